@@ -1,0 +1,36 @@
+package io.vsip4x.sdk.model;
+
+import io.vsip4x.sdk.SdkMaps;
+import java.util.Map;
+
+/**
+ * One VM as {@code searchVmList} describes it.
+ *
+ * @param status the spec's status code, or -1 when the platform sent none
+ * @param raw    the whole entry, for keys this view does not know
+ */
+public record VmSummary(
+        String vmId,
+        String vmName,
+        int status,
+        String hostId,
+        String repoName,
+        int cpu,
+        long memoryBytes,
+        long diskBytes,
+        Map<String, Object> raw) {
+
+    /** Reads one entry of the answer (keys already trimmed). */
+    public static VmSummary from(Map<String, Object> m) {
+        return new VmSummary(
+                SdkMaps.string(m, "vmId"),
+                SdkMaps.string(m, "vmName"),
+                (int) SdkMaps.number(m, -1, "serverstatus", "status"),
+                SdkMaps.string(m, "hostId"),
+                SdkMaps.string(m, "repName", "repoName"),
+                (int) SdkMaps.number(m, 0, "vmCPUNum"),
+                SdkMaps.number(m, 0, "vmMemSize"),
+                SdkMaps.number(m, 0, "vmDiskSize"),
+                m);
+    }
+}
