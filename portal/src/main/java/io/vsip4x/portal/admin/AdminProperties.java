@@ -1,0 +1,18 @@
+package io.vsip4x.portal.admin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The first administrator of a non-demo installation.
+ *
+ * @param initialPassword the password of the {@code admin} account created on the first start;
+ *                        required while no platform administrator exists; never logged
+ */
+@ConfigurationProperties("portal.admin")
+public record AdminProperties(String initialPassword) {
+
+    @Override
+    public String toString() {
+        return "AdminProperties[initialPassword=" + (initialPassword == null ? "unset" : "set") + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.vsip4x.portal.identity;
+
+import java.util.Set;
+
+/**
+ * The signed-in person as the features see them.
+ *
+ * @param tenantId   their tenant, or {@code null} for platform-wide accounts
+ * @param tenantCode the tenant's code, or {@code null}
+ */
+public record CurrentUser(
+        long id, String username, String displayName, Long tenantId, String tenantCode, Set<Role> roles) {
+
+    public CurrentUser {
+        roles = Set.copyOf(roles);
+    }
+
+    /** Whether they hold {@code role}. */
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Whether they see every VM and request of their tenant, not only their own. */
+    public boolean seesWholeTenant() {
+        return has(Role.TENANT_ADMIN) || has(Role.APPROVER);
+    }
+
+    /** Whether they may ask for VMs (pages use this: templates cannot name enum constants). */
+    public boolean canRequest() {
+        return has(Role.USER) && tenantId != null;
+    }
+
+    /** Whether they work an approval queue. */
+    public boolean canApprove() {
+        return has(Role.APPROVER) && tenantId != null;
+    }
+
+    /** Whether they read the operation log. */
+    public boolean canAudit() {
+        return has(Role.AUDITOR) || has(Role.SECURITY_ADMIN);
+    }
+
+    /** The roles as one comma-separated word list, for the audit log. */
+    public String roleList() {
+        return roles.stream().map(Enum::name).sorted().reduce((a, b) -> a + "," + b).orElse("");
+    }
+}

@@ -1,0 +1,2 @@
+/** Sign-in, accounts and roles. */
+package io.vsip4x.portal.identity;

@@ -1,0 +1,67 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.codes.ResultCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies platform events exactly once: records the event id, tells the features the VM's new
+ * state, and finishes the operation the event completes.
+ */
+@Service
+class CallbackService {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
+
+    private final JdbcClient jdbc;
+    private final OperationRepository operations;
+    private final OperationFinisher finisher;
+    private final ApplicationEventPublisher events;
+
+    CallbackService(JdbcClient jdbc, OperationRepository operations, OperationFinisher finisher,
+            ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.operations = operations;
+        this.finisher = finisher;
+        this.events = events;
+    }
+
+    /** Applies {@code event}; returns false when it was applied before. */
+    @Transactional
+    public boolean apply(CallbackEvent event) {
+        Integer status = event.status() == null || event.status().isBlank()
+                ? null : Integer.valueOf(event.status().trim());
+        try {
+            jdbc.sql("""
+                    INSERT INTO callback_event (event_id, vm_id, operation, result_code, status, sequence)
+                    VALUES (:eventId, :vmId, :operation, :code, :status, :sequence)""")
+                    .param("eventId", event.eventId())
+                    .param("vmId", event.vmId())
+                    .param("operation", event.operation())
+                    .param("code", event.result())
+                    .param("status", status)
+                    .param("sequence", event.sequence())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            log.debug("Ignored repeated platform event '{}'", event.eventId());
+            return false;
+        }
+
+        events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,
+                event.hostId(), event.sequence()));
+
+        OperationKind kind = OperationKind.ofMethod(event.operation());
+        if (kind != null && kind != OperationKind.CREATE_VM) {
+            operations.oldestAwaiting(event.vmId(), kind).ifPresent(op ->
+                    finisher.finish(op.id(), ResultCodes.isSuccess(event.result()), event.result(),
+                            event.resultinfo()));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.sdk.model.NetworkInfo;
+import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.TemplateInfo;
+import java.util.List;
+import java.util.Optional;
+
+/** The templates, pools and networks a tenant may build VMs from. */
+public record Catalog(List<TemplateInfo> templates, List<PoolInfo> pools, List<NetworkInfo> networks) {
+
+    /** The template {@code id}, if offered. */
+    public Optional<TemplateInfo> template(String id) {
+        return templates.stream().filter(t -> t.templateId().equals(id)).findFirst();
+    }
+
+    /** The pool {@code id}, if offered. */
+    public Optional<PoolInfo> pool(String id) {
+        return pools.stream().filter(p -> p.repositoryId().equals(id)).findFirst();
+    }
+
+    /** The network {@code id}, if offered. */
+    public Optional<NetworkInfo> network(String id) {
+        return networks.stream().filter(n -> n.virtualNetworkId().equals(id)).findFirst();
+    }
+}

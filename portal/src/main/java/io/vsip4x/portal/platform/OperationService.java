@@ -1,0 +1,97 @@
+package io.vsip4x.portal.platform;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operation queue as other features see it: queue work in the caller's transaction, read
+ * what is under way, finish work whose completion only the caller can judge.
+ */
+@Service
+public class OperationService {
+
+    private final OperationRepository operations;
+    private final OperationFinisher finisher;
+    private final JsonMapper json;
+    private final OperationDispatcher dispatcher;
+
+    OperationService(OperationRepository operations, OperationFinisher finisher, JsonMapper json,
+            OperationDispatcher dispatcher) {
+        this.operations = operations;
+        this.finisher = finisher;
+        this.json = json;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Queues a power or other single-VM operation in the caller's transaction; the dispatcher
+     * sends it once that transaction commits.
+     *
+     * @return the operation's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queue(OperationKind kind, String vmId, Long requestId, Long actorId) {
+        long id = operations.insert(kind, vmId, requestId, actorId, null);
+        dispatchAfterCommit();
+        return id;
+    }
+
+    /** Queues the {@code createVm} of a request in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueCreate(CreateVmPayload payload, long requestId, Long actorId) {
+        long id = operations.insert(OperationKind.CREATE_VM, null, requestId, actorId,
+                json.writeValueAsString(payload));
+        dispatchAfterCommit();
+        return id;
+    }
+
+    /** Open operations on a VM, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Operation> openFor(String vmId) {
+        return operations.openFor(vmId);
+    }
+
+    /** The operations of a request, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Operation> forRequest(long requestId) {
+        return operations.forRequest(requestId);
+    }
+
+    /** One operation. */
+    @Transactional(readOnly = true)
+    public Optional<Operation> find(long id) {
+        return operations.find(id);
+    }
+
+    /** How many operations wait for the platform to come back. */
+    @Transactional(readOnly = true)
+    public int waitingForPlatform() {
+        return operations.countWaitingForPlatform();
+    }
+
+    /**
+     * Finishes an open operation and publishes its {@link OperationOutcome}; does nothing
+     * when it has finished already.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void finish(long id, boolean success, String code, String info) {
+        finisher.finish(id, success, code, info);
+    }
+
+    private void dispatchAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wake();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.sdk.Vsip4xClient;
+import io.vsip4x.sdk.Vsip4xSettings;
+import io.vsip4x.sdk.Vsip4xUnreachableException;
+import io.vsip4x.sdk.http.HttpVsip4xClient;
+import java.net.URI;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The portal's way to the platform: the adapter's client, built on first use (when the local
+ * port, and so the default callback URL, is known), with every call feeding {@link PlatformHealth}.
+ */
+@Component
+public class PlatformClient {
+
+    private final PlatformProperties properties;
+    private final Environment environment;
+    private final ObjectProvider<EmbeddedSimulator> simulator;
+    private final PlatformHealth health;
+    private volatile Vsip4xClient client;
+
+    PlatformClient(PlatformProperties properties, Environment environment,
+            ObjectProvider<EmbeddedSimulator> simulator, PlatformHealth health) {
+        this.properties = properties;
+        this.environment = environment;
+        this.simulator = simulator;
+        this.health = health;
+    }
+
+    /**
+     * Runs {@code call} against the platform and records whether it got through.
+     *
+     * @throws Vsip4xUnreachableException when the platform cannot be reached
+     */
+    public <T> T call(Function<Vsip4xClient, T> call) {
+        try {
+            T result = call.apply(client());
+            health.markReachable();
+            return result;
+        } catch (Vsip4xUnreachableException e) {
+            health.markUnreachable();
+            throw e;
+        }
+    }
+
+    private Vsip4xClient client() {
+        Vsip4xClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = new HttpVsip4xClient(settings());
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    private Vsip4xSettings settings() {
+        EmbeddedSimulator embedded = simulator.getIfAvailable();
+        URI url = embedded != null ? embedded.baseUrl() : properties.url();
+        if (url == null) {
+            throw new IllegalStateException("portal.platform.url is not set");
+        }
+        URI callback = properties.callbackUrl() != null ? properties.callbackUrl()
+                : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port", "8080")
+                        + CallbackController.PATH);
+        return new Vsip4xSettings(properties.ipAddress(), url, properties.account(), properties.password(),
+                null, callback, properties.connectTimeout(), properties.readTimeout());
+    }
+}

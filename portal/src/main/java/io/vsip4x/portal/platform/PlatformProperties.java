@@ -1,0 +1,57 @@
+package io.vsip4x.portal.platform;
+
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the portal reaches the Vsip4x platform.
+ *
+ * @param embeddedSimulator start the simulator in this process and talk to it over loopback
+ * @param url               the platform's REST base URL; ignored with the embedded simulator
+ * @param ipAddress         the SDK's IP address setting
+ * @param account           the SDK account
+ * @param password          the SDK password; never logged
+ * @param callbackUrl       where the platform posts events; derived from the local port when empty
+ * @param callbackSecret    the shared secret that signs callbacks; never logged
+ * @param connectTimeout    time allowed to connect
+ * @param readTimeout       time allowed for an answer
+ * @param operationTimeout  how long an accepted operation may wait for its callback
+ * @param simulator         settings of the embedded simulator
+ */
+@Validated
+@ConfigurationProperties("portal.platform")
+public record PlatformProperties(
+        @DefaultValue("true") boolean embeddedSimulator,
+        URI url,
+        @DefaultValue("127.0.0.1") String ipAddress,
+        @DefaultValue("portal") @NotBlank String account,
+        @DefaultValue("portal-secret") @NotBlank String password,
+        URI callbackUrl,
+        @DefaultValue("sim-callback-secret") @NotBlank String callbackSecret,
+        @DefaultValue("3s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("10m") Duration operationTimeout,
+        @DefaultValue Simulator simulator) {
+
+    /**
+     * The embedded simulator.
+     *
+     * @param port        its loopback port, 0 for any free one
+     * @param createDelay how long creating a VM takes
+     * @param powerDelay  how long a power operation takes
+     */
+    public record Simulator(
+            @DefaultValue("0") int port,
+            @DefaultValue("2s") Duration createDelay,
+            @DefaultValue("1s") Duration powerDelay) {
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformProperties[embeddedSimulator=" + embeddedSimulator + ", url=" + url + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.codes.VmStatus;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Repairs what callbacks missed: operations a node claimed and never sent go back to the
+ * queue, and operations whose callback never came are checked with {@code resynVm} and
+ * finished as timed out. While the platform is unreachable, it probes it.
+ */
+@Component
+class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final Duration STALE_SENDING = Duration.ofMinutes(2);
+    static final String TIMED_OUT = "timed out waiting for the platform";
+
+    private final OperationRepository operations;
+    private final OperationFinisher finisher;
+    private final PlatformClient platform;
+    private final PlatformHealth health;
+    private final PlatformProperties properties;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+
+    Reconciler(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
+            PlatformHealth health, PlatformProperties properties, ApplicationEventPublisher events,
+            TransactionTemplate tx) {
+        this.operations = operations;
+        this.finisher = finisher;
+        this.platform = platform;
+        this.health = health;
+        this.properties = properties;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    @Scheduled(fixedDelayString = "${portal.platform.reconcile-interval:15s}",
+            initialDelayString = "${portal.platform.reconcile-interval:15s}")
+    void reconcile() {
+        try {
+            probeWhenDown();
+            for (Operation op : operations.stale(OperationState.SENDING, STALE_SENDING)) {
+                log.warn("Operation {} ({}) was claimed but never sent; queueing it again", op.id(), op.kind());
+                operations.requeue(op.id(), Duration.ZERO, "claimed by a node that stopped");
+            }
+            for (Operation op : operations.stale(OperationState.SENT, properties.operationTimeout())) {
+                timeOut(op);
+            }
+        } catch (Vsip4xException e) {
+            log.info("Reconciliation stopped early: the platform is unreachable");
+        }
+    }
+
+    private void probeWhenDown() {
+        if (!health.reachable()) {
+            platform.call(c -> c.searchRepository(Map.of()));
+            log.info("The platform is reachable again");
+        }
+    }
+
+    private void timeOut(Operation op) {
+        Integer status = null;
+        if (op.vmId() != null) {
+            SdkResult resyn = platform.call(c -> c.resynVm(op.vmId()));
+            status = VmStatus.parse(resyn.get("status")).map(VmStatus::code).orElse(null);
+        }
+        Integer current = status;
+        log.warn("Operation {} ({}) got no callback within {}; finishing it as timed out", op.id(), op.kind(),
+                properties.operationTimeout());
+        tx.executeWithoutResult(s -> {
+            if (op.vmId() != null && current != null) {
+                events.publishEvent(new VmStateReported(op.vmId(), "resynVm", "0", current, null, 0));
+            }
+            finisher.finish(op.id(), false, null, TIMED_OUT);
+        });
+    }
+}

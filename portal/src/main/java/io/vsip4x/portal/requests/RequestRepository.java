@@ -1,0 +1,143 @@
+package io.vsip4x.portal.requests;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL of requests and their decisions. */
+@Repository
+class RequestRepository {
+
+    private static final String SELECT = """
+            SELECT r.id, r.tenant_id, t.code AS tenant_code, r.requester_id, u.username, r.template_id,
+                   r.repo_id, r.pool_name, r.cpu, r.memory_mb, r.disk_gb, r.vm_count, r.network, r.reason,
+                   r.power_on, r.state, r.failure_code, r.failure_info, r.created_at, r.updated_at, r.version
+              FROM vm_request r
+              JOIN tenant t ON t.id = r.tenant_id
+              JOIN app_user u ON u.id = r.requester_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    RequestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(long tenantId, long requesterId, RequestForm form, String poolName) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO vm_request (tenant_id, requester_id, template_id, repo_id, pool_name, cpu, memory_mb,
+                                        disk_gb, vm_count, network, reason, power_on, state)
+                VALUES (:tenantId, :requesterId, :templateId, :repoId, :poolName, :cpu, :memoryMb,
+                        :diskGb, :count, :network, :reason, :powerOn, 'PENDING')""")
+                .param("tenantId", tenantId)
+                .param("requesterId", requesterId)
+                .param("templateId", form.templateId())
+                .param("repoId", form.repoName())
+                .param("poolName", poolName)
+                .param("cpu", form.cpu())
+                .param("memoryMb", form.memoryMb())
+                .param("diskGb", form.diskGb())
+                .param("count", form.count())
+                .param("network", form.network())
+                .param("reason", form.reason().strip())
+                .param("powerOn", form.powerOn() == null || form.powerOn())
+                .update(keys);
+        return keys.getKey().longValue();
+    }
+
+    Optional<VmRequest> find(long id) {
+        return jdbc.sql(SELECT + " WHERE r.id = :id").param("id", id).query(RequestRepository::map).optional();
+    }
+
+    Optional<VmRequest> lock(long id) {
+        return jdbc.sql(SELECT + " WHERE r.id = :id FOR UPDATE").param("id", id)
+                .query(RequestRepository::map).optional();
+    }
+
+    /** Requests of a tenant (or of one requester, or in one state), newest first. */
+    List<VmRequest> list(Long tenantId, Long requesterId, RequestState state, int limit) {
+        return jdbc.sql(SELECT + """
+                 WHERE (:tenantId IS NULL OR r.tenant_id = :tenantId)
+                   AND (:requesterId IS NULL OR r.requester_id = :requesterId)
+                   AND (:state IS NULL OR r.state = :state)
+                 ORDER BY r.id DESC
+                 LIMIT :limit""")
+                .param("tenantId", tenantId)
+                .param("requesterId", requesterId)
+                .param("state", state == null ? null : state.name())
+                .param("limit", limit)
+                .query(RequestRepository::map)
+                .list();
+    }
+
+    /** Moves a request to {@code state}, bumping its version. */
+    void changeState(long id, RequestState state, String failureCode, String failureInfo) {
+        jdbc.sql("""
+                UPDATE vm_request
+                   SET state = :state, failure_code = :code, failure_info = :info, updated_at = NOW(3),
+                       version = version + 1
+                 WHERE id = :id""")
+                .param("id", id)
+                .param("state", state.name())
+                .param("code", failureCode)
+                .param("info", failureInfo == null || failureInfo.length() <= 500 ? failureInfo
+                        : failureInfo.substring(0, 500))
+                .update();
+    }
+
+    void addDecision(long requestId, String kind, String code, Long actorId, String comment) {
+        jdbc.sql("""
+                INSERT INTO request_decision (request_id, kind, code, actor_id, comment)
+                VALUES (:requestId, :kind, :code, :actorId, :comment)""")
+                .param("requestId", requestId)
+                .param("kind", kind)
+                .param("code", code)
+                .param("actorId", actorId)
+                .param("comment", comment == null || comment.length() <= 500 ? comment : comment.substring(0, 500))
+                .update();
+    }
+
+    List<Decision> decisions(long requestId) {
+        return jdbc.sql("""
+                SELECT d.kind, d.code, u.username, d.comment, d.created_at
+                  FROM request_decision d
+                  LEFT JOIN app_user u ON u.id = d.actor_id
+                 WHERE d.request_id = :requestId
+                 ORDER BY d.id""")
+                .param("requestId", requestId)
+                .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    private static VmRequest map(ResultSet rs, int row) throws SQLException {
+        return new VmRequest(
+                rs.getLong("id"),
+                rs.getLong("tenant_id"),
+                rs.getString("tenant_code"),
+                rs.getLong("requester_id"),
+                rs.getString("username"),
+                rs.getString("template_id"),
+                rs.getString("repo_id"),
+                rs.getString("pool_name"),
+                rs.getInt("cpu"),
+                rs.getLong("memory_mb"),
+                rs.getLong("disk_gb"),
+                rs.getInt("vm_count"),
+                rs.getString("network"),
+                rs.getString("reason"),
+                rs.getBoolean("power_on"),
+                RequestState.valueOf(rs.getString("state")),
+                rs.getString("failure_code"),
+                rs.getString("failure_info"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+}

@@ -1,0 +1,205 @@
+package io.vsip4x.portal.requests;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.platform.CatalogService;
+import io.vsip4x.portal.platform.CreateVmPayload;
+import io.vsip4x.portal.platform.OperationService;
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Tenant;
+import io.vsip4x.portal.tenancy.TenantService;
+import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.LiveUpdates;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.codes.ResultCodes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submitting, reading, approving and rejecting requests. */
+@Service
+public class RequestService {
+
+    private final RequestRepository requests;
+    private final TenantService tenants;
+    private final CatalogService catalog;
+    private final VmService vms;
+    private final OperationService operations;
+    private final AuditService audit;
+    private final LiveUpdates live;
+
+    RequestService(RequestRepository requests, TenantService tenants, CatalogService catalog, VmService vms,
+            OperationService operations, AuditService audit, LiveUpdates live) {
+        this.requests = requests;
+        this.tenants = tenants;
+        this.catalog = catalog;
+        this.vms = vms;
+        this.operations = operations;
+        this.audit = audit;
+        this.live = live;
+    }
+
+    /** A request with what was decided on it and the VMs it produced. */
+    public record Details(VmRequest request, List<Decision> decisions, List<String> vmIds) {
+
+        /** The platform codes of its decisions, in order. */
+        public List<String> codes() {
+            return decisions.stream().map(Decision::code).filter(c -> c != null).toList();
+        }
+    }
+
+    /**
+     * Submits a request for {@code user}'s tenant. Checks the spec's limits, the tenant's
+     * catalog and what is left of its quota (as advice: the quota is enforced on approval).
+     *
+     * @throws FieldProblems when anything is wrong; nothing is saved then
+     */
+    @Transactional
+    public long submit(CurrentUser user, RequestForm form) {
+        if (user.tenantId() == null || !user.has(Role.USER)) {
+            throw PortalException.forbidden("error.request.noTenant");
+        }
+        var offer = catalog.forTenant(user.tenantId());
+        Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
+        Quota left = tenant.quota().minus(vms.usage(tenant.id()));
+        RequestValidator.validate(form, offer, left);
+
+        String poolName = offer.pool(form.repoName()).orElseThrow().name();
+        long id = requests.insert(tenant.id(), user.id(), form, poolName);
+        audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
+                "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
+                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count());
+        live.publish(tenant.id(), LiveUpdates.REQUESTS);
+        return id;
+    }
+
+    /**
+     * A request {@code user} may see: their own, or their tenant's for approvers and tenant
+     * admins.
+     *
+     * @throws PortalException 404 otherwise
+     */
+    @Transactional(readOnly = true)
+    public Details get(CurrentUser user, long id) {
+        VmRequest request = requests.find(id).filter(r -> visible(user, r))
+                .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
+        return details(request);
+    }
+
+    /** The requests {@code user} made, newest first. */
+    @Transactional(readOnly = true)
+    public List<VmRequest> mine(CurrentUser user) {
+        return requests.list(null, user.id(), null, 200);
+    }
+
+    /** The requests waiting for {@code approver}'s decision, oldest first. */
+    @Transactional(readOnly = true)
+    public List<VmRequest> queue(CurrentUser approver) {
+        if (!approver.has(Role.APPROVER) || approver.tenantId() == null) {
+            return List.of();
+        }
+        List<VmRequest> newestFirst = new ArrayList<>(requests.list(approver.tenantId(), null,
+                RequestState.PENDING, 500));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** The tenant's latest decided requests, for the approver's history. */
+    @Transactional(readOnly = true)
+    public List<VmRequest> recentlyDecided(CurrentUser approver) {
+        if (!approver.has(Role.APPROVER) || approver.tenantId() == null) {
+            return List.of();
+        }
+        return requests.list(approver.tenantId(), null, null, 50).stream()
+                .filter(r -> r.state() != RequestState.PENDING)
+                .limit(20)
+                .toList();
+    }
+
+    /**
+     * Approves a request: records 2100, reserves its quota under the tenant's lock, and queues
+     * the {@code createVm} operation, all in one transaction. The dispatcher then asks the
+     * platform for room ({@code getCreateRemainder}) and records 2101 when there is too little.
+     *
+     * @throws PortalException 404 when not the approver's to see, 403 for one's own request,
+     *                         409 when no longer pending or beyond the tenant's quota
+     */
+    @Transactional
+    public Details approve(CurrentUser approver, long id) {
+        VmRequest request = lockForDecision(approver, id);
+        Tenant tenant = tenants.lockForQuota(request.tenantId());
+        Quota after = vms.usage(tenant.id()).plus(request.shape().times(request.count()));
+        Quota quota = tenant.quota();
+        if (after.cpu() > quota.cpu() || after.memoryMb() > quota.memoryMb() || after.diskGb() > quota.diskGb()
+                || after.vms() > quota.vms()) {
+            audit.recordAlone("REQUEST_APPROVE", "request:" + id, AuditService.DENIED, null, "quota exceeded");
+            throw PortalException.conflict("error.request.quotaExceeded", id);
+        }
+
+        requests.addDecision(id, "APPROVED", ResultCodes.CREATE_APPROVED, approver.id(), null);
+        List<String> vmIds = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), id, request.shape(),
+                request.count());
+        operations.queueCreate(new CreateVmPayload(request.templateId(), request.repoId(), request.poolName(),
+                request.cpu(), request.memoryMb(), request.diskGb(), request.network(), vmIds), id, approver.id());
+        requests.changeState(id, RequestState.APPROVED, null, null);
+        audit.record("REQUEST_APPROVE", "request:" + id, AuditService.SUCCESS, ResultCodes.CREATE_APPROVED,
+                "vms=" + String.join(",", vmIds));
+        live.publish(tenant.id(), LiveUpdates.REQUESTS);
+        return details(requests.find(id).orElseThrow());
+    }
+
+    /**
+     * Rejects a request with a reason.
+     *
+     * @throws FieldProblems when the reason is missing or too long
+     * @throws PortalException as {@link #approve}
+     */
+    @Transactional
+    public Details reject(CurrentUser approver, long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw FieldProblems.of("reason", "request.error.required");
+        }
+        if (reason.length() > RequestValidator.MAX_REASON) {
+            throw FieldProblems.of("reason", "request.error.reasonTooLong", RequestValidator.MAX_REASON);
+        }
+        VmRequest request = lockForDecision(approver, id);
+        requests.addDecision(id, "REJECTED", null, approver.id(), reason.strip());
+        requests.changeState(id, RequestState.REJECTED, null, null);
+        audit.record("REQUEST_REJECT", "request:" + id, AuditService.SUCCESS, null, null);
+        live.publish(request.tenantId(), LiveUpdates.REQUESTS);
+        return details(requests.find(id).orElseThrow());
+    }
+
+    private VmRequest lockForDecision(CurrentUser approver, long id) {
+        VmRequest request = requests.lock(id)
+                .filter(r -> approver.has(Role.APPROVER) && approver.tenantId() != null
+                        && approver.tenantId() == r.tenantId())
+                .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
+        if (request.requesterId() == approver.id()) {
+            throw PortalException.forbidden("error.request.ownRequest");
+        }
+        if (request.state() != RequestState.PENDING) {
+            throw PortalException.conflict("error.request.notPending", id);
+        }
+        return request;
+    }
+
+    Details details(VmRequest request) {
+        return new Details(request, requests.decisions(request.id()),
+                vms.forRequest(request.id()).stream().map(vm -> vm.vmId()).toList());
+    }
+
+    private static boolean visible(CurrentUser user, VmRequest request) {
+        if (user.has(Role.PLATFORM_ADMIN)) {
+            return true;
+        }
+        if (user.tenantId() == null || user.tenantId() != request.tenantId()) {
+            return false;
+        }
+        return user.seesWholeTenant() || user.id() == request.requesterId();
+    }
+}

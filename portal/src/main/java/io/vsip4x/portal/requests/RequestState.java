@@ -1,0 +1,17 @@
+package io.vsip4x.portal.requests;
+
+/** Where a request stands. */
+public enum RequestState {
+    /** Waiting for an approver. */
+    PENDING,
+    /** Approved (2100); quota reserved; the VMs are being created. */
+    APPROVED,
+    /** Every VM was created. */
+    COMPLETED,
+    /** Refused by an approver, with a reason. */
+    REJECTED,
+    /** The platform had too few resources (2101); the reservation was released. */
+    INSUFFICIENT,
+    /** The platform refused or failed the creation; the reservation was released. */
+    FAILED
+}

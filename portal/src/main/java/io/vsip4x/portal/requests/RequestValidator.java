@@ -1,0 +1,103 @@
+package io.vsip4x.portal.requests;
+
+import io.vsip4x.portal.platform.Catalog;
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.web.FieldProblems;
+
+/**
+ * The rules of a request: the spec's {@code createVm} limits (vCPU 1–16, memory a multiple of
+ * 512 MiB up to 32 GiB, disk a multiple of 1 GiB up to 2 TiB), what the tenant's catalog
+ * offers, and what is left of its quota.
+ */
+final class RequestValidator {
+
+    static final int MAX_CPU = 16;
+    static final long MEMORY_STEP_MB = 512;
+    static final long MAX_MEMORY_MB = 32 * 1024;
+    static final long MAX_DISK_GB = 2 * 1024;
+    static final int MAX_COUNT = 20;
+    static final int MAX_REASON = 500;
+
+    private RequestValidator() {
+    }
+
+    /**
+     * Checks {@code form}; {@code left} is what remains of the tenant's quota.
+     *
+     * @throws FieldProblems listing every problem, field by field
+     */
+    static void validate(RequestForm form, Catalog catalog, Quota left) {
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+
+        if (blank(form.templateId())) {
+            problems.reject("templateId", "request.error.required");
+        } else if (catalog.template(form.templateId()).isEmpty()) {
+            problems.reject("templateId", "request.error.templateUnknown");
+        }
+        if (blank(form.repoName())) {
+            problems.reject("repoName", "request.error.required");
+        } else if (catalog.pool(form.repoName()).isEmpty()) {
+            problems.reject("repoName", "request.error.poolUnknown");
+        }
+        if (blank(form.network())) {
+            problems.reject("network", "request.error.required");
+        } else if (catalog.network(form.network()).isEmpty()) {
+            problems.reject("network", "request.error.networkUnknown");
+        }
+        checkShape(form, problems);
+        if (blank(form.reason())) {
+            problems.reject("reason", "request.error.required");
+        } else if (form.reason().length() > MAX_REASON) {
+            problems.reject("reason", "request.error.reasonTooLong", MAX_REASON);
+        }
+
+        if (problems.isEmpty()) {
+            checkQuota(form, left, problems);
+        }
+        problems.throwIfAny();
+    }
+
+    private static void checkShape(RequestForm form, FieldProblems.Collector problems) {
+        if (form.cpu() == null) {
+            problems.reject("cpu", "request.error.required");
+        } else if (form.cpu() < 1 || form.cpu() > MAX_CPU) {
+            problems.reject("cpu", "request.error.cpuRange", MAX_CPU);
+        }
+        if (form.memoryMb() == null) {
+            problems.reject("memoryMb", "request.error.required");
+        } else if (form.memoryMb() < MEMORY_STEP_MB || form.memoryMb() > MAX_MEMORY_MB
+                || form.memoryMb() % MEMORY_STEP_MB != 0) {
+            problems.reject("memoryMb", "request.error.memoryRule", MEMORY_STEP_MB, MAX_MEMORY_MB);
+        }
+        if (form.diskGb() == null) {
+            problems.reject("diskGb", "request.error.required");
+        } else if (form.diskGb() < 1 || form.diskGb() > MAX_DISK_GB) {
+            problems.reject("diskGb", "request.error.diskRule", MAX_DISK_GB);
+        }
+        if (form.count() == null) {
+            problems.reject("count", "request.error.required");
+        } else if (form.count() < 1 || form.count() > MAX_COUNT) {
+            problems.reject("count", "request.error.countRange", MAX_COUNT);
+        }
+    }
+
+    private static void checkQuota(RequestForm form, Quota left, FieldProblems.Collector problems) {
+        int count = form.count();
+        if (count > left.vms()) {
+            problems.reject("count", "request.error.quotaVms", left.vms());
+        }
+        if ((long) form.cpu() * count > left.cpu()) {
+            problems.reject("cpu", "request.error.quotaCpu", left.cpu());
+        }
+        if (form.memoryMb() * count > left.memoryMb()) {
+            problems.reject("memoryMb", "request.error.quotaMemory", left.memoryMb());
+        }
+        if (form.diskGb() * count > left.diskGb()) {
+            problems.reject("diskGb", "request.error.quotaDisk", left.diskGb());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

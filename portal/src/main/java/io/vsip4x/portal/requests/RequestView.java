@@ -1,0 +1,40 @@
+package io.vsip4x.portal.requests;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A request as the API shows it.
+ *
+ * @param codes     the platform codes of its decisions, in order (2100, 2101, …)
+ * @param decisions every decision, with who took it and why
+ * @param vmIds     the VMs reserved or created for it
+ */
+public record RequestView(
+        long id,
+        String state,
+        String requester,
+        String templateId,
+        String repoName,
+        int cpu,
+        long memoryMb,
+        long diskGb,
+        int count,
+        String network,
+        String reason,
+        boolean powerOn,
+        List<String> codes,
+        List<Decision> decisions,
+        List<String> vmIds,
+        String failureCode,
+        String failureInfo,
+        Instant createdAt,
+        int version) {
+
+    static RequestView of(RequestService.Details d) {
+        VmRequest r = d.request();
+        return new RequestView(r.id(), r.state().name(), r.requesterName(), r.templateId(), r.repoId(), r.cpu(),
+                r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(), r.powerOn(), d.codes(), d.decisions(),
+                d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version());
+    }
+}

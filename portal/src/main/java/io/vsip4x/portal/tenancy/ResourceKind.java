@@ -1,0 +1,8 @@
+package io.vsip4x.portal.tenancy;
+
+/** Kinds of platform resources a tenant may be given. */
+public enum ResourceKind {
+    TEMPLATE,
+    POOL,
+    NETWORK
+}

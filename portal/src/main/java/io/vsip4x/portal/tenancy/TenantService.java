@@ -1,0 +1,100 @@
+package io.vsip4x.portal.tenancy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tenants, their quotas and the resources open to them. */
+@Service
+public class TenantService {
+
+    private static final String COLUMNS = "id, code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_vms";
+
+    private final JdbcClient jdbc;
+
+    TenantService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A tenant by id. */
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = :id")
+                .param("id", id)
+                .query(TenantService::map)
+                .optional();
+    }
+
+    /**
+     * A tenant read with a row lock held to the end of the caller's transaction: whoever
+     * checks and reserves quota does it under this lock, so concurrent approvals serialise.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Tenant lockForQuota(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(TenantService::map)
+                .single();
+    }
+
+    /** Whether any tenant exists. */
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return jdbc.sql("SELECT COUNT(*) FROM tenant").query(Integer.class).single() > 0;
+    }
+
+    /** Creates a tenant. */
+    @Transactional
+    public long create(String code, String name, Quota quota) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO tenant (code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_vms)
+                VALUES (:code, :name, :cpu, :memoryMb, :diskGb, :vms)""")
+                .param("code", code)
+                .param("name", name)
+                .param("cpu", quota.cpu())
+                .param("memoryMb", quota.memoryMb())
+                .param("diskGb", quota.diskGb())
+                .param("vms", quota.vms())
+                .update(keys);
+        return keys.getKey().longValue();
+    }
+
+    /** Opens a platform resource to a tenant. */
+    @Transactional
+    public void grant(long tenantId, ResourceKind kind, String resourceId) {
+        jdbc.sql("INSERT IGNORE INTO tenant_resource (tenant_id, kind, resource_id) VALUES (:t, :k, :r)")
+                .param("t", tenantId)
+                .param("k", kind.name())
+                .param("r", resourceId)
+                .update();
+    }
+
+    /** The ids of the resources of {@code kind} open to a tenant. */
+    @Transactional(readOnly = true)
+    public Set<String> granted(long tenantId, ResourceKind kind) {
+        return new TreeSet<>(jdbc.sql("""
+                SELECT resource_id
+                  FROM tenant_resource
+                 WHERE tenant_id = :t
+                   AND kind = :k""")
+                .param("t", tenantId)
+                .param("k", kind.name())
+                .query(String.class)
+                .list());
+    }
+
+    private static Tenant map(ResultSet rs, int row) throws SQLException {
+        return new Tenant(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                new Quota(rs.getLong("quota_cpu"), rs.getLong("quota_memory_mb"), rs.getLong("quota_disk_gb"),
+                        rs.getLong("quota_vms")));
+    }
+}

@@ -1,0 +1,57 @@
+package io.vsip4x.portal.vms;
+
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.web.PortalException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The VM list page: live status, and the power actions. */
+@Controller
+class VmController {
+
+    private final VmService vms;
+    private final MessageSource messages;
+
+    VmController(VmService vms, MessageSource messages) {
+        this.vms = vms;
+        this.messages = messages;
+    }
+
+    /** The page, or only its rows when htmx asks for them (a live update). */
+    @GetMapping("/vms")
+    String list(Model model, Locale locale, HttpServletRequest request) {
+        model.addAttribute("vms", views(UserService.current(), locale));
+        return "vm-rows".equals(request.getHeader("HX-Target")) ? "vms/list :: rows" : "vms/list";
+    }
+
+    /** Queues a power action; htmx gets the refreshed rows, a plain form post the page. */
+    @PostMapping("/vms/{vmId}/{action}")
+    String power(@PathVariable String vmId, @PathVariable String action, Model model, Locale locale,
+            HttpServletRequest request) {
+        PowerAction power = PowerAction.fromPath(action);
+        if (power == null) {
+            throw PortalException.notFound("error.notFound");
+        }
+        CurrentUser user = UserService.current();
+        vms.power(user, vmId, power);
+        if (request.getHeader("HX-Request") == null) {
+            return "redirect:/vms";
+        }
+        model.addAttribute("vms", views(user, locale));
+        return "vms/list :: rows";
+    }
+
+    private List<VmView> views(CurrentUser user, Locale locale) {
+        return vms.visibleTo(user).stream()
+                .map(vm -> VmView.of(vm, vms.busy(vm.vmId()), messages, locale))
+                .toList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.vsip4x.portal.vms;
+
+/** Where a VM stands in the portal, beside its platform status. */
+public enum VmLifecycle {
+    /** Approved and reserved against the quota; not yet on the platform. */
+    PENDING,
+    /** Exists on the platform. */
+    ACTIVE,
+    /** Creation failed; its reservation is released. */
+    FAILED,
+    /** Deleted; it no longer counts. */
+    DELETED
+}

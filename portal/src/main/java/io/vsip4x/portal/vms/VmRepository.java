@@ -1,0 +1,142 @@
+package io.vsip4x.portal.vms;
+
+import io.vsip4x.portal.tenancy.Quota;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the VM inventory. */
+@Repository
+class VmRepository {
+
+    private static final String SELECT = """
+            SELECT v.vm_id, v.name, v.tenant_id, v.owner_id, u.username, v.request_id, v.template_id,
+                   v.repo_id, v.cpu, v.memory_mb, v.disk_gb, v.network, v.lifecycle, v.status, v.host_id,
+                   v.status_seq, v.created_at, v.updated_at
+              FROM vm v
+              JOIN app_user u ON u.id = v.owner_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    VmRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertPending(Vm vm) {
+        jdbc.sql("""
+                INSERT INTO vm (vm_id, name, tenant_id, owner_id, request_id, template_id, repo_id, cpu,
+                                memory_mb, disk_gb, network, lifecycle)
+                VALUES (:vmId, :name, :tenantId, :ownerId, :requestId, :templateId, :repoId, :cpu,
+                        :memoryMb, :diskGb, :network, 'PENDING')""")
+                .param("vmId", vm.vmId())
+                .param("name", vm.name())
+                .param("tenantId", vm.tenantId())
+                .param("ownerId", vm.ownerId())
+                .param("requestId", vm.requestId())
+                .param("templateId", vm.templateId())
+                .param("repoId", vm.repoId())
+                .param("cpu", vm.cpu())
+                .param("memoryMb", vm.memoryMb())
+                .param("diskGb", vm.diskGb())
+                .param("network", vm.network())
+                .update();
+    }
+
+    Optional<Vm> find(String vmId) {
+        return jdbc.sql(SELECT + " WHERE v.vm_id = :vmId")
+                .param("vmId", vmId)
+                .query(VmRepository::map)
+                .optional();
+    }
+
+    Optional<Vm> lock(String vmId) {
+        return jdbc.sql(SELECT + " WHERE v.vm_id = :vmId FOR UPDATE")
+                .param("vmId", vmId)
+                .query(VmRepository::map)
+                .optional();
+    }
+
+    /** VMs of a tenant (all, or of one owner), newest first, deleted ones left out. */
+    List<Vm> list(Long tenantId, Long ownerId) {
+        return jdbc.sql(SELECT + """
+                 WHERE (:tenantId IS NULL OR v.tenant_id = :tenantId)
+                   AND (:ownerId IS NULL OR v.owner_id = :ownerId)
+                   AND v.lifecycle <> 'DELETED'
+                 ORDER BY v.created_at DESC, v.vm_id
+                 LIMIT 500""")
+                .param("tenantId", tenantId)
+                .param("ownerId", ownerId)
+                .query(VmRepository::map)
+                .list();
+    }
+
+    List<Vm> forRequest(long requestId) {
+        return jdbc.sql(SELECT + " WHERE v.request_id = :requestId ORDER BY v.vm_id")
+                .param("requestId", requestId)
+                .query(VmRepository::map)
+                .list();
+    }
+
+    /** What a tenant's live and reserved VMs use. */
+    Quota usage(long tenantId) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(cpu), 0), COALESCE(SUM(memory_mb), 0), COALESCE(SUM(disk_gb), 0), COUNT(*)
+                  FROM vm
+                 WHERE tenant_id = :tenantId
+                   AND lifecycle IN ('PENDING', 'ACTIVE')""")
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new Quota(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    void updateState(String vmId, VmLifecycle lifecycle, Integer status, String hostId, long seq) {
+        jdbc.sql("""
+                UPDATE vm
+                   SET lifecycle = :lifecycle, status = :status, host_id = COALESCE(:hostId, host_id),
+                       status_seq = :seq, updated_at = NOW(3)
+                 WHERE vm_id = :vmId""")
+                .param("vmId", vmId)
+                .param("lifecycle", lifecycle.name())
+                .param("status", status)
+                .param("hostId", hostId)
+                .param("seq", seq)
+                .update();
+    }
+
+    /** Marks the still-pending VMs of a request failed, releasing their reservation. */
+    int releasePending(long requestId) {
+        return jdbc.sql("""
+                UPDATE vm
+                   SET lifecycle = 'FAILED', updated_at = NOW(3)
+                 WHERE request_id = :requestId
+                   AND lifecycle = 'PENDING'""")
+                .param("requestId", requestId)
+                .update();
+    }
+
+    private static Vm map(ResultSet rs, int row) throws SQLException {
+        return new Vm(
+                rs.getString("vm_id"),
+                rs.getString("name"),
+                rs.getLong("tenant_id"),
+                rs.getLong("owner_id"),
+                rs.getString("username"),
+                rs.getObject("request_id", Long.class),
+                rs.getString("template_id"),
+                rs.getString("repo_id"),
+                rs.getInt("cpu"),
+                rs.getLong("memory_mb"),
+                rs.getLong("disk_gb"),
+                rs.getString("network"),
+                VmLifecycle.valueOf(rs.getString("lifecycle")),
+                rs.getObject("status", Integer.class),
+                rs.getString("host_id"),
+                rs.getLong("status_seq"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

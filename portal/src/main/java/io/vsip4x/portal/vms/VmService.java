@@ -1,0 +1,202 @@
+package io.vsip4x.portal.vms;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.platform.OperationService;
+import io.vsip4x.portal.platform.VmStateReported;
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.web.LiveUpdates;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.codes.VmStatus;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The VM inventory: reservations, what each person sees, power actions, platform reports. */
+@Service
+public class VmService {
+
+    private static final Logger log = LoggerFactory.getLogger(VmService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VmRepository vms;
+    private final OperationService operations;
+    private final AuditService audit;
+    private final LiveUpdates live;
+
+    VmService(VmRepository vms, OperationService operations, AuditService audit, LiveUpdates live) {
+        this.vms = vms;
+        this.operations = operations;
+        this.audit = audit;
+        this.live = live;
+    }
+
+    /** The shape of the VMs a request asks for. */
+    public record Shape(String templateId, String repoId, int cpu, long memoryMb, long diskGb, String network) {
+
+        /** What {@code count} VMs of this shape use of a quota. */
+        public Quota times(int count) {
+            return new Quota((long) cpu * count, memoryMb * count, diskGb * count, count);
+        }
+    }
+
+    /**
+     * Reserves {@code count} VMs of {@code shape} for an approved request: they count against
+     * the tenant's quota from now on. Runs in the caller's transaction, which must hold the
+     * tenant's quota lock.
+     *
+     * @return the ids given to the new VMs, which the platform will use too
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> reserve(long tenantId, String tenantCode, long ownerId, long requestId, Shape shape,
+            int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String vmId = newVmId();
+            String name = tenantCode + "-r" + requestId + "-" + i;
+            vms.insertPending(new Vm(vmId, name, tenantId, ownerId, null, requestId, shape.templateId(),
+                    shape.repoId(), shape.cpu(), shape.memoryMb(), shape.diskGb(), shape.network(),
+                    VmLifecycle.PENDING, null, null, 0, null, null));
+            ids.add(vmId);
+        }
+        live.publish(tenantId, LiveUpdates.VMS);
+        return ids;
+    }
+
+    /** Releases the reservations of a request whose VMs will not be created. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void releasePending(long tenantId, long requestId) {
+        if (vms.releasePending(requestId) > 0) {
+            live.publish(tenantId, LiveUpdates.VMS);
+        }
+    }
+
+    /** What a tenant's live and reserved VMs use. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Quota usage(long tenantId) {
+        return vms.usage(tenantId);
+    }
+
+    /** The VMs {@code user} sees: their own, their tenant's for tenant admins and approvers. */
+    @Transactional(readOnly = true)
+    public List<Vm> visibleTo(CurrentUser user) {
+        if (user.has(Role.PLATFORM_ADMIN)) {
+            return vms.list(null, null);
+        }
+        if (user.tenantId() == null) {
+            return List.of();
+        }
+        return vms.list(user.tenantId(), user.seesWholeTenant() ? null : user.id());
+    }
+
+    /**
+     * One VM {@code user} may see.
+     *
+     * @throws PortalException 404 when it does not exist or is not theirs to see
+     */
+    @Transactional(readOnly = true)
+    public Vm get(CurrentUser user, String vmId) {
+        return vms.find(vmId).filter(vm -> visible(user, vm)).filter(vm -> vm.lifecycle() != VmLifecycle.DELETED)
+                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+    }
+
+    /** A VM by id, whoever may see it; for the portal's own bookkeeping. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Optional<Vm> find(String vmId) {
+        return vms.find(vmId);
+    }
+
+    /** The VMs of a request, for the request's pages. */
+    @Transactional(readOnly = true)
+    public List<Vm> forRequest(long requestId) {
+        return vms.forRequest(requestId);
+    }
+
+    /** Whether the VM has an operation under way. */
+    @Transactional(readOnly = true)
+    public boolean busy(String vmId) {
+        return !operations.openFor(vmId).isEmpty();
+    }
+
+    /**
+     * Queues a power action on a VM.
+     *
+     * @throws PortalException 404 when the VM is not {@code user}'s to see, 409 when it is not
+     *                         in a state that allows the action or is busy
+     */
+    @Transactional
+    public long power(CurrentUser user, String vmId, PowerAction action) {
+        Vm vm = vms.lock(vmId).filter(v -> visible(user, v)).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
+                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+        if (vm.lifecycle() != VmLifecycle.ACTIVE || !operations.openFor(vmId).isEmpty()) {
+            throw PortalException.conflict("error.vm.busy", vm.name());
+        }
+        if (!action.allowedIn(vm.status())) {
+            throw PortalException.conflict("error.vm.wrongState." + action.name(), vm.name());
+        }
+        long id = operations.queue(action.kind(), vmId, null, user.id());
+        audit.record("VM_" + action.name(), vmId, AuditService.SUCCESS, null, "operation=" + id);
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        return id;
+    }
+
+    /** Applies what the platform reports about a VM; an older report never wins over a newer one. */
+    @EventListener
+    @Order(0)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onStateReported(VmStateReported report) {
+        Optional<Vm> found = vms.lock(report.vmId());
+        if (found.isEmpty()) {
+            log.info("The platform reported VM '{}', which the portal does not know", report.vmId());
+            return;
+        }
+        Vm vm = found.get();
+        boolean reconciliation = report.sequence() == 0;
+        if (!reconciliation && report.sequence() <= vm.statusSeq()) {
+            log.debug("Ignored an older report on VM '{}' (sequence {} <= {})", vm.vmId(), report.sequence(),
+                    vm.statusSeq());
+            return;
+        }
+        boolean createFailed = "createVm".equals(report.operation()) && !ResultCodes.isSuccess(report.code());
+        VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : VmLifecycle.ACTIVE;
+        Integer status = report.status() != null ? report.status() : vm.status();
+        long seq = reconciliation ? vm.statusSeq() : report.sequence();
+        vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);
+        audit.recordAs("platform", null, "VM_STATE", vm.vmId(), ResultCodes.isSuccess(report.code())
+                ? AuditService.SUCCESS : AuditService.FAILURE, report.code(),
+                "operation=" + report.operation() + ", status=" + status);
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+    }
+
+    /** Whether a status code is one the spec defines as transitional. */
+    public static boolean transitional(Integer status) {
+        return status != null && VmStatus.of(status).map(VmStatus::transitional).orElse(false);
+    }
+
+    private static boolean visible(CurrentUser user, Vm vm) {
+        if (user.has(Role.PLATFORM_ADMIN)) {
+            return true;
+        }
+        if (user.tenantId() == null || user.tenantId() != vm.tenantId()) {
+            return false;
+        }
+        return user.seesWholeTenant() || user.id() == vm.ownerId();
+    }
+
+    private static String newVmId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return "vm-" + HexFormat.of().formatHex(bytes);
+    }
+}

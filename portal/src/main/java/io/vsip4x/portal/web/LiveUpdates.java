@@ -1,0 +1,83 @@
+package io.vsip4x.portal.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent events that tell open pages something changed; the page then fetches the part
+ * that changed (so every fragment is rendered with the viewer's rights and language).
+ * Subscribers see the events of their tenant; platform-wide accounts see all.
+ */
+@Service
+public class LiveUpdates {
+
+    /** A VM's state changed. */
+    public static final String VMS = "vms";
+    /** A request changed. */
+    public static final String REQUESTS = "requests";
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private record Subscriber(SseEmitter emitter, Long tenantId) {
+    }
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    /** Opens a stream for a person of {@code tenantId} ({@code null}: every tenant). */
+    public SseEmitter subscribe(Long tenantId) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, tenantId);
+        subscribers.add(subscriber);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(e -> subscribers.remove(subscriber));
+        send(subscriber, SseEmitter.event().comment("connected"));
+        return emitter;
+    }
+
+    /**
+     * Tells the pages of {@code tenantId} that {@code event} happened: after the current
+     * transaction commits, or at once outside one.
+     */
+    public void publish(long tenantId, String event) {
+        Runnable fire = () -> subscribers.stream()
+                .filter(s -> s.tenantId() == null || Objects.equals(s.tenantId(), tenantId))
+                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed")));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    fire.run();
+                }
+            });
+        } else {
+            fire.run();
+        }
+    }
+
+    /** Keeps idle streams open through proxies, and drops the dead ones. */
+    @Scheduled(fixedDelay = 20_000)
+    void heartbeat() {
+        subscribers.forEach(s -> send(s, SseEmitter.event().comment("ping")));
+    }
+
+    private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
+        try {
+            subscriber.emitter().send(event);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Dropped a closed live-update stream");
+            subscribers.remove(subscriber);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.vsip4x.portal.web;
+
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.UserService;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** Sign-in, the start page, and the live-update stream. */
+@Controller
+class PageController {
+
+    private final LiveUpdates live;
+
+    PageController(LiveUpdates live) {
+        this.live = live;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    /** Each person starts where their work is. */
+    @GetMapping("/")
+    String home() {
+        CurrentUser user = UserService.current();
+        if (user.has(Role.USER)) {
+            return "redirect:/vms";
+        }
+        if (user.has(Role.APPROVER)) {
+            return "redirect:/approvals";
+        }
+        if (user.has(Role.AUDITOR) || user.has(Role.SECURITY_ADMIN)) {
+            return "redirect:/audit";
+        }
+        return "redirect:/vms";
+    }
+
+    /** Server-sent events for the signed-in person's tenant. */
+    @GetMapping(path = "/live", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter live() {
+        CurrentUser user = UserService.current();
+        return live.subscribe(user.has(Role.PLATFORM_ADMIN) ? null : user.tenantId() == null ? -1L : user.tenantId());
+    }
+}

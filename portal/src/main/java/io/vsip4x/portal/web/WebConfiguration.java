@@ -1,0 +1,53 @@
+package io.vsip4x.portal.web;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * Languages: Chinese by default, English when the browser asks for it first, and either by
+ * choice ({@code ?lang=en}, kept in a cookie).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("portal-lang");
+        resolver.setDefaultLocaleFunction(request -> {
+            String header = request.getHeader("Accept-Language");
+            if (header == null || header.isBlank()) {
+                return Locale.SIMPLIFIED_CHINESE;
+            }
+            try {
+                List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(header), SUPPORTED);
+                return matches.isEmpty() ? Locale.SIMPLIFIED_CHINESE : matches.get(0);
+            } catch (IllegalArgumentException e) {
+                return Locale.SIMPLIFIED_CHINESE;
+            }
+        });
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+        change.setParamName("lang");
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(change);
+    }
+}

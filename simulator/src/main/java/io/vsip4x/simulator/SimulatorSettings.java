@@ -1,0 +1,145 @@
+package io.vsip4x.simulator;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Vsip4xSimulator} runs. Start from {@link #defaults()} and change what a test or
+ * the portal needs with the {@code with...} methods; every instance is immutable.
+ *
+ * @param bindAddress        address to listen on; loopback by default
+ * @param port               port to listen on, 0 for an ephemeral one
+ * @param basePath           path of the REST service, starting with {@code /}, no trailing
+ *                           {@code /}
+ * @param account            the HTTP Basic account callers must present
+ * @param password           its password; never logged
+ * @param callbackSecret     HMAC key that signs callbacks; never logged
+ * @param defaultCallbackUrl where events go when the causing call named no callback URL, or
+ *                           {@code null} to drop such events
+ * @param createDelay        how long {@code createVm} takes from state 6 to state 0
+ * @param powerDelay         how long {@code startVm}, {@code shutdownVm} and {@code rebootVm}
+ *                           take
+ * @param stateFile          JSON file the state is loaded from on start and written to after
+ *                           every change, or {@code null} to keep it in memory only
+ * @param seedDemoInventory  whether to offer the demo pools, hosts, templates, networks and
+ *                           images (see the module's README); without it the platform is empty
+ */
+public record SimulatorSettings(
+        String bindAddress,
+        int port,
+        String basePath,
+        String account,
+        String password,
+        String callbackSecret,
+        URI defaultCallbackUrl,
+        Duration createDelay,
+        Duration powerDelay,
+        Path stateFile,
+        boolean seedDemoInventory) {
+
+    /** The base path of the vendor's example URL. */
+    public static final String DEFAULT_BASE_PATH = "/vsip4xservice/services/restService";
+
+    public SimulatorSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(basePath, "basePath");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(createDelay, "createDelay");
+        Objects.requireNonNull(powerDelay, "powerDelay");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("The port must be between 0 and 65535, not " + port);
+        }
+        if (!basePath.startsWith("/") || basePath.endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "The base path must start with '/' and not end with it: '" + basePath + "'");
+        }
+        if (callbackSecret == null || callbackSecret.isEmpty()) {
+            throw new IllegalArgumentException("The callback secret must not be empty");
+        }
+        if (createDelay.isNegative() || powerDelay.isNegative()) {
+            throw new IllegalArgumentException("Delays must not be negative");
+        }
+    }
+
+    /**
+     * Loopback, an ephemeral port, the vendor's base path, account {@code portal} with password
+     * {@code portal-secret}, callback secret {@code sim-callback-secret}, no default callback
+     * URL, 2 s to create, 1 s to change power state, no state file, demo inventory seeded.
+     */
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings("127.0.0.1", 0, DEFAULT_BASE_PATH, "portal", "portal-secret",
+                "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true);
+    }
+
+    /** A copy listening on {@code address}. */
+    public SimulatorSettings withBindAddress(String address) {
+        return new SimulatorSettings(address, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy listening on {@code newPort} (0 for an ephemeral one). */
+    public SimulatorSettings withPort(int newPort) {
+        return new SimulatorSettings(bindAddress, newPort, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy serving under {@code path}. */
+    public SimulatorSettings withBasePath(String path) {
+        return new SimulatorSettings(bindAddress, port, path, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy accepting {@code newAccount} with {@code newPassword}. */
+    public SimulatorSettings withCredentials(String newAccount, String newPassword) {
+        return new SimulatorSettings(bindAddress, port, basePath, newAccount, newPassword, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy signing callbacks with {@code secret}. */
+    public SimulatorSettings withCallbackSecret(String secret) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, secret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy posting events to {@code url} when a call named none; {@code null} drops them. */
+    public SimulatorSettings withDefaultCallbackUrl(URI url) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                url, createDelay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy taking {@code delay} to create a VM. */
+    public SimulatorSettings withCreateDelay(Duration delay) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy taking {@code delay} to start, stop or reboot a VM. */
+    public SimulatorSettings withPowerDelay(Duration delay) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory);
+    }
+
+    /** A copy persisting to {@code file}; {@code null} keeps state in memory only. */
+    public SimulatorSettings withStateFile(Path file) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory);
+    }
+
+    /** A copy with or without the demo inventory. */
+    public SimulatorSettings withSeedDemoInventory(boolean seed) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seed);
+    }
+
+    /** Leaves the password and the callback secret out. */
+    @Override
+    public String toString() {
+        return "SimulatorSettings[bind=" + bindAddress + ":" + port + ", basePath=" + basePath
+                + ", account=" + account + ", defaultCallbackUrl=" + defaultCallbackUrl
+                + ", createDelay=" + createDelay + ", powerDelay=" + powerDelay
+                + ", stateFile=" + stateFile + ", seedDemoInventory=" + seedDemoInventory + "]";
+    }
+}

@@ -1,0 +1,305 @@
+package io.vsip4x.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.simulator.callback.CallbackDispatcher;
+import io.vsip4x.simulator.http.ApiHandler;
+import io.vsip4x.simulator.http.MethodRegistry;
+import io.vsip4x.simulator.inventory.DemoInventory;
+import io.vsip4x.simulator.inventory.Inventory;
+import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.methods.PoolMethods;
+import io.vsip4x.simulator.methods.TemplateMethods;
+import io.vsip4x.simulator.methods.VmCreateMethods;
+import io.vsip4x.simulator.methods.VmPowerMethods;
+import io.vsip4x.simulator.methods.VmQueryMethods;
+import io.vsip4x.simulator.state.PlatformState;
+import io.vsip4x.simulator.state.StateFile;
+import io.vsip4x.simulator.state.StoredState.StoredCallback;
+import io.vsip4x.simulator.state.Vm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vsip4x platform on the JDK's HTTP server: the binding's endpoints over a seeded inventory,
+ * VMs that go through their states after the configured delays, and signed callbacks.
+ * {@link #stop()} keeps the state in memory and {@link #start()} resumes it on the same port,
+ * which is how a test makes the platform unreachable for a while. Thread-safe.
+ */
+public final class Vsip4xSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Vsip4xSimulator.class);
+    private static final int HTTP_THREADS = 4;
+    private static final int ASYNC_THREADS = 4;
+
+    private final SimulatorSettings settings;
+    private final Inventory inventory;
+    private final PlatformState state = new PlatformState();
+    private final CallbackDispatcher callbacks;
+    private final VmLifecycle lifecycle;
+    private final MethodRegistry registry = new MethodRegistry();
+    private final StateFile stateFile;
+    private final Object saving = new Object();
+    private HttpServer server;
+    private ExecutorService httpThreads;
+    private ScheduledExecutorService asyncThreads;
+    private int boundPort = -1;
+    private boolean loaded;
+
+    /** A stopped simulator; nothing is bound or loaded before {@link #start()}. */
+    public Vsip4xSimulator(SimulatorSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
+        this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
+        this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
+                this::save);
+        this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings.createDelay(),
+                settings.powerDelay(), this::save);
+        new VmQueryMethods(inventory, state).registerIn(registry);
+        new VmCreateMethods(inventory, lifecycle).registerIn(registry);
+        new VmPowerMethods(lifecycle).registerIn(registry);
+        new PoolMethods(inventory, state).registerIn(registry);
+        new TemplateMethods(inventory).registerIn(registry);
+    }
+
+    /**
+     * Loads the state file (on the first start only), binds, and resumes pending operations
+     * and undelivered events. A restart binds the port bound before. Does nothing when running.
+     *
+     * @return this simulator
+     * @throws UncheckedIOException  when the port cannot be bound
+     * @throws IllegalStateException when the state file exists but cannot be read
+     */
+    public synchronized Vsip4xSimulator start() {
+        if (server != null) {
+            return this;
+        }
+        loadOnce();
+        HttpServer http = bind(boundPort >= 0 ? boundPort : settings.port());
+        String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
+        http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
+                registry, callbackUrl));
+        httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemons("vsip4x-sim-http-"));
+        http.setExecutor(httpThreads);
+        asyncThreads = Executors.newScheduledThreadPool(ASYNC_THREADS, daemons("vsip4x-sim-async-"));
+        lifecycle.attach(asyncThreads);
+        callbacks.attach(asyncThreads);
+        http.start();
+        server = http;
+        boundPort = http.getAddress().getPort();
+        log.info("Vsip4x simulator listening on {}", baseUrl());
+        return this;
+    }
+
+    /**
+     * Closes the port and stops background work. VMs, pending operations and undelivered
+     * events stay in memory (and in the state file) for the next {@link #start()}.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        server = null;
+        lifecycle.detach();
+        callbacks.detach();
+        asyncThreads.shutdownNow();
+        httpThreads.shutdownNow();
+        awaitQuietly(asyncThreads);
+        awaitQuietly(httpThreads);
+        save();
+        log.info("Vsip4x simulator on port {} stopped", boundPort);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether the port is open. */
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    /**
+     * The port bound by the last start.
+     *
+     * @throws IllegalStateException when the simulator never started
+     */
+    public synchronized int port() {
+        if (boundPort < 0) {
+            throw new IllegalStateException("The simulator has not been started");
+        }
+        return boundPort;
+    }
+
+    /**
+     * The full URL of the REST service, e.g.
+     * {@code http://127.0.0.1:PORT/vsip4xservice/services/restService}.
+     *
+     * @throws IllegalStateException when the simulator never started
+     */
+    public URI baseUrl() {
+        String host = settings.bindAddress();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + settings.basePath());
+    }
+
+    /** The settings it runs with. */
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** The pools, hosts, templates, networks and images it offers. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The SDK methods it serves, by canonical name. */
+    public Set<String> methods() {
+        return registry.names();
+    }
+
+    /** Every VM, in creation order. */
+    public List<Vm> vms() {
+        return state.vms();
+    }
+
+    /** The VM with id {@code vmId}. */
+    public Optional<Vm> vm(String vmId) {
+        return state.vm(vmId);
+    }
+
+    /** Holds events ({@code true}) or delivers the held ones, in order per VM ({@code false}). */
+    public void pauseCallbacks(boolean paused) {
+        callbacks.pause(paused);
+        log.info("Callbacks {}", paused ? "paused" : "resumed");
+    }
+
+    /** Whether events are held. */
+    public boolean callbacksPaused() {
+        return callbacks.paused();
+    }
+
+    /** The events not delivered yet, in order per VM. */
+    public List<CallbackEvent> pendingCallbacks() {
+        return callbacks.pending().stream().map(StoredCallback::event).toList();
+    }
+
+    /**
+     * Makes pool {@code poolId} report no room: {@code getCreateRemainder} answers
+     * {@code rs} 0 and {@code availableNum} 0, and {@code createVm} answers 2002.
+     */
+    public void setCapacityExhausted(String poolId, boolean exhausted) {
+        state.setCapacityExhausted(poolId, exhausted);
+        log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
+    }
+
+    /**
+     * Makes {@code operation} ({@code createVm}, {@code startVm}, {@code shutdownVm},
+     * {@code rebootVm}) finish with its failure code (2000, 2040, 2041, 2040). A failed
+     * creation removes the VM and reports no status; a failed start or reboot leaves it
+     * stopped, a failed shutdown running.
+     */
+    public void setOperationFailing(String operation, boolean failing) {
+        state.setOperationFailing(operation, failing);
+        log.info("Operation '{}' {}", operation, failing ? "made to fail" : "restored");
+    }
+
+    /**
+     * Runs a simulator until the process ends. Options: see {@code --help}.
+     *
+     * @throws InterruptedException when interrupted while running
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help")) {
+            System.out.print(CommandLine.USAGE);
+            return;
+        }
+        Vsip4xSimulator simulator = new Vsip4xSimulator(CommandLine.parse(args)).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "vsip4x-sim-shutdown"));
+        System.out.println("Vsip4x simulator listening on " + simulator.baseUrl());
+        stopped.await();
+    }
+
+    private void loadOnce() {
+        if (loaded) {
+            return;
+        }
+        if (stateFile != null) {
+            stateFile.load().ifPresent(stored -> {
+                state.restore(stored);
+                callbacks.restore(stored.callbacks());
+            });
+        }
+        loaded = true;
+        save();
+    }
+
+    private HttpServer bind(int port) {
+        try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), port);
+            return HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + settings.bindAddress() + ":" + port, e);
+        }
+    }
+
+    /** Writes the state file, when there is one; a failure is logged, the simulator goes on. */
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        synchronized (saving) {
+            try {
+                stateFile.save(state.snapshot(callbacks.pending()));
+            } catch (UncheckedIOException e) {
+                log.error("Could not save the simulator state to '{}'", stateFile.path(), e);
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("Background threads of the simulator did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

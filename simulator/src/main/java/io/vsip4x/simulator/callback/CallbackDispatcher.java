@@ -1,0 +1,178 @@
+package io.vsip4x.simulator.callback;
+
+import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.callback.CallbackSignature;
+import io.vsip4x.simulator.callback.CallbackSender.Outcome;
+import io.vsip4x.simulator.state.StoredState.StoredCallback;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events: one queue per VM, drained by one task at a time so that a VM's events arrive
+ * in order; a failed event is retried after each of the retry pauses, then dropped with a
+ * warning. Events wait while paused or while no executor is attached (the simulator is
+ * stopped). Thread-safe; never calls out while holding its monitor.
+ */
+public final class CallbackDispatcher {
+
+    /** The pauses before the second, third, ... attempt. */
+    public static final List<Duration> RETRY_PAUSES = List.of(
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
+
+    private final CallbackSender sender;
+    private final List<Duration> retryPauses;
+    private final Runnable onChange;
+    private final Map<String, Deque<StoredCallback>> queues = new LinkedHashMap<>();
+    private final Set<String> draining = new HashSet<>();
+    private ScheduledExecutorService executor;
+    private long generation;
+    private boolean paused;
+
+    /**
+     * @param secret      the HMAC key signing every event
+     * @param retryPauses the pauses between attempts; their count is the number of retries
+     * @param onChange    called, without locks held, after an event left a queue
+     */
+    public CallbackDispatcher(String secret, List<Duration> retryPauses, Runnable onChange) {
+        this.sender = new CallbackSender(new CallbackSignature(secret));
+        this.retryPauses = List.copyOf(retryPauses);
+        this.onChange = onChange;
+    }
+
+    /**
+     * Queues {@code event} for {@code url}, behind the VM's earlier events. With a {@code null}
+     * URL nobody listens and the event is dropped.
+     */
+    public synchronized void enqueue(CallbackEvent event, String url) {
+        if (url == null) {
+            log.debug("No callback URL for VM '{}'; dropping its {} event #{}", event.vmId(),
+                    event.operation(), event.sequence());
+            return;
+        }
+        queues.computeIfAbsent(event.vmId(), id -> new ArrayDeque<>()).add(new StoredCallback(url, event));
+        kick(event.vmId());
+    }
+
+    /** Starts delivering with {@code scheduler}, beginning with the events already waiting. */
+    public synchronized void attach(ScheduledExecutorService scheduler) {
+        executor = scheduler;
+        generation++;
+        draining.clear();
+        List.copyOf(queues.keySet()).forEach(this::kick);
+    }
+
+    /** Stops delivering; waiting events stay queued. Tasks of the old executor become no-ops. */
+    public synchronized void detach() {
+        executor = null;
+        generation++;
+        draining.clear();
+    }
+
+    /** Holds events ({@code true}), or delivers the held ones in order ({@code false}). */
+    public synchronized void pause(boolean pause) {
+        paused = pause;
+        if (!pause) {
+            List.copyOf(queues.keySet()).forEach(this::kick);
+        }
+    }
+
+    /** Whether events are held. */
+    public synchronized boolean paused() {
+        return paused;
+    }
+
+    /** The events not delivered yet, in order per VM. */
+    public synchronized List<StoredCallback> pending() {
+        List<StoredCallback> all = new ArrayList<>();
+        queues.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** Replaces the waiting events with {@code callbacks} (from the state file). */
+    public synchronized void restore(List<StoredCallback> callbacks) {
+        queues.clear();
+        callbacks.forEach(c -> queues.computeIfAbsent(c.event().vmId(), id -> new ArrayDeque<>()).add(c));
+        List.copyOf(queues.keySet()).forEach(this::kick);
+    }
+
+    private void kick(String vmId) {
+        if (executor != null && !paused && !draining.contains(vmId) && queues.containsKey(vmId)) {
+            draining.add(vmId);
+            submit(vmId, generation, 1, Duration.ZERO);
+        }
+    }
+
+    private void submit(String vmId, long gen, int attempt, Duration delay) {
+        try {
+            executor.schedule(() -> drain(vmId, gen, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            draining.remove(vmId);
+        }
+    }
+
+    private void drain(String vmId, long gen, int attempt) {
+        StoredCallback next = head(vmId, gen);
+        if (next == null) {
+            return;
+        }
+        Outcome outcome = sender.send(next);
+        if (settle(vmId, gen, attempt, next, outcome)) {
+            onChange.run();
+        }
+    }
+
+    /** The VM's next event, or {@code null} when there is none or draining must stop. */
+    private synchronized StoredCallback head(String vmId, long gen) {
+        if (gen != generation) {
+            return null;
+        }
+        Deque<StoredCallback> queue = queues.get(vmId);
+        if (paused || queue == null || queue.isEmpty()) {
+            draining.remove(vmId);
+            if (queue != null && queue.isEmpty()) {
+                queues.remove(vmId);
+            }
+            return null;
+        }
+        return queue.peek();
+    }
+
+    /** Retries, or removes the event and moves on; whether the queue changed. */
+    private synchronized boolean settle(String vmId, long gen, int attempt, StoredCallback sent,
+            Outcome outcome) {
+        if (gen != generation) {
+            return false;
+        }
+        if (outcome == Outcome.FAILED && attempt <= retryPauses.size()) {
+            submit(vmId, gen, attempt + 1, retryPauses.get(attempt - 1));
+            return false;
+        }
+        if (outcome == Outcome.FAILED) {
+            log.warn("Gave up delivering {} event #{} of VM '{}' to '{}' after {} attempts",
+                    sent.event().operation(), sent.event().sequence(), vmId, sent.url(), attempt);
+        }
+        Deque<StoredCallback> queue = queues.get(vmId);
+        queue.poll();
+        if (queue.isEmpty()) {
+            queues.remove(vmId);
+            draining.remove(vmId);
+        } else {
+            submit(vmId, gen, 1, Duration.ZERO);
+        }
+        return true;
+    }
+}

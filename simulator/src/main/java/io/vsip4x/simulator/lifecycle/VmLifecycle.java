@@ -1,0 +1,261 @@
+package io.vsip4x.simulator.lifecycle;
+
+import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.simulator.callback.CallbackDispatcher;
+import io.vsip4x.simulator.inventory.Host;
+import io.vsip4x.simulator.inventory.Inventory;
+import io.vsip4x.simulator.inventory.Pool;
+import io.vsip4x.simulator.inventory.Template;
+import io.vsip4x.simulator.state.PendingOperation;
+import io.vsip4x.simulator.state.PlatformState;
+import io.vsip4x.simulator.state.Vm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts {@code createVm} and the power operations, finishes them after their delay, and
+ * reports every step as an event. Check-and-change runs under the state's monitor, so two
+ * calls cannot both take the last room or both start the same VM.
+ */
+public final class VmLifecycle {
+
+    /** The SDK method creating VMs. */
+    public static final String CREATE = "createVm";
+
+    private static final Logger log = LoggerFactory.getLogger(VmLifecycle.class);
+    private static final String OK = "0";
+
+    private final Inventory inventory;
+    private final PlatformState state;
+    private final CallbackDispatcher callbacks;
+    private final Capacity capacity;
+    private final Duration createDelay;
+    private final Duration powerDelay;
+    private final Runnable onChange;
+    private ScheduledExecutorService executor;
+
+    /**
+     * @param onChange called, without locks held, after the state changed
+     */
+    public VmLifecycle(Inventory inventory, PlatformState state, CallbackDispatcher callbacks,
+            Duration createDelay, Duration powerDelay, Runnable onChange) {
+        this.inventory = inventory;
+        this.state = state;
+        this.callbacks = callbacks;
+        this.capacity = new Capacity(inventory);
+        this.createDelay = createDelay;
+        this.powerDelay = powerDelay;
+        this.onChange = onChange;
+    }
+
+    /** Finishes operations with {@code scheduler}, first those pending already. */
+    public void attach(ScheduledExecutorService scheduler) {
+        synchronized (state) {
+            executor = scheduler;
+            state.vms().stream().filter(Vm::busy).forEach(this::schedule);
+        }
+    }
+
+    /** Stops finishing operations; they stay pending until the next {@link #attach}. */
+    public void detach() {
+        synchronized (state) {
+            executor = null;
+        }
+    }
+
+    /**
+     * Accepts {@code order}: {@code "0"}, with its VMs in state 6 and their events queued, or
+     * the refusal code (2006 template, 4020 pool, 2003 network, 2046 host, 2001 ids, 2002 room).
+     */
+    public String create(CreateOrder order, String callbackUrl) {
+        String code;
+        synchronized (state) {
+            code = admit(order, callbackUrl);
+        }
+        if (OK.equals(code)) {
+            onChange.run();
+        } else {
+            log.info("Refused createVm of {} in pool '{}' with code {}", order.vmIds(), order.pool(), code);
+        }
+        return code;
+    }
+
+    private String admit(CreateOrder order, String callbackUrl) {
+        Optional<Template> template = inventory.template(order.templateId());
+        Optional<Pool> found = inventory.pool(order.pool());
+        if (template.isEmpty()) {
+            return "2006";
+        }
+        if (found.isEmpty()) {
+            return "4020";
+        }
+        Pool pool = found.get();
+        String refused = refusal(order, template.get(), pool);
+        if (refused != null) {
+            return refused;
+        }
+        Optional<List<Host>> hosts = capacity.place(pool, order.shape(), order.vmIds().size(), order.hostId(),
+                state.vms());
+        if (hosts.isEmpty()) {
+            return "2002";
+        }
+
+        Instant dueAt = Instant.now().plus(createDelay);
+        List<Vm> vms = new NewVms(inventory, state.vms()).build(order, pool.id(), hosts.get(), dueAt, callbackUrl);
+        for (Vm vm : vms) {
+            state.put(vm);
+            emit(vm, CREATE, OK, callbackUrl);
+            schedule(vm);
+        }
+        log.info("Accepted createVm of {} in pool '{}'", order.vmIds(), pool.id());
+        return OK;
+    }
+
+    /** The code refusing {@code order} before placement, or {@code null}. */
+    private String refusal(CreateOrder order, Template template, Pool pool) {
+        if (!template.availableIn(pool.id())) {
+            return "2006";
+        }
+        boolean badNetwork = order.nics().stream().flatMap(List::stream)
+                .anyMatch(nic -> inventory.network(nic.network()).filter(n -> n.availableIn(pool.id())).isEmpty());
+        if (badNetwork) {
+            return "2003";
+        }
+        if (order.hostId() != null
+                && inventory.host(order.hostId()).filter(h -> h.poolId().equals(pool.id())).isEmpty()) {
+            return "2046";
+        }
+        Set<String> seen = new HashSet<>();
+        boolean duplicate = order.vmIds().stream().anyMatch(id -> !seen.add(id) || state.vm(id).isPresent());
+        if (duplicate) {
+            return "2001";
+        }
+        return state.capacityExhausted(pool.id()) ? "2002" : null;
+    }
+
+    /** How many VMs of {@code shape} still fit in {@code pool}; 0 while its room is made exhausted. */
+    public long available(Pool pool, Shape shape) {
+        synchronized (state) {
+            return state.capacityExhausted(pool.id()) ? 0 : capacity.available(pool, shape, state.vms());
+        }
+    }
+
+    /**
+     * Accepts power operation {@code action} on VM {@code vmId}: {@code "0"}, or 2004 (no such
+     * VM), 2052 (another operation is in flight), 2049 or 2050 (wrong state).
+     */
+    public String power(PowerAction action, String vmId, String callbackUrl) {
+        String code;
+        synchronized (state) {
+            code = admit(action, vmId, callbackUrl);
+        }
+        if (OK.equals(code)) {
+            onChange.run();
+        } else {
+            log.info("Refused {} of VM '{}' with code {}", action.operation(), vmId, code);
+        }
+        return code;
+    }
+
+    private String admit(PowerAction action, String vmId, String callbackUrl) {
+        Optional<Vm> found = state.vm(vmId);
+        if (found.isEmpty()) {
+            return "2004";
+        }
+        Vm vm = found.get();
+        if (vm.busy()) {
+            return "2052";
+        }
+        if (vm.status() != action.requiredStatus()) {
+            return action.wrongStatusCode();
+        }
+        PendingOperation operation = new PendingOperation(UUID.randomUUID().toString(), action.operation(),
+                Instant.now().plus(powerDelay), callbackUrl);
+        Vm pending = vm.withPending(operation);
+        state.put(pending);
+        schedule(pending);
+        log.debug("Accepted {} of VM '{}'", action.operation(), vmId);
+        return OK;
+    }
+
+    /** Finishes operation {@code operationId} of VM {@code vmId}, unless it is no longer pending. */
+    void complete(String vmId, String operationId) {
+        boolean changed;
+        synchronized (state) {
+            changed = finish(vmId, operationId);
+        }
+        if (changed) {
+            onChange.run();
+        }
+    }
+
+    private boolean finish(String vmId, String operationId) {
+        Vm vm = state.vm(vmId).orElse(null);
+        if (vm == null || !vm.busy() || !vm.pending().id().equals(operationId)) {
+            return false;
+        }
+        PendingOperation operation = vm.pending();
+        boolean fail = state.operationFailing(operation.operation());
+        if (CREATE.equals(operation.operation())) {
+            finishCreate(vm, operation, fail);
+            return true;
+        }
+        PowerAction action = PowerAction.of(operation.operation());
+        if (action == null) {
+            log.warn("VM '{}' had unknown operation '{}' pending; dropping it", vmId, operation.operation());
+            state.put(vm.withPending(null));
+            return true;
+        }
+        Vm done = vm.withStatus(fail ? action.failedStatus() : action.targetStatus()).withPending(null);
+        state.put(done);
+        emit(done, action.operation(), fail ? action.failureCode() : action.successCode(), operation.callbackUrl());
+        log.debug("Finished {} of VM '{}': status {}", action.operation(), vmId, done.status());
+        return true;
+    }
+
+    private void finishCreate(Vm vm, PendingOperation operation, boolean fail) {
+        if (fail) {
+            state.remove(vm.vmId());
+            emit(vm.withStatus(-1), CREATE, "2000", operation.callbackUrl());
+            log.info("Creation of VM '{}' failed on purpose (fault injection)", vm.vmId());
+            return;
+        }
+        Vm done = vm.withStatus(0).withPending(null);
+        state.put(done);
+        emit(done, CREATE, OK, operation.callbackUrl());
+        log.debug("Created VM '{}' on host '{}'", vm.vmId(), vm.hostId());
+    }
+
+    /** Queues the event of {@code vm}'s new status; a negative status is sent as unknown. */
+    private void emit(Vm vm, String operation, String result, String callbackUrl) {
+        String info = ResultCodes.find(result).map(ResultCodes.ResultCode::zh).orElse("");
+        String status = vm.status() < 0 ? null : Integer.toString(vm.status());
+        CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), vm.vmId(), operation, result, info,
+                status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now());
+        callbacks.enqueue(event, callbackUrl);
+    }
+
+    private void schedule(Vm vm) {
+        if (executor == null) {
+            return;
+        }
+        PendingOperation operation = vm.pending();
+        long delay = Math.max(0, Duration.between(Instant.now(), operation.dueAt()).toMillis());
+        try {
+            executor.schedule(() -> complete(vm.vmId(), operation.id()), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("Simulator stopping; {} of VM '{}' stays pending", operation.operation(), vm.vmId());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.vsip4x.simulator.methods;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a parameter map leniently, as catalog A16 advises: keys are already trimmed, a key may
+ * have several spellings, and numbers and booleans may come as strings or as JSON values.
+ */
+final class Params {
+
+    private final Map<String, Object> map;
+
+    Params(Map<String, Object> map) {
+        this.map = map;
+    }
+
+    /** The value under the first of {@code keys} present with a non-null value, or {@code null}. */
+    Object raw(String... keys) {
+        for (String key : keys) {
+            Object value = map.get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The value as text, or {@code null} when absent or blank.
+     *
+     * @throws InvalidParamsException when it is an object or an array
+     */
+    String text(String... keys) {
+        Object value = raw(keys);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new InvalidParamsException(keys[0] + " must be a string");
+        }
+        String text = value == null ? null : String.valueOf(value).trim();
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** Whether a value is present under any of {@code keys}. */
+    boolean has(String... keys) {
+        return raw(keys) != null;
+    }
+
+    /**
+     * The value as a whole number.
+     *
+     * @throws InvalidParamsException when absent or not a whole number
+     */
+    long number(String key) {
+        String text = text(key);
+        if (text == null) {
+            throw new InvalidParamsException(key + " is required");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidParamsException(key + " must be a whole number, not '" + text + "'");
+        }
+    }
+
+    /** The value as a whole number, or {@code fallback} when absent. */
+    long number(String key, long fallback) {
+        return text(key) == null ? fallback : number(key);
+    }
+
+    /** Whether the value is {@code true} or {@code "true"} (any case). */
+    boolean flag(String... keys) {
+        return "true".equalsIgnoreCase(text(keys));
+    }
+
+    /**
+     * The value as a list of non-blank strings, or {@code null} when absent; a single string
+     * counts as a list of one when {@code lenient}.
+     *
+     * @throws InvalidParamsException when it is anything else
+     */
+    List<String> strings(String key, boolean lenient) {
+        Object value = raw(key);
+        if (value == null) {
+            return null;
+        }
+        if (lenient && value instanceof String single) {
+            return List.of(single.trim());
+        }
+        if (!(value instanceof List<?> list)
+                || list.stream().anyMatch(v -> !(v instanceof String s) || s.isBlank())) {
+            throw new InvalidParamsException(key + " must be a list of non-blank strings");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+}

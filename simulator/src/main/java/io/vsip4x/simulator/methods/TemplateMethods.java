@@ -1,0 +1,84 @@
+package io.vsip4x.simulator.methods;
+
+import io.vsip4x.simulator.http.ArgType;
+import io.vsip4x.simulator.http.Call;
+import io.vsip4x.simulator.http.MethodRegistry;
+import io.vsip4x.simulator.inventory.Image;
+import io.vsip4x.simulator.inventory.Inventory;
+import io.vsip4x.simulator.inventory.Pool;
+import io.vsip4x.simulator.inventory.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code searchTemplateList} and {@code searchInstallImages}. */
+public final class TemplateMethods {
+
+    private final Inventory inventory;
+
+    public TemplateMethods(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /** Serves this group's methods through {@code registry}. */
+    public void registerIn(MethodRegistry registry) {
+        registry.register("searchTemplateList", this::searchTemplateList, ArgType.MAP);
+        registry.register("searchInstallImages", this::searchInstallImages, ArgType.MAP);
+    }
+
+    /**
+     * The templates matching {@code templateId} and available in pool {@code repoName} (id or
+     * name; {@code repName} accepted), when given. A bare list.
+     */
+    private Object searchTemplateList(Call call) {
+        Params p = new Params(call.map(0));
+        String templateId = p.text("templateId");
+        String poolRef = p.text("repoName", "repName");
+        Optional<String> poolId = inventory.pool(poolRef).map(Pool::id);
+        return inventory.templates().stream()
+                .filter(t -> templateId == null || t.id().equals(templateId))
+                .filter(t -> poolRef == null || poolId.filter(t::availableIn).isPresent())
+                .map(TemplateMethods::templateRow)
+                .toList();
+    }
+
+    private static Map<String, Object> templateRow(Template template) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("templateId", template.id());
+        row.put("cpuArch", template.cpuArch());
+        row.put("cpuNum", Integer.toString(template.cpuNum()));
+        row.put("osBits", template.osBits());
+        row.put("osFamily", template.osFamily());
+        row.put("osType", template.osType());
+        row.put("memSize", Long.toString(template.memoryBytes()));
+        row.put("diskSize", Long.toString(template.diskBytes()));
+        row.put("vncPassword", template.vncPassword());
+        row.put("vm.classification", template.classification());
+        return row;
+    }
+
+    /** The images whose OS type or family is {@code type} (any case), or all of them. */
+    private Object searchInstallImages(Call call) {
+        String type = new Params(call.map(0)).text("type");
+        List<Map<String, Object>> rows = inventory.images().stream()
+                .filter(i -> type == null || i.type().equalsIgnoreCase(type) || i.family().equalsIgnoreCase(type))
+                .map(TemplateMethods::imageRow)
+                .toList();
+        return Answers.data(Answers.OK, rows);
+    }
+
+    private static Map<String, Object> imageRow(Image image) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", image.id());
+        row.put("name", image.name());
+        row.put("description", image.description());
+        row.put("bits", image.bits());
+        row.put("repository", image.poolId());
+        row.put("type", image.type());
+        row.put("family", image.family());
+        row.put("version", image.version());
+        row.put("fullpath", image.fullpath());
+        return row;
+    }
+}

@@ -1,0 +1,21 @@
+package io.vsip4x.simulator.state;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An accepted asynchronous operation on a VM that has not finished yet.
+ *
+ * @param id          unique id, so that a late completion task cannot finish a newer operation
+ * @param operation   the SDK method, e.g. {@code startVm}
+ * @param dueAt       when it finishes
+ * @param callbackUrl where its completion event goes, or {@code null} for nowhere
+ */
+public record PendingOperation(String id, String operation, Instant dueAt, String callbackUrl) {
+
+    public PendingOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(dueAt, "dueAt");
+    }
+}

@@ -1,0 +1,87 @@
+package io.vsip4x.simulator.state;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The VMs, their event counters and the fault switches. Every method is atomic; a compound
+ * check-and-change holds this object's monitor ({@code synchronized (state)}) around its calls.
+ */
+public final class PlatformState {
+
+    private final Map<String, Vm> vms = new LinkedHashMap<>();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Set<String> exhaustedPools = new HashSet<>();
+    private final Set<String> failingOperations = new HashSet<>();
+
+    /** The VM with id {@code vmId}. */
+    public synchronized Optional<Vm> vm(String vmId) {
+        return Optional.ofNullable(vms.get(vmId));
+    }
+
+    /** Every VM, in creation order. */
+    public synchronized List<Vm> vms() {
+        return List.copyOf(vms.values());
+    }
+
+    /** Adds {@code vm} or replaces the VM of the same id. */
+    public synchronized void put(Vm vm) {
+        vms.put(vm.vmId(), vm);
+    }
+
+    /** Forgets VM {@code vmId}; its event counter stays so that its sequence keeps growing. */
+    public synchronized void remove(String vmId) {
+        vms.remove(vmId);
+    }
+
+    /** The next event sequence number of VM {@code vmId}, starting at 1. */
+    public synchronized long nextSequence(String vmId) {
+        return sequences.merge(vmId, 1L, Long::sum);
+    }
+
+    /** Makes pool {@code poolId} report no room ({@code exhausted}) or its real room. */
+    public synchronized void setCapacityExhausted(String poolId, boolean exhausted) {
+        if (exhausted) {
+            exhaustedPools.add(poolId);
+        } else {
+            exhaustedPools.remove(poolId);
+        }
+    }
+
+    /** Whether pool {@code poolId} is made to report no room. */
+    public synchronized boolean capacityExhausted(String poolId) {
+        return exhaustedPools.contains(poolId);
+    }
+
+    /** Makes operation {@code operation} (an SDK method name) complete with its failure code. */
+    public synchronized void setOperationFailing(String operation, boolean failing) {
+        if (failing) {
+            failingOperations.add(operation);
+        } else {
+            failingOperations.remove(operation);
+        }
+    }
+
+    /** Whether operation {@code operation} is made to fail. */
+    public synchronized boolean operationFailing(String operation) {
+        return failingOperations.contains(operation);
+    }
+
+    /** The VMs and event counters, for the state file. */
+    public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
+        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks);
+    }
+
+    /** Replaces the VMs and event counters with those of {@code stored}. */
+    public synchronized void restore(StoredState stored) {
+        vms.clear();
+        sequences.clear();
+        stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
+        sequences.putAll(stored.sequences());
+    }
+}

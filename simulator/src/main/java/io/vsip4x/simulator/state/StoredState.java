@@ -1,0 +1,35 @@
+package io.vsip4x.simulator.state;
+
+import io.vsip4x.sdk.callback.CallbackEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the state file holds.
+ *
+ * @param version   format version, {@link #VERSION}
+ * @param vms       the VMs, pending operations included
+ * @param sequences the last event sequence number of each VM
+ * @param callbacks events not delivered yet, in delivery order per VM
+ */
+public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
+        List<StoredCallback> callbacks) {
+
+    /** The format this code writes. */
+    public static final int VERSION = 1;
+
+    public StoredState {
+        vms = vms == null ? List.of() : List.copyOf(vms);
+        sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
+        callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
+    }
+
+    /**
+     * An event waiting for delivery.
+     *
+     * @param url   where it goes
+     * @param event the event
+     */
+    public record StoredCallback(String url, CallbackEvent event) {
+    }
+}

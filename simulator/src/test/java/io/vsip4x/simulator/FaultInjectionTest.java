@@ -1,0 +1,97 @@
+package io.vsip4x.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vsip4x.sdk.Vsip4xUnreachableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The switches portal tests use: an unreachable platform, held callbacks, failed deliveries. */
+class FaultInjectionTest {
+
+    private TestPlatform platform;
+
+    @BeforeEach
+    void start() {
+        platform = new TestPlatform();
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+    }
+
+    @Test
+    void isUnreachableWhileStoppedAndKeepsStateOnTheSamePort() {
+        platform.createStopped("pool-prod", "vm-r");
+        int port = platform.simulator.port();
+
+        platform.simulator.stop();
+        assertThat(platform.simulator.running()).isFalse();
+        assertThatThrownBy(() -> platform.client.searchVmList(Map.of()))
+                .isInstanceOf(Vsip4xUnreachableException.class);
+
+        platform.simulator.start();
+        assertThat(platform.simulator.port()).isEqualTo(port);
+        assertThat(platform.client.searchVmList(Map.of())).extracting(vm -> vm.vmId()).containsExactly("vm-r");
+    }
+
+    @Test
+    void finishesOperationsAcceptedBeforeAStopAfterTheRestart() {
+        platform.createStopped("pool-prod", "vm-s");
+        platform.client.startVm("vm-s");
+        platform.simulator.stop();
+
+        platform.simulator.start();
+
+        platform.awaitStatus("vm-s", 1);
+        assertThat(platform.awaitEvents("vm-s", 3).get(2)).containsEntry("result", "2010");
+    }
+
+    @Test
+    void restartsOnAFixedPort() {
+        int port = platform.simulator.port();
+        platform.simulator.stop();
+        try (Vsip4xSimulator fixed = new Vsip4xSimulator(platform.simulator.settings().withPort(port))) {
+            fixed.start();
+            fixed.stop();
+            fixed.start();
+            assertThat(fixed.port()).isEqualTo(port);
+            assertThat(platform.client(fixed, "portal-secret").searchRepository(Map.of())).hasSize(2);
+        }
+    }
+
+    @Test
+    void holdsEventsWhilePausedThenDeliversThemInOrder() {
+        platform.simulator.pauseCallbacks(true);
+        platform.client.createVm(TestPlatform.spec("pool-prod", "vm-p"));
+        platform.awaitStatus("vm-p", 0);
+        platform.client.startVm("vm-p");
+        platform.awaitStatus("vm-p", 1);
+
+        Await.never("an event arrived while paused", Duration.ofMillis(200),
+                () -> !platform.receiver.events().isEmpty());
+        assertThat(platform.simulator.pendingCallbacks()).hasSize(3);
+
+        platform.simulator.pauseCallbacks(false);
+        List<Map<String, Object>> events = platform.awaitEvents("vm-p", 3);
+        assertThat(events).extracting(e -> e.get("sequence")).containsExactly(1, 2, 3);
+        assertThat(events).extracting(e -> e.get("status")).containsExactly("6", "0", "1");
+    }
+
+    @Test
+    void retriesAFailedDeliveryAndKeepsTheOrder() {
+        platform.receiver.failNext(2);
+
+        platform.client.createVm(TestPlatform.spec("pool-prod", "vm-q"));
+
+        List<Map<String, Object>> events = platform.awaitEvents("vm-q", 2);
+        assertThat(events).extracting(e -> e.get("status")).containsExactly("6", "0");
+        assertThat(platform.receiver.attempts()).isGreaterThanOrEqualTo(4);
+    }
+}

@@ -1,0 +1,97 @@
+package io.vsip4x.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.sdk.Vsip4xSettings;
+import io.vsip4x.sdk.http.HttpVsip4xClient;
+import io.vsip4x.sdk.model.VmSummary;
+import io.vsip4x.simulator.state.Vm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With a state file, VMs, event counters and undelivered events outlive the simulator. */
+class PersistenceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsVmsForANewSimulatorOnTheSameFile() throws IOException {
+        Path file = dir.resolve("state/sim.json");
+        try (TestPlatform first = new TestPlatform(s -> s.withStateFile(file))) {
+            first.createStopped("pool-prod", "vm-keep");
+            first.client.startVm("vm-keep");
+            first.awaitStatus("vm-keep", 1);
+            first.awaitEvents("vm-keep", 3);
+        }
+        assertThat(Files.readString(file)).contains("\"vm-keep\"");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+
+        try (TestPlatform second = new TestPlatform(s -> s.withStateFile(file))) {
+            List<VmSummary> vms = second.client.searchVmList(Map.of());
+            assertThat(vms).extracting(VmSummary::vmId).containsExactly("vm-keep");
+            assertThat(vms.get(0).status()).isEqualTo(1);
+
+            second.client.shutdownVm("vm-keep");
+            Map<String, Object> event = second.awaitEvents("vm-keep", 1).get(0);
+            assertThat(event).containsEntry("operation", "shutdownVm").containsEntry("sequence", 4);
+        }
+    }
+
+    @Test
+    void finishesVmsFoundCreatingOnLoad() {
+        Path file = dir.resolve("sim.json");
+        CallbackReceiver receiver;
+        Duration slow = Duration.ofMillis(300);
+        try (TestPlatform first = new TestPlatform(s -> s.withStateFile(file).withCreateDelay(slow))) {
+            first.client.createVm(TestPlatform.spec("pool-test", "vm-half"));
+            first.awaitEvents("vm-half", 1);
+            receiver = first.receiver;
+        }
+        assertThat(receiver.eventsOf("vm-half")).hasSize(1);
+
+        try (TestPlatform second = new TestPlatform(s -> s.withStateFile(file))) {
+            // The event goes to the URL the createVm call named: the first platform's receiver.
+            second.awaitStatus("vm-half", 0);
+            assertThat(second.simulator.vm("vm-half")).get().extracting(Vm::status).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void deliversEventsHeldWhenTheSimulatorStopped() {
+        Path file = dir.resolve("sim.json");
+        CallbackReceiver receiver = new CallbackReceiver(TestPlatform.SECRET);
+        SimulatorSettings settings = SimulatorSettings.defaults().withStateFile(file)
+                .withCreateDelay(Duration.ofMillis(50)).withDefaultCallbackUrl(receiver.url());
+        try (receiver) {
+            try (Vsip4xSimulator first = new Vsip4xSimulator(settings).start()) {
+                first.pauseCallbacks(true);
+                client(first).createVm(TestPlatform.spec("pool-prod", "vm-held"));
+                Await.until("vm-held is stopped", () -> first.vm("vm-held").filter(vm -> !vm.busy()).isPresent());
+                assertThat(first.pendingCallbacks()).hasSize(2);
+            }
+            assertThat(receiver.events()).isEmpty();
+
+            try (Vsip4xSimulator second = new Vsip4xSimulator(settings).start()) {
+                Await.until("held events arrived", () -> receiver.eventsOf("vm-held").size() == 2);
+                assertThat(receiver.eventsOf("vm-held")).extracting(e -> e.get("status")).containsExactly("6", "0");
+                Await.until("queue emptied", () -> second.pendingCallbacks().isEmpty());
+            }
+        }
+    }
+
+    /** A client naming no callback URL: events go to the simulator's default. */
+    private static HttpVsip4xClient client(Vsip4xSimulator simulator) {
+        return new HttpVsip4xClient(new Vsip4xSettings("127.0.0.1", simulator.baseUrl(), "portal", "portal-secret",
+                null, null, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+    }
+}
