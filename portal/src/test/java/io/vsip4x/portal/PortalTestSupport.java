@@ -1,0 +1,142 @@
+package io.vsip4x.portal;
+
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.platform.EmbeddedSimulator;
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.tenancy.TenantService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The base of integration tests: one portal per test JVM on a random port, with its embedded
+ * MariaDB in a fresh data folder, the simulator in-process on its own port and short simulated
+ * delays. Each test makes its own tenant and accounts, so tests do not share quota.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class PortalTestSupport {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    protected static final String PASSWORD = "test-pass-1";
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("portal.data-dir", () -> Path.of("target", "test-data", RUN).toString());
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected TenantService tenants;
+    @Autowired
+    protected UserService users;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected EmbeddedSimulator simulator;
+
+    /** A tenant of the test's own, open to every demo resource, with a requester and an approver. */
+    protected record TestTenant(long id, String code, String requester, String approver) {
+    }
+
+    protected TestTenant newTenant(Quota quota) {
+        String code = "t" + RUN.substring(0, 4) + SEQUENCE.incrementAndGet();
+        long id = tenants.create(code, "测试部门 " + code, quota);
+        for (String t : new String[] {"tpl-centos7", "tpl-kylin10", "tpl-win2019"}) {
+            tenants.grant(id, ResourceKind.TEMPLATE, t);
+        }
+        tenants.grant(id, ResourceKind.POOL, "pool-prod");
+        tenants.grant(id, ResourceKind.POOL, "pool-test");
+        tenants.grant(id, ResourceKind.NETWORK, "vnet-office");
+        tenants.grant(id, ResourceKind.NETWORK, "vnet-dmz");
+        users.create(code + "-user", PASSWORD, "用户 " + code, id, Set.of(Role.USER));
+        users.create(code + "-approver", PASSWORD, "审批人 " + code, id, Set.of(Role.USER, Role.APPROVER));
+        return new TestTenant(id, code, code + "-user", code + "-approver");
+    }
+
+    protected TestTenant newTenant() {
+        return newTenant(new Quota(32, 64 * 1024, 1000, 10));
+    }
+
+    /** A JSON client of the API signed in as {@code username}; answers are never thrown. */
+    protected RestClient api(String username) {
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .defaultHeaders(h -> {
+                    h.setBasicAuth(username, PASSWORD);
+                    h.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+                    h.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+                })
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    protected static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST =
+            new ParameterizedTypeReference<>() {
+            };
+
+    protected Map<String, Object> get(String user, String path) {
+        return api(user).get().uri(path).retrieve().body(JSON);
+    }
+
+    protected List<Map<String, Object>> getList(String user, String path) {
+        return api(user).get().uri(path).retrieve().body(JSON_LIST);
+    }
+
+    protected ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+        RestClient.RequestBodySpec spec = api(user).post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        if (body != null) {
+            spec.body(body);
+        }
+        return spec.retrieve().toEntity(JSON);
+    }
+
+    protected int status(String user, String path) {
+        return api(user).get().uri(path).retrieve().toBodilessEntity().getStatusCode().value();
+    }
+
+    protected Map<String, Object> request(String user, long id) {
+        return get(user, "/requests/" + id);
+    }
+
+    protected Map<String, Object> vm(String user, String vmId) {
+        return get(user, "/vms/" + vmId);
+    }
+
+    protected long submit(String user, Map<String, Object> body) {
+        ResponseEntity<Map<String, Object>> created = post(user, "/requests", body);
+        assertThat(created.getStatusCode().value()).as("submit answer %s", created.getBody()).isEqualTo(201);
+        return ((Number) created.getBody().get("id")).longValue();
+    }
+
+    /** A request body for one small CentOS VM in the production pool. */
+    protected static Map<String, Object> smallRequest(int count) {
+        return Map.of("templateId", "tpl-centos7", "repoName", "pool-prod", "cpu", 2, "memoryMb", 2048,
+                "diskGb", 20, "count", count, "network", "vnet-office", "reason", "集成测试");
+    }
+}
