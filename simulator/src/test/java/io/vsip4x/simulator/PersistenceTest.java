@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.http.HttpVsip4xClient;
 import io.vsip4x.sdk.model.VmSummary;
+import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.Vm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,19 +51,22 @@ class PersistenceTest {
     @Test
     void finishesVmsFoundCreatingOnLoad() {
         Path file = dir.resolve("sim.json");
-        CallbackReceiver receiver;
-        Duration slow = Duration.ofMillis(300);
-        try (TestPlatform first = new TestPlatform(s -> s.withStateFile(file).withCreateDelay(slow))) {
-            first.client.createVm(TestPlatform.spec("pool-test", "vm-half"));
-            first.awaitEvents("vm-half", 1);
-            receiver = first.receiver;
-        }
-        assertThat(receiver.eventsOf("vm-half")).hasSize(1);
+        SimulatorSettings settings = SimulatorSettings.defaults().withStateFile(file)
+                .withCreateDelay(Duration.ofMillis(800));
+        try (CallbackReceiver receiver = new CallbackReceiver(TestPlatform.SECRET)) {
+            try (Vsip4xSimulator first = new Vsip4xSimulator(settings).start()) {
+                client(first, receiver).createVm(TestPlatform.spec("pool-test", "vm-half"));
+                Await.until("the creating event arrived", () -> receiver.eventsOf("vm-half").size() == 1);
+            }
+            assertThat(first(file)).extracting(Vm::status).isEqualTo(6);
 
-        try (TestPlatform second = new TestPlatform(s -> s.withStateFile(file))) {
-            // The event goes to the URL the createVm call named: the first platform's receiver.
-            second.awaitStatus("vm-half", 0);
-            assertThat(second.simulator.vm("vm-half")).get().extracting(Vm::status).isEqualTo(0);
+            try (Vsip4xSimulator second = new Vsip4xSimulator(settings).start()) {
+                // The event goes to the URL the createVm call named, across the restart.
+                Await.until("the created event arrived", () -> receiver.eventsOf("vm-half").size() == 2);
+                assertThat(receiver.eventsOf("vm-half").get(1)).containsEntry("status", "0")
+                        .containsEntry("sequence", 2);
+                assertThat(second.vm("vm-half")).get().extracting(Vm::status).isEqualTo(0);
+            }
         }
     }
 
@@ -75,7 +79,7 @@ class PersistenceTest {
         try (receiver) {
             try (Vsip4xSimulator first = new Vsip4xSimulator(settings).start()) {
                 first.pauseCallbacks(true);
-                client(first).createVm(TestPlatform.spec("pool-prod", "vm-held"));
+                client(first, null).createVm(TestPlatform.spec("pool-prod", "vm-held"));
                 Await.until("vm-held is stopped", () -> first.vm("vm-held").filter(vm -> !vm.busy()).isPresent());
                 assertThat(first.pendingCallbacks()).hasSize(2);
             }
@@ -89,9 +93,14 @@ class PersistenceTest {
         }
     }
 
-    /** A client naming no callback URL: events go to the simulator's default. */
-    private static HttpVsip4xClient client(Vsip4xSimulator simulator) {
+    /** A client naming {@code receiver}'s URL for callbacks, or none: the simulator's default. */
+    private static HttpVsip4xClient client(Vsip4xSimulator simulator, CallbackReceiver receiver) {
         return new HttpVsip4xClient(new Vsip4xSettings("127.0.0.1", simulator.baseUrl(), "portal", "portal-secret",
-                null, null, Duration.ofSeconds(1), Duration.ofSeconds(3)));
+                null, receiver == null ? null : receiver.url(), Duration.ofSeconds(1), Duration.ofSeconds(3)));
+    }
+
+    /** The first VM the state file holds, read by a simulator that is never started. */
+    private static Vm first(Path file) {
+        return new StateFile(file).load().orElseThrow().vms().get(0);
     }
 }

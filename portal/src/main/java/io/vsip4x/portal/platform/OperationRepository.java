@@ -169,6 +169,17 @@ class OperationRepository {
                 .list();
     }
 
+    /** Makes the operations that wait for the platform due now; returns how many. */
+    int retryWaitingNow() {
+        return jdbc.sql("""
+                UPDATE operation
+                   SET next_attempt_at = NOW(3)
+                 WHERE state = 'QUEUED'
+                   AND last_error IS NOT NULL
+                   AND next_attempt_at > NOW(3)""")
+                .update();
+    }
+
     /** How many operations are queued because the platform could not be reached. */
     int countWaitingForPlatform() {
         return jdbc.sql("SELECT COUNT(*) FROM operation WHERE state = 'QUEUED' AND last_error IS NOT NULL")

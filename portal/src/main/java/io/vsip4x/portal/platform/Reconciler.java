@@ -31,10 +31,11 @@ class Reconciler {
     private final PlatformProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final OperationDispatcher dispatcher;
 
     Reconciler(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
             PlatformHealth health, PlatformProperties properties, ApplicationEventPublisher events,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, OperationDispatcher dispatcher) {
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
@@ -42,6 +43,7 @@ class Reconciler {
         this.properties = properties;
         this.events = events;
         this.tx = tx;
+        this.dispatcher = dispatcher;
     }
 
     @Scheduled(fixedDelayString = "${portal.platform.reconcile-interval:15s}",
@@ -64,7 +66,9 @@ class Reconciler {
     private void probeWhenDown() {
         if (!health.reachable()) {
             platform.call(c -> c.searchRepository(Map.of()));
-            log.info("The platform is reachable again");
+            int waiting = operations.retryWaitingNow();
+            log.info("The platform is reachable again; sending the {} operations that waited for it", waiting);
+            dispatcher.wake();
         }
     }
 

@@ -1,0 +1,125 @@
+package io.vsip4x.portal.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.sdk.callback.CallbackSignature;
+import io.vsip4x.portal.PortalTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The callback endpoint: signed, idempotent, order-safe, and closed to malformed events. */
+class CallbackIntegrationTest extends PortalTestSupport {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final CallbackSignature signature = new CallbackSignature("sim-callback-secret");
+
+    @Test
+    void unsignedWronglySignedOrStaleEventsAreRefusedWith401() throws Exception {
+        String vmId = runningVmId();
+        String body = event(UUID.randomUUID().toString(), vmId, "shutdownVm", "2011", "0", 1_000_000);
+        long now = System.currentTimeMillis();
+
+        assertThat(send(body, null, null)).isEqualTo(401);
+        assertThat(send(body, String.valueOf(now), "hmac-sha256=00ff")).isEqualTo(401);
+        long stale = now - 6 * 60 * 1000;
+        assertThat(send(body, String.valueOf(stale), signature.sign(stale, bytes(body)))).isEqualTo(401);
+        assertThat(new CallbackSignature("another-secret").sign(now, bytes(body)))
+                .isNotEqualTo(signature.sign(now, bytes(body)));
+        assertThat(vm(owner, vmId)).containsEntry("status", 1);
+    }
+
+    @Test
+    void malformedEventsAreRefusedWith400AndChangeNothing() throws Exception {
+        String vmId = runningVmId();
+
+        assertThat(signedSend("not json")).isEqualTo(400);
+        assertThat(signedSend(event("", vmId, "shutdownVm", "2011", "0", 1_000_000))).isEqualTo(400);
+        assertThat(signedSend(event(UUID.randomUUID().toString(), vmId, "shutdownVm", "2011", "zero", 1_000_000)))
+                .isEqualTo(400);
+        assertThat(signedSend(event(UUID.randomUUID().toString(), vmId, "shutdownVm", "2011", "0", -1)))
+                .isEqualTo(400);
+        assertThat(vm(owner, vmId)).containsEntry("status", 1);
+    }
+
+    @Test
+    void repeatedEventIsAppliedOnceAndOlderEventNeverWins() throws Exception {
+        String vmId = runningVmId();
+        String eventId = UUID.randomUUID().toString();
+        String stop = event(eventId, vmId, "shutdownVm", "2011", "0", 1_000_000);
+
+        assertThat(signedSend(stop)).isEqualTo(204);
+        assertThat(signedSend(stop)).isEqualTo(204);
+        assertThat(vm(owner, vmId)).containsEntry("status", 0);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM callback_event WHERE event_id = :id").param("id", eventId)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(auditRows(vmId, "operation=shutdownVm, status=0")).isEqualTo(1);
+
+        String older = event(UUID.randomUUID().toString(), vmId, "startVm", "2010", "1", 999_999);
+        assertThat(signedSend(older)).isEqualTo(204);
+        assertThat(vm(owner, vmId)).containsEntry("status", 0);
+    }
+
+    @Test
+    void eventForAnUnknownVmIsAcceptedAndIgnored() throws Exception {
+        String unknown = "vm-not-ours-" + UUID.randomUUID();
+        assertThat(signedSend(event(UUID.randomUUID().toString(), unknown, "startVm", "2010", "1", 5))).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM vm WHERE vm_id = :id").param("id", unknown)
+                .query(Integer.class).single()).isZero();
+    }
+
+    private String owner;
+
+    private String runningVmId() {
+        TestTenant t = newTenant();
+        owner = t.requester();
+        long id = submit(t.requester(), smallRequest(1));
+        post(t.approver(), "/requests/" + id + "/approve", null);
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> {
+            List<?> vms = (List<?>) request(t.requester(), id).get("vmIds");
+            return !vms.isEmpty() && Integer.valueOf(1).equals(vm(t.requester(), vms.get(0).toString()).get("status"))
+                    && !(Boolean) vm(t.requester(), vms.get(0).toString()).get("busy");
+        });
+        return ((List<?>) request(t.requester(), id).get("vmIds")).get(0).toString();
+    }
+
+    private int auditRows(String vmId, String params) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target = :vm AND params LIKE :p")
+                .param("vm", vmId).param("p", "%" + params).query(Integer.class).single();
+    }
+
+    private static String event(String id, String vmId, String op, String result, String status, long seq) {
+        return """
+                {"eventId":"%s","vmId":"%s","operation":"%s","result":"%s","resultinfo":"测试","status":"%s",
+                 "hostId":"host-01","sequence":%d,"occurredAt":"2026-12-04T00:00:00Z"}"""
+                .formatted(id, vmId, op, result, status, seq);
+    }
+
+    private int signedSend(String body) throws Exception {
+        long now = System.currentTimeMillis();
+        return send(body, String.valueOf(now), signature.sign(now, bytes(body)));
+    }
+
+    private int send(String body, String timestamp, String sig) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/platform/callback"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        if (timestamp != null) {
+            request.header(CallbackSignature.TIMESTAMP_HEADER, timestamp);
+        }
+        if (sig != null) {
+            request.header(CallbackSignature.SIGNATURE_HEADER, sig);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

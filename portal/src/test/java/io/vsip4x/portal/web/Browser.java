@@ -1,0 +1,231 @@
+package io.vsip4x.portal.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium session (Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}),
+ * with a profile of its own, pointed at the portal on loopback. The driver and browser paths are
+ * given explicitly, so Selenium Manager never runs; the browser is told to resolve no host name
+ * but loopback's and to use no proxy, so it talks to nothing but the portal under test.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    /** Chinese (the portal's default) and English, as the browser's preferred languages. */
+    enum Language {
+        CHINESE("zh-CN", "zh-CN,zh"), ENGLISH("en-US", "en-US,en");
+
+        final String ui;
+        final String acceptLanguages;
+
+        Language(String ui, String acceptLanguages) {
+            this.ui = ui;
+            this.acceptLanguages = acceptLanguages;
+        }
+    }
+
+    /**
+     * Skips the calling tests, loudly, when Chromium or its driver is missing: the reason goes
+     * to the test report and to standard error, so a CI log shows the browser test did not run.
+     */
+    static void assumeInstalled() {
+        check(CHROMIUM, "Chromium");
+        check(CHROMEDRIVER, "ChromeDriver");
+    }
+
+    private static void check(Path path, String what) {
+        if (!Files.isExecutable(path)) {
+            String message = "SKIPPED: no " + what + " at " + path + " — the browser test did not run";
+            System.err.println(message);
+            System.err.flush();
+            Assumptions.abort(message);
+        }
+    }
+
+    private final String baseUrl;
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private Browser(String baseUrl, Path profile, ChromeDriver driver) {
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+        this.driver = driver;
+    }
+
+    /** Starts a fresh browser for the portal at {@code http://127.0.0.1:port}. */
+    static Browser start(int port, Language language) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("portal-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--no-default-browser-check", "--disable-default-apps",
+                "--disable-extensions", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+                "--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication",
+                // Nothing but the portal: no proxy, and no host name resolves but loopback's.
+                "--no-proxy-server",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+                "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language.ui);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        try {
+            return new Browser("http://127.0.0.1:" + port, profile, new ChromeDriver(service, options));
+        } catch (RuntimeException e) {
+            service.stop();
+            delete(profile);
+            throw e;
+        }
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens {@code path} of the portal and waits until the page has loaded. */
+    Browser open(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(baseUrl.length());
+    }
+
+    /** Signs in on the sign-in page and waits until the portal shows its header. */
+    Browser signIn(String username, String password) {
+        open("/login");
+        type(By.id("username"), username);
+        type(By.id("password"), password);
+        driver.findElement(By.id("sign-in")).click();
+        waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
+        return this;
+    }
+
+    /** Signs out with the header's button and waits for the sign-in page. */
+    Browser signOut() {
+        driver.findElement(By.cssSelector("header.topbar form[action$='/logout'] button")).click();
+        waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+        return this;
+    }
+
+    void type(By field, String text) {
+        WebElement element = driver.findElement(field);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    /** Waits up to {@link #PATIENCE} for {@code condition}, retrying while htmx swaps elements away. */
+    <T> T waitUntil(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Clicks what {@code by} finds once it is clickable, trying again if htmx replaced it meanwhile. */
+    void click(By by) {
+        waitUntil(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * Puts a marker into the current page's window: a page that is reloaded or left loses it, so
+     * finding it later proves that what changed on the page came without a reload.
+     */
+    void markPage() {
+        script("window.__portalTestMarker = 'still-here';");
+    }
+
+    boolean stillMarked() {
+        return "still-here".equals(script("return window.__portalTestMarker || null;"));
+    }
+
+    /** Waits until the page's htmx server-sent event stream is open, so no live update is missed. */
+    void awaitLiveStream() {
+        waitUntil(d -> Boolean.TRUE.equals(script(
+                "var el = document.querySelector('[sse-connect]');"
+                        + "var data = el && el['htmx-internal-data'];"
+                        + "return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);")));
+    }
+
+    /** Saves a PNG of the viewport to {@code file}, making its folder. */
+    Path screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String pageSource() {
+        return driver.getPageSource();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary profile left behind does no harm.
+        }
+    }
+
+    /** The ids of elements matching {@code css}, in page order. */
+    List<String> ids(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute("id")).toList();
+    }
+}
