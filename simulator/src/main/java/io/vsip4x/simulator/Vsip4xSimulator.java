@@ -28,11 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +42,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Vsip4xSimulator.class);
     private static final int HTTP_THREADS = 4;
-    private static final int ASYNC_THREADS = 4;
+    private static final int ASYNC_THREADS = 2;
+    private static final int CALLBACK_THREADS = 4;
 
     private final SimulatorSettings settings;
     private final Inventory inventory;
@@ -59,6 +56,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private HttpServer server;
     private ExecutorService httpThreads;
     private ScheduledExecutorService asyncThreads;
+    private ScheduledExecutorService callbackThreads;
     private int boundPort = -1;
     private boolean loaded;
 
@@ -95,11 +93,13 @@ public final class Vsip4xSimulator implements AutoCloseable {
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
                 registry, callbackUrl));
-        httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemons("vsip4x-sim-http-"));
+        httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
-        asyncThreads = Executors.newScheduledThreadPool(ASYNC_THREADS, daemons("vsip4x-sim-async-"));
+        // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
+        asyncThreads = Threads.scheduled("vsip4x-sim-async-", ASYNC_THREADS);
+        callbackThreads = Threads.scheduled("vsip4x-sim-callback-", CALLBACK_THREADS);
         lifecycle.attach(asyncThreads);
-        callbacks.attach(asyncThreads);
+        callbacks.attach(callbackThreads);
         http.start();
         server = http;
         boundPort = http.getAddress().getPort();
@@ -119,10 +119,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         server = null;
         lifecycle.detach();
         callbacks.detach();
-        asyncThreads.shutdownNow();
-        httpThreads.shutdownNow();
-        awaitQuietly(asyncThreads);
-        awaitQuietly(httpThreads);
+        Threads.stop(asyncThreads, callbackThreads, httpThreads);
         save();
         log.info("Vsip4x simulator on port {} stopped", boundPort);
     }
@@ -282,24 +279,5 @@ public final class Vsip4xSimulator implements AutoCloseable {
                 log.error("Could not save the simulator state to '{}'", stateFile.path(), e);
             }
         }
-    }
-
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("Background threads of the simulator did not stop within 2 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -39,6 +39,8 @@ class FaultInjectionTest {
         platform.simulator.start();
         assertThat(platform.simulator.port()).isEqualTo(port);
         assertThat(platform.client.searchVmList(Map.of())).extracting(vm -> vm.vmId()).containsExactly("vm-r");
+        // A state-changing call is sent once; it must not trip over a connection of the old server.
+        assertThat(platform.client.startVm("vm-r").ok()).isTrue();
     }
 
     @Test

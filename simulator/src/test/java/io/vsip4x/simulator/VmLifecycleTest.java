@@ -142,6 +142,18 @@ class VmLifecycleTest {
     }
 
     @Test
+    void removesTheVmAndReportsNoStatusWhenCreationIsMadeToFail() {
+        platform.simulator.setOperationFailing("createVm", true);
+
+        platform.client.createVm(TestPlatform.spec("pool-test", "vm-h"));
+
+        Map<String, Object> event = platform.awaitEvents("vm-h", 2).get(1);
+        assertThat(event).containsEntry("result", "2000").containsEntry("resultinfo", "虚拟机创建错误");
+        assertThat(event.get("status")).isNull();
+        assertThat(platform.simulator.vm("vm-h")).isEmpty();
+    }
+
+    @Test
     void signsWithTheConfiguredSecret() {
         try (TestPlatform mismatched = new TestPlatform(s -> s.withCallbackSecret("another-secret"))) {
             mismatched.client.createVm(TestPlatform.spec("pool-prod", "vm-g"));

@@ -96,6 +96,9 @@ final class Browser implements AutoCloseable {
                 "--no-proxy-server",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language.ui);
+        if (System.getProperty("tmp.netlog") != null) { // TEMP-NETLOG
+            options.addArguments("--log-net-log=" + System.getProperty("tmp.netlog") + "/netlog-" + System.nanoTime() + ".json", "--net-log-capture-mode=Default"); // TEMP-NETLOG
+        } // TEMP-NETLOG
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())

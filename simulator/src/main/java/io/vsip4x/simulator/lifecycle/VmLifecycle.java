@@ -35,6 +35,15 @@ public final class VmLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VmLifecycle.class);
     private static final String OK = "0";
+    private static final String CREATE_FAILED = "2000";
+    private static final String DUPLICATE_ID = "2001";
+    private static final String NO_ROOM = "2002";
+    private static final String INVALID = "2003";
+    private static final String NO_VM = "2004";
+    private static final String NO_TEMPLATE = "2006";
+    private static final String WRONG_HOST = "2046";
+    private static final String BUSY = "2052";
+    private static final String NO_POOL = "4020";
 
     private final Inventory inventory;
     private final PlatformState state;
@@ -95,10 +104,10 @@ public final class VmLifecycle {
         Optional<Template> template = inventory.template(order.templateId());
         Optional<Pool> found = inventory.pool(order.pool());
         if (template.isEmpty()) {
-            return "2006";
+            return NO_TEMPLATE;
         }
         if (found.isEmpty()) {
-            return "4020";
+            return NO_POOL;
         }
         Pool pool = found.get();
         String refused = refusal(order, template.get(), pool);
@@ -108,7 +117,7 @@ public final class VmLifecycle {
         Optional<List<Host>> hosts = capacity.place(pool, order.shape(), order.vmIds().size(), order.hostId(),
                 state.vms());
         if (hosts.isEmpty()) {
-            return "2002";
+            return NO_ROOM;
         }
 
         Instant dueAt = Instant.now().plus(createDelay);
@@ -125,23 +134,23 @@ public final class VmLifecycle {
     /** The code refusing {@code order} before placement, or {@code null}. */
     private String refusal(CreateOrder order, Template template, Pool pool) {
         if (!template.availableIn(pool.id())) {
-            return "2006";
+            return NO_TEMPLATE;
         }
         boolean badNetwork = order.nics().stream().flatMap(List::stream)
                 .anyMatch(nic -> inventory.network(nic.network()).filter(n -> n.availableIn(pool.id())).isEmpty());
         if (badNetwork) {
-            return "2003";
+            return INVALID;
         }
         if (order.hostId() != null
                 && inventory.host(order.hostId()).filter(h -> h.poolId().equals(pool.id())).isEmpty()) {
-            return "2046";
+            return WRONG_HOST;
         }
         Set<String> seen = new HashSet<>();
         boolean duplicate = order.vmIds().stream().anyMatch(id -> !seen.add(id) || state.vm(id).isPresent());
         if (duplicate) {
-            return "2001";
+            return DUPLICATE_ID;
         }
-        return state.capacityExhausted(pool.id()) ? "2002" : null;
+        return state.capacityExhausted(pool.id()) ? NO_ROOM : null;
     }
 
     /** How many VMs of {@code shape} still fit in {@code pool}; 0 while its room is made exhausted. */
@@ -171,11 +180,11 @@ public final class VmLifecycle {
     private String admit(PowerAction action, String vmId, String callbackUrl) {
         Optional<Vm> found = state.vm(vmId);
         if (found.isEmpty()) {
-            return "2004";
+            return NO_VM;
         }
         Vm vm = found.get();
         if (vm.busy()) {
-            return "2052";
+            return BUSY;
         }
         if (vm.status() != action.requiredStatus()) {
             return action.wrongStatusCode();
@@ -227,7 +236,7 @@ public final class VmLifecycle {
     private void finishCreate(Vm vm, PendingOperation operation, boolean fail) {
         if (fail) {
             state.remove(vm.vmId());
-            emit(vm.withStatus(-1), CREATE, "2000", operation.callbackUrl());
+            emit(vm, CREATE, CREATE_FAILED, null, operation.callbackUrl());
             log.info("Creation of VM '{}' failed on purpose (fault injection)", vm.vmId());
             return;
         }
@@ -237,10 +246,14 @@ public final class VmLifecycle {
         log.debug("Created VM '{}' on host '{}'", vm.vmId(), vm.hostId());
     }
 
-    /** Queues the event of {@code vm}'s new status; a negative status is sent as unknown. */
+    /** Queues the event reporting {@code vm}'s status. */
     private void emit(Vm vm, String operation, String result, String callbackUrl) {
+        emit(vm, operation, result, Integer.toString(vm.status()), callbackUrl);
+    }
+
+    /** Queues an event of {@code vm} reporting {@code status}; {@code null} when it has none. */
+    private void emit(Vm vm, String operation, String result, String status, String callbackUrl) {
         String info = ResultCodes.find(result).map(ResultCodes.ResultCode::zh).orElse("");
-        String status = vm.status() < 0 ? null : Integer.toString(vm.status());
         CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), vm.vmId(), operation, result, info,
                 status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now());
         callbacks.enqueue(event, callbackUrl);

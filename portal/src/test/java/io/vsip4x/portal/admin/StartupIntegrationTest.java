@@ -1,0 +1,139 @@
+package io.vsip4x.portal.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.vsip4x.portal.PortalApplication;
+import io.vsip4x.portal.platform.EmbeddedDatabaseProperties;
+import io.vsip4x.portal.platform.EmbeddedMariaDb;
+import io.vsip4x.simulator.SimulatorSettings;
+import io.vsip4x.simulator.Vsip4xSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Whole-application starts: the embedded default keeps everything across a restart, and a
+ * production start (external MariaDB, platform by URL) seeds no demo data and needs an initial
+ * administrator password.
+ */
+class StartupIntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new ParameterizedTypeReference<>() {
+            };
+    private static final Path BASE = Path.of("target", "mariadb-base");
+
+    @Test
+    void embeddedDefaultKeepsRequestsVmsAndAuditAcrossARestart() throws Exception {
+        Path dataDir = Files.createDirectories(Path.of("target", "test-data", "restart-" + UUID.randomUUID()));
+        String vmId;
+        long requestId;
+        int auditRows;
+        try (ConfigurableApplicationContext first = embedded(dataDir)) {
+            RestClient alice = client(first, "alice", "demo1234");
+            RestClient bob = client(first, "bob", "demo1234");
+            Map<String, Object> created = alice.post().uri("/requests").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("templateId", "tpl-kylin10", "repoName", "pool-test", "cpu", 1, "memoryMb", 1024,
+                            "diskGb", 10, "count", 1, "network", "vnet-dmz", "reason", "重启后仍在"))
+                    .retrieve().body(JSON);
+            requestId = ((Number) created.get("id")).longValue();
+            bob.post().uri("/requests/" + requestId + "/approve").retrieve().toBodilessEntity();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                List<Map<String, Object>> vms = alice.get().uri("/vms").retrieve().body(LIST);
+                return vms.size() == 1 && Integer.valueOf(1).equals(vms.get(0).get("status"));
+            });
+            vmId = alice.get().uri("/vms").retrieve().body(LIST).get(0).get("vmId").toString();
+            auditRows = count(first, "audit_event");
+        }
+
+        try (ConfigurableApplicationContext second = embedded(dataDir)) {
+            RestClient alice = client(second, "alice", "demo1234");
+            Map<String, Object> request = alice.get().uri("/requests/" + requestId).retrieve().body(JSON);
+            assertThat(request).containsEntry("state", "COMPLETED").containsEntry("reason", "重启后仍在");
+            Map<String, Object> vm = alice.get().uri("/vms/" + vmId).retrieve().body(JSON);
+            assertThat(vm).containsEntry("status", 1).containsEntry("name", "rd-r" + requestId + "-1");
+            assertThat(count(second, "audit_event")).isGreaterThanOrEqualTo(auditRows);
+            assertThat(count(second, "tenant")).isEqualTo(2);
+            assertThat(count(second, "app_user")).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void productionStartNeedsAnAdministratorPasswordAndSeedsNoDemoAccounts() throws Exception {
+        Path dataDir = Files.createDirectories(Path.of("target", "test-data", "prod-" + UUID.randomUUID()));
+        EmbeddedMariaDb external = new EmbeddedMariaDb(new EmbeddedDatabaseProperties(true,
+                dataDir.resolve("external-mariadb"), BASE, 0, "vsip4x_prod"));
+        external.start();
+        try (external; Vsip4xSimulator platform = new Vsip4xSimulator(SimulatorSettings.defaults()
+                .withCredentials("site", "site-password").withCallbackSecret("site-callback-secret"))) {
+            platform.start();
+            String[] production = {
+                "--spring.profiles.active=production",
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--portal.data-dir=" + dataDir,
+                "--spring.datasource.url=" + external.jdbcUrl(),
+                "--spring.datasource.username=root",
+                "--portal.platform.url=" + platform.baseUrl(),
+                "--portal.platform.account=site",
+                "--portal.platform.password=site-password",
+                "--portal.platform.callback-secret=site-callback-secret"};
+
+            assertThatThrownBy(() -> new SpringApplicationBuilder(PortalApplication.class).run(production))
+                    .hasMessageContaining("portal.admin.initial-password");
+
+            String[] withPassword = append(production, "--portal.admin.initial-password=first-admin-pass");
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PortalApplication.class)
+                    .run(withPassword)) {
+                assertThat(client(app, "admin", "first-admin-pass").get().uri("/me").retrieve().body(JSON))
+                        .containsEntry("username", "admin")
+                        .containsEntry("roles", List.of("PLATFORM_ADMIN"));
+                int alice = client(app, "alice", "demo1234").get().uri("/me").retrieve()
+                        .toBodilessEntity().getStatusCode().value();
+                assertThat(alice).isEqualTo(401);
+                assertThat(count(app, "tenant")).isZero();
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext embedded(Path dataDir) {
+        return new SpringApplicationBuilder(PortalApplication.class).run(
+                "--server.port=0",
+                "--portal.data-dir=" + dataDir,
+                "--portal.database.embedded.base-dir=" + BASE,
+                "--portal.platform.simulator.create-delay=300ms",
+                "--portal.platform.simulator.power-delay=150ms");
+    }
+
+    private static RestClient client(ConfigurableApplicationContext app, String user, String password) {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .defaultHeaders(h -> h.setBasicAuth(user, password))
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    private static int count(ConfigurableApplicationContext app, String table) {
+        return app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
+    }
+
+    private static String[] append(String[] args, String arg) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = arg;
+        return out;
+    }
+}
