@@ -1,0 +1,119 @@
+package io.vsip4x.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.requests.RequestState;
+import io.vsip4x.portal.vms.PowerAction;
+import io.vsip4x.portal.vms.VmLifecycle;
+import io.vsip4x.sdk.codes.VmStatus;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every visible text is a message key in both languages: the bundles have the same keys, every
+ * key the templates and the code name exists, and no template carries literal text.
+ */
+class MessageBundleTest {
+
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z][\\w.]*)");
+    private static final Pattern CODE_KEY = Pattern.compile(
+            "\"((?:error|request|vm|vms|approvals|quota|login|nav|platform)\\.[A-Za-z][\\w.]*[A-Za-z])\"");
+    private static final Pattern TEXT_NODE = Pattern.compile("<(\\w+)([^>]*)>([^<]*\\p{L}[^<]*)<");
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() throws IOException {
+        assertThat(load("messages_en.properties").stringPropertyNames())
+                .isEqualTo(load("messages.properties").stringPropertyNames());
+    }
+
+    @Test
+    void chineseIsTheDefaultBundle() throws IOException {
+        assertThat(load("messages.properties").getProperty("login.title")).isEqualTo("登录");
+        assertThat(load("messages_en.properties").getProperty("login.title")).isEqualTo("Sign in");
+    }
+
+    @Test
+    void everyKeyTheTemplatesAndCodeNameExists() throws IOException {
+        Set<String> known = load("messages.properties").stringPropertyNames();
+        Set<String> used = new TreeSet<>();
+        for (Path file : files(TEMPLATES, ".html")) {
+            collect(TEMPLATE_KEY, Files.readString(file), used);
+        }
+        for (Path file : files(SOURCES, ".java")) {
+            collect(CODE_KEY, Files.readString(file), used);
+        }
+        for (RequestState state : RequestState.values()) {
+            used.add("request.state." + state.name());
+        }
+        for (VmStatus status : VmStatus.values()) {
+            used.add("vm.status." + status.code());
+        }
+        for (VmLifecycle lifecycle : VmLifecycle.values()) {
+            used.add("vm.lifecycle." + lifecycle.name());
+        }
+        for (PowerAction action : PowerAction.values()) {
+            used.add("error.vm.wrongState." + action.name());
+        }
+        for (String kind : List.of("APPROVED", "REJECTED", "INSUFFICIENT", "FAILED")) {
+            used.add("decision." + kind);
+        }
+        used.remove("error.vm.wrongState.");
+        assertThat(used).hasSizeGreaterThan(50);
+        assertThat(known).containsAll(used);
+    }
+
+    @Test
+    void templatesCarryNoLiteralText() throws IOException {
+        List<String> literal = new ArrayList<>();
+        for (Path file : files(TEMPLATES, ".html")) {
+            Matcher m = TEXT_NODE.matcher(Files.readString(file));
+            while (m.find()) {
+                String tag = m.group(1);
+                String attributes = m.group(2);
+                boolean replaced = attributes.contains("th:text") || attributes.contains("th:utext")
+                        || attributes.contains("th:replace");
+                if (!replaced && !tag.equals("script") && !tag.equals("style")) {
+                    literal.add(TEMPLATES.relativize(file) + ": <" + tag + "> " + m.group(3).strip());
+                }
+            }
+        }
+        assertThat(literal).isEmpty();
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            into.add(m.group(1));
+        }
+    }
+
+    private static List<Path> files(Path root, String suffix) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(suffix)).toList();
+        }
+    }
+
+    private static Properties load(String name) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(
+                MessageBundleTest.class.getResourceAsStream("/i18n/" + name), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
