@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ public class HttpVsip4xClient implements Vsip4xClient {
     }
 
     private Object send(String method, Object[] args) {
-        byte[] body = json.writeValueAsBytes(Map.of("args", List.of(args)));
+        byte[] body = json.writeValueAsBytes(Map.of("args", Arrays.asList(args)));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(method))
                 .timeout(settings.readTimeout())
                 .header("Authorization", authorization)
