@@ -70,7 +70,8 @@ public final class PageClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.header("Accept-Language", language).build(),
+            return http.send(request.header("Accept-Language", language)
+                            .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("The portal did not answer", e);

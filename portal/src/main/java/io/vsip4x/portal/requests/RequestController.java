@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,17 +45,22 @@ class RequestController {
 
     /** Submits; on bad input shows the form again with each message beside its field. */
     @PostMapping("/requests")
-    String submit(@ModelAttribute RequestForm form, Model model, Locale locale, HttpServletResponse response) {
-        try {
-            long id = requests.submit(UserService.current(), form);
-            return "redirect:/requests/" + id + "?submitted";
-        } catch (FieldProblems problems) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
-                    messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(model, form, errors);
+    String submit(@ModelAttribute("form") RequestForm form, BindingResult binding, Model model, Locale locale,
+            HttpServletResponse response) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(),
+                messages.getMessage("request.error.number", null, locale)));
+        if (errors.isEmpty()) {
+            try {
+                long id = requests.submit(UserService.current(), form);
+                return "redirect:/requests/" + id + "?submitted";
+            } catch (FieldProblems problems) {
+                problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
+                        messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+            }
         }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return form(model, form == null ? RequestForm.blank() : form, errors);
     }
 
     @GetMapping("/requests/{id}")

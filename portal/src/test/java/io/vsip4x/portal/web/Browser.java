@@ -138,7 +138,9 @@ final class Browser implements AutoCloseable {
 
     /** Opens {@code path} of the portal and waits until the page has loaded. */
     Browser open(String path) {
+        long t0 = System.nanoTime(); // TEMP-TIMING
         driver.get(baseUrl + path);
+        System.err.printf("TEMP-TIMING open %s %.2f s%n", path, (System.nanoTime() - t0) / 1e9); // TEMP-TIMING
         return this;
     }
 
@@ -148,12 +150,15 @@ final class Browser implements AutoCloseable {
 
     /** Signs in on the sign-in page and waits until the portal shows its header. */
     Browser signIn(String username, String password) {
+        long t0 = System.nanoTime(); // TEMP-TIMING
+        try { // TEMP-TIMING
         open("/login");
         type(By.id("username"), username);
         type(By.id("password"), password);
         driver.findElement(By.id("sign-in")).click();
         waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
         return this;
+        } finally { System.err.printf("TEMP-TIMING signIn %.2f s%n", (System.nanoTime() - t0) / 1e9); } // TEMP-TIMING
     }
 
     /** Signs out with the header's button and waits for the sign-in page. */
@@ -164,9 +169,12 @@ final class Browser implements AutoCloseable {
     }
 
     void type(By field, String text) {
+        long t0 = System.nanoTime(); // TEMP-TIMING
+        try { // TEMP-TIMING
         WebElement element = driver.findElement(field);
         element.clear();
         element.sendKeys(text);
+        } finally { System.err.printf("TEMP-TIMING type %s %.2f s%n", field, (System.nanoTime() - t0) / 1e9); } // TEMP-TIMING
     }
 
     WebElement find(By by) {
