@@ -30,6 +30,11 @@ public record CurrentUser(
         return has(Role.USER) && tenantId != null;
     }
 
+    /** Whether they run the platform (and see every tenant's VMs). */
+    public boolean canOperate() {
+        return has(Role.PLATFORM_ADMIN);
+    }
+
     /** Whether they work an approval queue. */
     public boolean canApprove() {
         return has(Role.APPROVER) && tenantId != null;

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
@@ -35,6 +36,7 @@ class OperationDispatcher implements DisposableBean {
     private final PlatformClient platform;
     private final TransactionTemplate tx;
     private final OperationFinisher finisher;
+    private final AuditService audit;
     private final JsonMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "operation-dispatcher");
@@ -44,11 +46,12 @@ class OperationDispatcher implements DisposableBean {
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
-            OperationFinisher finisher, JsonMapper json) {
+            OperationFinisher finisher, JsonMapper json, AuditService audit) {
         this.operations = operations;
         this.platform = platform;
         this.tx = tx;
         this.finisher = finisher;
+        this.audit = audit;
         this.json = json;
     }
 
@@ -98,6 +101,8 @@ class OperationDispatcher implements DisposableBean {
             if (result == null) {
                 return;
             }
+            audit.recordAs("system", null, "PLATFORM_" + op.kind().method(), target(op),
+                    result.ok() ? AuditService.SUCCESS : AuditService.FAILURE, result.code(), "operation=" + id);
             if (result.ok()) {
                 operations.markSent(id, result.code(), result.info());
                 log.debug("Operation {} ({}) was accepted by the platform", id, op.kind());
@@ -128,6 +133,8 @@ class OperationDispatcher implements DisposableBean {
         if (!remainder.satisfied()) {
             log.info("Pool '{}' has room for {} of the {} VMs of request {}", payload.poolName(),
                     remainder.availableNum(), payload.vmIds().size(), op.requestId());
+            audit.recordAs("system", null, "PLATFORM_getCreateRemainder", target(op), AuditService.FAILURE,
+                    ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
             finish(op, false, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
             return null;
         }
@@ -147,6 +154,10 @@ class OperationDispatcher implements DisposableBean {
 
     private void finish(Operation op, boolean success, String code, String info) {
         tx.executeWithoutResult(status -> finisher.finish(op.id(), success, code, info));
+    }
+
+    private static String target(Operation op) {
+        return op.vmId() != null ? op.vmId() : "request:" + op.requestId();
     }
 
     static Duration backoff(int attempts) {

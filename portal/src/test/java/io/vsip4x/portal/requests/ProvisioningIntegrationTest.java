@@ -8,6 +8,7 @@ import io.vsip4x.portal.tenancy.Quota;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -42,9 +43,29 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
 
         List<String> actions = jdbc.sql("SELECT action FROM audit_event WHERE target IN (:a, :b) ORDER BY id")
                 .param("a", "request:" + id).param("b", vmId).query(String.class).list();
-        assertThat(actions).contains("REQUEST_SUBMIT", "REQUEST_APPROVE", "REQUEST_CREATED", "VM_STATE",
-                "VM_SHUTDOWN", "VM_START", "VM_REBOOT");
+        assertThat(actions).contains("REQUEST_SUBMIT", "REQUEST_APPROVE", "PLATFORM_createVm", "REQUEST_CREATED",
+                "VM_STATE", "VM_SHUTDOWN", "PLATFORM_shutdownVm", "VM_START", "VM_REBOOT");
         assertThat(operationStates(vmId)).containsOnly("DONE");
+    }
+
+    @Test
+    void twoApprovalsAtOnceProvisionOnce() throws Exception {
+        TestTenant t = newTenant();
+        long id = submit(t.requester(), smallRequest(2));
+
+        List<CompletableFuture<Integer>> clicks = List.of(
+                CompletableFuture.supplyAsync(() -> post(t.approver(), "/requests/" + id + "/approve", null)
+                        .getStatusCode().value()),
+                CompletableFuture.supplyAsync(() -> post(t.approver(), "/requests/" + id + "/approve", null)
+                        .getStatusCode().value()));
+
+        List<Integer> answers = clicks.stream().map(CompletableFuture::join).sorted().toList();
+        assertThat(answers).containsExactly(200, 409);
+        Map<String, Object> done = awaitRequest(t.requester(), id, "COMPLETED");
+        assertThat((List<?>) done.get("vmIds")).hasSize(2);
+        assertThat(done.get("codes")).isEqualTo(List.of("2100"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation WHERE request_id = :id AND kind = 'CREATE_VM'")
+                .param("id", id).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -26,8 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One headless Chromium session (Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}),
  * with a profile of its own, pointed at the portal on loopback. The driver and browser paths are
- * given explicitly, so Selenium Manager never runs; the browser is told to resolve no host name
- * but loopback's and to use no proxy, so it talks to nothing but the portal under test.
+ * given explicitly, so Selenium Manager never runs. Chromium's own calls home are switched off or
+ * sent to a closed loopback port, and no host name resolves but loopback's, so the browser talks
+ * to nothing but the portal under test (checked with a net log: what remains is Chromium's IPv6
+ * reachability check, a UDP {@code connect()} that looks up a route and sends no packet).
  */
 final class Browser implements AutoCloseable {
 
@@ -101,9 +103,6 @@ final class Browser implements AutoCloseable {
                 // And should anything else try: no proxy, and no host name resolves but loopback's.
                 "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language.ui);
-        if (System.getProperty("tmp.netlog") != null) { // TEMP-NETLOG
-            options.addArguments("--log-net-log=" + System.getProperty("tmp.netlog") + "/netlog-" + System.nanoTime() + ".json", "--net-log-capture-mode=Default"); // TEMP-NETLOG
-        } // TEMP-NETLOG
         options.setExperimentalOption("prefs", Map.of(
                 "intl.accept_languages", language.acceptLanguages,
                 // No password manager (and so no leak check of the test password), no spelling service.
@@ -121,10 +120,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         try {
-            long t0 = System.nanoTime(); // TEMP-TIMING
-            ChromeDriver d = new ChromeDriver(service, options); // TEMP-TIMING
-            System.err.printf("TEMP-TIMING driver start %.1f s%n", (System.nanoTime() - t0) / 1e9); // TEMP-TIMING
-            return new Browser("http://127.0.0.1:" + port, profile, d); // TEMP-TIMING
+            return new Browser("http://127.0.0.1:" + port, profile, new ChromeDriver(service, options));
         } catch (RuntimeException e) {
             service.stop();
             delete(profile);
@@ -138,9 +134,7 @@ final class Browser implements AutoCloseable {
 
     /** Opens {@code path} of the portal and waits until the page has loaded. */
     Browser open(String path) {
-        long t0 = System.nanoTime(); // TEMP-TIMING
         driver.get(baseUrl + path);
-        System.err.printf("TEMP-TIMING open %s %.2f s%n", path, (System.nanoTime() - t0) / 1e9); // TEMP-TIMING
         return this;
     }
 
@@ -150,15 +144,12 @@ final class Browser implements AutoCloseable {
 
     /** Signs in on the sign-in page and waits until the portal shows its header. */
     Browser signIn(String username, String password) {
-        long t0 = System.nanoTime(); // TEMP-TIMING
-        try { // TEMP-TIMING
         open("/login");
         type(By.id("username"), username);
         type(By.id("password"), password);
         driver.findElement(By.id("sign-in")).click();
         waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
         return this;
-        } finally { System.err.printf("TEMP-TIMING signIn %.2f s%n", (System.nanoTime() - t0) / 1e9); } // TEMP-TIMING
     }
 
     /** Signs out with the header's button and waits for the sign-in page. */
@@ -169,12 +160,9 @@ final class Browser implements AutoCloseable {
     }
 
     void type(By field, String text) {
-        long t0 = System.nanoTime(); // TEMP-TIMING
-        try { // TEMP-TIMING
         WebElement element = driver.findElement(field);
         element.clear();
         element.sendKeys(text);
-        } finally { System.err.printf("TEMP-TIMING type %s %.2f s%n", field, (System.nanoTime() - t0) / 1e9); } // TEMP-TIMING
     }
 
     WebElement find(By by) {

@@ -112,7 +112,8 @@ class BrowserFlowTest extends PortalTestSupport {
         assertThat(watcher.script("return window.performance.timeOrigin;")).isEqualTo(timeOrigin);
         assertThat(watcher.ids("tr[id^='vm-']")).containsExactly("vm-" + vmId);
         WebElement vmRow = watcher.find(By.id("vm-" + vmId));
-        assertThat(ungrouped(vmRow.getText())).contains(t.code() + "-r" + id + "-1", "2 核 / 2048 MiB 内存 / 20 GiB 磁盘");
+        assertThat(ungrouped(vmRow.getText()))
+                .contains(t.code() + "-r" + id + "-1", "2 核 / 2048 MiB 内存 / 20 GiB 磁盘");
         assertThat(vmRow.findElement(By.cssSelector("button.shutdown")).getText()).isEqualTo("关机");
         watcher.screenshot(SCREENSHOTS.resolve("vms-running.png"));
 
@@ -129,7 +130,8 @@ class BrowserFlowTest extends PortalTestSupport {
         Browser chinese = browser(Language.CHINESE);
         submitOutOfRange(chinese, t.requester());
         assertThat(chinese.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
-        assertFieldErrors(chinese, "vCPU 须为 1 到 16 之间的整数。", "内存须为 512 MiB 的整数倍，且不超过 32768 MiB。");
+        assertFieldErrors(chinese, "vCPU 须为 1 到 16 之间的整数。",
+                "内存须为 512 MiB 的整数倍，且不超过 32768 MiB。");
         assertThat(chinese.find(By.cssSelector("main p.error")).getText()).isEqualTo("请检查标出的各项。");
 
         Browser english = browser(Language.ENGLISH);
