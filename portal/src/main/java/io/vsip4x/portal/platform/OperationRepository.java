@@ -147,6 +147,14 @@ class OperationRepository {
                 .list();
     }
 
+    /** The newest operation on {@code vmId}. */
+    Optional<Operation> latestFor(String vmId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE vm_id = :vmId ORDER BY id DESC LIMIT 1")
+                .param("vmId", vmId)
+                .query(OperationRepository::map)
+                .optional();
+    }
+
     /** Operations of a request, oldest first. */
     List<Operation> forRequest(long requestId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE request_id = :requestId ORDER BY id")

@@ -57,6 +57,12 @@ public class OperationService {
         return operations.openFor(vmId);
     }
 
+    /** The newest operation on a VM, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Operation> latestFor(String vmId) {
+        return operations.latestFor(vmId);
+    }
+
     /** The operations of a request, oldest first. */
     @Transactional(readOnly = true)
     public List<Operation> forRequest(long requestId) {

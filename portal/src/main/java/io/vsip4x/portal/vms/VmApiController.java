@@ -38,14 +38,14 @@ class VmApiController {
     @Operation(summary = "The VMs the caller sees")
     List<VmView> list(Locale locale) {
         CurrentUser user = UserService.current();
-        return vms.visibleTo(user).stream().map(vm -> VmView.of(vm, vms.busy(vm.vmId()), messages, locale)).toList();
+        return vms.visibleTo(user).stream().map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale)).toList();
     }
 
     @GetMapping("/{vmId}")
     @Operation(summary = "One VM; 404 when it is not the caller's to see")
     VmView get(@PathVariable String vmId, Locale locale) {
         Vm vm = vms.get(UserService.current(), vmId);
-        return VmView.of(vm, vms.busy(vmId), messages, locale);
+        return VmView.of(vm, vms.latestOperation(vmId), messages, locale);
     }
 
     @PostMapping("/{vmId}/{action:start|shutdown|reboot}")

@@ -51,7 +51,7 @@ class VmController {
 
     private List<VmView> views(CurrentUser user, Locale locale) {
         return vms.visibleTo(user).stream()
-                .map(vm -> VmView.of(vm, vms.busy(vm.vmId()), messages, locale))
+                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale))
                 .toList();
     }
 }

@@ -3,6 +3,7 @@ package io.vsip4x.portal.vms;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.VmStateReported;
 import io.vsip4x.portal.tenancy.Quota;
@@ -123,10 +124,10 @@ public class VmService {
         return vms.forRequest(requestId);
     }
 
-    /** Whether the VM has an operation under way. */
+    /** The newest operation on a VM, to show whether it is under way or how it ended. */
     @Transactional(readOnly = true)
-    public boolean busy(String vmId) {
-        return !operations.openFor(vmId).isEmpty();
+    public Optional<Operation> latestOperation(String vmId) {
+        return operations.latestFor(vmId);
     }
 
     /**

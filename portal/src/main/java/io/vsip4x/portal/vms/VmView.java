@@ -1,15 +1,19 @@
 package io.vsip4x.portal.vms;
 
+import io.vsip4x.portal.platform.Operation;
+import io.vsip4x.sdk.codes.ResultCodes;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 
 /**
  * A VM as pages and the API show it.
  *
- * @param status     the spec's numeric status code, or {@code null} before the platform reported one
- * @param statusText the status (or, before creation, the portal's state) in the reader's language
- * @param busy       whether an operation on it is under way
+ * @param status        the spec's numeric status code, or {@code null} before the platform reported one
+ * @param statusText    the status (or, before creation, the portal's state) in the reader's language
+ * @param busy          whether an operation on it is under way
+ * @param lastOperation the newest operation on it, or {@code null}
  */
 public record VmView(
         String vmId,
@@ -28,17 +32,44 @@ public record VmView(
         String repoName,
         String network,
         String hostId,
-        Instant createdAt) {
+        Instant createdAt,
+        LastOperation lastOperation) {
+
+    /**
+     * How the newest operation on the VM stands.
+     *
+     * @param operation the SDK method
+     * @param state     QUEUED, SENDING, SENT, DONE or FAILED
+     * @param code      the platform's result code, or {@code null}
+     * @param codeText  the code's meaning in the reader's language, or the portal's reason
+     */
+    public record LastOperation(String operation, String state, String code, String codeText) {
+
+        /** Whether it ended in failure. */
+        public boolean failed() {
+            return "FAILED".equals(state);
+        }
+    }
 
     /** The view of {@code vm} in {@code locale}. */
-    public static VmView of(Vm vm, boolean busy, MessageSource messages, Locale locale) {
+    public static VmView of(Vm vm, Optional<Operation> latest, MessageSource messages, Locale locale) {
         String text = vm.lifecycle() == VmLifecycle.ACTIVE && vm.status() != null
                 ? messages.getMessage("vm.status." + vm.status(), null, String.valueOf(vm.status()), locale)
                 : messages.getMessage("vm.lifecycle." + vm.lifecycle().name(), null, vm.lifecycle().name(), locale);
+        boolean busy = latest.map(op -> op.state().open()).orElse(false);
+        LastOperation last = latest.map(op -> new LastOperation(op.kind().method(), op.state().name(),
+                op.resultCode(), codeText(op, locale))).orElse(null);
         return new VmView(vm.vmId(), vm.name(), vm.ownerName(), vm.requestId(), vm.status(), text,
                 vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
-                vm.hostId(), vm.createdAt());
+                vm.hostId(), vm.createdAt(), last);
+    }
+
+    private static String codeText(Operation op, Locale locale) {
+        if (op.resultCode() == null) {
+            return op.resultInfo();
+        }
+        return ResultCodes.find(op.resultCode()).map(c -> c.text(locale)).orElse(op.resultInfo());
     }
 
     /** Whether {@code action} can be asked now. */

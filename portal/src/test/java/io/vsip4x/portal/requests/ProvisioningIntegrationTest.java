@@ -69,6 +69,28 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void platformFailureOfAPowerActionIsShownWithItsCode() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        post(t.requester(), "/vms/" + vmId + "/shutdown", null);
+        awaitStatus(t.requester(), vmId, 0);
+        simulator.simulator().setOperationFailing("startVm", true);
+        try {
+            assertThat(post(t.requester(), "/vms/" + vmId + "/start", null).getStatusCode().value()).isEqualTo(202);
+            await().atMost(PATIENCE).until(() -> !(Boolean) vm(t.requester(), vmId).get("busy"));
+        } finally {
+            simulator.simulator().setOperationFailing("startVm", false);
+        }
+        Map<String, Object> vm = vm(t.requester(), vmId);
+        assertThat(vm).containsEntry("status", 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) vm.get("lastOperation");
+        assertThat(last).containsEntry("operation", "startVm")
+                .containsEntry("state", "FAILED").containsEntry("code", "2040")
+                .containsEntry("codeText", "VM start failed");
+    }
+
+    @Test
     void powerActionInTheWrongStateIsRefusedAndQueuesNothing() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);
