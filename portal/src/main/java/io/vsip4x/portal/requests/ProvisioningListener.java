@@ -9,12 +9,12 @@ import io.vsip4x.portal.platform.VmStateReported;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.vms.VmStateApplied;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.sdk.codes.VmStatus;
 import java.util.List;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,16 +42,13 @@ class ProvisioningListener {
         this.live = live;
     }
 
-    /** Runs after {@link VmService} has applied the report. */
+    /** Follows a creation report once {@link VmService} has applied it. */
     @EventListener
-    @Order(10)
     @Transactional(propagation = Propagation.MANDATORY)
-    public void onStateReported(VmStateReported report) {
-        if (!"createVm".equals(report.operation())) {
-            return;
-        }
-        Vm vm = vms.find(report.vmId()).orElse(null);
-        if (vm == null || vm.requestId() == null) {
+    public void onStateApplied(VmStateApplied applied) {
+        VmStateReported report = applied.report();
+        Vm vm = applied.vm();
+        if (!"createVm".equals(report.operation()) || vm.requestId() == null) {
             return;
         }
         VmRequest request = requests.find(vm.requestId()).orElseThrow();

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,12 +35,15 @@ public class VmService {
     private final OperationService operations;
     private final AuditService audit;
     private final LiveUpdates live;
+    private final ApplicationEventPublisher events;
 
-    VmService(VmRepository vms, OperationService operations, AuditService audit, LiveUpdates live) {
+    VmService(VmRepository vms, OperationService operations, AuditService audit, LiveUpdates live,
+            ApplicationEventPublisher events) {
         this.vms = vms;
         this.operations = operations;
         this.audit = audit;
         this.live = live;
+        this.events = events;
     }
 
     /** The shape of the VMs a request asks for. */
@@ -154,7 +157,6 @@ public class VmService {
 
     /** Applies what the platform reports about a VM; an older report never wins over a newer one. */
     @EventListener
-    @Order(0)
     @Transactional(propagation = Propagation.MANDATORY)
     public void onStateReported(VmStateReported report) {
         Optional<Vm> found = vms.lock(report.vmId());
@@ -178,6 +180,7 @@ public class VmService {
                 ? AuditService.SUCCESS : AuditService.FAILURE, report.code(),
                 "operation=" + report.operation() + ", status=" + status);
         live.publish(vm.tenantId(), LiveUpdates.VMS);
+        events.publishEvent(new VmStateApplied(vms.find(vm.vmId()).orElseThrow(), report));
     }
 
     /** Whether a status code is one the spec defines as transitional. */

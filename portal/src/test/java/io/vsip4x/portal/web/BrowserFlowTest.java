@@ -98,12 +98,12 @@ class BrowserFlowTest extends PortalTestSupport {
         Object timeOrigin = watcher.script("return window.performance.timeOrigin;");
 
         desk.signIn(t.approver(), PASSWORD).open("/approvals");
+        desk.awaitLiveStream();
         By row = By.id("approval-" + id);
         assertThat(desk.find(row).getText()).contains("开发环境测试机");
         desk.click(By.cssSelector("#approval-" + id + " button.approve"));
         desk.waitUntil(ExpectedConditions.numberOfElementsToBe(row, 0));
-        assertThat(desk.find(By.cssSelector("#approval-rows p.notice")).getText())
-                .isEqualTo("申请 #" + id + " 已批准（2100），正在创建。");
+        desk.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("decided-" + id)));
 
         String vmId = await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT vm_id FROM vm WHERE request_id = :id")
                 .param("id", id).query(String.class).optional().orElse(null), v -> v != null);
@@ -116,6 +116,12 @@ class BrowserFlowTest extends PortalTestSupport {
                 .contains(t.code() + "-r" + id + "-1", "2 核 / 2048 MiB 内存 / 20 GiB 磁盘");
         assertThat(vmRow.findElement(By.cssSelector("button.shutdown")).getText()).isEqualTo("关机");
         watcher.screenshot(SCREENSHOTS.resolve("vms-running.png"));
+
+        // The queue page followed the request to completed live, and the approver's confirmation
+        // outlived that refresh.
+        desk.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("decided-" + id), "已完成"));
+        assertThat(desk.find(By.cssSelector("#flash p.notice")).getText())
+                .isEqualTo("申请 #" + id + " 已批准（2100），正在创建。");
 
         // And the requester, signing in again in the first browser, finds it running too.
         desk.signOut().signIn(t.requester(), PASSWORD).open("/vms");
