@@ -176,7 +176,7 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
-    /** Clicks what {@code by} finds once it is clickable, trying again if htmx replaced it meanwhile. */
+    /** Clicks what {@code by} finds, finding it again if htmx replaced it meanwhile. */
     void click(By by) {
         waitUntil(d -> {
             d.findElement(by).click();
@@ -200,7 +200,10 @@ final class Browser implements AutoCloseable {
         return "still-here".equals(script("return window.__portalTestMarker || null;"));
     }
 
-    /** Waits until the page's htmx server-sent event stream is open, so no live update is missed. */
+    /**
+     * Waits until the page's htmx server-sent event stream is open, so no live update is missed.
+     * Reads where the htmx 2 SSE extension keeps its {@code EventSource} (the element's internal data).
+     */
     void awaitLiveStream() {
         waitUntil(d -> Boolean.TRUE.equals(script(
                 "var el = document.querySelector('[sse-connect]');"
