@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/favicon.ico",
                                 "/platform/callback", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**")
                         .permitAll()

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -64,6 +66,13 @@ public class LiveUpdates {
         } else {
             fire.run();
         }
+    }
+
+    /** Closes every stream, so that open pages do not hold up a shutdown. */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        subscribers.forEach(s -> s.emitter().complete());
+        subscribers.clear();
     }
 
     /** Keeps idle streams open through proxies, and drops the dead ones. */

@@ -28,19 +28,31 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("portal-lang");
-        resolver.setDefaultLocaleFunction(request -> {
-            String header = request.getHeader("Accept-Language");
-            if (header == null || header.isBlank()) {
-                return Locale.SIMPLIFIED_CHINESE;
-            }
-            try {
-                List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(header), SUPPORTED);
-                return matches.isEmpty() ? Locale.SIMPLIFIED_CHINESE : matches.get(0);
-            } catch (IllegalArgumentException e) {
-                return Locale.SIMPLIFIED_CHINESE;
-            }
-        });
+        resolver.setDefaultLocaleFunction(request -> preferred(request.getHeader("Accept-Language")));
         return resolver;
+    }
+
+    /**
+     * The first supported language the browser asks for, by language alone ({@code en-GB}
+     * counts as English); Chinese when it asks for none of them.
+     */
+    static Locale preferred(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Locale.SIMPLIFIED_CHINESE;
+        }
+        try {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                String language = range.getRange().split("-")[0];
+                for (Locale supported : SUPPORTED) {
+                    if (supported.getLanguage().equals(language)) {
+                        return supported;
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return Locale.SIMPLIFIED_CHINESE;
+        }
+        return Locale.SIMPLIFIED_CHINESE;
     }
 
     @Override

@@ -16,3 +16,25 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// Any other failed htmx request still tells the person something went wrong, in their language
+// (the texts come from the page's body), instead of leaving the page silently unchanged.
+function showFlash(text) {
+  var flash = document.getElementById("flash");
+  if (flash) {
+    flash.replaceChildren();
+    var message = document.createElement("div");
+    message.className = "error";
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    flash.appendChild(message);
+  }
+}
+document.addEventListener("htmx:responseError", function (event) {
+  if (!event.detail.xhr.getResponseHeader("HX-Retarget")) {
+    showFlash(document.body.dataset.errorText);
+  }
+});
+document.addEventListener("htmx:sendError", function () {
+  showFlash(document.body.dataset.connectionText);
+});
