@@ -2,12 +2,13 @@ package io.vsip4x.simulator;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
-/** Waits for a condition by polling it, up to a deadline. */
+/** Named waits of the simulator's tests, on Awaitility. */
 final class Await {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    private static final long POLL_MILLIS = 10;
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private Await() {
     }
@@ -19,13 +20,7 @@ final class Await {
 
     /** Returns once {@code condition} holds; fails the test after {@code timeout}. */
     static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting until " + what);
-            }
-            pause(POLL_MILLIS);
-        }
+        Awaitility.await(what).atMost(timeout).pollInterval(POLL).until(condition::getAsBoolean);
     }
 
     /**
@@ -33,21 +28,7 @@ final class Await {
      * something does not happen.
      */
     static void never(String what, Duration period, BooleanSupplier condition) {
-        long end = System.nanoTime() + period.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                throw new AssertionError("Unexpectedly " + what);
-            }
-            pause(POLL_MILLIS);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while waiting", e);
-        }
+        Awaitility.await("never: " + what).during(period).atMost(period.plusSeconds(1)).pollInterval(POLL)
+                .until(() -> !condition.getAsBoolean());
     }
 }

@@ -69,6 +69,7 @@ class RequestApiController {
     @PostMapping("/requests/{id}/reject")
     @Operation(summary = "Reject with a reason; 409 when no longer pending")
     RequestView reject(@PathVariable long id, @RequestBody Rejection rejection) {
-        return RequestView.of(requests.reject(UserService.current(), id, rejection == null ? null : rejection.reason()));
+        String reason = rejection == null ? null : rejection.reason();
+        return RequestView.of(requests.reject(UserService.current(), id, reason));
     }
 }

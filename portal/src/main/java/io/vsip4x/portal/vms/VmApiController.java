@@ -38,7 +38,9 @@ class VmApiController {
     @Operation(summary = "The VMs the caller sees")
     List<VmView> list(Locale locale) {
         CurrentUser user = UserService.current();
-        return vms.visibleTo(user).stream().map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale)).toList();
+        return vms.visibleTo(user).stream()
+                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale))
+                .toList();
     }
 
     @GetMapping("/{vmId}")
