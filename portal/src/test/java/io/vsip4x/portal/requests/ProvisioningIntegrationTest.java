@@ -3,8 +3,10 @@ package io.vsip4x.portal.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.sdk.codes.ResultCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,10 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
 
             assertThat(request.get("codes")).isEqualTo(List.of("2100", "2101"));
             assertThat(request).containsEntry("failureCode", "2101");
+            PageClient page = new PageClient(port, "zh-CN");
+            page.signIn(t.requester(), PASSWORD);
+            assertThat(page.get("/requests/" + id).body()).contains("资源不足").contains("代码 2101："
+                    + ResultCodes.find("2101").orElseThrow().zh());
         } finally {
             simulator.simulator().setCapacityExhausted("pool-prod", false);
         }
