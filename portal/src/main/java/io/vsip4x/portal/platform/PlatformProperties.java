@@ -29,13 +29,30 @@ public record PlatformProperties(
         URI url,
         @DefaultValue("127.0.0.1") String ipAddress,
         @DefaultValue("portal") @NotBlank String account,
-        @DefaultValue("portal-secret") @NotBlank String password,
+        @DefaultValue(DEMO_PASSWORD) @NotBlank String password,
         URI callbackUrl,
-        @DefaultValue("sim-callback-secret") @NotBlank String callbackSecret,
+        @DefaultValue(DEMO_CALLBACK_SECRET) @NotBlank String callbackSecret,
         @DefaultValue("3s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("10m") Duration operationTimeout,
         @DefaultValue Simulator simulator) {
+
+    /** The demo account password and callback secret, which everybody knows. */
+    static final String DEMO_PASSWORD = "portal-secret";
+    static final String DEMO_CALLBACK_SECRET = "sim-callback-secret";
+
+    public PlatformProperties {
+        if (!embeddedSimulator) {
+            if (url == null) {
+                throw new IllegalArgumentException("Set portal.platform.url: the platform's REST base URL");
+            }
+            if (DEMO_PASSWORD.equals(password) || DEMO_CALLBACK_SECRET.equals(callbackSecret)) {
+                throw new IllegalArgumentException("Set portal.platform.password and "
+                        + "portal.platform.callback-secret: the demo values are public and would let anybody "
+                        + "forge platform events");
+            }
+        }
+    }
 
     /**
      * The embedded simulator.

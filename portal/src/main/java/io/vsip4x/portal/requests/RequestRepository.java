@@ -55,9 +55,15 @@ class RequestRepository {
         return jdbc.sql(SELECT + " WHERE r.id = :id").param("id", id).query(RequestRepository::map).optional();
     }
 
+    /**
+     * Reads a request with its row locked to the end of the transaction. Only the request's
+     * row: locking through the join would lock its tenant and requester too, and deadlock
+     * with everything else that touches them.
+     */
     Optional<VmRequest> lock(long id) {
-        return jdbc.sql(SELECT + " WHERE r.id = :id FOR UPDATE").param("id", id)
-                .query(RequestRepository::map).optional();
+        boolean exists = jdbc.sql("SELECT id FROM vm_request WHERE id = :id FOR UPDATE").param("id", id)
+                .query(Long.class).optional().isPresent();
+        return exists ? find(id) : Optional.empty();
     }
 
     /** Requests of a tenant (or of one requester, or in one state), newest first. */

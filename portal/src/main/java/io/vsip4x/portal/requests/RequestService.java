@@ -160,12 +160,9 @@ public class RequestService {
      */
     @Transactional
     public Details reject(CurrentUser approver, long id, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw FieldProblems.of("reason", "request.error.required");
-        }
-        if (reason.length() > RequestValidator.MAX_REASON) {
-            throw FieldProblems.of("reason", "request.error.reasonTooLong", RequestValidator.MAX_REASON);
-        }
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        RequestValidator.checkReason(reason, problems);
+        problems.throwIfAny();
         VmRequest request = lockForDecision(approver, id);
         requests.addDecision(id, "REJECTED", null, approver.id(), reason.strip());
         requests.changeState(id, RequestState.REJECTED, null, null);
@@ -175,10 +172,12 @@ public class RequestService {
     }
 
     private VmRequest lockForDecision(CurrentUser approver, long id) {
-        VmRequest request = requests.lock(id)
-                .filter(r -> approver.has(Role.APPROVER) && approver.tenantId() != null
-                        && approver.tenantId() == r.tenantId())
+        VmRequest request = requests.lock(id).filter(r -> visible(approver, r))
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
+        if (!approver.has(Role.APPROVER) || approver.tenantId() == null
+                || approver.tenantId() != request.tenantId()) {
+            throw PortalException.forbidden("error.request.notApprover");
+        }
         if (request.requesterId() == approver.id()) {
             throw PortalException.forbidden("error.request.ownRequest");
         }

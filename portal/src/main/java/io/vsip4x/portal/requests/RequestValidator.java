@@ -3,6 +3,8 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.sdk.model.TemplateInfo;
+import java.util.regex.Pattern;
 
 /**
  * The rules of a request: the spec's {@code createVm} limits (vCPU 1–16, memory a multiple of
@@ -17,6 +19,9 @@ final class RequestValidator {
     static final long MAX_DISK_GB = 2 * 1024;
     static final int MAX_COUNT = 20;
     static final int MAX_REASON = 500;
+    private static final long GIB = 1024L * 1024L * 1024L;
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Z}]");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]|[\\u202A-\\u202E\\u2066-\\u2069]");
 
     private RequestValidator() {
     }
@@ -45,11 +50,8 @@ final class RequestValidator {
             problems.reject("network", "request.error.networkUnknown");
         }
         checkShape(form, problems);
-        if (blank(form.reason())) {
-            problems.reject("reason", "request.error.required");
-        } else if (form.reason().length() > MAX_REASON) {
-            problems.reject("reason", "request.error.reasonTooLong", MAX_REASON);
-        }
+        catalog.template(form.templateId()).ifPresent(t -> checkAgainstTemplate(form, t, problems));
+        checkReason(form.reason(), problems);
 
         if (problems.isEmpty()) {
             checkQuota(form, left, problems);
@@ -78,6 +80,30 @@ final class RequestValidator {
             problems.reject("count", "request.error.required");
         } else if (form.count() < 1 || form.count() > MAX_COUNT) {
             problems.reject("count", "request.error.countRange", MAX_COUNT);
+        }
+    }
+
+    /** A VM's system disk holds the template's image: it cannot be smaller. */
+    private static void checkAgainstTemplate(RequestForm form, TemplateInfo template,
+            FieldProblems.Collector problems) {
+        long templateGb = (template.diskBytes() + GIB - 1) / GIB;
+        if (form.diskGb() != null && !problems.has("diskGb") && form.diskGb() < templateGb) {
+            problems.reject("diskGb", "request.error.diskBelowTemplate", templateGb);
+        }
+    }
+
+    /**
+     * A reason (of a request or a rejection): some visible text, at most {@value #MAX_REASON}
+     * characters (counted as people count them, not in UTF-16 units), no control characters
+     * but line breaks and tabs.
+     */
+    static void checkReason(String reason, FieldProblems.Collector problems) {
+        if (reason == null || INVISIBLE.matcher(reason).replaceAll("").isBlank()) {
+            problems.reject("reason", "request.error.required");
+        } else if (reason.codePointCount(0, reason.length()) > MAX_REASON) {
+            problems.reject("reason", "request.error.reasonTooLong", MAX_REASON);
+        } else if (CONTROL.matcher(reason).find()) {
+            problems.reject("reason", "error.request.reasonInvalid");
         }
     }
 

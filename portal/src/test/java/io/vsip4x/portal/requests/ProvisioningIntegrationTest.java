@@ -172,7 +172,7 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
     void approvalThatWouldExceedTheQuotaIsRefusedAndChangesNothing() {
         TestTenant t = newTenant(new Quota(4, 8192, 100, 4));
         Map<String, Object> threeCores = Map.of("templateId", "tpl-centos7", "repoName", "pool-prod", "cpu", 3,
-                "memoryMb", 2048, "diskGb", 20, "count", 1, "network", "vnet-office", "reason", "三核");
+                "memoryMb", 2048, "diskGb", 40, "count", 1, "network", "vnet-office", "reason", "三核");
         long first = submit(t.requester(), threeCores);
         long second = submit(t.requester(), threeCores);
         assertThat(post(t.approver(), "/requests/" + first + "/approve", null).getStatusCode().value())

@@ -37,7 +37,7 @@ class RequestPageIntegrationTest extends PortalTestSupport {
         String token = PageClient.csrfOf(en.get("/requests/new").body());
 
         HttpResponse<String> page = en.postForm("/requests", "templateId=tpl-centos7&repoName=pool-prod"
-                + "&network=vnet-office&cpu=2&memoryMb=2048&diskGb=20&count=1&powerOn=false&reason="
+                + "&network=vnet-office&cpu=2&memoryMb=2048&diskGb=40&count=1&powerOn=false&reason="
                 + PageClient.enc("测试环境 🚀") + "&_csrf=" + token);
 
         assertThat(page.statusCode()).isEqualTo(200);

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RequestValidatorTest {
 
     private static final Catalog CATALOG = new Catalog(
-            List.of(new TemplateInfo("tpl-a", "CentOS 7", "Linux", "64", 2, 0, 0, 0, Map.of())),
+            List.of(new TemplateInfo("tpl-a", "CentOS 7", "Linux", "64", 2, 0, 0, 0, Map.of()),
+                    new TemplateInfo("tpl-big", "Windows", "Windows", "64", 4, 0, 80L << 30, 0, Map.of())),
             List.of(new PoolInfo("pool-a", "池 A", "", "ha", 0, 0, true, 0, Map.of())),
             List.of(new NetworkInfo("net-a", "办公网")));
     private static final Quota PLENTY = new Quota(1000, 1_000_000, 100_000, 100);
@@ -81,6 +82,40 @@ class RequestValidatorTest {
         assertThat(problems(form(4, 4096L, 40L, 2), left)).isEmpty();
         assertThat(problems(form(4, 4096L, 40L, 3), left)).containsOnlyKeys("count", "cpu", "memoryMb", "diskGb");
         assertThat(problems(form(5, 4096L, 40L, 2), left)).containsOnlyKeys("cpu");
+    }
+
+    @Test
+    void systemDiskCannotBeSmallerThanTheTemplates() {
+        RequestForm small = new RequestForm("tpl-big", "pool-a", 1, 512L, 79L, 1, "net-a", "理由", true);
+        RequestForm enough = new RequestForm("tpl-big", "pool-a", 1, 512L, 80L, 1, "net-a", "理由", true);
+        assertThat(problems(small, PLENTY)).containsOnly(Map.entry("diskGb", "request.error.diskBelowTemplate"));
+        assertThat(problems(enough, PLENTY)).isEmpty();
+    }
+
+    @Test
+    void reasonMustHaveVisibleTextAndNoControlCharacters() {
+        Map<String, String> cases = Map.of(
+                "\u200B", "request.error.required",
+                "\u3000 ", "request.error.required",
+                "a\u0000b", "error.request.reasonInvalid",
+                "a\u202Eb", "error.request.reasonInvalid");
+        cases.forEach((reason, key) -> {
+            FieldProblems.Collector collector = new FieldProblems.Collector();
+            RequestValidator.checkReason(reason, collector);
+            FieldProblems thrown = catchThrowableOfType(FieldProblems.class, collector::throwIfAny);
+            assertThat(thrown).as("reason %s", reason.codePoints().boxed().toList()).isNotNull();
+            assertThat(thrown.problems().get(0).messageKey()).isEqualTo(key);
+        });
+    }
+
+    @Test
+    void reasonLengthCountsCharactersNotUtf16Units() {
+        FieldProblems.Collector emoji = new FieldProblems.Collector();
+        RequestValidator.checkReason("🚀".repeat(500), emoji);
+        assertThat(emoji.isEmpty()).isTrue();
+        FieldProblems.Collector lines = new FieldProblems.Collector();
+        RequestValidator.checkReason("第一行\n\t第二行", lines);
+        assertThat(lines.isEmpty()).isTrue();
     }
 
     @Test

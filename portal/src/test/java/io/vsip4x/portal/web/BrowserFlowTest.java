@@ -83,7 +83,7 @@ class BrowserFlowTest extends PortalTestSupport {
         Browser desk = browser(Language.CHINESE);
 
         desk.signIn(t.requester(), PASSWORD).open("/requests/new");
-        fillRequest(desk, "2", "2048", "20", "1", "开发环境测试机，用于浏览器验收测试");
+        fillRequest(desk, "2", "2048", "40", "1", "开发环境测试机，用于浏览器验收测试");
         desk.find(By.id("submit-request")).click();
         desk.waitUntil(ExpectedConditions.urlMatches(REQUEST_PAGE.pattern()));
         String requestPath = desk.path();
@@ -122,7 +122,7 @@ class BrowserFlowTest extends PortalTestSupport {
         assertThat(watcher.ids("tr[id^='vm-']")).containsExactly("vm-" + vmId);
         WebElement vmRow = watcher.find(By.id("vm-" + vmId));
         assertThat(ungrouped(vmRow.getText()))
-                .contains(t.code() + "-r" + id + "-1", "2 核 / 2048 MiB 内存 / 20 GiB 磁盘");
+                .contains(t.code() + "-r" + id + "-1", "2 核 / 2048 MiB 内存 / 40 GiB 磁盘");
         assertThat(vmRow.findElement(By.cssSelector("button.shutdown")).getText()).isEqualTo("关机");
         watcher.screenshot(SCREENSHOTS.resolve("vms-running.png"));
 
