@@ -2,13 +2,15 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.callback.CallbackSignature;
+import io.vsip4x.sdk.codes.VmStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -23,6 +25,8 @@ class CallbackController {
 
     /** Where the platform posts events. */
     static final String PATH = "/platform/callback";
+    /** An event is a few hundred bytes; anything much larger is refused before it is read. */
+    static final int MAX_BODY = 16 * 1024;
     private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
 
     private final CallbackSignature signature;
@@ -41,8 +45,16 @@ class CallbackController {
     ResponseEntity<Void> receive(
             @RequestHeader(name = CallbackSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = CallbackSignature.SIGNATURE_HEADER, required = false) String sig,
-            @RequestBody(required = false) byte[] body) {
-        byte[] bytes = body == null ? new byte[0] : body;
+            HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            log.info("Refused a platform callback of {} bytes", request.getContentLengthLong());
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+        }
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            log.info("Refused a platform callback longer than {} bytes", MAX_BODY);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+        }
         if (!signature.verify(timestamp, sig, bytes, clock.instant())) {
             log.info("Refused a platform callback with a missing or wrong signature");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
@@ -67,8 +79,9 @@ class CallbackController {
                 && notBlank(e.vmId()) && e.vmId().length() <= 64
                 && notBlank(e.operation()) && e.operation().length() <= 32
                 && notBlank(e.result()) && e.result().length() <= 16
-                && (e.status() == null || e.status().isBlank() || e.status().trim().matches("\\d{1,3}"))
-                && e.sequence() >= 0;
+                && (e.hostId() == null || e.hostId().length() <= 64)
+                && (e.status() == null || e.status().isBlank() || VmStatus.parse(e.status()).isPresent())
+                && e.sequence() >= 1;
     }
 
     private static boolean notBlank(String s) {

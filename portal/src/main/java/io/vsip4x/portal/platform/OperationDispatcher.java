@@ -2,12 +2,14 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.sdk.model.Remainder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +33,15 @@ class OperationDispatcher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OperationDispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final String UNREACHABLE = "platform unreachable";
+    /** Refusals that mean the VM is not in the state the portal believed: its state is read again. */
+    private static final Set<String> STATE_REFUSALS = Set.of("2049", "2050", "2051", "2052");
 
     private final OperationRepository operations;
     private final PlatformClient platform;
     private final TransactionTemplate tx;
     private final OperationFinisher finisher;
     private final AuditService audit;
+    private final VmResync resync;
     private final JsonMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "operation-dispatcher");
@@ -46,12 +51,13 @@ class OperationDispatcher implements DisposableBean {
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
-            OperationFinisher finisher, JsonMapper json, AuditService audit) {
+            OperationFinisher finisher, JsonMapper json, AuditService audit, VmResync resync) {
         this.operations = operations;
         this.platform = platform;
         this.tx = tx;
         this.finisher = finisher;
         this.audit = audit;
+        this.resync = resync;
         this.json = json;
     }
 
@@ -109,6 +115,9 @@ class OperationDispatcher implements DisposableBean {
             } else {
                 log.info("The platform refused operation {} ({}) with code {}", id, op.kind(), result.code());
                 finish(op, false, result.code(), result.info());
+                if (op.vmId() != null && STATE_REFUSALS.contains(result.code())) {
+                    resyncQuietly(op.vmId());
+                }
             }
         } catch (Vsip4xUnreachableException e) {
             Duration pause = backoff(op.attempts());
@@ -154,6 +163,14 @@ class OperationDispatcher implements DisposableBean {
 
     private void finish(Operation op, boolean success, String code, String info) {
         tx.executeWithoutResult(status -> finisher.finish(op.id(), success, code, info));
+    }
+
+    private void resyncQuietly(String vmId) {
+        try {
+            resync.resync(vmId);
+        } catch (Vsip4xException e) {
+            log.info("Could not read VM '{}' again after a refusal; reconciliation will", vmId);
+        }
     }
 
     private static String target(Operation op) {

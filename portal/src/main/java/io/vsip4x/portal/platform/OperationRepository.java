@@ -98,7 +98,8 @@ class OperationRepository {
                 UPDATE operation
                    SET state = 'QUEUED', last_error = :error, updated_at = NOW(3),
                        next_attempt_at = NOW(3) + INTERVAL :millis * 1000 MICROSECOND
-                 WHERE id = :id""")
+                 WHERE id = :id
+                   AND state = 'SENDING'""")
                 .param("id", id)
                 .param("error", truncate(error, 300))
                 .param("millis", delay.toMillis())

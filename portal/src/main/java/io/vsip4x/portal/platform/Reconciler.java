@@ -1,13 +1,10 @@
 package io.vsip4x.portal.platform;
 
-import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
-import io.vsip4x.sdk.codes.VmStatus;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,19 +26,19 @@ class Reconciler {
     private final PlatformClient platform;
     private final PlatformHealth health;
     private final PlatformProperties properties;
-    private final ApplicationEventPublisher events;
+    private final VmResync resync;
     private final TransactionTemplate tx;
     private final OperationDispatcher dispatcher;
 
     Reconciler(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
-            PlatformHealth health, PlatformProperties properties, ApplicationEventPublisher events,
+            PlatformHealth health, PlatformProperties properties, VmResync resync,
             TransactionTemplate tx, OperationDispatcher dispatcher) {
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
         this.health = health;
         this.properties = properties;
-        this.events = events;
+        this.resync = resync;
         this.tx = tx;
         this.dispatcher = dispatcher;
     }
@@ -73,19 +70,11 @@ class Reconciler {
     }
 
     private void timeOut(Operation op) {
-        Integer status = null;
         if (op.vmId() != null) {
-            SdkResult resyn = platform.call(c -> c.resynVm(op.vmId()));
-            status = VmStatus.parse(resyn.get("status")).map(VmStatus::code).orElse(null);
+            resync.resync(op.vmId());
         }
-        Integer current = status;
         log.warn("Operation {} ({}) got no callback within {}; finishing it as timed out", op.id(), op.kind(),
                 properties.operationTimeout());
-        tx.executeWithoutResult(s -> {
-            if (op.vmId() != null && current != null) {
-                events.publishEvent(new VmStateReported(op.vmId(), "resynVm", "0", current, null, 0));
-            }
-            finisher.finish(op.id(), false, null, TIMED_OUT);
-        });
+        tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, TIMED_OUT));
     }
 }

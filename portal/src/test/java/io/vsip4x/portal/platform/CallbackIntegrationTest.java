@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,29 @@ class CallbackIntegrationTest extends PortalTestSupport {
         String older = event(UUID.randomUUID().toString(), vmId, "startVm", "2010", "1", 999_999);
         assertThat(signedSend(older)).isEqualTo(204);
         assertThat(vm(owner, vmId)).containsEntry("status", 0);
+    }
+
+    @Test
+    void refusalThatContradictsThePortalsViewMakesItReadTheVmAgain() throws Exception {
+        String vmId = runningVmId();
+        // A stale view: the portal is told the VM stopped while the platform still runs it.
+        assertThat(signedSend(event(UUID.randomUUID().toString(), vmId, "shutdownVm", "2011", "0", 1_000_000)))
+                .isEqualTo(204);
+        assertThat(vm(owner, vmId)).containsEntry("status", 0);
+
+        assertThat(post(owner, "/vms/" + vmId + "/start", null).getStatusCode().value()).isEqualTo(202);
+
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> {
+            Map<String, Object> vm = vm(owner, vmId);
+            return Integer.valueOf(1).equals(vm.get("status")) && !(Boolean) vm.get("busy");
+        });
+        assertThat(((Map<?, ?>) vm(owner, vmId).get("lastOperation")).get("code")).isEqualTo("2049");
+    }
+
+    @Test
+    void oversizedEventIsRefusedBeforeItIsRead() throws Exception {
+        String padding = "x".repeat(20_000);
+        assertThat(send("{\"pad\":\"" + padding + "\"}", null, null)).isEqualTo(413);
     }
 
     @Test
