@@ -11,8 +11,12 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +78,7 @@ public class EmbeddedMariaDb implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the database folders under " + dataDir, e);
         }
 
+        stopOrphans(dataDir);
         DBConfiguration config = DBConfigurationBuilder.newBuilder()
                 .setDatabaseVersion(VERSION)
                 .setPort(properties.port())
@@ -99,6 +104,41 @@ public class EmbeddedMariaDb implements AutoCloseable {
         }
         log.info("Embedded MariaDB is listening on 127.0.0.1:{} with data in {}", port(), dataDir);
         started.complete(null);
+    }
+
+    /**
+     * A server left running on this data folder by a portal that was killed (its parent gone)
+     * is stopped, so this start can take the folder over; one whose portal still runs is
+     * another portal's, and this start refuses to share the folder with it.
+     */
+    private static void stopOrphans(Path dataDir) {
+        String marker = "--datadir=" + dataDir;
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("mariadbd") && c.contains(marker))
+                        .orElse(false))
+                .toList();
+        for (ProcessHandle server : servers) {
+            boolean orphan = server.parent().map(parent -> parent.pid() == 1
+                    || !parent.info().command().map(c -> c.endsWith("java")).orElse(false)).orElse(true);
+            if (!orphan) {
+                throw new IllegalStateException("Another portal is using the data folder " + dataDir
+                        + " (its MariaDB is process " + server.pid() + "); stop that portal or choose another "
+                        + "portal.data-dir");
+            }
+            log.warn("Stopping MariaDB process {}, left running on {} by a portal that stopped without "
+                    + "shutting it down", server.pid(), dataDir);
+            server.destroy();
+            try {
+                server.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                server.destroyForcibly();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Could not stop MariaDB process " + server.pid(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping MariaDB process " + server.pid(), e);
+            }
+        }
     }
 
     /** The port it listens on. */

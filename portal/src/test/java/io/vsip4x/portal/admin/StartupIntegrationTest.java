@@ -116,6 +116,17 @@ class StartupIntegrationTest {
         }
     }
 
+    @Test
+    void secondPortalOnTheSameDataFolderIsRefusedWithAClearMessage(@TempDir Path temp) {
+        EmbeddedDatabaseProperties folder = new EmbeddedDatabaseProperties(true, temp.resolve("mariadb"), BASE, 0,
+                "vsip4x");
+        try (EmbeddedMariaDb first = new EmbeddedMariaDb(folder)) {
+            first.start();
+            assertThatThrownBy(() -> new EmbeddedMariaDb(folder).start())
+                    .hasMessageContaining("Another portal is using the data folder");
+        }
+    }
+
     private static ConfigurableApplicationContext embedded(Path dataDir) {
         return new SpringApplicationBuilder(PortalApplication.class).run(
                 "--server.port=0",
