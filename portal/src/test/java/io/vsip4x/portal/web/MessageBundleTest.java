@@ -33,6 +33,8 @@ class MessageBundleTest {
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z][\\w.]*)");
     private static final Pattern CODE_KEY = Pattern.compile(
             "\"((?:error|request|vm|vms|approvals|quota|login|nav|platform)\\.[A-Za-z][\\w.]*[A-Za-z])\"");
+    private static final Pattern AUDIT_ACTION = Pattern.compile(
+            "record(?:As)?(?:Alone)?\\([^;]*?\"(SIGN_IN|REQUEST_[A-Z]+|VM_[A-Z]+|REFUSED|PLATFORM_getCreateRemainder)\"");
     private static final Pattern TEXT_NODE = Pattern.compile("<(\\w+)([^>]*)>([^<]*\\p{L}[^<]*)<");
 
     @Test
@@ -68,9 +70,21 @@ class MessageBundleTest {
         }
         for (PowerAction action : PowerAction.values()) {
             used.add("error.vm.wrongState." + action.name());
+            used.add("audit.action.VM_" + action.name());
         }
         for (String kind : List.of("APPROVED", "REJECTED", "INSUFFICIENT", "FAILED")) {
             used.add("decision." + kind);
+        }
+        Matcher actions = AUDIT_ACTION.matcher(sources());
+        while (actions.find()) {
+            used.add("audit.action." + actions.group(1));
+        }
+        for (io.vsip4x.portal.platform.OperationKind kind : io.vsip4x.portal.platform.OperationKind.values()) {
+            used.add("audit.action.PLATFORM_" + kind.method());
+            used.add("operation." + kind.method());
+        }
+        for (String result : List.of("SUCCESS", "FAILURE", "DENIED")) {
+            used.add("audit.result." + result);
         }
         used.remove("error.vm.wrongState.");
         assertThat(used).hasSizeGreaterThan(50);
@@ -93,6 +107,14 @@ class MessageBundleTest {
             }
         }
         assertThat(literal).isEmpty();
+    }
+
+    private static String sources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path file : files(SOURCES, ".java")) {
+            all.append(Files.readString(file));
+        }
+        return all.toString();
     }
 
     private static void collect(Pattern pattern, String text, Set<String> into) {
