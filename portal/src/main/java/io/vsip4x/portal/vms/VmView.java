@@ -57,6 +57,9 @@ public record VmView(
                 ? messages.getMessage("vm.status." + vm.status(), null, String.valueOf(vm.status()), locale)
                 : messages.getMessage("vm.lifecycle." + vm.lifecycle().name(), null, vm.lifecycle().name(), locale);
         boolean busy = latest.map(op -> op.state().open()).orElse(false);
+        if (busy && vm.lifecycle() == VmLifecycle.ACTIVE && latest.get().kind().method().endsWith("Vm")) {
+            text = messages.getMessage("vm.working." + latest.get().kind().method(), null, text, locale);
+        }
         LastOperation last = latest.map(op -> new LastOperation(op.kind().method(), op.state().name(),
                 op.resultCode(), codeText(op, locale))).orElse(null);
         return new VmView(vm.vmId(), vm.name(), vm.ownerName(), vm.requestId(), vm.status(), text,

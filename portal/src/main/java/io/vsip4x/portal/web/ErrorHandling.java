@@ -152,7 +152,9 @@ class ErrorHandling {
     }
 
     private ProblemDetail problem(PortalException e, String detail, Locale locale) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), detail);
+        String text = e instanceof FieldProblems
+                ? messages.getMessage("error.validation.fields", null, locale) : detail;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), text);
         problem.setType(URI.create("urn:vsip4x:problem:" + e.messageKey()));
         problem.setTitle(messages.getMessage("problem.title." + e.status().value(), null,
                 e.status().getReasonPhrase(), locale));

@@ -214,7 +214,7 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
         assertThat(post(t.approver(), "/requests/" + mine + "/approve", null).getStatusCode().value())
                 .isEqualTo(403);
         assertThat(post(t.requester(), "/requests/" + theirs + "/approve", null).getStatusCode().value())
-                .isEqualTo(404);
+                .as("seen, but not theirs to decide").isEqualTo(403);
         assertThat(request(t.requester(), theirs)).containsEntry("state", "PENDING");
     }
 

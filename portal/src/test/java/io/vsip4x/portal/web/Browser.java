@@ -184,6 +184,14 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Waits for the page's confirmation dialog, accepts it, and returns its text. */
+    String acceptConfirmation() {
+        org.openqa.selenium.Alert alert = waitUntil(ExpectedConditions.alertIsPresent());
+        String text = alert.getText();
+        alert.accept();
+        return text;
+    }
+
     Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

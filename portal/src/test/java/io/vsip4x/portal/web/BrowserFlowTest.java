@@ -130,7 +130,7 @@ class BrowserFlowTest extends PortalTestSupport {
         // outlived that refresh.
         desk.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("decided-" + id), "已完成"));
         assertThat(desk.find(By.cssSelector("#flash p.notice")).getText())
-                .isEqualTo("申请 #" + id + " 已批准（2100），正在创建。");
+                .isEqualTo("申请 #" + id + " 已批准，正在创建。");
 
         // And the requester, signing in again in the first browser, finds it running too.
         desk.signOut().signIn(t.requester(), PASSWORD).open("/vms");
@@ -185,6 +185,7 @@ class BrowserFlowTest extends PortalTestSupport {
         By shutdown = By.cssSelector("#vm-" + vmId + " button.shutdown");
         assertThat(browser.find(shutdown).getText()).isEqualTo("关机");
         browser.click(shutdown);
+        assertThat(browser.acceptConfirmation()).contains("关闭虚拟机").contains(t.code() + "-r");
         awaitRow(browser, vmId, 0, "已停止");
         assertThat(browser.stillMarked()).as("the VM list was not reloaded").isTrue();
 
@@ -211,7 +212,7 @@ class BrowserFlowTest extends PortalTestSupport {
 
     private static void submitOutOfRange(Browser b, String requester) {
         b.signIn(requester, PASSWORD).open("/requests/new");
-        fillRequest(b, "20", "1000", "20", "1", "字段校验 / field check");
+        fillRequest(b, "20", "1000", "40", "1", "字段校验 / field check");
         b.find(By.id("submit-request")).click();
         b.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("cpu-error")));
         assertThat(b.path()).isEqualTo("/requests");

@@ -82,6 +82,7 @@ class MessageBundleTest {
         for (io.vsip4x.portal.platform.OperationKind kind : io.vsip4x.portal.platform.OperationKind.values()) {
             used.add("audit.action.PLATFORM_" + kind.method());
             used.add("operation." + kind.method());
+            used.add("vm.working." + kind.method());
         }
         for (String result : List.of("SUCCESS", "FAILURE", "DENIED")) {
             used.add("audit.result." + result);
