@@ -48,11 +48,19 @@ public final class PageClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** POSTs a form body; {@code _csrf} must be included by the caller when needed. */
-    public HttpResponse<String> postForm(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+    /**
+     * POSTs a form body; {@code _csrf} must be included by the caller when needed.
+     *
+     * @param headers more headers, as name, value, name, value…
+     */
+    public HttpResponse<String> postForm(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     /** The CSRF token of a page that carries the layout's meta tag. */

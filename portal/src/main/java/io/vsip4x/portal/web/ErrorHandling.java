@@ -27,7 +27,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every failure into what the asker reads, in their language: a problem response under
@@ -66,13 +65,16 @@ class ErrorHandling {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response) {
         log.debug("Refused an unreadable request to {}: {}", request.getRequestURI(), e.getMessage());
-        if (e.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
-            List<JacksonException.Reference> path = bad.getPath();
-            String field = path.get(path.size() - 1).getPropertyName();
-            if (field != null) {
-                return answer(request, response, FieldProblems.of(field, "error.field.invalid"));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException bad && !bad.getPath().isEmpty()) {
+                List<JacksonException.Reference> path = bad.getPath();
+                String field = path.get(path.size() - 1).getPropertyName();
+                if (field != null) {
+                    return answer(request, response, FieldProblems.of(field, "error.field.invalid"));
+                }
             }
         }
+        log.debug("Unreadable body, no field named: {}", e.getMostSpecificCause().toString());
         return answer(request, response, new PortalException(HttpStatus.BAD_REQUEST, "error.unreadable", null));
     }
 
