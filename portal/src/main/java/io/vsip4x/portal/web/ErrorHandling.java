@@ -23,6 +23,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
@@ -99,6 +100,12 @@ class ErrorHandling {
      * Spring MVC's own refusals (no such path, wrong method, wrong media type, missing
      * parameter: each an {@link ErrorResponse} with its status), and anything unexpected.
      */
+    /** A live-update stream whose page went away: nobody to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void gone(AsyncRequestNotUsableException e) {
+        log.debug("A live-update stream closed: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     Object other(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (e instanceof ErrorResponse known) {

@@ -34,7 +34,8 @@ class MessageBundleTest {
     private static final Pattern CODE_KEY = Pattern.compile(
             "\"((?:error|request|vm|vms|approvals|quota|login|nav|platform)\\.[A-Za-z][\\w.]*[A-Za-z])\"");
     private static final Pattern AUDIT_ACTION = Pattern.compile(
-            "record(?:As)?(?:Alone)?\\([^;]*?\"(SIGN_IN|REQUEST_[A-Z]+|VM_[A-Z]+|REFUSED|PLATFORM_getCreateRemainder)\"");
+            "record(?:As)?(?:Alone)?\\([^;]*?\""
+                    + "(SIGN_IN|REQUEST_[A-Z]+|VM_[A-Z]+|REFUSED|PLATFORM_getCreateRemainder)\"");
     private static final Pattern TEXT_NODE = Pattern.compile("<(\\w+)([^>]*)>([^<]*\\p{L}[^<]*)<");
 
     @Test
