@@ -8,7 +8,13 @@ import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.TenantService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +49,32 @@ public abstract class PortalTestSupport {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
+        removeOldRuns(Path.of("target", "test-data"));
         registry.add("portal.data-dir", () -> Path.of("target", "test-data", RUN).toString());
+    }
+
+    /** Each run leaves ~150 MB of database behind; runs older than an hour are removed. */
+    private static void removeOldRuns(Path root) {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        try (Stream<Path> runs = Files.exists(root) ? Files.list(root) : Stream.empty()) {
+            runs.filter(run -> {
+                try {
+                    return Files.getLastModifiedTime(run).toInstant().isBefore(hourAgo);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(PortalTestSupport::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort

@@ -9,12 +9,10 @@ import io.vsip4x.portal.platform.EmbeddedDatabaseProperties;
 import io.vsip4x.portal.platform.EmbeddedMariaDb;
 import io.vsip4x.simulator.SimulatorSettings;
 import io.vsip4x.simulator.Vsip4xSimulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,8 +73,7 @@ class StartupIntegrationTest {
     }
 
     @Test
-    void productionStartNeedsAnAdministratorPasswordAndSeedsNoDemoAccounts() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "test-data", "prod-" + UUID.randomUUID()));
+    void productionStartNeedsAnAdministratorPasswordAndSeedsNoDemoAccounts(@TempDir Path dataDir) throws Exception {
         EmbeddedMariaDb external = new EmbeddedMariaDb(new EmbeddedDatabaseProperties(true,
                 dataDir.resolve("external-mariadb"), BASE, 0, "vsip4x_prod"));
         external.start();
