@@ -5,8 +5,7 @@ import io.vsip4x.portal.identity.UserService;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -15,10 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * First start: the demo data on the default run; elsewhere the {@code admin} account, which
  * needs {@code portal.admin.initial-password} (the portal refuses to start without it while no
- * platform administrator exists). Then it says where the portal is.
+ * platform administrator exists). Both happen before the web server opens, so nobody can sign in
+ * to a half-seeded portal. Then it says where the portal is.
  */
 @Component
-class Bootstrap implements ApplicationRunner {
+class Bootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
     static final int MIN_ADMIN_PASSWORD = 12;
@@ -39,7 +39,7 @@ class Bootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (demo.enabled()) {
             demoData.seedOnce();
             return;

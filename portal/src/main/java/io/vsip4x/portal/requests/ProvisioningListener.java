@@ -51,7 +51,9 @@ class ProvisioningListener {
         if (!"createVm".equals(report.operation()) || vm.requestId() == null) {
             return;
         }
-        VmRequest request = requests.find(vm.requestId()).orElseThrow();
+        // The request's lock serialises the reports of its VMs: without it, two VMs finishing
+        // at once would each see the other still creating, and nobody would finish the request.
+        VmRequest request = requests.lock(vm.requestId()).orElseThrow();
         boolean created = vm.lifecycle() == VmLifecycle.ACTIVE && report.status() != null
                 && report.status() != VmStatus.CREATING.code();
         if (created && request.powerOn() && report.status() == VmStatus.STOPPED.code()) {

@@ -66,7 +66,7 @@ class VmRepository {
                  WHERE (:tenantId IS NULL OR v.tenant_id = :tenantId)
                    AND (:ownerId IS NULL OR v.owner_id = :ownerId)
                    AND v.lifecycle <> 'DELETED'
-                 ORDER BY v.created_at DESC, v.vm_id
+                 ORDER BY v.created_at DESC, v.name
                  LIMIT 500""")
                 .param("tenantId", tenantId)
                 .param("ownerId", ownerId)

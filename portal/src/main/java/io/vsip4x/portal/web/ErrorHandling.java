@@ -1,6 +1,8 @@
 package io.vsip4x.portal.web;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.platform.PlatformHealth;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,10 +44,12 @@ class ErrorHandling {
 
     private final MessageSource messages;
     private final AuditService audit;
+    private final PlatformHealth health;
 
-    ErrorHandling(MessageSource messages, AuditService audit) {
+    ErrorHandling(MessageSource messages, AuditService audit, PlatformHealth health) {
         this.messages = messages;
         this.audit = audit;
+        this.health = health;
     }
 
     @ExceptionHandler(PortalException.class)
@@ -108,6 +112,10 @@ class ErrorHandling {
 
     @ExceptionHandler(Exception.class)
     Object other(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (isClientGone(e)) {
+            log.debug("The client of {} went away: {}", request.getRequestURI(), e.getMessage());
+            return null;
+        }
         if (e instanceof ErrorResponse known) {
             int status = known.getStatusCode().value();
             String key = KNOWN_HTTP.contains(status) ? "error.http." + status : "error.unexpected";
@@ -117,6 +125,16 @@ class ErrorHandling {
         log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return answer(request, response,
                 new PortalException(HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", null));
+    }
+
+    private static boolean isClientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ClientAbortException")
+                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Object answer(HttpServletRequest request, HttpServletResponse response, PortalException e) {
@@ -134,6 +152,8 @@ class ErrorHandling {
         page.addObject("status", e.status().value());
         page.addObject("message", detail);
         page.addObject("code", e.code());
+        page.addObject("me", UserService.current());
+        page.addObject("platformReachable", health.reachable());
         if (htmx) {
             response.setHeader("HX-Retarget", "#flash");
             response.setHeader("HX-Reswap", "innerHTML");

@@ -51,6 +51,21 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void requestForSeveralVmsCompletesOnceAllAreCreated() {
+        TestTenant t = newTenant();
+        long id = submit(t.requester(), smallRequest(5));
+        post(t.approver(), "/requests/" + id + "/approve", null);
+
+        Map<String, Object> done = awaitRequest(t.requester(), id, "COMPLETED");
+
+        List<?> vmIds = (List<?>) done.get("vmIds");
+        assertThat(vmIds).hasSize(5);
+        vmIds.forEach(vmId -> awaitStatus(t.requester(), vmId.toString(), 1));
+        assertThat(jdbc.sql("SELECT state FROM operation WHERE request_id = :id AND kind = 'CREATE_VM'")
+                .param("id", id).query(String.class).single()).isEqualTo("DONE");
+    }
+
+    @Test
     void twoApprovalsAtOnceProvisionOnce() throws Exception {
         TestTenant t = newTenant();
         long id = submit(t.requester(), smallRequest(2));

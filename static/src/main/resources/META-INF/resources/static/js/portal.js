@@ -38,3 +38,19 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function () {
   showFlash(document.body.dataset.connectionText);
 });
+
+// The system disk cannot be smaller than the chosen template's image: the form says so as soon
+// as a template is chosen (the server checks it again).
+document.addEventListener("change", function (event) {
+  if (event.target.id !== "templateId") {
+    return;
+  }
+  var chosen = event.target.selectedOptions[0];
+  var disk = document.getElementById("diskGb");
+  if (chosen && chosen.dataset.diskGb && disk) {
+    disk.min = chosen.dataset.diskGb;
+    if (Number(disk.value) < Number(disk.min)) {
+      disk.value = disk.min;
+    }
+  }
+});
