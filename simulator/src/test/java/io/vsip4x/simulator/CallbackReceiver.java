@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +55,17 @@ final class CallbackReceiver implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /**
+     * The distinct events of one VM in arrival order. Delivery is at least once (an event in
+     * flight when the simulator stops comes again after its restart), so, as a real receiver
+     * does, a repeated event id counts once.
+     */
     synchronized List<Map<String, Object>> eventsOf(String vmId) {
-        return events.stream().filter(e -> vmId.equals(e.get("vmId"))).toList();
+        Set<Object> seen = new HashSet<>();
+        return events.stream()
+                .filter(e -> vmId.equals(e.get("vmId")))
+                .filter(e -> seen.add(e.get("eventId")))
+                .toList();
     }
 
     int attempts() {
