@@ -49,6 +49,18 @@ class RequestPageIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void vmListIsTitledForWhoseVmsItShows() {
+        TestTenant t = newTenant();
+        PageClient user = new PageClient(port, "zh-CN");
+        user.signIn(t.requester(), PASSWORD);
+        assertThat(user.get("/vms").body()).contains("<h1>我的虚拟机</h1>");
+
+        PageClient admin = new PageClient(port, "en");
+        admin.signIn("paula", "demo1234");
+        assertThat(admin.get("/vms").body()).contains("<h1>All VMs</h1>");
+    }
+
+    @Test
     void approvalQueueIsClosedToPlainUsers() {
         TestTenant t = newTenant();
         PageClient zh = new PageClient(port, "zh-CN");
