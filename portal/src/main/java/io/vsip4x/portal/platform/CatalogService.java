@@ -25,13 +25,15 @@ public class CatalogService {
     private final PlatformClient platform;
     private final TenantService tenants;
     private final Clock clock;
+    private final PlatformHealth health;
     private volatile Catalog cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    CatalogService(PlatformClient platform, TenantService tenants, Clock clock) {
+    CatalogService(PlatformClient platform, TenantService tenants, Clock clock, PlatformHealth health) {
         this.platform = platform;
         this.tenants = tenants;
         this.clock = clock;
+        this.health = health;
     }
 
     /**
@@ -43,6 +45,13 @@ public class CatalogService {
         Catalog current = cached;
         if (current != null && cachedAt.plus(FRESH_FOR).isAfter(clock.instant())) {
             return current;
+        }
+        if (!health.reachable()) {
+            // Known down: no page waits for time-outs; reconciliation notices when it is back.
+            if (current != null) {
+                return current;
+            }
+            throw new PlatformUnavailableException(null);
         }
         try {
             Catalog fresh = new Catalog(
