@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class LinkCodecTest {
 
-    private static final String FASTRAP_VECTOR = "fastrap://d3d3Lndpc2Vyc29mdC5jbjo5ODA3P3Rscy1wb3J0PTkwNDkmcGFzc3dvcmQ9"
+    private static final String FASTRAP_VECTOR = "fastrap://"
+            + "d3d3Lndpc2Vyc29mdC5jbjo5ODA3P3Rscy1wb3J0PTkwNDkmcGFzc3dvcmQ9"
             + "dGhpc2lzYXBhc3N3b3JkfGh0dHA6Ly8xMC4wLjEwLjExOjkwMDAvc2FnL3NlcnZpY2VzL3NhZ3NlcnZlci9zYWdzZXJ2aWNlL3"
             + "Rva2VuLzA1N2QzYmJkLTgzY2ItNDdjOC04NTdmLTViNWQ2YTY5YzI0NXxEQ1NTX1YyXzFfNHxjcmFuZXwwMzA4fC0tc3BpY2Ut"
             + "aG9zdC1zdWJqZWN0PSJPPXZzaXA0eC5jb20sIENOPTQyMC02InwxMXwwfDA=";
