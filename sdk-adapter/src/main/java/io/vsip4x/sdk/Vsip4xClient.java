@@ -3,10 +3,13 @@ package io.vsip4x.sdk;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.Remainder;
 import io.vsip4x.sdk.model.TemplateInfo;
+import io.vsip4x.sdk.model.VmNumAvailable;
+import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,43 @@ public interface Vsip4xClient {
 
     /** {@code rebootVm} (asynchronous). */
     SdkResult rebootVm(String vmId);
+
+    /** {@code pauseVm} (asynchronous): a running VM becomes paused (status 4), completing with 2012. */
+    SdkResult pauseVm(String vmId);
+
+    /** {@code resumeVm} (asynchronous): a paused VM runs again (status 1), completing with 2013. */
+    SdkResult resumeVm(String vmId);
+
+    /**
+     * {@code deleteVm} (asynchronous): removes the VM; completion (2014) comes by callback.
+     *
+     * @param secureErase whether the platform wipes the disk data first (status 11 meanwhile)
+     */
+    SdkResult deleteVm(String vmId, boolean secureErase);
+
+    /** {@code deleteVm} without secure erase. */
+    default SdkResult deleteVm(String vmId) {
+        return deleteVm(vmId, false);
+    }
+
+    /**
+     * {@code deleteVmBatch} (asynchronous): removes every VM of {@code vmIds}, each as
+     * {@link #deleteVm}; the answer is one code for the whole batch (the spec gives no per-VM
+     * results), completion comes by one callback per VM.
+     */
+    SdkResult deleteVmBatch(List<String> vmIds, boolean secureErase);
+
+    /**
+     * {@code getModifyRemainder}: whether the VM's host and pool have room for {@code spec}.
+     * The answer has no {@code availableNum}, so {@link Remainder#availableNum()} is -1.
+     */
+    Remainder getModifyRemainder(ModifyVmSpec spec);
+
+    /** {@code modifyVm} (queued): accepted when the result is 0; completion (2017) comes by callback. */
+    SdkResult modifyVm(ModifyVmSpec spec);
+
+    /** {@code getCreateVmNumAvailable}: how many VMs of the shape of {@code query} its pool can create. */
+    VmNumAvailable getCreateVmNumAvailable(VmNumQuery query);
 
     /** {@code resynVm}: the VM's current status as {@code status} in the answer. */
     SdkResult resynVm(String vmId);

@@ -6,8 +6,11 @@ import io.vsip4x.sdk.callback.CallbackSignature;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.sdk.codes.VmStatus;
 import io.vsip4x.sdk.model.CreateVmSpec;
+import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.VmNumAvailable;
+import io.vsip4x.sdk.model.VmNumQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -101,5 +104,31 @@ class AdapterModelTest {
         Vsip4xSettings settings = new Vsip4xSettings("127.0.0.1", java.net.URI.create("http://127.0.0.1:1/x"),
                 "acct", "p@ss-word", null, null, null, null);
         assertThat(settings.toString()).doesNotContain("p@ss-word");
+    }
+
+    @Test
+    void modifyParamsCarryOnlyTheSizesThatChange() {
+        Map<String, Object> params = new ModifyVmSpec("vm-1", 4, null, 60L << 30).toParams();
+
+        assertThat(params).containsOnlyKeys("vmId", "vmCPUNum", "vmDiskSize")
+                .containsEntry("vmCPUNum", "4").containsEntry("vmDiskSize", String.valueOf(60L << 30));
+    }
+
+    @Test
+    void vmNumQuerySendsTrimmedKeys() {
+        Map<String, Object> params = new VmNumQuery("pool-a", 2, 4L << 30, 0, List.of("tpl")).toParams();
+
+        assertThat(params).containsOnlyKeys("repositoryId", "cpuNum", "memSize", "diskSize", "template");
+    }
+
+    @Test
+    void vmNumAvailableTreatsResultOneAsFailure() {
+        VmNumAvailable ok = VmNumAvailable.from(SdkResult.of(Map.of("result", "0", "data", 7)));
+        VmNumAvailable failed = VmNumAvailable.from(SdkResult.of(Map.of("result", "1", "data", 7)));
+
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.count()).isEqualTo(7);
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.count()).isZero();
     }
 }

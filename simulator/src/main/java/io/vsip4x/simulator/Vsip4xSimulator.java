@@ -10,7 +10,9 @@ import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
 import io.vsip4x.simulator.methods.PoolMethods;
 import io.vsip4x.simulator.methods.TemplateMethods;
+import io.vsip4x.simulator.methods.VmChangeMethods;
 import io.vsip4x.simulator.methods.VmCreateMethods;
+import io.vsip4x.simulator.methods.VmNumMethods;
 import io.vsip4x.simulator.methods.VmPowerMethods;
 import io.vsip4x.simulator.methods.VmQueryMethods;
 import io.vsip4x.simulator.state.PlatformState;
@@ -72,6 +74,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
         new VmQueryMethods(inventory, state).registerIn(registry);
         new VmCreateMethods(inventory, lifecycle).registerIn(registry);
         new VmPowerMethods(lifecycle).registerIn(registry);
+        new VmChangeMethods(lifecycle.changes()).registerIn(registry);
+        new VmNumMethods(inventory, lifecycle).registerIn(registry);
         new PoolMethods(inventory, state).registerIn(registry);
         new TemplateMethods(inventory).registerIn(registry);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.sdk.Vsip4xProtocolException;
+import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.io.IOException;
 import java.net.URI;
@@ -54,9 +55,9 @@ class HttpBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"noSuchMethod", "deleteVm", "getRemoteControllInfo"})
+    @ValueSource(strings = {"noSuchMethod", "migrateVm", "getRemoteControllInfo"})
     void answersUnknownOrUnservedMethodsWith404(String method) {
-        // deleteVm and getRemoteControlInfo are in the catalog but not simulated yet.
+        // migrateVm and getRemoteControlInfo are in the catalog but not simulated yet.
         assertThatThrownBy(() -> platform.client.call(method, "vm-x"))
                 .isInstanceOfSatisfying(Vsip4xProtocolException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
     }
@@ -94,8 +95,8 @@ class HttpBindingTest {
     @Test
     void acceptsPoolNameOrIdForRemainder() {
         assertThat(platform.client.searchRepository(Map.of())).extracting(PoolInfo::name).contains("测试资源池");
-        assertThat(platform.client.getCreateRemainder(TestPlatform.spec("pool-test", "x"), "测试资源池").satisfied())
-                .isTrue();
+        CreateVmSpec spec = TestPlatform.spec("pool-test", "x");
+        assertThat(platform.client.getCreateRemainder(spec, "测试资源池").satisfied()).isTrue();
         assertThat(platform.client.getCreateRemainder(TestPlatform.spec("pool-test", "x"), "pool-test").satisfied())
                 .isTrue();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.http.HttpVsip4xClient;
+import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.VmSummary;
 import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.Vm;
@@ -89,6 +90,29 @@ class PersistenceTest {
                 Await.until("held events arrived", () -> receiver.eventsOf("vm-held").size() == 2);
                 assertThat(receiver.eventsOf("vm-held")).extracting(e -> e.get("status")).containsExactly("6", "0");
                 Await.until("queue emptied", () -> second.pendingCallbacks().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void finishesAChangeFoundInFlightOnLoadAndRestoresTheEarlierStatus() {
+        Path file = dir.resolve("sim.json");
+        SimulatorSettings settings = SimulatorSettings.defaults().withStateFile(file)
+                .withCreateDelay(Duration.ofMillis(50)).withPowerDelay(Duration.ofMillis(800));
+        try (CallbackReceiver receiver = new CallbackReceiver(TestPlatform.SECRET)) {
+            try (Vsip4xSimulator first = new Vsip4xSimulator(settings).start()) {
+                HttpVsip4xClient client = client(first, receiver);
+                client.createVm(TestPlatform.spec("pool-test", "vm-grow"));
+                Await.until("vm-grow is stopped", () -> first.vm("vm-grow").filter(vm -> !vm.busy()).isPresent());
+                assertThat(client.modifyVm(ModifyVmSpec.resize("vm-grow", 4, 8 * TestPlatform.GIB)).ok()).isTrue();
+            }
+            assertThat(first(file)).extracting(Vm::status, Vm::cpu).containsExactly(2, 4);
+
+            try (Vsip4xSimulator second = new Vsip4xSimulator(settings).start()) {
+                Await.until("the change finished", () -> receiver.eventsOf("vm-grow").size() == 3);
+                assertThat(receiver.eventsOf("vm-grow").get(2)).containsEntry("result", "2017")
+                        .containsEntry("status", "0");
+                assertThat(second.vm("vm-grow")).get().extracting(Vm::status, Vm::cpu).containsExactly(0, 4);
             }
         }
     }

@@ -9,10 +9,13 @@ import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.Remainder;
 import io.vsip4x.sdk.model.TemplateInfo;
+import io.vsip4x.sdk.model.VmNumAvailable;
+import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import java.io.IOException;
 import java.net.URI;
@@ -190,6 +193,41 @@ public class HttpVsip4xClient implements Vsip4xClient {
     @Override
     public SdkResult rebootVm(String vmId) {
         return result("rebootVm", vmId);
+    }
+
+    @Override
+    public SdkResult pauseVm(String vmId) {
+        return result("pauseVm", vmId);
+    }
+
+    @Override
+    public SdkResult resumeVm(String vmId) {
+        return result("resumeVm", vmId);
+    }
+
+    @Override
+    public SdkResult deleteVm(String vmId, boolean secureErase) {
+        return result("deleteVm", vmId, secureErase);
+    }
+
+    @Override
+    public SdkResult deleteVmBatch(List<String> vmIds, boolean secureErase) {
+        return result("deleteVmBatch", List.copyOf(vmIds), secureErase);
+    }
+
+    @Override
+    public Remainder getModifyRemainder(ModifyVmSpec spec) {
+        return Remainder.from(result("getModifyRemainder", spec.toRemainderParams()));
+    }
+
+    @Override
+    public SdkResult modifyVm(ModifyVmSpec spec) {
+        return result("modifyVm", spec.toParams());
+    }
+
+    @Override
+    public VmNumAvailable getCreateVmNumAvailable(VmNumQuery query) {
+        return VmNumAvailable.from(result("getCreateVmNumAvailable", query.toParams()));
     }
 
     @Override

@@ -43,4 +43,14 @@ public final class Call {
     public Map<String, Object> map(int index) {
         return (Map<String, Object>) args.get(index);
     }
+
+    /** Argument {@code index}, declared {@link ArgType#LIST}. */
+    public List<?> list(int index) {
+        return (List<?>) args.get(index);
+    }
+
+    /** Argument {@code index}, declared {@link ArgType#BOOLEAN}. */
+    public boolean flag(int index) {
+        return (Boolean) args.get(index);
+    }
 }

@@ -85,6 +85,21 @@ public final class Capacity {
         return Optional.of(placed);
     }
 
+    /**
+     * Whether {@code vm} can take {@code shape} where it is: its host has the vCPUs and memory
+     * and its pool the storage, beside the other {@code vms} (its own current size not counted).
+     */
+    public boolean resizes(Vm vm, Shape shape, Collection<Vm> vms) {
+        List<Vm> others = vms.stream().filter(v -> !v.vmId().equals(vm.vmId())).toList();
+        Optional<Host> host = inventory.host(vm.hostId());
+        Optional<Pool> pool = inventory.pool(vm.poolId());
+        if (host.isEmpty() || pool.isEmpty()) {
+            return false;
+        }
+        boolean onHost = fits(host.get(), shape, cpuUsed(vm.hostId(), others), memoryUsed(vm.hostId(), others)) > 0;
+        return onHost && storageFree(pool.get(), others) >= shape.diskBytes();
+    }
+
     private static long fits(Host host, Shape shape, int cpuUsed, long memoryUsed) {
         if (!host.online()) {
             return 0;

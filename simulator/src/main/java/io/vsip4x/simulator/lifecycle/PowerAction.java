@@ -8,7 +8,11 @@ public enum PowerAction {
     /** {@code shutdownVm}: running to stopped. */
     SHUTDOWN("shutdownVm", 1, "2050", 0, "2011", "2041", 1),
     /** {@code rebootVm}: running to running; a failed reboot leaves the VM stopped. */
-    REBOOT("rebootVm", 1, "2050", 1, "2010", "2040", 0);
+    REBOOT("rebootVm", 1, "2050", 1, "2010", "2040", 0),
+    /** {@code pauseVm}: running to paused; a failed pause leaves the VM running. */
+    PAUSE("pauseVm", 1, "2050", 4, "2012", "2042", 1),
+    /** {@code resumeVm}: paused to running; a failed resume leaves the VM paused. */
+    RESUME("resumeVm", 4, "2051", 1, "2013", "2043", 4);
 
     private final String operation;
     private final int requiredStatus;

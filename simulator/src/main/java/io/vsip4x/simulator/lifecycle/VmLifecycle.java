@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts {@code createVm} and the power operations, finishes them after their delay, and
- * reports every step as an event. Check-and-change runs under the state's monitor, so two
- * calls cannot both take the last room or both start the same VM.
+ * Accepts {@code createVm} and the power operations, finishes them (and those of
+ * {@link VmChanges}) after their delay, and reports every step as an event. Check-and-change
+ * runs under the state's monitor, so two calls cannot both take the last room or both start
+ * the same VM.
  */
 public final class VmLifecycle {
 
@@ -52,6 +53,7 @@ public final class VmLifecycle {
     private final Duration createDelay;
     private final Duration powerDelay;
     private final Runnable onChange;
+    private final VmChanges changes;
     private ScheduledExecutorService executor;
 
     /**
@@ -66,6 +68,12 @@ public final class VmLifecycle {
         this.createDelay = createDelay;
         this.powerDelay = powerDelay;
         this.onChange = onChange;
+        this.changes = new VmChanges(this, state, capacity, powerDelay, onChange);
+    }
+
+    /** Deletion and resizing of VMs, finished by this lifecycle's scheduler. */
+    public VmChanges changes() {
+        return changes;
     }
 
     /** Finishes operations with {@code scheduler}, first those pending already. */
@@ -220,6 +228,9 @@ public final class VmLifecycle {
             finishCreate(vm, operation, fail);
             return true;
         }
+        if (changes.finish(vm, fail)) {
+            return true;
+        }
         PowerAction action = PowerAction.of(operation.operation());
         if (action == null) {
             log.warn("VM '{}' had unknown operation '{}' pending; dropping it", vmId, operation.operation());
@@ -247,19 +258,20 @@ public final class VmLifecycle {
     }
 
     /** Queues the event reporting {@code vm}'s status. */
-    private void emit(Vm vm, String operation, String result, String callbackUrl) {
+    void emit(Vm vm, String operation, String result, String callbackUrl) {
         emit(vm, operation, result, Integer.toString(vm.status()), callbackUrl);
     }
 
     /** Queues an event of {@code vm} reporting {@code status}; {@code null} when it has none. */
-    private void emit(Vm vm, String operation, String result, String status, String callbackUrl) {
+    void emit(Vm vm, String operation, String result, String status, String callbackUrl) {
         String info = ResultCodes.find(result).map(ResultCodes.ResultCode::zh).orElse("");
         CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), vm.vmId(), operation, result, info,
                 status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now());
         callbacks.enqueue(event, callbackUrl);
     }
 
-    private void schedule(Vm vm) {
+    /** Finishes {@code vm}'s pending operation when it is due; called under the state's monitor. */
+    void schedule(Vm vm) {
         if (executor == null) {
             return;
         }

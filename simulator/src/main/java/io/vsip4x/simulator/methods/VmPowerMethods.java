@@ -6,7 +6,7 @@ import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.lifecycle.PowerAction;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
 
-/** {@code startVm}, {@code shutdownVm} and {@code rebootVm}, all asynchronous. */
+/** The power operations of {@link PowerAction}: start, shut down, reboot, pause and resume, all asynchronous. */
 public final class VmPowerMethods {
 
     private final VmLifecycle lifecycle;

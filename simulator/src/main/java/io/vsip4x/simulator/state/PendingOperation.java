@@ -10,12 +10,19 @@ import java.util.Objects;
  * @param operation   the SDK method, e.g. {@code startVm}
  * @param dueAt       when it finishes
  * @param callbackUrl where its completion event goes, or {@code null} for nowhere
+ * @param before      the VM as it was before the operation changed it (status, size), to go
+ *                    back to when the operation ends; {@code null} for operations that need none
  */
-public record PendingOperation(String id, String operation, Instant dueAt, String callbackUrl) {
+public record PendingOperation(String id, String operation, Instant dueAt, String callbackUrl, Vm before) {
 
     public PendingOperation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(dueAt, "dueAt");
+    }
+
+    /** An operation that keeps no earlier state of the VM. */
+    public PendingOperation(String id, String operation, Instant dueAt, String callbackUrl) {
+        this(id, operation, dueAt, callbackUrl, null);
     }
 }

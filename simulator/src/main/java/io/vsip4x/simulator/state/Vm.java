@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param vmId        its id, chosen by the caller of {@code createVm}
  * @param vmName      its name (the id: {@code createVm} takes no name)
  * @param uuid        its libvirt UUID
- * @param status      its status code (see {@code VmStatus}: 6 creating, 0 stopped, 1 running)
+ * @param status      its status code (see {@code VmStatus}: 6 creating, 0 stopped, 1 running,
+ *                    2 changing, 4 paused, 11 securely deleting)
  * @param poolId      the pool it lives in
  * @param hostId      the host it is placed on
  * @param templateId  the template it was made from
@@ -36,6 +37,12 @@ public record Vm(String vmId, String vmName, String uuid, int status, String poo
     public Vm withStatus(int newStatus) {
         return new Vm(vmId, vmName, uuid, newStatus, poolId, hostId, templateId, cpu, memoryBytes,
                 diskBytes, vncPassword, encryption, nics, createdAt, pending);
+    }
+
+    /** A copy with {@code newCpu} vCPUs, {@code newMemoryBytes} of memory and a {@code newDiskBytes} disk. */
+    public Vm withSize(int newCpu, long newMemoryBytes, long newDiskBytes) {
+        return new Vm(vmId, vmName, uuid, status, poolId, hostId, templateId, newCpu, newMemoryBytes,
+                newDiskBytes, vncPassword, encryption, nics, createdAt, pending);
     }
 
     /** A copy with {@code operation} in flight, or none when {@code null}. */
