@@ -4,15 +4,19 @@ import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ModifyVmSpec;
+import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Vsip4x SDK as typed Java methods. Every method may throw
@@ -100,4 +104,37 @@ public interface Vsip4xClient {
 
     /** {@code searchInstallImages}: ISO images, of OS type {@code type} when not null. */
     List<ImageInfo> searchInstallImages(String type);
+
+    /** {@code getSystemInfo}: the platform version and licence expiry. */
+    SystemInfo getSystemInfo();
+
+    /**
+     * {@code getRepositoryInfo}: pool {@code repoName}, named by name as the spec says or by id
+     * (catalog A05); empty when the platform knows no such pool (its answer has no id).
+     */
+    Optional<PoolInfo> getRepositoryInfo(String repoName);
+
+    /**
+     * {@code getRepositoryMonitor}: pool {@code repoName} (name or id) with its VMs, hosts and
+     * statistics; empty when the platform knows no such pool (its answer has no pool id).
+     */
+    Optional<PoolMonitor> getRepositoryMonitor(String repoName);
+
+    /**
+     * {@code searchRepoHosts}: the ids of the hosts of pool {@code repoId} (id or name); empty
+     * for an unknown pool, as the answer has no result code (catalog A17).
+     */
+    List<String> searchRepoHosts(String repoId);
+
+    /**
+     * {@code getHostMonitorInfo}: a monitoring sample per host of {@code hostIds}. A refusal
+     * (unknown or stopped host) is a non-zero code in {@link Monitoring#result()}.
+     */
+    Monitoring getHostMonitorInfo(List<String> hostIds);
+
+    /**
+     * {@code getVmMonitorInfo}: a monitoring sample per VM of {@code vmIds}. A refusal (unknown
+     * VM) is a non-zero code in {@link Monitoring#result()}.
+     */
+    Monitoring getVmMonitorInfo(List<String> vmIds);
 }

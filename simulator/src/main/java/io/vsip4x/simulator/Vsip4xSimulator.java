@@ -8,7 +8,9 @@ import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.DemoInventory;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.methods.MonitorMethods;
 import io.vsip4x.simulator.methods.PoolMethods;
+import io.vsip4x.simulator.methods.RepositoryMethods;
 import io.vsip4x.simulator.methods.TemplateMethods;
 import io.vsip4x.simulator.methods.VmChangeMethods;
 import io.vsip4x.simulator.methods.VmCreateMethods;
@@ -24,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +81,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
         new VmNumMethods(inventory, lifecycle).registerIn(registry);
         new PoolMethods(inventory, state).registerIn(registry);
         new TemplateMethods(inventory).registerIn(registry);
+        new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
+        new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
     }
 
     /**

@@ -10,9 +10,12 @@ import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ModifyVmSpec;
+import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
@@ -28,6 +31,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -266,5 +270,41 @@ public class HttpVsip4xClient implements Vsip4xClient {
             params.put("type", type);
         }
         return list("searchInstallImages", ImageInfo::from, params);
+    }
+
+    @Override
+    public SystemInfo getSystemInfo() {
+        return SystemInfo.from(result("getSystemInfo"));
+    }
+
+    @Override
+    public Optional<PoolInfo> getRepositoryInfo(String repoName) {
+        PoolInfo pool = PoolInfo.from(result("getRepositoryInfo", repoName).raw());
+        return Optional.ofNullable(pool.repositoryId()).map(id -> pool);
+    }
+
+    @Override
+    public Optional<PoolMonitor> getRepositoryMonitor(String repoName) {
+        PoolMonitor monitor = PoolMonitor.from(result("getRepositoryMonitor", repoName).raw());
+        return Optional.ofNullable(monitor.pool().repositoryId()).map(id -> monitor);
+    }
+
+    @Override
+    public List<String> searchRepoHosts(String repoId) {
+        Object hostIds = result("searchRepoHosts", repoId).raw().get("hostIds");
+        if (hostIds instanceof List<?> ids) {
+            return ids.stream().filter(id -> id != null).map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    @Override
+    public Monitoring getHostMonitorInfo(List<String> hostIds) {
+        return Monitoring.from(result("getHostMonitorInfo", List.copyOf(hostIds)));
+    }
+
+    @Override
+    public Monitoring getVmMonitorInfo(List<String> vmIds) {
+        return Monitoring.from(result("getVmMonitorInfo", List.copyOf(vmIds)));
     }
 }

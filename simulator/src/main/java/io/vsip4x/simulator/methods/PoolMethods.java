@@ -51,7 +51,7 @@ public final class PoolMethods {
                 .toList();
     }
 
-    private static Map<String, Object> poolRow(Pool pool, List<Vm> vms) {
+    static Map<String, Object> poolRow(Pool pool, List<Vm> vms) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("repositoryId", pool.id());
         row.put("repository.name", pool.name());
