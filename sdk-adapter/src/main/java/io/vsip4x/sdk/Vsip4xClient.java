@@ -9,8 +9,10 @@ import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.StorageNodeInfo;
 import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
+import io.vsip4x.sdk.model.TemplateSync;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
@@ -93,6 +95,12 @@ public interface Vsip4xClient {
     /** {@code searchTemplateList}: templates matching {@code filter} (templateId, repoName). */
     List<TemplateInfo> searchTemplateList(Map<String, Object> filter);
 
+    /**
+     * {@code syncVmTemplate}: whether the platform has template {@code templateId}, with its
+     * disk size when it has.
+     */
+    TemplateSync syncVmTemplate(String templateId);
+
     /** {@code searchRepository}: resource pools that can run VMs. */
     List<PoolInfo> searchRepository(Map<String, Object> filter);
 
@@ -101,6 +109,27 @@ public interface Vsip4xClient {
 
     /** {@code searchHostList}: hosts matching {@code filter}. */
     List<HostInfo> searchHostList(Map<String, Object> filter);
+
+    /**
+     * {@code startHost} (asynchronous): a shut-down host runs again. Completion comes by a host
+     * event ({@code vmId} empty, {@code hostId} set): 3000, or 3020 when it failed.
+     */
+    SdkResult startHost(String hostId);
+
+    /**
+     * {@code shutdownHost} (asynchronous): a running host is shut down and takes no new VMs.
+     * Completion comes by a host event ({@code vmId} empty, {@code hostId} set): 3001, or 3021
+     * when it failed.
+     */
+    SdkResult shutdownHost(String hostId);
+
+    /**
+     * {@code searchDistributedFS}: the distributed storage nodes of pool {@code repoName}, or of
+     * the platform's default pool when {@code null}.
+     *
+     * @throws Vsip4xProtocolException also when the platform refuses (e.g. 4020, unknown pool)
+     */
+    List<StorageNodeInfo> searchDistributedFS(String repoName);
 
     /** {@code searchInstallImages}: ISO images, of OS type {@code type} when not null. */
     List<ImageInfo> searchInstallImages(String type);

@@ -7,10 +7,13 @@ import io.vsip4x.simulator.http.ApiHandler;
 import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.DemoInventory;
 import io.vsip4x.simulator.inventory.Inventory;
+import io.vsip4x.simulator.lifecycle.HostLifecycle;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.methods.HostMethods;
 import io.vsip4x.simulator.methods.MonitorMethods;
 import io.vsip4x.simulator.methods.PoolMethods;
 import io.vsip4x.simulator.methods.RepositoryMethods;
+import io.vsip4x.simulator.methods.StorageMethods;
 import io.vsip4x.simulator.methods.TemplateMethods;
 import io.vsip4x.simulator.methods.VmChangeMethods;
 import io.vsip4x.simulator.methods.VmCreateMethods;
@@ -55,6 +58,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final PlatformState state = new PlatformState();
     private final CallbackDispatcher callbacks;
     private final VmLifecycle lifecycle;
+    private final HostLifecycle hostLifecycle;
     private final MethodRegistry registry = new MethodRegistry();
     private final StateFile stateFile;
     private final Object saving = new Object();
@@ -75,12 +79,15 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings.createDelay(),
                 settings.powerDelay(), this::save);
         new VmQueryMethods(inventory, state).registerIn(registry);
+        this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
         new VmCreateMethods(inventory, lifecycle).registerIn(registry);
+        new HostMethods(hostLifecycle).registerIn(registry);
         new VmPowerMethods(lifecycle).registerIn(registry);
         new VmChangeMethods(lifecycle.changes()).registerIn(registry);
         new VmNumMethods(inventory, lifecycle).registerIn(registry);
         new PoolMethods(inventory, state).registerIn(registry);
         new TemplateMethods(inventory).registerIn(registry);
+        new StorageMethods(inventory, state).registerIn(registry);
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
     }
@@ -108,6 +115,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         asyncThreads = Threads.scheduled("vsip4x-sim-async-", ASYNC_THREADS);
         callbackThreads = Threads.scheduled("vsip4x-sim-callback-", CALLBACK_THREADS);
         lifecycle.attach(asyncThreads);
+        hostLifecycle.attach(asyncThreads);
         callbacks.attach(callbackThreads);
         http.start();
         server = http;
@@ -127,6 +135,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         server.stop(0);
         server = null;
         lifecycle.detach();
+        hostLifecycle.detach();
         callbacks.detach();
         Threads.stop(asyncThreads, callbackThreads, httpThreads);
         save();
@@ -223,10 +232,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
-     * Makes {@code operation} ({@code createVm}, {@code startVm}, {@code shutdownVm},
-     * {@code rebootVm}) finish with its failure code (2000, 2040, 2041, 2040). A failed
-     * creation removes the VM and reports no status; a failed start or reboot leaves it
-     * stopped, a failed shutdown running.
+     * Makes {@code operation} (an asynchronous SDK method) finish with its failure code; the
+     * module's README lists the codes and what each failure leaves behind.
      */
     public void setOperationFailing(String operation, boolean failing) {
         state.setOperationFailing(operation, failing);

@@ -68,6 +68,15 @@ final class CallbackReceiver implements AutoCloseable {
                 .toList();
     }
 
+    /** The distinct host events of host {@code hostId}: those with an empty {@code vmId}. */
+    synchronized List<Map<String, Object>> hostEventsOf(String hostId) {
+        Set<Object> seen = new HashSet<>();
+        return events.stream()
+                .filter(e -> "".equals(e.get("vmId")) && hostId.equals(e.get("hostId")))
+                .filter(e -> seen.add(e.get("eventId")))
+                .toList();
+    }
+
     int attempts() {
         return attempts.get();
     }

@@ -66,6 +66,18 @@ final class TestPlatform implements AutoCloseable {
         return receiver.eventsOf(vmId);
     }
 
+    /** Waits until the receiver holds {@code count} host events of host {@code hostId}. */
+    List<Map<String, Object>> awaitHostEvents(String hostId, int count) {
+        Await.until(count + " events of host " + hostId + " arrived",
+                () -> receiver.hostEventsOf(hostId).size() >= count);
+        return receiver.hostEventsOf(hostId);
+    }
+
+    /** Whether {@code searchHostList} reports host {@code hostId} as running. */
+    boolean online(String hostId) {
+        return client.searchHostList(Map.of("hostId", hostId)).get(0).online();
+    }
+
     @Override
     public void close() {
         simulator.close();

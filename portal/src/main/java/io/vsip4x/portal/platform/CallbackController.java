@@ -76,7 +76,8 @@ class CallbackController {
 
     private static boolean wellFormed(CallbackEvent e) {
         return notBlank(e.eventId()) && e.eventId().length() <= 64
-                && notBlank(e.vmId()) && e.vmId().length() <= 64
+                && (notBlank(e.vmId()) || notBlank(e.hostId()))
+                && (e.vmId() == null || e.vmId().length() <= 64)
                 && notBlank(e.operation()) && e.operation().length() <= 32
                 && notBlank(e.result()) && e.result().length() <= 16
                 && (e.hostId() == null || e.hostId().length() <= 64)

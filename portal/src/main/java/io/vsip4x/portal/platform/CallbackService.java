@@ -37,12 +37,13 @@ class CallbackService {
     public boolean apply(CallbackEvent event) {
         Integer status = event.status() == null || event.status().isBlank()
                 ? null : Integer.valueOf(event.status().trim());
+        boolean hostEvent = event.vmId() == null || event.vmId().isBlank();
         try {
             jdbc.sql("""
                     INSERT INTO callback_event (event_id, vm_id, operation, result_code, status, sequence)
                     VALUES (:eventId, :vmId, :operation, :code, :status, :sequence)""")
                     .param("eventId", event.eventId())
-                    .param("vmId", event.vmId())
+                    .param("vmId", hostEvent ? "" : event.vmId())
                     .param("operation", event.operation())
                     .param("code", event.result())
                     .param("status", status)
@@ -53,6 +54,13 @@ class CallbackService {
             return false;
         }
 
+        if (hostEvent) {
+            // Host operations (startHost, shutdownHost) are the administrators' and come later;
+            // their events are recorded so that a repeat is recognised, and otherwise ignored.
+            log.info("Recorded platform event '{}' of host '{}' ({} {})", event.eventId(), event.hostId(),
+                    event.operation(), event.result());
+            return true;
+        }
         events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,
                 event.hostId(), event.sequence()));
 

@@ -90,6 +90,20 @@ class CallbackIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void hostEventIsAcceptedOnceAndChangesNoVm() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String body = """
+                {"eventId":"%s","vmId":"","operation":"shutdownHost","result":"3001","resultinfo":"ok",
+                 "hostId":"host-04","sequence":3,"occurredAt":"2026-12-04T00:00:00Z"}""".formatted(eventId);
+        assertThat(signedSend(body)).isEqualTo(204);
+        assertThat(signedSend(body)).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM callback_event WHERE event_id = :id").param("id", eventId)
+                .query(Integer.class).single()).isEqualTo(1);
+        String neither = body.replace("host-04", "").replace(eventId, UUID.randomUUID().toString());
+        assertThat(signedSend(neither)).isEqualTo(400);
+    }
+
+    @Test
     void eventForAnUnknownVmIsAcceptedAndIgnored() throws Exception {
         String unknown = "vm-not-ours-" + UUID.randomUUID();
         assertThat(signedSend(event(UUID.randomUUID().toString(), unknown, "startVm", "2010", "1", 5))).isEqualTo(204);

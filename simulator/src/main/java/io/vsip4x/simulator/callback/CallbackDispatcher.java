@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events: one queue per VM, drained by one task at a time so that a VM's events arrive
- * in order; a failed event is retried after each of the retry pauses, then dropped with a
- * warning. Events wait while paused or while no executor is attached (the simulator is
- * stopped). Thread-safe; never calls out while holding its monitor.
+ * Delivers events: one queue per VM (and one per host for host events), drained by one task
+ * at a time so that a VM's events arrive in order; a failed event is retried after each of the
+ * retry pauses, then dropped with a warning. Events wait while paused or while no executor is
+ * attached (the simulator is stopped). Thread-safe; never calls out while holding its monitor.
  */
 public final class CallbackDispatcher {
 
@@ -32,6 +32,8 @@ public final class CallbackDispatcher {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
+    /** Marks the queue of a host's events, which carry an empty {@code vmId}. */
+    private static final String HOST_QUEUE_PREFIX = "host:";
 
     private final CallbackSender sender;
     private final List<Duration> retryPauses;
@@ -63,8 +65,8 @@ public final class CallbackDispatcher {
                     event.operation(), event.sequence());
             return;
         }
-        queues.computeIfAbsent(event.vmId(), id -> new ArrayDeque<>()).add(new StoredCallback(url, event));
-        kick(event.vmId());
+        queues.computeIfAbsent(queueKey(event), id -> new ArrayDeque<>()).add(new StoredCallback(url, event));
+        kick(queueKey(event));
     }
 
     /** Starts delivering with {@code scheduler}, beginning with the events already waiting. */
@@ -105,8 +107,14 @@ public final class CallbackDispatcher {
     /** Replaces the waiting events with {@code callbacks} (from the state file). */
     public synchronized void restore(List<StoredCallback> callbacks) {
         queues.clear();
-        callbacks.forEach(c -> queues.computeIfAbsent(c.event().vmId(), id -> new ArrayDeque<>()).add(c));
+        callbacks.forEach(c -> queues.computeIfAbsent(queueKey(c.event()), id -> new ArrayDeque<>()).add(c));
         List.copyOf(queues.keySet()).forEach(this::kick);
+    }
+
+    /** The queue of {@code event}: its VM's, or for a host event (no VM) its host's. */
+    private static String queueKey(CallbackEvent event) {
+        boolean hostEvent = event.vmId() == null || event.vmId().isEmpty();
+        return hostEvent ? HOST_QUEUE_PREFIX + event.hostId() : event.vmId();
     }
 
     private void kick(String vmId) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The demo inventory: a large HA pool and a small local pool, two hosts each, three templates
- * and two networks in both pools, one ISO image per pool. The module's README lists it.
+ * and two networks in both pools, one ISO image per pool, and distributed storage for the HA
+ * pool: one cluster node and a storage node on each of its hosts. The module's README lists it.
  */
 public final class DemoInventory {
 
@@ -23,7 +24,7 @@ public final class DemoInventory {
 
     /** The demo inventory. */
     public static Inventory create() {
-        return new Inventory(pools(), hosts(), templates(), networks(), images());
+        return new Inventory(pools(), hosts(), templates(), networks(), images(), storageNodes());
     }
 
     private static List<Pool> pools() {
@@ -45,6 +46,13 @@ public final class DemoInventory {
         String mac = String.format("3c:ec:ef:10:00:%02x", octet);
         return new Host(id, name, pool, cores, 2000, model, vendor, memGib * GIB, true,
                 "192.168.100." + octet, mac, 2 * TIB);
+    }
+
+    private static List<StorageNode> storageNodes() {
+        return List.of(
+                new StorageNode("gfs-cluster-01", "192.168.100.31", false, null, POOL_PROD, 500 * GIB),
+                new StorageNode("gfs-brick-01", "192.168.100.11", true, "host-01", POOL_PROD, 20 * TIB),
+                new StorageNode("gfs-brick-02", "192.168.100.12", true, "host-02", POOL_PROD, 20 * TIB));
     }
 
     private static List<Template> templates() {

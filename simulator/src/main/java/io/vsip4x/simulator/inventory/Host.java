@@ -26,4 +26,10 @@ public record Host(String id, String name, String poolId, int cpuCores, int cpuM
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(poolId, "poolId");
     }
+
+    /** This host with power state {@code running}. */
+    public Host withOnline(boolean running) {
+        return new Host(id, name, poolId, cpuCores, cpuMhz, cpuModel, cpuVendor, memoryTotalBytes, running,
+                ipAddress, macAddress, diskBytes);
+    }
 }

@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param templates templates
  * @param networks  virtual networks
  * @param images    installation images
+ * @param storageNodes nodes of the pools' distributed storage
  */
 public record Inventory(List<Pool> pools, List<Host> hosts, List<Template> templates,
-        List<Network> networks, List<Image> images) {
+        List<Network> networks, List<Image> images, List<StorageNode> storageNodes) {
 
     public Inventory {
         pools = List.copyOf(pools);
@@ -21,11 +22,12 @@ public record Inventory(List<Pool> pools, List<Host> hosts, List<Template> templ
         templates = List.copyOf(templates);
         networks = List.copyOf(networks);
         images = List.copyOf(images);
+        storageNodes = List.copyOf(storageNodes);
     }
 
     /** An inventory with nothing in it. */
     public static Inventory empty() {
-        return new Inventory(List.of(), List.of(), List.of(), List.of(), List.of());
+        return new Inventory(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /**

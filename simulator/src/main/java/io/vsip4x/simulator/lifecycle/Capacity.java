@@ -3,6 +3,7 @@ package io.vsip4x.simulator.lifecycle;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.inventory.Pool;
+import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,14 +16,17 @@ import java.util.Optional;
 /**
  * Room for VMs. Every VM, whatever its status, holds its vCPUs and memory on its host and its
  * disk on its pool's storage; a host gives all its cores and memory to VMs, with no
- * overcommit and no reserve for itself. Offline hosts take no VMs.
+ * overcommit and no reserve for itself. Offline hosts take no VMs: a host's power state is read
+ * from the platform state, where {@code startHost} and {@code shutdownHost} change it.
  */
 public final class Capacity {
 
     private final Inventory inventory;
+    private final PlatformState state;
 
-    public Capacity(Inventory inventory) {
+    public Capacity(Inventory inventory, PlatformState state) {
         this.inventory = inventory;
+        this.state = state;
     }
 
     /** vCPUs held on host {@code hostId} by {@code vms}. */
@@ -46,7 +50,7 @@ public final class Capacity {
         if (!pool.schedulable()) {
             return 0;
         }
-        long onHosts = inventory.hostsOf(pool.id()).stream()
+        long onHosts = inventory.hostsOf(pool.id()).stream().map(state::live)
                 .mapToLong(h -> fits(h, shape, cpuUsed(h.id(), vms), memoryUsed(h.id(), vms)))
                 .sum();
         return Math.min(onHosts, storageFits(pool, shape, vms));
@@ -61,7 +65,7 @@ public final class Capacity {
         if (!pool.schedulable() || storageFits(pool, shape, vms) < count) {
             return Optional.empty();
         }
-        List<Host> candidates = inventory.hostsOf(pool.id()).stream()
+        List<Host> candidates = inventory.hostsOf(pool.id()).stream().map(state::live)
                 .filter(h -> hostId == null || h.id().equals(hostId))
                 .toList();
         Map<String, Integer> cpu = new HashMap<>();
@@ -91,7 +95,7 @@ public final class Capacity {
      */
     public boolean resizes(Vm vm, Shape shape, Collection<Vm> vms) {
         List<Vm> others = vms.stream().filter(v -> !v.vmId().equals(vm.vmId())).toList();
-        Optional<Host> host = inventory.host(vm.hostId());
+        Optional<Host> host = inventory.host(vm.hostId()).map(state::live);
         Optional<Pool> pool = inventory.pool(vm.poolId());
         if (host.isEmpty() || pool.isEmpty()) {
             return false;

@@ -45,6 +45,7 @@ public final class VmLifecycle {
     private static final String WRONG_HOST = "2046";
     private static final String BUSY = "2052";
     private static final String NO_POOL = "4020";
+    private static final String HOST_DOWN = "3023";
 
     private final Inventory inventory;
     private final PlatformState state;
@@ -64,7 +65,7 @@ public final class VmLifecycle {
         this.inventory = inventory;
         this.state = state;
         this.callbacks = callbacks;
-        this.capacity = new Capacity(inventory);
+        this.capacity = new Capacity(inventory, state);
         this.createDelay = createDelay;
         this.powerDelay = powerDelay;
         this.onChange = onChange;
@@ -197,6 +198,9 @@ public final class VmLifecycle {
         if (vm.status() != action.requiredStatus()) {
             return action.wrongStatusCode();
         }
+        if (action == PowerAction.START && !hostOnline(vm)) {
+            return HOST_DOWN;
+        }
         PendingOperation operation = new PendingOperation(UUID.randomUUID().toString(), action.operation(),
                 Instant.now().plus(powerDelay), callbackUrl);
         Vm pending = vm.withPending(operation);
@@ -204,6 +208,11 @@ public final class VmLifecycle {
         schedule(pending);
         log.debug("Accepted {} of VM '{}'", action.operation(), vmId);
         return OK;
+    }
+
+    /** Whether the host of {@code vm} runs; a host the inventory does not know does not. */
+    private boolean hostOnline(Vm vm) {
+        return inventory.host(vm.hostId()).map(state::online).orElse(false);
     }
 
     /** Finishes operation {@code operationId} of VM {@code vmId}, unless it is no longer pending. */

@@ -76,7 +76,7 @@ public final class PoolMethods {
             return List.of();
         }
         List<Vm> vms = state.vms();
-        return inventory.hosts().stream().filter(filter).map(host -> HostRows.row(host, vms)).toList();
+        return inventory.hosts().stream().map(state::live).filter(filter).map(host -> HostRows.row(host, vms)).toList();
     }
 
     private Predicate<Host> hostFilter(Params p) {

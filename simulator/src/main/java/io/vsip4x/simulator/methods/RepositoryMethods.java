@@ -87,7 +87,7 @@ public final class RepositoryMethods {
         Pool pool = found.get();
         List<Vm> all = state.vms();
         List<Vm> vms = all.stream().filter(vm -> pool.id().equals(vm.poolId())).toList();
-        List<Host> hosts = inventory.hostsOf(pool.id());
+        List<Host> hosts = inventory.hostsOf(pool.id()).stream().map(state::live).toList();
         Instant now = clock.instant();
 
         Map<String, Object> answer = new LinkedHashMap<>();

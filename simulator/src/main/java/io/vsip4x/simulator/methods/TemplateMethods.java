@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code searchTemplateList} and {@code searchInstallImages}. */
+/** {@code searchTemplateList}, {@code syncVmTemplate} and {@code searchInstallImages}. */
 public final class TemplateMethods {
+
+    private static final String TEMPLATE_EXISTS = "1";
+    private static final String TEMPLATE_MISSING = "2";
 
     private final Inventory inventory;
 
@@ -25,6 +28,20 @@ public final class TemplateMethods {
     public void registerIn(MethodRegistry registry) {
         registry.register("searchTemplateList", this::searchTemplateList, ArgType.MAP);
         registry.register("searchInstallImages", this::searchInstallImages, ArgType.MAP);
+        registry.register("syncVmTemplate", this::syncVmTemplate, ArgType.STRING);
+    }
+
+    /**
+     * Whether template {@code templateId} exists: {@code result} 0 and {@code status} 1 with
+     * {@code info.diskSize} (bytes), or {@code status} 2 and no {@code info} for an unknown or
+     * blank id. The catalog does not say what else a sync does; the simulator only checks.
+     */
+    private Object syncVmTemplate(Call call) {
+        Optional<Template> template = inventory.template(call.string(0).trim());
+        Map<String, Object> answer = Answers.result(Answers.OK);
+        answer.put("status", template.isPresent() ? TEMPLATE_EXISTS : TEMPLATE_MISSING);
+        template.ifPresent(t -> answer.put("info", Map.of("diskSize", Long.toString(t.diskBytes()))));
+        return answer;
     }
 
     /**

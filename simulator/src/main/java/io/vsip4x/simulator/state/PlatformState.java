@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.state;
 
+import io.vsip4x.simulator.inventory.Host;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The VMs, their event counters and the fault switches. Every method is atomic; a compound
+ * The VMs, their event counters, the hosts' power state and the fault switches. Every method is atomic; a compound
  * check-and-change holds this object's monitor ({@code synchronized (state)}) around its calls.
  */
 public final class PlatformState {
@@ -18,6 +19,22 @@ public final class PlatformState {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Set<String> exhaustedPools = new HashSet<>();
     private final Set<String> failingOperations = new HashSet<>();
+    private final Map<String, Boolean> hostsOnline = new HashMap<>();
+
+    /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
+    public synchronized boolean online(Host host) {
+        return hostsOnline.getOrDefault(host.id(), host.online());
+    }
+
+    /** {@code host} with its current power state, as {@link #online} tells it. */
+    public synchronized Host live(Host host) {
+        return host.withOnline(online(host));
+    }
+
+    /** Records that host {@code hostId} now runs ({@code true}) or is shut down. */
+    public synchronized void setHostOnline(String hostId, boolean online) {
+        hostsOnline.put(hostId, online);
+    }
 
     /** The VM with id {@code vmId}. */
     public synchronized Optional<Vm> vm(String vmId) {
@@ -72,16 +89,19 @@ public final class PlatformState {
         return failingOperations.contains(operation);
     }
 
-    /** The VMs and event counters, for the state file. */
+    /** The VMs, event counters and host power states, for the state file. */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
-        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks);
+        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
+                Map.copyOf(hostsOnline));
     }
 
-    /** Replaces the VMs and event counters with those of {@code stored}. */
+    /** Replaces the VMs, event counters and host power states with those of {@code stored}. */
     public synchronized void restore(StoredState stored) {
         vms.clear();
         sequences.clear();
+        hostsOnline.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
+        hostsOnline.putAll(stored.hostsOnline());
     }
 }

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param vms       the VMs, pending operations included
  * @param sequences the last event sequence number of each VM
  * @param callbacks events not delivered yet, in delivery order per VM
+ * @param hostsOnline hosts whose power state {@code startHost}/{@code shutdownHost} changed, by
+ *                    id; other hosts keep the inventory's. Missing in files written before host
+ *                    operations existed, which therefore still load.
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
-        List<StoredCallback> callbacks) {
+        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -22,6 +25,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         vms = vms == null ? List.of() : List.copyOf(vms);
         sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
+        hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
     }
 
     /**
