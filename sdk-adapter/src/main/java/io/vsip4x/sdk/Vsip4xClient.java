@@ -1,6 +1,8 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
+import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ModifyVmSpec;
@@ -166,4 +168,50 @@ public interface Vsip4xClient {
      * VM) is a non-zero code in {@link Monitoring#result()}.
      */
     Monitoring getVmMonitorInfo(List<String> vmIds);
+
+    /**
+     * {@code getDataDisks}: the data disks named in {@code diskIds}, or all of them when
+     * {@code null}.
+     *
+     * @throws Vsip4xProtocolException also when the platform refuses
+     */
+    List<DataDiskInfo> getDataDisks(List<String> diskIds);
+
+    /**
+     * {@code createDataDisk}: creates a data disk. Refusals include 2003 (missing value or a size
+     * not a whole number of GiB), 2054 (name taken), 2002 (no room) and 4020 (unknown pool).
+     */
+    SdkResult createDataDisk(CreateDataDiskSpec spec);
+
+    /**
+     * {@code checkDataDiskSpace}: the free storage for data disks, in bytes.
+     *
+     * @throws Vsip4xProtocolException also when the platform refuses
+     */
+    long checkDataDiskSpace();
+
+    /**
+     * {@code mountDataDisk}: mounts data disk {@code diskId} on VM {@code vmId} of its pool.
+     * Refusals include 2004 (unknown VM), 2055 (unknown disk), 2054 (mounted already) and 2052
+     * (the VM is neither stopped nor running).
+     */
+    SdkResult mountDataDisk(String vmId, String diskId);
+
+    /**
+     * {@code umountDataDisk}: unmounts data disk {@code diskId} from VM {@code vmId}. Refusals
+     * include 2004 (unknown VM), 2055 (unknown disk or not mounted there) and 2052.
+     */
+    SdkResult umountDataDisk(String vmId, String diskId);
+
+    /**
+     * {@code extendDataDisk}: grows data disk {@code diskId} by {@code incrementBytes} (read as
+     * an increment, catalog A35). Refusals include 2055, 2003 and 2002 (no room).
+     */
+    SdkResult extendDataDisk(String diskId, long incrementBytes);
+
+    /**
+     * {@code deleteDataDisk}: deletes data disk {@code diskId}. Refusals include 2055 (unknown
+     * disk) and 2052 (still mounted).
+     */
+    SdkResult deleteDataDisk(String diskId);
 }

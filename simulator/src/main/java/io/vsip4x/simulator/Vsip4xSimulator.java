@@ -9,17 +9,7 @@ import io.vsip4x.simulator.inventory.DemoInventory;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
-import io.vsip4x.simulator.methods.HostMethods;
-import io.vsip4x.simulator.methods.MonitorMethods;
-import io.vsip4x.simulator.methods.PoolMethods;
-import io.vsip4x.simulator.methods.RepositoryMethods;
-import io.vsip4x.simulator.methods.StorageMethods;
-import io.vsip4x.simulator.methods.TemplateMethods;
-import io.vsip4x.simulator.methods.VmChangeMethods;
-import io.vsip4x.simulator.methods.VmCreateMethods;
-import io.vsip4x.simulator.methods.VmNumMethods;
-import io.vsip4x.simulator.methods.VmPowerMethods;
-import io.vsip4x.simulator.methods.VmQueryMethods;
+import io.vsip4x.simulator.methods.MethodGroups;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
@@ -29,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,18 +67,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
                 this::save);
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings.createDelay(),
                 settings.powerDelay(), this::save);
-        new VmQueryMethods(inventory, state).registerIn(registry);
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
-        new VmCreateMethods(inventory, lifecycle).registerIn(registry);
-        new HostMethods(hostLifecycle).registerIn(registry);
-        new VmPowerMethods(lifecycle).registerIn(registry);
-        new VmChangeMethods(lifecycle.changes()).registerIn(registry);
-        new VmNumMethods(inventory, lifecycle).registerIn(registry);
-        new PoolMethods(inventory, state).registerIn(registry);
-        new TemplateMethods(inventory).registerIn(registry);
-        new StorageMethods(inventory, state).registerIn(registry);
-        new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
-        new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
+        MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
     }
 
     /**

@@ -5,7 +5,9 @@ import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
+import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
+import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ModifyVmSpec;
@@ -232,5 +234,49 @@ public class HttpVsip4xClient implements Vsip4xClient {
     @Override
     public Monitoring getVmMonitorInfo(List<String> vmIds) {
         return Monitoring.from(result("getVmMonitorInfo", List.copyOf(vmIds)));
+    }
+
+    @Override
+    public List<DataDiskInfo> getDataDisks(List<String> diskIds) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (diskIds != null) {
+            params.put("diskIdList", List.copyOf(diskIds));
+        }
+        return list("getDataDisks", DataDiskInfo::from, params);
+    }
+
+    @Override
+    public SdkResult createDataDisk(CreateDataDiskSpec spec) {
+        return result("createDataDisk", spec.toParams());
+    }
+
+    @Override
+    public long checkDataDiskSpace() {
+        SdkResult result = result("checkDataDiskSpace");
+        if (!result.ok()) {
+            throw new Vsip4xProtocolException("checkDataDiskSpace", 200,
+                    "The platform refused checkDataDiskSpace with code " + result.code());
+        }
+        return SdkMaps.number(result.raw(), 0, "data");
+    }
+
+    @Override
+    public SdkResult mountDataDisk(String vmId, String diskId) {
+        return result("mountDataDisk", vmId, diskId);
+    }
+
+    @Override
+    public SdkResult umountDataDisk(String vmId, String diskId) {
+        return result("umountDataDisk", vmId, diskId);
+    }
+
+    @Override
+    public SdkResult extendDataDisk(String diskId, long incrementBytes) {
+        return result("extendDataDisk", diskId, String.valueOf(incrementBytes));
+    }
+
+    @Override
+    public SdkResult deleteDataDisk(String diskId) {
+        return result("deleteDataDisk", diskId);
     }
 }

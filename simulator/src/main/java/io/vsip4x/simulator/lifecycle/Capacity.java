@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Room for VMs. Every VM, whatever its status, holds its vCPUs and memory on its host and its
- * disk on its pool's storage; a host gives all its cores and memory to VMs, with no
- * overcommit and no reserve for itself. Offline hosts take no VMs: a host's power state is read
- * from the platform state, where {@code startHost} and {@code shutdownHost} change it.
+ * disk on its pool's storage, as data disks hold their size there; a host gives all its cores
+ * and memory to VMs, with no overcommit and no reserve for itself. Offline hosts take no VMs: a
+ * host's power state is read from the platform state, where {@code startHost} and {@code shutdownHost} change it.
  */
 public final class Capacity {
 
@@ -43,6 +43,14 @@ public final class Capacity {
     public static long storageFree(Pool pool, Collection<Vm> vms) {
         long used = vms.stream().filter(vm -> pool.id().equals(vm.poolId())).mapToLong(Vm::diskBytes).sum();
         return Math.max(0, pool.storageTotalBytes() - used);
+    }
+
+    /**
+     * Storage of {@code pool} held neither by the disks of {@code vms} nor by data disks, in
+     * bytes; never negative.
+     */
+    public static long storageLeft(Pool pool, Collection<Vm> vms, PlatformState state) {
+        return Math.max(0, storageFree(pool, vms) - state.dataDiskBytes(pool.id()));
     }
 
     /** How many VMs of {@code shape} still fit in {@code pool} beside {@code vms}. */
@@ -101,7 +109,7 @@ public final class Capacity {
             return false;
         }
         boolean onHost = fits(host.get(), shape, cpuUsed(vm.hostId(), others), memoryUsed(vm.hostId(), others)) > 0;
-        return onHost && storageFree(pool.get(), others) >= shape.diskBytes();
+        return onHost && storageLeft(pool.get(), others, state) >= shape.diskBytes();
     }
 
     private static long fits(Host host, Shape shape, int cpuUsed, long memoryUsed) {
@@ -113,7 +121,7 @@ public final class Capacity {
         return Math.min(byCpu, byMemory);
     }
 
-    private static long storageFits(Pool pool, Shape shape, Collection<Vm> vms) {
-        return shape.diskBytes() == 0 ? Long.MAX_VALUE : storageFree(pool, vms) / shape.diskBytes();
+    private long storageFits(Pool pool, Shape shape, Collection<Vm> vms) {
+        return shape.diskBytes() == 0 ? Long.MAX_VALUE : storageLeft(pool, vms, state) / shape.diskBytes();
     }
 }

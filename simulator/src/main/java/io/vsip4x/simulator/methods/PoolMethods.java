@@ -47,18 +47,19 @@ public final class PoolMethods {
                 .filter(Pool::schedulable)
                 .filter(pool -> name == null || pool.name().contains(name))
                 .filter(pool -> description == null || pool.description().contains(description))
-                .map(pool -> poolRow(pool, vms))
+                .map(pool -> poolRow(pool, vms, state))
                 .toList();
     }
 
-    static Map<String, Object> poolRow(Pool pool, List<Vm> vms) {
+    /** A pool's row; its free storage leaves out what VMs and data disks of {@code state} hold. */
+    static Map<String, Object> poolRow(Pool pool, List<Vm> vms, PlatformState state) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("repositoryId", pool.id());
         row.put("repository.name", pool.name());
         row.put("repository.description", pool.description());
         row.put("repository.type", pool.type());
         row.put("repository.total", pool.storageTotalBytes());
-        row.put("repository.free", Capacity.storageFree(pool, vms));
+        row.put("repository.free", Capacity.storageLeft(pool, vms, state));
         row.put("repository.ha", Boolean.toString(pool.ha()));
         row.put("repository.classification", pool.classification());
         return row;

@@ -63,10 +63,10 @@ public final class RepositoryMethods {
         return pool(call).map(pool -> infoRow(pool, state.vms())).orElseGet(Map::of);
     }
 
-    private static Map<String, Object> infoRow(Pool pool, List<Vm> vms) {
+    private Map<String, Object> infoRow(Pool pool, List<Vm> vms) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("repository.id", pool.id());
-        PoolMethods.poolRow(pool, vms).forEach((key, value) -> {
+        PoolMethods.poolRow(pool, vms, state).forEach((key, value) -> {
             if (!"repositoryId".equals(key)) {
                 row.put(key, value);
             }

@@ -72,7 +72,7 @@ public final class StorageMethods {
         if (!node.volume() || pool.isEmpty() || pool.get().storageTotalBytes() == 0) {
             return node.totalBytes();
         }
-        double share = (double) Capacity.storageFree(pool.get(), vms) / pool.get().storageTotalBytes();
+        double share = (double) Capacity.storageLeft(pool.get(), vms, state) / pool.get().storageTotalBytes();
         return (long) (node.totalBytes() * share);
     }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The VMs, their event counters, the hosts' power state and the fault switches. Every method is atomic; a compound
- * check-and-change holds this object's monitor ({@code synchronized (state)}) around its calls.
+ * The VMs, their event counters, the hosts' power state, the data disks and the fault switches.
+ * Every method is atomic; a compound check-and-change holds this object's monitor
+ * ({@code synchronized (state)}) around its calls.
  */
 public final class PlatformState {
 
@@ -20,6 +21,7 @@ public final class PlatformState {
     private final Set<String> exhaustedPools = new HashSet<>();
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
+    private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
     public synchronized boolean online(Host host) {
@@ -89,19 +91,49 @@ public final class PlatformState {
         return failingOperations.contains(operation);
     }
 
-    /** The VMs, event counters and host power states, for the state file. */
-    public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
-        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline));
+    /** The data disk named {@code name}. */
+    public synchronized Optional<DataDisk> dataDisk(String name) {
+        return Optional.ofNullable(dataDisks.get(name));
     }
 
-    /** Replaces the VMs, event counters and host power states with those of {@code stored}. */
+    /** Every data disk, in creation order. */
+    public synchronized List<DataDisk> dataDisks() {
+        return List.copyOf(dataDisks.values());
+    }
+
+    /** Adds {@code disk} or replaces the data disk of the same name. */
+    public synchronized void put(DataDisk disk) {
+        dataDisks.put(disk.name(), disk);
+    }
+
+    /** Forgets data disk {@code name}. */
+    public synchronized void removeDataDisk(String name) {
+        dataDisks.remove(name);
+    }
+
+    /** The storage the data disks of pool {@code poolId} take, in bytes. */
+    public synchronized long dataDiskBytes(String poolId) {
+        return dataDisks.values().stream()
+                .filter(disk -> disk.poolId().equals(poolId))
+                .mapToLong(DataDisk::sizeBytes)
+                .sum();
+    }
+
+    /** The VMs, event counters, host power states and data disks, for the state file. */
+    public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
+        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()));
+    }
+
+    /** Replaces the VMs, event counters, host power states and data disks with those of {@code stored}. */
     public synchronized void restore(StoredState stored) {
         vms.clear();
         sequences.clear();
         hostsOnline.clear();
+        dataDisks.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
+        stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
     }
 }

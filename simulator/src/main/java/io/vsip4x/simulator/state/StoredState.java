@@ -14,9 +14,11 @@ import java.util.Map;
  * @param hostsOnline hosts whose power state {@code startHost}/{@code shutdownHost} changed, by
  *                    id; other hosts keep the inventory's. Missing in files written before host
  *                    operations existed, which therefore still load.
+ * @param dataDisks   the data disks; missing in files written before data disks existed, which
+ *                    therefore still load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
-        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline) {
+        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -26,6 +28,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         sequences = sequences == null ? Map.of() : Map.copyOf(sequences);
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
+        dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
     }
 
     /**

@@ -1,0 +1,36 @@
+package io.vsip4x.simulator.methods;
+
+import io.vsip4x.simulator.http.MethodRegistry;
+import io.vsip4x.simulator.inventory.Inventory;
+import io.vsip4x.simulator.lifecycle.HostLifecycle;
+import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.state.PlatformState;
+import java.time.Clock;
+
+/** Every group of SDK methods the simulator serves, registered in one place. */
+public final class MethodGroups {
+
+    private MethodGroups() {
+    }
+
+    /**
+     * Serves every method group through {@code registry}.
+     *
+     * @param onChange persists the state; called by groups that change it outside the lifecycles
+     */
+    public static void registerAll(MethodRegistry registry, Inventory inventory, PlatformState state,
+            VmLifecycle lifecycle, HostLifecycle hostLifecycle, Runnable onChange) {
+        new VmQueryMethods(inventory, state).registerIn(registry);
+        new VmCreateMethods(inventory, lifecycle).registerIn(registry);
+        new HostMethods(hostLifecycle).registerIn(registry);
+        new VmPowerMethods(lifecycle).registerIn(registry);
+        new VmChangeMethods(lifecycle.changes()).registerIn(registry);
+        new VmNumMethods(inventory, lifecycle).registerIn(registry);
+        new PoolMethods(inventory, state).registerIn(registry);
+        new TemplateMethods(inventory).registerIn(registry);
+        new StorageMethods(inventory, state).registerIn(registry);
+        new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
+        new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
+        new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+    }
+}
