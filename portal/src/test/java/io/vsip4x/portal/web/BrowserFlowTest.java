@@ -21,12 +21,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The portal in a real (headless) browser: requesting, approving and watching a VM come up
  * live; field errors in both languages; power actions from the VM list.
  */
 class BrowserFlowTest extends PortalTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(BrowserFlowTest.class);
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Pattern REQUEST_PAGE = Pattern.compile("/requests/(\\d+)\\?submitted$");
@@ -43,9 +47,9 @@ class BrowserFlowTest extends PortalTestSupport {
             try {
                 Path shot = browsers.get(i).screenshot(
                         SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + "-" + i + ".png"));
-                System.err.println("Browser " + i + " at " + browsers.get(i).path() + ", screenshot " + shot);
+                log.warn("Browser {} was at {}; screenshot {}", i, browsers.get(i).path(), shot);
             } catch (RuntimeException e) {
-                System.err.println("No screenshot of browser " + i + ": " + e);
+                log.warn("No screenshot of browser {}", i, e);
             }
         }
     };
@@ -64,7 +68,7 @@ class BrowserFlowTest extends PortalTestSupport {
             try {
                 browser.close();
             } catch (RuntimeException e) {
-                System.err.println("Could not quit a browser: " + e);
+                log.warn("Could not quit a browser", e);
             }
         }
         browsers.clear();
