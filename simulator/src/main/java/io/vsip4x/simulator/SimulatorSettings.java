@@ -3,6 +3,8 @@ package io.vsip4x.simulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,8 @@ import java.util.Objects;
  *                           every change, or {@code null} to keep it in memory only
  * @param seedDemoInventory  whether to offer the demo pools, hosts, templates, networks and
  *                           images (see the module's README); without it the platform is empty
+ * @param methodDelays       how long other asynchronous methods take, by SDK method name; a
+ *                           method not named takes {@code powerDelay}
  */
 public record SimulatorSettings(
         String bindAddress,
@@ -37,7 +41,8 @@ public record SimulatorSettings(
         Duration createDelay,
         Duration powerDelay,
         Path stateFile,
-        boolean seedDemoInventory) {
+        boolean seedDemoInventory,
+        Map<String, Duration> methodDelays) {
 
     /** The base path of the vendor's example URL. */
     public static final String DEFAULT_BASE_PATH = "/vsip4xservice/services/restService";
@@ -59,7 +64,9 @@ public record SimulatorSettings(
         if (callbackSecret == null || callbackSecret.isEmpty()) {
             throw new IllegalArgumentException("The callback secret must not be empty");
         }
-        if (createDelay.isNegative() || powerDelay.isNegative()) {
+        methodDelays = methodDelays == null ? Map.of() : Map.copyOf(methodDelays);
+        if (createDelay.isNegative() || powerDelay.isNegative()
+                || methodDelays.values().stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("Delays must not be negative");
         }
     }
@@ -71,67 +78,87 @@ public record SimulatorSettings(
      */
     public static SimulatorSettings defaults() {
         return new SimulatorSettings("127.0.0.1", 0, DEFAULT_BASE_PATH, "portal", "portal-secret",
-                "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true);
+                "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true, Map.of());
     }
 
     /** A copy listening on {@code address}. */
     public SimulatorSettings withBindAddress(String address) {
         return new SimulatorSettings(address, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy listening on {@code newPort} (0 for an ephemeral one). */
     public SimulatorSettings withPort(int newPort) {
         return new SimulatorSettings(bindAddress, newPort, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy serving under {@code path}. */
     public SimulatorSettings withBasePath(String path) {
         return new SimulatorSettings(bindAddress, port, path, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy accepting {@code newAccount} with {@code newPassword}. */
     public SimulatorSettings withCredentials(String newAccount, String newPassword) {
         return new SimulatorSettings(bindAddress, port, basePath, newAccount, newPassword, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy signing callbacks with {@code secret}. */
     public SimulatorSettings withCallbackSecret(String secret) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, secret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy posting events to {@code url} when a call named none; {@code null} drops them. */
     public SimulatorSettings withDefaultCallbackUrl(URI url) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                url, createDelay, powerDelay, stateFile, seedDemoInventory);
+                url, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy taking {@code delay} to create a VM. */
     public SimulatorSettings withCreateDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy taking {@code delay} to start, stop or reboot a VM. */
     public SimulatorSettings withPowerDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory);
+                defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory, methodDelays);
     }
 
     /** A copy persisting to {@code file}; {@code null} keeps state in memory only. */
     public SimulatorSettings withStateFile(Path file) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory);
+                defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory, methodDelays);
     }
 
     /** A copy with or without the demo inventory. */
     public SimulatorSettings withSeedDemoInventory(boolean seed) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seed);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seed, methodDelays);
+    }
+
+    /** A copy in which SDK method {@code method} takes {@code delay} to finish. */
+    public SimulatorSettings withMethodDelay(String method, Duration delay) {
+        Map<String, Duration> delays = new HashMap<>(methodDelays);
+        delays.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(delay, "delay"));
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, delays);
+    }
+
+    /**
+     * How long SDK method {@code method} takes to finish: as set by {@link #withMethodDelay},
+     * else {@code createDelay} for {@code createVm} and {@code powerDelay} for the others.
+     */
+    public Duration delayOf(String method) {
+        Duration set = methodDelays.get(method);
+        if (set != null) {
+            return set;
+        }
+        return "createVm".equals(method) ? createDelay : powerDelay;
     }
 
     /** Leaves the password and the callback secret out. */
@@ -140,6 +167,7 @@ public record SimulatorSettings(
         return "SimulatorSettings[bind=" + bindAddress + ":" + port + ", basePath=" + basePath
                 + ", account=" + account + ", defaultCallbackUrl=" + defaultCallbackUrl
                 + ", createDelay=" + createDelay + ", powerDelay=" + powerDelay
-                + ", stateFile=" + stateFile + ", seedDemoInventory=" + seedDemoInventory + "]";
+                + ", methodDelays=" + methodDelays + ", stateFile=" + stateFile
+                + ", seedDemoInventory=" + seedDemoInventory + "]";
     }
 }

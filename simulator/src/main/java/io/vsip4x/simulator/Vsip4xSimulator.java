@@ -65,8 +65,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
                 this::save);
-        this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings.createDelay(),
-                settings.powerDelay(), this::save);
+        this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
     }

@@ -3,7 +3,6 @@ package io.vsip4x.simulator.lifecycle;
 import io.vsip4x.simulator.state.PendingOperation;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * monitor, as {@link VmLifecycle} does the power operations, and finishes them after the power
  * delay with their completion events.
  */
-public final class VmChanges {
+public final class VmChanges implements OperationFinisher {
 
     /** The SDK method deleting one VM. */
     public static final String DELETE = "deleteVm";
@@ -46,14 +45,12 @@ public final class VmChanges {
     private final VmLifecycle lifecycle;
     private final PlatformState state;
     private final Capacity capacity;
-    private final Duration delay;
     private final Runnable onChange;
 
-    VmChanges(VmLifecycle lifecycle, PlatformState state, Capacity capacity, Duration delay, Runnable onChange) {
+    VmChanges(VmLifecycle lifecycle, PlatformState state, Capacity capacity, Runnable onChange) {
         this.lifecycle = lifecycle;
         this.state = state;
         this.capacity = capacity;
-        this.delay = delay;
         this.onChange = onChange;
     }
 
@@ -167,7 +164,7 @@ public final class VmChanges {
     }
 
     private PendingOperation pending(String operation, String callbackUrl, Vm before) {
-        return new PendingOperation(UUID.randomUUID().toString(), operation, Instant.now().plus(delay),
+        return new PendingOperation(UUID.randomUUID().toString(), operation, lifecycle.dueAt(operation),
                 callbackUrl, before.withPending(null));
     }
 
@@ -186,7 +183,8 @@ public final class VmChanges {
      *
      * @return whether it was one of this class
      */
-    boolean finish(Vm vm, boolean fail) {
+    @Override
+    public boolean finish(Vm vm, boolean fail) {
         PendingOperation operation = vm.pending();
         String name = operation.operation();
         if (DELETE.equals(name) || DELETE_BATCH.equals(name)) {

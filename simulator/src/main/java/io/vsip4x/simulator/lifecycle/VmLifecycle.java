@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,25 +53,54 @@ public final class VmLifecycle {
     private final PlatformState state;
     private final CallbackDispatcher callbacks;
     private final Capacity capacity;
-    private final Duration createDelay;
-    private final Duration powerDelay;
+    private final Function<String, Duration> delays;
     private final Runnable onChange;
     private final VmChanges changes;
+    private final List<OperationFinisher> finishers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService executor;
 
     /**
+     * @param delays   how long each SDK method (by name) takes to finish
      * @param onChange called, without locks held, after the state changed
      */
     public VmLifecycle(Inventory inventory, PlatformState state, CallbackDispatcher callbacks,
-            Duration createDelay, Duration powerDelay, Runnable onChange) {
+            Function<String, Duration> delays, Runnable onChange) {
         this.inventory = inventory;
         this.state = state;
         this.callbacks = callbacks;
         this.capacity = new Capacity(inventory, state);
-        this.createDelay = createDelay;
-        this.powerDelay = powerDelay;
+        this.delays = delays;
         this.onChange = onChange;
-        this.changes = new VmChanges(this, state, capacity, powerDelay, onChange);
+        this.changes = new VmChanges(this, state, capacity, onChange);
+        this.finishers.add(changes);
+    }
+
+    /**
+     * Lets {@code finisher} finish the pending operations it owns: when an operation falls due,
+     * each registered finisher is asked in turn until one takes it.
+     */
+    public void register(OperationFinisher finisher) {
+        finishers.add(finisher);
+    }
+
+    /** When an operation of SDK method {@code method} accepted now falls due. */
+    Instant dueAt(String method) {
+        return Instant.now().plus(delays.apply(method));
+    }
+
+    /** How room for VMs is computed, for the operations of other classes of this package. */
+    Capacity capacity() {
+        return capacity;
+    }
+
+    /** The state this lifecycle changes. */
+    PlatformState state() {
+        return state;
+    }
+
+    /** Called, without locks held, after an accepted operation changed the state. */
+    void changed() {
+        onChange.run();
     }
 
     /** Deletion and resizing of VMs, finished by this lifecycle's scheduler. */
@@ -129,7 +160,7 @@ public final class VmLifecycle {
             return NO_ROOM;
         }
 
-        Instant dueAt = Instant.now().plus(createDelay);
+        Instant dueAt = dueAt(CREATE);
         List<Vm> vms = new NewVms(inventory, state.vms()).build(order, pool.id(), hosts.get(), dueAt, callbackUrl);
         for (Vm vm : vms) {
             state.put(vm);
@@ -202,7 +233,7 @@ public final class VmLifecycle {
             return HOST_DOWN;
         }
         PendingOperation operation = new PendingOperation(UUID.randomUUID().toString(), action.operation(),
-                Instant.now().plus(powerDelay), callbackUrl);
+                dueAt(action.operation()), callbackUrl);
         Vm pending = vm.withPending(operation);
         state.put(pending);
         schedule(pending);
@@ -237,8 +268,10 @@ public final class VmLifecycle {
             finishCreate(vm, operation, fail);
             return true;
         }
-        if (changes.finish(vm, fail)) {
-            return true;
+        for (OperationFinisher finisher : finishers) {
+            if (finisher.finish(vm, fail)) {
+                return true;
+            }
         }
         PowerAction action = PowerAction.of(operation.operation());
         if (action == null) {
