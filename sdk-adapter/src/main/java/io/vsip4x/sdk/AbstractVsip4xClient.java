@@ -1,0 +1,266 @@
+package io.vsip4x.sdk;
+
+import io.vsip4x.sdk.model.CreateDataDiskSpec;
+import io.vsip4x.sdk.model.CreateVmSpec;
+import io.vsip4x.sdk.model.DataDiskInfo;
+import io.vsip4x.sdk.model.HostInfo;
+import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.ModifyVmSpec;
+import io.vsip4x.sdk.model.Monitoring;
+import io.vsip4x.sdk.model.NetworkInfo;
+import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.PoolMonitor;
+import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.StorageNodeInfo;
+import io.vsip4x.sdk.model.SystemInfo;
+import io.vsip4x.sdk.model.TemplateInfo;
+import io.vsip4x.sdk.model.TemplateSync;
+import io.vsip4x.sdk.model.VmNumAvailable;
+import io.vsip4x.sdk.model.VmNumQuery;
+import io.vsip4x.sdk.model.VmSummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The typed methods of {@link Vsip4xClient}, read from the raw answers of {@link #call}: the
+ * HTTP binding and the vendor's SDK class differ only in how they make that call.
+ */
+public abstract class AbstractVsip4xClient implements Vsip4xClient {
+
+    protected SdkResult result(String method, Object... args) {
+        Object answer = call(method, args);
+        if (answer instanceof Map<?, ?> map) {
+            return SdkResult.of(SdkMaps.trimKeys(map));
+        }
+        throw new Vsip4xProtocolException(method, 200, "The platform's answer to " + method + " is not a map");
+    }
+
+    /** Reads a bare list answer, or the {@code data} list of a result map (catalog A16, A17). */
+    protected <T> List<T> list(String method, Function<Map<String, Object>, T> reader, Object... args) {
+        Object answer = call(method, args);
+        List<Map<String, Object>> rows;
+        if (answer instanceof List<?>) {
+            rows = SdkMaps.maps(Map.of("data", answer), "data");
+        } else if (answer instanceof Map<?, ?> map) {
+            SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
+            if (!result.ok()) {
+                throw new Vsip4xProtocolException(method, 200, "The platform refused " + method
+                        + " with code " + result.code());
+            }
+            rows = SdkMaps.maps(result.raw(), "data");
+        } else {
+            throw new Vsip4xProtocolException(method, 200, "The platform gave no list for " + method);
+        }
+        return rows.stream().map(reader).toList();
+    }
+
+    @Override
+    public List<VmSummary> searchVmList(Map<String, Object> filter) {
+        return list("searchVmList", VmSummary::from, filter);
+    }
+
+    @Override
+    public SdkResult createVm(CreateVmSpec spec) {
+        return result("createVm", spec.toParams());
+    }
+
+    @Override
+    public Remainder getCreateRemainder(CreateVmSpec spec, String poolName) {
+        return Remainder.from(result("getCreateRemainder", spec.toRemainderParams(poolName)));
+    }
+
+    @Override
+    public SdkResult startVm(String vmId) {
+        return result("startVm", vmId);
+    }
+
+    @Override
+    public SdkResult shutdownVm(String vmId) {
+        return result("shutdownVm", vmId);
+    }
+
+    @Override
+    public SdkResult rebootVm(String vmId) {
+        return result("rebootVm", vmId);
+    }
+
+    @Override
+    public SdkResult pauseVm(String vmId) {
+        return result("pauseVm", vmId);
+    }
+
+    @Override
+    public SdkResult resumeVm(String vmId) {
+        return result("resumeVm", vmId);
+    }
+
+    @Override
+    public SdkResult deleteVm(String vmId, boolean secureErase) {
+        return result("deleteVm", vmId, secureErase);
+    }
+
+    @Override
+    public SdkResult deleteVmBatch(List<String> vmIds, boolean secureErase) {
+        return result("deleteVmBatch", List.copyOf(vmIds), secureErase);
+    }
+
+    @Override
+    public Remainder getModifyRemainder(ModifyVmSpec spec) {
+        return Remainder.from(result("getModifyRemainder", spec.toRemainderParams()));
+    }
+
+    @Override
+    public SdkResult modifyVm(ModifyVmSpec spec) {
+        return result("modifyVm", spec.toParams());
+    }
+
+    @Override
+    public VmNumAvailable getCreateVmNumAvailable(VmNumQuery query) {
+        return VmNumAvailable.from(result("getCreateVmNumAvailable", query.toParams()));
+    }
+
+    @Override
+    public SdkResult resynVm(String vmId) {
+        return result("resynVm", vmId);
+    }
+
+    @Override
+    public List<TemplateInfo> searchTemplateList(Map<String, Object> filter) {
+        return list("searchTemplateList", TemplateInfo::from, filter);
+    }
+
+    @Override
+    public TemplateSync syncVmTemplate(String templateId) {
+        return TemplateSync.from(result("syncVmTemplate", templateId));
+    }
+
+    @Override
+    public List<PoolInfo> searchRepository(Map<String, Object> filter) {
+        return list("searchRepository", PoolInfo::from, filter);
+    }
+
+    @Override
+    public List<NetworkInfo> getVirtualNetwork(String repoId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (repoId != null) {
+            params.put("repoId", repoId);
+        }
+        return list("getVirtualNetwork", NetworkInfo::from, params);
+    }
+
+    @Override
+    public List<HostInfo> searchHostList(Map<String, Object> filter) {
+        return list("searchHostList", HostInfo::from, filter);
+    }
+
+    @Override
+    public SdkResult startHost(String hostId) {
+        return result("startHost", hostId);
+    }
+
+    @Override
+    public SdkResult shutdownHost(String hostId) {
+        return result("shutdownHost", hostId);
+    }
+
+    @Override
+    public List<StorageNodeInfo> searchDistributedFS(String repoName) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (repoName != null) {
+            params.put("repoName", repoName);
+        }
+        return list("searchDistributedFS", StorageNodeInfo::from, params);
+    }
+
+    @Override
+    public List<ImageInfo> searchInstallImages(String type) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (type != null) {
+            params.put("type", type);
+        }
+        return list("searchInstallImages", ImageInfo::from, params);
+    }
+
+    @Override
+    public SystemInfo getSystemInfo() {
+        return SystemInfo.from(result("getSystemInfo"));
+    }
+
+    @Override
+    public Optional<PoolInfo> getRepositoryInfo(String repoName) {
+        PoolInfo pool = PoolInfo.from(result("getRepositoryInfo", repoName).raw());
+        return Optional.ofNullable(pool.repositoryId()).map(id -> pool);
+    }
+
+    @Override
+    public Optional<PoolMonitor> getRepositoryMonitor(String repoName) {
+        PoolMonitor monitor = PoolMonitor.from(result("getRepositoryMonitor", repoName).raw());
+        return Optional.ofNullable(monitor.pool().repositoryId()).map(id -> monitor);
+    }
+
+    @Override
+    public List<String> searchRepoHosts(String repoId) {
+        Object hostIds = result("searchRepoHosts", repoId).raw().get("hostIds");
+        if (hostIds instanceof List<?> ids) {
+            return ids.stream().filter(id -> id != null).map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    @Override
+    public Monitoring getHostMonitorInfo(List<String> hostIds) {
+        return Monitoring.from(result("getHostMonitorInfo", List.copyOf(hostIds)));
+    }
+
+    @Override
+    public Monitoring getVmMonitorInfo(List<String> vmIds) {
+        return Monitoring.from(result("getVmMonitorInfo", List.copyOf(vmIds)));
+    }
+
+    @Override
+    public List<DataDiskInfo> getDataDisks(List<String> diskIds) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (diskIds != null) {
+            params.put("diskIdList", List.copyOf(diskIds));
+        }
+        return list("getDataDisks", DataDiskInfo::from, params);
+    }
+
+    @Override
+    public SdkResult createDataDisk(CreateDataDiskSpec spec) {
+        return result("createDataDisk", spec.toParams());
+    }
+
+    @Override
+    public long checkDataDiskSpace() {
+        SdkResult result = result("checkDataDiskSpace");
+        if (!result.ok()) {
+            throw new Vsip4xProtocolException("checkDataDiskSpace", 200,
+                    "The platform refused checkDataDiskSpace with code " + result.code());
+        }
+        return SdkMaps.number(result.raw(), 0, "data");
+    }
+
+    @Override
+    public SdkResult mountDataDisk(String vmId, String diskId) {
+        return result("mountDataDisk", vmId, diskId);
+    }
+
+    @Override
+    public SdkResult umountDataDisk(String vmId, String diskId) {
+        return result("umountDataDisk", vmId, diskId);
+    }
+
+    @Override
+    public SdkResult extendDataDisk(String diskId, long incrementBytes) {
+        return result("extendDataDisk", diskId, String.valueOf(incrementBytes));
+    }
+
+    @Override
+    public SdkResult deleteDataDisk(String diskId) {
+        return result("deleteDataDisk", diskId);
+    }
+}
