@@ -1,10 +1,13 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.model.BuildTemplateSpec;
+import io.vsip4x.sdk.model.BuiltTemplate;
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
@@ -262,5 +265,30 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
     @Override
     public SdkResult deleteDataDisk(String diskId) {
         return result("deleteDataDisk", diskId);
+    }
+
+    @Override
+    public SdkResult migrateVm(String vmId, String hostId) {
+        return result("migrateVm", vmId, hostId);
+    }
+
+    @Override
+    public SdkResult moveVm(String vmId, String hostId, String repoId) {
+        return result("moveVm", vmId, hostId, repoId);
+    }
+
+    @Override
+    public SdkResult setVmAttributes(List<String> vmNames, String attrName, Object attrValue) {
+        return result("setVmAttributes", List.copyOf(vmNames), attrName, attrValue);
+    }
+
+    @Override
+    public BuiltTemplate buildTemplate(String vmId, BuildTemplateSpec spec) {
+        return BuiltTemplate.from(result("buildTemplate", vmId, spec.toParams()));
+    }
+
+    @Override
+    public SdkResult installVm(InstallVmSpec spec) {
+        return result("installVm", spec.toParams());
     }
 }

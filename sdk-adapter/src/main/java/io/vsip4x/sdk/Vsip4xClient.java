@@ -1,10 +1,13 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.model.BuildTemplateSpec;
+import io.vsip4x.sdk.model.BuiltTemplate;
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
@@ -214,4 +217,49 @@ public interface Vsip4xClient {
      * disk) and 2052 (still mounted).
      */
     SdkResult deleteDataDisk(String diskId);
+
+    /**
+     * {@code migrateVm} (asynchronous): moves VM {@code vmId}, stopped or running, to host
+     * {@code hostId} of its own pool (catalog A57). The VM shows status 7 meanwhile; completion
+     * comes by callback with 2018 and the new host, or 2069 with the VM back where it was.
+     * Refusals include 2003 (blank id), 2004 (unknown VM), 2052 (busy, or neither stopped nor
+     * running), 3022 (unknown host), 2046 (the VM's own host, or one of another pool), 3023 (the
+     * host is not running) and 2002 (no room on the host).
+     */
+    SdkResult migrateVm(String vmId, String hostId);
+
+    /**
+     * {@code moveVm} (asynchronous): moves stopped VM {@code vmId} with its disk to host
+     * {@code hostId} of pool {@code repoId} (catalog A57), with status 7 meanwhile and completion
+     * as for {@link #migrateVm}. Refusals include 2003 (blank value, or a NIC's network not in
+     * the pool), 2004, 2049 (not stopped), 2052 (busy, or a data disk mounted while the pool
+     * changes), 4020 (unknown pool), 3022, 2046 (host of another pool, or no change), 3023 and
+     * 2002 (no room on the host or in the pool's storage).
+     */
+    SdkResult moveVm(String vmId, String hostId, String repoId);
+
+    /**
+     * {@code setVmAttributes}: sets attribute {@code attrName} to {@code attrValue} on every VM
+     * of {@code vmNames}, or on none. VMs are named by name, which the simulator takes as the id
+     * too (catalog A21). Attributes: {@code vm.classification}, {@code vm.vcpu.max},
+     * {@code vm.memory.maxmem}, {@code usbEnable}; {@code searchVmList} shows them under their
+     * keys. Refusals include 2003 (empty list, unknown attribute, value out of range) and 2004.
+     */
+    SdkResult setVmAttributes(List<String> vmNames, String attrName, Object attrValue);
+
+    /**
+     * {@code buildTemplate} (synchronous, catalog A22): makes a template of stopped VM
+     * {@code vmId} in its pool, listed by {@code searchTemplateList} and usable by
+     * {@code createVm}. Refusals include 2003 (bad options), 2004, 2049 (not stopped), 2052
+     * (busy) and 2005 (the build failed).
+     */
+    BuiltTemplate buildTemplate(String vmId, BuildTemplateSpec spec);
+
+    /**
+     * {@code installVm} (queued): installs a new VM from an image, like {@code createVm}: the
+     * VM appears in status 6, and completion (status 0, result 0; or 2000) comes by callback.
+     * Refusals include 2003 (parameters), 2001 (id taken), 4020 (unknown pool), 2062 (unknown
+     * image, or one of another pool) and 2002 (no room).
+     */
+    SdkResult installVm(InstallVmSpec spec);
 }

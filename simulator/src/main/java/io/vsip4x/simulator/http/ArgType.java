@@ -13,7 +13,9 @@ public enum ArgType {
     /** A Java {@code List}: a JSON array. */
     LIST(List.class),
     /** A Java {@code Boolean}: a JSON boolean. */
-    BOOLEAN(Boolean.class);
+    BOOLEAN(Boolean.class),
+    /** A Java {@code Object}: any JSON value but {@code null}. */
+    ANY(Object.class);
 
     private final Class<?> javaType;
 

@@ -49,6 +49,11 @@ public final class Call {
         return (List<?>) args.get(index);
     }
 
+    /** Argument {@code index}, declared {@link ArgType#ANY}: a string, number, boolean, map or list. */
+    public Object value(int index) {
+        return args.get(index);
+    }
+
     /** Argument {@code index}, declared {@link ArgType#BOOLEAN}. */
     public boolean flag(int index) {
         return (Boolean) args.get(index);

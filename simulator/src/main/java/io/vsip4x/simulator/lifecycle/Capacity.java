@@ -112,6 +112,14 @@ public final class Capacity {
         return onHost && storageLeft(pool.get(), others, state) >= shape.diskBytes();
     }
 
+    /**
+     * Whether {@code host}, with its current power state, has the vCPUs and memory for one
+     * more VM of {@code shape} beside {@code vms}.
+     */
+    public boolean hostFits(Host host, Shape shape, Collection<Vm> vms) {
+        return fits(state.live(host), shape, cpuUsed(host.id(), vms), memoryUsed(host.id(), vms)) > 0;
+    }
+
     private static long fits(Host host, Shape shape, int cpuUsed, long memoryUsed) {
         if (!host.online()) {
             return 0;

@@ -103,6 +103,11 @@ public final class VmLifecycle {
         onChange.run();
     }
 
+    /** The templates VMs can be made from, the built ones included. */
+    public Templates templates() {
+        return new Templates(inventory, state);
+    }
+
     /** Deletion and resizing of VMs, finished by this lifecycle's scheduler. */
     public VmChanges changes() {
         return changes;
@@ -141,7 +146,7 @@ public final class VmLifecycle {
     }
 
     private String admit(CreateOrder order, String callbackUrl) {
-        Optional<Template> template = inventory.template(order.templateId());
+        Optional<Template> template = templates().find(order.templateId());
         Optional<Pool> found = inventory.pool(order.pool());
         if (template.isEmpty()) {
             return NO_TEMPLATE;

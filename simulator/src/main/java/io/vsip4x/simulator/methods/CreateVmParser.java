@@ -112,7 +112,7 @@ final class CreateVmParser {
     }
 
     @SuppressWarnings("unchecked")
-    private static NicRequest nic(Object raw) {
+    static NicRequest nic(Object raw) {
         if (!(raw instanceof Map<?, ?>)) {
             throw new InvalidParamsException("A NIC must be a map");
         }
@@ -126,7 +126,7 @@ final class CreateVmParser {
                 nic.text("dnsAddress"), mac, nic.text("nicRate", "bandWidth"));
     }
 
-    private static String encryption(Params p) {
+    static String encryption(Params p) {
         String encrypt = p.text("vmEncrypt");
         if (encrypt == null || "false".equalsIgnoreCase(encrypt)) {
             return null;

@@ -3,6 +3,9 @@ package io.vsip4x.simulator.methods;
 import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
+import io.vsip4x.simulator.lifecycle.TemplateBuilds;
+import io.vsip4x.simulator.lifecycle.VmInstalls;
+import io.vsip4x.simulator.lifecycle.VmPlacement;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
 import io.vsip4x.simulator.state.PlatformState;
 import java.time.Clock;
@@ -27,10 +30,12 @@ public final class MethodGroups {
         new VmChangeMethods(lifecycle.changes()).registerIn(registry);
         new VmNumMethods(inventory, lifecycle).registerIn(registry);
         new PoolMethods(inventory, state).registerIn(registry);
-        new TemplateMethods(inventory).registerIn(registry);
+        new TemplateMethods(inventory, lifecycle.templates()).registerIn(registry);
         new StorageMethods(inventory, state).registerIn(registry);
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        new PlacementMethods(new VmPlacement(lifecycle, inventory), state, onChange).registerIn(registry);
+        new BuildMethods(new TemplateBuilds(lifecycle), new VmInstalls(lifecycle, inventory)).registerIn(registry);
     }
 }

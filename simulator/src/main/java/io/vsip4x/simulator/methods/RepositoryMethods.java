@@ -38,7 +38,7 @@ public final class RepositoryMethods {
         this.inventory = inventory;
         this.state = state;
         this.clock = clock;
-        this.vmRows = new VmRows(inventory);
+        this.vmRows = new VmRows(inventory, state);
     }
 
     /** Serves this group's methods through {@code registry}. */

@@ -7,21 +7,28 @@ import io.vsip4x.simulator.inventory.Image;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.inventory.Pool;
 import io.vsip4x.simulator.inventory.Template;
+import io.vsip4x.simulator.lifecycle.Templates;
+import io.vsip4x.simulator.state.BuiltTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code searchTemplateList}, {@code syncVmTemplate} and {@code searchInstallImages}. */
+/**
+ * {@code searchTemplateList}, {@code syncVmTemplate} and {@code searchInstallImages}. The
+ * templates are the inventory's and those {@code buildTemplate} made.
+ */
 public final class TemplateMethods {
 
     private static final String TEMPLATE_EXISTS = "1";
     private static final String TEMPLATE_MISSING = "2";
 
     private final Inventory inventory;
+    private final Templates templates;
 
-    public TemplateMethods(Inventory inventory) {
+    public TemplateMethods(Inventory inventory, Templates templates) {
         this.inventory = inventory;
+        this.templates = templates;
     }
 
     /** Serves this group's methods through {@code registry}. */
@@ -37,7 +44,7 @@ public final class TemplateMethods {
      * blank id. The catalog does not say what else a sync does; the simulator only checks.
      */
     private Object syncVmTemplate(Call call) {
-        Optional<Template> template = inventory.template(call.string(0).trim());
+        Optional<Template> template = templates.find(call.string(0).trim());
         Map<String, Object> answer = Answers.result(Answers.OK);
         answer.put("status", template.isPresent() ? TEMPLATE_EXISTS : TEMPLATE_MISSING);
         template.ifPresent(t -> answer.put("info", Map.of("diskSize", Long.toString(t.diskBytes()))));
@@ -53,14 +60,18 @@ public final class TemplateMethods {
         String templateId = p.text("templateId");
         String poolRef = p.text("repoName", "repName");
         Optional<String> poolId = inventory.pool(poolRef).map(Pool::id);
-        return inventory.templates().stream()
+        return templates.all().stream()
                 .filter(t -> templateId == null || t.id().equals(templateId))
                 .filter(t -> poolRef == null || poolId.filter(t::availableIn).isPresent())
-                .map(TemplateMethods::templateRow)
+                .map(this::templateRow)
                 .toList();
     }
 
-    private static Map<String, Object> templateRow(Template template) {
+    /**
+     * A template in the spec's keys; a built one adds the options it was built with, in
+     * {@code buildTemplate}'s keys ({@code vmEncrypt}, {@code encrypt_fmt}, {@code chksum}).
+     */
+    private Map<String, Object> templateRow(Template template) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("templateId", template.id());
         row.put("cpuArch", template.cpuArch());
@@ -72,7 +83,16 @@ public final class TemplateMethods {
         row.put("diskSize", Long.toString(template.diskBytes()));
         row.put("vncPassword", template.vncPassword());
         row.put("vm.classification", template.classification());
+        templates.built(template.id()).ifPresent(built -> buildOptions(row, built));
         return row;
+    }
+
+    private static void buildOptions(Map<String, Object> row, BuiltTemplate built) {
+        row.put("vmEncrypt", Boolean.toString(built.encryption() != null));
+        if (built.encryption() != null) {
+            row.put("encrypt_fmt", built.encryption());
+        }
+        row.put("chksum", Boolean.toString(built.checksum()));
     }
 
     /** The images whose OS type or family is {@code type} (any case), or all of them. */

@@ -82,7 +82,7 @@ public final class VmNumMethods {
 
     private boolean templatesIn(List<String> templates, Pool pool) {
         return templates == null || templates.stream()
-                .allMatch(id -> inventory.template(id).filter(t -> t.availableIn(pool.id())).isPresent());
+                .allMatch(id -> lifecycle.templates().find(id).filter(t -> t.availableIn(pool.id())).isPresent());
     }
 
     private static Map<String, Object> failed() {

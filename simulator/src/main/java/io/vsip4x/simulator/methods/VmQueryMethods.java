@@ -22,7 +22,7 @@ public final class VmQueryMethods {
     public VmQueryMethods(Inventory inventory, PlatformState state) {
         this.inventory = inventory;
         this.state = state;
-        this.rows = new VmRows(inventory);
+        this.rows = new VmRows(inventory, state);
     }
 
     /** Serves this group's methods through {@code registry}. */

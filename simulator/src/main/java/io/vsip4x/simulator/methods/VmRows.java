@@ -3,6 +3,8 @@ package io.vsip4x.simulator.methods;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.inventory.Pool;
 import io.vsip4x.simulator.inventory.Template;
+import io.vsip4x.simulator.lifecycle.Templates;
+import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Nic;
 import io.vsip4x.simulator.state.Vm;
 import java.util.LinkedHashMap;
@@ -13,18 +15,23 @@ import java.util.Optional;
 /**
  * A VM in {@code searchVmList}'s keys. Strings stay strings as the spec types them;
  * {@code vm.classification} and the disk figures are numbers ({@code Long}). {@code repName}
- * carries the pool id, as {@code createVm}'s {@code repoName} does.
+ * carries the pool id, as {@code createVm}'s {@code repoName} does. The VM's attributes (see
+ * {@link PlatformState#vmAttributes}) come last, under their keys, over the computed values.
  */
 final class VmRows {
 
     private final Inventory inventory;
+    private final PlatformState state;
+    private final Templates templates;
 
-    VmRows(Inventory inventory) {
+    VmRows(Inventory inventory, PlatformState state) {
         this.inventory = inventory;
+        this.state = state;
+        this.templates = new Templates(inventory, state);
     }
 
     Map<String, Object> row(Vm vm) {
-        Optional<Template> template = inventory.template(vm.templateId());
+        Optional<Template> template = templates.find(vm.templateId());
         boolean ha = inventory.pool(vm.poolId()).map(Pool::ha).orElse(false);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("vmId", vm.vmId());
@@ -48,6 +55,7 @@ final class VmRows {
         row.put("vm.classification", template.map(Template::classification).orElse(0L));
         row.put("vmNics", vm.nics().stream().map(VmRows::nic).toList());
         row.put("disklist", disks(vm));
+        row.putAll(state.vmAttributes(vm.vmId()));
         return row;
     }
 

@@ -22,6 +22,8 @@ public final class PlatformState {
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> vmAttributes = new HashMap<>();
+    private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
     public synchronized boolean online(Host host) {
@@ -53,9 +55,13 @@ public final class PlatformState {
         vms.put(vm.vmId(), vm);
     }
 
-    /** Forgets VM {@code vmId}; its event counter stays so that its sequence keeps growing. */
+    /**
+     * Forgets VM {@code vmId} and its attributes; its event counter stays so that its sequence
+     * keeps growing.
+     */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
+        vmAttributes.remove(vmId);
     }
 
     /** The next event sequence number of VM {@code vmId}, starting at 1. */
@@ -119,10 +125,42 @@ public final class PlatformState {
                 .sum();
     }
 
+    /**
+     * The attributes of VM {@code vmId} that {@code searchVmList} shows under their keys, over
+     * the values it computes: those {@code setVmAttributes} set and the OS {@code installVm} was
+     * told of. Empty for a VM without any.
+     */
+    public synchronized Map<String, Object> vmAttributes(String vmId) {
+        return Map.copyOf(vmAttributes.getOrDefault(vmId, Map.of()));
+    }
+
+    /** Sets attribute {@code name} of VM {@code vmId} to {@code value}, replacing an earlier value. */
+    public synchronized void putVmAttribute(String vmId, String name, Object value) {
+        vmAttributes.computeIfAbsent(vmId, id -> new LinkedHashMap<>()).put(name, value);
+    }
+
+    /** The template made by {@code buildTemplate} with id {@code id}. */
+    public synchronized Optional<BuiltTemplate> builtTemplate(String id) {
+        return Optional.ofNullable(builtTemplates.get(id));
+    }
+
+    /** Every template made by {@code buildTemplate}, in the order they were made. */
+    public synchronized List<BuiltTemplate> builtTemplates() {
+        return List.copyOf(builtTemplates.values());
+    }
+
+    /** Adds {@code template}, or replaces the built template of the same id. */
+    public synchronized void put(BuiltTemplate template) {
+        builtTemplates.put(template.id(), template);
+    }
+
     /** The VMs, event counters, host power states and data disks, for the state file. */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
+        Map<String, Map<String, Object>> attributes = new HashMap<>();
+        vmAttributes.forEach((vmId, values) -> attributes.put(vmId, Map.copyOf(values)));
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()));
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), attributes,
+                List.copyOf(builtTemplates.values()));
     }
 
     /** Replaces the VMs, event counters, host power states and data disks with those of {@code stored}. */
@@ -131,9 +169,13 @@ public final class PlatformState {
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
+        vmAttributes.clear();
+        builtTemplates.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
+        stored.vmAttributes().forEach((vmId, values) -> vmAttributes.put(vmId, new LinkedHashMap<>(values)));
+        stored.builtTemplates().forEach(template -> builtTemplates.put(template.id(), template));
     }
 }

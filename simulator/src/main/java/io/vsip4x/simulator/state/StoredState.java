@@ -16,9 +16,14 @@ import java.util.Map;
  *                    operations existed, which therefore still load.
  * @param dataDisks   the data disks; missing in files written before data disks existed, which
  *                    therefore still load with none
+ * @param vmAttributes   per VM id, the attributes set by {@code setVmAttributes} and
+ *                       {@code installVm}; missing in older files, which load with none
+ * @param builtTemplates the templates made by {@code buildTemplate}; missing in older files,
+ *                       which load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
-        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks) {
+        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
+        Map<String, Map<String, Object>> vmAttributes, List<BuiltTemplate> builtTemplates) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -29,6 +34,8 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
         dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
+        vmAttributes = vmAttributes == null ? Map.of() : Map.copyOf(vmAttributes);
+        builtTemplates = builtTemplates == null ? List.of() : List.copyOf(builtTemplates);
     }
 
     /**
