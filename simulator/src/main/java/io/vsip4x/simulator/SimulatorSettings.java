@@ -151,14 +151,15 @@ public record SimulatorSettings(
 
     /**
      * How long SDK method {@code method} takes to finish: as set by {@link #withMethodDelay},
-     * else {@code createDelay} for {@code createVm} and {@code powerDelay} for the others.
+     * else {@code createDelay} for {@code createVm} and {@code installVm} and {@code powerDelay}
+     * for the others.
      */
     public Duration delayOf(String method) {
         Duration set = methodDelays.get(method);
         if (set != null) {
             return set;
         }
-        return "createVm".equals(method) ? createDelay : powerDelay;
+        return "createVm".equals(method) || "installVm".equals(method) ? createDelay : powerDelay;
     }
 
     /** Leaves the password and the callback secret out. */

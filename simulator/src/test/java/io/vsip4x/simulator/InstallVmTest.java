@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.VmSummary;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class InstallVmTest {
 
     @BeforeEach
     void start() {
-        platform = new TestPlatform();
+        platform = new TestPlatform(s -> s.withMethodDelay("installVm", Duration.ofMillis(400)));
     }
 
     @AfterEach
