@@ -55,9 +55,9 @@ class HttpBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"noSuchMethod", "migrateVm", "getRemoteControllInfo"})
+    @ValueSource(strings = {"noSuchMethod", "getRemoteControllInfo"})
     void answersUnknownOrUnservedMethodsWith404(String method) {
-        // migrateVm and getRemoteControlInfo are in the catalog but not simulated yet.
+        // getRemoteControlInfo is in the catalog but not simulated yet.
         assertThatThrownBy(() -> platform.client.call(method, "vm-x"))
                 .isInstanceOfSatisfying(Vsip4xProtocolException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
     }
