@@ -13,8 +13,10 @@ final class Await {
     private Await() {
     }
 
-    /** Returns once {@code condition} holds; fails the test after twenty seconds (a bound for a loaded machine, not a
-     * duration: the wait ends as soon as the condition holds). */
+    /**
+     * Returns once {@code condition} holds; fails the test after twenty seconds (a bound for a
+     * loaded machine, not a duration: the wait ends as soon as the condition holds).
+     */
     static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT_TIMEOUT, condition);
     }
