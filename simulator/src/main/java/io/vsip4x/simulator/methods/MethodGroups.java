@@ -35,6 +35,9 @@ public final class MethodGroups {
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        VmDeviceMethods devices = new VmDeviceMethods(inventory, state, onChange);
+        devices.registerIn(registry);
+        lifecycle.register(devices::observeBoot);
         new PlacementMethods(new VmPlacement(lifecycle, inventory), state, onChange).registerIn(registry);
         new BuildMethods(new TemplateBuilds(lifecycle), new VmInstalls(lifecycle, inventory)).registerIn(registry);
     }

@@ -1,6 +1,7 @@
 package io.vsip4x.simulator.state;
 
 import io.vsip4x.simulator.inventory.Host;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class PlatformState {
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
+    private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> vmAttributes = new HashMap<>();
     private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
 
@@ -56,11 +58,12 @@ public final class PlatformState {
     }
 
     /**
-     * Forgets VM {@code vmId} and its attributes; its event counter stays so that its sequence
-     * keeps growing.
+     * Forgets VM {@code vmId}, its CD-ROM drives and its attributes; its event counter stays so
+     * that its sequence keeps growing.
      */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
+        cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
         vmAttributes.remove(vmId);
     }
 
@@ -154,12 +157,29 @@ public final class PlatformState {
         builtTemplates.put(template.id(), template);
     }
 
-    /** The VMs, event counters, host power states and data disks, for the state file. */
+
+    /** The CD-ROM drives of VM {@code vmId}, by slot. */
+    public synchronized List<Cdrom> cdroms(String vmId) {
+        return cdroms.values().stream()
+                .filter(drive -> drive.vmId().equals(vmId))
+                .sorted(Comparator.comparingInt(Cdrom::slot))
+                .toList();
+    }
+
+    /** Adds {@code drive} or replaces the drive of the same id. */
+    public synchronized void put(Cdrom drive) {
+        cdroms.put(drive.id(), drive);
+    }
+
+    /**
+     * The VMs, event counters, host power states, data disks, CD-ROM drives, VM attributes and
+     * built templates, for the state file.
+     */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         Map<String, Map<String, Object>> attributes = new HashMap<>();
         vmAttributes.forEach((vmId, values) -> attributes.put(vmId, Map.copyOf(values)));
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), attributes,
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()), attributes,
                 List.copyOf(builtTemplates.values()));
     }
 
@@ -169,12 +189,14 @@ public final class PlatformState {
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
+        cdroms.clear();
         vmAttributes.clear();
         builtTemplates.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
+        stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
         stored.vmAttributes().forEach((vmId, values) -> vmAttributes.put(vmId, new LinkedHashMap<>(values)));
         stored.builtTemplates().forEach(template -> builtTemplates.put(template.id(), template));
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
         List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
-        Map<String, Map<String, Object>> vmAttributes, List<BuiltTemplate> builtTemplates) {
+        List<Cdrom> cdroms, Map<String, Map<String, Object>> vmAttributes, List<BuiltTemplate> builtTemplates) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -34,6 +34,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
         dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
+        cdroms = cdroms == null ? List.of() : List.copyOf(cdroms);
         vmAttributes = vmAttributes == null ? Map.of() : Map.copyOf(vmAttributes);
         builtTemplates = builtTemplates == null ? List.of() : List.copyOf(builtTemplates);
     }
