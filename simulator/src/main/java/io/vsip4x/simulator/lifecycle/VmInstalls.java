@@ -8,7 +8,9 @@ import io.vsip4x.simulator.state.PendingOperation;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -92,10 +94,16 @@ public final class VmInstalls implements OperationFinisher {
                 built.nics(), built.createdAt(), installing);
         state.put(vm);
         Image image = image(order.image()).orElseThrow();
-        state.putVmAttribute(vm.vmId(), "vmOSType", image.type());
-        state.putVmAttribute(vm.vmId(), "vmOSBits", image.bits());
-        state.putVmAttribute(vm.vmId(), "osFamily", image.family());
-        order.attributes().forEach((name, value) -> state.putVmAttribute(vm.vmId(), name, value));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("vmOSType", image.type());
+        attributes.put("vmOSBits", image.bits());
+        attributes.put("osFamily", image.family());
+        attributes.putAll(order.attributes());
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                state.putVmAttribute(vm.vmId(), name, value);
+            }
+        });
         lifecycle.emit(vm, INSTALL, OK, callbackUrl);
         lifecycle.schedule(vm);
         log.info("Accepted installVm of VM '{}' in pool '{}' from image '{}'", vm.vmId(), pool.id(), order.image());
