@@ -3,7 +3,9 @@ package io.vsip4x.simulator.methods;
 import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
+import io.vsip4x.simulator.lifecycle.VmBackups;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.lifecycle.VmSnapshots;
 import io.vsip4x.simulator.state.PlatformState;
 import java.time.Clock;
 
@@ -32,5 +34,11 @@ public final class MethodGroups {
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        VmSnapshots snapshots = new VmSnapshots(lifecycle);
+        lifecycle.register(snapshots);
+        new SnapshotMethods(snapshots, state).registerIn(registry);
+        VmBackups backups = new VmBackups(lifecycle, inventory);
+        lifecycle.register(backups);
+        new BackupMethods(backups).registerIn(registry);
     }
 }
