@@ -23,7 +23,7 @@ public record BackupVmSpec(String vmId, String description, boolean memorySnapsh
         return new BackupVmSpec(vmId, description, false, true);
     }
 
-    /** The parameter map of {@code backupVm}; the choices go as {@code "true"}/{@code "false"}, as the spec types them. */
+    /** The parameter map of {@code backupVm}; the choices go as the strings {@code "true"}/{@code "false"}. */
     public Map<String, Object> toParams() {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("vmId", vmId);
