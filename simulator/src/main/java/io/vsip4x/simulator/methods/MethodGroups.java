@@ -4,9 +4,11 @@ import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
 import io.vsip4x.simulator.lifecycle.TemplateBuilds;
+import io.vsip4x.simulator.lifecycle.VmBackups;
 import io.vsip4x.simulator.lifecycle.VmInstalls;
 import io.vsip4x.simulator.lifecycle.VmPlacement;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.lifecycle.VmSnapshots;
 import io.vsip4x.simulator.state.PlatformState;
 import java.time.Clock;
 
@@ -38,6 +40,12 @@ public final class MethodGroups {
         VmDeviceMethods devices = new VmDeviceMethods(inventory, state, onChange);
         devices.registerIn(registry);
         lifecycle.register(devices::observeBoot);
+        VmSnapshots snapshots = new VmSnapshots(lifecycle);
+        lifecycle.register(snapshots);
+        new SnapshotMethods(snapshots, state).registerIn(registry);
+        VmBackups backups = new VmBackups(lifecycle, inventory);
+        lifecycle.register(backups);
+        new BackupMethods(backups).registerIn(registry);
         new PlacementMethods(new VmPlacement(lifecycle, inventory), state, onChange).registerIn(registry);
         new BuildMethods(new TemplateBuilds(lifecycle), new VmInstalls(lifecycle, inventory)).registerIn(registry);
     }

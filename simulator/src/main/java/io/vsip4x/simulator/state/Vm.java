@@ -51,16 +51,16 @@ public record Vm(String vmId, String vmName, String uuid, int status, String poo
                 diskBytes, vncPassword, encryption, nics, createdAt, operation);
     }
 
-    /** A copy placed in pool {@code newPoolId} on host {@code newHostId}. */
-    public Vm withPlacement(String newPoolId, String newHostId) {
-        return new Vm(vmId, vmName, uuid, status, newPoolId, newHostId, templateId, cpu, memoryBytes,
-                diskBytes, vncPassword, encryption, nics, createdAt, pending);
-    }
-
     /** A copy with NICs {@code newNics}. */
     public Vm withNics(List<Nic> newNics) {
         return new Vm(vmId, vmName, uuid, status, poolId, hostId, templateId, cpu, memoryBytes,
                 diskBytes, vncPassword, encryption, newNics, createdAt, pending);
+    }
+
+    /** A copy placed on host {@code newHostId} of pool {@code newPoolId}. */
+    public Vm withPlacement(String newPoolId, String newHostId) {
+        return new Vm(vmId, vmName, uuid, status, newPoolId, newHostId, templateId, cpu, memoryBytes,
+                diskBytes, vncPassword, encryption, nics, createdAt, pending);
     }
 
     /** Whether an asynchronous operation on it is in flight. */
