@@ -239,16 +239,26 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
-     * Runs a simulator until the process ends. Options: see {@code --help}.
+     * Runs a simulator until the process ends. Options: see {@code --help}; a bad option prints
+     * the usage and exits with status 2.
      *
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
-        if (List.of(args).contains("--help")) {
+        if (CommandLine.wantsHelp(args)) {
             System.out.print(CommandLine.USAGE);
             return;
         }
-        Vsip4xSimulator simulator = new Vsip4xSimulator(CommandLine.parse(args)).start();
+        SimulatorSettings settings;
+        try {
+            settings = CommandLine.parse(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        Vsip4xSimulator simulator = new Vsip4xSimulator(settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
