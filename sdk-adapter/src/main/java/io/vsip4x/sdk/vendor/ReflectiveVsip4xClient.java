@@ -225,7 +225,8 @@ public class ReflectiveVsip4xClient extends AbstractVsip4xClient {
 
     /** Whether an {@link IOException}, or an exception named for connecting or a time-out, caused it. */
     static boolean isConnectionProblem(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        Throwable cause = thrown;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             String name = cause.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             if (cause instanceof IOException || name.contains("connect") || name.contains("timeout")
                     || name.contains("timedout")) {
