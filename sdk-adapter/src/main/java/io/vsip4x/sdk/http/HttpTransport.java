@@ -4,16 +4,20 @@ import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -21,28 +25,32 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The wire side of {@link HttpVsip4xClient}: one {@code POST {base}/{method}} per call with
- * Basic authentication, the binding's headers, time-outs, and a second attempt for the
- * read-only queries. Thread-safe.
+ * Basic authentication, the binding's headers, an SM2 signature when a private key is set,
+ * time-outs, and a second attempt for the read-only queries. Each call reads the settings in
+ * force at its start, so the client's setters take effect from the next call. Thread-safe.
  */
 final class HttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
     private static final int QUERY_ATTEMPTS = 2;
 
-    private final Vsip4xSettings settings;
+    private final Supplier<Vsip4xSettings> settings;
+    private final Supplier<PrivateKey> signingKey;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final String authorization;
 
-    HttpTransport(Vsip4xSettings settings) {
+    /**
+     * @param connectTimeout time allowed to open a connection, fixed for the transport's life
+     * @param settings       the settings in force, read at the start of every call
+     * @param signingKey     the SM2 key signing calls, or a supplier of {@code null} for none
+     */
+    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey) {
         this.settings = settings;
+        this.signingKey = signingKey;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        String credentials = settings.accountName() + ":" + settings.accountPassword();
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -74,12 +82,19 @@ final class HttpTransport {
     }
 
     private Object send(String method, Object[] args) {
+        Vsip4xSettings settings = this.settings.get();
         byte[] body = json.writeValueAsBytes(Map.of("args", Arrays.asList(args)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(method))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings, method))
                 .timeout(settings.readTimeout())
-                .header("Authorization", authorization)
+                .header("Authorization", authorization(settings))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        PrivateKey key = signingKey.get();
+        if (key != null) {
+            long timestamp = System.currentTimeMillis();
+            request.header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+            request.header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(key, timestamp, method, body));
+        }
         if (settings.ipAddress() != null) {
             request.header("X-Vsip4x-Ip", settings.ipAddress());
         }
@@ -129,7 +144,12 @@ final class HttpTransport {
         }
     }
 
-    private URI endpoint(String method) {
+    private static String authorization(Vsip4xSettings settings) {
+        String credentials = settings.accountName() + ":" + settings.accountPassword();
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static URI endpoint(Vsip4xSettings settings, String method) {
         String base = settings.connectUrl().toString();
         return URI.create(base.endsWith("/") ? base + method : base + "/" + method);
     }

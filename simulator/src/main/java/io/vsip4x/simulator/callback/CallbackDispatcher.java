@@ -55,6 +55,11 @@ public final class CallbackDispatcher {
         this.onChange = onChange;
     }
 
+    /** Signs every later event also with the platform's SM2 key {@code key}; {@code null} stops that. */
+    public void signWith(java.security.PrivateKey key) {
+        sender.signWith(key);
+    }
+
     /**
      * Queues {@code event} for {@code url}, behind the VM's earlier events. With a {@code null}
      * URL nobody listens and the event is dropped.

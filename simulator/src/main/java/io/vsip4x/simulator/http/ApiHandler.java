@@ -4,13 +4,18 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -18,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves the binding: {@code POST {base}/{method}} with Basic authentication and an
- * {@code args} array, answered 200, 400, 401, 404 or 405; and {@code GET {base}/binding}, the
- * binding page, open to all.
+ * {@code args} array, answered 200, 400, 401, 404 or 405; {@code GET {base}/binding}, the
+ * binding page, and {@code GET {base}/admin/ukey/public-key}, the platform's SM2 public key,
+ * open to all. While a portal public key is configured, a call without a valid SM2 signature
+ * of that key is answered 401 with result 1003.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -29,24 +36,44 @@ public final class ApiHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final String BINDING = "binding";
+    private static final String PUBLIC_KEY_PATH = "/admin/ukey/public-key";
+    private static final String BAD_CREDENTIALS = "1003";
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
 
     private final String basePath;
     private final BasicAuth auth;
     private final MethodRegistry registry;
     private final String defaultCallbackUrl;
+    private final Supplier<String> platformKeyPem;
+    private final Supplier<PublicKey> portalKey;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
+     * A handler without keys: no public-key page, no signatures required.
+     *
      * @param defaultCallbackUrl where events go when a call names no callback URL, or
      *                           {@code null}
      */
     public ApiHandler(String basePath, String account, String password, MethodRegistry registry,
             String defaultCallbackUrl) {
+        this(basePath, account, password, registry, defaultCallbackUrl, () -> null, () -> null);
+    }
+
+    /**
+     * @param defaultCallbackUrl where events go when a call names no callback URL, or
+     *                           {@code null}
+     * @param platformKeyPem     the platform's SM2 public key as PEM, or a supplier of {@code null}
+     * @param portalKey          the portal's SM2 public key calls must be signed with, read per
+     *                           call; a supplier of {@code null} requires no signature
+     */
+    public ApiHandler(String basePath, String account, String password, MethodRegistry registry,
+            String defaultCallbackUrl, Supplier<String> platformKeyPem, Supplier<PublicKey> portalKey) {
         this.basePath = basePath;
         this.auth = new BasicAuth(account, password);
         this.registry = registry;
         this.defaultCallbackUrl = defaultCallbackUrl;
+        this.platformKeyPem = platformKeyPem;
+        this.portalKey = portalKey;
     }
 
     @Override
@@ -69,8 +96,14 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
-        String name = methodName(exchange.getRequestURI().getPath());
         String verb = exchange.getRequestMethod();
+        if ((basePath + PUBLIC_KEY_PATH).equals(exchange.getRequestURI().getPath()) && "GET".equals(verb)
+                && platformKeyPem.get() != null) {
+            byte[] pem = platformKeyPem.get().getBytes(StandardCharsets.US_ASCII);
+            send(exchange, 200, "application/x-pem-file", pem);
+            return;
+        }
+        String name = methodName(exchange.getRequestURI().getPath());
         if (name == null) {
             error(exchange, 404, "No such path");
             return;
@@ -96,7 +129,16 @@ public final class ApiHandler implements HttpHandler {
             error(exchange, 404, "No such method: " + name);
             return;
         }
-        Object answer = method.get().invoke(args(exchange), callbackUrl(exchange));
+        byte[] body = body(exchange);
+        if (!signedWell(exchange, name, body)) {
+            log.info("Refused a call of '{}' without a valid SM2 signature", name);
+            Map<String, Object> refusal = refusal(BAD_CREDENTIALS);
+            refusal.put("status", 401);
+            refusal.put("message", "A valid SM2 signature of the portal's key is required");
+            send(exchange, 401, JSON_TYPE, json.writeValueAsBytes(refusal));
+            return;
+        }
+        Object answer = method.get().invoke(args(body), callbackUrl(exchange));
         send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(answer));
         log.debug("Answered {}", name);
     }
@@ -111,7 +153,7 @@ public final class ApiHandler implements HttpHandler {
         return name.isEmpty() || name.contains("/") ? null : name;
     }
 
-    private List<Object> args(HttpExchange exchange) throws IOException {
+    private static byte[] body(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -119,6 +161,21 @@ public final class ApiHandler implements HttpHandler {
         if (body.length > MAX_BODY_BYTES) {
             throw new BadRequestException("The body is larger than " + MAX_BODY_BYTES + " bytes");
         }
+        return body;
+    }
+
+    /** Whether the call needs no signature or carries a valid one for method {@code name}. */
+    private boolean signedWell(HttpExchange exchange, String name, byte[] body) {
+        PublicKey key = portalKey.get();
+        if (key == null) {
+            return true;
+        }
+        String timestamp = exchange.getRequestHeaders().getFirst(RequestSignature.TIMESTAMP_HEADER);
+        String signature = exchange.getRequestHeaders().getFirst(RequestSignature.SIGNATURE_HEADER);
+        return RequestSignature.verify(key, timestamp, name, body, signature, Instant.now());
+    }
+
+    private List<Object> args(byte[] body) {
         Object parsed;
         try {
             parsed = json.readValue(body, Object.class);
