@@ -1,5 +1,8 @@
 package io.vsip4x.sdk.http;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
@@ -26,18 +29,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The wire side of {@link HttpVsip4xClient}: one {@code POST {base}/{method}} per call with
  * Basic authentication, the binding's headers, an SM2 signature when a private key is set,
- * time-outs, and a second attempt for the read-only queries. Each call reads the settings in
- * force at its start, so the client's setters take effect from the next call. Thread-safe.
+ * and time-outs. Each call reads the settings in force at its start, so the client's setters
+ * take effect from the next call. Only the read-only queries are tried again when the platform
+ * does not answer, up to {@value #QUERY_ATTEMPTS} times with exponential, jittered back-off
+ * (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
+ * the platform may have acted on it. Thread-safe.
  */
 final class HttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
-    private static final int QUERY_ATTEMPTS = 2;
+    private static final int QUERY_ATTEMPTS = 3;
+    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
+    private static final double BACK_OFF_FACTOR = 2.0;
+    private static final double JITTER = 0.5;
 
     private final Supplier<Vsip4xSettings> settings;
     private final Supplier<PrivateKey> signingKey;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Retry queryRetry;
 
     /**
      * @param connectTimeout time allowed to open a connection, fixed for the transport's life
@@ -51,6 +61,13 @@ final class HttpTransport {
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.queryRetry = Retry.of("vsip4x-query", RetryConfig.custom()
+                .maxAttempts(QUERY_ATTEMPTS)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_BACK_OFF, BACK_OFF_FACTOR, JITTER))
+                .retryExceptions(Vsip4xUnreachableException.class)
+                .build());
+        queryRetry.getEventPublisher().onRetry(event -> log.debug("Query failed on attempt {}, trying again in {}: {}",
+                event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable().getMessage()));
     }
 
     /**
@@ -58,21 +75,14 @@ final class HttpTransport {
      * list with trimmed keys, another JSON value, or {@code null} for an empty body).
      *
      * @throws Vsip4xUnreachableException when the platform does not answer or answers 5xx,
-     *                                    after a second attempt for a query
+     *                                    after the last attempt for a query
      * @throws Vsip4xProtocolException    when it answers another non-200 status or not JSON
      */
     Object call(String method, Object... args) {
-        int attempts = isQuery(method) ? QUERY_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return send(method, args);
-            } catch (Vsip4xUnreachableException e) {
-                if (attempt >= attempts) {
-                    throw e;
-                }
-                log.debug("Query '{}' failed on attempt {}, trying again", method, attempt);
-            }
+        if (!isQuery(method)) {
+            return send(method, args);
         }
+        return Retry.decorateSupplier(queryRetry, () -> send(method, args)).get();
     }
 
     /** Whether repeating {@code method} is harmless: the read-only queries. */

@@ -32,5 +32,8 @@ public final class MethodGroups {
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        VmDeviceMethods devices = new VmDeviceMethods(inventory, state, onChange);
+        devices.registerIn(registry);
+        lifecycle.register(devices::observeBoot);
     }
 }

@@ -1,6 +1,7 @@
 package io.vsip4x.simulator.state;
 
 import io.vsip4x.simulator.inventory.Host;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class PlatformState {
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
+    private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
     public synchronized boolean online(Host host) {
@@ -53,9 +55,13 @@ public final class PlatformState {
         vms.put(vm.vmId(), vm);
     }
 
-    /** Forgets VM {@code vmId}; its event counter stays so that its sequence keeps growing. */
+    /**
+     * Forgets VM {@code vmId} and its CD-ROM drives; its event counter stays so that its sequence
+     * keeps growing.
+     */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
+        cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
     }
 
     /** The next event sequence number of VM {@code vmId}, starting at 1. */
@@ -119,10 +125,23 @@ public final class PlatformState {
                 .sum();
     }
 
-    /** The VMs, event counters, host power states and data disks, for the state file. */
+    /** The CD-ROM drives of VM {@code vmId}, by slot. */
+    public synchronized List<Cdrom> cdroms(String vmId) {
+        return cdroms.values().stream()
+                .filter(drive -> drive.vmId().equals(vmId))
+                .sorted(Comparator.comparingInt(Cdrom::slot))
+                .toList();
+    }
+
+    /** Adds {@code drive} or replaces the drive of the same id. */
+    public synchronized void put(Cdrom drive) {
+        cdroms.put(drive.id(), drive);
+    }
+
+    /** The VMs, event counters, host power states, data disks and CD-ROM drives, for the state file. */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()));
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()));
     }
 
     /** Replaces the VMs, event counters, host power states and data disks with those of {@code stored}. */
@@ -131,9 +150,11 @@ public final class PlatformState {
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
+        cdroms.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
+        stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
     }
 }

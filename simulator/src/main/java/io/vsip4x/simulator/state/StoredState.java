@@ -18,7 +18,8 @@ import java.util.Map;
  *                    therefore still load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
-        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks) {
+        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
+        List<Cdrom> cdroms) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -29,6 +30,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
         dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
+        cdroms = cdroms == null ? List.of() : List.copyOf(cdroms);
     }
 
     /**
