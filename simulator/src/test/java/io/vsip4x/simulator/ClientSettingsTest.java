@@ -11,6 +11,7 @@ import io.vsip4x.sdk.http.HttpVsip4xClient;
 import io.vsip4x.sdk.ukey.Sm2;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,13 +45,13 @@ class ClientSettingsTest {
         assertThatThrownBy(client::getSystemInfo).isInstanceOfSatisfying(Vsip4xProtocolException.class,
                 e -> assertThat(e.httpStatus()).isEqualTo(401));
         client.setAccountPassword("portal-secret");
-        assertThat(client.searchRepository(java.util.Map.of())).isNotEmpty();
+        assertThat(client.searchRepository(Map.of())).isNotEmpty();
     }
 
     @Test
     void theUrlAccountAndPasswordMoveTheClientToAnotherPlatform() {
         Vsip4xClient client = platform.client;
-        assertThat(client.searchRepository(java.util.Map.of())).isNotEmpty();
+        assertThat(client.searchRepository(Map.of())).isNotEmpty();
 
         client.setConnectUrl(other.baseUrl().toString());
         client.setAccountName("ops");
@@ -58,7 +59,7 @@ class ClientSettingsTest {
         client.setIpAddress("127.0.0.1");
 
         // The other platform has no demo inventory: the answer shows which one was called.
-        assertThat(client.searchRepository(java.util.Map.of())).isEmpty();
+        assertThat(client.searchRepository(Map.of())).isEmpty();
         assertThat(client.settings().connectUrl()).isEqualTo(other.baseUrl());
         assertThat(client.settings().accountName()).isEqualTo("ops");
     }
@@ -71,7 +72,7 @@ class ClientSettingsTest {
         client.setAccount("ops");
         client.setPassword("ops-secret");
 
-        assertThat(client.searchRepository(java.util.Map.of())).isEmpty();
+        assertThat(client.searchRepository(Map.of())).isEmpty();
         assertThat(client.settings().accountPassword()).isEqualTo("ops-secret");
     }
 
@@ -103,7 +104,7 @@ class ClientSettingsTest {
 
         assertThat(client.settings().connectUrl()).isEqualTo(before);
         assertThat(client.settings().privateKey()).isNull();
-        assertThat(client.searchRepository(java.util.Map.of())).isNotEmpty();
+        assertThat(client.searchRepository(Map.of())).isNotEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -50,7 +51,7 @@ public final class RequestSignature {
             long millis = Long.parseLong(timestamp.trim());
             Duration skew = Duration.between(Instant.ofEpochMilli(millis), now).abs();
             return skew.compareTo(MAX_SKEW) <= 0 ? millis : null;
-        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             return null;
         }
     }

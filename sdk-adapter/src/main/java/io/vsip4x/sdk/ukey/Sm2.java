@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -110,7 +111,7 @@ public final class Sm2 {
     }
 
     /** {@code key} as PEM: PKCS#8 for a private key, X.509 for a public one. */
-    public static String pem(java.security.Key key) {
+    public static String pem(Key key) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             if (key instanceof PrivateKey privateKey) {

@@ -1,6 +1,8 @@
 package io.vsip4x.sdk.ukey;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -17,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * SM2 public key encrypts that SM4 key (SM2 public-key encryption with SM3, C1C2C3 order). The text form is
  * {@code v1.} followed by the Base64 of the wrapped key, the nonce and the ciphertext with its
  * tag, joined by dots. Only the holder of the SM2 private key can open it, and any change to
- * any part makes {@link #open} fail. Thread-safe.
+ * any part makes {@link #open} fail. The spec leaves this cryptography open (catalog A37); this
+ * is our binding's, on the national algorithms. Thread-safe.
  */
 public final class UkeyEnvelope {
 
@@ -73,7 +76,7 @@ public final class UkeyEnvelope {
         }
     }
 
-    private static Cipher sm2(int mode, java.security.Key key) throws GeneralSecurityException {
+    private static Cipher sm2(int mode, Key key) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("SM2", Sm2.PROVIDER);
         cipher.init(mode, key, RANDOM);
         return cipher;
@@ -83,7 +86,7 @@ public final class UkeyEnvelope {
             throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("SM4/GCM/NoPadding", Sm2.PROVIDER);
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(VERSION.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        cipher.updateAAD(VERSION.getBytes(StandardCharsets.US_ASCII));
         cipher.updateAAD(wrapped);
         return cipher;
     }

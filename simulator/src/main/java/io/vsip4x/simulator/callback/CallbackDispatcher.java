@@ -4,6 +4,7 @@ import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.callback.CallbackSignature;
 import io.vsip4x.simulator.callback.CallbackSender.Outcome;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class CallbackDispatcher {
     }
 
     /** Signs every later event also with the platform's SM2 key {@code key}; {@code null} stops that. */
-    public void signWith(java.security.PrivateKey key) {
+    public void signWith(PrivateKey key) {
         sender.signWith(key);
     }
 
