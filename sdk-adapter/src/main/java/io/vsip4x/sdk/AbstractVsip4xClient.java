@@ -14,6 +14,7 @@ import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
+import io.vsip4x.sdk.model.OperateLogEntry;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
@@ -29,17 +30,124 @@ import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import io.vsip4x.sdk.model.VnicInfo;
 import io.vsip4x.sdk.model.VnicSpec;
+import io.vsip4x.sdk.ukey.Sm2;
+import io.vsip4x.sdk.ukey.UkeyEnvelope;
+import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
+import io.vsip4x.sdk.ukey.UkeyLoginRequest;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The typed methods of {@link Vsip4xClient}, read from the raw answers of {@link #call}: the
  * HTTP binding and the vendor's SDK class differ only in how they make that call.
  */
 public abstract class AbstractVsip4xClient implements Vsip4xClient {
+
+    /** The settings and the private key parsed from them, replaced together. */
+    private record Current(Vsip4xSettings settings, PrivateKey signingKey) {
+
+        static Current of(Vsip4xSettings settings) {
+            String pem = settings == null ? null : settings.privateKey();
+            return new Current(settings, pem == null ? null : Sm2.privateKey(pem));
+        }
+    }
+
+    private final AtomicReference<Current> current;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile PublicKey platformKey;
+
+    /** A client whose settings are not managed here: the setters throw {@link IllegalStateException}. */
+    protected AbstractVsip4xClient() {
+        this(null);
+    }
+
+    /**
+     * A client starting with {@code initial}, which the setters then change.
+     *
+     * @throws IllegalArgumentException when its private key is not an SM2 private key in PEM
+     */
+    protected AbstractVsip4xClient(Vsip4xSettings initial) {
+        this.current = new AtomicReference<>(Current.of(initial));
+    }
+
+    @Override
+    public Vsip4xSettings settings() {
+        return current.get().settings();
+    }
+
+    /** The SM2 key that signs calls, from the private key setting, or {@code null}. */
+    protected PrivateKey signingKey() {
+        return current.get().signingKey();
+    }
+
+    @Override
+    public void setIpAddress(String ipAddress) {
+        update(s -> s.withIpAddress(ipAddress == null || ipAddress.isBlank() ? null : ipAddress.trim()));
+    }
+
+    @Override
+    public void setConnectUrl(String connectUrl) {
+        URI url;
+        try {
+            url = URI.create(requireText(connectUrl, "connectUrl"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The connect URL is not a URL: '" + connectUrl + "'", e);
+        }
+        if (!url.isAbsolute() || url.getHost() == null) {
+            throw new IllegalArgumentException("The connect URL must be absolute: '" + connectUrl + "'");
+        }
+        update(s -> s.withConnectUrl(url));
+    }
+
+    @Override
+    public void setAccountName(String accountName) {
+        String account = requireText(accountName, "accountName");
+        update(s -> s.withAccountName(account));
+    }
+
+    @Override
+    public void setAccountPassword(String accountPassword) {
+        if (accountPassword == null) {
+            throw new IllegalArgumentException("The account password must not be null");
+        }
+        update(s -> s.withAccountPassword(accountPassword));
+    }
+
+    @Override
+    public void setPrivateKey(String privateKey) {
+        String pem = privateKey == null || privateKey.isBlank() ? null : privateKey;
+        update(s -> s.withPrivateKey(pem));
+    }
+
+    @Override
+    public void setPlatformPublicKey(String publicKey) {
+        platformKey = publicKey == null || publicKey.isBlank() ? null : Sm2.publicKey(publicKey);
+    }
+
+    private void update(UnaryOperator<Vsip4xSettings> change) {
+        if (current.get().settings() == null) {
+            throw new IllegalStateException("This client's settings are managed elsewhere");
+        }
+        // Parsing the key first keeps a bad one from replacing the settings.
+        current.updateAndGet(now -> Current.of(change.apply(now.settings())));
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The " + name + " setting must not be blank");
+        }
+        return value.trim();
+    }
 
     protected SdkResult result(String method, Object... args) {
         Object answer = call(method, args);
@@ -273,6 +381,39 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
     @Override
     public SdkResult deleteDataDisk(String diskId) {
         return result("deleteDataDisk", diskId);
+    }
+
+    @Override
+    public SdkResult operateLog(OperateLogEntry entry) {
+        return result("operateLog", entry.toParams());
+    }
+
+    @Override
+    public UkeyLoginAnswer ukeyLogin(UkeyLoginRequest request) {
+        PublicKey platform = platformKey;
+        PrivateKey own = signingKey();
+        if (platform == null || own == null) {
+            throw new IllegalStateException("ukeyLogin needs the private key and the platform's public key");
+        }
+        String sealed = UkeyEnvelope.seal(json.writeValueAsBytes(request.toMap()), platform);
+        Object answer = call("ukeyLogin", sealed);
+        if (answer instanceof Map<?, ?> map) {
+            SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
+            if (!result.ok()) {
+                return UkeyLoginAnswer.refused(result.code(), result.info());
+            }
+            answer = result.raw().get("data");
+        }
+        if (!(answer instanceof String envelope)) {
+            throw new Vsip4xProtocolException("ukeyLogin", 200, "The platform's answer to ukeyLogin is not a string");
+        }
+        try {
+            Map<?, ?> opened = json.readValue(UkeyEnvelope.open(envelope, own), Map.class);
+            return UkeyLoginAnswer.from(SdkMaps.trimKeys(opened));
+        } catch (UkeyEnvelope.InvalidEnvelopeException | JacksonException e) {
+            throw new Vsip4xProtocolException("ukeyLogin", 200,
+                    "The platform's answer to ukeyLogin cannot be opened with the private key");
+        }
     }
 
     @Override

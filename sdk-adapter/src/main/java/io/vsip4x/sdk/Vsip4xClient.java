@@ -14,6 +14,7 @@ import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
+import io.vsip4x.sdk.model.OperateLogEntry;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
@@ -29,6 +30,8 @@ import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import io.vsip4x.sdk.model.VnicInfo;
 import io.vsip4x.sdk.model.VnicSpec;
+import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
+import io.vsip4x.sdk.ukey.UkeyLoginRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -225,6 +228,96 @@ public interface Vsip4xClient {
      * disk) and 2052 (still mounted).
      */
     SdkResult deleteDataDisk(String diskId);
+
+    /** The connection settings in force now, as the setters left them. */
+    Vsip4xSettings settings();
+
+    /**
+     * {@code setIpAddress}: the address of the resource control service, sent with every later
+     * call. Configures the client only; makes no call. Thread-safe, effective from the next call.
+     */
+    void setIpAddress(String ipAddress);
+
+    /**
+     * {@code setConnectUrl}: the base URL of the REST service later calls go to. Configures the
+     * client only; makes no call.
+     *
+     * @throws IllegalArgumentException when {@code connectUrl} is blank or not an absolute URL
+     */
+    void setConnectUrl(String connectUrl);
+
+    /**
+     * {@code setAccountName}: the account of later calls. Configures the client only; makes no
+     * call, so a wrong account shows only on the next call (HTTP 401).
+     *
+     * @throws IllegalArgumentException when blank
+     */
+    void setAccountName(String accountName);
+
+    /**
+     * {@code setAccountPassword}: the password of later calls; never logged or shown. Configures
+     * the client only; makes no call, so a wrong password shows only on the next call (HTTP 401).
+     *
+     * @throws IllegalArgumentException when {@code null}
+     */
+    void setAccountPassword(String accountPassword);
+
+    /**
+     * {@code setPrivateKey}: the portal's SM2 private key as PEM, or {@code null} to remove it.
+     * While set, every call is signed with it and {@link #ukeyLogin} answers are opened with it
+     * (catalog A43: optional, certificate authentication only). Configures the client only;
+     * makes no call; the key is never logged or shown.
+     *
+     * @throws IllegalArgumentException when {@code privateKey} is not an SM2 private key in PEM
+     */
+    void setPrivateKey(String privateKey);
+
+    /** The detail section's spelling of {@link #setPrivateKey} (catalog A02). */
+    default void setPrivatekey(String privateKey) {
+        setPrivateKey(privateKey);
+    }
+
+    /** The example code's name for {@link #setConnectUrl} (catalog A03). */
+    default void setPath(String connectUrl) {
+        setConnectUrl(connectUrl);
+    }
+
+    /** The example code's name for {@link #setAccountName} (catalog A03). */
+    default void setAccount(String accountName) {
+        setAccountName(accountName);
+    }
+
+    /** The example code's name for {@link #setAccountPassword} (catalog A03). */
+    default void setPassword(String accountPassword) {
+        setAccountPassword(accountPassword);
+    }
+
+    /**
+     * The platform's SM2 public key as PEM, which {@link #ukeyLogin} seals requests for; not an
+     * SDK method but our binding's sixth setting. Configures the client only; makes no call.
+     *
+     * @throws IllegalArgumentException when {@code publicKey} is not an SM2 public key in PEM
+     */
+    void setPlatformPublicKey(String publicKey);
+
+    /**
+     * {@code operateLog} (asynchronous, no callback; catalog A40): hands one audit record to the
+     * platform. Code 0 when accepted, 2003 when a value has the wrong type or a required one
+     * ({@code username}, {@code operate}, {@code result}) is missing.
+     */
+    SdkResult operateLog(OperateLogEntry entry);
+
+    /**
+     * {@code ukeyLogin}: seals {@code request} for the platform's public key (the UKEY envelope of
+     * the binding), sends it, and opens the answer with the portal's private key. A refusal is a
+     * non-zero code: 1001 unknown key (certificate user or sid), 1003 bad signature, or a
+     * challenge that is expired, foreign or used before, 2003 an envelope the platform cannot open,
+     * 9999 a platform without the portal's public key (catalog A37: the envelope is our binding's).
+     *
+     * @throws IllegalStateException     when the private key or the platform's public key is not set
+     * @throws Vsip4xProtocolException   when the answer cannot be opened with the private key
+     */
+    UkeyLoginAnswer ukeyLogin(UkeyLoginRequest request);
 
     /**
      * {@code addVmNetwork}: adds NIC {@code nic} to VM {@code vmId}, stopped or running (the NIC

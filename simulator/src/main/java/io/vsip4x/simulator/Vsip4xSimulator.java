@@ -2,6 +2,8 @@ package io.vsip4x.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.model.OperateLogEntry;
+import io.vsip4x.sdk.ukey.Sm2;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
 import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.http.ApiHandler;
@@ -10,16 +12,22 @@ import io.vsip4x.simulator.inventory.DemoInventory;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.methods.AuditMethods;
 import io.vsip4x.simulator.methods.MethodGroups;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
 import io.vsip4x.simulator.state.Vm;
+import io.vsip4x.simulator.ukey.PlatformKey;
+import io.vsip4x.simulator.ukey.RegisteredUkey;
+import io.vsip4x.simulator.ukey.UkeyAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +61,9 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final HostLifecycle hostLifecycle;
     private final MethodRegistry registry = new MethodRegistry();
     private final StateFile stateFile;
+    private final PlatformKey platformKey;
+    private final UkeyAuthority ukeys;
+    private final AuditMethods audit = new AuditMethods();
     private final Object saving = new Object();
     private HttpServer server;
     private ExecutorService httpThreads;
@@ -74,6 +85,16 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
+        this.platformKey = PlatformKey.load(keyFile(settings.stateFile()));
+        this.ukeys = new UkeyAuthority(platformKey, Clock.systemUTC());
+        ukeys.registerIn(registry);
+        audit.registerIn(registry);
+        callbacks.signWith(platformKey.privateKey());
+    }
+
+    /** The platform key's file beside the state file ({@code NAME.sm2-key.pem}), or {@code null}. */
+    private static Path keyFile(Path stateFile) {
+        return stateFile == null ? null : stateFile.resolveSibling(stateFile.getFileName() + ".sm2-key.pem");
     }
 
     /**
@@ -93,7 +114,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
-                registry, callbackUrl, faults, faultThreads));
+                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys::portalKey));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -236,6 +257,43 @@ public final class Vsip4xSimulator implements AutoCloseable {
     public void setOperationFailing(String operation, boolean failing) {
         faults.failOperation(operation, failing);
         log.info("Operation '{}' {}", operation, failing ? "made to fail" : "restored");
+    }
+
+    /**
+     * The platform's SM2 public key as PEM (also served at {@code GET {base}/admin/ukey/public-key}):
+     * the portal seals UKEY envelopes for it and verifies callbacks with it. The key pair is
+     * generated at the first start and kept beside the state file, or in memory without one.
+     */
+    public String platformPublicKey() {
+        return platformKey.publicKeyPem();
+    }
+
+    /**
+     * Sets the portal's SM2 public key as PEM: from then on every call must carry a valid SM2
+     * signature of it (else HTTP 401, result 1003), and {@code ukeyLogin} answers are sealed for
+     * it. {@code null} turns both off, so calls need no signature and {@code ukeyLogin} answers 9999.
+     *
+     * @throws IllegalArgumentException when {@code pem} is not an SM2 public key
+     */
+    public void setPortalPublicKey(String pem) {
+        ukeys.setPortalKey(pem == null ? null : Sm2.publicKey(pem));
+        log.info("Signed calls {}", pem == null ? "no longer required" : "required from now on");
+    }
+
+    /**
+     * Registers a UKEY, replacing one with the same {@code sid}. The two demo UKEYs
+     * ({@code UK-DEMO-0001}, {@code UK-DEMO-0002}; see the module's README) are registered at start.
+     *
+     * @param publicKeyPem the UKEY's SM2 public key as PEM
+     */
+    public void registerUkey(String certUser, String sid, String publicKeyPem, String userId, String userName) {
+        ukeys.register(new RegisteredUkey(certUser, sid, Sm2.publicKey(publicKeyPem), userId, userName));
+        log.info("Registered UKEY '{}' of user '{}'", sid, userId);
+    }
+
+    /** The {@code operateLog} records received, oldest first (the latest 1000, in memory only). */
+    public List<OperateLogEntry> operateLogs() {
+        return audit.entries();
     }
 
     /**

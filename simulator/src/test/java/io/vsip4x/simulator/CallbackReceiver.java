@@ -31,8 +31,19 @@ final class CallbackReceiver implements AutoCloseable {
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger badSignatures = new AtomicInteger();
 
+    private volatile Delivery lastDelivery;
+
+    /** What the last attempt carried: the signature headers and the body. */
+    record Delivery(String timestamp, String hmac, String sm2, byte[] body) {
+    }
+
     CallbackReceiver(String secret) {
-        this.signature = new CallbackSignature(secret);
+        this(secret, null);
+    }
+
+    /** A receiver that also requires the platform's SM2 signature when {@code platformKeyPem} is given. */
+    CallbackReceiver(String secret, String platformKeyPem) {
+        this.signature = new CallbackSignature(secret, platformKeyPem);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -81,6 +92,10 @@ final class CallbackReceiver implements AutoCloseable {
         return attempts.get();
     }
 
+    Delivery lastDelivery() {
+        return lastDelivery;
+    }
+
     int badSignatures() {
         return badSignatures.get();
     }
@@ -91,11 +106,13 @@ final class CallbackReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String timestamp = exchange.getRequestHeaders().getFirst(CallbackSignature.TIMESTAMP_HEADER);
             String sig = exchange.getRequestHeaders().getFirst(CallbackSignature.SIGNATURE_HEADER);
+            String sm2 = exchange.getRequestHeaders().getFirst(CallbackSignature.SM2_SIGNATURE_HEADER);
+            lastDelivery = new Delivery(timestamp, sig, sm2, body);
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(500, -1);
                 return;
             }
-            if (!signature.verify(timestamp, sig, body, Instant.now())) {
+            if (!signature.verify(timestamp, sig, sm2, body, Instant.now())) {
                 badSignatures.incrementAndGet();
                 exchange.sendResponseHeaders(401, -1);
                 return;

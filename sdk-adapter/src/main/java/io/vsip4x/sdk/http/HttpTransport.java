@@ -7,17 +7,20 @@ import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The wire side of {@link HttpVsip4xClient}: one {@code POST {base}/{method}} per call with
- * Basic authentication, the binding's headers and time-outs. Only the read-only queries are
- * tried again when the platform does not answer, up to {@value #QUERY_ATTEMPTS} times with
- * exponential, jittered back-off (resilience4j); a call that changes something is sent once, as
+ * Basic authentication, the binding's headers, an SM2 signature when a private key is set,
+ * and time-outs. Each call reads the settings in force at its start, so the client's setters
+ * take effect from the next call. Only the read-only queries are tried again when the platform
+ * does not answer, up to {@value #QUERY_ATTEMPTS} times with exponential, jittered back-off
+ * (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
  * the platform may have acted on it. Thread-safe.
  */
 final class HttpTransport {
@@ -38,21 +43,24 @@ final class HttpTransport {
     private static final double BACK_OFF_FACTOR = 2.0;
     private static final double JITTER = 0.5;
 
-    private final Vsip4xSettings settings;
+    private final Supplier<Vsip4xSettings> settings;
+    private final Supplier<PrivateKey> signingKey;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final String authorization;
     private final Retry queryRetry;
 
-    HttpTransport(Vsip4xSettings settings) {
+    /**
+     * @param connectTimeout time allowed to open a connection, fixed for the transport's life
+     * @param settings       the settings in force, read at the start of every call
+     * @param signingKey     the SM2 key signing calls, or a supplier of {@code null} for none
+     */
+    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey) {
         this.settings = settings;
+        this.signingKey = signingKey;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        String credentials = settings.accountName() + ":" + settings.accountPassword();
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         this.queryRetry = Retry.of("vsip4x-query", RetryConfig.custom()
                 .maxAttempts(QUERY_ATTEMPTS)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_BACK_OFF, BACK_OFF_FACTOR, JITTER))
@@ -84,12 +92,19 @@ final class HttpTransport {
     }
 
     private Object send(String method, Object[] args) {
+        Vsip4xSettings settings = this.settings.get();
         byte[] body = json.writeValueAsBytes(Map.of("args", Arrays.asList(args)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(method))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings, method))
                 .timeout(settings.readTimeout())
-                .header("Authorization", authorization)
+                .header("Authorization", authorization(settings))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        PrivateKey key = signingKey.get();
+        if (key != null) {
+            long timestamp = System.currentTimeMillis();
+            request.header(RequestSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+            request.header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(key, timestamp, method, body));
+        }
         if (settings.ipAddress() != null) {
             request.header("X-Vsip4x-Ip", settings.ipAddress());
         }
@@ -139,7 +154,12 @@ final class HttpTransport {
         }
     }
 
-    private URI endpoint(String method) {
+    private static String authorization(Vsip4xSettings settings) {
+        String credentials = settings.accountName() + ":" + settings.accountPassword();
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static URI endpoint(Vsip4xSettings settings, String method) {
         String base = settings.connectUrl().toString();
         return URI.create(base.endsWith("/") ? base + method : base + "/" + method);
     }

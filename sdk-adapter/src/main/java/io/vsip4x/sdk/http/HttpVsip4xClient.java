@@ -11,8 +11,15 @@ public class HttpVsip4xClient extends AbstractVsip4xClient {
 
     private final HttpTransport transport;
 
+    /**
+     * A client starting with {@code settings}; the setters change them for later calls (the
+     * connect time-out stays as given here).
+     *
+     * @throws IllegalArgumentException when the private key is not an SM2 private key in PEM
+     */
     public HttpVsip4xClient(Vsip4xSettings settings) {
-        this.transport = new HttpTransport(settings);
+        super(settings);
+        this.transport = new HttpTransport(settings.connectTimeout(), this::settings, this::signingKey);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.vsip4x.simulator.callback.CallbackSender.Outcome;
 import io.vsip4x.simulator.faults.CallbackFate;
 import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -73,6 +74,11 @@ public final class CallbackDispatcher {
         this.retryPauses = List.copyOf(retryPauses);
         this.onChange = onChange;
         this.faults = faults;
+    }
+
+    /** Signs every later event also with the platform's SM2 key {@code key}; {@code null} stops that. */
+    public void signWith(PrivateKey key) {
+        sender.signWith(key);
     }
 
     /**

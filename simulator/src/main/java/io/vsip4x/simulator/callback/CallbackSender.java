@@ -2,12 +2,14 @@ package io.vsip4x.simulator.callback;
 
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.callback.CallbackSignature;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Posts one event, signed as the binding says, and tells how it went. */
+/**
+ * Posts one event, signed as the binding says (HMAC, and SM2 with the platform's key when set),
+ * and tells how it went.
+ */
 final class CallbackSender {
 
     /** How one attempt ended. */
@@ -39,8 +44,15 @@ final class CallbackSender {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
+    private volatile PrivateKey sm2Key;
+
     CallbackSender(CallbackSignature signature) {
         this.signature = signature;
+    }
+
+    /** Adds the SM2 signature of {@code key} to later events; {@code null} leaves it out. */
+    void signWith(PrivateKey key) {
+        sm2Key = key;
     }
 
     /** Posts {@code callback}; blocks up to the time-outs. */
@@ -48,15 +60,20 @@ final class CallbackSender {
         CallbackEvent event = callback.event();
         byte[] body = json.writeValueAsBytes(body(event));
         long timestamp = System.currentTimeMillis();
+        PrivateKey key = sm2Key;
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(callback.url()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(callback.url()))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                     .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (key != null) {
+                builder.header(CallbackSignature.SM2_SIGNATURE_HEADER,
+                        RequestSignature.signCallback(key, timestamp, body));
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             log.warn("Callback URL '{}' is not usable; dropping event {} of VM '{}'", callback.url(),
                     event.eventId(), event.vmId(), e);

@@ -5,11 +5,15 @@ import com.sun.net.httpserver.HttpHandler;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.faults.FaultsJson;
 import io.vsip4x.simulator.faults.MethodFault;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,9 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serves the binding: {@code POST {base}/{method}} with Basic authentication and an
  * {@code args} array, answered 200, 400, 401, 404 or 405; {@code GET {base}/binding}, the
- * binding page, open to all; and {@code GET/PUT/DELETE {base}/admin/faults}, the faults in force,
- * with the same credentials. While the platform is made down, everything but the admin endpoint
- * answers 503.
+ * binding page, and {@code GET {base}/admin/ukey/public-key}, the platform's SM2 public key,
+ * open to all; and {@code GET/PUT/DELETE {base}/admin/faults}, the faults in force, with the same
+ * credentials. While the platform is made down, everything but the admin endpoint answers 503.
+ * While a portal public key is configured, a call without a valid SM2 signature of that key is
+ * answered 401 with result 1003.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -39,6 +46,8 @@ public final class ApiHandler implements HttpHandler {
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final String BINDING = "binding";
     private static final String ADMIN_FAULTS = "/admin/faults";
+    private static final String PUBLIC_KEY_PATH = "/admin/ukey/public-key";
+    private static final String BAD_CREDENTIALS = "1003";
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
 
     private final String basePath;
@@ -47,6 +56,8 @@ public final class ApiHandler implements HttpHandler {
     private final String defaultCallbackUrl;
     private final Faults faults;
     private final ScheduledExecutorService later;
+    private final Supplier<String> platformKeyPem;
+    private final Supplier<PublicKey> portalKey;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
@@ -54,15 +65,21 @@ public final class ApiHandler implements HttpHandler {
      *                           {@code null}
      * @param faults             the faults to inject
      * @param later              runs the answers of slow calls and closes silent ones
+     * @param platformKeyPem     the platform's SM2 public key as PEM, or a supplier of {@code null}
+     * @param portalKey          the portal's SM2 public key calls must be signed with, read per
+     *                           call; a supplier of {@code null} requires no signature
      */
     public ApiHandler(String basePath, String account, String password, MethodRegistry registry,
-            String defaultCallbackUrl, Faults faults, ScheduledExecutorService later) {
+            String defaultCallbackUrl, Faults faults, ScheduledExecutorService later,
+            Supplier<String> platformKeyPem, Supplier<PublicKey> portalKey) {
         this.basePath = basePath;
         this.auth = new BasicAuth(account, password);
         this.registry = registry;
         this.defaultCallbackUrl = defaultCallbackUrl;
         this.faults = faults;
         this.later = later;
+        this.platformKeyPem = platformKeyPem;
+        this.portalKey = portalKey;
     }
 
     @Override
@@ -101,12 +118,16 @@ public final class ApiHandler implements HttpHandler {
     /** Answers a request, or hands it on to a later task; whether it did the latter. */
     private boolean dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        String verb = exchange.getRequestMethod();
         if ((basePath + ADMIN_FAULTS).equals(path)) {
             admin(exchange);
             return false;
         }
+        if ((basePath + PUBLIC_KEY_PATH).equals(path) && "GET".equals(verb) && platformKeyPem.get() != null) {
+            send(exchange, 200, "application/x-pem-file", platformKeyPem.get().getBytes(StandardCharsets.US_ASCII));
+            return false;
+        }
         String name = methodName(path);
-        String verb = exchange.getRequestMethod();
         if (name == null) {
             error(exchange, 404, "No such path");
             return false;
@@ -134,12 +155,33 @@ public final class ApiHandler implements HttpHandler {
             error(exchange, 404, "No such method: " + name);
             return false;
         }
+        byte[] body = body(exchange);
+        if (!signedWell(exchange, name, body)) {
+            log.info("Refused a call of '{}' without a valid SM2 signature", name);
+            Map<String, Object> refusal = refusal(BAD_CREDENTIALS);
+            refusal.put("status", 401);
+            refusal.put("message", "A valid SM2 signature of the portal's key is required");
+            send(exchange, 401, JSON_TYPE, json.writeValueAsBytes(refusal));
+            return false;
+        }
+        List<Object> args = args(body);
         Optional<MethodFault> fault = faults.take(method.get().name());
         if (fault.isPresent()) {
-            return inject(exchange, method.get(), fault.get());
+            return inject(exchange, method.get(), args, fault.get());
         }
-        invoke(exchange, method.get(), args(exchange));
+        invoke(exchange, method.get(), args);
         return false;
+    }
+
+    /** Whether the call needs no signature or carries a valid one for method {@code name}. */
+    private boolean signedWell(HttpExchange exchange, String name, byte[] body) {
+        PublicKey key = portalKey.get();
+        if (key == null) {
+            return true;
+        }
+        String timestamp = exchange.getRequestHeaders().getFirst(RequestSignature.TIMESTAMP_HEADER);
+        String signature = exchange.getRequestHeaders().getFirst(RequestSignature.SIGNATURE_HEADER);
+        return RequestSignature.verify(key, timestamp, name, body, signature, Instant.now());
     }
 
     private void invoke(HttpExchange exchange, MethodRegistry.Entry method, List<Object> args) throws IOException {
@@ -159,9 +201,8 @@ public final class ApiHandler implements HttpHandler {
     }
 
     /** Applies {@code fault} to a call of {@code method}; whether the exchange was handed on. */
-    private boolean inject(HttpExchange exchange, MethodRegistry.Entry method, MethodFault fault)
+    private boolean inject(HttpExchange exchange, MethodRegistry.Entry method, List<Object> args, MethodFault fault)
             throws IOException {
-        List<Object> args = args(exchange);
         log.info("Fault injection: answering a call of '{}' with {}", method.name(), fault);
         switch (fault.kind()) {
             case ANSWER -> {
@@ -208,7 +249,7 @@ public final class ApiHandler implements HttpHandler {
             case "GET" -> { }
             case "PUT" -> {
                 try {
-                    faults.apply(FaultsJson.plan(body(exchange)));
+                    faults.apply(FaultsJson.plan(parse(body(exchange))));
                 } catch (IllegalArgumentException e) {
                     throw new BadRequestException("Faults not changed: " + e.getMessage());
                 }
@@ -233,8 +274,8 @@ public final class ApiHandler implements HttpHandler {
         return name.isEmpty() || name.contains("/") ? null : name;
     }
 
-    private List<Object> args(HttpExchange exchange) throws IOException {
-        Object parsed = body(exchange);
+    private List<Object> args(byte[] body) {
+        Object parsed = parse(body);
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new BadRequestException("The body must be a JSON object with an args array");
         }
@@ -245,8 +286,8 @@ public final class ApiHandler implements HttpHandler {
         return new ArrayList<>(list);
     }
 
-    /** The body, parsed as JSON. */
-    private Object body(HttpExchange exchange) throws IOException {
+    /** The body, at most {@value #MAX_BODY_BYTES} bytes. */
+    private static byte[] body(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -254,6 +295,11 @@ public final class ApiHandler implements HttpHandler {
         if (body.length > MAX_BODY_BYTES) {
             throw new BadRequestException("The body is larger than " + MAX_BODY_BYTES + " bytes");
         }
+        return body;
+    }
+
+    /** {@code body} parsed as JSON. */
+    private Object parse(byte[] body) {
         try {
             return json.readValue(body, Object.class);
         } catch (JacksonException e) {

@@ -1,0 +1,6 @@
+/**
+ * National-algorithm cryptography of the binding: SM2 keys as PEM, SM2/SM3 signatures of
+ * requests and callbacks, and the UKEY envelope of {@code ukeyLogin} (SM4-GCM under an
+ * SM2-wrapped key), all through BouncyCastle.
+ */
+package io.vsip4x.sdk.ukey;
