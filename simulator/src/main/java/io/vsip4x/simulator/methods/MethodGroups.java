@@ -32,5 +32,8 @@ public final class MethodGroups {
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        new GuestAgentMethods(inventory, state, onChange).registerIn(registry);
+        new GuestOsMethods(inventory, state, Clock.systemUTC(), onChange).registerIn(registry);
+        new ConsoleMethods(inventory, state, onChange).registerIn(registry);
     }
 }

@@ -22,6 +22,7 @@ public final class PlatformState {
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
+    private final Map<String, GuestState> guests = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
     public synchronized boolean online(Host host) {
@@ -48,14 +49,16 @@ public final class PlatformState {
         return List.copyOf(vms.values());
     }
 
-    /** Adds {@code vm} or replaces the VM of the same id. */
+    /** Adds {@code vm} or replaces the VM of the same id; its guest session ends when its OS goes down. */
     public synchronized void put(Vm vm) {
-        vms.put(vm.vmId(), vm);
+        Vm before = vms.put(vm.vmId(), vm);
+        guests.computeIfPresent(vm.vmId(), (id, guest) -> guest.after(before, vm));
     }
 
-    /** Forgets VM {@code vmId}; its event counter stays so that its sequence keeps growing. */
+    /** Forgets VM {@code vmId} and its guest; its event counter stays so that its sequence keeps growing. */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
+        guests.remove(vmId);
     }
 
     /** The next event sequence number of VM {@code vmId}, starting at 1. */
@@ -119,21 +122,33 @@ public final class PlatformState {
                 .sum();
     }
 
-    /** The VMs, event counters, host power states and data disks, for the state file. */
-    public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
-        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()));
+    /** The guest state of VM {@code vmId}, or a fresh one when its agent was never used. */
+    public synchronized GuestState guest(String vmId) {
+        return guests.getOrDefault(vmId, GuestState.fresh(vmId));
     }
 
-    /** Replaces the VMs, event counters, host power states and data disks with those of {@code stored}. */
+    /** Keeps {@code guest} for its VM, replacing the one before. */
+    public synchronized void put(GuestState guest) {
+        guests.put(guest.vmId(), guest);
+    }
+
+    /** The VMs, event counters, host power states, data disks and guests, for the state file. */
+    public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
+        return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(guests.values()));
+    }
+
+    /** Replaces the VMs, event counters, host power states, data disks and guests with those of {@code stored}. */
     public synchronized void restore(StoredState stored) {
         vms.clear();
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
+        guests.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
+        stored.guests().forEach(guest -> guests.put(guest.vmId(), guest));
     }
 }

@@ -16,9 +16,12 @@ import java.util.Map;
  *                    operations existed, which therefore still load.
  * @param dataDisks   the data disks; missing in files written before data disks existed, which
  *                    therefore still load with none
+ * @param guests      the guest-agent and console state of the VMs that have one; missing in
+ *                    older files, which therefore still load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
-        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks) {
+        List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
+        List<GuestState> guests) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -29,6 +32,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
         dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
+        guests = guests == null ? List.of() : List.copyOf(guests);
     }
 
     /**
