@@ -3,6 +3,7 @@ package io.vsip4x.sdk.model;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.codes.GuestTasks;
+import java.util.Map;
 
 /**
  * The answer of the guest-agent task {@code getIPAddr}: the address one NIC of the guest has.
@@ -19,7 +20,7 @@ public record GuestIpConfig(String ipAddress, String netmask, String gateway, St
 
     /** Reads the answer of {@code executeGATask} (catalog A31: the task's keys beside the code). */
     public static GuestIpConfig from(SdkResult result) {
-        var m = result.raw();
+        Map<String, Object> m = result.raw();
         return new GuestIpConfig(
                 SdkMaps.string(m, "ipaddr"),
                 SdkMaps.string(m, "netmask"),
