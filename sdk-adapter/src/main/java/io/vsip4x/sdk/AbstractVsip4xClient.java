@@ -1,15 +1,17 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.codes.GuestTasks;
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
-import io.vsip4x.sdk.codes.GuestTasks;
 import io.vsip4x.sdk.model.DataDiskInfo;
+import io.vsip4x.sdk.model.DeviceList;
 import io.vsip4x.sdk.model.GuestIpConfig;
 import io.vsip4x.sdk.model.GuestIpSettings;
 import io.vsip4x.sdk.model.GuestProcessList;
 import io.vsip4x.sdk.model.GuestSoftwareList;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.ImageMount;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.NetworkInfo;
@@ -22,9 +24,12 @@ import io.vsip4x.sdk.model.StorageNodeInfo;
 import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
 import io.vsip4x.sdk.model.TemplateSync;
+import io.vsip4x.sdk.model.VdiskInfo;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
+import io.vsip4x.sdk.model.VnicInfo;
+import io.vsip4x.sdk.model.VnicSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -343,5 +348,47 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
     @Override
     public SdkResult openGuestUrl(String vmName, String url) {
         return executeGATask(vmName, GuestTasks.GUEST_OPEN_URL, Map.of("url", url));
+    }
+
+    @Override
+    public SdkResult addVmNetwork(String vmId, VnicSpec nic) {
+        return result("addVmNetwork", vmId, nic.toParams());
+    }
+
+    @Override
+    public SdkResult setVmNetwork(String vmId, VnicSpec nic) {
+        return result("setVmNetwork", vmId, nic.toParams());
+    }
+
+    @Override
+    public DeviceList<VdiskInfo> getVmVdisks(String vmId) {
+        return devices("getVmVdisks", VdiskInfo::from, vmId);
+    }
+
+    @Override
+    public DeviceList<VnicInfo> getVmVnics(String vmId) {
+        return devices("getVmVnics", VnicInfo::from, vmId);
+    }
+
+    @Override
+    public SdkResult vmAddVirtualCdrom(String vmId) {
+        return result("vmAddVirtualCdrom", vmId);
+    }
+
+    @Override
+    public ImageMount vmMountImage(String vmId, String imageId) {
+        return ImageMount.from(result("vmMountImage", vmId, imageId));
+    }
+
+    @Override
+    public SdkResult vmUnmountImage(String vmId, String cdromId) {
+        return result("vmUnmountImage", vmId, cdromId);
+    }
+
+    /** Reads the {@code data} list of a result map, which a refusal leaves out. */
+    private <T> DeviceList<T> devices(String method, Function<Map<String, Object>, T> reader, String vmId) {
+        SdkResult result = result(method, vmId);
+        List<T> devices = result.ok() ? SdkMaps.maps(result.raw(), "data").stream().map(reader).toList() : List.of();
+        return new DeviceList<>(result, devices);
     }
 }

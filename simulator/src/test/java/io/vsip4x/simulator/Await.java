@@ -7,13 +7,16 @@ import org.awaitility.Awaitility;
 /** Named waits of the simulator's tests, on Awaitility. */
 final class Await {
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(10);
 
     private Await() {
     }
 
-    /** Returns once {@code condition} holds; fails the test after five seconds. */
+    /**
+     * Returns once {@code condition} holds; fails the test after twenty seconds (a bound for a
+     * loaded machine, not a duration: the wait ends as soon as the condition holds).
+     */
     static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT_TIMEOUT, condition);
     }

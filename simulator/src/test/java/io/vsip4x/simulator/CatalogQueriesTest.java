@@ -98,7 +98,7 @@ class CatalogQueriesTest {
     void listsBothNetworksOfEachPool() {
         assertThat(platform.client.getVirtualNetwork("pool-prod"))
                 .containsExactly(new NetworkInfo("vnet-office", "办公网"), new NetworkInfo("vnet-dmz", "DMZ"));
-        assertThat(platform.client.getVirtualNetwork(null)).hasSize(2);
+        assertThat(platform.client.getVirtualNetwork(null)).hasSize(3);
         assertThat(platform.client.call("getVirtualNetwork", Map.of("repold", "pool-test")))
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("result", "0");

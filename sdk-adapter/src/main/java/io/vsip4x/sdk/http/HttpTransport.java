@@ -1,5 +1,8 @@
 package io.vsip4x.sdk.http;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
@@ -10,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -21,18 +25,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The wire side of {@link HttpVsip4xClient}: one {@code POST {base}/{method}} per call with
- * Basic authentication, the binding's headers, time-outs, and a second attempt for the
- * read-only queries. Thread-safe.
+ * Basic authentication, the binding's headers and time-outs. Only the read-only queries are
+ * tried again when the platform does not answer, up to {@value #QUERY_ATTEMPTS} times with
+ * exponential, jittered back-off (resilience4j); a call that changes something is sent once, as
+ * the platform may have acted on it. Thread-safe.
  */
 final class HttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
-    private static final int QUERY_ATTEMPTS = 2;
+    private static final int QUERY_ATTEMPTS = 3;
+    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
+    private static final double BACK_OFF_FACTOR = 2.0;
+    private static final double JITTER = 0.5;
 
     private final Vsip4xSettings settings;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String authorization;
+    private final Retry queryRetry;
 
     HttpTransport(Vsip4xSettings settings) {
         this.settings = settings;
@@ -43,6 +53,13 @@ final class HttpTransport {
         String credentials = settings.accountName() + ":" + settings.accountPassword();
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        this.queryRetry = Retry.of("vsip4x-query", RetryConfig.custom()
+                .maxAttempts(QUERY_ATTEMPTS)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_BACK_OFF, BACK_OFF_FACTOR, JITTER))
+                .retryExceptions(Vsip4xUnreachableException.class)
+                .build());
+        queryRetry.getEventPublisher().onRetry(event -> log.debug("Query failed on attempt {}, trying again in {}: {}",
+                event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable().getMessage()));
     }
 
     /**
@@ -50,21 +67,14 @@ final class HttpTransport {
      * list with trimmed keys, another JSON value, or {@code null} for an empty body).
      *
      * @throws Vsip4xUnreachableException when the platform does not answer or answers 5xx,
-     *                                    after a second attempt for a query
+     *                                    after the last attempt for a query
      * @throws Vsip4xProtocolException    when it answers another non-200 status or not JSON
      */
     Object call(String method, Object... args) {
-        int attempts = isQuery(method) ? QUERY_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return send(method, args);
-            } catch (Vsip4xUnreachableException e) {
-                if (attempt >= attempts) {
-                    throw e;
-                }
-                log.debug("Query '{}' failed on attempt {}, trying again", method, attempt);
-            }
+        if (!isQuery(method)) {
+            return send(method, args);
         }
+        return Retry.decorateSupplier(queryRetry, () -> send(method, args)).get();
     }
 
     /** Whether repeating {@code method} is harmless: the read-only queries. */

@@ -3,6 +3,7 @@ package io.vsip4x.simulator.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.vsip4x.sdk.SdkMaps;
+import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,7 +154,7 @@ public final class ApiHandler implements HttpHandler {
     private static Map<String, Object> refusal(String code) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("result", code);
-        body.put("resultinfo", ResultCodes.find(code).map(ResultCodes.ResultCode::zh).orElse(""));
+        body.put("resultinfo", ResultCodes.find(code).map(ResultCode::zh).orElse(""));
         return body;
     }
 

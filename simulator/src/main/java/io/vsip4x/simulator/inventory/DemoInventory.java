@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The demo inventory: a large HA pool and a small local pool, two hosts each, three templates
- * and two networks in both pools, one ISO image per pool, and distributed storage for the HA
- * pool: one cluster node and a storage node on each of its hosts. The module's README lists it.
+ * and two networks in both pools plus a lab network in the local pool only, one ISO image per
+ * pool, and distributed storage for the HA pool: one cluster node and a storage node on each of
+ * its hosts. The module's README lists it.
  */
 public final class DemoInventory {
 
@@ -72,7 +73,9 @@ public final class DemoInventory {
                 new Network("vnet-office", "办公网", both, "10.10.0.", "255.255.255.0", "10.10.0.1",
                         "10.10.0.2"),
                 new Network("vnet-dmz", "DMZ", both, "172.16.10.", "255.255.255.0", "172.16.10.1",
-                        "172.16.10.2"));
+                        "172.16.10.2"),
+                new Network("vnet-lab", "实验网", List.of(POOL_TEST), "192.168.50.", "255.255.255.0",
+                        "192.168.50.1", "192.168.50.2"));
     }
 
     private static List<Image> images() {

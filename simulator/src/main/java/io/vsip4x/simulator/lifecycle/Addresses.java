@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Hands out IP and MAC addresses not yet used by any VM; not thread-safe. */
-final class Addresses {
+public final class Addresses {
 
     private static final int FIRST_HOST = 10;
     private static final int LAST_HOST = 254;
@@ -20,7 +20,7 @@ final class Addresses {
     private final Set<String> macs = new HashSet<>();
 
     /** Starts from the addresses {@code vms} already use. */
-    Addresses(Collection<Vm> vms) {
+    public Addresses(Collection<Vm> vms) {
         for (Vm vm : vms) {
             for (Nic nic : vm.nics()) {
                 ips.add(nic.ipAddress());
@@ -30,7 +30,7 @@ final class Addresses {
     }
 
     /** {@code wanted} if given, else the next free address of {@code network}, or empty. */
-    String ip(Network network, String wanted) {
+    public String ip(Network network, String wanted) {
         if (wanted != null && !wanted.isBlank()) {
             ips.add(wanted);
             return wanted;

@@ -1,6 +1,7 @@
 package io.vsip4x.simulator.lifecycle;
 
 import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
 import io.vsip4x.simulator.inventory.Host;
@@ -142,7 +143,7 @@ public final class HostLifecycle {
     }
 
     private void emit(String hostId, String operation, String result, String callbackUrl) {
-        String info = ResultCodes.find(result).map(ResultCodes.ResultCode::zh).orElse("");
+        String info = ResultCodes.find(result).map(ResultCode::zh).orElse("");
         CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), "", operation, result, info,
                 null, hostId, state.nextSequence(SEQUENCE_PREFIX + hostId), Instant.now());
         callbacks.enqueue(event, callbackUrl);

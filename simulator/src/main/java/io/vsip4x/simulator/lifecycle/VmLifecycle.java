@@ -1,6 +1,7 @@
 package io.vsip4x.simulator.lifecycle;
 
 import io.vsip4x.sdk.callback.CallbackEvent;
+import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
 import io.vsip4x.simulator.inventory.Host;
@@ -306,7 +307,7 @@ public final class VmLifecycle {
 
     /** Queues an event of {@code vm} reporting {@code status}; {@code null} when it has none. */
     void emit(Vm vm, String operation, String result, String status, String callbackUrl) {
-        String info = ResultCodes.find(result).map(ResultCodes.ResultCode::zh).orElse("");
+        String info = ResultCodes.find(result).map(ResultCode::zh).orElse("");
         CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), vm.vmId(), operation, result, info,
                 status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now());
         callbacks.enqueue(event, callbackUrl);

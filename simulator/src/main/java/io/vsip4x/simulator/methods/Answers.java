@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class Answers {
     static Map<String, Object> result(String code) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", code);
-        answer.put("resultinfo", ResultCodes.find(code).map(ResultCodes.ResultCode::zh).orElse(""));
+        answer.put("resultinfo", ResultCodes.find(code).map(ResultCode::zh).orElse(""));
         return answer;
     }
 

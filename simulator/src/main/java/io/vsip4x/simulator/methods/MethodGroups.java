@@ -32,6 +32,9 @@ public final class MethodGroups {
         new RepositoryMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new MonitorMethods(inventory, state, Clock.systemUTC()).registerIn(registry);
         new DataDiskMethods(inventory, state, onChange).registerIn(registry);
+        VmDeviceMethods devices = new VmDeviceMethods(inventory, state, onChange);
+        devices.registerIn(registry);
+        lifecycle.register(devices::observeBoot);
         new GuestAgentMethods(inventory, state, onChange).registerIn(registry);
         new GuestOsMethods(inventory, state, Clock.systemUTC(), onChange).registerIn(registry);
         new ConsoleMethods(inventory, state, onChange).registerIn(registry);

@@ -1,6 +1,7 @@
 package io.vsip4x.simulator.state;
 
 import io.vsip4x.simulator.inventory.Host;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class PlatformState {
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
+    private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
     private final Map<String, GuestState> guests = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
@@ -55,9 +57,13 @@ public final class PlatformState {
         guests.computeIfPresent(vm.vmId(), (id, guest) -> guest.after(before, vm));
     }
 
-    /** Forgets VM {@code vmId} and its guest; its event counter stays so that its sequence keeps growing. */
+    /**
+     * Forgets VM {@code vmId}, its CD-ROM drives and its guest; its event counter stays so that its
+     * sequence keeps growing.
+     */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
+        cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
         guests.remove(vmId);
     }
 
@@ -122,6 +128,19 @@ public final class PlatformState {
                 .sum();
     }
 
+    /** The CD-ROM drives of VM {@code vmId}, by slot. */
+    public synchronized List<Cdrom> cdroms(String vmId) {
+        return cdroms.values().stream()
+                .filter(drive -> drive.vmId().equals(vmId))
+                .sorted(Comparator.comparingInt(Cdrom::slot))
+                .toList();
+    }
+
+    /** Adds {@code drive} or replaces the drive of the same id. */
+    public synchronized void put(Cdrom drive) {
+        cdroms.put(drive.id(), drive);
+    }
+
     /** The guest state of VM {@code vmId}, or a fresh one when its agent was never used. */
     public synchronized GuestState guest(String vmId) {
         return guests.getOrDefault(vmId, GuestState.fresh(vmId));
@@ -132,23 +151,29 @@ public final class PlatformState {
         guests.put(guest.vmId(), guest);
     }
 
-    /** The VMs, event counters, host power states, data disks and guests, for the state file. */
+    /** The VMs, event counters, host power states, data disks, CD-ROM drives and guests, for the state file. */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
-                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(guests.values()));
+                Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()),
+                List.copyOf(guests.values()));
     }
 
-    /** Replaces the VMs, event counters, host power states, data disks and guests with those of {@code stored}. */
+    /**
+     * Replaces the VMs, event counters, host power states, data disks, CD-ROM drives and guests with
+     * those of {@code stored}.
+     */
     public synchronized void restore(StoredState stored) {
         vms.clear();
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
+        cdroms.clear();
         guests.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
+        stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
         stored.guests().forEach(guest -> guests.put(guest.vmId(), guest));
     }
 }

@@ -51,6 +51,12 @@ public record Vm(String vmId, String vmName, String uuid, int status, String poo
                 diskBytes, vncPassword, encryption, nics, createdAt, operation);
     }
 
+    /** A copy with NICs {@code newNics}. */
+    public Vm withNics(List<Nic> newNics) {
+        return new Vm(vmId, vmName, uuid, status, poolId, hostId, templateId, cpu, memoryBytes,
+                diskBytes, vncPassword, encryption, newNics, createdAt, pending);
+    }
+
     /** Whether an asynchronous operation on it is in flight. */
     public boolean busy() {
         return pending != null;
