@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.model.GuestIpConfig;
 import io.vsip4x.sdk.model.GuestIpSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** With a state file, the guest agent's state and the view type outlive the simulator. */
 class GuestPersistenceTest {
@@ -55,6 +59,27 @@ class GuestPersistenceTest {
             Await.until("vm-gone is deleted", () -> platform.simulator.vm("vm-gone").isEmpty());
 
             assertThat(platform.simulator.guest("vm-gone").files()).isEmpty();
+        }
+    }
+
+    @Test
+    void loadsAStateFileWrittenBeforeGuestsWereKept() throws IOException {
+        Path file = dir.resolve("old.json");
+        try (TestPlatform first = new TestPlatform(s -> s.withStateFile(file))) {
+            GuestVms.running(first, CENTOS, "vm-old");
+            first.client.setRemoteViewType("vm-old", "rdp");
+            first.awaitEvents("vm-old", 3);
+            Await.until("no event is pending", () -> first.simulator.pendingCallbacks().isEmpty());
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode stored = (ObjectNode) json.readTree(Files.readString(file));
+        assertThat(stored.remove("guests")).isNotNull();
+        Files.writeString(file, json.writeValueAsString(stored));
+
+        try (TestPlatform second = new TestPlatform(s -> s.withStateFile(file))) {
+            assertThat(second.simulator.vm("vm-old")).isPresent();
+            assertThat(second.client.getRemoteViewType("vm-old").type()).isEqualTo("vnc");
+            assertThat(second.client.getGuestProcesses("vm-old").ok()).isTrue();
         }
     }
 }
