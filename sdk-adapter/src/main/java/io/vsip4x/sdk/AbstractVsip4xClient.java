@@ -1,6 +1,7 @@
 package io.vsip4x.sdk;
 
 import io.vsip4x.sdk.codes.GuestTasks;
+import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
@@ -20,6 +21,8 @@ import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
 import io.vsip4x.sdk.model.RemoteControlInfo;
 import io.vsip4x.sdk.model.RemoteViewType;
+import io.vsip4x.sdk.model.RestoreVmSpec;
+import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.StorageNodeInfo;
 import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
@@ -390,5 +393,43 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
         SdkResult result = result(method, vmId);
         List<T> devices = result.ok() ? SdkMaps.maps(result.raw(), "data").stream().map(reader).toList() : List.of();
         return new DeviceList<>(result, devices);
+    }
+
+    @Override
+    public SdkResult createSnap(String vmId) {
+        return result("createSnap", vmId);
+    }
+
+    @Override
+    public SdkResult deleteSnap(String vmId, String snapId) {
+        return result("deleteSnap", vmId, snapId);
+    }
+
+    @Override
+    public SdkResult restoreSnap(String vmId, String snapId) {
+        return result("restoreSnap", vmId, snapId);
+    }
+
+    @Override
+    public List<SnapshotInfo> getVmSnaps(String vmId) {
+        return list("getVmSnaps", SnapshotInfo::from, vmId);
+    }
+
+    @Override
+    public SdkResult backupVm(BackupVmSpec spec) {
+        return result("backupVm", spec.toParams());
+    }
+
+    @Override
+    public SdkResult restoreVm(RestoreVmSpec spec) {
+        return result("restoreVm", spec.toParams());
+    }
+
+    @Override
+    public SdkResult deleteBackup(String vmId, String backupId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("vmId", vmId);
+        params.put("snapshotId", backupId);
+        return result("deleteBackup", params);
     }
 }

@@ -1,5 +1,6 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
@@ -19,6 +20,8 @@ import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
 import io.vsip4x.sdk.model.RemoteControlInfo;
 import io.vsip4x.sdk.model.RemoteViewType;
+import io.vsip4x.sdk.model.RestoreVmSpec;
+import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.StorageNodeInfo;
 import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
@@ -353,4 +356,60 @@ public interface Vsip4xClient {
      * A25). Refusals: 2004, 2071 (the VM has no such drive or it holds no image), 2052.
      */
     SdkResult vmUnmountImage(String vmId, String cdromId);
+
+    /**
+     * {@code createSnap}: accepts a snapshot of VM {@code vmId}'s disks (asynchronous: {@code "0"}
+     * means accepted; the snapshot shows in {@link #getVmSnaps} once done, and the simulator's
+     * event names its {@code snapId}). Refusals include 2004 (unknown VM) and 2052 (an operation
+     * is in flight, or the VM is neither stopped nor running). The completion is 9003 or 9004.
+     */
+    SdkResult createSnap(String vmId);
+
+    /**
+     * {@code deleteSnap}: accepts the deletion of snapshot {@code snapId} of VM {@code vmId}
+     * (asynchronous). Refusals include 2004, 2003 (no such snapshot of that VM: the spec has no
+     * code of its own) and 2052. The completion is 9003 or 9004.
+     */
+    SdkResult deleteSnap(String vmId, String snapId);
+
+    /**
+     * {@code restoreSnap}: accepts reverting VM {@code vmId} to snapshot {@code snapId}
+     * (asynchronous). Refusals include 2004, 2003 (no such snapshot), 2052 and 2049 (the VM is
+     * not stopped; the spec is silent, the simulator asks for it). The completion is 9003 or 9004.
+     */
+    SdkResult restoreSnap(String vmId, String snapId);
+
+    /**
+     * {@code getVmSnaps}: the snapshots of VM {@code vmId}, read from the spec's upper-case keys
+     * or their camel-case spellings (catalog A26).
+     *
+     * @throws Vsip4xProtocolException also when the platform refuses, e.g. with 2004 for an
+     *                                 unknown VM (catalog A17)
+     */
+    List<SnapshotInfo> getVmSnaps(String vmId);
+
+    /**
+     * {@code backupVm}: accepts a backup (queued: {@code "0"} means accepted). The VM shows status
+     * 8 (12 when backed up running) and is locked meanwhile; the completion event, 2015 or 2058,
+     * carries the backup in its {@code detail} ({@link io.vsip4x.sdk.model.BackupInfo}, catalog
+     * A23). Refusals include 2003 (invalid parameters), 2004, 2052, 2050 (a memory snapshot of a
+     * VM not running) and 2058 (no storage for the backup).
+     */
+    SdkResult backupVm(BackupVmSpec spec);
+
+    /**
+     * {@code restoreVm}: accepts restoring a stopped VM from a backup, where it is or into another
+     * pool or onto another host (queued). The VM shows status 9 and is locked meanwhile; the
+     * completion is 2016 or 2059. Refusals include 2003, 2004, 2057 (no such backup of that VM),
+     * 2049 (not stopped), 2052, 4020 (unknown pool), 2046 (unknown host or one outside the pool)
+     * and 2002 (no room there).
+     */
+    SdkResult restoreVm(RestoreVmSpec spec);
+
+    /**
+     * {@code deleteBackup}: accepts the deletion of backup {@code backupId} of VM {@code vmId},
+     * sent as {@code snapshotId} (catalog A23; asynchronous). Refusals include 2003, 2004, 2057
+     * (no such backup of that VM) and 2052. The completion is 9003 or 9004.
+     */
+    SdkResult deleteBackup(String vmId, String backupId);
 }

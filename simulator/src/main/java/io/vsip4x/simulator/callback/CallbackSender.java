@@ -96,6 +96,9 @@ final class CallbackSender {
         body.put("hostId", event.hostId());
         body.put("sequence", event.sequence());
         body.put("occurredAt", event.occurredAt().toString());
+        if (!event.detail().isEmpty()) {
+            body.put("detail", event.detail());
+        }
         return body;
     }
 }

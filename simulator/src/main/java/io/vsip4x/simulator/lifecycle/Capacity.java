@@ -46,11 +46,11 @@ public final class Capacity {
     }
 
     /**
-     * Storage of {@code pool} held neither by the disks of {@code vms} nor by data disks, in
-     * bytes; never negative.
+     * Storage of {@code pool} held neither by the disks of {@code vms} nor by data disks nor by
+     * backups, in bytes; never negative.
      */
     public static long storageLeft(Pool pool, Collection<Vm> vms, PlatformState state) {
-        return Math.max(0, storageFree(pool, vms) - state.dataDiskBytes(pool.id()));
+        return Math.max(0, storageFree(pool, vms) - state.dataDiskBytes(pool.id()) - state.backupBytes(pool.id()));
     }
 
     /** How many VMs of {@code shape} still fit in {@code pool} beside {@code vms}. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -307,9 +308,19 @@ public final class VmLifecycle {
 
     /** Queues an event of {@code vm} reporting {@code status}; {@code null} when it has none. */
     void emit(Vm vm, String operation, String result, String status, String callbackUrl) {
+        emit(vm, operation, result, status, callbackUrl, Map.of());
+    }
+
+    /** Queues an event of {@code vm} reporting its status and {@code detail}. */
+    void emit(Vm vm, String operation, String result, String callbackUrl, Map<String, String> detail) {
+        emit(vm, operation, result, Integer.toString(vm.status()), callbackUrl, detail);
+    }
+
+    private void emit(Vm vm, String operation, String result, String status, String callbackUrl,
+            Map<String, String> detail) {
         String info = ResultCodes.find(result).map(ResultCode::zh).orElse("");
         CallbackEvent event = new CallbackEvent(UUID.randomUUID().toString(), vm.vmId(), operation, result, info,
-                status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now());
+                status, vm.hostId(), state.nextSequence(vm.vmId()), Instant.now(), detail);
         callbacks.enqueue(event, callbackUrl);
     }
 

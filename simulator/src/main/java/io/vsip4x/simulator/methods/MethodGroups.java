@@ -3,7 +3,9 @@ package io.vsip4x.simulator.methods;
 import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.lifecycle.HostLifecycle;
+import io.vsip4x.simulator.lifecycle.VmBackups;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
+import io.vsip4x.simulator.lifecycle.VmSnapshots;
 import io.vsip4x.simulator.state.PlatformState;
 import java.time.Clock;
 
@@ -35,6 +37,12 @@ public final class MethodGroups {
         VmDeviceMethods devices = new VmDeviceMethods(inventory, state, onChange);
         devices.registerIn(registry);
         lifecycle.register(devices::observeBoot);
+        VmSnapshots snapshots = new VmSnapshots(lifecycle);
+        lifecycle.register(snapshots);
+        new SnapshotMethods(snapshots, state).registerIn(registry);
+        VmBackups backups = new VmBackups(lifecycle, inventory);
+        lifecycle.register(backups);
+        new BackupMethods(backups).registerIn(registry);
         new GuestAgentMethods(inventory, state, onChange).registerIn(registry);
         new GuestOsMethods(inventory, state, Clock.systemUTC(), onChange).registerIn(registry);
         new ConsoleMethods(inventory, state, onChange).registerIn(registry);

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The VMs, their event counters, the hosts' power state, the data disks and the fault switches.
+ * The VMs, their event counters, the hosts' power state, the data disks, the VMs' snapshots and
+ * backups and the fault switches.
  * Every method is atomic; a compound check-and-change holds this object's monitor
  * ({@code synchronized (state)}) around its calls.
  */
@@ -24,6 +25,8 @@ public final class PlatformState {
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
     private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
+    private final Map<String, VmSnapshot> vmSnapshots = new LinkedHashMap<>();
+    private final Map<String, VmBackup> vmBackups = new LinkedHashMap<>();
     private final Map<String, GuestState> guests = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
@@ -58,12 +61,14 @@ public final class PlatformState {
     }
 
     /**
-     * Forgets VM {@code vmId}, its CD-ROM drives and its guest; its event counter stays so that its
-     * sequence keeps growing.
+     * Forgets VM {@code vmId} with its CD-ROM drives, snapshots, backups and guest state; its event
+     * counter stays so that its sequence keeps growing.
      */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
         cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
+        vmSnapshots.values().removeIf(snap -> snap.vmId().equals(vmId));
+        vmBackups.values().removeIf(backup -> backup.vmId().equals(vmId));
         guests.remove(vmId);
     }
 
@@ -141,6 +146,54 @@ public final class PlatformState {
         cdroms.put(drive.id(), drive);
     }
 
+    /** The snapshot with id {@code snapId}. */
+    public synchronized Optional<VmSnapshot> vmSnapshot(String snapId) {
+        return Optional.ofNullable(vmSnapshots.get(snapId));
+    }
+
+    /** The snapshots of VM {@code vmId}, oldest first. */
+    public synchronized List<VmSnapshot> vmSnapshots(String vmId) {
+        return vmSnapshots.values().stream().filter(snap -> snap.vmId().equals(vmId)).toList();
+    }
+
+    /** Adds {@code snap} or replaces the snapshot of the same id. */
+    public synchronized void put(VmSnapshot snap) {
+        vmSnapshots.put(snap.snapId(), snap);
+    }
+
+    /** Forgets snapshot {@code snapId}. */
+    public synchronized void removeVmSnapshot(String snapId) {
+        vmSnapshots.remove(snapId);
+    }
+
+    /** The backup with id {@code backupId}. */
+    public synchronized Optional<VmBackup> vmBackup(String backupId) {
+        return Optional.ofNullable(vmBackups.get(backupId));
+    }
+
+    /** The backups of VM {@code vmId}, oldest first. */
+    public synchronized List<VmBackup> vmBackups(String vmId) {
+        return vmBackups.values().stream().filter(backup -> backup.vmId().equals(vmId)).toList();
+    }
+
+    /** Adds {@code backup} or replaces the backup of the same id. */
+    public synchronized void put(VmBackup backup) {
+        vmBackups.put(backup.backupId(), backup);
+    }
+
+    /** Forgets backup {@code backupId}. */
+    public synchronized void removeVmBackup(String backupId) {
+        vmBackups.remove(backupId);
+    }
+
+    /** The storage the backups of pool {@code poolId} take, in bytes. */
+    public synchronized long backupBytes(String poolId) {
+        return vmBackups.values().stream()
+                .filter(backup -> backup.poolId().equals(poolId))
+                .mapToLong(VmBackup::sizeBytes)
+                .sum();
+    }
+
     /** The guest state of VM {@code vmId}, or a fresh one when its agent was never used. */
     public synchronized GuestState guest(String vmId) {
         return guests.getOrDefault(vmId, GuestState.fresh(vmId));
@@ -151,29 +204,33 @@ public final class PlatformState {
         guests.put(guest.vmId(), guest);
     }
 
-    /** The VMs, event counters, host power states, data disks, CD-ROM drives and guests, for the state file. */
+    /**
+     * The VMs, event counters, host power states, data disks, CD-ROM drives, snapshots, backups and
+     * guest states, for the state file.
+     */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
                 Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()),
-                List.copyOf(guests.values()));
+                List.copyOf(vmSnapshots.values()), List.copyOf(vmBackups.values()), List.copyOf(guests.values()));
     }
 
-    /**
-     * Replaces the VMs, event counters, host power states, data disks, CD-ROM drives and guests with
-     * those of {@code stored}.
-     */
+    /** Replaces everything {@link #snapshot} holds with what {@code stored} holds. */
     public synchronized void restore(StoredState stored) {
         vms.clear();
         sequences.clear();
         hostsOnline.clear();
         dataDisks.clear();
         cdroms.clear();
+        vmSnapshots.clear();
+        vmBackups.clear();
         guests.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
         stored.dataDisks().forEach(disk -> dataDisks.put(disk.name(), disk));
         stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
+        stored.snapshots().forEach(snap -> vmSnapshots.put(snap.snapId(), snap));
+        stored.backups().forEach(backup -> vmBackups.put(backup.backupId(), backup));
         stored.guests().forEach(guest -> guests.put(guest.vmId(), guest));
     }
 }

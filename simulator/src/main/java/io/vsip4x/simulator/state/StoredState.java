@@ -16,14 +16,15 @@ import java.util.Map;
  *                    operations existed, which therefore still load.
  * @param dataDisks   the data disks; missing in files written before data disks existed, which
  *                    therefore still load with none
- * @param cdroms      the VMs' CD-ROM drives; missing in older files, which therefore still load
- *                    with none
+ * @param cdroms      the VMs' CD-ROM drives; missing in older files, which load with none
+ * @param snapshots   the VMs' snapshots; missing in older files, which load with none
+ * @param backups     the VMs' finished backups; missing in older files, which load with none
  * @param guests      the guest-agent and console state of the VMs that have one; missing in
- *                    older files, which therefore still load with none
+ *                    older files, which load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
         List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
-        List<Cdrom> cdroms, List<GuestState> guests) {
+        List<Cdrom> cdroms, List<VmSnapshot> snapshots, List<VmBackup> backups, List<GuestState> guests) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -35,6 +36,8 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         hostsOnline = hostsOnline == null ? Map.of() : Map.copyOf(hostsOnline);
         dataDisks = dataDisks == null ? List.of() : List.copyOf(dataDisks);
         cdroms = cdroms == null ? List.of() : List.copyOf(cdroms);
+        snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+        backups = backups == null ? List.of() : List.copyOf(backups);
         guests = guests == null ? List.of() : List.copyOf(guests);
     }
 

@@ -57,6 +57,12 @@ public record Vm(String vmId, String vmName, String uuid, int status, String poo
                 diskBytes, vncPassword, encryption, newNics, createdAt, pending);
     }
 
+    /** A copy placed on host {@code newHostId} of pool {@code newPoolId}. */
+    public Vm withPlacement(String newPoolId, String newHostId) {
+        return new Vm(vmId, vmName, uuid, status, newPoolId, newHostId, templateId, cpu, memoryBytes,
+                diskBytes, vncPassword, encryption, nics, createdAt, pending);
+    }
+
     /** Whether an asynchronous operation on it is in flight. */
     public boolean busy() {
         return pending != null;
