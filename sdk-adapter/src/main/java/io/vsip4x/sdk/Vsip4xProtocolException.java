@@ -10,7 +10,19 @@ public class Vsip4xProtocolException extends Vsip4xException {
         this.httpStatus = httpStatus;
     }
 
-    /** The HTTP status of the answer, or 200 when the body itself was malformed. */
+    /**
+     * A failure without an HTTP answer of ours, such as an exception thrown by the vendor's SDK
+     * class; {@link #httpStatus()} is 0.
+     */
+    public Vsip4xProtocolException(String method, String message, Throwable cause) {
+        super(method, message, cause);
+        this.httpStatus = 0;
+    }
+
+    /**
+     * The HTTP status of the answer, 200 when the body itself was malformed, or 0 when no HTTP
+     * answer of ours was involved (the vendor's SDK class).
+     */
     public int httpStatus() {
         return httpStatus;
     }

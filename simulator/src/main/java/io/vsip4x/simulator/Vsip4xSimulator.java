@@ -3,6 +3,7 @@ package io.vsip4x.simulator;
 import com.sun.net.httpserver.HttpServer;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
+import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.http.ApiHandler;
 import io.vsip4x.simulator.http.MethodRegistry;
 import io.vsip4x.simulator.inventory.DemoInventory;
@@ -42,10 +43,12 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private static final int HTTP_THREADS = 4;
     private static final int ASYNC_THREADS = 2;
     private static final int CALLBACK_THREADS = 4;
+    private static final int FAULT_THREADS = 2;
 
     private final SimulatorSettings settings;
     private final Inventory inventory;
     private final PlatformState state = new PlatformState();
+    private final Faults faults;
     private final CallbackDispatcher callbacks;
     private final VmLifecycle lifecycle;
     private final HostLifecycle hostLifecycle;
@@ -56,6 +59,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private ExecutorService httpThreads;
     private ScheduledExecutorService asyncThreads;
     private ScheduledExecutorService callbackThreads;
+    private ScheduledExecutorService faultThreads;
     private int boundPort = -1;
     private boolean loaded;
 
@@ -64,8 +68,10 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
+        this.faults = new Faults(state, registry::names,
+                pool -> inventory.pools().stream().anyMatch(p -> p.id().equals(pool)));
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
-                this::save);
+                this::save, faults);
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
@@ -86,8 +92,9 @@ public final class Vsip4xSimulator implements AutoCloseable {
         loadOnce();
         HttpServer http = bind(boundPort >= 0 ? boundPort : settings.port());
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
+        faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
-                registry, callbackUrl));
+                registry, callbackUrl, faults, faultThreads));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -116,7 +123,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         lifecycle.detach();
         hostLifecycle.detach();
         callbacks.detach();
-        Threads.stop(asyncThreads, callbackThreads, httpThreads);
+        Threads.stop(asyncThreads, callbackThreads, faultThreads, httpThreads);
         save();
         log.info("Vsip4x simulator on port {} stopped", boundPort);
     }
@@ -210,34 +217,57 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
+     * The faults to inject: methods answering a code, slowly or not at all, the platform down,
+     * callbacks dropped, duplicated, delayed or reordered. Also served at
+     * {@code {base}/admin/faults}; see the module's README.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
      * Makes pool {@code poolId} report no room: {@code getCreateRemainder} answers
      * {@code rs} 0 and {@code availableNum} 0, and {@code createVm} answers 2002.
+     *
+     * @throws IllegalArgumentException for an unknown pool id
      */
     public void setCapacityExhausted(String poolId, boolean exhausted) {
-        state.setCapacityExhausted(poolId, exhausted);
+        faults.exhaustCapacity(poolId, exhausted);
         log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
     }
 
     /**
      * Makes {@code operation} (an asynchronous SDK method) finish with its failure code; the
      * module's README lists the codes and what each failure leaves behind.
+     *
+     * @throws IllegalArgumentException for a method the simulator does not serve
      */
     public void setOperationFailing(String operation, boolean failing) {
-        state.setOperationFailing(operation, failing);
+        faults.failOperation(operation, failing);
         log.info("Operation '{}' {}", operation, failing ? "made to fail" : "restored");
     }
 
     /**
-     * Runs a simulator until the process ends. Options: see {@code --help}.
+     * Runs a simulator until the process ends. Options: see {@code --help}; a bad option prints
+     * the usage and exits with status 2.
      *
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
-        if (List.of(args).contains("--help")) {
+        if (CommandLine.wantsHelp(args)) {
             System.out.print(CommandLine.USAGE);
             return;
         }
-        Vsip4xSimulator simulator = new Vsip4xSimulator(CommandLine.parse(args)).start();
+        SimulatorSettings settings;
+        try {
+            settings = CommandLine.parse(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        Vsip4xSimulator simulator = new Vsip4xSimulator(settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The standalone runner's options. */
@@ -37,6 +38,60 @@ class CommandLineTest {
     void refusesUnknownOptions() {
         assertThatThrownBy(() -> CommandLine.parse("--colour=blue")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandLine.parse("port")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsOptionsGivenAsSeparateWords() {
+        SimulatorSettings settings = CommandLine.parse("--port", "9090", "--callback-url",
+                "http://127.0.0.1:8080/platform/callback", "--bind", "::1", "--base-path", "/sim");
+
+        assertThat(settings.port()).isEqualTo(9090);
+        assertThat(settings.defaultCallbackUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/platform/callback"));
+        assertThat(settings.bindAddress()).isEqualTo("::1");
+        assertThat(settings.basePath()).isEqualTo("/sim");
+    }
+
+    @Test
+    void readsDelaysPerMethod() {
+        SimulatorSettings settings = CommandLine.parse("--method-delay=startHost=5s", "--method-delay",
+                "deleteVm=250ms", "--power-delay=1s");
+
+        assertThat(settings.delayOf("startHost")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.delayOf("deleteVm")).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.delayOf("startVm")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void takesSecretsFromTheEnvironmentButTheCommandLineWins() {
+        Map<String, String> env = Map.of(CommandLine.PASSWORD_ENV, "from-env",
+                CommandLine.CALLBACK_SECRET_ENV, "key-from-env");
+
+        assertThat(CommandLine.parse(env).password()).isEqualTo("from-env");
+        assertThat(CommandLine.parse(env).callbackSecret()).isEqualTo("key-from-env");
+        assertThat(CommandLine.parse(env, "--password=given").password()).isEqualTo("given");
+        assertThat(CommandLine.parse(env).toString()).doesNotContain("from-env", "key-from-env");
+    }
+
+    @Test
+    void recognisesAskingForHelp() {
+        assertThat(CommandLine.wantsHelp("--port=1", "--help")).isTrue();
+        assertThat(CommandLine.wantsHelp("-h")).isTrue();
+        assertThat(CommandLine.wantsHelp("--port=1")).isFalse();
+        assertThat(CommandLine.USAGE).contains("--method-delay", CommandLine.PASSWORD_ENV, "/admin/faults");
+    }
+
+    @Test
+    void refusesMalformedValuesWithAClearMessage() {
+        assertThatThrownBy(() -> CommandLine.parse("--port=abc"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
+        assertThatThrownBy(() -> CommandLine.parse("--create-delay=soon"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("soon");
+        assertThatThrownBy(() -> CommandLine.parse("--method-delay=5s"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("METHOD=DURATION");
+        assertThatThrownBy(() -> CommandLine.parse("--port"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> CommandLine.parse("--port=70000"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

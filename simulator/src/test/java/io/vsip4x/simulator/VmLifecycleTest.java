@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.model.VmSummary;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -112,13 +113,15 @@ class VmLifecycleTest {
 
     @Test
     void refusesPowerOperationsWhileOneIsInFlight() {
-        platform.createStopped("pool-prod", "vm-d");
+        // A start that takes a minute stays in flight for the whole test, however slow the machine.
+        try (TestPlatform slow = new TestPlatform(s -> s.withMethodDelay("startVm", Duration.ofMinutes(1)))) {
+            slow.createStopped("pool-prod", "vm-d");
 
-        assertThat(platform.client.startVm("vm-d").code()).isEqualTo("0");
-        assertThat(platform.client.startVm("vm-d").code()).isEqualTo("2052");
-        assertThat(platform.client.shutdownVm("vm-d").code()).isEqualTo("2052");
-        platform.awaitStatus("vm-d", 1);
-        assertThat(platform.client.shutdownVm("vm-d").code()).isEqualTo("0");
+            assertThat(slow.client.startVm("vm-d").code()).isEqualTo("0");
+            assertThat(slow.client.startVm("vm-d").code()).isEqualTo("2052");
+            assertThat(slow.client.shutdownVm("vm-d").code()).isEqualTo("2052");
+            assertThat(slow.client.deleteVm("vm-d").code()).isEqualTo("2052");
+        }
     }
 
     @Test

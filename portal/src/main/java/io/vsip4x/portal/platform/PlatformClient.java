@@ -4,6 +4,7 @@ import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.http.HttpVsip4xClient;
+import io.vsip4x.sdk.vendor.ReflectiveVsip4xClient;
 import java.net.URI;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The portal's way to the platform: the adapter's client, built on first use (when the local
  * port, and so the default callback URL, is known), with every call feeding {@link PlatformHealth}.
+ * The client is our HTTP binding, or the vendor's SDK class when {@code portal.platform.client}
+ * is {@code vendor-sdk}.
  */
 @Component
 public class PlatformClient {
@@ -52,12 +55,33 @@ public class PlatformClient {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = new HttpVsip4xClient(settings());
+                    client = create(properties.client(), settings(), classLoader());
                 }
                 current = client;
             }
         }
         return current;
+    }
+
+    /**
+     * The client of {@code kind} over {@code settings}.
+     *
+     * @throws IllegalStateException for the vendor's SDK client when its class is not on the class
+     *                               path of {@code loader} (start-up has checked that it is)
+     */
+    static Vsip4xClient create(PlatformProperties.Client kind, Vsip4xSettings settings, ClassLoader loader) {
+        return switch (kind) {
+            case HTTP -> new HttpVsip4xClient(settings);
+            case VENDOR_SDK -> new ReflectiveVsip4xClient(settings, loader);
+        };
+    }
+
+    /**
+     * The class loader that sees the vendor's jar: the portal's own, which in the executable jar
+     * also holds the {@code loader.path} entries of Spring Boot's {@code PropertiesLauncher}.
+     */
+    static ClassLoader classLoader() {
+        return PlatformClient.class.getClassLoader();
     }
 
     private Vsip4xSettings settings() {

@@ -11,6 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * How the portal reaches the Vsip4x platform.
  *
  * @param embeddedSimulator start the simulator in this process and talk to it over loopback
+ * @param client            which client reaches the platform: our HTTP binding, or the vendor's SDK class
  * @param url               the platform's REST base URL; ignored with the embedded simulator
  * @param ipAddress         the SDK's IP address setting
  * @param account           the SDK account
@@ -26,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("portal.platform")
 public record PlatformProperties(
         @DefaultValue("true") boolean embeddedSimulator,
+        @DefaultValue("http") Client client,
         URI url,
         @DefaultValue("127.0.0.1") String ipAddress,
         @DefaultValue("portal") @NotBlank String account,
@@ -55,6 +57,21 @@ public record PlatformProperties(
     }
 
     /**
+     * The client that reaches the platform ({@code portal.platform.client}).
+     */
+    public enum Client {
+
+        /** Our HTTP binding ({@code docs/platform-binding.md}), the default. */
+        HTTP,
+
+        /**
+         * The vendor's own SDK class {@code com.wisersoft.sdk.WSSdkImpl}, called by reflection;
+         * its jar must be on the class path. Completion is confirmed by polling only.
+         */
+        VENDOR_SDK
+    }
+
+    /**
      * The embedded simulator.
      *
      * @param port        its loopback port, 0 for any free one
@@ -69,6 +86,7 @@ public record PlatformProperties(
 
     @Override
     public String toString() {
-        return "PlatformProperties[embeddedSimulator=" + embeddedSimulator + ", url=" + url + "]";
+        return "PlatformProperties[embeddedSimulator=" + embeddedSimulator + ", client=" + client + ", url=" + url
+                + "]";
     }
 }

@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.simulator.faults.Faults;
+import io.vsip4x.simulator.faults.FaultsJson;
+import io.vsip4x.simulator.faults.MethodFault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -19,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves the binding: {@code POST {base}/{method}} with Basic authentication and an
- * {@code args} array, answered 200, 400, 401, 404 or 405; and {@code GET {base}/binding}, the
- * binding page, open to all.
+ * {@code args} array, answered 200, 400, 401, 404 or 405; {@code GET {base}/binding}, the
+ * binding page, open to all; and {@code GET/PUT/DELETE {base}/admin/faults}, the faults in force,
+ * with the same credentials. While the platform is made down, everything but the admin endpoint
+ * answers 503.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -30,30 +38,49 @@ public final class ApiHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final String BINDING = "binding";
+    private static final String ADMIN_FAULTS = "/admin/faults";
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
 
     private final String basePath;
     private final BasicAuth auth;
     private final MethodRegistry registry;
     private final String defaultCallbackUrl;
+    private final Faults faults;
+    private final ScheduledExecutorService later;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
      * @param defaultCallbackUrl where events go when a call names no callback URL, or
      *                           {@code null}
+     * @param faults             the faults to inject
+     * @param later              runs the answers of slow calls and closes silent ones
      */
     public ApiHandler(String basePath, String account, String password, MethodRegistry registry,
-            String defaultCallbackUrl) {
+            String defaultCallbackUrl, Faults faults, ScheduledExecutorService later) {
         this.basePath = basePath;
         this.auth = new BasicAuth(account, password);
         this.registry = registry;
         this.defaultCallbackUrl = defaultCallbackUrl;
+        this.faults = faults;
+        this.later = later;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        answer(exchange, () -> dispatch(exchange));
+    }
+
+    /** One step of answering; {@code true} when it handed the exchange on to a later task. */
+    @FunctionalInterface
+    private interface Step {
+        boolean run() throws IOException;
+    }
+
+    /** Runs {@code step}, turning failures into answers, and closes unless the step handed on. */
+    private void answer(HttpExchange exchange, Step step) throws IOException {
+        boolean handedOn = false;
         try {
-            dispatch(exchange);
+            handedOn = step.run();
         } catch (RefusalException e) {
             log.info("Refused a call of '{}' with code {}: {}", exchange.getRequestURI().getPath(), e.code(),
                     e.getMessage());
@@ -65,41 +92,135 @@ public final class ApiHandler implements HttpHandler {
             log.error("Failed to answer '{}'", exchange.getRequestURI().getPath(), e);
             error(exchange, 500, "The simulator failed: " + e.getClass().getSimpleName());
         } finally {
-            exchange.close();
+            if (!handedOn) {
+                exchange.close();
+            }
         }
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        String name = methodName(exchange.getRequestURI().getPath());
+    /** Answers a request, or hands it on to a later task; whether it did the latter. */
+    private boolean dispatch(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if ((basePath + ADMIN_FAULTS).equals(path)) {
+            admin(exchange);
+            return false;
+        }
+        String name = methodName(path);
         String verb = exchange.getRequestMethod();
         if (name == null) {
             error(exchange, 404, "No such path");
-            return;
+            return false;
+        }
+        if (faults.platformDown()) {
+            log.debug("Answered '{}' with 503: the platform is made down", name);
+            error(exchange, 503, "The platform is down (fault injection)");
+            return false;
         }
         if (BINDING.equals(name) && "GET".equals(verb)) {
             bindingPage(exchange);
-            return;
+            return false;
         }
-        if (!auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            log.info("Refused a call of '{}' with bad or missing credentials", name);
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Vsip4x\", charset=\"UTF-8\"");
-            error(exchange, 401, "Bad or missing credentials");
-            return;
+        if (!authorized(exchange, name)) {
+            return false;
         }
         if (!"POST".equals(verb)) {
             exchange.getResponseHeaders().add("Allow", "POST");
             error(exchange, 405, "SDK methods are called with POST");
-            return;
+            return false;
         }
         Optional<MethodRegistry.Entry> method = registry.find(name);
         if (method.isEmpty()) {
             log.debug("Refused a call of unknown method '{}'", name);
             error(exchange, 404, "No such method: " + name);
+            return false;
+        }
+        Optional<MethodFault> fault = faults.take(method.get().name());
+        if (fault.isPresent()) {
+            return inject(exchange, method.get(), fault.get());
+        }
+        invoke(exchange, method.get(), args(exchange));
+        return false;
+    }
+
+    private void invoke(HttpExchange exchange, MethodRegistry.Entry method, List<Object> args) throws IOException {
+        Object answer = method.invoke(args, callbackUrl(exchange));
+        send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(answer));
+        log.debug("Answered {}", method.name());
+    }
+
+    private boolean authorized(HttpExchange exchange, String what) throws IOException {
+        if (auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return true;
+        }
+        log.info("Refused a call of '{}' with bad or missing credentials", what);
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Vsip4x\", charset=\"UTF-8\"");
+        error(exchange, 401, "Bad or missing credentials");
+        return false;
+    }
+
+    /** Applies {@code fault} to a call of {@code method}; whether the exchange was handed on. */
+    private boolean inject(HttpExchange exchange, MethodRegistry.Entry method, MethodFault fault)
+            throws IOException {
+        List<Object> args = args(exchange);
+        log.info("Fault injection: answering a call of '{}' with {}", method.name(), fault);
+        switch (fault.kind()) {
+            case ANSWER -> {
+                send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(refusal(fault.code())));
+                return false;
+            }
+            case SLOW -> {
+                return schedule(exchange, fault, () -> answerLater(exchange, () -> {
+                    invoke(exchange, method, args);
+                    return false;
+                }));
+            }
+            default -> {
+                return schedule(exchange, fault, exchange::close);
+            }
+        }
+    }
+
+    /** Runs {@code task} after the fault's delay; whether it was scheduled (else nothing ran). */
+    private boolean schedule(HttpExchange exchange, MethodFault fault, Runnable task) throws IOException {
+        try {
+            later.schedule(task, fault.delay().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            error(exchange, 503, "The simulator is stopping");
+            return false;
+        }
+    }
+
+    private void answerLater(HttpExchange exchange, Step step) {
+        try {
+            answer(exchange, step);
+        } catch (IOException e) {
+            log.debug("Could not answer a delayed call: {}", e.toString());
+        }
+    }
+
+    /** {@code GET} shows the faults, {@code PUT} replaces them, {@code DELETE} removes them. */
+    private void admin(HttpExchange exchange) throws IOException {
+        if (!authorized(exchange, ADMIN_FAULTS)) {
             return;
         }
-        Object answer = method.get().invoke(args(exchange), callbackUrl(exchange));
-        send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(answer));
-        log.debug("Answered {}", name);
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> { }
+            case "PUT" -> {
+                try {
+                    faults.apply(FaultsJson.plan(body(exchange)));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("Faults not changed: " + e.getMessage());
+                }
+            }
+            case "DELETE" -> faults.reset();
+            default -> {
+                exchange.getResponseHeaders().add("Allow", "GET, PUT, DELETE");
+                error(exchange, 405, "The faults are read with GET, set with PUT and removed with DELETE");
+                return;
+            }
+        }
+        send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(FaultsJson.write(faults.view())));
     }
 
     /** The method named by {@code path}, or {@code null} when the path is not one. */
@@ -113,19 +234,7 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private List<Object> args(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequestException("The body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (JacksonException e) {
-            throw new BadRequestException("The body is not JSON");
-        }
+        Object parsed = body(exchange);
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new BadRequestException("The body must be a JSON object with an args array");
         }
@@ -134,6 +243,22 @@ public final class ApiHandler implements HttpHandler {
             throw new BadRequestException("The body must be a JSON object with an args array");
         }
         return new ArrayList<>(list);
+    }
+
+    /** The body, parsed as JSON. */
+    private Object body(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BadRequestException("The body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            return json.readValue(body, Object.class);
+        } catch (JacksonException e) {
+            throw new BadRequestException("The body is not JSON");
+        }
     }
 
     private String callbackUrl(HttpExchange exchange) {
