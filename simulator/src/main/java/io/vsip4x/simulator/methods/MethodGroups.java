@@ -43,5 +43,8 @@ public final class MethodGroups {
         VmBackups backups = new VmBackups(lifecycle, inventory);
         lifecycle.register(backups);
         new BackupMethods(backups).registerIn(registry);
+        new GuestAgentMethods(inventory, state, onChange).registerIn(registry);
+        new GuestOsMethods(inventory, state, Clock.systemUTC(), onChange).registerIn(registry);
+        new ConsoleMethods(inventory, state, onChange).registerIn(registry);
     }
 }

@@ -27,6 +27,7 @@ public final class PlatformState {
     private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
     private final Map<String, VmSnapshot> vmSnapshots = new LinkedHashMap<>();
     private final Map<String, VmBackup> vmBackups = new LinkedHashMap<>();
+    private final Map<String, GuestState> guests = new LinkedHashMap<>();
 
     /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
     public synchronized boolean online(Host host) {
@@ -53,20 +54,22 @@ public final class PlatformState {
         return List.copyOf(vms.values());
     }
 
-    /** Adds {@code vm} or replaces the VM of the same id. */
+    /** Adds {@code vm} or replaces the VM of the same id; its guest session ends when its OS goes down. */
     public synchronized void put(Vm vm) {
-        vms.put(vm.vmId(), vm);
+        Vm before = vms.put(vm.vmId(), vm);
+        guests.computeIfPresent(vm.vmId(), (id, guest) -> guest.after(before, vm));
     }
 
     /**
-     * Forgets VM {@code vmId} with its CD-ROM drives, snapshots and backups; its event counter
-     * stays so that its sequence keeps growing.
+     * Forgets VM {@code vmId} with its CD-ROM drives, snapshots, backups and guest state; its event
+     * counter stays so that its sequence keeps growing.
      */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
         cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
         vmSnapshots.values().removeIf(snap -> snap.vmId().equals(vmId));
         vmBackups.values().removeIf(backup -> backup.vmId().equals(vmId));
+        guests.remove(vmId);
     }
 
     /** The next event sequence number of VM {@code vmId}, starting at 1. */
@@ -191,14 +194,24 @@ public final class PlatformState {
                 .sum();
     }
 
+    /** The guest state of VM {@code vmId}, or a fresh one when its agent was never used. */
+    public synchronized GuestState guest(String vmId) {
+        return guests.getOrDefault(vmId, GuestState.fresh(vmId));
+    }
+
+    /** Keeps {@code guest} for its VM, replacing the one before. */
+    public synchronized void put(GuestState guest) {
+        guests.put(guest.vmId(), guest);
+    }
+
     /**
-     * The VMs, event counters, host power states, data disks, CD-ROM drives, snapshots and
-     * backups, for the state file.
+     * The VMs, event counters, host power states, data disks, CD-ROM drives, snapshots, backups and
+     * guest states, for the state file.
      */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
                 Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()),
-                List.copyOf(vmSnapshots.values()), List.copyOf(vmBackups.values()));
+                List.copyOf(vmSnapshots.values()), List.copyOf(vmBackups.values()), List.copyOf(guests.values()));
     }
 
     /** Replaces everything {@link #snapshot} holds with what {@code stored} holds. */
@@ -210,6 +223,7 @@ public final class PlatformState {
         cdroms.clear();
         vmSnapshots.clear();
         vmBackups.clear();
+        guests.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
         hostsOnline.putAll(stored.hostsOnline());
@@ -217,5 +231,6 @@ public final class PlatformState {
         stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
         stored.snapshots().forEach(snap -> vmSnapshots.put(snap.snapId(), snap));
         stored.backups().forEach(backup -> vmBackups.put(backup.backupId(), backup));
+        stored.guests().forEach(guest -> guests.put(guest.vmId(), guest));
     }
 }

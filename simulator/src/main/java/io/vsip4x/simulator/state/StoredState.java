@@ -19,10 +19,12 @@ import java.util.Map;
  * @param cdroms      the VMs' CD-ROM drives; missing in older files, which load with none
  * @param snapshots   the VMs' snapshots; missing in older files, which load with none
  * @param backups     the VMs' finished backups; missing in older files, which load with none
+ * @param guests      the guest-agent and console state of the VMs that have one; missing in
+ *                    older files, which load with none
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
         List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
-        List<Cdrom> cdroms, List<VmSnapshot> snapshots, List<VmBackup> backups) {
+        List<Cdrom> cdroms, List<VmSnapshot> snapshots, List<VmBackup> backups, List<GuestState> guests) {
 
     /** The format this code writes. */
     public static final int VERSION = 1;
@@ -36,6 +38,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         cdroms = cdroms == null ? List.of() : List.copyOf(cdroms);
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
         backups = backups == null ? List.of() : List.copyOf(backups);
+        guests = guests == null ? List.of() : List.copyOf(guests);
     }
 
     /**
