@@ -1,5 +1,6 @@
 package io.vsip4x.sdk;
 
+import io.vsip4x.sdk.codes.GuestTasks;
 import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.BuildTemplateSpec;
 import io.vsip4x.sdk.model.BuiltTemplate;
@@ -7,6 +8,10 @@ import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.DeviceList;
+import io.vsip4x.sdk.model.GuestIpConfig;
+import io.vsip4x.sdk.model.GuestIpSettings;
+import io.vsip4x.sdk.model.GuestProcessList;
+import io.vsip4x.sdk.model.GuestSoftwareList;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ImageMount;
@@ -18,6 +23,8 @@ import io.vsip4x.sdk.model.OperateLogEntry;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
+import io.vsip4x.sdk.model.RemoteControlInfo;
+import io.vsip4x.sdk.model.RemoteViewType;
 import io.vsip4x.sdk.model.RestoreVmSpec;
 import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.StorageNodeInfo;
@@ -414,6 +421,80 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
             throw new Vsip4xProtocolException("ukeyLogin", 200,
                     "The platform's answer to ukeyLogin cannot be opened with the private key");
         }
+    }
+
+    @Override
+    public RemoteControlInfo getRemoteControlInfo(String vmId) {
+        return RemoteControlInfo.from(result("getRemoteControlInfo", vmId).raw());
+    }
+
+    @Override
+    public SdkResult setRemoteViewType(String vmId, String type) {
+        return result("setRemoteViewType", vmId, type);
+    }
+
+    @Override
+    public RemoteViewType getRemoteViewType(String vmId) {
+        return RemoteViewType.from(result("getRemoteViewType", vmId));
+    }
+
+    @Override
+    public SdkResult pushFileContent(String vmId, String content, String path) {
+        return result("pushFileContent", vmId, content, path);
+    }
+
+    @Override
+    public SdkResult loginVmOS(String vmId, String username, String credential) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("vmId", vmId);
+        params.put("username", username);
+        params.put("credential", credential);
+        return result("loginVmOS", params);
+    }
+
+    @Override
+    public SdkResult lockVmOS(String vmId) {
+        return result("lockVmOS", Map.of("vmId", vmId));
+    }
+
+    @Override
+    public SdkResult logoutVmOS(String vmId) {
+        return result("logoutVmOS", Map.of("vmId", vmId));
+    }
+
+    @Override
+    public SdkResult executeGATask(String vmName, String taskName, Map<String, Object> params) {
+        return result("executeGATask", vmName, taskName, params == null ? Map.of() : params);
+    }
+
+    @Override
+    public SdkResult setGuestIpAddress(String vmName, GuestIpSettings settings) {
+        return executeGATask(vmName, GuestTasks.SET_IP_ADDR, settings.toParams());
+    }
+
+    @Override
+    public SdkResult setGuestIpDhcp(String vmName, String macAddress) {
+        return executeGATask(vmName, GuestTasks.SET_IP_DHCP, Map.of("macaddr", macAddress));
+    }
+
+    @Override
+    public GuestIpConfig getGuestIpAddress(String vmName, String macAddress) {
+        return GuestIpConfig.from(executeGATask(vmName, GuestTasks.GET_IP_ADDR, Map.of("macaddr", macAddress)));
+    }
+
+    @Override
+    public GuestProcessList getGuestProcesses(String vmName) {
+        return GuestProcessList.from(executeGATask(vmName, GuestTasks.GET_VM_PROCESS, Map.of()));
+    }
+
+    @Override
+    public GuestSoftwareList getGuestSoftware(String vmName) {
+        return GuestSoftwareList.from(executeGATask(vmName, GuestTasks.GET_VM_SOFT, Map.of()));
+    }
+
+    @Override
+    public SdkResult openGuestUrl(String vmName, String url) {
+        return executeGATask(vmName, GuestTasks.GUEST_OPEN_URL, Map.of("url", url));
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.vsip4x.sdk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reading the platform's loosely typed maps: trimmed keys, spelling variants, coercion. */
 public final class SdkMaps {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private SdkMaps() {
     }
@@ -69,5 +73,21 @@ public final class SdkMaps {
                     .toList();
         }
         return List.of();
+    }
+
+    /**
+     * Like {@link #maps}, but a string under {@code key} is read as the JSON array it holds
+     * (catalog A31: the guest agent's lists are typed as strings); an empty list when it is not one.
+     */
+    public static List<Map<String, Object>> jsonMaps(Map<String, ?> map, String key) {
+        if (map.get(key) instanceof String text) {
+            try {
+                Object parsed = JSON.readValue(text, Object.class);
+                return parsed instanceof List<?> ? maps(trimKeys(Map.of(key, parsed)), key) : List.of();
+            } catch (JacksonException e) {
+                return List.of();
+            }
+        }
+        return maps(map, key);
     }
 }

@@ -14,6 +14,7 @@ import io.vsip4x.simulator.lifecycle.HostLifecycle;
 import io.vsip4x.simulator.lifecycle.VmLifecycle;
 import io.vsip4x.simulator.methods.AuditMethods;
 import io.vsip4x.simulator.methods.MethodGroups;
+import io.vsip4x.simulator.state.GuestState;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
@@ -210,6 +211,14 @@ public final class Vsip4xSimulator implements AutoCloseable {
     /** The VM with id {@code vmId}. */
     public Optional<Vm> vm(String vmId) {
         return state.vm(vmId);
+    }
+
+    /**
+     * What the guest agent of VM {@code vmId} holds: addresses set, OS session, pushed files and
+     * remote-view type; a fresh state when its agent was never used.
+     */
+    public GuestState guest(String vmId) {
+        return state.guest(vmId);
     }
 
     /** Holds events ({@code true}) or delivers the held ones, in order per VM ({@code false}). */

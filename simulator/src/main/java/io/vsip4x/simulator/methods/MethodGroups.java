@@ -46,6 +46,9 @@ public final class MethodGroups {
         VmBackups backups = new VmBackups(lifecycle, inventory);
         lifecycle.register(backups);
         new BackupMethods(backups).registerIn(registry);
+        new GuestAgentMethods(inventory, state, onChange).registerIn(registry);
+        new GuestOsMethods(inventory, state, Clock.systemUTC(), onChange).registerIn(registry);
+        new ConsoleMethods(inventory, state, onChange).registerIn(registry);
         new PlacementMethods(new VmPlacement(lifecycle, inventory), state, onChange).registerIn(registry);
         new BuildMethods(new TemplateBuilds(lifecycle), new VmInstalls(lifecycle, inventory)).registerIn(registry);
     }

@@ -27,6 +27,7 @@ public final class PlatformState {
     private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
     private final Map<String, VmSnapshot> vmSnapshots = new LinkedHashMap<>();
     private final Map<String, VmBackup> vmBackups = new LinkedHashMap<>();
+    private final Map<String, GuestState> guests = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> vmAttributes = new HashMap<>();
     private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
 
@@ -55,20 +56,22 @@ public final class PlatformState {
         return List.copyOf(vms.values());
     }
 
-    /** Adds {@code vm} or replaces the VM of the same id. */
+    /** Adds {@code vm} or replaces the VM of the same id; its guest session ends when its OS goes down. */
     public synchronized void put(Vm vm) {
-        vms.put(vm.vmId(), vm);
+        Vm before = vms.put(vm.vmId(), vm);
+        guests.computeIfPresent(vm.vmId(), (id, guest) -> guest.after(before, vm));
     }
 
     /**
-     * Forgets VM {@code vmId} with its CD-ROM drives, snapshots, backups and attributes; its
-     * event counter stays so that its sequence keeps growing.
+     * Forgets VM {@code vmId} with its CD-ROM drives, snapshots, backups, guest state and
+     * attributes; its event counter stays so that its sequence keeps growing.
      */
     public synchronized void remove(String vmId) {
         vms.remove(vmId);
         cdroms.values().removeIf(drive -> drive.vmId().equals(vmId));
         vmSnapshots.values().removeIf(snap -> snap.vmId().equals(vmId));
         vmBackups.values().removeIf(backup -> backup.vmId().equals(vmId));
+        guests.remove(vmId);
         vmAttributes.remove(vmId);
     }
 
@@ -223,17 +226,27 @@ public final class PlatformState {
                 .sum();
     }
 
+    /** The guest state of VM {@code vmId}, or a fresh one when its agent was never used. */
+    public synchronized GuestState guest(String vmId) {
+        return guests.getOrDefault(vmId, GuestState.fresh(vmId));
+    }
+
+    /** Keeps {@code guest} for its VM, replacing the one before. */
+    public synchronized void put(GuestState guest) {
+        guests.put(guest.vmId(), guest);
+    }
+
     /**
      * The VMs, event counters, host power states, data disks, CD-ROM drives, snapshots, backups,
-     * VM attributes and built templates, for the state file.
+     * guest states, VM attributes and built templates, for the state file.
      */
     public synchronized StoredState snapshot(List<StoredState.StoredCallback> callbacks) {
         Map<String, Map<String, Object>> attributes = new HashMap<>();
         vmAttributes.forEach((vmId, values) -> attributes.put(vmId, Map.copyOf(values)));
         return new StoredState(StoredState.VERSION, List.copyOf(vms.values()), Map.copyOf(sequences), callbacks,
                 Map.copyOf(hostsOnline), List.copyOf(dataDisks.values()), List.copyOf(cdroms.values()),
-                List.copyOf(vmSnapshots.values()), List.copyOf(vmBackups.values()), attributes,
-                List.copyOf(builtTemplates.values()));
+                List.copyOf(vmSnapshots.values()), List.copyOf(vmBackups.values()), List.copyOf(guests.values()),
+                attributes, List.copyOf(builtTemplates.values()));
     }
 
     /** Replaces everything {@link #snapshot} holds with what {@code stored} holds. */
@@ -245,6 +258,7 @@ public final class PlatformState {
         cdroms.clear();
         vmSnapshots.clear();
         vmBackups.clear();
+        guests.clear();
         vmAttributes.clear();
         builtTemplates.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
@@ -254,6 +268,7 @@ public final class PlatformState {
         stored.cdroms().forEach(drive -> cdroms.put(drive.id(), drive));
         stored.snapshots().forEach(snap -> vmSnapshots.put(snap.snapId(), snap));
         stored.backups().forEach(backup -> vmBackups.put(backup.backupId(), backup));
+        stored.guests().forEach(guest -> guests.put(guest.vmId(), guest));
         stored.vmAttributes().forEach((vmId, values) -> vmAttributes.put(vmId, new LinkedHashMap<>(values)));
         stored.builtTemplates().forEach(template -> builtTemplates.put(template.id(), template));
     }

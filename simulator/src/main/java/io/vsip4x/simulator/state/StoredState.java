@@ -19,6 +19,8 @@ import java.util.Map;
  * @param cdroms      the VMs' CD-ROM drives; missing in older files, which load with none
  * @param snapshots   the VMs' snapshots; missing in older files, which load with none
  * @param backups     the VMs' finished backups; missing in older files, which load with none
+ * @param guests      the guest-agent and console state of the VMs that have one; missing in
+ *                    older files, which load with none
  * @param vmAttributes   per VM id, the attributes set by {@code setVmAttributes} and
  *                       {@code installVm}; missing in older files, which load with none
  * @param builtTemplates the templates made by {@code buildTemplate}; missing in older files,
@@ -26,7 +28,7 @@ import java.util.Map;
  */
 public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences,
         List<StoredCallback> callbacks, Map<String, Boolean> hostsOnline, List<DataDisk> dataDisks,
-        List<Cdrom> cdroms, List<VmSnapshot> snapshots, List<VmBackup> backups,
+        List<Cdrom> cdroms, List<VmSnapshot> snapshots, List<VmBackup> backups, List<GuestState> guests,
         Map<String, Map<String, Object>> vmAttributes, List<BuiltTemplate> builtTemplates) {
 
     /** The format this code writes. */
@@ -41,6 +43,7 @@ public record StoredState(int version, List<Vm> vms, Map<String, Long> sequences
         cdroms = cdroms == null ? List.of() : List.copyOf(cdroms);
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
         backups = backups == null ? List.of() : List.copyOf(backups);
+        guests = guests == null ? List.of() : List.copyOf(guests);
         vmAttributes = vmAttributes == null ? Map.of() : Map.copyOf(vmAttributes);
         builtTemplates = builtTemplates == null ? List.of() : List.copyOf(builtTemplates);
     }
