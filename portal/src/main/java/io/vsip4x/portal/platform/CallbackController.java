@@ -3,6 +3,7 @@ package io.vsip4x.portal.platform;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.callback.CallbackSignature;
 import io.vsip4x.sdk.codes.VmStatus;
+import io.vsip4x.sdk.ukey.RequestSignature;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Receives the platform's signed completion events (see the binding's callback section):
- * 204 for an applied or repeated event, 401 for a bad signature, 400 for a malformed event.
+ * 204 for an applied or repeated event, 401 for a bad signature (the HMAC, and the platform's SM2
+ * signature too when {@code portal.platform.platform-public-key} is set), 400 for a malformed event.
  */
 @RestController
 class CallbackController {
@@ -35,7 +37,7 @@ class CallbackController {
     private final Clock clock;
 
     CallbackController(PlatformProperties properties, CallbackService callbacks, JsonMapper json, Clock clock) {
-        this.signature = new CallbackSignature(properties.callbackSecret());
+        this.signature = new CallbackSignature(properties.callbackSecret(), properties.platformPublicKey());
         this.callbacks = callbacks;
         this.json = json;
         this.clock = clock;
@@ -45,6 +47,7 @@ class CallbackController {
     ResponseEntity<Void> receive(
             @RequestHeader(name = CallbackSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = CallbackSignature.SIGNATURE_HEADER, required = false) String sig,
+            @RequestHeader(name = RequestSignature.SIGNATURE_HEADER, required = false) String sm2,
             HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY) {
             log.info("Refused a platform callback of {} bytes", request.getContentLengthLong());
@@ -55,7 +58,7 @@ class CallbackController {
             log.info("Refused a platform callback longer than {} bytes", MAX_BODY);
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
         }
-        if (!signature.verify(timestamp, sig, bytes, clock.instant())) {
+        if (!signature.verify(timestamp, sig, sm2, bytes, clock.instant())) {
             log.info("Refused a platform callback with a missing or wrong signature");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }

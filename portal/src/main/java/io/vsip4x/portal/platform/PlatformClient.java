@@ -55,7 +55,11 @@ public class PlatformClient {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = create(properties.client(), settings(), classLoader());
+                    Vsip4xClient created = create(properties.client(), settings(), classLoader());
+                    if (properties.platformPublicKey() != null) {
+                        created.setPlatformPublicKey(properties.platformPublicKey());
+                    }
+                    client = created;
                 }
                 current = client;
             }
@@ -94,6 +98,6 @@ public class PlatformClient {
                 : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port", "8080")
                         + CallbackController.PATH);
         return new Vsip4xSettings(properties.ipAddress(), url, properties.account(), properties.password(),
-                null, callback, properties.connectTimeout(), properties.readTimeout());
+                properties.privateKey(), callback, properties.connectTimeout(), properties.readTimeout());
     }
 }

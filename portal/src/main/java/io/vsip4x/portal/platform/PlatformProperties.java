@@ -1,5 +1,6 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.sdk.ukey.Sm2;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout    time allowed to connect
  * @param readTimeout       time allowed for an answer
  * @param operationTimeout  how long an accepted operation may wait for its callback
+ * @param privateKey        the portal's SM2 private key as PEM ({@code setPrivateKey}), or empty: when
+ *                          set, every call is signed with it (see the binding); never logged
+ * @param platformPublicKey the platform's SM2 public key as PEM, or empty: when set, callbacks must
+ *                          carry the platform's SM2 signature besides the HMAC, and UKEY envelopes
+ *                          are sealed for it
  * @param simulator         settings of the embedded simulator
  */
 @Validated
@@ -37,6 +43,8 @@ public record PlatformProperties(
         @DefaultValue("3s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("10m") Duration operationTimeout,
+        String privateKey,
+        String platformPublicKey,
         @DefaultValue Simulator simulator) {
 
     /** The demo account password and callback secret, which everybody knows. */
@@ -44,6 +52,9 @@ public record PlatformProperties(
     static final String DEMO_CALLBACK_SECRET = "sim-callback-secret";
 
     public PlatformProperties {
+        privateKey = privateKey == null || privateKey.isBlank() ? null : privateKey;
+        platformPublicKey = platformPublicKey == null || platformPublicKey.isBlank() ? null : platformPublicKey;
+        checkKeys(privateKey, platformPublicKey);
         if (!embeddedSimulator) {
             if (url == null) {
                 throw new IllegalArgumentException("Set portal.platform.url: the platform's REST base URL");
@@ -53,6 +64,24 @@ public record PlatformProperties(
                         + "portal.platform.callback-secret: the demo values are public and would let anybody "
                         + "forge platform events");
             }
+        }
+    }
+
+    /** Refuses keys that are not SM2 keys in PEM, naming the setting but never the key. */
+    private static void checkKeys(String privateKey, String platformPublicKey) {
+        try {
+            if (privateKey != null) {
+                Sm2.privateKey(privateKey);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("portal.platform.private-key is not an SM2 private key in PEM");
+        }
+        try {
+            if (platformPublicKey != null) {
+                Sm2.publicKey(platformPublicKey);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("portal.platform.platform-public-key is not an SM2 public key in PEM");
         }
     }
 
