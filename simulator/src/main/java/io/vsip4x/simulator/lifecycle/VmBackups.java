@@ -81,7 +81,7 @@ public final class VmBackups implements OperationFinisher {
         synchronized (state) {
             code = admitBackup(order, callbackUrl);
         }
-        return reported(code, BACKUP, order.vmId());
+        return lifecycle.reported(code, BACKUP, order.vmId());
     }
 
     private String admitBackup(BackupOrder order, String callbackUrl) {
@@ -123,7 +123,7 @@ public final class VmBackups implements OperationFinisher {
         synchronized (state) {
             code = admitRestore(order, callbackUrl);
         }
-        return reported(code, RESTORE, order.vmId());
+        return lifecycle.reported(code, RESTORE, order.vmId());
     }
 
     private String admitRestore(RestoreOrder order, String callbackUrl) {
@@ -190,7 +190,7 @@ public final class VmBackups implements OperationFinisher {
                 code = OK;
             }
         }
-        return reported(code, DELETE, vmId);
+        return lifecycle.reported(code, DELETE, vmId);
     }
 
     private String backupRefusal(Optional<Vm> found, String backupId) {
@@ -217,14 +217,6 @@ public final class VmBackups implements OperationFinisher {
                 .orElse(false);
     }
 
-    private String reported(String code, String operation, String vmId) {
-        if (OK.equals(code)) {
-            lifecycle.changed();
-        } else {
-            log.info("Refused {} of VM '{}' with code {}", operation, vmId, code);
-        }
-        return code;
-    }
 
     /**
      * Finishes {@code vm}'s pending backup operation; called under the state's monitor. A failed

@@ -45,13 +45,11 @@ public final class VmChanges implements OperationFinisher {
     private final VmLifecycle lifecycle;
     private final PlatformState state;
     private final Capacity capacity;
-    private final Runnable onChange;
 
-    VmChanges(VmLifecycle lifecycle, PlatformState state, Capacity capacity, Runnable onChange) {
+    VmChanges(VmLifecycle lifecycle, PlatformState state, Capacity capacity) {
         this.lifecycle = lifecycle;
         this.state = state;
         this.capacity = capacity;
-        this.onChange = onChange;
     }
 
     /**
@@ -66,7 +64,7 @@ public final class VmChanges implements OperationFinisher {
         synchronized (state) {
             code = admitDelete(operation, vmIds, secureErase, callbackUrl);
         }
-        return reported(code, operation, vmIds);
+        return lifecycle.reported(code, operation, vmIds);
     }
 
     private String admitDelete(String operation, List<String> vmIds, boolean secureErase, String callbackUrl) {
@@ -111,7 +109,7 @@ public final class VmChanges implements OperationFinisher {
         synchronized (state) {
             code = admitModify(resize, callbackUrl);
         }
-        return reported(code, MODIFY, List.of(resize.vmId()));
+        return lifecycle.reported(code, MODIFY, List.of(resize.vmId()));
     }
 
     private String admitModify(Resize resize, String callbackUrl) {
@@ -168,14 +166,6 @@ public final class VmChanges implements OperationFinisher {
                 callbackUrl, before.withPending(null));
     }
 
-    private String reported(String code, String operation, List<String> vmIds) {
-        if (OK.equals(code)) {
-            onChange.run();
-        } else {
-            log.info("Refused {} of {} with code {}", operation, vmIds, code);
-        }
-        return code;
-    }
 
     /**
      * Finishes {@code vm}'s pending operation when it is one of this class; called under the

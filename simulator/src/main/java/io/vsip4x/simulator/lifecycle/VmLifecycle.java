@@ -73,7 +73,7 @@ public final class VmLifecycle {
         this.capacity = new Capacity(inventory, state);
         this.delays = delays;
         this.onChange = onChange;
-        this.changes = new VmChanges(this, state, capacity, onChange);
+        this.changes = new VmChanges(this, state, capacity);
         this.finishers.add(changes);
     }
 
@@ -103,6 +103,21 @@ public final class VmLifecycle {
     /** Called, without locks held, after an accepted operation changed the state. */
     void changed() {
         onChange.run();
+    }
+
+    /**
+     * Follows up the answer {@code code} to {@code operation} on {@code target}, without locks
+     * held: an acceptance saves the state, a refusal is logged.
+     *
+     * @return {@code code}
+     */
+    String reported(String code, String operation, Object target) {
+        if (OK.equals(code)) {
+            onChange.run();
+        } else {
+            log.info("Refused {} of {} with code {}", operation, target, code);
+        }
+        return code;
     }
 
     /** The templates VMs can be made from, the built ones included. */

@@ -65,7 +65,7 @@ public final class VmPlacement implements OperationFinisher {
         synchronized (state) {
             code = admitMigrate(vmId, hostId, callbackUrl);
         }
-        return reported(code, MIGRATE, vmId, hostId);
+        return lifecycle.reported(code, MIGRATE, "VM '" + vmId + "' to host '" + hostId + "'");
     }
 
     private String admitMigrate(String vmId, String hostId, String callbackUrl) {
@@ -105,7 +105,7 @@ public final class VmPlacement implements OperationFinisher {
         synchronized (state) {
             code = admitMove(vmId, hostId, poolRef, callbackUrl);
         }
-        return reported(code, MOVE, vmId, hostId);
+        return lifecycle.reported(code, MOVE, "VM '" + vmId + "' to host '" + hostId + "'");
     }
 
     private String admitMove(String vmId, String hostId, String poolRef, String callbackUrl) {
@@ -185,14 +185,6 @@ public final class VmPlacement implements OperationFinisher {
         log.debug("Accepted {} of VM '{}' to host '{}' of pool '{}'", operation, vm.vmId(), hostId, poolId);
     }
 
-    private String reported(String code, String operation, String vmId, String hostId) {
-        if (OK.equals(code)) {
-            lifecycle.changed();
-        } else {
-            log.info("Refused {} of VM '{}' to host '{}' with code {}", operation, vmId, hostId, code);
-        }
-        return code;
-    }
 
     /**
      * Finishes a migration or move: the VM keeps its new place and gets its earlier status

@@ -58,7 +58,7 @@ public final class VmSnapshots implements OperationFinisher {
         synchronized (state) {
             code = admit(CREATE, vmId, "snap-" + UUID.randomUUID().toString().substring(0, 8), callbackUrl);
         }
-        return reported(code, CREATE, vmId);
+        return lifecycle.reported(code, CREATE, vmId);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class VmSnapshots implements OperationFinisher {
         synchronized (state) {
             code = admit(DELETE, vmId, snapId, callbackUrl);
         }
-        return reported(code, DELETE, vmId);
+        return lifecycle.reported(code, DELETE, vmId);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class VmSnapshots implements OperationFinisher {
         synchronized (state) {
             code = admit(RESTORE, vmId, snapId, callbackUrl);
         }
-        return reported(code, RESTORE, vmId);
+        return lifecycle.reported(code, RESTORE, vmId);
     }
 
     private String admit(String operation, String vmId, String snapId, String callbackUrl) {
@@ -122,14 +122,6 @@ public final class VmSnapshots implements OperationFinisher {
         return null;
     }
 
-    private String reported(String code, String operation, String vmId) {
-        if (OK.equals(code)) {
-            lifecycle.changed();
-        } else {
-            log.info("Refused {} of VM '{}' with code {}", operation, vmId, code);
-        }
-        return code;
-    }
 
     /**
      * Finishes {@code vm}'s pending snapshot operation; called under the state's monitor. A
