@@ -4,10 +4,12 @@ import static io.vsip4x.simulator.TestPlatform.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.model.CreateDataDiskSpec;
+import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.VmSummary;
 import io.vsip4x.simulator.state.Vm;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +103,17 @@ class MoveVmTest {
         assertThat(platform.client.mountDataDisk("vm-m", "disk-m").ok()).isTrue();
 
         assertThat(platform.client.moveVm("vm-m", "host-01", "pool-prod").code()).isEqualTo("2052");
+    }
+
+    @Test
+    void refusesAPoolThatDoesNotOfferTheVmsNetworkWith2003() {
+        CreateVmSpec onLab = new CreateVmSpec("tpl-centos7", "pool-test", 2, 4 * GIB, 40 * GIB, "vnet-lab",
+                List.of("vm-lab"));
+        assertThat(platform.client.createVm(onLab).ok()).isTrue();
+        platform.awaitStatus("vm-lab", 0);
+
+        assertThat(platform.client.moveVm("vm-lab", "host-01", "pool-prod").code()).isEqualTo("2003");
+        assertThat(platform.simulator.vm("vm-lab")).get().matches(vm -> "pool-test".equals(vm.poolId()));
     }
 
     @Test
