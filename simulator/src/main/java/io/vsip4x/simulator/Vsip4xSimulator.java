@@ -84,7 +84,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
                 this::save, faults);
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
-        this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings.powerDelay(), this::save);
+        this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
         this.platformKey = PlatformKey.load(keyFile(settings.stateFile()));
         this.ukeys = new UkeyAuthority(platformKey, Clock.systemUTC());

@@ -52,6 +52,25 @@ class CreateVmValidationTest {
                 invalid("malformed MAC", p -> p.put("vmNics", nics(Map.of("vnicBridge", "vnet-dmz",
                         "macAddress", "?")))),
                 invalid("NIC count not vmNetCardNum", p -> p.put("vmNetCardNum", "2")),
+                invalid("address not IPv4", p -> p.put("vmNics", nics(Map.of("vnicBridge", "vnet-office",
+                        "IPAddress", "999.999.999.999")))),
+                invalid("address outside the network", p -> p.put("vmNics", nics(Map.of("vnicBridge", "vnet-office",
+                        "IPAddress", "8.8.8.8")))),
+                invalid("the network's broadcast address", p -> p.put("vmNics", nics(Map.of(
+                        "vnicBridge", "vnet-office", "IPAddress", "10.10.0.255")))),
+                invalid("an address with a leading zero", p -> p.put("vmNics", nics(Map.of(
+                        "vnicBridge", "vnet-office", "IPAddress", "10.10.0.050")))),
+                invalid("a mask other than the network's", p -> p.put("vmNics", nics(Map.of(
+                        "vnicBridge", "vnet-office", "IPAddress", "10.10.0.60", "subnetMask", "255.255.0.0")))),
+                invalid("a gateway that is not an address", p -> p.put("vmNics", nics(Map.of(
+                        "vnicBridge", "vnet-office", "Gateways", "zzz")))),
+                invalid("a DNS server that is not an address", p -> p.put("vmNics", nics(Map.of(
+                        "vnicBridge", "vnet-office", "dnsAddress", "<script>")))),
+                invalid("a broadcast MAC", p -> p.put("vmNics", nics(Map.of("vnicBridge", "vnet-office",
+                        "macAddress", "ff:ff:ff:ff:ff:ff")))),
+                invalid("vCPUs in full-width digits", p -> p.put("vmCPUNum", "２")),
+                invalid("an id with a line break", p -> p.put("vmIDs", List.of("vm-a\nforged"))),
+                invalid("an id of 65 characters", p -> p.put("vmIDs", List.of("v".repeat(65)))),
                 invalid("encryption without format", p -> p.put("vmEncrypt", "true")));
     }
 
@@ -89,6 +108,22 @@ class CreateVmValidationTest {
         params.remove("vmNics");
 
         assertThat(create(params).code()).isEqualTo("0");
+    }
+
+    @Test
+    void refusesAnAddressOrMacHeldByAnotherVmWith2003() {
+        Map<String, Object> first = valid(nextId());
+        first.put("vmNics", nics(Map.of("vnicBridge", "vnet-office", "IPAddress", "10.10.0.77",
+                "macAddress", "52:54:00:12:34:77")));
+        assertThat(create(first).code()).isEqualTo("0");
+
+        Map<String, Object> sameIp = valid(nextId());
+        sameIp.put("vmNics", nics(Map.of("vnicBridge", "vnet-office", "IPAddress", "10.10.0.77")));
+        Map<String, Object> sameMac = valid(nextId());
+        sameMac.put("vmNics", nics(Map.of("vnicBridge", "vnet-office", "macAddress", "52:54:00:12:34:77")));
+
+        assertThat(create(sameIp).code()).isEqualTo("2003");
+        assertThat(create(sameMac).code()).isEqualTo("2003");
     }
 
     @Test

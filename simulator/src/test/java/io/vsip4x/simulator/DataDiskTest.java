@@ -103,6 +103,17 @@ class DataDiskTest {
     }
 
     @Test
+    void refusesADiskInAPoolMadeToHaveNoRoomWith2002() {
+        platform.simulator.setCapacityExhausted("pool-test", true);
+
+        SdkResult refused = platform.client.createDataDisk(
+                new CreateDataDiskSpec("disk-full", GIB, "alice", null, "pool-test"));
+
+        assertThat(refused.code()).isEqualTo("2002");
+        assertThat(platform.client.getDataDisks(null)).isEmpty();
+    }
+
+    @Test
     void extendsADiskByAnIncrementWithinTheFreeStorage() {
         platform.client.createDataDisk(new CreateDataDiskSpec("disk-a", GIB, "alice", null, "pool-test"));
 

@@ -129,4 +129,24 @@ class HostPowerTest {
         assertThat(platform.awaitHostEvents("host-04", 1).get(0)).containsEntry("result", "3021");
         assertThat(platform.online("host-04")).isTrue();
     }
+
+    @Test
+    void aHostBeingShutDownTakesNoNewWork() {
+        // The shutdown stays in flight for the whole test, however slow the machine.
+        try (TestPlatform slow = new TestPlatform(s -> s.withMethodDelay("shutdownHost", Duration.ofMinutes(1)))) {
+            slow.createStopped("pool-test", "vm-idle", "vm-other");
+            String hostId = slow.simulator.vm("vm-idle").map(Vm::hostId).orElseThrow();
+            String otherHost = "host-03".equals(hostId) ? "host-04" : "host-03";
+            assertThat(slow.client.migrateVm("vm-other", otherHost).ok() || slow.simulator.vm("vm-other")
+                    .map(Vm::hostId).filter(otherHost::equals).isPresent()).isTrue();
+            slow.awaitStatus("vm-other", 0);
+
+            assertThat(slow.client.shutdownHost(hostId).ok()).isTrue();
+
+            assertThat(slow.online(hostId)).as("a host being shut down reads as not running").isFalse();
+            assertThat(slow.client.startVm("vm-idle").code()).isEqualTo("3023");
+            assertThat(slow.client.migrateVm("vm-other", hostId).code()).isEqualTo("3023");
+            assertThat(slow.simulator.vm("vm-idle")).get().extracting(Vm::status).isEqualTo(0);
+        }
+    }
 }

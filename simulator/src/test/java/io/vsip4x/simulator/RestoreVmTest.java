@@ -76,6 +76,14 @@ class RestoreVmTest {
     }
 
     @Test
+    void refusesAnotherPoolMadeToHaveNoRoomWith2002() {
+        platform.simulator.setCapacityExhausted("pool-prod", true);
+
+        assertThat(code(platform.client.call("restoreVm", params("repoId", "pool-prod")))).isEqualTo("2002");
+        assertThat(vm()).extracting(Vm::poolId, Vm::status).containsExactly("pool-test", 0);
+    }
+
+    @Test
     void restoresIntoAnotherPoolNamedByTheRepoIdKey() {
         assertThat(code(platform.client.call("restoreVm", params("repoId", "pool-prod")))).isEqualTo("0");
 

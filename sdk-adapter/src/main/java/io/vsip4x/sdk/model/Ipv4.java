@@ -19,7 +19,8 @@ public final class Ipv4 {
             return false;
         }
         for (String octet : text.split("\\.")) {
-            if (Integer.parseInt(octet) > 255) {
+            // A leading zero would let one address be written two ways ("10.0.0.050", "10.0.0.50").
+            if (Integer.parseInt(octet) > 255 || octet.length() > 1 && octet.startsWith("0")) {
                 return false;
             }
         }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class HostLifecycle {
     private final Inventory inventory;
     private final PlatformState state;
     private final CallbackDispatcher callbacks;
-    private final Duration delay;
+    private final Function<String, Duration> delays;
     private final Runnable onChange;
     private final Map<String, Pending> pending = new HashMap<>();
     private ScheduledExecutorService executor;
@@ -48,15 +49,15 @@ public final class HostLifecycle {
     }
 
     /**
-     * @param delay    how long a host takes to start or shut down
+     * @param delays   how long each SDK method (by name) takes to finish
      * @param onChange called, without locks held, after the state changed
      */
     public HostLifecycle(Inventory inventory, PlatformState state, CallbackDispatcher callbacks,
-            Duration delay, Runnable onChange) {
+            Function<String, Duration> delays, Runnable onChange) {
         this.inventory = inventory;
         this.state = state;
         this.callbacks = callbacks;
-        this.delay = delay;
+        this.delays = delays;
         this.onChange = onChange;
     }
 
@@ -107,9 +108,12 @@ public final class HostLifecycle {
         if (action == HostPower.SHUTDOWN && hasActiveVms(hostId)) {
             return REFUSED;
         }
-        Pending operation = new Pending(UUID.randomUUID().toString(), action, Instant.now().plus(delay),
+        Pending operation = new Pending(UUID.randomUUID().toString(), action, Instant.now().plus(delays.apply(action.operation())),
                 callbackUrl);
         pending.put(hostId, operation);
+        if (action == HostPower.SHUTDOWN) {
+            state.setHostStopping(hostId, true);
+        }
         schedule(hostId, operation);
         return OK;
     }
@@ -135,6 +139,7 @@ public final class HostLifecycle {
     private void finish(String hostId, Pending operation) {
         HostPower action = operation.action();
         boolean fail = state.operationFailing(action.operation());
+        state.setHostStopping(hostId, false);
         if (!fail) {
             state.setHostOnline(hostId, action == HostPower.START);
         }

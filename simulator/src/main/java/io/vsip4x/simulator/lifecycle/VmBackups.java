@@ -168,6 +168,9 @@ public final class VmBackups implements OperationFinisher {
     /** The host {@code vm} is restored onto in {@code pool}: where it is, or one with room. */
     private Optional<String> placement(Vm vm, Pool pool, String hostId) {
         boolean stays = pool.id().equals(vm.poolId()) && (hostId == null || hostId.equals(vm.hostId()));
+        if (!stays && state.capacityExhausted(pool.id())) {
+            return Optional.empty();
+        }
         if (stays) {
             return Optional.of(vm.hostId());
         }

@@ -117,7 +117,7 @@ public final class VmInstalls implements OperationFinisher {
         }
         boolean badNetwork = order.nics().stream()
                 .anyMatch(nic -> inventory.network(nic.network()).filter(n -> n.availableIn(pool.id())).isEmpty());
-        if (badNetwork) {
+        if (badNetwork || NicRules.broken(List.of(order.nics()), inventory, state.vms())) {
             return INVALID;
         }
         if (state.vm(order.vmId()).isPresent()) {

@@ -200,7 +200,7 @@ public final class VmLifecycle {
         }
         boolean badNetwork = order.nics().stream().flatMap(List::stream)
                 .anyMatch(nic -> inventory.network(nic.network()).filter(n -> n.availableIn(pool.id())).isEmpty());
-        if (badNetwork) {
+        if (badNetwork || NicRules.broken(order.nics(), inventory, state.vms())) {
             return INVALID;
         }
         if (order.hostId() != null

@@ -1,13 +1,16 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.sdk.model.Ipv4;
+import io.vsip4x.sdk.model.VnicSpec;
 import io.vsip4x.simulator.lifecycle.CreateOrder;
 import io.vsip4x.simulator.lifecycle.NicRequest;
 import io.vsip4x.simulator.lifecycle.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks {@code createVm}'s parameters against the spec's constraints, in binary units
@@ -24,8 +27,8 @@ final class CreateVmParser {
     static final long DISK_STEP = 1L << 30;
     static final long MAX_DISK = 2L << 40;
     private static final long MAX_NICS = 8;
-    private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** The longest VM id accepted. */
+    static final int MAX_ID_LENGTH = 64;
 
     private CreateVmParser() {
     }
@@ -46,6 +49,7 @@ final class CreateVmParser {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidParamsException("vmIDs must name at least one VM");
         }
+        ids.forEach(CreateVmParser::checkVmId);
         if (p.has("vmTotalNum") && p.number("vmTotalNum") != ids.size()) {
             throw new InvalidParamsException("vmTotalNum must equal the number of vmIDs");
         }
@@ -56,6 +60,20 @@ final class CreateVmParser {
         List<List<NicRequest>> nics = nics(p.raw("vmNics"), ids.size(), (int) cards);
         checkOptions(p, shape);
         return new CreateOrder(template, pool, p.text("hostId"), shape, ids, nics, encryption(p));
+    }
+
+    /**
+     * Refuses a VM id longer than {@value #MAX_ID_LENGTH} characters or holding blanks or
+     * control characters: ids are keys of the state file, of log lines and of URLs.
+     *
+     * @throws InvalidParamsException when {@code id} is not such an id
+     */
+    static void checkVmId(String id) {
+        if (id.length() > MAX_ID_LENGTH || id.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '/')) {
+            throw new InvalidParamsException("A VM id has at most " + MAX_ID_LENGTH
+                    + " characters and no blanks, control characters or '/'");
+        }
     }
 
     /**
@@ -118,12 +136,21 @@ final class CreateVmParser {
         }
         Params nic = new Params((Map<String, Object>) raw);
         String mac = nic.text("macAddress", "vnicMacAddr");
-        String ip = nic.text("IPAddress");
-        if (mac != null && !MAC.matcher(mac).matches() || ip != null && !IPV4.matcher(ip).matches()) {
-            throw new InvalidParamsException("A NIC's macAddress or IPAddress is malformed");
+        if (mac != null) {
+            mac = mac.toLowerCase(Locale.ROOT);
         }
-        return new NicRequest(required(nic, "vnicBridge"), ip, nic.text("subnetMask"), nic.text("Gateways"),
-                nic.text("dnsAddress"), mac, nic.text("nicRate", "bandWidth"));
+        String ip = nic.text("IPAddress");
+        String mask = nic.text("subnetMask");
+        String gateway = nic.text("Gateways");
+        String dns = nic.text("dnsAddress");
+        if (mac != null && !VnicSpec.validMac(mac) || ip != null && !Ipv4.valid(ip)
+                || mask != null && !Ipv4.validMask(mask) || gateway != null && !Ipv4.valid(gateway)
+                || dns != null && !Arrays.stream(dns.split("[,;\\s]+")).allMatch(Ipv4::valid)) {
+            throw new InvalidParamsException("A NIC's macAddress, IPAddress, subnetMask, Gateways or dnsAddress is "
+                    + "malformed");
+        }
+        return new NicRequest(required(nic, "vnicBridge"), ip, mask, gateway, dns, mac,
+                nic.text("nicRate", "bandWidth"));
     }
 
     static String encryption(Params p) {

@@ -190,7 +190,7 @@ public final class DataDiskMethods {
     }
 
     private void requireRoom(Pool pool, long bytes) {
-        if (free(pool) < bytes) {
+        if (state.capacityExhausted(pool.id()) || free(pool) < bytes) {
             throw new RefusalException(NO_ROOM, "Pool '" + pool.id() + "' has no room for " + bytes + " bytes");
         }
     }

@@ -34,6 +34,7 @@ final class InstallVmParser {
         }
         Params p = new Params((Map<String, Object>) build);
         String vmId = required(p, "vmId");
+        CreateVmParser.checkVmId(vmId);
         String pool = required(p, "repoId", "repold");
         String image = required(p, "installSrc");
         long cpu = p.number("cpuNum");

@@ -2,12 +2,16 @@ package io.vsip4x.simulator.methods;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a parameter map leniently, as catalog A16 advises: keys are already trimmed, a key may
  * have several spellings, and numbers and booleans may come as strings or as JSON values.
  */
 final class Params {
+
+    /** A whole number as the spec writes one: ASCII digits, optionally negative (sizes are checked later). */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
 
     private final Map<String, Object> map;
 
@@ -55,10 +59,13 @@ final class Params {
         if (text == null) {
             throw new InvalidParamsException(key + " is required");
         }
+        if (!WHOLE_NUMBER.matcher(text).matches()) {
+            throw new InvalidParamsException(key + " must be a whole number in ASCII digits");
+        }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new InvalidParamsException(key + " must be a whole number, not '" + text + "'");
+            throw new InvalidParamsException(key + " is too large");
         }
     }
 

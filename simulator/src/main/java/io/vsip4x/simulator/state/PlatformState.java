@@ -23,6 +23,7 @@ public final class PlatformState {
     private final Set<String> exhaustedPools = new HashSet<>();
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
+    private final Set<String> hostsStopping = new HashSet<>();
     private final Map<String, DataDisk> dataDisks = new LinkedHashMap<>();
     private final Map<String, Cdrom> cdroms = new LinkedHashMap<>();
     private final Map<String, VmSnapshot> vmSnapshots = new LinkedHashMap<>();
@@ -31,9 +32,25 @@ public final class PlatformState {
     private final Map<String, Map<String, Object>> vmAttributes = new HashMap<>();
     private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
 
-    /** Whether {@code host} runs: as last set by {@link #setHostOnline}, else as the inventory says. */
+    /**
+     * Whether {@code host} runs and takes work: as last set by {@link #setHostOnline}, else as the
+     * inventory says; a host being shut down takes none.
+     */
     public synchronized boolean online(Host host) {
-        return hostsOnline.getOrDefault(host.id(), host.online());
+        return !hostsStopping.contains(host.id()) && hostsOnline.getOrDefault(host.id(), host.online());
+    }
+
+    /**
+     * Records that host {@code hostId} is being shut down ({@code true}): from now on it counts as
+     * not running, so that no VM starts, is created or migrates onto it; or that it no longer is.
+     * Not persisted, like the host operations in flight.
+     */
+    public synchronized void setHostStopping(String hostId, boolean stopping) {
+        if (stopping) {
+            hostsStopping.add(hostId);
+        } else {
+            hostsStopping.remove(hostId);
+        }
     }
 
     /** {@code host} with its current power state, as {@link #online} tells it. */
