@@ -127,7 +127,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         http.start();
         server = http;
         boundPort = http.getAddress().getPort();
-        log.info("Vsip4x simulator listening on {}", baseUrl());
+        log.info("Vsip4x simulator bound to {}:{}, base URL {}", settings.bindAddress(), boundPort, baseUrl());
         return this;
     }
 

@@ -52,6 +52,7 @@ class HttpBindingTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Basic"));
+        assertThat(response.body()).contains("\"result\":\"1003\"").contains("用户名或者密码错误");
     }
 
     @ParameterizedTest
@@ -60,6 +61,18 @@ class HttpBindingTest {
         // Names are matched exactly: only the spec's own spellings are served (catalog A01, A02).
         assertThatThrownBy(() -> platform.client.call(method, "vm-x"))
                 .isInstanceOfSatisfying(Vsip4xProtocolException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not a url", "file:///etc/passwd", "/relative/path"})
+    void refusesACallbackUrlThatIsNotAnAbsoluteHttpUrlWith400(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.simulator.baseUrl() + "/startVm"))
+                .header("Authorization", AUTH)
+                .header("X-Vsip4x-Callback-Url", url)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"args\": [\"vm-none\"]}"))
+                .build();
+
+        assertThat(status(request)).isEqualTo(400);
     }
 
     @ParameterizedTest

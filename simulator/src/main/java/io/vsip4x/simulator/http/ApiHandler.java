@@ -6,11 +6,14 @@ import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.sdk.ukey.RequestSignature;
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.faults.FaultsJson;
 import io.vsip4x.simulator.faults.MethodFault;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -43,7 +46,7 @@ public final class ApiHandler implements HttpHandler {
     public static final String CALLBACK_URL_HEADER = "X-Vsip4x-Callback-Url";
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
-    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final String BINDING = "binding";
     private static final String ADMIN_FAULTS = "/admin/faults";
     private static final String PUBLIC_KEY_PATH = "/admin/ukey/public-key";
@@ -99,11 +102,12 @@ public final class ApiHandler implements HttpHandler {
         try {
             handedOn = step.run();
         } catch (RefusalException e) {
-            log.info("Refused a call of '{}' with code {}: {}", exchange.getRequestURI().getPath(), e.code(),
-                    e.getMessage());
+            log.info("Refused a call of '{}' with code {}: {}", Logs.safe(exchange.getRequestURI().getPath()),
+                    e.code(), Logs.safe(e.getMessage()));
             send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(refusal(e.code())));
         } catch (BadRequestException e) {
-            log.debug("Refused a malformed call to '{}': {}", exchange.getRequestURI().getPath(), e.getMessage());
+            log.debug("Refused a malformed call to '{}': {}", Logs.safe(exchange.getRequestURI().getPath()),
+                    Logs.safe(e.getMessage()));
             error(exchange, 400, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Failed to answer '{}'", exchange.getRequestURI().getPath(), e);
@@ -151,13 +155,13 @@ public final class ApiHandler implements HttpHandler {
         }
         Optional<MethodRegistry.Entry> method = registry.find(name);
         if (method.isEmpty()) {
-            log.debug("Refused a call of unknown method '{}'", name);
+            log.debug("Refused a call of unknown method '{}'", Logs.safe(name));
             error(exchange, 404, "No such method: " + name);
             return false;
         }
         byte[] body = body(exchange);
         if (!signedWell(exchange, name, body)) {
-            log.info("Refused a call of '{}' without a valid SM2 signature", name);
+            log.info("Refused a call of '{}' without a valid SM2 signature", Logs.safe(name));
             Map<String, Object> refusal = refusal(BAD_CREDENTIALS);
             refusal.put("status", 401);
             refusal.put("message", "A valid SM2 signature of the portal's key is required");
@@ -194,9 +198,12 @@ public final class ApiHandler implements HttpHandler {
         if (auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return true;
         }
-        log.info("Refused a call of '{}' with bad or missing credentials", what);
+        log.info("Refused a call of '{}' with bad or missing credentials", Logs.safe(what));
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Vsip4x\", charset=\"UTF-8\"");
-        error(exchange, 401, "Bad or missing credentials");
+        Map<String, Object> refusal = refusal(BAD_CREDENTIALS);
+        refusal.put("status", 401);
+        refusal.put("message", "Bad or missing credentials");
+        send(exchange, 401, JSON_TYPE, json.writeValueAsBytes(refusal));
         return false;
     }
 
@@ -307,9 +314,25 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
+    /**
+     * Where the events of this call go: the header's URL, or the default one without it.
+     *
+     * @throws BadRequestException when the header is not an absolute http or https URL
+     */
     private String callbackUrl(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst(CALLBACK_URL_HEADER);
-        return header == null || header.isBlank() ? defaultCallbackUrl : header.trim();
+        if (header == null || header.isBlank()) {
+            return defaultCallbackUrl;
+        }
+        try {
+            URI url = new URI(header.trim());
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return url.toString();
+            }
+        } catch (URISyntaxException e) {
+            log.debug("Refused a malformed callback URL: {}", e.getReason());
+        }
+        throw new BadRequestException(CALLBACK_URL_HEADER + " must be an absolute http or https URL");
     }
 
     private void bindingPage(HttpExchange exchange) throws IOException {

@@ -3,6 +3,7 @@ package io.vsip4x.simulator.lifecycle;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.inventory.Inventory;
@@ -89,7 +90,7 @@ public final class HostLifecycle {
         if (OK.equals(code)) {
             log.debug("Accepted {} of host '{}'", action.operation(), hostId);
         } else {
-            log.info("Refused {} of host '{}' with code {}", action.operation(), hostId, code);
+            log.info("Refused {} of host '{}' with code {}", action.operation(), Logs.safe(hostId), code);
         }
         return code;
     }
@@ -108,8 +109,8 @@ public final class HostLifecycle {
         if (action == HostPower.SHUTDOWN && hasActiveVms(hostId)) {
             return REFUSED;
         }
-        Pending operation = new Pending(UUID.randomUUID().toString(), action, Instant.now().plus(delays.apply(action.operation())),
-                callbackUrl);
+        Instant dueAt = Instant.now().plus(delays.apply(action.operation()));
+        Pending operation = new Pending(UUID.randomUUID().toString(), action, dueAt, callbackUrl);
         pending.put(hostId, operation);
         if (action == HostPower.SHUTDOWN) {
             state.setHostStopping(hostId, true);

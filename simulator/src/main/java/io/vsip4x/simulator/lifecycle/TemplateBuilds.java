@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.lifecycle;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.inventory.Template;
 import io.vsip4x.simulator.state.BuiltTemplate;
 import io.vsip4x.simulator.state.PlatformState;
@@ -64,7 +65,7 @@ public final class TemplateBuilds {
             lifecycle.changed();
             log.info("Built template '{}' from VM '{}'", outcome.templateId(), vmId);
         } else {
-            log.info("Refused buildTemplate of VM '{}' with code {}", vmId, outcome.code());
+            log.info("Refused buildTemplate of VM '{}' with code {}", Logs.safe(vmId), outcome.code());
         }
         return outcome;
     }

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.lifecycle;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.inventory.Image;
 import io.vsip4x.simulator.inventory.Inventory;
@@ -61,7 +62,8 @@ public final class VmInstalls implements OperationFinisher {
         if (OK.equals(code)) {
             lifecycle.changed();
         } else {
-            log.info("Refused installVm of VM '{}' in pool '{}' with code {}", order.vmId(), order.pool(), code);
+            log.info("Refused installVm of VM '{}' in pool '{}' with code {}", Logs.safe(order.vmId()),
+                    Logs.safe(order.pool()), code);
         }
         return code;
     }

@@ -3,6 +3,7 @@ package io.vsip4x.simulator.lifecycle;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.inventory.Inventory;
@@ -115,7 +116,7 @@ public final class VmLifecycle {
         if (OK.equals(code)) {
             onChange.run();
         } else {
-            log.info("Refused {} of {} with code {}", operation, target, code);
+            log.info("Refused {} of {} with code {}", operation, Logs.safe(target), code);
         }
         return code;
     }
@@ -157,7 +158,7 @@ public final class VmLifecycle {
         if (OK.equals(code)) {
             onChange.run();
         } else {
-            log.info("Refused createVm of {} in pool '{}' with code {}", order.vmIds(), order.pool(), code);
+            log.info("Refused createVm of {} in pool '{}' with code {}", order.vmIds(), Logs.safe(order.pool()), code);
         }
         return code;
     }
@@ -234,7 +235,7 @@ public final class VmLifecycle {
         if (OK.equals(code)) {
             onChange.run();
         } else {
-            log.info("Refused {} of VM '{}' with code {}", action.operation(), vmId, code);
+            log.info("Refused {} of VM '{}' with code {}", action.operation(), Logs.safe(vmId), code);
         }
         return code;
     }

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.http.ArgType;
 import io.vsip4x.simulator.http.Call;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -66,7 +67,8 @@ public final class PlacementMethods {
         if (Answers.OK.equals(code)) {
             onChange.run();
         } else {
-            log.info("Refused setVmAttributes of {} on {} with code {}", attribute.key(), names, code);
+            log.info("Refused setVmAttributes of {} on {} with code {}", Logs.safe(attribute.key()), Logs.safe(names),
+                    code);
         }
         return Answers.result(code);
     }

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.http.ArgType;
 import io.vsip4x.simulator.http.Call;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -61,7 +62,7 @@ public final class VmChangeMethods {
         try {
             resize = resize(new Params(call.map(0)));
         } catch (InvalidParamsException e) {
-            log.info("Refused getModifyRemainder with invalid parameters: {}", e.getMessage());
+            log.info("Refused getModifyRemainder with invalid parameters: {}", Logs.safe(e.getMessage()));
             return remainder(Answers.INVALID, false);
         }
         String refused = changes.roomRefusal(resize);

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.http.ArgType;
 import io.vsip4x.simulator.http.Call;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -51,7 +52,7 @@ public final class VmCreateMethods {
             shape = CreateVmParser.shape(p, false);
             wanted = p.number("totalVms", 1);
         } catch (InvalidParamsException e) {
-            log.info("Refused getCreateRemainder with invalid parameters: {}", e.getMessage());
+            log.info("Refused getCreateRemainder with invalid parameters: {}", Logs.safe(e.getMessage()));
             return remainder(Answers.INVALID, 0, 1);
         }
         if (wanted < 1) {

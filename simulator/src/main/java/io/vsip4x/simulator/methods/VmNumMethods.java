@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.methods;
 
+import io.vsip4x.simulator.Logs;
 import io.vsip4x.simulator.http.ArgType;
 import io.vsip4x.simulator.http.Call;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -51,7 +52,7 @@ public final class VmNumMethods {
             shape = CreateVmParser.shape(renamed(p), false);
             templates = p.strings("template", true);
         } catch (InvalidParamsException e) {
-            log.info("Refused getCreateVmNumAvailable with invalid parameters: {}", e.getMessage());
+            log.info("Refused getCreateVmNumAvailable with invalid parameters: {}", Logs.safe(e.getMessage()));
             return failed();
         }
         Optional<Pool> pool = Optional.ofNullable(p.text("repositoryId", "repoId", "repold", "repoName", "repName"))
