@@ -11,6 +11,7 @@ import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.Remainder;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
+import io.vsip4x.sdk.model.VmSummary;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,14 @@ class AdapterModelTest {
                 "list", List.of(Map.of(" vnicBridge", "br0"))));
         assertThat(raw).containsEntry("repositoryId", "p1");
         assertThat(SdkMaps.maps(raw, "list").get(0)).containsEntry("vnicBridge", "br0");
+    }
+
+    @Test
+    void aVmSummaryShowsItsFieldsButNotTheConsolePasswordOfItsRawEntry() {
+        VmSummary vm = VmSummary.from(Map.of("vmId", "vm-1", "serverstatus", "1", "vncPassword", "Vnc-s3cret"));
+
+        assertThat(vm.raw()).containsEntry("vncPassword", "Vnc-s3cret");
+        assertThat(vm.toString()).contains("vm-1").contains("status=1").doesNotContain("Vnc-s3cret");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Map;
  * One VM as {@code searchVmList} describes it.
  *
  * @param status the spec's status code, or -1 when the platform sent none
- * @param raw    the whole entry, for keys this view does not know
+ * @param raw    the whole entry, for keys this view does not know; it holds the console password
+ *               ({@code vncPassword}), so {@link #toString()} leaves it out
  */
 public record VmSummary(
         String vmId,
@@ -32,5 +33,13 @@ public record VmSummary(
                 SdkMaps.number(m, 0, "vmMemSize"),
                 SdkMaps.number(m, 0, "vmDiskSize"),
                 m);
+    }
+
+    /** The typed fields only: the raw entry holds the console password. */
+    @Override
+    public String toString() {
+        return "VmSummary[vmId=" + vmId + ", vmName=" + vmName + ", status=" + status + ", hostId=" + hostId
+                + ", repoName=" + repoName + ", cpu=" + cpu + ", memoryBytes=" + memoryBytes
+                + ", diskBytes=" + diskBytes + "]";
     }
 }
