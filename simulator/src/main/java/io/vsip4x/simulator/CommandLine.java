@@ -1,6 +1,7 @@
 package io.vsip4x.simulator;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -95,12 +96,18 @@ final class CommandLine {
                 settings = apply(settings, arg.substring(2, eq), arg.substring(eq + 1));
             } else if (i + 1 < args.length) {
                 settings = apply(settings, arg.substring(2), args[++i]);
+            } else if (!OPTIONS.contains(arg.substring(2))) {
+                throw new IllegalArgumentException("Unknown option: '" + arg + "'");
             } else {
                 throw new IllegalArgumentException("Option '" + arg + "' needs a value");
             }
         }
         return settings;
     }
+
+    /** The options that take a value, as {@link #apply} reads them. */
+    private static final Set<String> OPTIONS = Set.of("bind", "port", "base-path", "account", "password",
+            "callback-secret", "callback-url", "create-delay", "power-delay", "method-delay", "state-file");
 
     private static SimulatorSettings apply(SimulatorSettings s, String name, String value) {
         return switch (name) {
@@ -110,13 +117,25 @@ final class CommandLine {
             case "account" -> s.withCredentials(value, s.password());
             case "password" -> s.withCredentials(s.account(), value);
             case "callback-secret" -> s.withCallbackSecret(value);
-            case "callback-url" -> s.withDefaultCallbackUrl(URI.create(value));
+            case "callback-url" -> s.withDefaultCallbackUrl(callbackUrl(value));
             case "create-delay" -> s.withCreateDelay(duration(value));
             case "power-delay" -> s.withPowerDelay(duration(value));
             case "method-delay" -> methodDelay(s, value);
             case "state-file" -> s.withStateFile(Path.of(value));
             default -> throw new IllegalArgumentException("Unknown option: '--" + name + "'");
         };
+    }
+
+    private static URI callbackUrl(String value) {
+        try {
+            URI url = new URI(value);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // Refused below with the option's name.
+        }
+        throw new IllegalArgumentException("--callback-url must be an absolute http or https URL, not '" + value + "'");
     }
 
     private static SimulatorSettings methodDelay(SimulatorSettings s, String value) {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -325,7 +326,15 @@ public final class Vsip4xSimulator implements AutoCloseable {
             System.exit(2);
             return;
         }
-        Vsip4xSimulator simulator = new Vsip4xSimulator(settings).start();
+        Vsip4xSimulator simulator = new Vsip4xSimulator(settings);
+        Set<String> unknown = new TreeSet<>(settings.methodDelays().keySet());
+        unknown.removeAll(simulator.methods());
+        if (!unknown.isEmpty()) {
+            System.err.println("--method-delay names methods the simulator does not serve: " + unknown);
+            System.exit(2);
+            return;
+        }
+        simulator.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -92,6 +92,12 @@ class CommandLineTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> CommandLine.parse("--port=70000"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandLine.parse("--bogus"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option");
+        assertThatThrownBy(() -> CommandLine.parse("--callback-url=notaurl"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--callback-url");
+        assertThatThrownBy(() -> CommandLine.parse("--callback-url", "file:///etc/passwd"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
     }
 
     @Test
