@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.codes.GuestTasks;
+import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.GuestIpConfig;
 import io.vsip4x.sdk.model.GuestIpSettings;
 import io.vsip4x.sdk.model.GuestProcess;
@@ -221,6 +222,17 @@ class GuestAgentTaskTest {
         assertThat(platform.client.getGuestProcesses("vm-busy").result().code()).isEqualTo("2052");
         platform.awaitStatus("vm-busy", 0);
         assertThat(platform.client.getGuestSoftware("vm-busy").result().code()).isEqualTo("2050");
+    }
+
+    @Test
+    void anOnlineBackupInFlightIsAnOperationInFlight() {
+        try (TestPlatform slow = new TestPlatform(s -> s.withMethodDelay("backupVm", Duration.ofMinutes(1)))) {
+            GuestVms.running(slow, CENTOS, "vm-backing-up");
+            assertThat(slow.client.backupVm(new BackupVmSpec("vm-backing-up", null, false, false)).ok()).isTrue();
+
+            assertThat(slow.simulator.vm("vm-backing-up")).get().extracting(vm -> vm.status()).isEqualTo(12);
+            assertThat(slow.client.getGuestProcesses("vm-backing-up").result().code()).isEqualTo("2052");
+        }
     }
 
     @Test

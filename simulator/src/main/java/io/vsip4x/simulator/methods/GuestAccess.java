@@ -43,15 +43,18 @@ final class GuestAccess {
                 .orElseThrow(() -> new RefusalException(Answers.NO_VM, "VM '" + wanted + "' does not exist"));
     }
 
-    /** {@code vm} when its guest agent answers: 2050 unless it runs, 2052 while an operation is in flight. */
+    /**
+     * {@code vm} when its guest agent answers: 2052 while an operation is in flight (an online
+     * backup included, whose status 12 is not "running"), else 2050 unless it runs.
+     */
     static Vm running(Vm vm) {
-        if (vm.status() != 1) {
-            throw new RefusalException(NOT_RUNNING, "VM '" + vm.vmId() + "' is not running (status "
-                    + vm.status() + ")");
-        }
         if (vm.busy()) {
             throw new RefusalException(WRONG_STATE, "VM '" + vm.vmId() + "' has " + vm.pending().operation()
                     + " in flight");
+        }
+        if (vm.status() != 1) {
+            throw new RefusalException(NOT_RUNNING, "VM '" + vm.vmId() + "' is not running (status "
+                    + vm.status() + ")");
         }
         return vm;
     }
