@@ -1,12 +1,15 @@
 package io.vsip4x.simulator.state;
 
+import io.vsip4x.sdk.codes.VmStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -39,12 +42,40 @@ public final class StateFile {
         }
         try {
             StoredState state = json.readValue(Files.readAllBytes(path), StoredState.class);
+            String wrong = state == null ? "it holds no state" : problem(state);
+            if (wrong != null) {
+                throw new IllegalStateException("The simulator state file " + path + " is not one this simulator "
+                        + "wrote: " + wrong);
+            }
             log.info("Loaded {} VMs and {} undelivered events from '{}'", state.vms().size(),
                     state.callbacks().size(), path);
             return Optional.of(state);
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("Cannot read the simulator state file " + path, e);
         }
+    }
+
+    /**
+     * What makes {@code state} one this simulator cannot have written, or {@code null}: another
+     * format version, a VM twice, a VM status the spec does not define, or a VM without a size.
+     */
+    private static String problem(StoredState state) {
+        if (state.version() != StoredState.VERSION) {
+            return "format version " + state.version() + ", not " + StoredState.VERSION;
+        }
+        Set<String> ids = new HashSet<>();
+        for (Vm vm : state.vms()) {
+            if (!ids.add(vm.vmId())) {
+                return "VM '" + vm.vmId() + "' appears twice";
+            }
+            if (VmStatus.of(vm.status()).isEmpty()) {
+                return "VM '" + vm.vmId() + "' has status " + vm.status() + ", which the spec does not define";
+            }
+            if (vm.cpu() < 1 || vm.memoryBytes() < 1 || vm.diskBytes() < 0) {
+                return "VM '" + vm.vmId() + "' has no valid size";
+            }
+        }
+        return null;
     }
 
     /**
