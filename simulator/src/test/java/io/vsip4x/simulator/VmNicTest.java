@@ -55,6 +55,19 @@ class VmNicTest {
     }
 
     @Test
+    void refusesADhcpNicWhenTheNetworkHasNoFreeAddressWith2066() {
+        // vnet-dmz hands out .10 to .254: 245 addresses, none taken yet by vm-a's office NIC.
+        for (int i = 0; i < 245; i++) {
+            assertThat(platform.client.addVmNetwork("vm-a", VnicSpec.dhcp("vnet-dmz")).code()).as("NIC %d", i)
+                    .isEqualTo("0");
+        }
+        int before = nics("vm-a").size();
+
+        assertThat(platform.client.addVmNetwork("vm-a", VnicSpec.dhcp("vnet-dmz")).code()).isEqualTo("2066");
+        assertThat(nics("vm-a")).hasSize(before);
+    }
+
+    @Test
     void addsANicWithAFixedAddressToARunningVm() {
         platform.client.startVm("vm-a");
         platform.awaitStatus("vm-a", 1);
