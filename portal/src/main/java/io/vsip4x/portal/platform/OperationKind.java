@@ -2,15 +2,29 @@ package io.vsip4x.portal.platform;
 
 /** What an operation asks of the platform; each is one SDK method. */
 public enum OperationKind {
-    CREATE_VM("createVm"),
-    START_VM("startVm"),
-    SHUTDOWN_VM("shutdownVm"),
-    REBOOT_VM("rebootVm");
+    CREATE_VM("createVm", 0, "0"),
+    START_VM("startVm", 1, "2010"),
+    SHUTDOWN_VM("shutdownVm", 0, "2011"),
+    REBOOT_VM("rebootVm", 1, "2010");
 
     private final String method;
+    private final int settledStatus;
+    private final String successCode;
 
-    OperationKind(String method) {
+    OperationKind(String method, int settledStatus, String successCode) {
         this.method = method;
+        this.settledStatus = settledStatus;
+        this.successCode = successCode;
+    }
+
+    /** The VM status the operation leaves behind when it succeeds. */
+    public int settledStatus() {
+        return settledStatus;
+    }
+
+    /** The code its success callback carries. */
+    public String successCode() {
+        return successCode;
     }
 
     /** The SDK method that carries it out. */

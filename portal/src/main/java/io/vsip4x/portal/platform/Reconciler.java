@@ -1,18 +1,24 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.codes.VmStatus;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Repairs what callbacks missed: operations a node claimed and never sent go back to the
  * queue, and operations whose callback never came are checked with {@code resynVm} and
- * finished as timed out. While the platform is unreachable, it probes it.
+ * finished as timed out. While the platform is unreachable, it probes it. With the vendor's SDK
+ * class, which sends no callbacks, it confirms every sent operation by the status its VMs reach.
  */
 @Component
 class Reconciler {
@@ -20,6 +26,7 @@ class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration STALE_SENDING = Duration.ofMinutes(2);
     static final String TIMED_OUT = "timed out waiting for the platform";
+    static final String CONFIRMED = "confirmed by the VM's status";
 
     private final OperationRepository operations;
     private final OperationFinisher finisher;
@@ -29,10 +36,13 @@ class Reconciler {
     private final VmResync resync;
     private final TransactionTemplate tx;
     private final OperationDispatcher dispatcher;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
 
     Reconciler(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
             PlatformHealth health, PlatformProperties properties, VmResync resync,
-            TransactionTemplate tx, OperationDispatcher dispatcher) {
+            TransactionTemplate tx, OperationDispatcher dispatcher, ApplicationEventPublisher events,
+            JsonMapper json) {
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
@@ -41,6 +51,8 @@ class Reconciler {
         this.resync = resync;
         this.tx = tx;
         this.dispatcher = dispatcher;
+        this.events = events;
+        this.json = json;
     }
 
     @Scheduled(fixedDelayString = "${portal.platform.reconcile-interval:15s}",
@@ -48,6 +60,9 @@ class Reconciler {
     void reconcile() {
         try {
             probeWhenDown();
+            if (properties.client() == PlatformProperties.Client.VENDOR_SDK) {
+                confirmByStatus();
+            }
             for (Operation op : operations.stale(OperationState.SENDING, STALE_SENDING)) {
                 log.warn("Operation {} ({}) was claimed but never sent; queueing it again", op.id(), op.kind());
                 operations.requeue(op.id(), Duration.ZERO, "claimed by a node that stopped");
@@ -66,6 +81,37 @@ class Reconciler {
             int waiting = operations.retryWaitingNow();
             log.info("The platform is reachable again; sending the {} operations that waited for it", waiting);
             dispatcher.wake();
+        }
+    }
+
+    /**
+     * Confirms sent operations by their VMs' status, for a client that gets no callbacks: a VM
+     * that left status 6 reports its creation, and a start, shutdown or reboot whose VM shows the
+     * status it leaves behind succeeded. A reboot is confirmed as soon as the VM runs.
+     *
+     * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
+     */
+    void confirmByStatus() {
+        for (Operation op : operations.stale(OperationState.SENT, Duration.ZERO)) {
+            if (op.kind() == OperationKind.CREATE_VM) {
+                confirmCreation(op);
+            } else if (op.vmId() != null && resync.resync(op.vmId())
+                    .filter(status -> status == op.kind().settledStatus()).isPresent()) {
+                tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED));
+                log.info("Operation {} ({}) confirmed by the status of VM '{}'", op.id(), op.kind(), op.vmId());
+            }
+        }
+    }
+
+    /** Reports each VM of {@code op} that exists and is no longer being created, as its callback would. */
+    private void confirmCreation(Operation op) {
+        for (String vmId : json.readValue(op.payload(), CreateVmPayload.class).vmIds()) {
+            SdkResult answer = platform.call(c -> c.resynVm(vmId));
+            Optional<Integer> status = answer.ok()
+                    ? VmStatus.parse(answer.get("status")).map(VmStatus::code) : Optional.empty();
+            status.filter(code -> code != VmStatus.CREATING.code()).ifPresent(code -> tx.executeWithoutResult(s ->
+                    events.publishEvent(new VmStateReported(vmId, OperationKind.CREATE_VM.method(),
+                            OperationKind.CREATE_VM.successCode(), code, null, 0))));
         }
     }
 

@@ -166,6 +166,11 @@ public class VmService {
         }
         Vm vm = found.get();
         boolean reconciliation = report.sequence() == 0;
+        if (reconciliation && "createVm".equals(report.operation()) && vm.status() != null
+                && vm.status() != VmStatus.CREATING.code()) {
+            log.debug("Ignored a polled creation report on VM '{}', created already", vm.vmId());
+            return;
+        }
         if (!reconciliation && report.sequence() <= vm.statusSeq()) {
             log.debug("Ignored an older report on VM '{}' (sequence {} <= {})", vm.vmId(), report.sequence(),
                     vm.statusSeq());
