@@ -68,6 +68,7 @@ class CreateVmValidationTest {
                         "vnicBridge", "vnet-office", "dnsAddress", "<script>")))),
                 invalid("a broadcast MAC", p -> p.put("vmNics", nics(Map.of("vnicBridge", "vnet-office",
                         "macAddress", "ff:ff:ff:ff:ff:ff")))),
+                invalid("two spellings of the pool that differ", p -> p.put("repName", "pool-test")),
                 invalid("vCPUs in full-width digits", p -> p.put("vmCPUNum", "２")),
                 invalid("an id with a line break", p -> p.put("vmIDs", List.of("vm-a\nforged"))),
                 invalid("an id of 65 characters", p -> p.put("vmIDs", List.of("v".repeat(65)))),
@@ -92,6 +93,14 @@ class CreateVmValidationTest {
 
         assertThat(result.code()).isEqualTo("2003");
         assertThat(result.info()).isEqualTo("虚拟机参数错误");
+    }
+
+    @Test
+    void acceptsBothSpellingsOfThePoolWhenTheyAgree() {
+        Map<String, Object> params = valid(nextId());
+        params.put("repName", "pool-prod");
+
+        assertThat(create(params).code()).isEqualTo("0");
     }
 
     @Test

@@ -19,15 +19,31 @@ final class Params {
         this.map = map;
     }
 
-    /** The value under the first of {@code keys} present with a non-null value, or {@code null}. */
+    /**
+     * The value under the first of {@code keys} present with a non-null value, or {@code null}.
+     *
+     * @throws InvalidParamsException when two spellings of the key carry different values
+     */
     Object raw(String... keys) {
+        Object found = null;
         for (String key : keys) {
             Object value = map.get(key);
-            if (value != null) {
-                return value;
+            if (value == null) {
+                continue;
+            }
+            if (found == null) {
+                found = value;
+            } else if (!same(found, value)) {
+                throw new InvalidParamsException(String.join(" and ", keys) + " name one value; they differ");
             }
         }
-        return null;
+        return found;
+    }
+
+    /** Whether two spellings carry the same value, a number and its text counting as the same. */
+    private static boolean same(Object a, Object b) {
+        return a.equals(b) || !(a instanceof Map<?, ?> || a instanceof List<?>)
+                && String.valueOf(a).trim().equals(String.valueOf(b).trim());
     }
 
     /**
