@@ -168,7 +168,8 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
     protected <T> List<T> list(String method, Function<Map<String, Object>, T> reader, Object... args) {
         Object answer = call(method, args);
         List<Map<String, Object>> rows;
-        if (answer instanceof List<?>) {
+        if (answer instanceof List<?> items) {
+            requireMaps(method, items);
             rows = SdkMaps.maps(Map.of("data", answer), "data");
         } else if (answer instanceof Map<?, ?> map) {
             SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
@@ -176,11 +177,22 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
                 throw new Vsip4xProtocolException(method, 200, "The platform refused " + method
                         + " with code " + result.code());
             }
+            if (result.raw().get("data") instanceof List<?> items) {
+                requireMaps(method, items);
+            }
             rows = SdkMaps.maps(result.raw(), "data");
         } else {
             throw new Vsip4xProtocolException(method, 200, "The platform gave no list for " + method);
         }
         return rows.stream().map(reader).toList();
+    }
+
+    /** Refuses a list whose entries are not all maps, rather than reading it as shorter (catalog A17). */
+    private static void requireMaps(String method, List<?> items) {
+        if (!items.stream().allMatch(Map.class::isInstance)) {
+            throw new Vsip4xProtocolException(method, 200, "The platform's list for " + method
+                    + " holds entries that are not maps");
+        }
     }
 
     @Override
