@@ -75,6 +75,14 @@ class HttpBindingTest {
         assertThat(status(request)).isEqualTo(400);
     }
 
+    @Test
+    void refusesTwoKeysThatTrimToTheSameWith400() throws Exception {
+        String body = "{\"args\": [{\"vmId\": \"vm-1\", \"vmId \": \"vm-2\"}]}";
+
+        assertThat(status(post("searchVmList", body, AUTH))).isEqualTo(400);
+        assertThat(status(post("searchVmList", "{\"args\": [{\" vmId \": \"vm-1\"}]}", AUTH))).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not json", "[1, 2]", "{\"args\": {}}", "{}", "{\"args\": []}", "{\"args\": [{}, {}]}",
             "{\"args\": [\"a string, not a map\"]}", "{\"args\": [null]}"})

@@ -4,6 +4,7 @@ import static io.vsip4x.simulator.TestPlatform.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.VmSummary;
 import java.time.Duration;
@@ -133,6 +134,9 @@ class InstallVmTest {
         assertThat(code(centosWith("vm-x", "memMax", String.valueOf(2 * GIB)))).isEqualTo("2003");
         assertThat(code(centosWith("vm-x", "vdisks", List.of()))).isEqualTo("2003");
         assertThat(code(centosWith("vm-x", "vdisks", List.of(Map.of("vdiskSize", "1000"))))).isEqualTo("2003");
+        Map<String, Object> twoTebibytes = Map.of("vdiskSize", String.valueOf(2048 * GIB));
+        assertThat(code(centosWith("vm-x", "vdisks", List.of(twoTebibytes, twoTebibytes)))).as("4 TiB in all")
+                .isEqualTo("2003");
         assertThat(code(centosWith("vm-x", "installSrc", null))).isEqualTo("2003");
         assertThat(code(centosWith("vm-x", "osBits", "16"))).isEqualTo("2003");
         assertThat(code(centosWith("vm-x", "vnics", List.of(Map.of("vnicBridge", "vnet-none"))))).isEqualTo("2003");
@@ -147,11 +151,13 @@ class InstallVmTest {
         platform.simulator.setCapacityExhausted("pool-prod", true);
 
         assertThat(platform.client.installVm(centos("vm-x")).code()).isEqualTo("2002");
-        // Three disks of 2 TiB do not fit in the test pool's 4 TiB of storage.
-        InstallVmSpec.Disk large = new InstallVmSpec.Disk("vd", 2L << 40);
-        InstallVmSpec big = new InstallVmSpec("vm-y", "pool-test", "iso-kylin10", 2, 4 * GIB, null, null, null,
-                null, false, List.of(large, large, large), List.of(), null);
-        assertThat(platform.client.installVm(big).code()).isEqualTo("2002");
+        // A data disk takes the test pool's 4 TiB of storage, so not even one more disk fits.
+        assertThat(platform.client.createDataDisk(new CreateDataDiskSpec("disk-all", 4L << 40, "alice", null,
+                "pool-test")).code()).isEqualTo("0");
+        InstallVmSpec.Disk small = new InstallVmSpec.Disk("vd", 40 * GIB);
+        InstallVmSpec noRoom = new InstallVmSpec("vm-y", "pool-test", "iso-kylin10", 2, 4 * GIB, null, null, null,
+                null, false, List.of(small), List.of(), null);
+        assertThat(platform.client.installVm(noRoom).code()).isEqualTo("2002");
         assertThat(platform.simulator.vms()).isEmpty();
     }
 

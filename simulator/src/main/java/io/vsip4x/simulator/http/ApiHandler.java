@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -286,11 +288,40 @@ public final class ApiHandler implements HttpHandler {
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new BadRequestException("The body must be a JSON object with an args array");
         }
+        String collision = collidingKey(map);
+        if (collision != null) {
+            throw new BadRequestException("Two keys read as '" + collision + "' once their blanks are trimmed");
+        }
         Object args = SdkMaps.trimKeys(map).get("args");
         if (!(args instanceof List<?> list)) {
             throw new BadRequestException("The body must be a JSON object with an args array");
         }
         return new ArrayList<>(list);
+    }
+
+    /**
+     * A key that two keys of one map, at any depth, become once trimmed (catalog A07 has the spec
+     * write keys with stray blanks), or {@code null}: one of them would silently win.
+     */
+    private static String collidingKey(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey()).trim();
+                String inner = seen.add(key) ? collidingKey(entry.getValue()) : key;
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                String inner = collidingKey(item);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     /** The body, at most {@value #MAX_BODY_BYTES} bytes. */

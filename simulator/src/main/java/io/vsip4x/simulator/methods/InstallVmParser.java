@@ -13,7 +13,8 @@ import java.util.Map;
  * OS type is under the empty key the spec prints, {@code osType} or {@code vmOSType} (A08).
  * Limits as {@code createVm}'s, in binary units (A13): 1 to 16 vCPUs; {@code memMin} and
  * {@code memMax} multiples of 512 MiB up to 32 GiB; every disk of {@code vdisks} (at least one)
- * a multiple of 1 GiB up to 2 TiB, the spec giving no disk limit for this method.
+ * a multiple of 1 GiB, all of them together up to 2 TiB, createVm's limit, the spec giving none
+ * for this method (catalog A13).
  */
 final class InstallVmParser {
 
@@ -94,6 +95,9 @@ final class InstallVmParser {
                 throw new InvalidParamsException("vdiskSize must be a positive multiple of 1 GiB up to 2 TiB");
             }
             total += size;
+        }
+        if (total > CreateVmParser.MAX_DISK) {
+            throw new InvalidParamsException("The disks of vdisks add up to more than 2 TiB, createVm's limit");
         }
         return total;
     }
