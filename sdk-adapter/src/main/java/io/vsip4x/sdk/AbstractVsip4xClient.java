@@ -1,6 +1,5 @@
 package io.vsip4x.sdk;
 
-import io.vsip4x.sdk.codes.GuestTasks;
 import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.BuildTemplateSpec;
 import io.vsip4x.sdk.model.BuiltTemplate;
@@ -8,10 +7,6 @@ import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.DeviceList;
-import io.vsip4x.sdk.model.GuestIpConfig;
-import io.vsip4x.sdk.model.GuestIpSettings;
-import io.vsip4x.sdk.model.GuestProcessList;
-import io.vsip4x.sdk.model.GuestSoftwareList;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
 import io.vsip4x.sdk.model.ImageMount;
@@ -37,22 +32,16 @@ import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
 import io.vsip4x.sdk.model.VnicInfo;
 import io.vsip4x.sdk.model.VnicSpec;
-import io.vsip4x.sdk.ukey.Sm2;
-import io.vsip4x.sdk.ukey.UkeyEnvelope;
+import io.vsip4x.sdk.ukey.UkeyExchange;
 import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
 import io.vsip4x.sdk.ukey.UkeyLoginRequest;
-import java.net.URI;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The typed methods of {@link Vsip4xClient}, read from the raw answers of {@link #call}: the
@@ -60,18 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public abstract class AbstractVsip4xClient implements Vsip4xClient {
 
-    /** The settings and the private key parsed from them, replaced together. */
-    private record Current(Vsip4xSettings settings, PrivateKey signingKey) {
-
-        static Current of(Vsip4xSettings settings) {
-            String pem = settings == null ? null : settings.privateKey();
-            return new Current(settings, pem == null ? null : Sm2.privateKey(pem));
-        }
-    }
-
-    private final AtomicReference<Current> current;
-    private final JsonMapper json = JsonMapper.builder().build();
-    private volatile PublicKey platformKey;
+    private final ClientSettings connection;
 
     /** A client whose settings are not managed here: the setters throw {@link IllegalStateException}. */
     protected AbstractVsip4xClient() {
@@ -84,115 +62,57 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
      * @throws IllegalArgumentException when its private key is not an SM2 private key in PEM
      */
     protected AbstractVsip4xClient(Vsip4xSettings initial) {
-        this.current = new AtomicReference<>(Current.of(initial));
+        this.connection = new ClientSettings(initial);
     }
 
     @Override
     public Vsip4xSettings settings() {
-        return current.get().settings();
+        return connection.settings();
     }
 
     /** The SM2 key that signs calls, from the private key setting, or {@code null}. */
     protected PrivateKey signingKey() {
-        return current.get().signingKey();
+        return connection.signingKey();
     }
 
     @Override
     public void setIpAddress(String ipAddress) {
-        update(s -> s.withIpAddress(ipAddress == null || ipAddress.isBlank() ? null : ipAddress.trim()));
+        connection.setIpAddress(ipAddress);
     }
 
     @Override
     public void setConnectUrl(String connectUrl) {
-        URI url;
-        try {
-            url = URI.create(requireText(connectUrl, "connectUrl"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The connect URL is not a URL: '" + connectUrl + "'", e);
-        }
-        if (!url.isAbsolute() || url.getHost() == null) {
-            throw new IllegalArgumentException("The connect URL must be absolute: '" + connectUrl + "'");
-        }
-        update(s -> s.withConnectUrl(url));
+        connection.setConnectUrl(connectUrl);
     }
 
     @Override
     public void setAccountName(String accountName) {
-        String account = requireText(accountName, "accountName");
-        update(s -> s.withAccountName(account));
+        connection.setAccountName(accountName);
     }
 
     @Override
     public void setAccountPassword(String accountPassword) {
-        if (accountPassword == null) {
-            throw new IllegalArgumentException("The account password must not be null");
-        }
-        update(s -> s.withAccountPassword(accountPassword));
+        connection.setAccountPassword(accountPassword);
     }
 
     @Override
     public void setPrivateKey(String privateKey) {
-        String pem = privateKey == null || privateKey.isBlank() ? null : privateKey;
-        update(s -> s.withPrivateKey(pem));
+        connection.setPrivateKey(privateKey);
     }
 
     @Override
     public void setPlatformPublicKey(String publicKey) {
-        platformKey = publicKey == null || publicKey.isBlank() ? null : Sm2.publicKey(publicKey);
+        connection.setPlatformPublicKey(publicKey);
     }
 
-    private void update(UnaryOperator<Vsip4xSettings> change) {
-        if (current.get().settings() == null) {
-            throw new IllegalStateException("This client's settings are managed elsewhere");
-        }
-        // Parsing the key first keeps a bad one from replacing the settings.
-        current.updateAndGet(now -> Current.of(change.apply(now.settings())));
-    }
-
-    private static String requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("The " + name + " setting must not be blank");
-        }
-        return value.trim();
-    }
-
+    /** Calls {@code method} and reads its answer as a result map. */
     protected SdkResult result(String method, Object... args) {
-        Object answer = call(method, args);
-        if (answer instanceof Map<?, ?> map) {
-            return SdkResult.of(SdkMaps.trimKeys(map));
-        }
-        throw new Vsip4xProtocolException(method, 200, "The platform's answer to " + method + " is not a map");
+        return Answers.result(method, call(method, args));
     }
 
-    /** Reads a bare list answer, or the {@code data} list of a result map (catalog A16, A17). */
+    /** Calls {@code method} and reads its answer as a list of {@code reader}'s rows (catalog A16, A17). */
     protected <T> List<T> list(String method, Function<Map<String, Object>, T> reader, Object... args) {
-        Object answer = call(method, args);
-        List<Map<String, Object>> rows;
-        if (answer instanceof List<?> items) {
-            requireMaps(method, items);
-            rows = SdkMaps.maps(Map.of("data", answer), "data");
-        } else if (answer instanceof Map<?, ?> map) {
-            SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
-            if (!result.ok()) {
-                throw new Vsip4xProtocolException(method, 200, "The platform refused " + method
-                        + " with code " + result.code());
-            }
-            if (result.raw().get("data") instanceof List<?> items) {
-                requireMaps(method, items);
-            }
-            rows = SdkMaps.maps(result.raw(), "data");
-        } else {
-            throw new Vsip4xProtocolException(method, 200, "The platform gave no list for " + method);
-        }
-        return rows.stream().map(reader).toList();
-    }
-
-    /** Refuses a list whose entries are not all maps, rather than reading it as shorter (catalog A17). */
-    private static void requireMaps(String method, List<?> items) {
-        if (!items.stream().allMatch(Map.class::isInstance)) {
-            throw new Vsip4xProtocolException(method, 200, "The platform's list for " + method
-                    + " holds entries that are not maps");
-        }
+        return Answers.list(method, call(method, args), reader);
     }
 
     @Override
@@ -409,30 +329,12 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
 
     @Override
     public UkeyLoginAnswer ukeyLogin(UkeyLoginRequest request) {
-        PublicKey platform = platformKey;
+        PublicKey platform = connection.platformKey();
         PrivateKey own = signingKey();
         if (platform == null || own == null) {
             throw new IllegalStateException("ukeyLogin needs the private key and the platform's public key");
         }
-        String sealed = UkeyEnvelope.seal(json.writeValueAsBytes(request.toMap()), platform);
-        Object answer = call("ukeyLogin", sealed);
-        if (answer instanceof Map<?, ?> map) {
-            SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
-            if (!result.ok()) {
-                return UkeyLoginAnswer.refused(result.code(), result.info());
-            }
-            answer = result.raw().get("data");
-        }
-        if (!(answer instanceof String envelope)) {
-            throw new Vsip4xProtocolException("ukeyLogin", 200, "The platform's answer to ukeyLogin is not a string");
-        }
-        try {
-            Map<?, ?> opened = json.readValue(UkeyEnvelope.open(envelope, own), Map.class);
-            return UkeyLoginAnswer.from(SdkMaps.trimKeys(opened));
-        } catch (UkeyEnvelope.InvalidEnvelopeException | JacksonException e) {
-            throw new Vsip4xProtocolException("ukeyLogin", 200,
-                    "The platform's answer to ukeyLogin cannot be opened with the private key");
-        }
+        return UkeyExchange.open(call("ukeyLogin", UkeyExchange.seal(request, platform)), own);
     }
 
     @Override
@@ -477,36 +379,6 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
     @Override
     public SdkResult executeGATask(String vmName, String taskName, Map<String, Object> params) {
         return result("executeGATask", vmName, taskName, params == null ? Map.of() : params);
-    }
-
-    @Override
-    public SdkResult setGuestIpAddress(String vmName, GuestIpSettings settings) {
-        return executeGATask(vmName, GuestTasks.SET_IP_ADDR, settings.toParams());
-    }
-
-    @Override
-    public SdkResult setGuestIpDhcp(String vmName, String macAddress) {
-        return executeGATask(vmName, GuestTasks.SET_IP_DHCP, Map.of("macaddr", macAddress));
-    }
-
-    @Override
-    public GuestIpConfig getGuestIpAddress(String vmName, String macAddress) {
-        return GuestIpConfig.from(executeGATask(vmName, GuestTasks.GET_IP_ADDR, Map.of("macaddr", macAddress)));
-    }
-
-    @Override
-    public GuestProcessList getGuestProcesses(String vmName) {
-        return GuestProcessList.from(executeGATask(vmName, GuestTasks.GET_VM_PROCESS, Map.of()));
-    }
-
-    @Override
-    public GuestSoftwareList getGuestSoftware(String vmName) {
-        return GuestSoftwareList.from(executeGATask(vmName, GuestTasks.GET_VM_SOFT, Map.of()));
-    }
-
-    @Override
-    public SdkResult openGuestUrl(String vmName, String url) {
-        return executeGATask(vmName, GuestTasks.GUEST_OPEN_URL, Map.of("url", url));
     }
 
     @Override

@@ -3,17 +3,9 @@ package io.vsip4x.sdk;
 import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.BuildTemplateSpec;
 import io.vsip4x.sdk.model.BuiltTemplate;
-import io.vsip4x.sdk.model.CreateDataDiskSpec;
 import io.vsip4x.sdk.model.CreateVmSpec;
-import io.vsip4x.sdk.model.DataDiskInfo;
-import io.vsip4x.sdk.model.DeviceList;
-import io.vsip4x.sdk.model.GuestIpConfig;
-import io.vsip4x.sdk.model.GuestIpSettings;
-import io.vsip4x.sdk.model.GuestProcessList;
-import io.vsip4x.sdk.model.GuestSoftwareList;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.ImageInfo;
-import io.vsip4x.sdk.model.ImageMount;
 import io.vsip4x.sdk.model.InstallVmSpec;
 import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Monitoring;
@@ -22,20 +14,15 @@ import io.vsip4x.sdk.model.OperateLogEntry;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.Remainder;
-import io.vsip4x.sdk.model.RemoteControlInfo;
-import io.vsip4x.sdk.model.RemoteViewType;
 import io.vsip4x.sdk.model.RestoreVmSpec;
 import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.StorageNodeInfo;
 import io.vsip4x.sdk.model.SystemInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
 import io.vsip4x.sdk.model.TemplateSync;
-import io.vsip4x.sdk.model.VdiskInfo;
 import io.vsip4x.sdk.model.VmNumAvailable;
 import io.vsip4x.sdk.model.VmNumQuery;
 import io.vsip4x.sdk.model.VmSummary;
-import io.vsip4x.sdk.model.VnicInfo;
-import io.vsip4x.sdk.model.VnicSpec;
 import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
 import io.vsip4x.sdk.ukey.UkeyLoginRequest;
 import java.util.List;
@@ -48,7 +35,7 @@ import java.util.Optional;
  * {@link Vsip4xProtocolException} when its answer does not follow the binding; a platform
  * refusal is not an exception but a non-zero {@link SdkResult#code()}.
  */
-public interface Vsip4xClient {
+public interface Vsip4xClient extends VmDeviceClient, GuestClient {
 
     /**
      * Calls any SDK method by name with positional arguments and returns the raw answer
@@ -189,52 +176,6 @@ public interface Vsip4xClient {
      */
     Monitoring getVmMonitorInfo(List<String> vmIds);
 
-    /**
-     * {@code getDataDisks}: the data disks named in {@code diskIds}, or all of them when
-     * {@code null}.
-     *
-     * @throws Vsip4xProtocolException also when the platform refuses
-     */
-    List<DataDiskInfo> getDataDisks(List<String> diskIds);
-
-    /**
-     * {@code createDataDisk}: creates a data disk. Refusals include 2003 (missing value or a size
-     * not a whole number of GiB), 2054 (name taken), 2002 (no room) and 4020 (unknown pool).
-     */
-    SdkResult createDataDisk(CreateDataDiskSpec spec);
-
-    /**
-     * {@code checkDataDiskSpace}: the free storage for data disks, in bytes.
-     *
-     * @throws Vsip4xProtocolException also when the platform refuses
-     */
-    long checkDataDiskSpace();
-
-    /**
-     * {@code mountDataDisk}: mounts data disk {@code diskId} on VM {@code vmId} of its pool.
-     * Refusals include 2004 (unknown VM), 2055 (unknown disk), 2054 (mounted already) and 2052
-     * (the VM is neither stopped nor running).
-     */
-    SdkResult mountDataDisk(String vmId, String diskId);
-
-    /**
-     * {@code umountDataDisk}: unmounts data disk {@code diskId} from VM {@code vmId}. Refusals
-     * include 2004 (unknown VM), 2055 (unknown disk or not mounted there) and 2052.
-     */
-    SdkResult umountDataDisk(String vmId, String diskId);
-
-    /**
-     * {@code extendDataDisk}: grows data disk {@code diskId} by {@code incrementBytes} (read as
-     * an increment, catalog A35). Refusals include 2055, 2003 and 2002 (no room).
-     */
-    SdkResult extendDataDisk(String diskId, long incrementBytes);
-
-    /**
-     * {@code deleteDataDisk}: deletes data disk {@code diskId}. Refusals include 2055 (unknown
-     * disk) and 2052 (still mounted).
-     */
-    SdkResult deleteDataDisk(String diskId);
-
     /** The connection settings in force now, as the setters left them. */
     Vsip4xSettings settings();
 
@@ -324,134 +265,6 @@ public interface Vsip4xClient {
      * @throws Vsip4xProtocolException   when the answer cannot be opened with the private key
      */
     UkeyLoginAnswer ukeyLogin(UkeyLoginRequest request);
-
-    /**
-     * {@code getRemoteControlInfo} ({@code getRemoteControllInfo} in the spec's detail, catalog
-     * A01): the console address and password of a running or paused VM. The answer's
-     * {@code toString()} never shows the password. Refusals include 2004 (unknown VM) and 2047
-     * (no console port: the VM is not running).
-     */
-    RemoteControlInfo getRemoteControlInfo(String vmId);
-
-    /**
-     * {@code setRemoteViewType}: how the VM's console is reached; {@code type} goes through
-     * unchanged (catalog A38). Refusals include 2004 (unknown VM) and 2003 (blank type).
-     */
-    SdkResult setRemoteViewType(String vmId, String type);
-
-    /** {@code getRemoteViewType}: as last set by {@link #setRemoteViewType}. Refusals include 2004. */
-    RemoteViewType getRemoteViewType(String vmId);
-
-    /**
-     * {@code pushFileContent}: writes {@code content} as UTF-8 text to the file at absolute path
-     * {@code path} in the guest, replacing a file there (catalog A39; binary data is not
-     * supported: encode it as text first). The guest agent must run, so the VM must be running.
-     * Refusals include 2004 (unknown VM), 2050 (not running), 2052 (an operation in flight) and
-     * 2003 (path not absolute, or content over 1 MiB of UTF-8).
-     */
-    SdkResult pushFileContent(String vmId, String content, String path);
-
-    /**
-     * {@code loginVmOS}: signs {@code username} in to the guest OS, replacing (and unlocking) any
-     * session there. Refusals include 2004, 2050, 2052 and 2003 (blank user or credential). The
-     * credential is sent to the platform only and never logged.
-     */
-    SdkResult loginVmOS(String vmId, String username, String credential);
-
-    /**
-     * {@code lockVmOS}: locks the screen of the guest's session; locking a locked one succeeds.
-     * Refusals include 2004, 2050 and 2052 (also: nobody is signed in).
-     */
-    SdkResult lockVmOS(String vmId);
-
-    /**
-     * {@code logoutVmOS}: ends the guest's session; with none it succeeds and changes nothing.
-     * Refusals include 2004, 2050 and 2052.
-     */
-    SdkResult logoutVmOS(String vmId);
-
-    /**
-     * {@code executeGATask}: runs guest-agent task {@code taskName} (appendix 1, see
-     * {@link io.vsip4x.sdk.codes.GuestTasks}) with {@code params} in VM {@code vmName}. The spec
-     * names the VM by name (catalog A21); on this platform a VM's name is its id. The answer
-     * carries the task's keys beside the code (catalog A31). Refusals include 2004 (unknown VM),
-     * 2050 (not running: no guest agent), 2052 (an operation in flight), 2003 (unknown task,
-     * invalid parameters, or a task the guest's OS does not offer) and 2060 (no NIC of that MAC).
-     */
-    SdkResult executeGATask(String vmName, String taskName, Map<String, Object> params);
-
-    /** Task {@code setIPAddr}: a static address on one NIC of the guest; codes as {@link #executeGATask}. */
-    SdkResult setGuestIpAddress(String vmName, GuestIpSettings settings);
-
-    /**
-     * Task {@code setIPDhcp}: the NIC of {@code macAddress} takes its address by DHCP; codes as
-     * {@link #executeGATask}.
-     */
-    SdkResult setGuestIpDhcp(String vmName, String macAddress);
-
-    /** Task {@code getIPAddr}: the address the NIC of {@code macAddress} has; codes as {@link #executeGATask}. */
-    GuestIpConfig getGuestIpAddress(String vmName, String macAddress);
-
-    /** Task {@code getVMProcess}: the processes running in the guest; codes as {@link #executeGATask}. */
-    GuestProcessList getGuestProcesses(String vmName);
-
-    /** Task {@code getVMSoft}: the software installed in the guest; codes as {@link #executeGATask}. */
-    GuestSoftwareList getGuestSoftware(String vmName);
-
-    /**
-     * Task {@code guest-open-url}: opens a browser at {@code url} in a Windows guest; 2003 for
-     * another OS or a URL that is not absolute http(s). Other codes as {@link #executeGATask}.
-     */
-    SdkResult openGuestUrl(String vmName, String url);
-
-    /**
-     * {@code addVmNetwork}: adds NIC {@code nic} to VM {@code vmId}, stopped or running (the NIC
-     * is hot-plugged into a running VM). Refusals: 2004 (unknown VM), 2003 (a value breaks the
-     * rules of {@link VnicSpec}, the network is unknown or not open to the VM's pool, or the MAC
-     * or fixed address is taken), 2052 (the VM is neither stopped nor running, or busy), 2066 (no
-     * free address left in the network for DHCP).
-     */
-    SdkResult addVmNetwork(String vmId, VnicSpec nic);
-
-    /**
-     * {@code setVmNetwork}: gives the NIC of VM {@code vmId} with MAC {@code nic.macAddress()}
-     * the network and addresses of {@code nic}; with no address, DHCP keeps the NIC's address
-     * when it stays on its network, else assigns a new one. Refusals: 2004, 2060 (the VM has no
-     * NIC with that MAC), 2003, 2052 and 2066 as for {@link #addVmNetwork}.
-     */
-    SdkResult setVmNetwork(String vmId, VnicSpec nic);
-
-    /**
-     * {@code getVmVdisks}: the system disk, the mounted data disks and the CD-ROM drives of VM
-     * {@code vmId} (drives added while it ran only after its next boot, catalog A25); see
-     * {@link io.vsip4x.sdk.model.CdromInfo#of} for the drives. Refusal: 2004 (unknown VM).
-     */
-    DeviceList<VdiskInfo> getVmVdisks(String vmId);
-
-    /** {@code getVmVnics}: the NICs of VM {@code vmId}. Refusal: 2004 (unknown VM). */
-    DeviceList<VnicInfo> getVmVnics(String vmId);
-
-    /**
-     * {@code vmAddVirtualCdrom}: adds an empty CD-ROM drive to VM {@code vmId}; the answer names
-     * no drive and a running VM sees it after its next boot (catalog A25). Refusals: 2004, 2068
-     * (the VM has 4 drives already), 2052 (the VM is neither stopped nor running, or busy).
-     */
-    SdkResult vmAddVirtualCdrom(String vmId);
-
-    /**
-     * {@code vmMountImage}: puts image {@code imageId} (from {@code searchInstallImages}) into
-     * the first empty CD-ROM drive of VM {@code vmId}, at once; keep
-     * {@link ImageMount#cdImageId()} for {@link #vmUnmountImage} (catalog A25). Refusals: 2004,
-     * 2062 (unknown image), 2003 (the image is in another pool), 2070 (no empty drive), 2052.
-     */
-    ImageMount vmMountImage(String vmId, String imageId);
-
-    /**
-     * {@code vmUnmountImage}: ejects the image from drive {@code cdromId} (the {@code cdImageId}
-     * of the mount) of VM {@code vmId}; a running VM's drive empties at its next boot (catalog
-     * A25). Refusals: 2004, 2071 (the VM has no such drive or it holds no image), 2052.
-     */
-    SdkResult vmUnmountImage(String vmId, String cdromId);
 
     /**
      * {@code createSnap}: accepts a snapshot of VM {@code vmId}'s disks (asynchronous: {@code "0"}
