@@ -27,14 +27,9 @@ class StatusConfirmationIntegrationTest extends PortalTestSupport {
 
     @Test
     void confirmsACreationThenTheStartItQueuesThenAShutdownByTheVmsStatus() {
-        Vsip4xSimulator platform = simulator.simulator();
-        platform.pauseCallbacks(true);
         TestTenant t = newTenant();
         long id = submit(t.requester(), smallRequest(1));
-        post(t.approver(), "/requests/" + id + "/approve", null);
-        await().atMost(PATIENCE).until(() -> !((List<?>) request(t.requester(), id).get("vmIds")).isEmpty());
-        String vmId = ((List<?>) request(t.requester(), id).get("vmIds")).get(0).toString();
-        awaitPlatformStatus(vmId, 0);
+        String vmId = approvedWithCallbacksHeld(t, id);
 
         reconciler.confirmByStatus();
 
@@ -55,13 +50,8 @@ class StatusConfirmationIntegrationTest extends PortalTestSupport {
     @Test
     void leavesAnOperationOpenWhileTheVmHasNotReachedItsStatus() {
         Vsip4xSimulator platform = simulator.simulator();
-        platform.pauseCallbacks(true);
         TestTenant t = newTenant();
-        long id = submit(t.requester(), smallRequest(1));
-        post(t.approver(), "/requests/" + id + "/approve", null);
-        await().atMost(PATIENCE).until(() -> !((List<?>) request(t.requester(), id).get("vmIds")).isEmpty());
-        String vmId = ((List<?>) request(t.requester(), id).get("vmIds")).get(0).toString();
-        awaitPlatformStatus(vmId, 0);
+        String vmId = approvedWithCallbacksHeld(t, submit(t.requester(), smallRequest(1)));
         platform.faults().failOperation("startVm", true);
         try {
             reconciler.confirmByStatus();
@@ -75,6 +65,16 @@ class StatusConfirmationIntegrationTest extends PortalTestSupport {
         } finally {
             platform.faults().failOperation("startVm", false);
         }
+    }
+
+    /** Approves request {@code id} with the callbacks held back; its VM, once the platform has created it. */
+    private String approvedWithCallbacksHeld(TestTenant t, long id) {
+        simulator.simulator().pauseCallbacks(true);
+        post(t.approver(), "/requests/" + id + "/approve", null);
+        await().atMost(PATIENCE).until(() -> !((List<?>) request(t.requester(), id).get("vmIds")).isEmpty());
+        String vmId = ((List<?>) request(t.requester(), id).get("vmIds")).get(0).toString();
+        awaitPlatformStatus(vmId, 0);
+        return vmId;
     }
 
     private void awaitPlatformStatus(String vmId, int status) {
