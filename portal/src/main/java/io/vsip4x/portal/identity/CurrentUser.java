@@ -7,12 +7,19 @@ import java.util.Set;
  *
  * @param tenantId   their tenant, or {@code null} for platform-wide accounts
  * @param tenantCode the tenant's code, or {@code null}
+ * @param clearance  the highest classification (密级) they may see and use; 0 is the lowest
  */
 public record CurrentUser(
-        long id, String username, String displayName, Long tenantId, String tenantCode, Set<Role> roles) {
+        long id, String username, String displayName, Long tenantId, String tenantCode, Set<Role> roles,
+        int clearance) {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
+    }
+
+    /** Whether something of classification {@code level} is within their clearance. */
+    public boolean cleared(int level) {
+        return level <= clearance;
     }
 
     /** Whether they hold {@code role}. */

@@ -20,18 +20,19 @@ class UserRepository {
     }
 
     record UserRow(long id, String username, String passwordHash, String displayName, Long tenantId,
-            String tenantCode, boolean enabled) {
+            String tenantCode, boolean enabled, int clearance) {
     }
 
     Optional<UserRow> findByUsername(String username) {
         return jdbc.sql("""
-                SELECT u.id, u.username, u.password_hash, u.display_name, u.tenant_id, t.code, u.enabled
+                SELECT u.id, u.username, u.password_hash, u.display_name, u.tenant_id, t.code, u.enabled,
+                       u.clearance
                   FROM app_user u
                   LEFT JOIN tenant t ON t.id = u.tenant_id
                  WHERE u.username = :username""")
                 .param("username", username)
                 .query((rs, n) -> new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, Long.class), rs.getString(6), rs.getBoolean(7)))
+                        rs.getObject(5, Long.class), rs.getString(6), rs.getBoolean(7), rs.getInt(8)))
                 .optional();
     }
 

@@ -28,7 +28,7 @@ public class UserService implements UserDetailsService {
         UserRepository.UserRow row = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
         CurrentUser user = new CurrentUser(row.id(), row.username(), row.displayName(), row.tenantId(),
-                row.tenantCode(), users.roles(row.id()));
+                row.tenantCode(), users.roles(row.id()), row.clearance());
         return new PortalUserDetails(user, row.passwordHash(), row.enabled());
     }
 

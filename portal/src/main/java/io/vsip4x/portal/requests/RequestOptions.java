@@ -3,9 +3,9 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.tenancy.TenantService;
-import io.vsip4x.portal.vms.VmService;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +15,12 @@ class RequestOptions {
 
     private final CatalogService catalog;
     private final TenantService tenants;
-    private final VmService vms;
+    private final QuotaService quotas;
 
-    RequestOptions(CatalogService catalog, TenantService tenants, VmService vms) {
+    RequestOptions(CatalogService catalog, TenantService tenants, QuotaService quotas) {
         this.catalog = catalog;
         this.tenants = tenants;
-        this.vms = vms;
+        this.quotas = quotas;
     }
 
     /** A template offered. */
@@ -43,7 +43,8 @@ class RequestOptions {
     Offer offer(long tenantId) {
         Catalog c = catalog.forTenant(tenantId);
         Tenant tenant = tenants.find(tenantId).orElseThrow();
-        Quota used = vms.usage(tenantId);
+        QuotaService.Report report = quotas.report(tenantId);
+        Quota used = report.used().plus(report.reserved());
         long mib = 1024L * 1024L;
         return new Offer(tenant.name(),
                 c.templates().stream().map(t -> new TemplateOption(t.templateId(), t.osType(), t.osBits(), t.cpu(),
@@ -52,6 +53,6 @@ class RequestOptions {
                         p.freeBytes() / (mib * 1024))).toList(),
                 c.networks().stream().map(n -> new NetworkOption(n.virtualNetworkId(), n.virtualNetworkName()))
                         .toList(),
-                tenant.quota(), used, tenant.quota().minus(used));
+                tenant.quota(), used, report.free());
     }
 }

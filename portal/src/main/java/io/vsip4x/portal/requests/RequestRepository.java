@@ -2,6 +2,8 @@ package io.vsip4x.portal.requests;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +18,9 @@ class RequestRepository {
     private static final String SELECT = """
             SELECT r.id, r.tenant_id, t.code AS tenant_code, r.requester_id, u.username, r.template_id,
                    r.repo_id, r.pool_name, r.cpu, r.memory_mb, r.disk_gb, r.vm_count, r.network, r.reason,
-                   r.power_on, r.state, r.failure_code, r.failure_info, r.created_at, r.updated_at, r.version
+                   r.power_on, r.state, r.failure_code, r.failure_info, r.created_at, r.updated_at, r.version,
+                   r.kind, r.vm_id, r.lease_days, r.lease_until, r.data_disk_id, r.data_disk_gb, r.quota_limits,
+                   r.classification, r.current_level, r.level_since
               FROM vm_request r
               JOIN tenant t ON t.id = r.tenant_id
               JOIN app_user u ON u.id = r.requester_id
@@ -144,6 +148,20 @@ class RequestRepository {
                 rs.getString("failure_info"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                RequestKind.valueOf(rs.getString("kind")),
+                rs.getString("vm_id"),
+                rs.getObject("lease_days", Integer.class),
+                instant(rs.getTimestamp("lease_until")),
+                rs.getString("data_disk_id"),
+                rs.getObject("data_disk_gb", Long.class),
+                rs.getString("quota_limits"),
+                rs.getInt("classification"),
+                rs.getInt("current_level"),
+                rs.getTimestamp("level_since").toInstant());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

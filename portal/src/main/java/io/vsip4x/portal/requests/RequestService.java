@@ -4,16 +4,14 @@ import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.CatalogService;
-import io.vsip4x.portal.platform.CreateVmPayload;
-import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
-import io.vsip4x.sdk.codes.ResultCodes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,17 +26,19 @@ public class RequestService {
     private final TenantService tenants;
     private final CatalogService catalog;
     private final VmService vms;
-    private final OperationService operations;
+    private final QuotaService quotas;
+    private final Fulfilment fulfilment;
     private final AuditService audit;
     private final LiveUpdates live;
 
     RequestService(RequestRepository requests, TenantService tenants, CatalogService catalog, VmService vms,
-            OperationService operations, AuditService audit, LiveUpdates live) {
+            QuotaService quotas, Fulfilment fulfilment, AuditService audit, LiveUpdates live) {
         this.requests = requests;
         this.tenants = tenants;
         this.catalog = catalog;
         this.vms = vms;
-        this.operations = operations;
+        this.quotas = quotas;
+        this.fulfilment = fulfilment;
         this.audit = audit;
         this.live = live;
     }
@@ -65,7 +65,7 @@ public class RequestService {
         }
         var offer = catalog.forTenant(user.tenantId());
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
-        Quota left = tenant.quota().minus(vms.usage(tenant.id()));
+        Quota left = quotas.report(tenant.id()).free();
         RequestValidator.validate(form, offer, left);
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
@@ -131,24 +131,9 @@ public class RequestService {
     @Transactional
     public Details approve(CurrentUser approver, long id) {
         VmRequest request = lockForDecision(approver, id);
-        Tenant tenant = tenants.lockForQuota(request.tenantId());
-        Quota after = vms.usage(tenant.id()).plus(request.shape().times(request.count()));
-        Quota quota = tenant.quota();
-        if (after.cpu() > quota.cpu() || after.memoryMb() > quota.memoryMb() || after.diskGb() > quota.diskGb()
-                || after.vms() > quota.vms()) {
-            audit.recordAlone("REQUEST_APPROVE", "request:" + id, AuditService.DENIED, null, "quota exceeded");
-            throw PortalException.conflict("error.request.quotaExceeded", id);
-        }
-
-        requests.addDecision(id, "APPROVED", ResultCodes.CREATE_APPROVED, approver.id(), null);
-        List<String> vmIds = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), id, request.shape(),
-                request.count());
-        operations.queueCreate(new CreateVmPayload(request.templateId(), request.repoId(), request.poolName(),
-                request.cpu(), request.memoryMb(), request.diskGb(), request.network(), vmIds), id, approver.id());
+        fulfilment.fulfil(request, approver.id());
         requests.changeState(id, RequestState.APPROVED, null, null);
-        audit.record("REQUEST_APPROVE", "request:" + id, AuditService.SUCCESS, ResultCodes.CREATE_APPROVED,
-                "vms=" + String.join(",", vmIds));
-        live.publish(tenant.id(), LiveUpdates.REQUESTS);
+        live.publish(request.tenantId(), LiveUpdates.REQUESTS);
         return details(requests.find(id).orElseThrow());
     }
 

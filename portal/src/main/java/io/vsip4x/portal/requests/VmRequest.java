@@ -3,7 +3,17 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.vms.VmService;
 import java.time.Instant;
 
-/** A request for one or more VMs of one shape. */
+/**
+ * A request of any {@link RequestKind}. CREATE uses the template, pool, shape, count, network
+ * and lease days; RESIZE its VM and the new shape; DATA_DISK its VM, the disk to extend
+ * ({@code null} for a new one) and the size; RENEWAL its VM and the new expiry; QUOTA the
+ * limits asked for (JSON of the API's {@code limits} object). Fields a kind does not use are
+ * {@code null} (or 0).
+ *
+ * @param classification the highest classification of what it asks for (template, pool, VM)
+ * @param currentLevel   the approval level it waits at (from 1)
+ * @param levelSince     since when it waits at that level
+ */
 public record VmRequest(
         long id,
         long tenantId,
@@ -25,7 +35,17 @@ public record VmRequest(
         String failureInfo,
         Instant createdAt,
         Instant updatedAt,
-        int version) {
+        int version,
+        RequestKind kind,
+        String vmId,
+        Integer leaseDays,
+        Instant leaseUntil,
+        String dataDiskId,
+        Long dataDiskGb,
+        String quotaLimits,
+        int classification,
+        int currentLevel,
+        Instant levelSince) {
 
     /** The shape of its VMs. */
     public VmService.Shape shape() {

@@ -16,7 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TenantService {
 
-    private static final String COLUMNS = "id, code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_vms";
+    private static final String COLUMNS = """
+            id, code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_data_disk_gb, quota_vms,
+            quota_snapshots, quota_backups, vm_max_cpu, vm_max_memory_mb, vm_max_disk_gb,
+            classification_ceiling, lease_max_days""";
 
     private final JdbcClient jdbc;
 
@@ -56,16 +59,43 @@ public class TenantService {
     public long create(String code, String name, Quota quota) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO tenant (code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_vms)
-                VALUES (:code, :name, :cpu, :memoryMb, :diskGb, :vms)""")
+                INSERT INTO tenant (code, name, quota_cpu, quota_memory_mb, quota_disk_gb, quota_data_disk_gb,
+                                    quota_vms, quota_snapshots, quota_backups)
+                VALUES (:code, :name, :cpu, :memoryMb, :diskGb, :dataDiskGb, :vms, :snapshots, :backups)""")
                 .param("code", code)
                 .param("name", name)
                 .param("cpu", quota.cpu())
                 .param("memoryMb", quota.memoryMb())
                 .param("diskGb", quota.diskGb())
+                .param("dataDiskGb", quota.dataDiskGb())
                 .param("vms", quota.vms())
+                .param("snapshots", quota.snapshots())
+                .param("backups", quota.backups())
                 .update(keys);
         return keys.getKey().longValue();
+    }
+
+    /**
+     * Replaces a tenant's quota limits in the caller's transaction (lowering them below what is
+     * used is allowed: nothing more fits until usage falls).
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void setQuota(long tenantId, Quota limits) {
+        jdbc.sql("""
+                UPDATE tenant
+                   SET quota_cpu = :cpu, quota_memory_mb = :memoryMb, quota_disk_gb = :diskGb,
+                       quota_data_disk_gb = :dataDiskGb, quota_vms = :vms, quota_snapshots = :snapshots,
+                       quota_backups = :backups, version = version + 1
+                 WHERE id = :id""")
+                .param("id", tenantId)
+                .param("cpu", limits.cpu())
+                .param("memoryMb", limits.memoryMb())
+                .param("diskGb", limits.diskGb())
+                .param("dataDiskGb", limits.dataDiskGb())
+                .param("vms", limits.vms())
+                .param("snapshots", limits.snapshots())
+                .param("backups", limits.backups())
+                .update();
     }
 
     /** Opens a platform resource to a tenant. */
@@ -93,8 +123,12 @@ public class TenantService {
     }
 
     private static Tenant map(ResultSet rs, int row) throws SQLException {
-        return new Tenant(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                new Quota(rs.getLong("quota_cpu"), rs.getLong("quota_memory_mb"), rs.getLong("quota_disk_gb"),
-                        rs.getLong("quota_vms")));
+        Quota quota = new Quota(rs.getLong("quota_cpu"), rs.getLong("quota_memory_mb"), rs.getLong("quota_disk_gb"),
+                rs.getLong("quota_data_disk_gb"), rs.getLong("quota_vms"), rs.getLong("quota_snapshots"),
+                rs.getLong("quota_backups"));
+        Tenant.VmCap cap = new Tenant.VmCap(rs.getObject("vm_max_cpu", Integer.class),
+                rs.getObject("vm_max_memory_mb", Long.class), rs.getObject("vm_max_disk_gb", Long.class));
+        return new Tenant(rs.getLong("id"), rs.getString("code"), rs.getString("name"), quota, cap,
+                rs.getInt("classification_ceiling"), rs.getObject("lease_max_days", Integer.class));
     }
 }

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.vms;
 
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Usage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -81,16 +82,26 @@ class VmRepository {
                 .list();
     }
 
-    /** What a tenant's live and reserved VMs use. */
-    Quota usage(long tenantId) {
+    /** What a tenant's (or one owner's) VMs use: live ones as used, approved ones as reserved. */
+    Usage usage(long tenantId, Long ownerId) {
         return jdbc.sql("""
-                SELECT COALESCE(SUM(cpu), 0), COALESCE(SUM(memory_mb), 0), COALESCE(SUM(disk_gb), 0), COUNT(*)
+                SELECT lifecycle, COALESCE(SUM(cpu), 0), COALESCE(SUM(memory_mb), 0), COALESCE(SUM(disk_gb), 0),
+                       COUNT(*)
                   FROM vm
                  WHERE tenant_id = :tenantId
-                   AND lifecycle IN ('PENDING', 'ACTIVE')""")
+                   AND (:ownerId IS NULL OR owner_id = :ownerId)
+                   AND lifecycle IN ('PENDING', 'ACTIVE')
+                 GROUP BY lifecycle""")
                 .param("tenantId", tenantId)
-                .query((rs, n) -> new Quota(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .single();
+                .param("ownerId", ownerId)
+                .query((rs, n) -> {
+                    Quota amount = new Quota(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                    return "ACTIVE".equals(rs.getString(1)) ? new Usage(amount, Quota.ZERO)
+                            : new Usage(Quota.ZERO, amount);
+                })
+                .list()
+                .stream()
+                .reduce(Usage.NONE, Usage::plus);
     }
 
     void updateState(String vmId, VmLifecycle lifecycle, Integer status, String hostId, long seq) {

@@ -7,6 +7,8 @@ import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.VmStateReported;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Usage;
+import io.vsip4x.portal.tenancy.UsageSource;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.codes.ResultCodes;
@@ -26,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The VM inventory: reservations, what each person sees, power actions, platform reports. */
 @Service
-public class VmService {
+public class VmService implements UsageSource {
 
     private static final Logger log = LoggerFactory.getLogger(VmService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -86,10 +88,11 @@ public class VmService {
         }
     }
 
-    /** What a tenant's live and reserved VMs use. */
+    /** What a tenant's (or one owner's) VMs use of its quota: live ones used, approved ones reserved. */
+    @Override
     @Transactional(propagation = Propagation.SUPPORTS)
-    public Quota usage(long tenantId) {
-        return vms.usage(tenantId);
+    public Usage usage(long tenantId, Long ownerId) {
+        return vms.usage(tenantId, ownerId);
     }
 
     /** The VMs {@code user} sees: their own, their tenant's for tenant admins and approvers. */

@@ -140,7 +140,8 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
             simulator.simulator().setCapacityExhausted("pool-prod", false);
         }
         Map<String, Object> catalog = get(t.requester(), "/catalog");
-        assertThat(catalog.get("used")).isEqualTo(Map.of("cpu", 0, "memoryMb", 0, "diskGb", 0, "vms", 0));
+        assertThat(catalog.get("used")).isEqualTo(Map.of("cpu", 0, "memoryMb", 0, "diskGb", 0, "dataDiskGb", 0,
+                "vms", 0, "snapshots", 0, "backups", 0));
         assertThat(getList(t.requester(), "/vms"))
                 .hasSize(2)
                 .allSatisfy(vm -> assertThat(vm).containsEntry("lifecycle", "FAILED"));

@@ -32,10 +32,12 @@ class MessageBundleTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z][\\w.]*)");
     private static final Pattern CODE_KEY = Pattern.compile(
-            "\"((?:error|request|vm|vms|approvals|quota|login|nav|platform)\\.[A-Za-z][\\w.]*[A-Za-z])\"");
+            "\"((?:error|request|vm|vms|approvals|quota|login|nav|platform|account|accounts|tenant|tenants"
+                    + "|notification|notifications|lease|leases|classification|password|chain)"
+                    + "\\.[A-Za-z][\\w.]*[A-Za-z])\"");
     private static final Pattern AUDIT_ACTION = Pattern.compile(
             "record(?:As)?(?:Alone)?\\([^;]*?\""
-                    + "(SIGN_IN|REQUEST_[A-Z]+|VM_[A-Z]+|REFUSED|PLATFORM_getCreateRemainder)\"");
+                    + "([A-Z][A-Z_]+[A-Z]|PLATFORM_[a-zA-Z]+)\"");
     private static final Pattern TEXT_NODE = Pattern.compile("<(\\w+)([^>]*)>([^<]*\\p{L}[^<]*)<");
 
     @Test
