@@ -23,11 +23,13 @@ class DemoData {
     private final TenantService tenants;
     private final UserService users;
     private final DemoProperties properties;
+    private final ClearanceSettings clearances;
 
-    DemoData(TenantService tenants, UserService users, DemoProperties properties) {
+    DemoData(TenantService tenants, UserService users, DemoProperties properties, ClearanceSettings clearances) {
         this.tenants = tenants;
         this.users = users;
         this.properties = properties;
+        this.clearances = clearances;
     }
 
     /** Seeds the demo data unless some tenant exists already; true when it seeded. */
@@ -53,8 +55,19 @@ class DemoData {
         users.create("paula", pw, "宝拉", null, Set.of(Role.PLATFORM_ADMIN));
         users.create("sam", pw, "萨姆", null, Set.of(Role.SECURITY_ADMIN));
         users.create("audrey", pw, "奥黛丽", null, Set.of(Role.AUDITOR));
+        classify(rd);
         log.info("Seeded the demo tenants rd and fin and their accounts");
         return true;
+    }
+
+    /**
+     * Classification of the demo: rd may work up to level 2 (the simulator's Kylin template);
+     * bob and paula are cleared for it, alice and everybody else stay at 0 and do not see it.
+     */
+    private void classify(long rd) {
+        clearances.setCeiling(rd, 2);
+        clearances.setClearance("bob", 2);
+        clearances.setClearance("paula", 2);
     }
 
     private void grant(long tenant, ResourceKind kind, String... ids) {

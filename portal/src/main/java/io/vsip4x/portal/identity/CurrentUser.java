@@ -7,7 +7,9 @@ import java.util.Set;
  *
  * @param tenantId   their tenant, or {@code null} for platform-wide accounts
  * @param tenantCode the tenant's code, or {@code null}
- * @param clearance  the highest classification (密级) they may see and use; 0 is the lowest
+ * @param clearance  the highest classification (密级) they may see and use; 0 is the lowest. For
+ *                   a tenant's account, its own clearance capped by the tenant's ceiling as it
+ *                   was when they signed in
  */
 public record CurrentUser(
         long id, String username, String displayName, Long tenantId, String tenantCode, Set<Role> roles,

@@ -26,7 +26,7 @@ class UserRepository {
     Optional<UserRow> findByUsername(String username) {
         return jdbc.sql("""
                 SELECT u.id, u.username, u.password_hash, u.display_name, u.tenant_id, t.code, u.enabled,
-                       u.clearance
+                       LEAST(u.clearance, COALESCE(t.classification_ceiling, u.clearance)) AS clearance
                   FROM app_user u
                   LEFT JOIN tenant t ON t.id = u.tenant_id
                  WHERE u.username = :username""")

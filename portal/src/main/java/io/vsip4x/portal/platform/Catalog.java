@@ -19,6 +19,17 @@ public record Catalog(List<TemplateInfo> templates, List<PoolInfo> pools, List<N
         return pools.stream().filter(p -> p.repositoryId().equals(id)).findFirst();
     }
 
+    /**
+     * This catalog without the templates and pools whose classification is above {@code level};
+     * networks carry none and all stay.
+     */
+    public Catalog upTo(int level) {
+        return new Catalog(
+                templates.stream().filter(t -> t.classification() <= level).toList(),
+                pools.stream().filter(p -> p.classification() <= level).toList(),
+                networks);
+    }
+
     /** The network {@code id}, if offered. */
     public Optional<NetworkInfo> network(String id) {
         return networks.stream().filter(n -> n.virtualNetworkId().equals(id)).findFirst();

@@ -1,6 +1,9 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.identity.Clearance;
+import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.sdk.Vsip4xException;
 import java.time.Clock;
@@ -70,7 +73,21 @@ public class CatalogService {
         }
     }
 
-    /** What tenant {@code tenantId} may use of the platform's offer. */
+    /**
+     * What {@code viewer} may see and use of their tenant's catalog: nothing above their
+     * clearance or above the tenant's ceiling as it stands now.
+     *
+     * @throws IllegalArgumentException when {@code viewer} belongs to no tenant
+     */
+    public Catalog forViewer(CurrentUser viewer) {
+        if (viewer.tenantId() == null) {
+            throw new IllegalArgumentException("A platform-wide account has no tenant catalog");
+        }
+        int ceiling = tenants.find(viewer.tenantId()).map(Tenant::ceiling).orElse(0);
+        return forTenant(viewer.tenantId()).upTo(Clearance.limit(viewer.clearance(), ceiling));
+    }
+
+    /** What tenant {@code tenantId} may use of the platform's offer, whatever its classification. */
     public Catalog forTenant(long tenantId) {
         Catalog all = all();
         Set<String> templates = tenants.granted(tenantId, ResourceKind.TEMPLATE);

@@ -20,12 +20,13 @@ class CatalogApiController {
     }
 
     @GetMapping("/api/v1/catalog")
-    @Operation(summary = "Templates, pools and networks open to the caller's tenant, with its quota and usage")
+    @Operation(summary = "Templates, pools and networks open to the caller's tenant (none above the caller's "
+            + "clearance or the tenant's ceiling), with its quota and usage")
     RequestOptions.Offer catalog() {
         CurrentUser user = UserService.current();
         if (user.tenantId() == null) {
             throw PortalException.notFound("error.request.noTenant");
         }
-        return options.offer(user.tenantId());
+        return options.offer(user);
     }
 }

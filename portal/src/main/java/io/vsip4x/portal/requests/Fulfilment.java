@@ -57,7 +57,7 @@ class Fulfilment {
         Tenant tenant = tenants.find(request.tenantId()).orElseThrow();
         requests.addDecision(request.id(), "APPROVED", ResultCodes.CREATE_APPROVED, actorId, null);
         List<String> vmIds = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), request.id(),
-                request.shape(), request.count());
+                request.shape(), request.count(), request.classification());
         operations.queueCreate(new CreateVmPayload(request.templateId(), request.repoId(), request.poolName(),
                 request.cpu(), request.memoryMb(), request.diskGb(), request.network(), vmIds), request.id(),
                 actorId);

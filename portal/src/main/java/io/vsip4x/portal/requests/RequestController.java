@@ -74,7 +74,7 @@ class RequestController {
         CurrentUser user = UserService.current();
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("offer", user.tenantId() == null ? null : options.offer(user.tenantId()));
+        model.addAttribute("offer", user.tenantId() == null ? null : options.offer(user));
         return "requests/form";
     }
 }

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.tenancy.Quota;
@@ -40,8 +41,10 @@ class RequestOptions {
             List<NetworkOption> networks, Quota quota, Quota used, Quota left) {
     }
 
-    Offer offer(long tenantId) {
-        Catalog c = catalog.forTenant(tenantId);
+    /** What {@code viewer}'s tenant offers them: nothing above their clearance or its ceiling. */
+    Offer offer(CurrentUser viewer) {
+        long tenantId = viewer.tenantId();
+        Catalog c = catalog.forViewer(viewer);
         Tenant tenant = tenants.find(tenantId).orElseThrow();
         QuotaService.Report report = quotas.report(tenantId);
         Quota used = report.used().plus(report.reserved());

@@ -55,6 +55,14 @@ class RequestRepository {
         return keys.getKey().longValue();
     }
 
+    /** Records the classification of what a request asks for. */
+    void classify(long id, int level) {
+        jdbc.sql("UPDATE vm_request SET classification = :level WHERE id = :id")
+                .param("id", id)
+                .param("level", level)
+                .update();
+    }
+
     Optional<VmRequest> find(long id) {
         return jdbc.sql(SELECT + " WHERE r.id = :id").param("id", id).query(RequestRepository::map).optional();
     }

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.Clearance;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.CatalogService;
@@ -63,13 +64,15 @@ public class RequestService {
         if (user.tenantId() == null || !user.has(Role.USER)) {
             throw PortalException.forbidden("error.request.noTenant");
         }
-        var offer = catalog.forTenant(user.tenantId());
+        var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.report(tenant.id()).free();
         RequestValidator.validate(form, offer, left);
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
+        requests.classify(id, Math.max(offer.template(form.templateId()).orElseThrow().classification(),
+                offer.pool(form.repoName()).orElseThrow().classification()));
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
                         + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count());
@@ -93,7 +96,8 @@ public class RequestService {
     /** The requests {@code user} made, newest first. */
     @Transactional(readOnly = true)
     public List<VmRequest> mine(CurrentUser user) {
-        return requests.list(null, user.id(), null, 200);
+        return requests.list(null, user.id(), null, 200).stream()
+                .filter(r -> Clearance.visible(user, r.classification())).toList();
     }
 
     /** The requests waiting for {@code approver}'s decision, oldest first. */
@@ -104,6 +108,7 @@ public class RequestService {
         }
         List<VmRequest> newestFirst = new ArrayList<>(requests.list(approver.tenantId(), null,
                 RequestState.PENDING, 500));
+        newestFirst.removeIf(r -> !Clearance.visible(approver, r.classification()));
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -116,6 +121,7 @@ public class RequestService {
         }
         return requests.list(approver.tenantId(), null, null, 50).stream()
                 .filter(r -> r.state() != RequestState.PENDING)
+                .filter(r -> Clearance.visible(approver, r.classification()))
                 .limit(20)
                 .toList();
     }
@@ -178,6 +184,9 @@ public class RequestService {
     }
 
     private static boolean visible(CurrentUser user, VmRequest request) {
+        if (!Clearance.visible(user, request.classification())) {
+            return false;
+        }
         if (user.has(Role.PLATFORM_ADMIN)) {
             return true;
         }

@@ -4,7 +4,9 @@ import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.Usage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +18,7 @@ class VmRepository {
     private static final String SELECT = """
             SELECT v.vm_id, v.name, v.tenant_id, v.owner_id, u.username, v.request_id, v.template_id,
                    v.repo_id, v.cpu, v.memory_mb, v.disk_gb, v.network, v.lifecycle, v.status, v.host_id,
-                   v.status_seq, v.created_at, v.updated_at
+                   v.status_seq, v.created_at, v.updated_at, v.classification
               FROM vm v
               JOIN app_user u ON u.id = v.owner_id
             """;
@@ -30,9 +32,9 @@ class VmRepository {
     void insertPending(Vm vm) {
         jdbc.sql("""
                 INSERT INTO vm (vm_id, name, tenant_id, owner_id, request_id, template_id, repo_id, cpu,
-                                memory_mb, disk_gb, network, lifecycle)
+                                memory_mb, disk_gb, network, lifecycle, classification)
                 VALUES (:vmId, :name, :tenantId, :ownerId, :requestId, :templateId, :repoId, :cpu,
-                        :memoryMb, :diskGb, :network, 'PENDING')""")
+                        :memoryMb, :diskGb, :network, 'PENDING', :classification)""")
                 .param("vmId", vm.vmId())
                 .param("name", vm.name())
                 .param("tenantId", vm.tenantId())
@@ -44,6 +46,7 @@ class VmRepository {
                 .param("memoryMb", vm.memoryMb())
                 .param("diskGb", vm.diskGb())
                 .param("network", vm.network())
+                .param("classification", vm.classification())
                 .update();
     }
 
@@ -118,6 +121,23 @@ class VmRepository {
                 .update();
     }
 
+    /** The classification of every VM not deleted, by id. */
+    Map<String, Integer> classifications() {
+        Map<String, Integer> levels = new HashMap<>();
+        jdbc.sql("SELECT vm_id, classification FROM vm WHERE lifecycle <> 'DELETED'")
+                .query(rs -> {
+                    levels.put(rs.getString(1), rs.getInt(2));
+                });
+        return levels;
+    }
+
+    void updateClassification(String vmId, int level) {
+        jdbc.sql("UPDATE vm SET classification = :level, updated_at = NOW(3) WHERE vm_id = :vmId")
+                .param("vmId", vmId)
+                .param("level", level)
+                .update();
+    }
+
     /** Marks the still-pending VMs of a request failed, releasing their reservation. */
     int releasePending(long requestId) {
         return jdbc.sql("""
@@ -148,6 +168,7 @@ class VmRepository {
                 rs.getString("host_id"),
                 rs.getLong("status_seq"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("classification"));
     }
 }

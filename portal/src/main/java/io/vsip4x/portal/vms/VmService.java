@@ -1,6 +1,7 @@
 package io.vsip4x.portal.vms;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.Clearance;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Operation;
@@ -62,18 +63,19 @@ public class VmService implements UsageSource {
      * the tenant's quota from now on. Runs in the caller's transaction, which must hold the
      * tenant's quota lock.
      *
+     * @param classification the level the VMs carry until the platform reports theirs
      * @return the ids given to the new VMs, which the platform will use too
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<String> reserve(long tenantId, String tenantCode, long ownerId, long requestId, Shape shape,
-            int count) {
+            int count, int classification) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String vmId = newVmId();
             String name = tenantCode + "-r" + requestId + "-" + i;
             vms.insertPending(new Vm(vmId, name, tenantId, ownerId, null, requestId, shape.templateId(),
                     shape.repoId(), shape.cpu(), shape.memoryMb(), shape.diskGb(), shape.network(),
-                    VmLifecycle.PENDING, null, null, 0, null, null));
+                    VmLifecycle.PENDING, null, null, 0, null, null, classification));
             ids.add(vmId);
         }
         live.publish(tenantId, LiveUpdates.VMS);
@@ -95,16 +97,21 @@ public class VmService implements UsageSource {
         return vms.usage(tenantId, ownerId);
     }
 
-    /** The VMs {@code user} sees: their own, their tenant's for tenant admins and approvers. */
+    /**
+     * The VMs {@code user} sees: their own, their tenant's for tenant admins and approvers; none
+     * above their clearance.
+     */
     @Transactional(readOnly = true)
     public List<Vm> visibleTo(CurrentUser user) {
+        List<Vm> all;
         if (user.has(Role.PLATFORM_ADMIN)) {
-            return vms.list(null, null);
-        }
-        if (user.tenantId() == null) {
+            all = vms.list(null, null);
+        } else if (user.tenantId() == null) {
             return List.of();
+        } else {
+            all = vms.list(user.tenantId(), user.seesWholeTenant() ? null : user.id());
         }
-        return vms.list(user.tenantId(), user.seesWholeTenant() ? null : user.id());
+        return all.stream().filter(vm -> Clearance.visible(user, vm.classification())).toList();
     }
 
     /**
@@ -197,6 +204,9 @@ public class VmService implements UsageSource {
     }
 
     private static boolean visible(CurrentUser user, Vm vm) {
+        if (!Clearance.visible(user, vm.classification())) {
+            return false;
+        }
         if (user.has(Role.PLATFORM_ADMIN)) {
             return true;
         }

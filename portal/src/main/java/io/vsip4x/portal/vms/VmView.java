@@ -14,6 +14,7 @@ import org.springframework.context.MessageSource;
  * @param statusText    the status (or, before creation, the portal's state) in the reader's language
  * @param busy          whether an operation on it is under way
  * @param lastOperation the newest operation on it, or {@code null}
+ * @param classification its level (密级), as the platform reports it
  */
 public record VmView(
         String vmId,
@@ -33,7 +34,8 @@ public record VmView(
         String network,
         String hostId,
         Instant createdAt,
-        LastOperation lastOperation) {
+        LastOperation lastOperation,
+        int classification) {
 
     /**
      * How the newest operation on the VM stands.
@@ -65,7 +67,7 @@ public record VmView(
         return new VmView(vm.vmId(), vm.name(), vm.ownerName(), vm.requestId(), vm.status(), text,
                 vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
-                vm.hostId(), vm.createdAt(), last);
+                vm.hostId(), vm.createdAt(), last, vm.classification());
     }
 
     private static String codeText(Operation op, Locale locale) {

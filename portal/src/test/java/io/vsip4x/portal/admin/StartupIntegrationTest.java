@@ -47,7 +47,7 @@ class StartupIntegrationTest {
             RestClient alice = client(first, "alice", "demo1234");
             RestClient bob = client(first, "bob", "demo1234");
             Map<String, Object> created = alice.post().uri("/requests").contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("templateId", "tpl-kylin10", "repoName", "pool-test", "cpu", 1, "memoryMb", 1024,
+                    .body(Map.of("templateId", "tpl-centos7", "repoName", "pool-test", "cpu", 1, "memoryMb", 1024,
                             "diskGb", 60, "count", 1, "network", "vnet-dmz", "reason", "重启后仍在"))
                     .retrieve().body(JSON);
             requestId = ((Number) created.get("id")).longValue();

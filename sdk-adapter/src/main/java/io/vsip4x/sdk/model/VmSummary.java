@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * One VM as {@code searchVmList} describes it.
  *
- * @param status the spec's status code, or -1 when the platform sent none
- * @param raw    the whole entry, for keys this view does not know; it holds the console password
- *               ({@code vncPassword}), so {@link #toString()} leaves it out
+ * @param status         the spec's status code, or -1 when the platform sent none
+ * @param classification its security classification level ({@code vm.classification}), or -1
+ *                       when the platform sent none
+ * @param raw            the whole entry, for keys this view does not know; it holds the console
+ *                       password ({@code vncPassword}), so {@link #toString()} leaves it out
  */
 public record VmSummary(
         String vmId,
@@ -19,6 +21,7 @@ public record VmSummary(
         int cpu,
         long memoryBytes,
         long diskBytes,
+        int classification,
         Map<String, Object> raw) {
 
     /** Reads one entry of the answer (keys already trimmed). */
@@ -32,6 +35,7 @@ public record VmSummary(
                 (int) SdkMaps.number(m, 0, "vmCPUNum"),
                 SdkMaps.number(m, 0, "vmMemSize"),
                 SdkMaps.number(m, 0, "vmDiskSize"),
+                (int) SdkMaps.number(m, -1, "vm.classification"),
                 m);
     }
 
@@ -40,6 +44,6 @@ public record VmSummary(
     public String toString() {
         return "VmSummary[vmId=" + vmId + ", vmName=" + vmName + ", status=" + status + ", hostId=" + hostId
                 + ", repoName=" + repoName + ", cpu=" + cpu + ", memoryBytes=" + memoryBytes
-                + ", diskBytes=" + diskBytes + "]";
+                + ", diskBytes=" + diskBytes + ", classification=" + classification + "]";
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * The demo inventory: a large HA pool and a small local pool, two hosts each, three templates
  * and two networks in both pools plus a lab network in the local pool only, one ISO image per
  * pool, and distributed storage for the HA pool: one cluster node and a storage node on each of
- * its hosts. The module's README lists it.
+ * its hosts. Everything is of classification 0 but the Kylin template, of level 2. The module's
+ * README lists it.
  */
 public final class DemoInventory {
 
@@ -62,7 +63,7 @@ public final class DemoInventory {
                 new Template("tpl-centos7", "CentOS 7 64-bit", "CentOS 7", "Linux", "64", "x86_64",
                         2, 4 * GIB, 40 * GIB, "Tpl#c7vnc", 0, both),
                 new Template("tpl-kylin10", "Kylin V10", "Kylin V10", "Linux", "64", "x86_64",
-                        2, 4 * GIB, 60 * GIB, "Tpl#k10vnc", 0, both),
+                        2, 4 * GIB, 60 * GIB, "Tpl#k10vnc", 2, both),
                 new Template("tpl-win2019", "Windows Server 2019", "Windows Server 2019", "Windows", "64",
                         "x86_64", 4, 8 * GIB, 80 * GIB, "Tpl#w19vnc", 0, both));
     }
