@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 /**
  * Classification (密级) in the catalog and on requests: the simulator's Kylin template is of
@@ -181,9 +183,27 @@ class ClearanceIntegrationTest extends PortalTestSupport {
         assertThat(status(operator, "/requests/" + kylin)).isEqualTo(200);
     }
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void demoDepartmentOpensTheKylinTemplateToBobButNotToAlice() {
+        assertThat(demoTemplates("alice")).contains("tpl-centos7").doesNotContain(KYLIN);
+        assertThat(demoTemplates("bob")).contains("tpl-centos7", KYLIN);
+    }
+
     private List<String> templates(String user) {
-        List<Map<String, Object>> offered = (List<Map<String, Object>>) get(user, "/catalog").get("templates");
+        return templateIds(get(user, "/catalog"));
+    }
+
+    private List<String> demoTemplates(String user) {
+        Map<String, Object> catalog = RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .defaultHeaders(h -> h.setBasicAuth(user, "demo1234")).build()
+                .get().uri("/catalog").retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() {
+                });
+        return templateIds(catalog);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> templateIds(Map<String, Object> catalog) {
+        List<Map<String, Object>> offered = (List<Map<String, Object>>) catalog.get("templates");
         return offered.stream().map(t -> t.get("templateId").toString()).toList();
     }
 

@@ -65,6 +65,12 @@ class VmClearanceIntegrationTest extends PortalTestSupport {
         cleared.signIn(watcher, PASSWORD);
         assertThat(cleared.get("/vms").body()).contains(vmId);
 
+        // The tenant's ceiling caps the watcher's clearance too.
+        clearances.setCeiling(t.id(), 1);
+        assertThat(vmIds(watcher)).doesNotContain(vmId);
+        assertThat(status(watcher, "/vms/" + vmId)).isEqualTo(404);
+        clearances.setCeiling(t.id(), 2);
+
         platform.call(c -> c.setVmAttributes(List.of(vmId), "vm.classification", 0));
         await().atMost(PATIENCE).until(() -> vmIds(t.requester()).contains(vmId));
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE target = :vm").param("vm", vmId)
