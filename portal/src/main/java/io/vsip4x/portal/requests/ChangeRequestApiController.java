@@ -62,7 +62,8 @@ class ChangeRequestApiController {
     }
 
     private ResponseEntity<RequestView> created(CurrentUser user, long id) {
-        return ResponseEntity.created(URI.create("/api/v1/requests/" + id)).body(RequestView.of(requests.get(user, id)));
+        return ResponseEntity.created(URI.create("/api/v1/requests/" + id))
+                .body(RequestView.of(requests.get(user, id)));
     }
 
     private static <T> T required(T form) {
