@@ -86,6 +86,61 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void resizeThatFailsOnThePlatformReleasesTheReservationAndKeepsTheShape() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        long id = created(post(t.requester(), "/vms/" + vmId + "/resize-requests",
+                Map.of("cpu", 4, "memoryMb", 4096, "reason", "扩容")));
+        simulator.simulator().setOperationFailing("modifyVm", true);
+        try {
+            post(t.approver(), "/requests/" + id + "/approve", null);
+            Map<String, Object> request = awaitRequest(t.requester(), id, "FAILED");
+            assertThat(request.get("codes")).isEqualTo(List.of("2200", "2063"));
+        } finally {
+            simulator.simulator().setOperationFailing("modifyVm", false);
+        }
+        assertThat(reservations(id)).isZero();
+        assertThat(vm(t.requester(), vmId)).containsEntry("cpu", 2).containsEntry("memoryMb", 2048);
+    }
+
+    @Test
+    void approvalOfAResizeThatNoLongerFitsIsRefusedAndReservesNothing() {
+        TestTenant t = newTenant(new Quota(8, 16 * 1024, 200, 2));
+        String vmId = runningVm(t);
+        long id = created(post(t.requester(), "/vms/" + vmId + "/resize-requests",
+                Map.of("cpu", 6, "memoryMb", 4096, "reason", "扩容")));
+        tenants.setQuota(t.id(), new Quota(4, 16 * 1024, 200, 2));
+
+        ResponseEntity<Map<String, Object>> refused = post(t.approver(), "/requests/" + id + "/approve", null);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody().get("detail").toString()).contains("cpu 4 > 2 (4 - 2 - 0)");
+        assertThat(request(t.requester(), id)).containsEntry("state", "PENDING");
+        assertThat(reservations(id)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operation WHERE request_id = :id").param("id", id)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void dataDiskThePlatformHasNoRoomForFailsAndFreesItsQuota() {
+        TestTenant t = newTenant(new Quota(32, 64 * 1024, 1000, 100, 10, 0, 0));
+        String vmId = runningVm(t);
+        long id = created(post(t.requester(), "/vms/" + vmId + "/data-disk-requests",
+                Map.of("sizeGb", 50, "reason", "日志")));
+        simulator.simulator().setCapacityExhausted("pool-prod", true);
+        try {
+            post(t.approver(), "/requests/" + id + "/approve", null);
+            Map<String, Object> request = awaitRequest(t.requester(), id, "FAILED");
+            assertThat(request).containsEntry("failureCode", "2002");
+        } finally {
+            simulator.simulator().setCapacityExhausted("pool-prod", false);
+        }
+        assertThat(jdbc.sql("SELECT lifecycle FROM data_disk WHERE request_id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("FAILED");
+        assertThat(quotas.usage(t.id(), null).total().dataDiskGb()).isZero();
+    }
+
+    @Test
     void shrinkIsNeverRefusedForQuotaWhileGrowthIsRefusedWithTheNumbers() {
         TestTenant t = newTenant(new Quota(2, 2048, 40, 1));
         String vmId = runningVm(t);
@@ -201,14 +256,18 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
         String vmId = runningVm(t);
         String admin = t.code() + "-tadmin";
         users.create(admin, PASSWORD, "部门管理员", t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        jdbc.sql("UPDATE tenant SET vm_max_cpu = 4 WHERE id = :id").param("id", t.id()).update();
         int before = requestCount(t);
 
         Map<String, String> resize = errors(post(t.requester(), "/vms/" + vmId + "/resize-requests",
                 Map.of("cpu", 0, "memoryMb", 1000, "diskGb", 10, "reason", " ")));
-        assertThat(resize.get("cpu")).isEqualTo("vCPU must be a whole number from 1 to 16.");
+        assertThat(resize.get("cpu")).isEqualTo("vCPU must be a whole number from 1 to 4.");
         assertThat(resize.get("memoryMb")).contains("multiple of 512 MiB");
         assertThat(resize.get("diskGb")).isEqualTo("The system disk cannot shrink: it has 40 GiB now.");
         assertThat(resize).containsKey("reason");
+        assertThat(errors(post(t.requester(), "/vms/" + vmId + "/resize-requests",
+                Map.of("cpu", 8, "memoryMb", 2048, "reason", "超出单机上限"))).get("cpu"))
+                .as("the tenant's cap on one VM").isEqualTo("vCPU must be a whole number from 1 to 4.");
         assertThat(errors(post(t.requester(), "/vms/" + vmId + "/resize-requests",
                 Map.of("cpu", 2, "memoryMb", 2048, "reason", "同样"))).get("cpu"))
                 .isEqualTo("The new shape is the same as the current one.");
