@@ -36,6 +36,7 @@ class OperationDispatcher implements DisposableBean {
     static final String UNREACHABLE = "platform unreachable";
     /** Refusals that mean the VM is not in the state the portal believed: its state is read again. */
     private static final Set<String> STATE_REFUSALS = Set.of("2049", "2050", "2051", "2052");
+    private static final String DISK_EXISTS = "2054";
 
     private final OperationRepository operations;
     private final PlatformClient platform;
@@ -178,7 +179,10 @@ class OperationDispatcher implements DisposableBean {
     private SdkResult createDataDisk(Operation op) {
         ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
         SdkResult created = platform.call(c -> c.createDataDisk(payload.toDiskSpec()));
-        if (!created.ok()) {
+        // A retry after the platform went away may find the disk made by the earlier attempt:
+        // its name is the portal's own random id, so "exists" (2054) then means "created".
+        boolean madeEarlier = op.attempts() > 1 && DISK_EXISTS.equals(created.code());
+        if (!created.ok() && !madeEarlier) {
             return created;
         }
         SdkResult mounted = platform.call(c -> c.mountDataDisk(op.vmId(), payload.diskId()));

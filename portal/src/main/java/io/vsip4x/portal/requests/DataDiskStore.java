@@ -28,6 +28,7 @@ class DataDiskStore implements UsageSource {
         this.jdbc = jdbc;
     }
 
+    /** What a tenant's (or one owner's) data disks use: live ones as used, approved ones as reserved. */
     @Override
     @Transactional(propagation = Propagation.SUPPORTS)
     public Usage usage(long tenantId, Long ownerId) {
