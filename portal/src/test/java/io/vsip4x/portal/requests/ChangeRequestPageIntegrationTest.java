@@ -79,7 +79,7 @@ class ChangeRequestPageIntegrationTest extends PortalTestSupport {
 
         HttpResponse<String> done = en.postForm("/quota-requests", "limits.cpu=64" + rest);
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(done.body()).contains("Quota change").contains("&quot;cpu&quot;:64");
+        assertThat(done.body()).contains("Quota change").contains("vCPU (cores): 64").contains("Backups: 0");
         assertThat(requestCount(t)).isEqualTo(1);
     }
 
