@@ -6,6 +6,7 @@ import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Remainder;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ class OperationDispatcher implements DisposableBean {
     static final String UNREACHABLE = "platform unreachable";
     /** Refusals that mean the VM is not in the state the portal believed: its state is read again. */
     private static final Set<String> STATE_REFUSALS = Set.of("2049", "2050", "2051", "2052");
+    private static final String DISK_EXISTS = "2054";
 
     private final OperationRepository operations;
     private final PlatformClient platform;
@@ -103,6 +105,9 @@ class OperationDispatcher implements DisposableBean {
                 case START_VM -> platform.call(c -> c.startVm(op.vmId()));
                 case SHUTDOWN_VM -> platform.call(c -> c.shutdownVm(op.vmId()));
                 case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
+                case MODIFY_VM -> modify(op);
+                case CREATE_DATA_DISK -> createDataDisk(op);
+                case EXTEND_DATA_DISK -> extendDataDisk(op);
             };
             if (result == null) {
                 return;
@@ -148,6 +153,60 @@ class OperationDispatcher implements DisposableBean {
             return null;
         }
         return platform.call(c -> c.createVm(payload.toSpec()));
+    }
+
+    /** Checks the room on the VM's host and pool first; too little finishes the operation with 2201. */
+    private SdkResult modify(Operation op) {
+        ModifyVmSpec spec = json.readValue(op.payload(), ChangePayload.class).toModifySpec(op.vmId());
+        Remainder remainder = platform.call(c -> c.getModifyRemainder(spec));
+        if (!remainder.result().ok()) {
+            return remainder.result();
+        }
+        if (!remainder.satisfied()) {
+            log.info("The platform has no room to resize VM '{}' for request {}", op.vmId(), op.requestId());
+            audit.recordAs("system", null, "PLATFORM_getModifyRemainder", target(op), AuditService.FAILURE,
+                    ResultCodes.RESIZE_NO_RESOURCES, "rs=0");
+            finish(op, false, ResultCodes.RESIZE_NO_RESOURCES, "rs=0");
+            return null;
+        }
+        return platform.call(c -> c.modifyVm(spec));
+    }
+
+    /**
+     * Creates the disk and mounts it on the VM. Both methods answer at once, so the operation
+     * finishes here; a disk that cannot be mounted is deleted again.
+     */
+    private SdkResult createDataDisk(Operation op) {
+        ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
+        SdkResult created = platform.call(c -> c.createDataDisk(payload.toDiskSpec()));
+        // A retry after the platform went away may find the disk made by the earlier attempt:
+        // its name is the portal's own random id, so "exists" (2054) then means "created".
+        boolean madeEarlier = op.attempts() > 1 && DISK_EXISTS.equals(created.code());
+        if (!created.ok() && !madeEarlier) {
+            return created;
+        }
+        SdkResult mounted = platform.call(c -> c.mountDataDisk(op.vmId(), payload.diskId()));
+        if (!mounted.ok()) {
+            SdkResult deleted = platform.call(c -> c.deleteDataDisk(payload.diskId()));
+            log.info("Data disk '{}' could not be mounted on VM '{}' ({}); deleting it answered {}",
+                    payload.diskId(), op.vmId(), mounted.code(), deleted.code());
+            return mounted;
+        }
+        return finishedAtOnce(op, mounted);
+    }
+
+    private SdkResult extendDataDisk(Operation op) {
+        ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
+        SdkResult extended = platform.call(c -> c.extendDataDisk(payload.diskId(), payload.sizeBytes()));
+        return extended.ok() ? finishedAtOnce(op, extended) : extended;
+    }
+
+    /** Records and finishes a synchronous operation the platform has carried out. */
+    private SdkResult finishedAtOnce(Operation op, SdkResult result) {
+        audit.recordAs("system", null, "PLATFORM_" + op.kind().method(), target(op), AuditService.SUCCESS,
+                result.code(), "operation=" + op.id());
+        finish(op, true, result.code(), result.info());
+        return null;
     }
 
     private void handleProtocolError(Operation op, Vsip4xProtocolException e) {

@@ -5,7 +5,13 @@ public enum OperationKind {
     CREATE_VM("createVm", 0, "0"),
     START_VM("startVm", 1, "2010"),
     SHUTDOWN_VM("shutdownVm", 0, "2011"),
-    REBOOT_VM("rebootVm", 1, "2010");
+    REBOOT_VM("rebootVm", 1, "2010"),
+    /** A new shape ({@code getModifyRemainder} first); the VM keeps its status, running assumed. */
+    MODIFY_VM("modifyVm", 1, "2017"),
+    /** A new data disk, created and mounted on the VM at once (synchronous: no callback). */
+    CREATE_DATA_DISK("createDataDisk", -1, "0"),
+    /** A larger data disk (synchronous: no callback). */
+    EXTEND_DATA_DISK("extendDataDisk", -1, "0");
 
     private final String method;
     private final int settledStatus;

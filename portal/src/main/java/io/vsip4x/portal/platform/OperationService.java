@@ -51,6 +51,14 @@ public class OperationService {
         return id;
     }
 
+    /** Queues a change of an existing VM (resize, data disk) in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueChange(OperationKind kind, String vmId, ChangePayload payload, long requestId, Long actorId) {
+        long id = operations.insert(kind, vmId, requestId, actorId, json.writeValueAsString(payload));
+        dispatchAfterCommit();
+        return id;
+    }
+
     /** Open operations on a VM, oldest first. */
     @Transactional(readOnly = true)
     public List<Operation> openFor(String vmId) {

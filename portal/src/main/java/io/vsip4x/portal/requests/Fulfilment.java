@@ -1,59 +1,88 @@
 package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.platform.ChangePayload;
 import io.vsip4x.portal.platform.CreateVmPayload;
+import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
+import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.QuotaExceeded;
 import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.portal.tenancy.Tenant;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.web.LiveUpdates;
+import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.codes.ResultCodes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the final approval of a request does, kind by kind: checks and reserves the quota under
  * the tenant's lock, records the platform code of the approval and queues the platform work,
- * all in the approver's transaction.
+ * all in the approver's transaction. Renewals and quota changes need no platform: they are
+ * carried out at once.
  */
 @Component
 class Fulfilment {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RequestRepository requests;
     private final TenantService tenants;
     private final QuotaService quotas;
     private final VmService vms;
+    private final DataDiskStore disks;
+    private final VmLeaseStore leases;
     private final OperationService operations;
     private final AuditService audit;
+    private final LiveUpdates live;
+    private final JsonMapper json;
 
     Fulfilment(RequestRepository requests, TenantService tenants, QuotaService quotas, VmService vms,
-            OperationService operations, AuditService audit) {
+            DataDiskStore disks, VmLeaseStore leases, OperationService operations, AuditService audit,
+            LiveUpdates live, JsonMapper json) {
         this.requests = requests;
         this.tenants = tenants;
         this.quotas = quotas;
         this.vms = vms;
+        this.disks = disks;
+        this.leases = leases;
         this.operations = operations;
         this.audit = audit;
+        this.live = live;
+        this.json = json;
     }
 
     /**
      * Carries out the approval of {@code request}, decided by {@code actorId} ({@code null} when
      * a rule or a time-out decided).
      *
-     * @throws QuotaExceeded when the work no longer fits; the refusal is logged on its own
+     * @throws QuotaExceeded   when the work no longer fits; the refusal is logged on its own
+     * @throws PortalException 409 when the VM or disk it changes is gone
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void fulfil(VmRequest request, Long actorId) {
-        try {
-            quotas.lockAndCheck(request.tenantId(), request.requesterId(), request.shape().times(request.count()));
-        } catch (QuotaExceeded e) {
-            audit.recordAlone("REQUEST_APPROVE", "request:" + request.id(), AuditService.DENIED, null,
-                    "quota exceeded: " + e.args()[0]);
-            throw e;
+        switch (request.kind()) {
+            case CREATE -> create(request, actorId);
+            case RESIZE -> resize(request, actorId);
+            case DATA_DISK -> dataDisk(request, actorId);
+            case RENEWAL -> renew(request, actorId);
+            case QUOTA -> changeQuota(request, actorId);
         }
+    }
+
+    private void create(VmRequest request, Long actorId) {
+        lockAndCheck(request, request.shape().times(request.count()));
         Tenant tenant = tenants.find(request.tenantId()).orElseThrow();
         requests.addDecision(request.id(), "APPROVED", ResultCodes.CREATE_APPROVED, actorId, null);
         List<String> vmIds = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), request.id(),
@@ -63,5 +92,120 @@ class Fulfilment {
                 actorId);
         audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS,
                 ResultCodes.CREATE_APPROVED, "vms=" + String.join(",", vmIds));
+    }
+
+    /** Reserves the increase (a shrink reserves nothing), records 2200 and queues {@code modifyVm}. */
+    private void resize(VmRequest request, Long actorId) {
+        Vm vm = liveVm(request);
+        Quota delta = new Quota((long) request.cpu() - vm.cpu(), request.memoryMb() - vm.memoryMb(),
+                request.diskGb() - vm.diskGb(), 0);
+        lockAndCheck(request, delta);
+        quotas.reserve(request.tenantId(), request.requesterId(), request.id(), delta);
+        requests.addDecision(request.id(), "APPROVED", ResultCodes.RESIZE_APPROVED, actorId, null);
+        Long diskGb = request.diskGb() == vm.diskGb() ? null : request.diskGb();
+        operations.queueChange(OperationKind.MODIFY_VM, vm.vmId(),
+                ChangePayload.resize(request.cpu(), request.memoryMb(), diskGb), request.id(), actorId);
+        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS,
+                ResultCodes.RESIZE_APPROVED, "vm=" + vm.vmId() + ", cpu=" + request.cpu() + ", memoryMb="
+                        + request.memoryMb() + ", diskGb=" + request.diskGb());
+    }
+
+    /**
+     * A new disk is recorded PENDING (which holds its size of the quota) and created and
+     * mounted; a larger disk holds its growth in a reservation and is extended.
+     */
+    private void dataDisk(VmRequest request, Long actorId) {
+        Vm vm = liveVm(request);
+        long sizeGb = request.dataDiskGb();
+        if (request.dataDiskId() == null) {
+            lockAndCheck(request, new Quota(0, 0, 0, sizeGb, 0, 0, 0));
+            String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
+            disks.insertPending(new DataDiskStore.DataDisk(diskId, diskId, request.tenantId(), request.requesterId(),
+                    vm.vmId(), request.id(), sizeGb, "PENDING"), vm.repoId());
+            requests.addDecision(request.id(), "APPROVED", null, actorId, null);
+            operations.queueChange(OperationKind.CREATE_DATA_DISK, vm.vmId(),
+                    ChangePayload.newDisk(diskId, sizeGb, request.requesterName(), vm.repoId()), request.id(),
+                    actorId);
+            audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
+                    "vm=" + vm.vmId() + ", disk=" + diskId + ", sizeGb=" + sizeGb);
+            return;
+        }
+        DataDiskStore.DataDisk disk = disks.find(request.dataDiskId())
+                .filter(d -> vm.vmId().equals(d.vmId()) && "ACTIVE".equals(d.lifecycle()))
+                .orElseThrow(() -> PortalException.conflict("change.error.dataDiskGone", request.dataDiskId()));
+        long growth = sizeGb - disk.sizeGb();
+        if (growth <= 0) {
+            throw PortalException.conflict("change.error.dataDiskGone", request.dataDiskId());
+        }
+        Quota more = new Quota(0, 0, 0, growth, 0, 0, 0);
+        lockAndCheck(request, more);
+        quotas.reserve(request.tenantId(), request.requesterId(), request.id(), more);
+        requests.addDecision(request.id(), "APPROVED", null, actorId, null);
+        operations.queueChange(OperationKind.EXTEND_DATA_DISK, vm.vmId(),
+                ChangePayload.extendDisk(disk.diskId(), growth), request.id(), actorId);
+        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
+                "vm=" + vm.vmId() + ", disk=" + disk.diskId() + ", sizeGb=" + sizeGb);
+    }
+
+    /** Moves the lease's end at once; no platform call. */
+    private void renew(VmRequest request, Long actorId) {
+        Vm vm = liveVm(request);
+        requests.addDecision(request.id(), "APPROVED", null, actorId, null);
+        leases.moveLease(vm.vmId(), request.leaseUntil());
+        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
+                "vm=" + vm.vmId() + ", leaseUntil=" + request.leaseUntil());
+        audit.record("VM_LEASE_RENEWED", vm.vmId(), AuditService.SUCCESS, null,
+                "request=" + request.id() + ", leaseUntil=" + request.leaseUntil());
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        completeOnCommit(request.id());
+    }
+
+    /** Replaces the tenant's limits at once with those asked for. */
+    private void changeQuota(VmRequest request, Long actorId) {
+        Quota limits = json.readValue(request.quotaLimits(), Quota.class);
+        Tenant before = tenants.lockForQuota(request.tenantId());
+        requests.addDecision(request.id(), "APPROVED", null, actorId, null);
+        tenants.setQuota(request.tenantId(), limits);
+        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
+                "tenant=" + request.tenantCode());
+        audit.record("TENANT_QUOTA_SET", "tenant:" + request.tenantCode(), AuditService.SUCCESS, null,
+                "request=" + request.id() + ", before=" + json.writeValueAsString(before.quota()) + ", after="
+                        + request.quotaLimits());
+        completeOnCommit(request.id());
+    }
+
+    private void lockAndCheck(VmRequest request, Quota asked) {
+        try {
+            quotas.lockAndCheck(request.tenantId(), request.requesterId(), asked);
+        } catch (QuotaExceeded e) {
+            audit.recordAlone("REQUEST_APPROVE", "request:" + request.id(), AuditService.DENIED, null,
+                    "quota exceeded: " + e.args()[0]);
+            throw e;
+        }
+    }
+
+    private Vm liveVm(VmRequest request) {
+        return vms.find(request.vmId()).filter(vm -> vm.lifecycle() == VmLifecycle.ACTIVE)
+                .orElseThrow(() -> PortalException.conflict("change.error.vmGone", request.vmId()));
+    }
+
+    /**
+     * Completes a request whose work is done at approval. The decision flow marks the request
+     * approved after fulfilment, in the same transaction; completing it just before that
+     * transaction commits lets the last word be "completed" whatever the flow's order.
+     */
+    private void completeOnCommit(long requestId) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                requests.changeState(requestId, RequestState.COMPLETED, null, null);
+            }
+        });
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -63,6 +63,42 @@ class RequestRepository {
                 .update();
     }
 
+    /**
+     * A request of a kind other than CREATE, as {@link #insertChange} saves it; fields its kind
+     * does not use are {@code null}.
+     */
+    record NewChange(long tenantId, long requesterId, RequestKind kind, String vmId, Integer cpu, Long memoryMb,
+            Long diskGb, String dataDiskId, Long dataDiskGb, Instant leaseUntil, String quotaLimits, String reason,
+            int classification) {
+    }
+
+    long insertChange(NewChange change) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO vm_request (tenant_id, kind, requester_id, cpu, memory_mb, disk_gb, vm_count, reason,
+                                        power_on, state, vm_id, data_disk_id, data_disk_gb, lease_until,
+                                        quota_limits, classification)
+                VALUES (:tenantId, :kind, :requesterId, :cpu, :memoryMb, :diskGb, :count, :reason,
+                        FALSE, 'PENDING', :vmId, :dataDiskId, :dataDiskGb, :leaseUntil,
+                        :quotaLimits, :classification)""")
+                .param("tenantId", change.tenantId())
+                .param("kind", change.kind().name())
+                .param("requesterId", change.requesterId())
+                .param("cpu", change.cpu() == null ? 0 : change.cpu())
+                .param("memoryMb", change.memoryMb() == null ? 0 : change.memoryMb())
+                .param("diskGb", change.diskGb() == null ? 0 : change.diskGb())
+                .param("count", change.vmId() == null ? 0 : 1)
+                .param("reason", change.reason().strip())
+                .param("vmId", change.vmId())
+                .param("dataDiskId", change.dataDiskId())
+                .param("dataDiskGb", change.dataDiskGb())
+                .param("leaseUntil", change.leaseUntil() == null ? null : Timestamp.from(change.leaseUntil()))
+                .param("quotaLimits", change.quotaLimits())
+                .param("classification", change.classification())
+                .update(keys);
+        return keys.getKey().longValue();
+    }
+
     Optional<VmRequest> find(long id) {
         return jdbc.sql(SELECT + " WHERE r.id = :id").param("id", id).query(RequestRepository::map).optional();
     }

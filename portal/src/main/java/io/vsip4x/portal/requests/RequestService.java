@@ -165,8 +165,10 @@ public class RequestService {
     private VmRequest lockForDecision(CurrentUser approver, long id) {
         VmRequest request = requests.lock(id).filter(r -> visible(approver, r))
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
-        if (!approver.has(Role.APPROVER) || approver.tenantId() == null
-                || approver.tenantId() != request.tenantId()) {
+        boolean decides = request.kind() == RequestKind.QUOTA ? approver.has(Role.PLATFORM_ADMIN)
+                : approver.has(Role.APPROVER) && approver.tenantId() != null
+                        && approver.tenantId() == request.tenantId();
+        if (!decides) {
             throw PortalException.forbidden("error.request.notApprover");
         }
         if (request.requesterId() == approver.id()) {

@@ -9,6 +9,9 @@ import java.util.List;
  * @param codes     the platform codes of its decisions, in order (2100, 2101, …)
  * @param decisions every decision, with who took it and why
  * @param vmIds     the VMs reserved or created for it
+ * @param kind      what it asks for ({@link RequestKind}); the fields after it are those of
+ *                  changes (the VM, the data disk and its size, the lease's end, the quota
+ *                  limits as JSON), {@code null} where the kind does not use them
  */
 public record RequestView(
         long id,
@@ -29,12 +32,19 @@ public record RequestView(
         String failureCode,
         String failureInfo,
         Instant createdAt,
-        int version) {
+        int version,
+        String kind,
+        String vmId,
+        String dataDiskId,
+        Long dataDiskGb,
+        Instant leaseUntil,
+        String quotaLimits) {
 
     static RequestView of(RequestService.Details d) {
         VmRequest r = d.request();
         return new RequestView(r.id(), r.state().name(), r.requesterName(), r.templateId(), r.repoId(), r.cpu(),
                 r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(), r.powerOn(), d.codes(), d.decisions(),
-                d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version());
+                d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version(),
+                r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), r.quotaLimits());
     }
 }

@@ -138,6 +138,18 @@ class VmRepository {
                 .update();
     }
 
+    void updateShape(String vmId, int cpu, long memoryMb, long diskGb) {
+        jdbc.sql("""
+                UPDATE vm
+                   SET cpu = :cpu, memory_mb = :memoryMb, disk_gb = :diskGb, updated_at = NOW(3)
+                 WHERE vm_id = :vmId""")
+                .param("vmId", vmId)
+                .param("cpu", cpu)
+                .param("memoryMb", memoryMb)
+                .param("diskGb", diskGb)
+                .update();
+    }
+
     /** Marks the still-pending VMs of a request failed, releasing their reservation. */
     int releasePending(long requestId) {
         return jdbc.sql("""

@@ -198,6 +198,16 @@ public class VmService implements UsageSource {
         events.publishEvent(new VmStateApplied(vms.find(vm.vmId()).orElseThrow(), report));
     }
 
+    /**
+     * Records the shape a VM has after an approved resize the platform carried out; from then on
+     * its usage counts the new shape. Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void applyShape(String vmId, int cpu, long memoryMb, long diskGb) {
+        vms.updateShape(vmId, cpu, memoryMb, diskGb);
+        vms.find(vmId).ifPresent(vm -> live.publish(vm.tenantId(), LiveUpdates.VMS));
+    }
+
     /** Whether a status code is one the spec defines as transitional. */
     public static boolean transitional(Integer status) {
         return status != null && VmStatus.of(status).map(VmStatus::transitional).orElse(false);

@@ -1,0 +1,111 @@
+package io.vsip4x.portal.requests;
+
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Usage;
+import io.vsip4x.portal.tenancy.UsageSource;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The data disks the portal knows, and what they use of the data-disk quota: ACTIVE disks as
+ * used, PENDING ones (approved, not yet created) as reserved.
+ */
+@Repository
+class DataDiskStore implements UsageSource {
+
+    /** A data disk of a VM. */
+    record DataDisk(String diskId, String name, long tenantId, long ownerId, String vmId, Long requestId,
+            long sizeGb, String lifecycle) {
+    }
+
+    private final JdbcClient jdbc;
+
+    DataDiskStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What a tenant's (or one owner's) data disks use: live ones as used, approved ones as reserved. */
+    @Override
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Usage usage(long tenantId, Long ownerId) {
+        return jdbc.sql("""
+                SELECT lifecycle, COALESCE(SUM(size_gb), 0)
+                  FROM data_disk
+                 WHERE tenant_id = :tenantId
+                   AND (:ownerId IS NULL OR owner_id = :ownerId)
+                   AND lifecycle IN ('PENDING', 'ACTIVE')
+                 GROUP BY lifecycle""")
+                .param("tenantId", tenantId)
+                .param("ownerId", ownerId)
+                .query((rs, n) -> {
+                    Quota amount = new Quota(0, 0, 0, rs.getLong(2), 0, 0, 0);
+                    return "ACTIVE".equals(rs.getString(1)) ? new Usage(amount, Quota.ZERO)
+                            : new Usage(Quota.ZERO, amount);
+                })
+                .list()
+                .stream()
+                .reduce(Usage.NONE, Usage::plus);
+    }
+
+    /** Records a disk approved for creation: it holds its size of the quota from now on. */
+    void insertPending(DataDisk disk, String repoId) {
+        jdbc.sql("""
+                INSERT INTO data_disk (disk_id, name, tenant_id, owner_id, vm_id, request_id, repo_id, size_gb,
+                                       lifecycle)
+                VALUES (:diskId, :name, :tenantId, :ownerId, :vmId, :requestId, :repoId, :sizeGb, 'PENDING')""")
+                .param("diskId", disk.diskId())
+                .param("name", disk.name())
+                .param("tenantId", disk.tenantId())
+                .param("ownerId", disk.ownerId())
+                .param("vmId", disk.vmId())
+                .param("requestId", disk.requestId())
+                .param("repoId", repoId)
+                .param("sizeGb", disk.sizeGb())
+                .update();
+    }
+
+    Optional<DataDisk> find(String diskId) {
+        return jdbc.sql("""
+                SELECT disk_id, name, tenant_id, owner_id, vm_id, request_id, size_gb, lifecycle
+                  FROM data_disk
+                 WHERE disk_id = :diskId""")
+                .param("diskId", diskId)
+                .query((rs, n) -> new DataDisk(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getObject(6, Long.class), rs.getLong(7), rs.getString(8)))
+                .optional();
+    }
+
+    /** The live disks of a VM, oldest first. */
+    List<DataDisk> activeOn(String vmId) {
+        return jdbc.sql("""
+                SELECT disk_id, name, tenant_id, owner_id, vm_id, request_id, size_gb, lifecycle
+                  FROM data_disk
+                 WHERE vm_id = :vmId
+                   AND lifecycle = 'ACTIVE'
+                 ORDER BY created_at, disk_id""")
+                .param("vmId", vmId)
+                .query((rs, n) -> new DataDisk(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getObject(6, Long.class), rs.getLong(7), rs.getString(8)))
+                .list();
+    }
+
+    /** Moves a disk to {@code lifecycle} (ACTIVE once created, FAILED when it was not). */
+    void changeLifecycle(String diskId, String lifecycle) {
+        jdbc.sql("UPDATE data_disk SET lifecycle = :lifecycle, updated_at = NOW(3) WHERE disk_id = :diskId")
+                .param("diskId", diskId)
+                .param("lifecycle", lifecycle)
+                .update();
+    }
+
+    /** Records a disk's new size. */
+    void resize(String diskId, long sizeGb) {
+        jdbc.sql("UPDATE data_disk SET size_gb = :sizeGb, updated_at = NOW(3) WHERE disk_id = :diskId")
+                .param("diskId", diskId)
+                .param("sizeGb", sizeGb)
+                .update();
+    }
+}
