@@ -80,8 +80,9 @@ public class AccountService {
         String username = rules.username(form.username(), problems);
         AccountRules.Checked checked = rules.check(form, problems);
         boolean generate = form.password() == null || form.password().isEmpty();
-        if (!generate && username != null) {
-            passwords.check("password", null, username, form.password(), problems);
+        if (!generate) {
+            String typed = form.username() == null ? "" : form.username().strip();
+            passwords.check("password", null, typed, form.password(), problems);
         }
         problems.throwIfAny();
 
@@ -112,7 +113,7 @@ public class AccountService {
         if (form.version() == null) {
             problems.reject("version", "accounts.error.versionRequired");
         }
-        if (admin.id() == id && problems.isEmpty()
+        if (admin.id() == id && !problems.has("roles")
                 && (!checked.roles().equals(before.roles())
                         || checked.clearance() != before.clearance())) {
             problems.reject("roles", "accounts.error.ownRoles");

@@ -4,6 +4,7 @@ import io.vsip4x.portal.audit.AuditService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -20,6 +23,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.LocaleResolver;
@@ -42,14 +46,17 @@ class SignInAnswers {
     private final MessageSource messages;
     private final LocaleResolver locales;
     private final AuditService audit;
+    private final SignInLockout lockout;
     private final DateTimeFormatter time;
+    private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    SignInAnswers(MessageSource messages, LocaleResolver locales, AuditService audit,
+    SignInAnswers(MessageSource messages, LocaleResolver locales, AuditService audit, SignInLockout lockout,
             @Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.messages = messages;
         this.locales = locales;
         this.audit = audit;
+        this.lockout = lockout;
         this.time = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
     }
 
@@ -70,7 +77,8 @@ class SignInAnswers {
     AuthenticationFailureHandler refused() {
         SessionFlashMapManager flashes = new SessionFlashMapManager();
         return (request, response, exception) -> {
-            String lock = lockMessage(exception, locales.resolveLocale(request));
+            String lock = lockMessage(exception, request.getParameter("username"),
+                    locales.resolveLocale(request));
             if (lock == null) {
                 response.sendRedirect(request.getContextPath() + "/login?error");
                 return;
@@ -87,7 +95,7 @@ class SignInAnswers {
     AuthenticationEntryPoint apiSignIn() {
         return (request, response, exception) -> {
             Locale locale = locales.resolveLocale(request);
-            String lock = lockMessage(exception, locale);
+            String lock = lockMessage(exception, basicUsername(request), locale);
             response.setHeader("WWW-Authenticate", "Basic realm=\"vsip4x-portal\"");
             writeProblem(response, 401, lock == null ? "error.signIn" : "login.locked",
                     lock == null ? messages.getMessage("error.signIn", null, locale) : lock, locale);
@@ -141,12 +149,32 @@ class SignInAnswers {
                 messages.getMessage("password.error.mustChange", null, locale), locale);
     }
 
-    private String lockMessage(AuthenticationException exception, Locale locale) {
+    /**
+     * Why a locked account was refused, or {@code null} when it was not locked. A wrong password
+     * that reached the limit says so at once.
+     */
+    private String lockMessage(AuthenticationException exception, String username, Locale locale) {
+        Instant until;
         if (exception instanceof AccountLockedException locked) {
-            return locked.until() == null ? messages.getMessage("login.lockedByAdmin", null, locale)
-                    : messages.getMessage("login.locked", new Object[] {time.format(locked.until())}, locale);
+            if (locked.until() == null) {
+                return messages.getMessage("login.lockedByAdmin", null, locale);
+            }
+            until = locked.until();
+        } else if (exception instanceof BadCredentialsException) {
+            until = lockout.lockedUntil(username).orElse(null);
+        } else {
+            until = null;
         }
-        return null;
+        return until == null ? null : messages.getMessage("login.locked", new Object[] {time.format(until)}, locale);
+    }
+
+    private String basicUsername(HttpServletRequest request) {
+        try {
+            UsernamePasswordAuthenticationToken token = basic.convert(request);
+            return token == null ? null : token.getName();
+        } catch (AuthenticationException e) {
+            return null;
+        }
     }
 
     private static String deniedKey(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package io.vsip4x.portal.identity;
 import io.vsip4x.portal.audit.AuditService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -55,6 +56,18 @@ class SignInLockout {
         if (!details.isEnabled()) {
             throw new DisabledException("The account is disabled");
         }
+    }
+
+    /**
+     * When the account of {@code username} is locked after failed sign-ins until, or empty when it
+     * is not (or does not exist): the sign-in that reached the limit says so at once.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> lockedUntil(String username) {
+        Instant now = clock.instant();
+        return (username == null ? Optional.<UserRepository.UserRow>empty() : users.findByUsername(username))
+                .map(row -> row.state().lockedUntil())
+                .filter(until -> until.isAfter(now));
     }
 
     @EventListener

@@ -44,7 +44,7 @@ class UserRepository {
                        u.clearance, u.locked, u.locked_until, u.failed_attempts, u.must_change_password
                   FROM app_user u
                   LEFT JOIN tenant t ON t.id = u.tenant_id
-                 WHERE """ + where + (forUpdate ? " FOR UPDATE" : ""))
+                """ + " WHERE " + where + (forUpdate ? " FOR UPDATE" : ""))
                 .param("key", key)
                 .query((rs, n) -> new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, Long.class), rs.getString(6), rs.getBoolean(7), rs.getInt(8),
