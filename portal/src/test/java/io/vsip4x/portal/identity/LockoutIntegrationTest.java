@@ -43,7 +43,8 @@ class LockoutIntegrationTest extends AccountTestSupport {
         // Locked: the right password does not help, pages and API say so and until when.
         HttpResponse<String> right = new PageClient(port, "en").signIn(name, PASSWORD);
         assertThat(right.uri().getPath()).isEqualTo("/login");
-        assertThat(right.body()).containsPattern("locked after too many failed sign-ins; try again after \\d\\d:\\d\\d");
+        assertThat(right.body())
+                .containsPattern("locked after too many failed sign-ins; try again after \\d\\d:\\d\\d");
         ResponseEntity<Map<String, Object>> api = send(client(name, PASSWORD, "en"), "GET", "/me", null);
         assertThat(api.getStatusCode().value()).isEqualTo(401);
         assertThat((String) api.getBody().get("detail")).matches(".*try again after \\d\\d:\\d\\d\\.");
