@@ -6,6 +6,7 @@ import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,14 @@ class AccountBrowserTest extends PortalTestSupport {
                 .getText();
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
         assertThat(browser.find(By.tagName("main")).getText()).contains("此密码仅显示这一次");
+
+        // The list finds it as the name is typed, without reloading the page.
+        browser.open("/admin/accounts");
+        browser.markPage();
+        browser.type(By.id("q"), name);
+        browser.waitUntil(d -> browser.ids("#account-rows tbody tr[id]").equals(List.of("account-" + name)));
+        assertThat(browser.stillMarked()).as("the list was not reloaded").isTrue();
+        assertThat(browser.find(By.id("account-" + name)).getText()).contains("浏览器新用户", t.code(), "用户");
         browser.signOut();
 
         browser.signIn(name, password);
