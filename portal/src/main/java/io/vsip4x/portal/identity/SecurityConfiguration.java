@@ -17,7 +17,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 /**
  * Two ways in: the pages with a sign-in form and a session (CSRF-protected), and the JSON API
  * under {@code /api} with HTTP Basic and no session. The platform's callback is verified by
- * its own signature. Both refuse locked accounts ({@link SignInLockout}), keep auditors to
+ * its own signature. Both refuse locked accounts ({@link SignInLockout}; a page session ends
+ * when its account is locked, {@link LockedSessionFilter}), keep auditors to
  * reading ({@link AuditorsReadOnly}) and hold a person whose password must be changed to that
  * ({@link MustChangePasswordFilter}).
  */
@@ -56,7 +57,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, SignInAnswers answers) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, SignInAnswers answers, UserRepository users,
+            SignInLockout lockout) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/favicon.ico",
@@ -71,6 +73,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/platform/callback"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(answers.pageSignIn())
                         .accessDeniedHandler(answers.pageDenied()))
+                .addFilterBefore(new LockedSessionFilter(users, lockout, answers), AuthorizationFilter.class)
                 .addFilterAfter(new MustChangePasswordFilter(answers), AuthorizationFilter.class)
                 .headers(Customizer.withDefaults());
         return http.build();

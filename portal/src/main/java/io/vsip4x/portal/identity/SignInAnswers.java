@@ -91,6 +91,21 @@ class SignInAnswers {
         };
     }
 
+    /** After a locked account's session ended: the sign-in page, saying why. */
+    void sessionEnded(HttpServletRequest request, HttpServletResponse response, AccountLockedException locked)
+            throws IOException {
+        FlashMap flash = new FlashMap();
+        flash.put(SIGN_IN_PROBLEM, lockMessage(locked, null, locales.resolveLocale(request)));
+        flash.setTargetRequestPath(request.getContextPath() + "/login");
+        new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+        String target = request.getContextPath() + "/login?locked";
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            return;
+        }
+        response.sendRedirect(target);
+    }
+
     /** A 401 problem for API clients, with the Basic challenge; a locked account says until when. */
     AuthenticationEntryPoint apiSignIn() {
         return (request, response, exception) -> {

@@ -45,17 +45,26 @@ class SignInLockout {
      */
     void check(UserDetails details) {
         if (details instanceof PortalUserDetails portal) {
-            PortalUserDetails.SignInState state = portal.state();
-            if (state.locked()) {
-                throw new AccountLockedException(null);
-            }
-            if (state.lockedUntil() != null && state.lockedUntil().isAfter(clock.instant())) {
-                throw new AccountLockedException(state.lockedUntil());
+            AccountLockedException locked = lockOf(portal);
+            if (locked != null) {
+                throw locked;
             }
         }
         if (!details.isEnabled()) {
             throw new DisabledException("The account is disabled");
         }
+    }
+
+    /** The lock the account is under now, or {@code null} when it is free. */
+    AccountLockedException lockOf(PortalUserDetails details) {
+        PortalUserDetails.SignInState state = details.state();
+        if (state.locked()) {
+            return new AccountLockedException(null);
+        }
+        if (state.lockedUntil() != null && state.lockedUntil().isAfter(clock.instant())) {
+            return new AccountLockedException(state.lockedUntil());
+        }
+        return null;
     }
 
     /**

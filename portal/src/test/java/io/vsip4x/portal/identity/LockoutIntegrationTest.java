@@ -119,4 +119,22 @@ class LockoutIntegrationTest extends AccountTestSupport {
         send(admin, "POST", "/accounts/" + approver + "/unlock", null);
         assertThat(statusAs(t.approver(), PASSWORD, "/me")).isEqualTo(200);
     }
+
+    @Test
+    void lockingAnAccountEndsItsOpenPageSession() {
+        TestTenant t = newTenant();
+        RestClient admin = client(newSecurityAdmin(), PASSWORD, "en");
+        long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", t.requester())
+                .query(Long.class).single();
+        PageClient page = new PageClient(port, "en");
+        assertThat(page.signIn(t.requester(), PASSWORD).uri().getPath()).isEqualTo("/vms");
+
+        send(admin, "POST", "/accounts/" + id + "/lock", null);
+        HttpResponse<String> next = page.get("/requests");
+
+        assertThat(next.uri().toString()).endsWith("/login?locked");
+        assertThat(next.body()).contains("locked by a security administrator");
+        send(admin, "POST", "/accounts/" + id + "/unlock", null);
+        assertThat(page.get("/requests").uri().getPath()).isEqualTo("/login");
+    }
 }
