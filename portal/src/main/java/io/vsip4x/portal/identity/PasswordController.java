@@ -1,5 +1,7 @@
 package io.vsip4x.portal.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vsip4x.portal.web.FieldProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /** A person changing their own password: the page, and the same as JSON. */
 @Controller
+@Tag(name = "Identity")
 class PasswordController {
 
     private final PasswordService passwords;
@@ -73,7 +76,7 @@ class PasswordController {
 
     @PutMapping("/api/v1/account/password")
     @ResponseBody
-    @io.swagger.v3.oas.annotations.Operation(summary = "Change the caller's own password; "
+    @Operation(summary = "Change the caller's own password; "
             + "400 with one message per field when the current one is wrong or the new one breaks a rule")
     ResponseEntity<Void> changeByApi(@RequestBody PasswordService.Change change) {
         passwords.change(UserService.current(), change);

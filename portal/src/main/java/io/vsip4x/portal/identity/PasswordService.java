@@ -5,6 +5,7 @@ import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,7 +89,6 @@ class PasswordService {
         if (remembered.contains(row.passwordHash())) {
             return remembered;
         }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(row.passwordHash()), remembered.stream())
-                .toList();
+        return Stream.concat(Stream.of(row.passwordHash()), remembered.stream()).toList();
     }
 }
