@@ -54,6 +54,11 @@ public record CurrentUser(
         return has(Role.AUDITOR) || has(Role.SECURITY_ADMIN);
     }
 
+    /** Whether they manage accounts (create, edit, lock, reset passwords). */
+    public boolean canManageAccounts() {
+        return has(Role.SECURITY_ADMIN);
+    }
+
     /** The roles as one comma-separated word list, for the audit log. */
     public String roleList() {
         return roles.stream().map(Enum::name).sorted().reduce((a, b) -> a + "," + b).orElse("");

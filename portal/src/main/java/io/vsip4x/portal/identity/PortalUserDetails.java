@@ -1,26 +1,55 @@
 package io.vsip4x.portal.identity;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The security principal: a {@link CurrentUser} plus the password hash to check. */
+/**
+ * The security principal: a {@link CurrentUser} plus what sign-in checks: the password hash,
+ * the locks and the failed sign-ins so far, and whether the password must be changed first.
+ */
 final class PortalUserDetails implements UserDetails {
 
     private final CurrentUser user;
     private final String passwordHash;
     private final boolean enabled;
+    private final SignInState state;
 
-    PortalUserDetails(CurrentUser user, String passwordHash, boolean enabled) {
+    /**
+     * What sign-in knows of an account besides its password.
+     *
+     * @param locked             locked by a security admin, until one unlocks it
+     * @param lockedUntil        locked after failed sign-ins until then, or {@code null}
+     * @param failedAttempts     failed sign-ins since the last success or lock
+     * @param mustChangePassword the account may do nothing but change its password
+     */
+    record SignInState(boolean locked, Instant lockedUntil, int failedAttempts, boolean mustChangePassword) {
+
+        static final SignInState FREE = new SignInState(false, null, 0, false);
+    }
+
+    PortalUserDetails(CurrentUser user, String passwordHash, boolean enabled, SignInState state) {
         this.user = user;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
+        this.state = state;
     }
 
     CurrentUser user() {
         return user;
+    }
+
+    SignInState state() {
+        return state;
+    }
+
+    /** The same principal once its password has been changed. */
+    PortalUserDetails withPasswordChanged() {
+        return new PortalUserDetails(user, passwordHash, enabled,
+                new SignInState(state.locked(), state.lockedUntil(), state.failedAttempts(), false));
     }
 
     @Override

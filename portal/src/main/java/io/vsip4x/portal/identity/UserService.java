@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity;
 
+import java.time.Clock;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,10 +17,14 @@ public class UserService implements UserDetailsService {
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
+    private final PasswordProperties passwordRules;
+    private final Clock clock;
 
-    UserService(UserRepository users, PasswordEncoder passwords) {
+    UserService(UserRepository users, PasswordEncoder passwords, PasswordProperties passwordRules, Clock clock) {
         this.users = users;
         this.passwords = passwords;
+        this.passwordRules = passwordRules;
+        this.clock = clock;
     }
 
     @Override
@@ -27,13 +32,25 @@ public class UserService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserRepository.UserRow row = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+        return details(row);
+    }
+
+    /** The principal of an account as it is now, or {@code null} when it no longer exists. */
+    @Transactional(readOnly = true)
+    PortalUserDetails reload(long id) {
+        return users.findById(id).map(this::details).orElse(null);
+    }
+
+    private PortalUserDetails details(UserRepository.UserRow row) {
         CurrentUser user = new CurrentUser(row.id(), row.username(), row.displayName(), row.tenantId(),
                 row.tenantCode(), users.roles(row.id()), row.clearance());
-        return new PortalUserDetails(user, row.passwordHash(), row.enabled());
+        return new PortalUserDetails(user, row.passwordHash(), row.enabled(), row.state());
     }
 
     /**
-     * Creates an account.
+     * Creates an account, trusting the caller with its password (the start-up seeding and
+     * tests; security admins create accounts through {@link AccountService}, which checks the
+     * rules).
      *
      * @param tenantId its tenant, or {@code null} for a platform-wide account
      * @throws IllegalArgumentException when the roles hold more than one of platform admin,
@@ -45,8 +62,10 @@ public class UserService implements UserDetailsService {
             throw new IllegalArgumentException("An account holds at most one of platform admin, "
                     + "security admin and auditor");
         }
-        long id = users.insert(username, passwords.encode(rawPassword), displayName, tenantId);
+        String hash = passwords.encode(rawPassword);
+        long id = users.insert(username, hash, displayName, tenantId);
         roles.forEach(role -> users.addRole(id, role));
+        users.remember(id, hash, passwordRules.history(), clock.instant());
         return id;
     }
 
@@ -68,5 +87,11 @@ public class UserService implements UserDetailsService {
     /** The {@link CurrentUser} of an authentication, or {@code null} when it is not ours. */
     public static CurrentUser of(Authentication auth) {
         return auth != null && auth.getPrincipal() instanceof PortalUserDetails details ? details.user() : null;
+    }
+
+    /** Whether the signed-in person of an authentication must change their password before anything else. */
+    static boolean mustChangePassword(Authentication auth) {
+        return auth != null && auth.getPrincipal() instanceof PortalUserDetails details
+                && details.state().mustChangePassword();
     }
 }

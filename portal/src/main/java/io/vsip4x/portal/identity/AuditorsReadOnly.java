@@ -1,0 +1,41 @@
+package io.vsip4x.portal.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Signed-in people only, and auditors only read: any request of theirs that could change
+ * something is refused, wherever it goes, except signing out and changing their own password.
+ */
+final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
+
+    /** The methods that change nothing. */
+    static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    private static final Set<String> OWN_BUSINESS = Set.of("/logout", SignInAnswers.PASSWORD_PAGE,
+            "/api/v1/account/password");
+
+    private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+
+    @Override
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+            RequestAuthorizationContext context) {
+        Authentication auth = authentication.get();
+        if (auth == null || !auth.isAuthenticated() || trust.isAnonymous(auth)) {
+            return new AuthorizationDecision(false);
+        }
+        CurrentUser user = UserService.of(auth);
+        HttpServletRequest request = context.getRequest();
+        boolean change = !SAFE.contains(request.getMethod());
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean refused = user != null && user.has(Role.AUDITOR) && change && !OWN_BUSINESS.contains(path);
+        return new AuthorizationDecision(!refused);
+    }
+}

@@ -1,0 +1,55 @@
+package io.vsip4x.portal.identity;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Ends the page session of an account that has been locked since it signed in (by a security
+ * admin, or after failed sign-ins elsewhere), or removed: the next page it asks for is the
+ * sign-in page saying why. The API needs no such check: it signs in on every request.
+ */
+final class LockedSessionFilter extends OncePerRequestFilter {
+
+    private final UserRepository users;
+    private final SignInLockout lockout;
+    private final SignInAnswers answers;
+    private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+
+    LockedSessionFilter(UserRepository users, SignInLockout lockout, SignInAnswers answers) {
+        this.users = users;
+        this.lockout = lockout;
+        this.answers = answers;
+    }
+
+    /** The pages' own resources: no need to look at the account for each of them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof PortalUserDetails signedIn) {
+            PortalUserDetails now = users.findById(signedIn.user().id())
+                    .map(row -> new PortalUserDetails(signedIn.user(), row.passwordHash(), row.enabled(), row.state()))
+                    .orElse(null);
+            AccountLockedException locked = now == null ? new AccountLockedException(null) : lockout.lockOf(now);
+            if (locked != null) {
+                logout.logout(request, response, auth);
+                answers.sessionEnded(request, response, locked);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,220 @@
+package io.vsip4x.portal.identity;
+
+import io.vsip4x.portal.audit.AuditService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the security filters answer, in the asker's language: sign-in refusals (a locked account
+ * says until when), the first page after signing in, problem responses for the API, and refusals
+ * for lack of rights (written to the operation log).
+ */
+@Component
+class SignInAnswers {
+
+    /** The page where a person changes their own password. */
+    static final String PASSWORD_PAGE = "/account/password";
+    /** The flash attribute of the sign-in page with the reason of a refused sign-in. */
+    static final String SIGN_IN_PROBLEM = "signInProblem";
+
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+    private final AuditService audit;
+    private final SignInLockout lockout;
+    private final DateTimeFormatter time;
+    private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    SignInAnswers(MessageSource messages, LocaleResolver locales, AuditService audit, SignInLockout lockout,
+            @Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.messages = messages;
+        this.locales = locales;
+        this.audit = audit;
+        this.lockout = lockout;
+        this.time = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+    }
+
+    /** After signing in: the password page when it must be changed, otherwise where the person was going. */
+    AuthenticationSuccessHandler signedIn() {
+        SavedRequestAwareAuthenticationSuccessHandler usual = new SavedRequestAwareAuthenticationSuccessHandler();
+        usual.setDefaultTargetUrl("/");
+        return (request, response, authentication) -> {
+            if (UserService.mustChangePassword(authentication)) {
+                response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
+                return;
+            }
+            usual.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    /** A refused page sign-in: back to the form, saying why when the account is locked. */
+    AuthenticationFailureHandler refused() {
+        SessionFlashMapManager flashes = new SessionFlashMapManager();
+        return (request, response, exception) -> {
+            String lock = lockMessage(exception, request.getParameter("username"),
+                    locales.resolveLocale(request));
+            if (lock == null) {
+                response.sendRedirect(request.getContextPath() + "/login?error");
+                return;
+            }
+            FlashMap flash = new FlashMap();
+            flash.put(SIGN_IN_PROBLEM, lock);
+            flash.setTargetRequestPath(request.getContextPath() + "/login");
+            flashes.saveOutputFlashMap(flash, request, response);
+            response.sendRedirect(request.getContextPath() + "/login?locked");
+        };
+    }
+
+    /** After a locked account's session ended: the sign-in page, saying why. */
+    void sessionEnded(HttpServletRequest request, HttpServletResponse response, AccountLockedException locked)
+            throws IOException {
+        FlashMap flash = new FlashMap();
+        flash.put(SIGN_IN_PROBLEM, lockMessage(locked, null, locales.resolveLocale(request)));
+        flash.setTargetRequestPath(request.getContextPath() + "/login");
+        new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+        String target = request.getContextPath() + "/login?locked";
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            return;
+        }
+        response.sendRedirect(target);
+    }
+
+    /** A 401 problem for API clients, with the Basic challenge; a locked account says until when. */
+    AuthenticationEntryPoint apiSignIn() {
+        return (request, response, exception) -> {
+            Locale locale = locales.resolveLocale(request);
+            String lock = lockMessage(exception, basicUsername(request), locale);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"vsip4x-portal\"");
+            writeProblem(response, 401, lock == null ? "error.signIn" : "login.locked",
+                    lock == null ? messages.getMessage("error.signIn", null, locale) : lock, locale);
+        };
+    }
+
+    /** A 403 problem for API clients refused by the security filters; logged. */
+    AccessDeniedHandler apiDenied() {
+        return (request, response, exception) -> {
+            Locale locale = locales.resolveLocale(request);
+            String key = deniedKey(request);
+            logRefusal(request, key);
+            writeProblem(response, 403, key, messages.getMessage(key, null, locale), locale);
+        };
+    }
+
+    /**
+     * A refused page request: an htmx request (a stale CSRF token, most often) reloads its page,
+     * which gets a fresh token or the sign-in page; other requests get the error page. Logged.
+     */
+    AccessDeniedHandler pageDenied() {
+        AccessDeniedHandlerImpl plain = new AccessDeniedHandlerImpl();
+        return (request, response, exception) -> {
+            logRefusal(request, deniedKey(request));
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Refresh", "true");
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                return;
+            }
+            plain.handle(request, response, exception);
+        };
+    }
+
+    /** The sign-in page for browsers; for htmx requests an HX-Redirect instead of a swapped page. */
+    AuthenticationEntryPoint pageSignIn() {
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        return (request, response, ex) -> {
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            login.commence(request, response, ex);
+        };
+    }
+
+    /** The 403 problem of an API call made before a forced password change. */
+    void mustChangePassword(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Locale locale = locales.resolveLocale(request);
+        writeProblem(response, 403, "password.error.mustChange",
+                messages.getMessage("password.error.mustChange", null, locale), locale);
+    }
+
+    /**
+     * Why a locked account was refused, or {@code null} when it was not locked. A wrong password
+     * that reached the limit says so at once.
+     */
+    private String lockMessage(AuthenticationException exception, String username, Locale locale) {
+        Instant until;
+        if (exception instanceof AccountLockedException locked) {
+            if (locked.until() == null) {
+                return messages.getMessage("login.lockedByAdmin", null, locale);
+            }
+            until = locked.until();
+        } else if (exception instanceof BadCredentialsException) {
+            until = lockout.lockedUntil(username).orElse(null);
+        } else {
+            until = null;
+        }
+        return until == null ? null : messages.getMessage("login.locked", new Object[] {time.format(until)}, locale);
+    }
+
+    private String basicUsername(HttpServletRequest request) {
+        try {
+            UsernamePasswordAuthenticationToken token = basic.convert(request);
+            return token == null ? null : token.getName();
+        } catch (AuthenticationException e) {
+            return null;
+        }
+    }
+
+    private static String deniedKey(HttpServletRequest request) {
+        CurrentUser user = UserService.current();
+        boolean change = !AuditorsReadOnly.SAFE.contains(request.getMethod());
+        return user != null && user.has(Role.AUDITOR) && change ? "error.auditorReadOnly" : "error.forbidden";
+    }
+
+    private void logRefusal(HttpServletRequest request, String key) {
+        if (UserService.current() != null) {
+            audit.recordAlone("REFUSED", request.getMethod() + " " + request.getRequestURI(), AuditService.DENIED,
+                    null, key);
+        }
+    }
+
+    private void writeProblem(HttpServletResponse response, int status, String key, String detail, Locale locale)
+            throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:vsip4x:problem:" + key);
+        problem.put("title", messages.getMessage("problem.title." + status, null, locale));
+        problem.put("status", status);
+        problem.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json.writeValueAsString(problem));
+    }
+}
