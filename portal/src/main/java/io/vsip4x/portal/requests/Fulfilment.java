@@ -43,17 +43,14 @@ class Fulfilment {
      * Carries out the approval of {@code request}, decided by {@code actorId} ({@code null} when
      * a rule or a time-out decided).
      *
-     * @throws QuotaExceeded when the work no longer fits; the refusal is logged on its own
+     * @throws QuotaExceeded when the work no longer fits
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void fulfil(VmRequest request, Long actorId) {
-        try {
-            quotas.lockAndCheck(request.tenantId(), request.requesterId(), request.shape().times(request.count()));
-        } catch (QuotaExceeded e) {
-            audit.recordAlone("REQUEST_APPROVE", "request:" + request.id(), AuditService.DENIED, null,
-                    "quota exceeded: " + e.args()[0]);
-            throw e;
-        }
+        // A refusal is logged by whoever ends the transaction (for the API and pages: the error
+        // handling): logging it here, in a transaction of its own, would take a second connection
+        // while approvals waiting for the tenant's lock may hold every other one.
+        quotas.lockAndCheck(request.tenantId(), request.requesterId(), request.shape().times(request.count()));
         Tenant tenant = tenants.find(request.tenantId()).orElseThrow();
         requests.addDecision(request.id(), "APPROVED", ResultCodes.CREATE_APPROVED, actorId, null);
         List<String> vmIds = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), request.id(),
