@@ -57,7 +57,11 @@ public class TenantAdmin {
         return details(find(code));
     }
 
-    /** A tenant by code, for whoever may see it. @throws PortalException 404 when there is none */
+    /**
+     * A tenant by code, for callers that check who may see it themselves.
+     *
+     * @throws PortalException 404 when there is none
+     */
     @Transactional(readOnly = true)
     public Tenant find(String code) {
         return tenants.findByCode(code == null ? "" : code)
@@ -141,7 +145,11 @@ public class TenantAdmin {
         return quotas.report(tenant.id());
     }
 
-    /** @throws PortalException 403 unless {@code user} is a platform admin */
+    /**
+     * Refuses everybody but platform admins.
+     *
+     * @throws PortalException 403 unless {@code user} is a platform admin
+     */
     static void requirePlatformAdmin(CurrentUser user) {
         if (user == null || !user.has(Role.PLATFORM_ADMIN)) {
             throw PortalException.forbidden("error.forbidden");

@@ -62,6 +62,13 @@ class QuotaConcurrencyIntegrationTest extends PortalTestSupport {
         assertThat(total(quota)).isEqualTo(Map.of("cpu", 50L, "memoryMb", 50L * 512, "diskGb", 50L * 40,
                 "dataDiskGb", 0L, "vms", 50L, "snapshots", 0L, "backups", 0L));
         assertThat(createOperations(ids)).isEqualTo(50);
+        List<String> targets = ids.stream().map(id -> "POST /api/v1/requests/" + id + "/approve").toList();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event
+                 WHERE action = 'REFUSED' AND result = 'DENIED' AND target IN (:targets)
+                   AND params LIKE 'error.quota.exceeded [%vms 1 > 0 (50 - %'""")
+                .param("targets", targets).query(Integer.class).single()).as("refusals logged with the numbers")
+                .isEqualTo(150);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM vm WHERE tenant_id = :t").param("t", t.id())
                 .query(Integer.class).single()).isEqualTo(50);
     }
