@@ -193,6 +193,7 @@ class ErrorHandling {
         if (e.code() != null) {
             problem.setProperty("code", e.code());
         }
+        e.properties().forEach(problem::setProperty);
         if (e instanceof FieldProblems fields) {
             Map<String, String> errors = new LinkedHashMap<>();
             fields.problems().forEach(p -> errors.putIfAbsent(p.field(),

@@ -56,6 +56,11 @@ class QuotaConcurrencyIntegrationTest extends PortalTestSupport {
                     .containsEntry("type", "urn:vsip4x:problem:error.quota.exceeded");
             // The numbers: one more VM asked, none free of a limit of 50, all used or reserved.
             assertThat((String) problem.get("detail")).contains("vms 1 > 0 (50 - ");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> excesses = (List<Map<String, Object>>) problem.get("excesses");
+            assertThat(excesses).anySatisfy(excess -> assertThat(excess)
+                    .containsEntry("resource", "vms").containsEntry("limit", 50).containsEntry("free", 0)
+                    .containsEntry("asked", 1).containsEntry("personal", false));
         });
 
         Map<String, Object> quota = get(t.requester(), "/quota");
