@@ -67,7 +67,7 @@ class Fulfilment {
      * Carries out the approval of {@code request}, decided by {@code actorId} ({@code null} when
      * a rule or a time-out decided).
      *
-     * @throws QuotaExceeded   when the work no longer fits; the refusal is logged on its own
+     * @throws QuotaExceeded   when the work no longer fits; whoever ends the transaction logs the refusal
      * @throws PortalException 409 when the VM or disk it changes is gone
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -174,14 +174,14 @@ class Fulfilment {
         completeOnCommit(request.id());
     }
 
+    /**
+     * Locks the tenant's quota and checks {@code asked}. A refusal is logged by whoever ends the
+     * transaction (for the API and pages: the error handling): logging it here, in a transaction
+     * of its own, would take a second connection while approvals waiting for the tenant's lock
+     * may hold every other one.
+     */
     private void lockAndCheck(VmRequest request, Quota asked) {
-        try {
-            quotas.lockAndCheck(request.tenantId(), request.requesterId(), asked);
-        } catch (QuotaExceeded e) {
-            audit.recordAlone("REQUEST_APPROVE", "request:" + request.id(), AuditService.DENIED, null,
-                    "quota exceeded: " + e.args()[0]);
-            throw e;
-        }
+        quotas.lockAndCheck(request.tenantId(), request.requesterId(), asked);
     }
 
     private Vm liveVm(VmRequest request) {

@@ -1,7 +1,9 @@
 package io.vsip4x.portal.tenancy;
 
 import io.vsip4x.portal.web.PortalException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -31,6 +33,23 @@ public class QuotaExceeded extends PortalException {
 
     public List<Excess> excesses() {
         return excesses;
+    }
+
+    /** The numbers for API clients: {@code excesses}, one object per resource that does not fit. */
+    @Override
+    public Map<String, Object> properties() {
+        List<Map<String, Object>> list = excesses.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("resource", e.resource().key());
+            m.put("personal", e.personal());
+            m.put("limit", e.limit());
+            m.put("used", e.used());
+            m.put("reserved", e.reserved());
+            m.put("free", e.free());
+            m.put("asked", e.asked());
+            return m;
+        }).toList();
+        return Map.of("excesses", list);
     }
 
     private static String summary(List<Excess> excesses) {

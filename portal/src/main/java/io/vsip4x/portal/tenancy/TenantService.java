@@ -2,6 +2,7 @@ package io.vsip4x.portal.tenancy;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -96,6 +97,92 @@ public class TenantService {
                 .param("snapshots", limits.snapshots())
                 .param("backups", limits.backups())
                 .update();
+    }
+
+    /** Every tenant, by code. */
+    @Transactional(readOnly = true)
+    public List<Tenant> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY code")
+                .query(TenantService::map)
+                .list();
+    }
+
+    /** A tenant by code. */
+    @Transactional(readOnly = true)
+    public Optional<Tenant> findByCode(String code) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE code = :code")
+                .param("code", code)
+                .query(TenantService::map)
+                .optional();
+    }
+
+    /** The optimistic version of a tenant's settings; every change of them raises it. */
+    @Transactional(readOnly = true)
+    public int version(long tenantId) {
+        return jdbc.sql("SELECT version FROM tenant WHERE id = :id")
+                .param("id", tenantId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Whether another tenant than {@code exceptId} ({@code null}: any) has {@code code}. */
+    @Transactional(readOnly = true)
+    public boolean codeTaken(String code, Long exceptId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tenant WHERE code = :code AND (:except IS NULL OR id <> :except)")
+                .param("code", code)
+                .param("except", exceptId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    /**
+     * Replaces everything a platform admin edits of a tenant, unless somebody changed it since
+     * {@code version} was read.
+     *
+     * @return whether it was replaced; {@code false} when the version is stale
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public boolean update(long tenantId, int version, Tenant settings) {
+        Quota q = settings.quota();
+        Tenant.VmCap cap = settings.vmCap();
+        int changed = jdbc.sql("""
+                UPDATE tenant
+                   SET code = :code, name = :name, quota_cpu = :cpu, quota_memory_mb = :memoryMb,
+                       quota_disk_gb = :diskGb, quota_data_disk_gb = :dataDiskGb, quota_vms = :vms,
+                       quota_snapshots = :snapshots, quota_backups = :backups, vm_max_cpu = :capCpu,
+                       vm_max_memory_mb = :capMemoryMb, vm_max_disk_gb = :capDiskGb,
+                       classification_ceiling = :ceiling, lease_max_days = :leaseMaxDays,
+                       version = version + 1
+                 WHERE id = :id
+                   AND version = :version""")
+                .param("id", tenantId)
+                .param("version", version)
+                .param("code", settings.code())
+                .param("name", settings.name())
+                .param("cpu", q.cpu())
+                .param("memoryMb", q.memoryMb())
+                .param("diskGb", q.diskGb())
+                .param("dataDiskGb", q.dataDiskGb())
+                .param("vms", q.vms())
+                .param("snapshots", q.snapshots())
+                .param("backups", q.backups())
+                .param("capCpu", cap.cpu())
+                .param("capMemoryMb", cap.memoryMb())
+                .param("capDiskGb", cap.diskGb())
+                .param("ceiling", settings.ceiling())
+                .param("leaseMaxDays", settings.leaseMaxDays())
+                .update();
+        return changed == 1;
+    }
+
+    /** Makes exactly {@code resourceIds} the resources of {@code kind} open to a tenant. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void replaceGrants(long tenantId, ResourceKind kind, Set<String> resourceIds) {
+        jdbc.sql("DELETE FROM tenant_resource WHERE tenant_id = :t AND kind = :k")
+                .param("t", tenantId)
+                .param("k", kind.name())
+                .update();
+        resourceIds.forEach(id -> grant(tenantId, kind, id));
     }
 
     /** Opens a platform resource to a tenant. */

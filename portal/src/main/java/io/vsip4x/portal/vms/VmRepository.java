@@ -85,7 +85,10 @@ class VmRepository {
                 .list();
     }
 
-    /** What a tenant's (or one owner's) VMs use: live ones as used, approved ones as reserved. */
+    /**
+     * What a tenant's (or one owner's) VMs use: approved ones not yet created as reserved, every
+     * other one as used until it failed or the platform reported it deleted.
+     */
     Usage usage(long tenantId, Long ownerId) {
         return jdbc.sql("""
                 SELECT lifecycle, COALESCE(SUM(cpu), 0), COALESCE(SUM(memory_mb), 0), COALESCE(SUM(disk_gb), 0),
@@ -93,14 +96,14 @@ class VmRepository {
                   FROM vm
                  WHERE tenant_id = :tenantId
                    AND (:ownerId IS NULL OR owner_id = :ownerId)
-                   AND lifecycle IN ('PENDING', 'ACTIVE')
+                   AND lifecycle NOT IN ('FAILED', 'DELETED')
                  GROUP BY lifecycle""")
                 .param("tenantId", tenantId)
                 .param("ownerId", ownerId)
                 .query((rs, n) -> {
                     Quota amount = new Quota(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-                    return "ACTIVE".equals(rs.getString(1)) ? new Usage(amount, Quota.ZERO)
-                            : new Usage(Quota.ZERO, amount);
+                    return "PENDING".equals(rs.getString(1)) ? new Usage(Quota.ZERO, amount)
+                            : new Usage(amount, Quota.ZERO);
                 })
                 .list()
                 .stream()

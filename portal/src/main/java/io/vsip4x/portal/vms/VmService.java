@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public class VmService implements UsageSource {
 
     private static final Logger log = LoggerFactory.getLogger(VmService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> DELETIONS = Set.of("deleteVm", "deleteVmBatch");
 
     private final VmRepository vms;
     private final OperationService operations;
@@ -187,7 +189,11 @@ public class VmService implements UsageSource {
             return;
         }
         boolean createFailed = "createVm".equals(report.operation()) && !ResultCodes.isSuccess(report.code());
-        VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : VmLifecycle.ACTIVE;
+        // Only the platform's report of a finished deletion releases the VM's quota.
+        boolean deleted = vm.lifecycle() == VmLifecycle.DELETED || (DELETIONS.contains(report.operation())
+                && ResultCodes.isSuccess(report.code()));
+        VmLifecycle lifecycle = deleted ? VmLifecycle.DELETED
+                : createFailed ? VmLifecycle.FAILED : VmLifecycle.ACTIVE;
         Integer status = report.status() != null ? report.status() : vm.status();
         long seq = reconciliation ? vm.statusSeq() : report.sequence();
         vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);

@@ -7,6 +7,7 @@ import io.vsip4x.portal.platform.PlatformUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -175,8 +176,10 @@ class ErrorHandling {
         int status = e.status().value();
         boolean change = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
         if (status == 403 || (change && (status == 404 || status == 409))) {
+            Object[] args = e.args();
             audit.recordAlone("REFUSED", request.getMethod() + " " + request.getRequestURI(), AuditService.DENIED,
-                    e.code(), e.messageKey());
+                    e.code(), args.length == 0 ? e.messageKey()
+                            : e.messageKey() + " " + Arrays.toString(args));
         }
     }
 
@@ -190,6 +193,7 @@ class ErrorHandling {
         if (e.code() != null) {
             problem.setProperty("code", e.code());
         }
+        e.properties().forEach(problem::setProperty);
         if (e instanceof FieldProblems fields) {
             Map<String, String> errors = new LinkedHashMap<>();
             fields.problems().forEach(p -> errors.putIfAbsent(p.field(),

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.web;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -47,6 +48,11 @@ public class PortalException extends RuntimeException {
 
     public Object[] args() {
         return args.clone();
+    }
+
+    /** More members of the API's problem response (for example the numbers of a refusal); none by default. */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 
     /** The platform result code, or {@code null}. */
