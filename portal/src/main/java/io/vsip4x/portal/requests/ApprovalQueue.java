@@ -55,7 +55,7 @@ public class ApprovalQueue {
      *
      * @param requester part of the requester's user name
      * @param tenant    a tenant's code (platform-wide viewers only)
-     * @param text      part of the reason, the template, the requester or the number
+     * @param text      part of the reason, the template or the requester, or a request's number
      * @param reverse   whether to reverse the sort
      */
     public record Filter(RequestKind kind, String requester, String tenant, String text, Sort sort, boolean reverse) {
@@ -116,8 +116,11 @@ public class ApprovalQueue {
         if (blank(f.text())) {
             return true;
         }
-        return contains(r.reason(), f.text()) || contains(r.templateId(), f.text())
-                || contains(r.requesterName(), f.text()) || String.valueOf(r.id()).equals(f.text().strip());
+        String text = f.text().strip();
+        if (text.matches("#?\\d+")) {
+            return String.valueOf(r.id()).equals(text.replace("#", ""));
+        }
+        return contains(r.reason(), text) || contains(r.templateId(), text) || contains(r.requesterName(), text);
     }
 
     private static Comparator<Row> order(Filter f) {

@@ -96,11 +96,12 @@ public class RequestActions {
      * Adds a comment by the requester or by someone who sees or decides the request; tells the
      * requester, or (for the requester's own comment on a pending request) the current approvers.
      *
+     * @return every comment on the request, the new one last
      * @throws FieldProblems when the text is empty, too long or has control characters
      * @throws PortalException 404 when the request is not the user's to see
      */
     @Transactional
-    public void comment(CurrentUser user, long id, String body) {
+    public List<RequestComment> comment(CurrentUser user, long id, String body) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         if (body == null || body.isBlank()) {
             problems.reject("body", "request.error.required");
@@ -123,6 +124,7 @@ public class RequestActions {
                     .forEach(approver -> notices.comment(approver, r, user.displayName())));
         }
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
+        return workflow.comments(id);
     }
 
     /** The comments on a request the caller has already been allowed to see. */

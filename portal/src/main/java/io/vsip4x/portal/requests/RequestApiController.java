@@ -149,10 +149,9 @@ class RequestApiController {
 
     @PostMapping("/requests/{id}/comments")
     @Operation(summary = "Comment on a request (its requester, or whoever sees or decides it)")
-    ResponseEntity<List<RequestComment>> comment(@PathVariable long id,
-            @RequestBody(required = false) CommentBody body) {
-        actions.comment(UserService.current(), id, body == null ? null : body.body());
-        return ResponseEntity.status(201).body(actions.comments(id));
+    ResponseEntity<RequestComment> comment(@PathVariable long id, @RequestBody(required = false) CommentBody body) {
+        List<RequestComment> all = actions.comment(UserService.current(), id, body == null ? null : body.body());
+        return ResponseEntity.status(201).body(all.get(all.size() - 1));
     }
 
     private static Integer version(Integer param, DecisionBody body) {
