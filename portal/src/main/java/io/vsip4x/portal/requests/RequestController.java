@@ -3,6 +3,7 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -80,7 +81,14 @@ class RequestController {
     /** The form again, filled with a request sent back for changes, for its requester to edit. */
     @GetMapping("/requests/{id}/edit")
     String edit(@PathVariable long id, Model model) {
-        VmRequest r = requests.get(UserService.current(), id).request();
+        CurrentUser user = UserService.current();
+        VmRequest r = requests.get(user, id).request();
+        if (r.requesterId() != user.id()) {
+            throw PortalException.notFound("error.request.notFound", id);
+        }
+        if (r.state() != RequestState.CHANGES_REQUESTED) {
+            throw PortalException.conflict("error.request.notSentBack", id);
+        }
         RequestForm form = new RequestForm(r.templateId(), r.repoId(), r.cpu(), r.memoryMb(), r.diskGb(), r.count(),
                 r.network(), r.reason(), r.powerOn());
         model.addAttribute("editing", r);
