@@ -2,9 +2,12 @@ package io.vsip4x.portal.admin;
 
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.requests.ApprovalChains;
+import io.vsip4x.portal.requests.ApprovalLevel;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.TenantService;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +27,15 @@ class DemoData {
     private final UserService users;
     private final DemoProperties properties;
     private final ClearanceSettings clearances;
+    private final ApprovalChains chains;
 
-    DemoData(TenantService tenants, UserService users, DemoProperties properties, ClearanceSettings clearances) {
+    DemoData(TenantService tenants, UserService users, DemoProperties properties, ClearanceSettings clearances,
+            ApprovalChains chains) {
         this.tenants = tenants;
         this.users = users;
         this.properties = properties;
         this.clearances = clearances;
+        this.chains = chains;
     }
 
     /** Seeds the demo data unless some tenant exists already; true when it seeded. */
@@ -52,10 +58,12 @@ class DemoData {
         users.create("alice", pw, "李爱丽", rd, Set.of(Role.USER));
         users.create("dave", pw, "戴维", fin, Set.of(Role.USER));
         users.create("bob", pw, "鲍勃", rd, Set.of(Role.USER, Role.APPROVER, Role.TENANT_ADMIN));
+        users.create("erin", pw, "艾琳", fin, Set.of(Role.USER, Role.APPROVER, Role.TENANT_ADMIN));
         users.create("paula", pw, "宝拉", null, Set.of(Role.PLATFORM_ADMIN));
         users.create("sam", pw, "萨姆", null, Set.of(Role.SECURITY_ADMIN));
         users.create("audrey", pw, "奥黛丽", null, Set.of(Role.AUDITOR));
         classify(rd);
+        seedChains(rd, fin);
         log.info("Seeded the demo tenants rd and fin and their accounts");
         return true;
     }
@@ -68,6 +76,14 @@ class DemoData {
         clearances.setCeiling(rd, 2);
         clearances.setClearance("bob", 2);
         clearances.setClearance("paula", 2);
+    }
+
+    /** The demo tenants start with one level, decided by any approver, and no automatic approval. */
+    private void seedChains(long... tenantIds) {
+        for (long tenant : tenantIds) {
+            chains.replaceLevels(tenant, List.of(new ApprovalLevel(1, Role.APPROVER, ApprovalLevel.Mode.ANY,
+                    null, null)));
+        }
     }
 
     private void grant(long tenant, ResourceKind kind, String... ids) {

@@ -44,9 +44,9 @@ public record CurrentUser(
         return has(Role.PLATFORM_ADMIN);
     }
 
-    /** Whether they work an approval queue. */
+    /** Whether they work an approval queue: a tenant's approver or admin, or a platform admin. */
     public boolean canApprove() {
-        return has(Role.APPROVER) && tenantId != null;
+        return (has(Role.APPROVER) || has(Role.TENANT_ADMIN)) && tenantId != null || has(Role.PLATFORM_ADMIN);
     }
 
     /** Whether they read the operation log. */

@@ -53,10 +53,11 @@ public class ChangeRequestService {
     private final JsonMapper json;
     private final Clock clock;
     private final ZoneId zone;
+    private final ApprovalWorkflow workflow;
 
     ChangeRequestService(RequestRepository requests, VmService vms, VmLeaseStore leases, DataDiskStore disks,
             TenantService tenants, QuotaService quotas, AuditService audit, LiveUpdates live, JsonMapper json,
-            Clock clock, @Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
+            Clock clock, @Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone, ApprovalWorkflow workflow) {
         this.requests = requests;
         this.vms = vms;
         this.leases = leases;
@@ -68,6 +69,7 @@ public class ChangeRequestService {
         this.json = json;
         this.clock = clock;
         this.zone = zone;
+        this.workflow = workflow;
     }
 
     /**
@@ -226,6 +228,7 @@ public class ChangeRequestService {
 
     private long submitted(Tenant tenant, long id, String params) {
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null, params);
+        workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
     }

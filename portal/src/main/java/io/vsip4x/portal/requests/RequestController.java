@@ -3,6 +3,7 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -16,19 +17,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
-/** The requester's pages: the form, their requests, one request. */
+/** The requester's pages: the form, their requests, one request; withdrawing, commenting, editing. */
 @Controller
 class RequestController {
 
     private final RequestService requests;
     private final RequestOptions options;
     private final MessageSource messages;
+    private final RequestActions actions;
+    private final ApprovalWorkflow workflow;
 
-    RequestController(RequestService requests, RequestOptions options, MessageSource messages) {
+    RequestController(RequestService requests, RequestOptions options, MessageSource messages,
+            RequestActions actions, ApprovalWorkflow workflow) {
         this.requests = requests;
         this.options = options;
         this.messages = messages;
+        this.actions = actions;
+        this.workflow = workflow;
     }
 
     /** The caller's requests; only the rows when htmx refreshes them. */
@@ -47,16 +54,13 @@ class RequestController {
     @PostMapping("/requests")
     String submit(@ModelAttribute("form") RequestForm form, BindingResult binding, Model model, Locale locale,
             HttpServletResponse response) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(),
-                messages.getMessage("request.error.number", null, locale)));
+        Map<String, String> errors = bindingErrors(binding, locale);
         if (errors.isEmpty()) {
             try {
                 long id = requests.submit(UserService.current(), form);
                 return "redirect:/requests/" + id + "?submitted";
             } catch (FieldProblems problems) {
-                problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
-                        messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+                addProblems(errors, problems, locale);
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -66,8 +70,73 @@ class RequestController {
     @GetMapping("/requests/{id}")
     String show(@PathVariable long id, Model model) {
         CurrentUser user = UserService.current();
-        model.addAttribute("details", requests.get(user, id));
+        RequestService.Details details = requests.get(user, id);
+        model.addAttribute("details", details);
+        model.addAttribute("comments", actions.comments(id));
+        model.addAttribute("mine", details.request().requesterId() == user.id());
+        model.addAttribute("authority", workflow.authority(user, details.request()).orElse(null));
         return "requests/show";
+    }
+
+    /** The form again, filled with a request sent back for changes, for its requester to edit. */
+    @GetMapping("/requests/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        CurrentUser user = UserService.current();
+        VmRequest r = requests.get(user, id).request();
+        if (r.requesterId() != user.id()) {
+            throw PortalException.notFound("error.request.notFound", id);
+        }
+        if (r.state() != RequestState.CHANGES_REQUESTED) {
+            throw PortalException.conflict("error.request.notSentBack", id);
+        }
+        RequestForm form = new RequestForm(r.templateId(), r.repoId(), r.cpu(), r.memoryMb(), r.diskGb(), r.count(),
+                r.network(), r.reason(), r.powerOn());
+        model.addAttribute("editing", r);
+        return form(model, form, Map.of());
+    }
+
+    /** Submits an edited request again; on bad input shows the edit form with the messages. */
+    @PostMapping("/requests/{id}/resubmit")
+    String resubmit(@PathVariable long id, @RequestParam(required = false) Integer version,
+            @ModelAttribute("form") RequestForm form, BindingResult binding, Model model, Locale locale,
+            HttpServletResponse response) {
+        CurrentUser user = UserService.current();
+        Map<String, String> errors = bindingErrors(binding, locale);
+        if (errors.isEmpty()) {
+            try {
+                actions.resubmit(user, id, version, form);
+                return "redirect:/requests/" + id + "?submitted";
+            } catch (FieldProblems problems) {
+                addProblems(errors, problems, locale);
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("editing", requests.get(user, id).request());
+        return form(model, form == null ? RequestForm.blank() : form, errors);
+    }
+
+    @PostMapping("/requests/{id}/withdraw")
+    String withdraw(@PathVariable long id, @RequestParam(required = false) Integer version) {
+        actions.withdraw(UserService.current(), id, version);
+        return "redirect:/requests/" + id;
+    }
+
+    @PostMapping("/requests/{id}/comments")
+    String comment(@PathVariable long id, @RequestParam(required = false) String body) {
+        actions.comment(UserService.current(), id, body);
+        return "redirect:/requests/" + id + "#comments";
+    }
+
+    private Map<String, String> bindingErrors(BindingResult binding, Locale locale) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(),
+                messages.getMessage("request.error.number", null, locale)));
+        return errors;
+    }
+
+    private void addProblems(Map<String, String> errors, FieldProblems problems, Locale locale) {
+        problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
+                messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
     }
 
     private String form(Model model, RequestForm form, Map<String, String> errors) {

@@ -159,14 +159,15 @@ class RequestRepository {
 
     List<Decision> decisions(long requestId) {
         return jdbc.sql("""
-                SELECT d.kind, d.code, u.username, d.comment, d.created_at
+                SELECT d.kind, d.code, u.username, d.comment, d.created_at, d.level_no, b.username
                   FROM request_decision d
                   LEFT JOIN app_user u ON u.id = d.actor_id
+                  LEFT JOIN app_user b ON b.id = d.on_behalf_of
                  WHERE d.request_id = :requestId
                  ORDER BY d.id""")
                 .param("requestId", requestId)
                 .query((rs, n) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(5).toInstant(), rs.getObject(6, Integer.class), rs.getString(7)))
                 .list();
     }
 

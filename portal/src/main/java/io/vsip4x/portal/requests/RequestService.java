@@ -13,8 +13,6 @@ import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,20 +26,20 @@ public class RequestService {
     private final CatalogService catalog;
     private final VmService vms;
     private final QuotaService quotas;
-    private final Fulfilment fulfilment;
     private final AuditService audit;
     private final LiveUpdates live;
+    private final ApprovalWorkflow workflow;
 
     RequestService(RequestRepository requests, TenantService tenants, CatalogService catalog, VmService vms,
-            QuotaService quotas, Fulfilment fulfilment, AuditService audit, LiveUpdates live) {
+            QuotaService quotas, AuditService audit, LiveUpdates live, ApprovalWorkflow workflow) {
         this.requests = requests;
         this.tenants = tenants;
         this.catalog = catalog;
         this.vms = vms;
         this.quotas = quotas;
-        this.fulfilment = fulfilment;
         this.audit = audit;
         this.live = live;
+        this.workflow = workflow;
     }
 
     /** A request with what was decided on it and the VMs it produced. */
@@ -76,6 +74,7 @@ public class RequestService {
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
                         + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count());
+        workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
     }
@@ -88,7 +87,8 @@ public class RequestService {
      */
     @Transactional(readOnly = true)
     public Details get(CurrentUser user, long id) {
-        VmRequest request = requests.find(id).filter(r -> visible(user, r))
+        VmRequest request = requests.find(id)
+                .filter(r -> visible(user, r) || workflow.authority(user, r).isPresent())
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
         return details(request);
     }
@@ -100,23 +100,10 @@ public class RequestService {
                 .filter(r -> Clearance.visible(user, r.classification())).toList();
     }
 
-    /** The requests waiting for {@code approver}'s decision, oldest first. */
-    @Transactional(readOnly = true)
-    public List<VmRequest> queue(CurrentUser approver) {
-        if (!approver.has(Role.APPROVER) || approver.tenantId() == null) {
-            return List.of();
-        }
-        List<VmRequest> newestFirst = new ArrayList<>(requests.list(approver.tenantId(), null,
-                RequestState.PENDING, 500));
-        newestFirst.removeIf(r -> !Clearance.visible(approver, r.classification()));
-        Collections.reverse(newestFirst);
-        return newestFirst;
-    }
-
     /** The tenant's latest decided requests, for the approver's history. */
     @Transactional(readOnly = true)
     public List<VmRequest> recentlyDecided(CurrentUser approver) {
-        if (!approver.has(Role.APPROVER) || approver.tenantId() == null) {
+        if (!Deputies.decides(approver) || approver.tenantId() == null && !approver.has(Role.PLATFORM_ADMIN)) {
             return List.of();
         }
         return requests.list(approver.tenantId(), null, null, 50).stream()
@@ -127,20 +114,27 @@ public class RequestService {
     }
 
     /**
-     * Approves a request: records 2100, reserves its quota under the tenant's lock, and queues
-     * the {@code createVm} operation, all in one transaction. The dispatcher then asks the
-     * platform for room ({@code getCreateRemainder}) and records 2101 when there is too little.
+     * Approves a request at its current level; the last level's approval records 2100, reserves
+     * its quota under the tenant's lock, and queues the {@code createVm} operation, all in one
+     * transaction. The dispatcher then asks the platform for room ({@code getCreateRemainder}) and
+     * records 2101 when there is too little.
      *
-     * @throws PortalException 404 when not the approver's to see, 403 for one's own request,
-     *                         409 when no longer pending or beyond the tenant's quota
+     * @param version the version the approver saw, or {@code null}
+     * @param comment an optional comment
+     * @throws PortalException 404 when not the approver's to see, 403 for one's own request or
+     *                         another level's, 409 when no longer pending, changed since
+     *                         {@code version} or beyond the tenant's quota
      */
     @Transactional
-    public Details approve(CurrentUser approver, long id) {
-        VmRequest request = lockForDecision(approver, id);
-        fulfilment.fulfil(request, approver.id());
-        requests.changeState(id, RequestState.APPROVED, null, null);
-        live.publish(request.tenantId(), LiveUpdates.REQUESTS);
+    public Details approve(CurrentUser approver, long id, Integer version, String comment) {
+        workflow.approve(approver, id, version, comment);
         return details(requests.find(id).orElseThrow());
+    }
+
+    /** Approves whatever version the request has now: {@link #approve(CurrentUser, long, Integer, String)}. */
+    @Transactional
+    public Details approve(CurrentUser approver, long id) {
+        return approve(approver, id, null, null);
     }
 
     /**
@@ -150,34 +144,15 @@ public class RequestService {
      * @throws PortalException as {@link #approve}
      */
     @Transactional
-    public Details reject(CurrentUser approver, long id, String reason) {
-        FieldProblems.Collector problems = new FieldProblems.Collector();
-        RequestValidator.checkReason(reason, problems);
-        problems.throwIfAny();
-        VmRequest request = lockForDecision(approver, id);
-        requests.addDecision(id, "REJECTED", null, approver.id(), reason.strip());
-        requests.changeState(id, RequestState.REJECTED, null, null);
-        audit.record("REQUEST_REJECT", "request:" + id, AuditService.SUCCESS, null, null);
-        live.publish(request.tenantId(), LiveUpdates.REQUESTS);
+    public Details reject(CurrentUser approver, long id, Integer version, String reason) {
+        workflow.reject(approver, id, version, reason);
         return details(requests.find(id).orElseThrow());
     }
 
-    private VmRequest lockForDecision(CurrentUser approver, long id) {
-        VmRequest request = requests.lock(id).filter(r -> visible(approver, r))
-                .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
-        boolean decides = request.kind() == RequestKind.QUOTA ? approver.has(Role.PLATFORM_ADMIN)
-                : approver.has(Role.APPROVER) && approver.tenantId() != null
-                        && approver.tenantId() == request.tenantId();
-        if (!decides) {
-            throw PortalException.forbidden("error.request.notApprover");
-        }
-        if (request.requesterId() == approver.id()) {
-            throw PortalException.forbidden("error.request.ownRequest");
-        }
-        if (request.state() != RequestState.PENDING) {
-            throw PortalException.conflict("error.request.notPending", id);
-        }
-        return request;
+    /** Rejects whatever version the request has now: {@link #reject(CurrentUser, long, Integer, String)}. */
+    @Transactional
+    public Details reject(CurrentUser approver, long id, String reason) {
+        return reject(approver, id, null, reason);
     }
 
     Details details(VmRequest request) {
@@ -185,7 +160,8 @@ public class RequestService {
                 vms.forRequest(request.id()).stream().map(vm -> vm.vmId()).toList());
     }
 
-    private static boolean visible(CurrentUser user, VmRequest request) {
+    /** Whether {@code user} sees {@code request}: their own, their tenant's as its approver, or as platform admin. */
+    static boolean visible(CurrentUser user, VmRequest request) {
         if (!Clearance.visible(user, request.classification())) {
             return false;
         }

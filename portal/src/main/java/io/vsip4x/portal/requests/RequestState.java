@@ -13,5 +13,9 @@ public enum RequestState {
     /** The platform had too few resources (2101); the reservation was released. */
     INSUFFICIENT,
     /** The platform refused or failed the creation; the reservation was released. */
-    FAILED
+    FAILED,
+    /** Taken back by the requester before a decision. */
+    WITHDRAWN,
+    /** An approver asked for changes; the requester edits and submits it again. */
+    CHANGES_REQUESTED
 }

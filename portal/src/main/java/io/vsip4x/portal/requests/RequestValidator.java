@@ -107,6 +107,11 @@ final class RequestValidator {
         }
     }
 
+    /** Whether {@code text} holds control characters other than line breaks and tabs. */
+    static boolean hasControlCharacters(String text) {
+        return CONTROL.matcher(text).find();
+    }
+
     private static void checkQuota(RequestForm form, Quota left, FieldProblems.Collector problems) {
         int count = form.count();
         if (count > left.vms()) {

@@ -68,7 +68,7 @@ class StartupIntegrationTest {
             assertThat(vm).containsEntry("status", 1).containsEntry("name", "rd-r" + requestId + "-1");
             assertThat(count(second, "audit_event")).isGreaterThanOrEqualTo(auditRows);
             assertThat(count(second, "tenant")).isEqualTo(2);
-            assertThat(count(second, "app_user")).isEqualTo(6);
+            assertThat(count(second, "app_user")).as("six demo accounts and erin, fin's approver").isEqualTo(7);
         }
     }
 

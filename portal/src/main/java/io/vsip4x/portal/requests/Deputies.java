@@ -1,0 +1,140 @@
+package io.vsip4x.portal.requests;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.PortalException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deputies: an approver names another account of the same scope (their tenant, or the platform
+ * accounts for a platform admin) to decide in their place for a period.
+ */
+@Service
+public class Deputies {
+
+    static final Duration MAX_PERIOD = Duration.ofDays(366);
+
+    private final JdbcClient jdbc;
+    private final AuditService audit;
+    private final Clock clock;
+
+    Deputies(JdbcClient jdbc, AuditService audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * A deputy named by an approver.
+     *
+     * @param deputy     the deputy's user name
+     * @param deputyName the deputy's display name
+     */
+    public record Deputy(long id, String deputy, String deputyName, Instant startsAt, Instant endsAt) {
+    }
+
+    /** The deputies {@code principal} named, latest first. */
+    @Transactional(readOnly = true)
+    public List<Deputy> named(CurrentUser principal) {
+        return jdbc.sql("""
+                SELECT d.id, u.username, u.display_name, d.starts_at, d.ends_at
+                  FROM approval_deputy d
+                  JOIN app_user u ON u.id = d.deputy_id
+                 WHERE d.principal_id = :principal
+                 ORDER BY d.id DESC""")
+                .param("principal", principal.id())
+                .query((rs, n) -> new Deputy(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /** Whether {@code user} decides anything in their own right (and so may name a deputy). */
+    public static boolean decides(CurrentUser user) {
+        return ApprovalLevel.ROLES.stream().anyMatch(user::has);
+    }
+
+    /**
+     * Names {@code deputyUsername} as {@code principal}'s deputy from {@code from} to {@code to}.
+     *
+     * @throws FieldProblems for an unknown account, oneself, another scope, or a period that is
+     *                       empty, over, or longer than a year
+     * @throws PortalException 403 when {@code principal} decides nothing
+     */
+    @Transactional
+    public long add(CurrentUser principal, String deputyUsername, Instant from, Instant to) {
+        if (!decides(principal)) {
+            throw PortalException.forbidden("error.request.notApprover");
+        }
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        Long deputyId = null;
+        if (deputyUsername == null || deputyUsername.isBlank()) {
+            problems.reject("deputy", "request.error.required");
+        } else {
+            deputyId = sameScope(principal, deputyUsername.strip());
+            if (deputyId == null) {
+                problems.reject("deputy", "deputy.error.unknown");
+            } else if (deputyId == principal.id()) {
+                problems.reject("deputy", "deputy.error.self");
+            }
+        }
+        if (from == null || to == null) {
+            problems.reject("period", "request.error.required");
+        } else if (!to.isAfter(from) || !to.isAfter(clock.instant())) {
+            problems.reject("period", "deputy.error.period");
+        } else if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+            problems.reject("period", "deputy.error.tooLong");
+        }
+        problems.throwIfAny();
+
+        long id = jdbc.sql("""
+                INSERT INTO approval_deputy (principal_id, deputy_id, starts_at, ends_at)
+                VALUES (:principal, :deputy, :from, :to)
+                RETURNING id""")
+                .param("principal", principal.id())
+                .param("deputy", deputyId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(Long.class)
+                .single();
+        audit.record("DEPUTY_ADD", "user:" + deputyUsername.strip(), AuditService.SUCCESS, null,
+                "from=" + from + ", to=" + to);
+        return id;
+    }
+
+    /** Removes one of {@code principal}'s deputies; somebody else's is not found (404). */
+    @Transactional
+    public void remove(CurrentUser principal, long id) {
+        int removed = jdbc.sql("DELETE FROM approval_deputy WHERE id = :id AND principal_id = :principal")
+                .param("id", id)
+                .param("principal", principal.id())
+                .update();
+        if (removed == 0) {
+            throw PortalException.notFound("deputy.error.notFound", id);
+        }
+        audit.record("DEPUTY_REMOVE", "deputy:" + id, AuditService.SUCCESS, null, null);
+    }
+
+    /** The id of an enabled account of the principal's scope, or {@code null}. */
+    private Long sameScope(CurrentUser principal, String username) {
+        return jdbc.sql("""
+                SELECT id FROM app_user
+                 WHERE username = :username
+                   AND enabled = TRUE
+                   AND ((:tenant IS NULL AND tenant_id IS NULL) OR tenant_id = :tenant)""")
+                .param("username", username)
+                .param("tenant", principal.tenantId())
+                .query(Long.class)
+                .optional()
+                .filter(Objects::nonNull)
+                .orElse(null);
+    }
+}

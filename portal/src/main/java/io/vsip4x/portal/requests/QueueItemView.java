@@ -1,0 +1,49 @@
+package io.vsip4x.portal.requests;
+
+import io.vsip4x.portal.tenancy.Quota;
+import java.time.Instant;
+
+/**
+ * A request in the approver's queue as the API shows it.
+ *
+ * @param onBehalfOf        whom the caller decides it for as a deputy, or {@code null}
+ * @param requesterUsage    what the requester's VMs use and hold of the quota now
+ * @param tenantFree        what is left of the tenant's quota
+ * @param capacityKnown     whether the platform said how much room it has ({@code false}: unknown)
+ * @param capacitySatisfied whether the platform has room for all of its VMs
+ * @param capacityAvailable how many VMs of its shape the platform could still create, or -1
+ */
+public record QueueItemView(
+        long id,
+        String kind,
+        String state,
+        String tenant,
+        String requester,
+        String templateId,
+        String repoName,
+        int cpu,
+        long memoryMb,
+        long diskGb,
+        int count,
+        String network,
+        String reason,
+        int level,
+        int version,
+        Instant createdAt,
+        String onBehalfOf,
+        Quota requesterUsage,
+        Quota tenantFree,
+        Boolean capacityKnown,
+        Boolean capacitySatisfied,
+        Long capacityAvailable) {
+
+    static QueueItemView of(ApprovalQueue.Row row) {
+        VmRequest r = row.request();
+        PlatformCapacity.Capacity c = row.capacity();
+        return new QueueItemView(r.id(), r.kind().name(), r.state().name(), r.tenantCode(), r.requesterName(),
+                r.templateId(), r.repoId(), r.cpu(), r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(),
+                r.currentLevel(), r.version(), r.createdAt(), row.onBehalfOf(), row.requesterUsage(),
+                row.tenantFree(), c == null ? null : c.known(), c == null ? null : c.satisfied(),
+                c == null ? null : c.available());
+    }
+}
