@@ -103,6 +103,7 @@ class OperationDispatcher implements DisposableBean {
                 case START_VM -> platform.call(c -> c.startVm(op.vmId()));
                 case SHUTDOWN_VM -> platform.call(c -> c.shutdownVm(op.vmId()));
                 case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
+                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId()));
             };
             if (result == null) {
                 return;

@@ -5,7 +5,9 @@ public enum OperationKind {
     CREATE_VM("createVm", 0, "0"),
     START_VM("startVm", 1, "2010"),
     SHUTDOWN_VM("shutdownVm", 0, "2011"),
-    REBOOT_VM("rebootVm", 1, "2010");
+    REBOOT_VM("rebootVm", 1, "2010"),
+    /** Deletes a stopped VM; it has no status afterwards (-1: never confirmed by a status). */
+    DELETE_VM("deleteVm", -1, "2014");
 
     private final String method;
     private final int settledStatus;

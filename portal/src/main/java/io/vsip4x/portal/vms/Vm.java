@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A VM the portal knows.
  *
- * @param status the platform's status code, or {@code null} before the platform reported one
+ * @param status         the platform's status code, or {@code null} before the platform reported one
+ * @param leaseExpiresAt when its lease ends, or {@code null} when it has none
  */
 public record Vm(
         String vmId,
@@ -25,5 +26,6 @@ public record Vm(
         String hostId,
         long statusSeq,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant leaseExpiresAt) {
 }

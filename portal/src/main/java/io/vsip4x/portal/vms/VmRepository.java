@@ -16,7 +16,7 @@ class VmRepository {
     private static final String SELECT = """
             SELECT v.vm_id, v.name, v.tenant_id, v.owner_id, u.username, v.request_id, v.template_id,
                    v.repo_id, v.cpu, v.memory_mb, v.disk_gb, v.network, v.lifecycle, v.status, v.host_id,
-                   v.status_seq, v.created_at, v.updated_at
+                   v.status_seq, v.created_at, v.updated_at, v.lease_expires_at
               FROM vm v
               JOIN app_user u ON u.id = v.owner_id
             """;
@@ -82,7 +82,10 @@ class VmRepository {
                 .list();
     }
 
-    /** What a tenant's (or one owner's) VMs use: live ones as used, approved ones as reserved. */
+    /**
+     * What a tenant's (or one owner's) VMs use: live ones (and those being deleted, until the
+     * platform reports them gone) as used, approved ones as reserved.
+     */
     Usage usage(long tenantId, Long ownerId) {
         return jdbc.sql("""
                 SELECT lifecycle, COALESCE(SUM(cpu), 0), COALESCE(SUM(memory_mb), 0), COALESCE(SUM(disk_gb), 0),
@@ -90,13 +93,13 @@ class VmRepository {
                   FROM vm
                  WHERE tenant_id = :tenantId
                    AND (:ownerId IS NULL OR owner_id = :ownerId)
-                   AND lifecycle IN ('PENDING', 'ACTIVE')
+                   AND lifecycle IN ('PENDING', 'ACTIVE', 'DELETING')
                  GROUP BY lifecycle""")
                 .param("tenantId", tenantId)
                 .param("ownerId", ownerId)
                 .query((rs, n) -> {
                     Quota amount = new Quota(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-                    return "ACTIVE".equals(rs.getString(1)) ? new Usage(amount, Quota.ZERO)
+                    return !"PENDING".equals(rs.getString(1)) ? new Usage(amount, Quota.ZERO)
                             : new Usage(Quota.ZERO, amount);
                 })
                 .list()
@@ -116,6 +119,17 @@ class VmRepository {
                 .param("hostId", hostId)
                 .param("seq", seq)
                 .update();
+    }
+
+    /** Sets a VM's lifecycle when it is in {@code from}; returns whether it was. */
+    boolean changeLifecycle(String vmId, VmLifecycle from, VmLifecycle to) {
+        return jdbc.sql("""
+                UPDATE vm SET lifecycle = :to, updated_at = NOW(3)
+                 WHERE vm_id = :vmId AND lifecycle = :from""")
+                .param("vmId", vmId)
+                .param("from", from.name())
+                .param("to", to.name())
+                .update() == 1;
     }
 
     /** Marks the still-pending VMs of a request failed, releasing their reservation. */
@@ -148,6 +162,7 @@ class VmRepository {
                 rs.getString("host_id"),
                 rs.getLong("status_seq"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("lease_expires_at") == null ? null : rs.getTimestamp("lease_expires_at").toInstant());
     }
 }

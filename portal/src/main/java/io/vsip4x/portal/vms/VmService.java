@@ -4,6 +4,8 @@ import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Operation;
+import io.vsip4x.portal.platform.OperationKind;
+import io.vsip4x.portal.platform.OperationOutcome;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.VmStateReported;
 import io.vsip4x.portal.tenancy.Quota;
@@ -73,7 +75,7 @@ public class VmService implements UsageSource {
             String name = tenantCode + "-r" + requestId + "-" + i;
             vms.insertPending(new Vm(vmId, name, tenantId, ownerId, null, requestId, shape.templateId(),
                     shape.repoId(), shape.cpu(), shape.memoryMb(), shape.diskGb(), shape.network(),
-                    VmLifecycle.PENDING, null, null, 0, null, null));
+                    VmLifecycle.PENDING, null, null, 0, null, null, null));
             ids.add(vmId);
         }
         live.publish(tenantId, LiveUpdates.VMS);
@@ -179,8 +181,12 @@ public class VmService implements UsageSource {
                     vm.statusSeq());
             return;
         }
+        if (vm.lifecycle() == VmLifecycle.DELETED) {
+            log.debug("Ignored a report on VM '{}', deleted already", vm.vmId());
+            return;
+        }
         boolean createFailed = "createVm".equals(report.operation()) && !ResultCodes.isSuccess(report.code());
-        VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : VmLifecycle.ACTIVE;
+        VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : afterDeletion(vm, report);
         Integer status = report.status() != null ? report.status() : vm.status();
         long seq = reconciliation ? vm.statusSeq() : report.sequence();
         vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);
@@ -189,6 +195,57 @@ public class VmService implements UsageSource {
                 "operation=" + report.operation() + ", status=" + status);
         live.publish(vm.tenantId(), LiveUpdates.VMS);
         events.publishEvent(new VmStateApplied(vms.find(vm.vmId()).orElseThrow(), report));
+    }
+
+    /**
+     * The lifecycle a report leaves: a deletion reported done (2014) deletes the VM, which frees
+     * its quota only now; a deletion reported failed makes it active again; while being deleted,
+     * other reports leave it so.
+     */
+    private static VmLifecycle afterDeletion(Vm vm, VmStateReported report) {
+        if (OperationKind.DELETE_VM.method().equals(report.operation())) {
+            return ResultCodes.isSuccess(report.code()) ? VmLifecycle.DELETED : VmLifecycle.ACTIVE;
+        }
+        return vm.lifecycle() == VmLifecycle.DELETING ? VmLifecycle.DELETING : VmLifecycle.ACTIVE;
+    }
+
+    /**
+     * Queues the deletion of a VM by the portal itself (an expired lease), shutting it down
+     * first unless it is stopped; the VM is {@link VmLifecycle#DELETING} until the platform's
+     * callback, and keeps counting against the quota until then. Runs in the caller's
+     * transaction.
+     *
+     * @return the id of the {@code deleteVm} operation, or empty when the VM is not active
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Long> beginDelete(String vmId, Long actorId) {
+        Vm vm = vms.lock(vmId).filter(v -> v.lifecycle() == VmLifecycle.ACTIVE).orElse(null);
+        if (vm == null) {
+            return Optional.empty();
+        }
+        if (vm.status() == null || vm.status() != VmStatus.STOPPED.code()) {
+            operations.queue(OperationKind.SHUTDOWN_VM, vmId, null, actorId);
+        }
+        long id = operations.queue(OperationKind.DELETE_VM, vmId, null, actorId);
+        vms.changeLifecycle(vmId, VmLifecycle.ACTIVE, VmLifecycle.DELETING);
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        return Optional.of(id);
+    }
+
+    /** A deletion the platform refused, or that timed out, leaves the VM active. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onOutcome(OperationOutcome outcome) {
+        Operation op = outcome.operation();
+        if (op.kind() != OperationKind.DELETE_VM || outcome.success() || op.vmId() == null) {
+            return;
+        }
+        vms.lock(op.vmId()).filter(vm -> vm.lifecycle() == VmLifecycle.DELETING).ifPresent(vm -> {
+            vms.changeLifecycle(vm.vmId(), VmLifecycle.DELETING, VmLifecycle.ACTIVE);
+            audit.recordAs("platform", null, "VM_DELETE", vm.vmId(), AuditService.FAILURE, outcome.code(),
+                    "operation=" + op.id());
+            live.publish(vm.tenantId(), LiveUpdates.VMS);
+        });
     }
 
     /** Whether a status code is one the spec defines as transitional. */

@@ -1,0 +1,53 @@
+package io.vsip4x.portal.notifications;
+
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.UserService;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The inbox page and the unread badge of the top bar. */
+@Controller
+class InboxController {
+
+    private final InboxService inbox;
+
+    InboxController(InboxService inbox) {
+        this.inbox = inbox;
+    }
+
+    @GetMapping("/inbox")
+    String page(Model model, Locale locale) {
+        CurrentUser user = UserService.current();
+        model.addAttribute("notifications", inbox.list(user, locale));
+        return "inbox/list";
+    }
+
+    /** The list alone, for live updates of an open inbox page. */
+    @GetMapping(path = "/inbox", headers = "HX-Request=true")
+    String rows(Model model, Locale locale) {
+        page(model, locale);
+        return "inbox/list :: rows";
+    }
+
+    /** The unread badge alone, fetched when the live stream says the inbox changed. */
+    @GetMapping("/inbox/badge")
+    String badge() {
+        return "inbox/badge :: badge";
+    }
+
+    @PostMapping("/inbox/{id}/read")
+    String read(@PathVariable long id) {
+        inbox.markRead(UserService.current(), id);
+        return "redirect:/inbox";
+    }
+
+    @PostMapping("/inbox/read-all")
+    String readAll() {
+        inbox.markAllRead(UserService.current());
+        return "redirect:/inbox";
+    }
+}
