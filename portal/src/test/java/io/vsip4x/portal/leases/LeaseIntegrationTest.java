@@ -77,7 +77,7 @@ class LeaseIntegrationTest extends PortalTestSupport {
         assertThat(notificationKeys(t.requester())).containsExactly("notification.lease.expired",
                 "notification.lease.warning");
 
-        clock.advance(Duration.ofDays(2));
+        clock.advance(Duration.ofDays(1));
         leases.runDueSteps();
         assertThat(operations(vmId, "DELETE_VM")).as("within the 3 days of grace").isZero();
 
@@ -201,7 +201,7 @@ class LeaseIntegrationTest extends PortalTestSupport {
 
     private Timestamp leaseColumn(String vmId, String column) {
         return jdbc.sql("SELECT " + column + " FROM vm WHERE vm_id = :vm").param("vm", vmId)
-                .query((rs, n) -> rs.getTimestamp(1)).single();
+                .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
     }
 
     private int operations(String vmId, String kind) {

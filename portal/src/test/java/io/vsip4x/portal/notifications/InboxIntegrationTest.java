@@ -45,7 +45,7 @@ class InboxIntegrationTest extends PortalTestSupport {
         zh.signIn(t.requester(), PASSWORD);
         String page = zh.get("/inbox").body();
         assertThat(page).contains("虚拟机 vm-b 的租期已过宽限期，正在删除。").contains("data-unread=\"1\"")
-                .contains("id=\"notification-" + older + "\" class=\"read\"");
+                .contains("id=\"notification-" + older + "\" data-read=\"true\" class=\"read\"");
         assertThat(page.indexOf("vm-b")).as("newest first").isLessThan(page.indexOf("vm-a"));
 
         String after = zh.postForm("/inbox/read-all", "_csrf=" + PageClient.enc(PageClient.csrfOf(page))).body();
