@@ -1,7 +1,7 @@
 package io.vsip4x.portal.notifications;
 
-import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,18 +19,11 @@ class InboxController {
         this.inbox = inbox;
     }
 
+    /** The inbox page, or only its rows when htmx refreshes them (a live update). */
     @GetMapping("/inbox")
-    String page(Model model, Locale locale) {
-        CurrentUser user = UserService.current();
-        model.addAttribute("notifications", inbox.list(user, locale));
-        return "inbox/list";
-    }
-
-    /** The list alone, for live updates of an open inbox page. */
-    @GetMapping(path = "/inbox", headers = "HX-Request=true")
-    String rows(Model model, Locale locale) {
-        page(model, locale);
-        return "inbox/list :: rows";
+    String page(Model model, Locale locale, HttpServletRequest request) {
+        model.addAttribute("notifications", inbox.list(UserService.current(), locale));
+        return "inbox-rows".equals(request.getHeader("HX-Target")) ? "inbox/list :: rows" : "inbox/list";
     }
 
     /** The unread badge alone, fetched when the live stream says the inbox changed. */

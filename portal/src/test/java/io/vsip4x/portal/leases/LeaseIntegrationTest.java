@@ -8,6 +8,7 @@ import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.leases.LeaseTestClock.MovableClock;
 import io.vsip4x.portal.tenancy.QuotaService;
+import io.vsip4x.portal.web.Times;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -37,6 +38,8 @@ class LeaseIntegrationTest extends PortalTestSupport {
     private LeaseService leases;
     @Autowired
     private QuotaService quotas;
+    @Autowired
+    private Times times;
 
     @AfterEach
     void realTimeAndCallbacks() {
@@ -121,6 +124,10 @@ class LeaseIntegrationTest extends PortalTestSupport {
         assertThat(leaseColumn(vmId, "lease_expired_at")).isNull();
         assertThat(Instant.parse(vm(t.requester(), vmId).get("leaseExpiresAt").toString()))
                 .isCloseTo(renewed, within(1, ChronoUnit.SECONDS));
+        PageClient en = new PageClient(port, "en-US,en;q=0.9");
+        en.signIn(t.requester(), PASSWORD);
+        assertThat(en.get("/vms").body()).contains("Lease ends").contains(times.minute(renewed));
+
         clock.advance(Duration.ofDays(6));
         leases.runDueSteps();
         assertThat(operations(vmId, "SHUTDOWN_VM")).as("the old expiry passed, the new one did not").isZero();
