@@ -72,7 +72,8 @@ public class RequestService {
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
-                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count() + ", leaseDays=" + form.leaseDays());
+                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count()
+                        + ", leaseDays=" + form.leaseDays());
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
     }

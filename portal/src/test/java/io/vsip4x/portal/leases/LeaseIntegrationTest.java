@@ -111,6 +111,33 @@ class LeaseIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void deletionThePlatformFailsLeavesTheVmActiveAndCountedAndIsTriedAgain() {
+        TestTenant t = tenantWithLeaseMax(30);
+        String vmId = runningVmWithLease(t, 1);
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        leases.runDueSteps();
+        awaitStatus(t.requester(), vmId, 0);
+
+        clock.advance(Duration.ofDays(3));
+        simulator.simulator().setOperationFailing("deleteVm", true);
+        try {
+            leases.runDueSteps();
+            await().atMost(PATIENCE).until(() -> "FAILED".equals(jdbc.sql(
+                    "SELECT state FROM operation WHERE vm_id = :vm AND kind = 'DELETE_VM'")
+                    .param("vm", vmId).query(String.class).single()));
+        } finally {
+            simulator.simulator().setOperationFailing("deleteVm", false);
+        }
+        await().atMost(PATIENCE).until(() -> "ACTIVE".equals(vm(t.requester(), vmId).get("lifecycle")));
+        assertThat(quotas.report(t.id()).used().vms()).isEqualTo(1);
+
+        leases.runDueSteps();
+        await().atMost(PATIENCE).until(() -> status(t.requester(), "/vms/" + vmId) == 404);
+        assertThat(operations(vmId, "DELETE_VM")).isEqualTo(2);
+        assertThat(quotas.report(t.id()).used().vms()).isZero();
+    }
+
+    @Test
     void renewalMovesTheExpiryAndStartsTheStepsOver() {
         TestTenant t = tenantWithLeaseMax(30);
         String vmId = runningVmWithLease(t, 5);

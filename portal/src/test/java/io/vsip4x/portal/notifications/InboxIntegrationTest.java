@@ -52,7 +52,8 @@ class InboxIntegrationTest extends PortalTestSupport {
         assertThat(after).contains("data-unread=\"0\"").doesNotContain("class=\"unread\"");
         assertThat(get(t.requester(), "/notifications/unread-count")).containsEntry("unread", 0);
 
-        List<String> audited = jdbc.sql("SELECT action FROM audit_event WHERE actor = :u AND action LIKE 'NOTIFICATION%'")
+        List<String> audited = jdbc.sql(
+                        "SELECT action FROM audit_event WHERE actor = :u AND action LIKE 'NOTIFICATION%'")
                 .param("u", t.requester()).query(String.class).list();
         assertThat(audited).containsExactlyInAnyOrder("NOTIFICATION_READ", "NOTIFICATION_READ_ALL");
     }
