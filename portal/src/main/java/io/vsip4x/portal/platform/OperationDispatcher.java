@@ -108,6 +108,7 @@ class OperationDispatcher implements DisposableBean {
                 case MODIFY_VM -> modify(op);
                 case CREATE_DATA_DISK -> createDataDisk(op);
                 case EXTEND_DATA_DISK -> extendDataDisk(op);
+                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId()));
             };
             if (result == null) {
                 return;

@@ -11,7 +11,9 @@ public enum OperationKind {
     /** A new data disk, created and mounted on the VM at once (synchronous: no callback). */
     CREATE_DATA_DISK("createDataDisk", -1, "0"),
     /** A larger data disk (synchronous: no callback). */
-    EXTEND_DATA_DISK("extendDataDisk", -1, "0");
+    EXTEND_DATA_DISK("extendDataDisk", -1, "0"),
+    /** Deletes a stopped VM; it has no status afterwards (-1: never confirmed by a status). */
+    DELETE_VM("deleteVm", -1, "2014");
 
     private final String method;
     private final int settledStatus;

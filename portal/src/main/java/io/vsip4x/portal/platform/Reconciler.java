@@ -2,6 +2,7 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.VmStatus;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Repairs what callbacks missed: operations a node claimed and never sent go back to the
  * queue, and operations whose callback never came are checked with {@code resynVm} and
  * finished as timed out. While the platform is unreachable, it probes it. With the vendor's SDK
- * class, which sends no callbacks, it confirms every sent operation by the status its VMs reach.
+ * class, which sends no callbacks, it confirms every sent operation by the status its VMs reach
+ * (a deletion by the platform no longer knowing the VM).
  */
 @Component
 class Reconciler {
@@ -95,6 +97,8 @@ class Reconciler {
         for (Operation op : operations.stale(OperationState.SENT, Duration.ZERO)) {
             if (op.kind() == OperationKind.CREATE_VM) {
                 confirmCreation(op);
+            } else if (op.kind() == OperationKind.DELETE_VM) {
+                confirmDeletion(op);
             } else if (op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent()) {
                 tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED));
@@ -115,7 +119,29 @@ class Reconciler {
         }
     }
 
+    /**
+     * Confirms a deletion once the platform no longer knows the VM (2004), as its callback (2014)
+     * would; returns whether it did.
+     */
+    private boolean confirmDeletion(Operation op) {
+        SdkResult answer = platform.call(c -> c.resynVm(op.vmId()));
+        if (ResultCode.VM_NOT_FOUND.code().equals(answer.code())) {
+            String deleted = OperationKind.DELETE_VM.successCode();
+            tx.executeWithoutResult(s -> {
+                events.publishEvent(new VmStateReported(op.vmId(), OperationKind.DELETE_VM.method(), deleted, null,
+                        null, 0));
+                finisher.finish(op.id(), true, deleted, CONFIRMED);
+            });
+            log.info("Operation {} (DELETE_VM) confirmed: the platform no longer knows VM '{}'", op.id(), op.vmId());
+            return true;
+        }
+        return false;
+    }
+
     private void timeOut(Operation op) {
+        if (op.kind() == OperationKind.DELETE_VM && confirmDeletion(op)) {
+            return;
+        }
         if (op.vmId() != null) {
             resync.resync(op.vmId());
         }

@@ -36,9 +36,9 @@ class RequestRepository {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO vm_request (tenant_id, requester_id, template_id, repo_id, pool_name, cpu, memory_mb,
-                                        disk_gb, vm_count, network, reason, power_on, state)
+                                        disk_gb, vm_count, network, reason, power_on, state, lease_days)
                 VALUES (:tenantId, :requesterId, :templateId, :repoId, :poolName, :cpu, :memoryMb,
-                        :diskGb, :count, :network, :reason, :powerOn, 'PENDING')""")
+                        :diskGb, :count, :network, :reason, :powerOn, 'PENDING', :leaseDays)""")
                 .param("tenantId", tenantId)
                 .param("requesterId", requesterId)
                 .param("templateId", form.templateId())
@@ -51,6 +51,7 @@ class RequestRepository {
                 .param("network", form.network())
                 .param("reason", form.reason().strip())
                 .param("powerOn", form.powerOn() == null || form.powerOn())
+                .param("leaseDays", form.leaseDays())
                 .update(keys);
         return keys.getKey().longValue();
     }

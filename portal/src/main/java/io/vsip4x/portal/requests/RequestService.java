@@ -65,7 +65,7 @@ public class RequestService {
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.report(tenant.id()).free();
-        RequestValidator.validate(form, offer, left);
+        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays());
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
@@ -73,7 +73,8 @@ public class RequestService {
                 offer.pool(form.repoName()).orElseThrow().classification()));
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
-                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count());
+                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count()
+                        + ", leaseDays=" + form.leaseDays());
         workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;

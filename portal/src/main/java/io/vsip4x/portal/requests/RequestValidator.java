@@ -19,6 +19,7 @@ final class RequestValidator {
     static final long MAX_DISK_GB = 2 * 1024;
     static final int MAX_COUNT = 20;
     static final int MAX_REASON = 500;
+    static final int MAX_LEASE_DAYS = 3650;
     private static final long GIB = 1024L * 1024L * 1024L;
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Z}]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]|[\\u202A-\\u202E\\u2066-\\u2069]");
@@ -32,7 +33,18 @@ final class RequestValidator {
      * @throws FieldProblems listing every problem, field by field
      */
     static void validate(RequestForm form, Catalog catalog, Quota left) {
+        validate(form, catalog, left, null);
+    }
+
+    /**
+     * Checks {@code form}, its lease against the tenant's longest ({@code leaseMaxDays},
+     * {@code null} for none).
+     *
+     * @throws FieldProblems listing every problem, field by field
+     */
+    static void validate(RequestForm form, Catalog catalog, Quota left, Integer leaseMaxDays) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
+        checkLease(form.leaseDays(), leaseMaxDays, problems);
 
         if (blank(form.templateId())) {
             problems.reject("templateId", "request.error.required");
@@ -57,6 +69,21 @@ final class RequestValidator {
             checkQuota(form, left, problems);
         }
         problems.throwIfAny();
+    }
+
+    /**
+     * A lease of 1 day up to the tenant's maximum; required when the tenant has one, and at
+     * most {@value #MAX_LEASE_DAYS} days when it has none.
+     */
+    static void checkLease(Integer leaseDays, Integer leaseMaxDays, FieldProblems.Collector problems) {
+        int max = leaseMaxDays != null ? leaseMaxDays : MAX_LEASE_DAYS;
+        if (leaseDays == null) {
+            if (leaseMaxDays != null) {
+                problems.reject("leaseDays", "request.error.leaseRequired", leaseMaxDays);
+            }
+        } else if (leaseDays < 1 || leaseDays > max) {
+            problems.reject("leaseDays", "request.error.leaseRange", max);
+        }
     }
 
     private static void checkShape(RequestForm form, FieldProblems.Collector problems) {

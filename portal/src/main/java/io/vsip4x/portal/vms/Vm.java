@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param status         the platform's status code, or {@code null} before the platform reported one
  * @param classification its level (密级): its request's until the platform reports one
+ * @param leaseExpiresAt when its lease ends, or {@code null} when it has none
  */
 public record Vm(
         String vmId,
@@ -27,5 +28,6 @@ public record Vm(
         long statusSeq,
         Instant createdAt,
         Instant updatedAt,
-        int classification) {
+        int classification,
+        Instant leaseExpiresAt) {
 }

@@ -8,6 +8,8 @@ public enum VmLifecycle {
     ACTIVE,
     /** Creation failed; its reservation is released. */
     FAILED,
+    /** Asked to be deleted; it counts against the quota until the platform reports it deleted (2014). */
+    DELETING,
     /** Deleted; it no longer counts. */
     DELETED
 }

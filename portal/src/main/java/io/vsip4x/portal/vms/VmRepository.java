@@ -18,7 +18,7 @@ class VmRepository {
     private static final String SELECT = """
             SELECT v.vm_id, v.name, v.tenant_id, v.owner_id, u.username, v.request_id, v.template_id,
                    v.repo_id, v.cpu, v.memory_mb, v.disk_gb, v.network, v.lifecycle, v.status, v.host_id,
-                   v.status_seq, v.created_at, v.updated_at, v.classification
+                   v.status_seq, v.created_at, v.updated_at, v.classification, v.lease_expires_at
               FROM vm v
               JOIN app_user u ON u.id = v.owner_id
             """;
@@ -153,6 +153,17 @@ class VmRepository {
                 .update();
     }
 
+    /** Sets a VM's lifecycle when it is in {@code from}; returns whether it was. */
+    boolean changeLifecycle(String vmId, VmLifecycle from, VmLifecycle to) {
+        return jdbc.sql("""
+                UPDATE vm SET lifecycle = :to, updated_at = NOW(3)
+                 WHERE vm_id = :vmId AND lifecycle = :from""")
+                .param("vmId", vmId)
+                .param("from", from.name())
+                .param("to", to.name())
+                .update() == 1;
+    }
+
     /** Marks the still-pending VMs of a request failed, releasing their reservation. */
     int releasePending(long requestId) {
         return jdbc.sql("""
@@ -184,6 +195,7 @@ class VmRepository {
                 rs.getLong("status_seq"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("classification"));
+                rs.getInt("classification"),
+                rs.getTimestamp("lease_expires_at") == null ? null : rs.getTimestamp("lease_expires_at").toInstant());
     }
 }

@@ -5,6 +5,8 @@ import io.vsip4x.portal.identity.Clearance;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Operation;
+import io.vsip4x.portal.platform.OperationKind;
+import io.vsip4x.portal.platform.OperationOutcome;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.VmStateReported;
 import io.vsip4x.portal.tenancy.Quota;
@@ -77,7 +79,7 @@ public class VmService implements UsageSource {
             String name = tenantCode + "-r" + requestId + "-" + i;
             vms.insertPending(new Vm(vmId, name, tenantId, ownerId, null, requestId, shape.templateId(),
                     shape.repoId(), shape.cpu(), shape.memoryMb(), shape.diskGb(), shape.network(),
-                    VmLifecycle.PENDING, null, null, 0, null, null, classification));
+                    VmLifecycle.PENDING, null, null, 0, null, null, classification, null));
             ids.add(vmId);
         }
         live.publish(tenantId, LiveUpdates.VMS);
@@ -188,12 +190,13 @@ public class VmService implements UsageSource {
                     vm.statusSeq());
             return;
         }
+        if (vm.lifecycle() == VmLifecycle.DELETED) {
+            log.debug("Ignored a report on VM '{}', deleted already", vm.vmId());
+            return;
+        }
         boolean createFailed = "createVm".equals(report.operation()) && !ResultCodes.isSuccess(report.code());
         // Only the platform's report of a finished deletion releases the VM's quota.
-        boolean deleted = vm.lifecycle() == VmLifecycle.DELETED || (DELETIONS.contains(report.operation())
-                && ResultCodes.isSuccess(report.code()));
-        VmLifecycle lifecycle = deleted ? VmLifecycle.DELETED
-                : createFailed ? VmLifecycle.FAILED : VmLifecycle.ACTIVE;
+        VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : afterDeletion(vm, report);
         Integer status = report.status() != null ? report.status() : vm.status();
         long seq = reconciliation ? vm.statusSeq() : report.sequence();
         vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);
@@ -212,6 +215,57 @@ public class VmService implements UsageSource {
     public void applyShape(String vmId, int cpu, long memoryMb, long diskGb) {
         vms.updateShape(vmId, cpu, memoryMb, diskGb);
         vms.find(vmId).ifPresent(vm -> live.publish(vm.tenantId(), LiveUpdates.VMS));
+    }
+
+    /**
+     * The lifecycle a report leaves: a deletion reported done (2014) deletes the VM, which frees
+     * its quota only now; a deletion reported failed makes it active again; while being deleted,
+     * other reports leave it so.
+     */
+    private static VmLifecycle afterDeletion(Vm vm, VmStateReported report) {
+        if (DELETIONS.contains(report.operation())) {
+            return ResultCodes.isSuccess(report.code()) ? VmLifecycle.DELETED : VmLifecycle.ACTIVE;
+        }
+        return vm.lifecycle() == VmLifecycle.DELETING ? VmLifecycle.DELETING : VmLifecycle.ACTIVE;
+    }
+
+    /**
+     * Queues the deletion of a VM by the portal itself (an expired lease), shutting it down
+     * first unless it is stopped; the VM is {@link VmLifecycle#DELETING} until the platform's
+     * callback, and keeps counting against the quota until then. Runs in the caller's
+     * transaction.
+     *
+     * @return the id of the {@code deleteVm} operation, or empty when the VM is not active
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Long> beginDelete(String vmId, Long actorId) {
+        Vm vm = vms.lock(vmId).filter(v -> v.lifecycle() == VmLifecycle.ACTIVE).orElse(null);
+        if (vm == null) {
+            return Optional.empty();
+        }
+        if (vm.status() == null || vm.status() != VmStatus.STOPPED.code()) {
+            operations.queue(OperationKind.SHUTDOWN_VM, vmId, null, actorId);
+        }
+        long id = operations.queue(OperationKind.DELETE_VM, vmId, null, actorId);
+        vms.changeLifecycle(vmId, VmLifecycle.ACTIVE, VmLifecycle.DELETING);
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        return Optional.of(id);
+    }
+
+    /** A deletion the platform refused, or that timed out, leaves the VM active. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onOutcome(OperationOutcome outcome) {
+        Operation op = outcome.operation();
+        if (op.kind() != OperationKind.DELETE_VM || outcome.success() || op.vmId() == null) {
+            return;
+        }
+        vms.lock(op.vmId()).filter(vm -> vm.lifecycle() == VmLifecycle.DELETING).ifPresent(vm -> {
+            vms.changeLifecycle(vm.vmId(), VmLifecycle.DELETING, VmLifecycle.ACTIVE);
+            audit.recordAs("platform", null, "VM_DELETE", vm.vmId(), AuditService.FAILURE, outcome.code(),
+                    "operation=" + op.id());
+            live.publish(vm.tenantId(), LiveUpdates.VMS);
+        });
     }
 
     /** Whether a status code is one the spec defines as transitional. */

@@ -15,6 +15,8 @@ import org.springframework.context.MessageSource;
  * @param busy          whether an operation on it is under way
  * @param lastOperation the newest operation on it, or {@code null}
  * @param classification its level (密级), as the platform reports it
+ * @param leaseExpiresAt when its lease ends (it is then shut down, and deleted after a grace
+ *                       period), or {@code null} when it has none
  */
 public record VmView(
         String vmId,
@@ -35,7 +37,8 @@ public record VmView(
         String hostId,
         Instant createdAt,
         LastOperation lastOperation,
-        int classification) {
+        int classification,
+        Instant leaseExpiresAt) {
 
     /**
      * How the newest operation on the VM stands.
@@ -65,9 +68,10 @@ public record VmView(
         LastOperation last = latest.map(op -> new LastOperation(op.kind().method(), op.state().name(),
                 op.resultCode(), codeText(op, locale))).orElse(null);
         return new VmView(vm.vmId(), vm.name(), vm.ownerName(), vm.requestId(), vm.status(), text,
-                vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING,
+                vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING
+                        || vm.lifecycle() == VmLifecycle.DELETING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
-                vm.hostId(), vm.createdAt(), last, vm.classification());
+                vm.hostId(), vm.createdAt(), last, vm.classification(), vm.leaseExpiresAt());
     }
 
     private static String codeText(Operation op, Locale locale) {

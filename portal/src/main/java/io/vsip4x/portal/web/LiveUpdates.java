@@ -27,19 +27,29 @@ public class LiveUpdates {
     public static final String VMS = "vms";
     /** A request changed. */
     public static final String REQUESTS = "requests";
+    /** The person's inbox changed (sent to that person only). */
+    public static final String INBOX = "inbox";
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-    private record Subscriber(SseEmitter emitter, Long tenantId) {
+    private record Subscriber(SseEmitter emitter, Long tenantId, Long userId) {
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     /** Opens a stream for a person of {@code tenantId} ({@code null}: every tenant). */
     public SseEmitter subscribe(Long tenantId) {
+        return subscribe(tenantId, null);
+    }
+
+    /**
+     * Opens a stream for person {@code userId} of {@code tenantId} ({@code null}: every tenant),
+     * who also gets the events of their own (see {@link #publishToUser}).
+     */
+    public SseEmitter subscribe(Long tenantId, Long userId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, tenantId);
+        Subscriber subscriber = new Subscriber(emitter, tenantId, userId);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -53,9 +63,22 @@ public class LiveUpdates {
      * transaction commits, or at once outside one.
      */
     public void publish(long tenantId, String event) {
-        Runnable fire = () -> subscribers.stream()
+        afterCommit(() -> subscribers.stream()
                 .filter(s -> s.tenantId() == null || Objects.equals(s.tenantId(), tenantId))
-                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed")));
+                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed"))));
+    }
+
+    /**
+     * Tells the pages of person {@code userId} (and nobody else's) that {@code event} happened:
+     * after the current transaction commits, or at once outside one.
+     */
+    public void publishToUser(long userId, String event) {
+        afterCommit(() -> subscribers.stream()
+                .filter(s -> s.userId() != null && s.userId() == userId)
+                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed"))));
+    }
+
+    private static void afterCommit(Runnable fire) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -44,6 +44,7 @@ class PageController {
     @ResponseBody
     SseEmitter live() {
         CurrentUser user = UserService.current();
-        return live.subscribe(user.has(Role.PLATFORM_ADMIN) ? null : user.tenantId() == null ? -1L : user.tenantId());
+        return live.subscribe(user.has(Role.PLATFORM_ADMIN) ? null : user.tenantId() == null ? -1L : user.tenantId(),
+                user.id());
     }
 }

@@ -209,14 +209,16 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Waits until the page's htmx server-sent event stream is open, so no live update is missed.
-     * Reads where the htmx 2 SSE extension keeps its {@code EventSource} (the element's internal data).
+     * Waits until every htmx server-sent event stream of the page (the page's own and the top
+     * bar's inbox badge) is open, so no live update is missed. Reads where the htmx 2 SSE
+     * extension keeps its {@code EventSource} (the element's internal data).
      */
     void awaitLiveStream() {
         waitUntil(d -> Boolean.TRUE.equals(script(
-                "var el = document.querySelector('[sse-connect]');"
-                        + "var data = el && el['htmx-internal-data'];"
-                        + "return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);")));
+                "var all = Array.from(document.querySelectorAll('[sse-connect]'));"
+                        + "return all.length > 0 && all.every(function (el) {"
+                        + "  var data = el['htmx-internal-data'];"
+                        + "  return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1); });")));
     }
 
     /** Saves a PNG of the viewport to {@code file}, making its folder. */
