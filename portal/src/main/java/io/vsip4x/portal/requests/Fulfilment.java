@@ -1,6 +1,7 @@
 package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.leases.LeaseService;
 import io.vsip4x.portal.platform.ChangePayload;
 import io.vsip4x.portal.platform.CreateVmPayload;
 import io.vsip4x.portal.platform.OperationKind;
@@ -42,14 +43,14 @@ class Fulfilment {
     private final QuotaService quotas;
     private final VmService vms;
     private final DataDiskStore disks;
-    private final VmLeaseStore leases;
+    private final LeaseService leases;
     private final OperationService operations;
     private final AuditService audit;
     private final LiveUpdates live;
     private final JsonMapper json;
 
     Fulfilment(RequestRepository requests, TenantService tenants, QuotaService quotas, VmService vms,
-            DataDiskStore disks, VmLeaseStore leases, OperationService operations, AuditService audit,
+            DataDiskStore disks, LeaseService leases, OperationService operations, AuditService audit,
             LiveUpdates live, JsonMapper json) {
         this.requests = requests;
         this.tenants = tenants;
@@ -151,11 +152,9 @@ class Fulfilment {
     private void renew(VmRequest request, Long actorId) {
         Vm vm = liveVm(request);
         requests.addDecision(request.id(), "APPROVED", null, actorId, null);
-        leases.moveLease(vm.vmId(), request.leaseUntil());
+        leases.renew(vm.vmId(), request.leaseUntil());
         audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
                 "vm=" + vm.vmId() + ", leaseUntil=" + request.leaseUntil());
-        audit.record("VM_LEASE_RENEWED", vm.vmId(), AuditService.SUCCESS, null,
-                "request=" + request.id() + ", leaseUntil=" + request.leaseUntil());
         live.publish(vm.tenantId(), LiveUpdates.VMS);
         completeOnCommit(request.id());
     }

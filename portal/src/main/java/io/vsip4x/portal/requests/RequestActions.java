@@ -5,6 +5,8 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.QuotaService;
+import io.vsip4x.portal.tenancy.Tenant;
+import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
@@ -28,13 +30,14 @@ public class RequestActions {
     private final Approvers approvers;
     private final CatalogService catalog;
     private final QuotaService quotas;
+    private final TenantService tenants;
     private final RequestNotices notices;
     private final AuditService audit;
     private final LiveUpdates live;
 
     RequestActions(RequestRepository requests, WorkflowRepository workflow, ApprovalWorkflow approvals,
             ApprovalChains chains, Approvers approvers, CatalogService catalog, QuotaService quotas,
-            RequestNotices notices, AuditService audit, LiveUpdates live) {
+            TenantService tenants, RequestNotices notices, AuditService audit, LiveUpdates live) {
         this.requests = requests;
         this.workflow = workflow;
         this.approvals = approvals;
@@ -42,6 +45,7 @@ public class RequestActions {
         this.approvers = approvers;
         this.catalog = catalog;
         this.quotas = quotas;
+        this.tenants = tenants;
         this.notices = notices;
         this.audit = audit;
         this.live = live;
@@ -78,12 +82,15 @@ public class RequestActions {
         if (r.state() != RequestState.CHANGES_REQUESTED || r.kind() != RequestKind.CREATE) {
             throw PortalException.conflict("error.request.notSentBack", id);
         }
-        var offer = catalog.forTenant(r.tenantId());
+        var offer = catalog.forViewer(user);
+        Tenant tenant = tenants.find(r.tenantId()).orElseThrow();
         Quota left = quotas.report(r.tenantId()).free();
-        RequestValidator.validate(form, offer, left);
+        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap());
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         workflow.resubmit(id, form, poolName);
+        requests.classify(id, Math.max(offer.template(form.templateId()).orElseThrow().classification(),
+                offer.pool(form.repoName()).orElseThrow().classification()));
         workflow.addDecision(id, "RESUBMITTED", user.id(), null, null, null);
         audit.record("REQUEST_RESUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()

@@ -65,7 +65,7 @@ public class RequestService {
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.report(tenant.id()).free();
-        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays());
+        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap());
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);

@@ -2,6 +2,7 @@ package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.sdk.model.TemplateInfo;
 import java.util.regex.Pattern;
@@ -43,6 +44,17 @@ final class RequestValidator {
      * @throws FieldProblems listing every problem, field by field
      */
     static void validate(RequestForm form, Catalog catalog, Quota left, Integer leaseMaxDays) {
+        validate(form, catalog, left, leaseMaxDays, Tenant.VmCap.NONE);
+    }
+
+    /**
+     * Checks {@code form} as a request of a tenant: its lease against the tenant's longest
+     * ({@code leaseMaxDays}, {@code null} for none) and its shape against the tenant's cap on one
+     * VM ({@code cap}; within the spec's limits).
+     *
+     * @throws FieldProblems listing every problem, field by field
+     */
+    static void validate(RequestForm form, Catalog catalog, Quota left, Integer leaseMaxDays, Tenant.VmCap cap) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         checkLease(form.leaseDays(), leaseMaxDays, problems);
 
@@ -61,7 +73,7 @@ final class RequestValidator {
         } else if (catalog.network(form.network()).isEmpty()) {
             problems.reject("network", "request.error.networkUnknown");
         }
-        checkShape(form, problems);
+        checkShape(form, cap, problems);
         catalog.template(form.templateId()).ifPresent(t -> checkAgainstTemplate(form, t, problems));
         checkReason(form.reason(), problems);
 
@@ -86,22 +98,26 @@ final class RequestValidator {
         }
     }
 
-    private static void checkShape(RequestForm form, FieldProblems.Collector problems) {
+    /** The spec's limits, lowered to the tenant's cap on one VM where it has one. */
+    private static void checkShape(RequestForm form, Tenant.VmCap cap, FieldProblems.Collector problems) {
+        int maxCpu = cap.cpu() == null ? MAX_CPU : Math.min(cap.cpu(), MAX_CPU);
+        long maxMemory = cap.memoryMb() == null ? MAX_MEMORY_MB : Math.min(cap.memoryMb(), MAX_MEMORY_MB);
+        long maxDisk = cap.diskGb() == null ? MAX_DISK_GB : Math.min(cap.diskGb(), MAX_DISK_GB);
         if (form.cpu() == null) {
             problems.reject("cpu", "request.error.required");
-        } else if (form.cpu() < 1 || form.cpu() > MAX_CPU) {
-            problems.reject("cpu", "request.error.cpuRange", MAX_CPU);
+        } else if (form.cpu() < 1 || form.cpu() > maxCpu) {
+            problems.reject("cpu", "request.error.cpuRange", maxCpu);
         }
         if (form.memoryMb() == null) {
             problems.reject("memoryMb", "request.error.required");
-        } else if (form.memoryMb() < MEMORY_STEP_MB || form.memoryMb() > MAX_MEMORY_MB
+        } else if (form.memoryMb() < MEMORY_STEP_MB || form.memoryMb() > maxMemory
                 || form.memoryMb() % MEMORY_STEP_MB != 0) {
-            problems.reject("memoryMb", "request.error.memoryRule", MEMORY_STEP_MB, MAX_MEMORY_MB);
+            problems.reject("memoryMb", "request.error.memoryRule", MEMORY_STEP_MB, maxMemory);
         }
         if (form.diskGb() == null) {
             problems.reject("diskGb", "request.error.required");
-        } else if (form.diskGb() < 1 || form.diskGb() > MAX_DISK_GB) {
-            problems.reject("diskGb", "request.error.diskRule", MAX_DISK_GB);
+        } else if (form.diskGb() < 1 || form.diskGb() > maxDisk) {
+            problems.reject("diskGb", "request.error.diskRule", maxDisk);
         }
         if (form.count() == null) {
             problems.reject("count", "request.error.required");

@@ -1,6 +1,5 @@
 package io.vsip4x.portal.requests;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,17 +29,5 @@ class VmLeaseStore {
                 .query((rs, n) -> new LeaseInfo(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
                         rs.getInt(2)))
                 .optional();
-    }
-
-    /** Moves the lease's end; the warning and expiry of the old end no longer apply. */
-    void moveLease(String vmId, Instant until) {
-        jdbc.sql("""
-                UPDATE vm
-                   SET lease_expires_at = :until, lease_warned_at = NULL, lease_expired_at = NULL,
-                       updated_at = NOW(3)
-                 WHERE vm_id = :vmId""")
-                .param("vmId", vmId)
-                .param("until", Timestamp.from(until))
-                .update();
     }
 }

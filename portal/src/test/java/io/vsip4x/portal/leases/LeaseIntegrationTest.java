@@ -229,8 +229,10 @@ class LeaseIntegrationTest extends PortalTestSupport {
         return (List<Map<String, Object>>) get(user, "/notifications").get("items");
     }
 
+    /** The keys of the person's lease notifications, newest first (their requests' are told too). */
     private List<String> notificationKeys(String user) {
-        return inbox(user).stream().map(n -> n.get("messageKey").toString()).toList();
+        return inbox(user).stream().map(n -> n.get("messageKey").toString())
+                .filter(key -> key.startsWith("notification.lease.")).toList();
     }
 
     private Timestamp leaseColumn(String vmId, String column) {

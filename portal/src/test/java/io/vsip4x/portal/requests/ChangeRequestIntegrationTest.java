@@ -222,7 +222,7 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
         Instant end = ((Timestamp) lease.get("lease_expires_at")).toInstant();
         assertThat(LocalDate.ofInstant(end, ZONE)).isEqualTo(until);
         assertThat(lease.get("lease_warned_at")).isNull();
-        assertThat(auditActions("request:" + id, vmId)).contains("REQUEST_APPROVE", "VM_LEASE_RENEWED");
+        assertThat(auditActions("request:" + id, vmId)).contains("REQUEST_APPROVE", "LEASE_RENEW");
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,8 @@ class TenantPageIntegrationTest extends PortalTestSupport {
         String token = PageClient.csrfOf(admin.get("/admin/tenants/new").body());
 
         HttpResponse<String> page = admin.postForm("/admin/tenants", "code=" + code
-                + "&name=" + PageClient.enc("页面部门") + "&cpu=16&memoryMb=32768&diskGb=500&dataDiskGb=100&vms=5&snapshots=3&backups=2&vmMaxCpu=4"
+                + "&name=" + PageClient.enc("页面部门")
+                + "&cpu=16&memoryMb=32768&diskGb=500&dataDiskGb=100&vms=5&snapshots=3&backups=2&vmMaxCpu=4"
                 + "&vmMaxMemoryMb=8192&vmMaxDiskGb=200&ceiling=1&leaseMaxDays=90&templates=tpl-centos7"
                 + "&pools=pool-prod&networks=vnet-office&version=&_csrf=" + token);
 
@@ -42,7 +45,9 @@ class TenantPageIntegrationTest extends PortalTestSupport {
 
         users.create(code + "-u", PASSWORD, "用户", saved.id(), Set.of(Role.USER));
         users.create(code + "-a", PASSWORD, "审批", saved.id(), Set.of(Role.USER, Role.APPROVER));
-        long id = submit(code + "-u", smallRequest(1));
+        Map<String, Object> leased = new HashMap<>(smallRequest(1));
+        leased.put("leaseDays", 30);
+        long id = submit(code + "-u", leased);
         assertThat(post(code + "-a", "/requests/" + id + "/approve", null).getStatusCode().value()).isEqualTo(200);
         String vms = signedIn(code + "-u", PASSWORD, "en").get("/vms").body();
         assertThat(bar(vms, "vms")).endsWith("4 free of 5");
