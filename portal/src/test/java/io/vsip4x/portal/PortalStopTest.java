@@ -78,6 +78,7 @@ class PortalStopTest {
             List<String> lines = Files.readAllLines(log);
             assertThat(lines).as("the portal's output on stopping (%s)", took)
                     .noneMatch(line -> ERROR_LINE.matcher(line).find())
+                    .noneMatch(line -> line.startsWith("\tat "))
                     .noneMatch(line -> line.contains("Graceful shutdown aborted"))
                     .noneMatch(line -> line.contains("Failed to validate connection"))
                     .noneMatch(line -> line.contains("still running after timeout"))
