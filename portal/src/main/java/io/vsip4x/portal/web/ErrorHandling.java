@@ -16,6 +16,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -101,20 +103,25 @@ class ErrorHandling {
         return answer(request, response, PortalException.forbidden("error.forbidden"));
     }
 
-    /**
-     * Spring MVC's own refusals (no such path, wrong method, wrong media type, missing
-     * parameter: each an {@link ErrorResponse} with its status), and anything unexpected.
-     */
     /** A live-update stream whose page went away: nobody to answer. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void gone(AsyncRequestNotUsableException e) {
         log.debug("A live-update stream closed: {}", e.getMessage());
     }
 
+    /**
+     * Spring MVC's own refusals (no such path, wrong method, wrong media type, missing
+     * parameter: each an {@link ErrorResponse} with its status), and anything unexpected.
+     */
     @ExceptionHandler(Exception.class)
     Object other(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (isClientGone(e)) {
             log.debug("The client of {} went away: {}", request.getRequestURI(), e.getMessage());
+            return null;
+        }
+        if (isLiveStream(request) && (e instanceof DataAccessException || e instanceof TransactionException)) {
+            // The page reconnects by itself; a database going away (the portal stopping) is no fault.
+            log.info("A live-update stream ended: the database cannot be reached ({})", e.getMessage());
             return null;
         }
         if (e instanceof ErrorResponse known) {
@@ -126,6 +133,10 @@ class ErrorHandling {
         log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         return answer(request, response,
                 new PortalException(HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", null));
+    }
+
+    private static boolean isLiveStream(HttpServletRequest request) {
+        return "/live".equals(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private static boolean isClientGone(Throwable e) {
