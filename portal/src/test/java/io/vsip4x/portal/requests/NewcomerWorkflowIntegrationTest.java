@@ -110,7 +110,8 @@ class NewcomerWorkflowIntegrationTest extends PortalTestSupport {
         PageClient zh = new PageClient(port, "zh-CN");
         zh.signIn(platform, PASSWORD);
         String page = zh.get("/admin/approval-chain?tenant=" + t.code()).body();
-        assertThat(page).contains("测试部门 " + t.code() + " 的审批链").contains("id=\"chain-tenant-code\">" + t.code());
+        assertThat(page).contains("测试部门 " + t.code() + " 的审批链")
+                .contains("id=\"chain-tenant-code\">" + t.code());
         PageClient en = new PageClient(port, "en");
         en.signIn(platform, PASSWORD);
         assertThat(en.get("/admin/tenants/new").body()).contains("the platform&#39;s own limits")
