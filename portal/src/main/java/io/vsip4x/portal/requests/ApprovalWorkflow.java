@@ -148,6 +148,19 @@ public class ApprovalWorkflow {
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }
 
+    /**
+     * The level a pending {@code request} waits at when nobody but its requester could decide it
+     * (no enabled account holds the level's role), else empty.
+     */
+    Optional<Integer> undecidableLevel(VmRequest request) {
+        if (request.state() != RequestState.PENDING) {
+            return Optional.empty();
+        }
+        return chains.currentLevel(request)
+                .filter(level -> approvers.of(request, level).isEmpty())
+                .map(ApprovalLevel::levelNo);
+    }
+
     /** Whether {@code user} may decide {@code request} now (at its current level, maybe as a deputy). */
     Optional<Approvers.Authority> authority(CurrentUser user, VmRequest request) {
         if (request.state() != RequestState.PENDING || !user.cleared(request.classification())) {

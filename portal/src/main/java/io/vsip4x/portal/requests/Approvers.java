@@ -58,6 +58,27 @@ class Approvers {
     }
 
     /**
+     * Who to tell that nobody can decide {@code request} at its level: the enabled admins of its
+     * tenant and the platform admins, never the requester.
+     */
+    List<Long> keepersOf(VmRequest request) {
+        return jdbc.sql("""
+                SELECT DISTINCT u.id
+                  FROM app_user u
+                  JOIN user_role r ON r.user_id = u.id
+                 WHERE u.enabled = TRUE
+                   AND u.locked = FALSE
+                   AND u.id <> :requester
+                   AND ((r.role = 'TENANT_ADMIN' AND u.tenant_id = :tenant)
+                        OR (r.role = 'PLATFORM_ADMIN' AND u.tenant_id IS NULL))
+                 ORDER BY u.id""")
+                .param("requester", request.requesterId())
+                .param("tenant", request.tenantId())
+                .query(Long.class)
+                .list();
+    }
+
+    /**
      * Whether {@code user} may decide {@code request} at {@code level} at {@code now}: in their own
      * right first, else as the deputy of one of its approvers.
      */

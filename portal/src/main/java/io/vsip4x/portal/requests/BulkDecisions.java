@@ -57,8 +57,9 @@ class BulkDecisions {
      * @param state   its state afterwards when decided, else {@code null}
      * @param error   why it was not decided, in the viewer's language, else {@code null}
      * @param status  the HTTP status its own decision would have answered
+     * @param level   the approval level it waits at afterwards when still pending, else {@code null}
      */
-    record Outcome(long id, boolean decided, String state, String error, int status) {
+    record Outcome(long id, boolean decided, String state, String error, int status, Integer level) {
     }
 
     /**
@@ -87,11 +88,13 @@ class BulkDecisions {
                 RequestService.Details done = action == Action.APPROVE
                         ? requests.approve(user, choice.id(), choice.version(), reason)
                         : requests.reject(user, choice.id(), choice.version(), reason);
-                outcomes.add(new Outcome(choice.id(), true, done.request().state().name(), null, 200));
+                VmRequest after = done.request();
+                outcomes.add(new Outcome(choice.id(), true, after.state().name(), null, 200,
+                        after.state() == RequestState.PENDING ? after.currentLevel() : null));
             } catch (PortalException e) {
                 log.debug("Request {} was not decided in a bulk {}: {}", choice.id(), action, e.messageKey());
                 String text = messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale);
-                outcomes.add(new Outcome(choice.id(), false, null, text, e.status().value()));
+                outcomes.add(new Outcome(choice.id(), false, null, text, e.status().value(), null));
             }
         }
         return outcomes;

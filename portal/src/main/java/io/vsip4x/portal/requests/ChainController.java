@@ -3,6 +3,8 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.tenancy.Tenant;
+import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,8 +30,10 @@ class ChainController {
 
     private final ApprovalChains chains;
     private final MessageSource messages;
+    private final TenantService tenants;
 
-    ChainController(ApprovalChains chains, MessageSource messages) {
+    ChainController(ApprovalChains chains, MessageSource messages, TenantService tenants) {
+        this.tenants = tenants;
         this.chains = chains;
         this.messages = messages;
     }
@@ -98,6 +102,7 @@ class ChainController {
     private String page(Model model, String tenant, long tenantId, List<ApprovalLevel> levels,
             Map<String, String> errors) {
         model.addAttribute("tenant", tenant);
+        model.addAttribute("tenantName", tenants.find(tenantId).map(Tenant::name).orElse(tenant));
         model.addAttribute("levels", levels);
         model.addAttribute("rules", chains.rules(tenantId));
         model.addAttribute("errors", errors);

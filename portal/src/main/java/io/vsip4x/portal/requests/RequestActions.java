@@ -59,7 +59,7 @@ public class RequestActions {
      */
     @Transactional
     public void withdraw(CurrentUser user, long id, Integer version) {
-        VmRequest r = lockOwn(user, id, version);
+        VmRequest r = lockOwn(user, id, version, "error.request.notWithdrawable");
         workflow.addDecision(id, "WITHDRAWN", user.id(), null, null, null);
         requests.changeState(id, RequestState.WITHDRAWN, null, null);
         audit.record("REQUEST_WITHDRAW", "request:" + id, AuditService.SUCCESS, null, null);
@@ -78,7 +78,7 @@ public class RequestActions {
      */
     @Transactional
     public void resubmit(CurrentUser user, long id, Integer version, RequestForm form) {
-        VmRequest r = lockOwn(user, id, version);
+        VmRequest r = lockOwn(user, id, version, "error.request.notPending");
         if (r.state() != RequestState.CHANGES_REQUESTED || r.kind() != RequestKind.CREATE) {
             throw PortalException.conflict("error.request.notSentBack", id);
         }
@@ -140,11 +140,11 @@ public class RequestActions {
         return workflow.comments(requestId);
     }
 
-    private VmRequest lockOwn(CurrentUser user, long id, Integer version) {
+    private VmRequest lockOwn(CurrentUser user, long id, Integer version, String closedKey) {
         VmRequest r = requests.lock(id).filter(x -> x.requesterId() == user.id())
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
         if (r.state() != RequestState.PENDING && r.state() != RequestState.CHANGES_REQUESTED) {
-            throw PortalException.conflict("error.request.notPending", id);
+            throw PortalException.conflict(closedKey, id);
         }
         if (version != null && version != r.version()) {
             throw PortalException.conflict("error.request.stale", id, version, r.version());

@@ -69,7 +69,8 @@ class RequestApiController {
     @GetMapping("/requests/{id}")
     @Operation(summary = "One request; 404 when it is not the caller's to see")
     RequestView get(@PathVariable long id) {
-        return RequestView.of(requests.get(UserService.current(), id));
+        RequestService.Details d = requests.get(UserService.current(), id);
+        return RequestView.of(d, workflow.undecidableLevel(d.request()).orElse(null));
     }
 
     @GetMapping("/approvals")

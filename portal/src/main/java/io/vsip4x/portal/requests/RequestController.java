@@ -75,6 +75,7 @@ class RequestController {
         model.addAttribute("comments", actions.comments(id));
         model.addAttribute("mine", details.request().requesterId() == user.id());
         model.addAttribute("authority", workflow.authority(user, details.request()).orElse(null));
+        model.addAttribute("undecidableLevel", workflow.undecidableLevel(details.request()).orElse(null));
         return "requests/show";
     }
 

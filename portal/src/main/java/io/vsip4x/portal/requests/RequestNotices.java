@@ -11,6 +11,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestNotices {
 
+    /** The key of "a request waits for you". */
+    static final String WAITING = "notification.request.waiting";
+
+    /** The key of "nobody can decide a request at its level". */
+    static final String UNDECIDABLE = "notification.request.undecidable";
+
     private final NotificationService notifications;
     private final Approvers approvers;
 
@@ -19,9 +25,20 @@ class RequestNotices {
         this.approvers = approvers;
     }
 
-    /** Tells the approvers of {@code level} that {@code request} waits for them. */
+    /**
+     * Tells the approvers of {@code level} that {@code request} waits for them. When it waits and
+     * nobody but the requester could decide the level, its tenant's admins and the platform admins
+     * are told instead, so that somebody names an approver.
+     */
     void toApprovers(VmRequest request, ApprovalLevel level, String key) {
-        for (long approver : approvers.of(request, level)) {
+        List<Long> deciders = approvers.of(request, level);
+        if (deciders.isEmpty() && WAITING.equals(key)) {
+            for (long keeper : approvers.keepersOf(request)) {
+                notifications.send(keeper, UNDECIDABLE, List.of(String.valueOf(request.id()),
+                        request.requesterName(), String.valueOf(level.levelNo())), link(request));
+            }
+        }
+        for (long approver : deciders) {
             notifications.send(approver, key, List.of(String.valueOf(request.id()), request.requesterName(),
                     String.valueOf(level.levelNo())), link(request));
         }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param kind      what it asks for ({@link RequestKind}); the fields after it are those of
  *                  changes (the VM, the data disk and its size, the lease's end, the quota
  *                  limits as JSON), {@code null} where the kind does not use them
+ * @param undecidable      whether it waits at a level nobody (but its requester) can decide now
+ * @param undecidableLevel that level, or {@code null}
  */
 public record RequestView(
         long id,
@@ -38,13 +40,21 @@ public record RequestView(
         String dataDiskId,
         Long dataDiskGb,
         Instant leaseUntil,
-        String quotaLimits) {
+        String quotaLimits,
+        boolean undecidable,
+        Integer undecidableLevel) {
 
     static RequestView of(RequestService.Details d) {
+        return of(d, null);
+    }
+
+    /** The view, with the level nobody can decide now ({@code null} when somebody can). */
+    static RequestView of(RequestService.Details d, Integer undecidableLevel) {
         VmRequest r = d.request();
         return new RequestView(r.id(), r.state().name(), r.requesterName(), r.templateId(), r.repoId(), r.cpu(),
                 r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(), r.powerOn(), d.codes(), d.decisions(),
                 d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version(),
-                r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), r.quotaLimits());
+                r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), r.quotaLimits(),
+                undecidableLevel != null, undecidableLevel);
     }
 }

@@ -28,7 +28,7 @@ class ChainPageIntegrationTest extends PortalTestSupport {
 
         HttpResponse<String> shown = page.get("/admin/approval-chain?tenant=" + t.code());
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("Approval chain of department " + t.code());
+        assertThat(shown.body()).contains("Approval chain of 测试部门 " + t.code());
         String csrf = "&_csrf=" + PageClient.enc(PageClient.csrfOf(shown.body()));
         assertThat(page.get("/admin/approval-chain?tenant=" + other.code()).statusCode()).isEqualTo(403);
 

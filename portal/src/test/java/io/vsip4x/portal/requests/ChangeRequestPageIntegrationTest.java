@@ -38,7 +38,7 @@ class ChangeRequestPageIntegrationTest extends PortalTestSupport {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.uri().getPath()).startsWith("/requests/");
         assertThat(done.body()).contains("调整配置").contains("负载增加").contains(vmId);
-        assertThat(zh.get("/requests").body()).contains("调整配置").contains("新建云主机");
+        assertThat(zh.get("/requests").body()).contains("调整配置").contains("新建虚拟机");
         assertThat(requestCount(t)).isEqualTo(2);
     }
 

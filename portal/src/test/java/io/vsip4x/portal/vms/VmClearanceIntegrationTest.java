@@ -63,7 +63,7 @@ class VmClearanceIntegrationTest extends PortalTestSupport {
         assertThat(vmIds(operator)).contains(vmId);
         PageClient cleared = new PageClient(port, "en");
         cleared.signIn(watcher, PASSWORD);
-        assertThat(cleared.get("/vms").body()).contains(vmId).contains("Level 2");
+        assertThat(cleared.get("/vms").body()).contains(vmId).contains("Secret");
 
         // The tenant's ceiling caps the watcher's clearance too.
         clearances.setCeiling(t.id(), 1);

@@ -38,6 +38,8 @@ class MessageBundleTest {
     private static final Pattern AUDIT_ACTION = Pattern.compile(
             "record(?:As)?(?:Alone)?\\([^;]*?\""
                     + "([A-Z][A-Z_]+[A-Z]|PLATFORM_[a-zA-Z]+)\"");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d");
+    private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
     private static final Pattern TEXT_NODE = Pattern.compile("<(\\w+)([^>]*)>([^<]*\\p{L}[^<]*)<");
 
     @Test
@@ -93,6 +95,27 @@ class MessageBundleTest {
         used.remove("error.vm.wrongState.");
         assertThat(used).hasSizeGreaterThan(50);
         assertThat(known).containsAll(used);
+    }
+
+    /**
+     * Spring formats a message with MessageFormat only when it has arguments: a message without
+     * placeholders must write an apostrophe once (else users see two), one with placeholders twice
+     * (else MessageFormat drops it and quotes the rest).
+     */
+    @Test
+    void apostrophesAreWrittenAsEachMessageIsFormatted() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (String name : List.of("messages.properties", "messages_en.properties")) {
+            Properties bundle = load(name);
+            for (String key : bundle.stringPropertyNames()) {
+                String text = bundle.getProperty(key);
+                boolean formatted = PLACEHOLDER.matcher(text).find();
+                if (!formatted && text.contains("''") || formatted && LONE_APOSTROPHE.matcher(text).find()) {
+                    wrong.add(name + ": " + key + "=" + text);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test
