@@ -48,6 +48,26 @@ class MessageBundleTest {
                 .isEqualTo(load("messages.properties").stringPropertyNames());
     }
 
+    /** A key written twice shows only its last text: one of the two writers is surprised. */
+    @Test
+    void noKeyIsWrittenTwice() throws IOException {
+        for (String name : List.of("messages.properties", "messages_en.properties")) {
+            List<String> keys = new ArrayList<>();
+            try (Reader reader = new InputStreamReader(
+                    MessageBundleTest.class.getResourceAsStream("/i18n/" + name), StandardCharsets.UTF_8)) {
+                new Properties() {
+                    @Override
+                    public synchronized Object put(Object key, Object value) {
+                        keys.add((String) key);
+                        return super.put(key, value);
+                    }
+                }.load(reader);
+            }
+            Set<String> seen = new TreeSet<>();
+            assertThat(keys.stream().filter(key -> !seen.add(key)).toList()).as(name).isEmpty();
+        }
+    }
+
     @Test
     void chineseIsTheDefaultBundle() throws IOException {
         assertThat(load("messages.properties").getProperty("login.title")).isEqualTo("登录");
