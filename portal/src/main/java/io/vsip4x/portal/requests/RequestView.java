@@ -3,6 +3,7 @@ package io.vsip4x.portal.requests;
 import io.vsip4x.portal.tenancy.Quota;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +46,9 @@ public record RequestView(
         Quota quotaLimits,
         Integer leaseDays) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads stored limits; a resource missing from them reads as 0. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     static RequestView of(RequestService.Details d) {
         VmRequest r = d.request();
