@@ -84,8 +84,9 @@ public class RequestActions {
         }
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(r.tenantId()).orElseThrow();
-        Quota left = quotas.report(r.tenantId()).free();
-        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap());
+        Quota left = quotas.left(r.tenantId(), r.requesterId());
+        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                quotas.report(r.tenantId()).free());
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         workflow.resubmit(id, form, poolName);

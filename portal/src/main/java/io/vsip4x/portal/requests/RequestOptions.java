@@ -56,6 +56,6 @@ class RequestOptions {
                         p.freeBytes() / (mib * 1024))).toList(),
                 c.networks().stream().map(n -> new NetworkOption(n.virtualNetworkId(), n.virtualNetworkName()))
                         .toList(),
-                tenant.quota(), used, report.free());
+                tenant.quota(), used, quotas.left(tenantId, viewer.id()));
     }
 }

@@ -64,8 +64,9 @@ public class RequestService {
         }
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
-        Quota left = quotas.report(tenant.id()).free();
-        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap());
+        Quota left = quotas.left(tenant.id(), user.id());
+        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                quotas.report(tenant.id()).free());
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);

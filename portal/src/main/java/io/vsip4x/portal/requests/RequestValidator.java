@@ -2,6 +2,7 @@ package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.Resource;
 import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.sdk.model.TemplateInfo;
@@ -55,6 +56,18 @@ final class RequestValidator {
      * @throws FieldProblems listing every problem, field by field
      */
     static void validate(RequestForm form, Catalog catalog, Quota left, Integer leaseMaxDays, Tenant.VmCap cap) {
+        validate(form, catalog, left, leaseMaxDays, cap, left);
+    }
+
+    /**
+     * Checks {@code form} as a request of a person in a tenant: {@code left} is what they may
+     * still ask for, {@code tenantFree} what is free of the tenant's quota (where {@code left} is
+     * lower, the person's own cap limits them and the message says so).
+     *
+     * @throws FieldProblems listing every problem, field by field
+     */
+    static void validate(RequestForm form, Catalog catalog, Quota left, Integer leaseMaxDays, Tenant.VmCap cap,
+            Quota tenantFree) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         checkLease(form.leaseDays(), leaseMaxDays, problems);
 
@@ -78,7 +91,7 @@ final class RequestValidator {
         checkReason(form.reason(), problems);
 
         if (problems.isEmpty()) {
-            checkQuota(form, left, problems);
+            checkQuota(form, left, tenantFree, problems);
         }
         problems.throwIfAny();
     }
@@ -155,20 +168,30 @@ final class RequestValidator {
         return CONTROL.matcher(text).find();
     }
 
-    private static void checkQuota(RequestForm form, Quota left, FieldProblems.Collector problems) {
+    private static void checkQuota(RequestForm form, Quota left, Quota tenantFree,
+            FieldProblems.Collector problems) {
         int count = form.count();
         if (count > left.vms()) {
-            problems.reject("count", "request.error.quotaVms", left.vms());
+            problems.reject("count", key(Resource.VMS, left, tenantFree, "request.error.capVms",
+                    "request.error.quotaVms"), left.vms());
         }
         if ((long) form.cpu() * count > left.cpu()) {
-            problems.reject("cpu", "request.error.quotaCpu", left.cpu());
+            problems.reject("cpu", key(Resource.CPU, left, tenantFree, "request.error.capCpu",
+                    "request.error.quotaCpu"), left.cpu());
         }
         if (form.memoryMb() * count > left.memoryMb()) {
-            problems.reject("memoryMb", "request.error.quotaMemory", left.memoryMb());
+            problems.reject("memoryMb", key(Resource.MEMORY_MB, left, tenantFree, "request.error.capMemory",
+                    "request.error.quotaMemory"), left.memoryMb());
         }
         if (form.diskGb() * count > left.diskGb()) {
-            problems.reject("diskGb", "request.error.quotaDisk", left.diskGb());
+            problems.reject("diskGb", key(Resource.DISK_GB, left, tenantFree, "request.error.capDisk",
+                    "request.error.quotaDisk"), left.diskGb());
         }
+    }
+
+    /** The department's message, or the personal cap's where that leaves less than the department. */
+    private static String key(Resource resource, Quota left, Quota tenantFree, String personal, String tenant) {
+        return left.get(resource) < tenantFree.get(resource) ? personal : tenant;
     }
 
     private static boolean blank(String s) {

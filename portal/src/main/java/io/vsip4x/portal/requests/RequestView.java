@@ -1,7 +1,10 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.tenancy.Quota;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request as the API shows it.
@@ -11,7 +14,9 @@ import java.util.List;
  * @param vmIds     the VMs reserved or created for it
  * @param kind      what it asks for ({@link RequestKind}); the fields after it are those of
  *                  changes (the VM, the data disk and its size, the lease's end, the quota
- *                  limits as JSON), {@code null} where the kind does not use them
+ *                  limits asked for, an object with the seven resource keys), {@code null} where
+ *                  the kind does not use them
+ * @param leaseDays the lease a new VM asks for, in days ({@code null} for none)
  * @param undecidable      whether it waits at a level nobody (but its requester) can decide now
  * @param undecidableLevel that level, or {@code null}
  */
@@ -40,9 +45,14 @@ public record RequestView(
         String dataDiskId,
         Long dataDiskGb,
         Instant leaseUntil,
-        String quotaLimits,
+        Quota quotaLimits,
+        Integer leaseDays,
         boolean undecidable,
         Integer undecidableLevel) {
+
+    /** Reads stored limits; a resource missing from them reads as 0. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     static RequestView of(RequestService.Details d) {
         return of(d, null);
@@ -54,7 +64,12 @@ public record RequestView(
         return new RequestView(r.id(), r.state().name(), r.requesterName(), r.templateId(), r.repoId(), r.cpu(),
                 r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(), r.powerOn(), d.codes(), d.decisions(),
                 d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version(),
-                r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), r.quotaLimits(),
-                undecidableLevel != null, undecidableLevel);
+                r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(),
+                limits(r.quotaLimits()), r.leaseDays(), undecidableLevel != null, undecidableLevel);
+    }
+
+    /** The limits a quota request asks for, from their stored JSON ({@code null} stays {@code null}). */
+    static Quota limits(String json) {
+        return json == null ? null : JSON.readValue(json, Quota.class);
     }
 }

@@ -4,10 +4,14 @@ import io.vsip4x.portal.web.PortalException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 
 /**
  * Work that does not fit a quota: 409, with every resource that does not fit and its numbers.
+ * The message names each resource in the reader's language ({@code quota.excess.KEY}, the
+ * limit being the department's quota or the person's own cap); the operation log keeps the
+ * numbers by the resources' API keys.
  */
 public class QuotaExceeded extends PortalException {
 
@@ -52,16 +56,47 @@ public class QuotaExceeded extends PortalException {
         return Map.of("excesses", list);
     }
 
-    private static String summary(List<Excess> excesses) {
-        StringBuilder text = new StringBuilder();
+    /**
+     * The readable list of excesses: each one resolved by its message key when shown, the raw
+     * numbers by API key in {@link #toString()} (for the operation log).
+     */
+    private static DefaultMessageSourceResolvable summary(List<Excess> excesses) {
+        Summary text = null;
+        StringBuilder raw = new StringBuilder();
         for (Excess e : excesses) {
-            if (!text.isEmpty()) {
-                text.append("; ");
+            if (!raw.isEmpty()) {
+                raw.append("; ");
             }
-            text.append(e.resource().key()).append(' ').append(e.asked()).append(" > ").append(e.free())
+            raw.append(e.resource().key()).append(' ').append(e.asked()).append(" > ").append(e.free())
                     .append(" (").append(e.limit()).append(" - ").append(e.used()).append(" - ")
                     .append(e.reserved()).append(')');
+            DefaultMessageSourceResolvable one = new DefaultMessageSourceResolvable(
+                    new String[] {"quota.excess." + e.resource().key()},
+                    new Object[] {e.asked(), e.free(), e.limit(), e.used(), e.reserved(),
+                        new DefaultMessageSourceResolvable(
+                                e.personal() ? "quota.excess.personal" : "quota.excess.tenant")});
+            text = text == null ? new Summary(one, raw.toString())
+                    : new Summary(new DefaultMessageSourceResolvable(new String[] {"quota.excess.join"},
+                            new Object[] {text, one}), raw.toString());
         }
-        return text.toString();
+        return text == null ? new Summary(new DefaultMessageSourceResolvable(new String[0], new Object[0], ""), "")
+                : text;
+    }
+
+    /** A resolvable message that reads as the raw numbers in logs. */
+    private static final class Summary extends DefaultMessageSourceResolvable {
+
+        private static final long serialVersionUID = 1L;
+        private final String raw;
+
+        Summary(DefaultMessageSourceResolvable message, String raw) {
+            super(message);
+            this.raw = raw;
+        }
+
+        @Override
+        public String toString() {
+            return raw;
+        }
     }
 }

@@ -49,6 +49,28 @@ public class QuotaService {
         return new Report(tenant.quota(), usage.used(), usage.reserved());
     }
 
+    /**
+     * What {@code userId} may still ask for in their tenant: the tenant's free quota, lowered
+     * where the person's own cap leaves less (advice, read without a lock).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Quota left(long tenantId, long userId) {
+        Quota free = report(tenantId).free();
+        Optional<PersonalCap> cap = personalCap(userId);
+        if (cap.isEmpty()) {
+            return free;
+        }
+        Usage own = usage(tenantId, userId);
+        Quota ownHeld = own.used().plus(own.reserved());
+        long[] left = new long[Resource.values().length];
+        for (Resource r : Resource.values()) {
+            Long limit = cap.get().get(r);
+            long tenantFree = free.get(r);
+            left[r.ordinal()] = limit == null ? tenantFree : Math.min(tenantFree, Math.max(0, limit - ownHeld.get(r)));
+        }
+        return new Quota(left[0], left[1], left[2], left[3], left[4], left[5], left[6]);
+    }
+
     /** What a tenant's work (or one person's, for a {@code userId}) uses and holds. */
     @Transactional(propagation = Propagation.SUPPORTS)
     public Usage usage(long tenantId, Long userId) {

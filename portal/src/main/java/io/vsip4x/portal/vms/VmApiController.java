@@ -24,10 +24,12 @@ class VmApiController {
 
     private final VmService vms;
     private final MessageSource messages;
+    private final VmDataDisks dataDisks;
 
-    VmApiController(VmService vms, MessageSource messages) {
+    VmApiController(VmService vms, MessageSource messages, VmDataDisks dataDisks) {
         this.vms = vms;
         this.messages = messages;
+        this.dataDisks = dataDisks;
     }
 
     /** An accepted power action. */
@@ -44,10 +46,11 @@ class VmApiController {
     }
 
     @GetMapping("/{vmId}")
-    @Operation(summary = "One VM; 404 when it is not the caller's to see")
+    @Operation(summary = "One VM with its data disks (their dataDiskId, name, sizeGb and state); 404 when it is "
+            + "not the caller's to see")
     VmView get(@PathVariable String vmId, Locale locale) {
         Vm vm = vms.get(UserService.current(), vmId);
-        return VmView.of(vm, vms.latestOperation(vmId), messages, locale);
+        return VmView.of(vm, vms.latestOperation(vmId), messages, locale).withDataDisks(dataDisks.of(vmId));
     }
 
     @PostMapping("/{vmId}/{action:start|shutdown|reboot}")

@@ -1,8 +1,10 @@
 package io.vsip4x.portal.vms;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.sdk.codes.ResultCodes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -17,6 +19,7 @@ import org.springframework.context.MessageSource;
  * @param classification its level (密级), as the platform reports it
  * @param leaseExpiresAt when its lease ends (it is then shut down, and deleted after a grace
  *                       period), or {@code null} when it has none
+ * @param dataDisks     its data disks (in the answer about one VM), {@code null} in lists
  */
 public record VmView(
         String vmId,
@@ -38,7 +41,24 @@ public record VmView(
         Instant createdAt,
         LastOperation lastOperation,
         int classification,
-        Instant leaseExpiresAt) {
+        Instant leaseExpiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DataDisk> dataDisks) {
+
+    /**
+     * A data disk of the VM.
+     *
+     * @param dataDiskId the disk's id, as change requests name it
+     * @param state      PENDING (approved, not yet created) or ACTIVE
+     */
+    public record DataDisk(String dataDiskId, String name, long sizeGb, String state) {
+    }
+
+    /** This view with the VM's data disks. */
+    public VmView withDataDisks(List<DataDisk> disks) {
+        return new VmView(vmId, name, owner, requestId, status, statusText, lifecycle, transitional, busy, cpu,
+                memoryMb, diskGb, templateId, repoName, network, hostId, createdAt, lastOperation, classification,
+                leaseExpiresAt, List.copyOf(disks));
+    }
 
     /**
      * How the newest operation on the VM stands.
@@ -71,7 +91,8 @@ public record VmView(
                 vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING
                         || vm.lifecycle() == VmLifecycle.DELETING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
-                vm.hostId(), vm.createdAt(), last, vm.classification(), vm.leaseExpiresAt());
+                vm.hostId(), vm.createdAt(), last, vm.classification(), vm.leaseExpiresAt(),
+                null);
     }
 
     private static String codeText(Operation op, Locale locale) {

@@ -124,13 +124,14 @@ class ApprovalChainIntegrationTest extends PortalTestSupport {
         assertThat(queueIds(t.approver())).contains(largeId);
         assertThat(notifications(t.approver(), "notification.request.waiting")).isEqualTo(1);
 
-        // A personal cap of no more VMs: the rule's approval is refused by the quota, a person decides.
+        // A personal cap of no more VMs: refused at submission already, so the rule approves nothing.
         jdbc.sql("INSERT INTO user_quota (user_id, vms) VALUES (:id, 1)").param("id", userId(t.requester()))
                 .update();
-        long capped = submit(t.requester(), smallRequest(1));
-        assertThat(request(t.requester(), capped)).containsEntry("state", "PENDING")
-                .containsEntry("codes", List.of());
-        assertThat(queueIds(t.approver())).contains(capped);
+        ResponseEntity<Map<String, Object>> capped = post(t.requester(), "/requests", smallRequest(1));
+        assertThat(capped.getStatusCode().value()).isEqualTo(400);
+        assertThat(((Map<?, ?>) capped.getBody().get("errors")).get("count"))
+                .isEqualTo("Beyond your personal cap: 0 more VMs are allowed.");
+        assertThat(count("SELECT COUNT(*) FROM vm_request WHERE tenant_id = " + t.id())).isEqualTo(2);
     }
 
     @Test

@@ -114,7 +114,8 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
         ResponseEntity<Map<String, Object>> refused = post(t.approver(), "/requests/" + id + "/approve", null);
 
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
-        assertThat(refused.getBody().get("detail").toString()).contains("cpu 4 > 2 (4 - 2 - 0)");
+        assertThat(refused.getBody().get("detail").toString()).contains(
+                "vCPU 4 asked, 2 free in the department quota (limit 4, used 2, reserved 0)");
         assertThat(request(t.requester(), id)).containsEntry("state", "PENDING");
         assertThat(reservations(id)).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM operation WHERE request_id = :id").param("id", id)
@@ -149,7 +150,8 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
         ResponseEntity<Map<String, Object>> growth = post(t.requester(), "/vms/" + vmId + "/resize-requests",
                 Map.of("cpu", 3, "memoryMb", 2048, "reason", "扩容"));
         assertThat(growth.getStatusCode().value()).isEqualTo(409);
-        assertThat(growth.getBody().get("detail").toString()).contains("cpu 1 > 0 (1 - 2 - 0)");
+        assertThat(growth.getBody().get("detail").toString()).contains(
+                "vCPU 1 asked, 0 free in the department quota (limit 1, used 2, reserved 0)");
 
         long id = created(post(t.requester(), "/vms/" + vmId + "/resize-requests",
                 Map.of("cpu", 1, "memoryMb", 1024, "reason", "缩容")));
@@ -168,7 +170,8 @@ class ChangeRequestIntegrationTest extends PortalTestSupport {
         ResponseEntity<Map<String, Object>> tooBig = post(t.requester(), "/vms/" + vmId + "/data-disk-requests",
                 Map.of("sizeGb", 200, "reason", "数据"));
         assertThat(tooBig.getStatusCode().value()).isEqualTo(409);
-        assertThat(tooBig.getBody().get("detail").toString()).contains("dataDiskGb 200 > 100");
+        assertThat(tooBig.getBody().get("detail").toString()).contains(
+                "data disk 200 GiB asked, 100 GiB free in the department quota (limit 100, used 0");
 
         long first = created(post(t.requester(), "/vms/" + vmId + "/data-disk-requests",
                 Map.of("sizeGb", 20, "reason", "数据库")));

@@ -54,7 +54,8 @@ class ChangeRequestPageIntegrationTest extends PortalTestSupport {
                 "dataDiskId=&sizeGb=10&reason=data&_csrf=" + token);
 
         assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(refused.body()).contains("id=\"quota-error\"").contains("Over quota: dataDiskGb 10 &gt; 0");
+        assertThat(refused.body()).contains("id=\"quota-error\"")
+                .contains("Over quota: data disk 10 GiB asked, 0 GiB free in the department quota (limit 0");
         assertThat(requestCount(t)).isEqualTo(1);
     }
 

@@ -175,7 +175,7 @@ class RequestWorkflowIntegrationTest extends PortalTestSupport {
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         List<Map<String, Object>> outcomes = answer.getBody();
         assertThat(outcomes).extracting(o -> o.get("decided")).containsExactly(true, true, false, false);
-        assertThat(outcomes.get(2).get("error").toString()).contains("Over quota").contains("cpu 2 > 0");
+        assertThat(outcomes.get(2).get("error").toString()).contains("Over quota").contains("vCPU 2 asked, 0 free");
         assertThat(outcomes.get(2)).containsEntry("status", 409);
         assertThat(outcomes.get(3).get("error").toString()).contains("decided already");
         assertThat((String) request(t.requester(), a).get("state")).isIn("APPROVED", "COMPLETED");

@@ -61,7 +61,8 @@ class QuotaConcurrencyIntegrationTest extends PortalTestSupport {
             assertThat(problem).containsEntry("status", 409)
                     .containsEntry("type", "urn:vsip4x:problem:error.quota.exceeded");
             // The numbers: one more VM asked, none free of a limit of 50, all used or reserved.
-            assertThat((String) problem.get("detail")).contains("vms 1 > 0 (50 - ");
+            assertThat((String) problem.get("detail")).contains(
+                    "VMs 1 asked, 0 free in the department quota (limit 50, used ");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> excesses = (List<Map<String, Object>>) problem.get("excesses");
             assertThat(excesses).anySatisfy(excess -> assertThat(excess)
