@@ -164,10 +164,15 @@ public class AccountService {
      * Gives an account a made-up password, returned once; a lock after failed sign-ins ends.
      *
      * @param mustChange whether it must be changed at the next sign-in
+     * @throws PortalException 403 for the admin's own account (they change it as everybody does), 409
+     *                         when the version differs
      */
     @Transactional
     public Saved resetPassword(CurrentUser admin, long id, boolean mustChange, Integer version) {
         Account account = get(id);
+        if (admin.id() == id) {
+            throw PortalException.forbidden("accounts.error.resetSelf");
+        }
         if (!accounts.bumpVersion(id, version)) {
             throw PortalException.conflict("accounts.error.changedMeanwhile", account.username());
         }

@@ -5,15 +5,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vsip4x.portal.web.FieldProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
@@ -35,7 +39,14 @@ class PasswordController {
     private final MessageSource messages;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    PasswordController(PasswordService passwords, PasswordProperties rules, MessageSource messages) {
+    private final SignInLockout lockout;
+    private final SignInAnswers answers;
+    private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+
+    PasswordController(PasswordService passwords, PasswordProperties rules, MessageSource messages,
+            SignInLockout lockout, SignInAnswers answers) {
+        this.lockout = lockout;
+        this.answers = answers;
         this.passwords = passwords;
         this.rules = rules;
         this.messages = messages;
@@ -51,11 +62,19 @@ class PasswordController {
     String change(@RequestParam(required = false) String currentPassword,
             @RequestParam(required = false) String newPassword,
             @RequestParam(required = false) String confirmPassword, Model model, Locale locale,
-            HttpServletRequest request, HttpServletResponse response) {
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CurrentUser user = UserService.current();
         try {
-            passwords.change(UserService.current(), new PasswordService.Change(currentPassword, newPassword,
+            passwords.change(user, new PasswordService.Change(currentPassword, newPassword,
                     confirmPassword == null ? "" : confirmPassword));
         } catch (FieldProblems problems) {
+            Optional<Instant> locked = lockout.lockedUntil(user.username());
+            if (locked.isPresent()) {
+                // Too many wrong current passwords: the session ends as for a lock from elsewhere.
+                logout.logout(request, response, SecurityContextHolder.getContext().getAuthentication());
+                answers.sessionEnded(request, response, new AccountLockedException(locked.get()));
+                return null;
+            }
             Map<String, String> errors = new LinkedHashMap<>();
             problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
                     messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));

@@ -19,9 +19,11 @@ class PasswordService {
     private final PasswordEncoder encoder;
     private final AuditService audit;
     private final Clock clock;
+    private final SignInLockout lockout;
 
     PasswordService(UserRepository users, PasswordPolicy policy, PasswordEncoder encoder, AuditService audit,
-            Clock clock) {
+            Clock clock, SignInLockout lockout) {
+        this.lockout = lockout;
         this.users = users;
         this.policy = policy;
         this.encoder = encoder;
@@ -36,16 +38,18 @@ class PasswordService {
     /**
      * Changes the signed-in person's password, which ends a forced change.
      *
-     * @throws FieldProblems when the current password is wrong, the new one breaks a rule, or the
+     * @throws FieldProblems when the current password is wrong (which counts as a failed sign-in, so
+     *                       guessing it locks the account), the new one breaks a rule, or the
      *                       confirmation differs
      */
-    @Transactional
+    @Transactional(noRollbackFor = FieldProblems.class)
     public void change(CurrentUser user, Change change) {
         UserRepository.UserRow row = users.lockByUsername(user.username())
                 .orElseThrow(() -> PortalException.notFound("error.notFound"));
         FieldProblems.Collector problems = new FieldProblems.Collector();
         if (change.currentPassword() == null || !encoder.matches(change.currentPassword(), row.passwordHash())) {
             problems.reject("currentPassword", "password.error.currentWrong");
+            lockout.countFailure(row.username());
         }
         policy.check("newPassword", row.username(), change.newPassword(), previous(row), problems);
         if (!problems.has("newPassword") && change.confirmPassword() != null

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Locks accounts after failed sign-ins ({@link LockoutProperties}): each wrong password counts;
+ * Locks accounts after failed sign-ins ({@link LockoutProperties}): each wrong password counts
+ * (also a wrong current password on the change-password form);
  * at the limit the account is locked for the configured while, after which counting starts
  * over; a successful sign-in forgets the count. Locked accounts (and accounts a security admin
  * locked) are refused before their password is looked at.
@@ -82,10 +83,20 @@ class SignInLockout {
     @EventListener
     @Transactional
     public void failed(AuthenticationFailureBadCredentialsEvent event) {
-        String username = event.getAuthentication().getName();
+        countFailure(event.getAuthentication().getName());
+    }
+
+    /**
+     * Counts a wrong password of {@code username} (at sign-in, or as the current password when
+     * changing it), locking the account at the limit; joins the caller's transaction.
+     *
+     * @return whether the account is now locked after failed sign-ins
+     */
+    @Transactional
+    public boolean countFailure(String username) {
         UserRepository.UserRow row = username == null ? null : users.lockByUsername(username).orElse(null);
         if (row == null) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         PortalUserDetails.SignInState state = row.state();
@@ -97,9 +108,10 @@ class SignInLockout {
             audit.recordAs(row.username(), row.tenantCode(), "ACCOUNT_LOCKOUT", row.username(),
                     AuditService.SUCCESS, null, "failedAttempts=" + failed + ", until=" + until);
             log.info("Locked account '{}' until {} after {} failed sign-ins", row.username(), until, failed);
-        } else {
-            users.recordFailures(row.id(), failed, lockOver ? null : state.lockedUntil());
+            return true;
         }
+        users.recordFailures(row.id(), failed, lockOver ? null : state.lockedUntil());
+        return false;
     }
 
     @EventListener

@@ -139,6 +139,9 @@ public class ApprovalWorkflow {
         requireReason(comment);
         Locked locked = lockForDecision(user, id, version);
         VmRequest r = locked.request();
+        if (r.kind() != RequestKind.CREATE) {
+            throw PortalException.conflict("error.request.changesOnlyForCreate", id);
+        }
         Approvers.Authority a = locked.authority();
         workflow.addDecision(r.id(), "CHANGES_REQUESTED", a.actorId(), comment.strip(), locked.level().levelNo(),
                 a.onBehalfOf());
@@ -161,8 +164,24 @@ public class ApprovalWorkflow {
                 .map(ApprovalLevel::levelNo);
     }
 
-    /** Whether {@code user} may decide {@code request} now (at its current level, maybe as a deputy). */
+    /**
+     * Whether {@code user} may decide {@code request} now (at its current level, maybe as a deputy):
+     * not when they, or the principal they stand in for, approved an earlier level of it.
+     */
     Optional<Approvers.Authority> authority(CurrentUser user, VmRequest request) {
+        return anyAuthority(user, request).filter(a -> !approvedEarlierLevel(request, a));
+    }
+
+    /** Whoever decided an earlier level of a request (or was stood in for there) decides no later one. */
+    private boolean approvedEarlierLevel(VmRequest request, Approvers.Authority a) {
+        if (request.currentLevel() <= 1) {
+            return false;
+        }
+        List<Long> earlier = workflow.approvedBelowLevel(request.id(), request.currentLevel());
+        return earlier.contains(a.actorId()) || earlier.contains(a.principal());
+    }
+
+    private Optional<Approvers.Authority> anyAuthority(CurrentUser user, VmRequest request) {
         if (request.state() != RequestState.PENDING || !user.cleared(request.classification())) {
             return Optional.empty();
         }
@@ -287,7 +306,7 @@ public class ApprovalWorkflow {
     private Locked lockForDecision(CurrentUser user, long id, Integer version) {
         VmRequest request = requests.lock(id)
                 .filter(r -> user.cleared(r.classification()))
-                .filter(r -> RequestService.visible(user, r) || authority(user, r).isPresent())
+                .filter(r -> RequestService.visible(user, r) || anyAuthority(user, r).isPresent())
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
         if (request.requesterId() == user.id()) {
             throw PortalException.forbidden("error.request.ownRequest");
@@ -302,6 +321,9 @@ public class ApprovalWorkflow {
                 .orElseThrow(() -> PortalException.forbidden("error.request.notApprover"));
         Approvers.Authority authority = approvers.authority(user, request, level, clock.instant())
                 .orElseThrow(() -> PortalException.forbidden("error.request.notApprover"));
+        if (approvedEarlierLevel(request, authority)) {
+            throw PortalException.forbidden("error.request.approvedEarlierLevel", id);
+        }
         return new Locked(request, level, authority);
     }
 

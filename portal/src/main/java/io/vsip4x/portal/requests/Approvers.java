@@ -37,22 +37,28 @@ class Approvers {
         }
     }
 
-    /** The ids of the accounts that decide {@code request} at {@code level} in their own right. */
+    /**
+     * The ids of the accounts that decide {@code request} at {@code level} in their own right: only
+     * those cleared for its classification (their clearance capped by their tenant's ceiling).
+     */
     List<Long> of(VmRequest request, ApprovalLevel level) {
         boolean platformWide = level.role() == Role.PLATFORM_ADMIN;
         return jdbc.sql("""
                 SELECT u.id
                   FROM app_user u
                   JOIN user_role r ON r.user_id = u.id AND r.role = :role
+                  LEFT JOIN tenant t ON t.id = u.tenant_id
                  WHERE u.enabled = TRUE
                    AND u.locked = FALSE
                    AND u.id <> :requester
                    AND ((:platformWide AND u.tenant_id IS NULL) OR (NOT :platformWide AND u.tenant_id = :tenant))
+                   AND LEAST(u.clearance, COALESCE(t.classification_ceiling, u.clearance)) >= :classification
                  ORDER BY u.id""")
                 .param("role", level.role().name())
                 .param("requester", request.requesterId())
                 .param("platformWide", platformWide)
                 .param("tenant", request.tenantId())
+                .param("classification", request.classification())
                 .query(Long.class)
                 .list();
     }
@@ -101,8 +107,9 @@ class Approvers {
                    AND d.starts_at <= :now
                    AND d.ends_at > :now
                    AND d.principal_id IN (:approvers)
+                   AND %s
                  ORDER BY d.id
-                 LIMIT 1""")
+                 LIMIT 1""".formatted(Deputies.KEEPS_SEPARATION))
                 .param("deputy", user.id())
                 .param("now", Timestamp.from(now))
                 .param("approvers", approvers)
@@ -124,8 +131,9 @@ class Approvers {
     /** Whether {@code user} is somebody's deputy at {@code now} (so may have a queue without a role). */
     boolean isDeputyNow(long userId, Instant now) {
         return jdbc.sql("""
-                SELECT COUNT(*) FROM approval_deputy
-                 WHERE deputy_id = :deputy AND starts_at <= :now AND ends_at > :now""")
+                SELECT COUNT(*) FROM approval_deputy d
+                 WHERE d.deputy_id = :deputy AND d.starts_at <= :now AND d.ends_at > :now
+                   AND %s""".formatted(Deputies.KEEPS_SEPARATION))
                 .param("deputy", userId)
                 .param("now", Timestamp.from(now))
                 .query(Integer.class)

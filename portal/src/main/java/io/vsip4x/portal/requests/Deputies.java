@@ -2,6 +2,7 @@ package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import java.sql.Timestamp;
@@ -22,6 +23,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class Deputies {
 
     static final Duration MAX_PERIOD = Duration.ofDays(366);
+
+    /**
+     * SQL condition on an {@code approval_deputy d}: the deputy holds none of the separated roles
+     * ({@link Role#SEPARATED}) that the principal does not hold, as their roles are now.
+     */
+    static final String KEEPS_SEPARATION = """
+            NOT EXISTS (SELECT 1 FROM user_role dr
+                         WHERE dr.user_id = d.deputy_id
+                           AND dr.role IN ('PLATFORM_ADMIN', 'SECURITY_ADMIN', 'AUDITOR')
+                           AND NOT EXISTS (SELECT 1 FROM user_role pr
+                                            WHERE pr.user_id = d.principal_id AND pr.role = dr.role))""";
 
     private final JdbcClient jdbc;
     private final AuditService audit;
@@ -65,8 +77,9 @@ public class Deputies {
     /**
      * Names {@code deputyUsername} as {@code principal}'s deputy from {@code from} to {@code to}.
      *
-     * @throws FieldProblems for an unknown account, oneself, another scope, or a period that is
-     *                       empty, over, or longer than a year
+     * @throws FieldProblems for an unknown account, oneself, another scope, an account holding a
+     *                       separated role the principal does not hold, the same deputy for an
+     *                       overlapping period, or a period that is empty, over, or longer than a year
      * @throws PortalException 403 when {@code principal} decides nothing
      */
     @Transactional
@@ -84,6 +97,8 @@ public class Deputies {
                 problems.reject("deputy", "deputy.error.unknown");
             } else if (deputyId == principal.id()) {
                 problems.reject("deputy", "deputy.error.self");
+            } else if (breaksSeparation(principal, deputyId)) {
+                problems.reject("deputy", "deputy.error.separatedRole");
             }
         }
         if (from == null || to == null) {
@@ -92,6 +107,9 @@ public class Deputies {
             problems.reject("period", "deputy.error.period");
         } else if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             problems.reject("period", "deputy.error.tooLong");
+        }
+        if (!problems.has("deputy") && !problems.has("period") && overlaps(principal, deputyId, from, to)) {
+            problems.reject("deputy", "deputy.error.duplicate");
         }
         problems.throwIfAny();
 
@@ -121,6 +139,36 @@ public class Deputies {
             throw PortalException.notFound("deputy.error.notFound", id);
         }
         audit.record("DEPUTY_REMOVE", "deputy:" + id, AuditService.SUCCESS, null, null);
+    }
+
+    /** Whether the account {@code deputyId} holds a separated role that {@code principal} does not. */
+    private boolean breaksSeparation(CurrentUser principal, long deputyId) {
+        return jdbc.sql("SELECT role FROM user_role WHERE user_id = :id")
+                .param("id", deputyId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(Role::valueOf)
+                .anyMatch(role -> Role.SEPARATED.contains(role) && !principal.has(role));
+    }
+
+    /**
+     * Whether {@code principal} already named {@code deputyId} for a period overlapping {@code from}
+     * to {@code to}; locks the principal's row first, so two such forms at once add one deputy.
+     */
+    private boolean overlaps(CurrentUser principal, long deputyId, Instant from, Instant to) {
+        jdbc.sql("SELECT id FROM app_user WHERE id = :id FOR UPDATE").param("id", principal.id())
+                .query(Long.class).optional();
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM approval_deputy
+                 WHERE principal_id = :principal AND deputy_id = :deputy
+                   AND starts_at < :to AND ends_at > :from""")
+                .param("principal", principal.id())
+                .param("deputy", deputyId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(Integer.class)
+                .single() > 0;
     }
 
     /** The id of an enabled account of the principal's scope, or {@code null}. */

@@ -99,6 +99,29 @@ class WorkflowRepository {
                 .list();
     }
 
+    /**
+     * Who approved a level below {@code level} in the request's current round: the actors, and the
+     * principals they stood in for.
+     */
+    List<Long> approvedBelowLevel(long requestId, int level) {
+        return jdbc.sql("""
+                SELECT d.actor_id FROM request_decision d
+                 WHERE d.request_id = :request AND d.kind = 'APPROVED' AND d.level_no < :level
+                   AND d.actor_id IS NOT NULL
+                   AND d.id > (SELECT COALESCE(MAX(m.id), 0) FROM request_decision m
+                                WHERE m.request_id = :request AND m.kind IN %1$s)
+                UNION
+                SELECT d.on_behalf_of FROM request_decision d
+                 WHERE d.request_id = :request AND d.kind = 'APPROVED' AND d.level_no < :level
+                   AND d.on_behalf_of IS NOT NULL
+                   AND d.id > (SELECT COALESCE(MAX(m.id), 0) FROM request_decision m
+                                WHERE m.request_id = :request AND m.kind IN %1$s)""".formatted(ROUND_MARKS))
+                .param("request", requestId)
+                .param("level", level)
+                .query(Long.class)
+                .list();
+    }
+
     /** Pending requests whose level has been waiting since before {@code before}, with that level. */
     List<Long> waitingSince(Instant before) {
         return jdbc.sql("""
