@@ -53,6 +53,14 @@ class ApiErrorsIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void idsInProblemsReadAsTheyAreWritten() throws Exception {
+        TestTenant t = newTenant();
+        HttpResponse<String> answer = raw(t.requester(), "GET", "/api/v1/requests/1234567", null, null, "en");
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("Request #1234567 does not exist").doesNotContain("1,234,567");
+    }
+
+    @Test
     void missingSignInIsALocalizedProblemWithABasicChallenge() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me"))
                 .header("Accept-Language", "zh-CN").GET().build(), HttpResponse.BodyHandlers.ofString());
