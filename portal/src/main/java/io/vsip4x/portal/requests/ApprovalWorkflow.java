@@ -343,7 +343,10 @@ public class ApprovalWorkflow {
         if (comment == null || comment.isBlank()) {
             return null;
         }
-        requireReason(comment);
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        RequestValidator.checkText("comment", comment, RequestValidator.MAX_REASON, "request.error.commentTooLong",
+                problems);
+        problems.throwIfAny();
         return comment.strip();
     }
 }

@@ -111,13 +111,7 @@ public class RequestActions {
     @Transactional
     public List<RequestComment> comment(CurrentUser user, long id, String body) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
-        if (body == null || body.isBlank()) {
-            problems.reject("body", "request.error.required");
-        } else if (body.codePointCount(0, body.length()) > MAX_COMMENT) {
-            problems.reject("body", "request.error.reasonTooLong", MAX_COMMENT);
-        } else if (RequestValidator.hasControlCharacters(body)) {
-            problems.reject("body", "error.request.reasonInvalid");
-        }
+        RequestValidator.checkText("body", body, MAX_COMMENT, "request.error.commentTooLong", problems);
         problems.throwIfAny();
         VmRequest r = requests.find(id)
                 .filter(x -> RequestService.visible(user, x) || approvals.authority(user, x).isPresent())

@@ -154,18 +154,28 @@ final class RequestValidator {
      * but line breaks and tabs.
      */
     static void checkReason(String reason, FieldProblems.Collector problems) {
-        if (reason == null || INVISIBLE.matcher(reason).replaceAll("").isBlank()) {
-            problems.reject("reason", "request.error.required");
-        } else if (reason.codePointCount(0, reason.length()) > MAX_REASON) {
-            problems.reject("reason", "request.error.reasonTooLong", MAX_REASON);
-        } else if (CONTROL.matcher(reason).find()) {
-            problems.reject("reason", "error.request.reasonInvalid");
+        checkText("reason", reason, MAX_REASON, "request.error.reasonTooLong", problems);
+    }
+
+    /**
+     * A text of at most {@code max} characters that is not blank and holds no control
+     * characters, direction overrides or halves of a character (lone surrogates, which the
+     * database would store as '?').
+     */
+    static void checkText(String field, String text, int max, String tooLongKey, FieldProblems.Collector problems) {
+        if (text == null || INVISIBLE.matcher(text).replaceAll("").isBlank()) {
+            problems.reject(field, "request.error.required");
+        } else if (text.codePointCount(0, text.length()) > max) {
+            problems.reject(field, tooLongKey, max);
+        } else if (hasControlCharacters(text)) {
+            problems.reject(field, "error.request.reasonInvalid");
         }
     }
 
     /** Whether {@code text} holds control characters other than line breaks and tabs. */
     static boolean hasControlCharacters(String text) {
-        return CONTROL.matcher(text).find();
+        return CONTROL.matcher(text).find()
+                || text.codePoints().anyMatch(c -> c <= 0xFFFF && Character.isSurrogate((char) c));
     }
 
     private static void checkQuota(RequestForm form, Quota left, Quota tenantFree,

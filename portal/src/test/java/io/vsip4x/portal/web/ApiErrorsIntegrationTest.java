@@ -53,6 +53,25 @@ class ApiErrorsIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void commentsAreRefusedUnderTheirOwnFieldAndHalfCharactersAreNotStored() throws Exception {
+        TestTenant t = newTenant();
+        long id = submit(t.requester(), smallRequest(1));
+
+        HttpResponse<String> half = raw(t.requester(), "POST", "/api/v1/requests/" + id + "/comments",
+                "application/json", "{\"body\":\"ab\\ud800cd\"}", "en");
+        assertThat(half.statusCode()).isEqualTo(400);
+        assertThat(half.body()).contains("\"body\"");
+        assertThat(getList(t.requester(), "/requests/" + id + "/comments")).isEmpty();
+
+        HttpResponse<String> tooLong = raw(t.approver(), "POST", "/api/v1/requests/" + id + "/approve",
+                "application/json", "{\"comment\":\"" + "x".repeat(501) + "\"}", "en");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("\"comment\"").contains("A comment may be at most 500 characters")
+                .doesNotContain("\"reason\"");
+        assertThat(request(t.requester(), id)).containsEntry("state", "PENDING");
+    }
+
+    @Test
     void idsInProblemsReadAsTheyAreWritten() throws Exception {
         TestTenant t = newTenant();
         HttpResponse<String> answer = raw(t.requester(), "GET", "/api/v1/requests/1234567", null, null, "en");
