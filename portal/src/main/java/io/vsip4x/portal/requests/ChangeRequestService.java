@@ -163,9 +163,7 @@ public class ChangeRequestService {
      */
     @Transactional
     public long quota(CurrentUser user, QuotaForm form) {
-        if (user.tenantId() == null || !user.has(Role.TENANT_ADMIN)) {
-            throw PortalException.forbidden("change.error.notTenantAdmin");
-        }
+        requireTenantAdmin(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         ChangeValidator.checkQuota(form, MAX_LIMIT);
         Quota limits = form.limits().toQuota();
@@ -178,7 +176,14 @@ public class ChangeRequestService {
     /** The tenant's current limits, to fill the quota form. */
     @Transactional(readOnly = true)
     public Limits currentLimits(CurrentUser user) {
-        return user.tenantId() == null ? null : Limits.of(tenants.find(user.tenantId()).orElseThrow().quota());
+        requireTenantAdmin(user);
+        return Limits.of(tenants.find(user.tenantId()).orElseThrow().quota());
+    }
+
+    private static void requireTenantAdmin(CurrentUser user) {
+        if (user.tenantId() == null || !user.has(Role.TENANT_ADMIN)) {
+            throw PortalException.forbidden("change.error.notTenantAdmin");
+        }
     }
 
     /** The live data disks of a VM {@code user} may see, for the data-disk form. */

@@ -64,6 +64,10 @@ class ChangeRequestPageIntegrationTest extends PortalTestSupport {
         TestTenant t = newTenant();
         String admin = t.code() + "-tadmin";
         users.create(admin, PASSWORD, "部门管理员", t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        PageClient user = new PageClient(port, "en");
+        user.signIn(t.requester(), PASSWORD);
+        assertThat(user.get("/requests").body()).doesNotContain("/quota-requests/new");
+        assertThat(user.get("/quota-requests/new").statusCode()).as("the form, for a plain user").isEqualTo(403);
         PageClient en = new PageClient(port, "en");
         en.signIn(admin, PASSWORD);
         assertThat(en.get("/requests").body()).contains("/quota-requests/new");
