@@ -54,6 +54,10 @@ class PasswordPolicy {
             problems.reject(field, "password.error.tooLong", MAX_BYTES);
             return;
         }
+        if (password.strip().codePoints().distinct().count() < 2) {
+            problems.reject(field, "password.error.monotonous");
+            return;
+        }
         if (username != null && !username.isBlank()
                 && password.toLowerCase(Locale.ROOT).contains(username.strip().toLowerCase(Locale.ROOT))) {
             problems.reject(field, "password.error.containsUsername");

@@ -32,10 +32,13 @@ class PasswordRulesIntegrationTest extends AccountTestSupport {
         assertThat(refusal(zh, "wrong-password-1", "Another-Good-1", "currentPassword")).isEqualTo("当前密码不正确。");
         assertThat(refusal(en, PASSWORD, "Ü".repeat(40), "newPassword"))
                 .isEqualTo("The password may have at most 72 bytes.");
+        assertThat(refusal(en, PASSWORD, " ".repeat(12), "newPassword"))
+                .isEqualTo("The password must not be only spaces or one character repeated.");
+        assertThat(refusal(zh, PASSWORD, "a".repeat(12), "newPassword")).isEqualTo("密码不能全是空格或同一个字符。");
 
         assertThat(statusAs(name, PASSWORD, "/me")).isEqualTo(200);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target = :t AND action = 'PASSWORD_CHANGE' "
-                + "AND result = 'DENIED'").param("t", name).query(Integer.class).single()).isEqualTo(7);
+                + "AND result = 'DENIED'").param("t", name).query(Integer.class).single()).isEqualTo(9);
     }
 
     @Test
