@@ -141,7 +141,8 @@ class WorkflowRepository {
                 UPDATE vm_request
                    SET template_id = :templateId, repo_id = :repoId, pool_name = :poolName, cpu = :cpu,
                        memory_mb = :memoryMb, disk_gb = :diskGb, vm_count = :count, network = :network,
-                       reason = :reason, power_on = :powerOn, state = 'PENDING', current_level = 1,
+                       reason = :reason, power_on = :powerOn, lease_days = :leaseDays, state = 'PENDING',
+                       current_level = 1,
                        updated_at = NOW(3), version = version + 1
                  WHERE id = :id""")
                 .param("id", id)
@@ -155,6 +156,7 @@ class WorkflowRepository {
                 .param("network", form.network())
                 .param("reason", form.reason().strip())
                 .param("powerOn", form.powerOn() == null || form.powerOn())
+                .param("leaseDays", form.leaseDays())
                 .update();
     }
 

@@ -70,10 +70,12 @@ class PersonalCapIntegrationTest extends PortalTestSupport {
 
         assertThat(errors(refused)).containsEntry("cpu", "Beyond your personal cap: 2 vCPU left.");
         assertThat(request(t.requester(), id)).containsEntry("state", "CHANGES_REQUESTED").containsEntry("cpu", 4);
-        ResponseEntity<Map<String, Object>> fits = post(t.requester(), "/requests/" + id + "/resubmit",
-                shape(2, 1));
+        Map<String, Object> smaller = shape(2, 1);
+        smaller.put("leaseDays", 14);
+        ResponseEntity<Map<String, Object>> fits = post(t.requester(), "/requests/" + id + "/resubmit", smaller);
         assertThat(fits.getStatusCode().value()).isEqualTo(200);
-        assertThat(fits.getBody()).containsEntry("state", "PENDING").containsEntry("cpu", 2);
+        assertThat(fits.getBody()).containsEntry("state", "PENDING").containsEntry("cpu", 2)
+                .as("the lease chosen on the edited request").containsEntry("leaseDays", 14);
     }
 
     private void capRequester(TestTenant t, int cpu, int vms) {
