@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,8 @@ class PasswordPolicy {
 
     /** The most a password may have, in UTF-8 bytes: what the hash function reads. */
     static final int MAX_BYTES = 72;
+    /** Spaces, format characters (zero-width and the like) and control characters: not counted as variety. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Z}\\p{Cf}\\p{Cc}\\s]");
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_LENGTH = 16;
 
@@ -54,7 +57,7 @@ class PasswordPolicy {
             problems.reject(field, "password.error.tooLong", MAX_BYTES);
             return;
         }
-        if (password.strip().codePoints().distinct().count() < 2) {
+        if (INVISIBLE.matcher(password).replaceAll("").codePoints().distinct().count() < 2) {
             problems.reject(field, "password.error.monotonous");
             return;
         }

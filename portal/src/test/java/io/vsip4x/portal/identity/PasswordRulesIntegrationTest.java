@@ -35,10 +35,13 @@ class PasswordRulesIntegrationTest extends AccountTestSupport {
         assertThat(refusal(en, PASSWORD, " ".repeat(12), "newPassword"))
                 .isEqualTo("The password must not be only spaces or one character repeated.");
         assertThat(refusal(zh, PASSWORD, "a".repeat(12), "newPassword")).isEqualTo("密码不能全是空格或同一个字符。");
+        assertThat(refusal(en, PASSWORD, "\u200ba".repeat(12), "newPassword"))
+                .as("one character between zero-width spaces")
+                .isEqualTo("The password must not be only spaces or one character repeated.");
 
         assertThat(statusAs(name, PASSWORD, "/me")).isEqualTo(200);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target = :t AND action = 'PASSWORD_CHANGE' "
-                + "AND result = 'DENIED'").param("t", name).query(Integer.class).single()).isEqualTo(9);
+                + "AND result = 'DENIED'").param("t", name).query(Integer.class).single()).isEqualTo(10);
     }
 
     @Test

@@ -60,7 +60,7 @@ class ApiErrorsIntegrationTest extends PortalTestSupport {
         HttpResponse<String> half = raw(t.requester(), "POST", "/api/v1/requests/" + id + "/comments",
                 "application/json", "{\"body\":\"ab\\ud800cd\"}", "en");
         assertThat(half.statusCode()).isEqualTo(400);
-        assertThat(half.body()).contains("\"body\"");
+        assertThat(half.body()).contains("\"body\"").contains("This text contains characters that are not allowed.");
         assertThat(getList(t.requester(), "/requests/" + id + "/comments")).isEmpty();
 
         HttpResponse<String> tooLong = raw(t.approver(), "POST", "/api/v1/requests/" + id + "/approve",
