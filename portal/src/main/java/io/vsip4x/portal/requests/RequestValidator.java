@@ -168,7 +168,8 @@ final class RequestValidator {
         } else if (text.codePointCount(0, text.length()) > max) {
             problems.reject(field, tooLongKey, max);
         } else if (hasControlCharacters(text)) {
-            problems.reject(field, "reason".equals(field) ? "error.request.reasonInvalid" : "request.error.textInvalid");
+            problems.reject(field, "reason".equals(field) ? "error.request.reasonInvalid"
+                    : "request.error.textInvalid");
         }
     }
 
