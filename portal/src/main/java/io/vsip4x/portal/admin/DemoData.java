@@ -44,12 +44,12 @@ class DemoData {
         if (tenants.any()) {
             return false;
         }
-        long rd = tenants.create("rd", "研发部", new Quota(64, 128 * 1024, 2048, 20));
+        long rd = tenants.create("rd", "研发部", new Quota(64, 128 * 1024, 2048, 1024, 20, 40, 20));
         grant(rd, ResourceKind.TEMPLATE, "tpl-centos7", "tpl-kylin10", "tpl-win2019");
         grant(rd, ResourceKind.POOL, "pool-prod", "pool-test");
         grant(rd, ResourceKind.NETWORK, "vnet-office", "vnet-dmz");
 
-        long fin = tenants.create("fin", "财务部", new Quota(16, 32 * 1024, 500, 5));
+        long fin = tenants.create("fin", "财务部", new Quota(16, 32 * 1024, 500, 200, 5, 10, 5));
         grant(fin, ResourceKind.TEMPLATE, "tpl-centos7", "tpl-win2019");
         grant(fin, ResourceKind.POOL, "pool-prod");
         grant(fin, ResourceKind.NETWORK, "vnet-office");

@@ -46,6 +46,10 @@ class StartupIntegrationTest {
         try (ConfigurableApplicationContext first = embedded(dataDir)) {
             RestClient alice = client(first, "alice", "demo1234");
             RestClient bob = client(first, "bob", "demo1234");
+            Map<String, Object> quota = alice.get().uri("/quota").retrieve().body(JSON);
+            assertThat(quota.get("limits")).as("the demo department's room for every kind of request")
+                    .isEqualTo(Map.of("cpu", 64, "memoryMb", 131072, "diskGb", 2048, "dataDiskGb", 1024, "vms", 20,
+                            "snapshots", 40, "backups", 20));
             Map<String, Object> created = alice.post().uri("/requests").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("templateId", "tpl-centos7", "repoName", "pool-test", "cpu", 1, "memoryMb", 1024,
                             "diskGb", 60, "count", 1, "network", "vnet-dmz", "reason", "重启后仍在"))
