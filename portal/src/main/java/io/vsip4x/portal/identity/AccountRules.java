@@ -96,6 +96,13 @@ class AccountRules {
         List<Role> separated = roles.stream().filter(Role.SEPARATED::contains).toList();
         if (separated.size() > 1) {
             problems.reject("roles", "accounts.error.separated", names(separated));
+            return roles;
+        }
+        // Those who oversee (security admins, auditors) take no part in the departments' work.
+        List<Role> oversight = separated.stream().filter(r -> r != Role.PLATFORM_ADMIN).toList();
+        List<Role> scoped = roles.stream().filter(Role.TENANT_SCOPED::contains).toList();
+        if (!oversight.isEmpty() && !scoped.isEmpty()) {
+            problems.reject("roles", "accounts.error.oversightAlone", names(oversight), names(scoped));
         }
         return roles;
     }

@@ -108,6 +108,14 @@ class AccountApiIntegrationTest extends AccountTestSupport {
         body.put("roles", List.of("SECURITY_ADMIN", "AUDITOR", "PLATFORM_ADMIN"));
         assertThat(errors(send(zh, "POST", "/accounts", body)).get("roles"))
                 .contains("平台管理员、安全管理员和审计员不能同时担任");
+
+        TestTenant t = newTenant();
+        Map<String, Object> approvingAuditor = userBody(name, t.code(), null);
+        approvingAuditor.put("roles", List.of("AUDITOR", "APPROVER"));
+        assertThat(errors(send(api, "POST", "/accounts", approvingAuditor)).get("roles"))
+                .isEqualTo("Security admins and auditors hold no role in a department: Auditor cannot go with "
+                        + "Approver.");
+        assertThat(exists(name)).isFalse();
     }
 
     @Test
@@ -158,7 +166,7 @@ class AccountApiIntegrationTest extends AccountTestSupport {
         RestClient api = client(admin, PASSWORD, "en");
         Map<String, Object> self = byName(api, admin);
         Map<String, Object> edit = editBody(self);
-        edit.put("roles", List.of("SECURITY_ADMIN", "APPROVER"));
+        edit.put("roles", List.of("AUDITOR"));
 
         ResponseEntity<Map<String, Object>> roles = send(api, "PUT", "/accounts/" + self.get("id"), edit);
         assertThat(roles.getStatusCode().value()).isEqualTo(400);
