@@ -30,6 +30,15 @@ public record Catalog(List<TemplateInfo> templates, List<PoolInfo> pools, List<N
                 networks);
     }
 
+    /**
+     * The classification of a VM built from template {@code templateId} in pool {@code poolId}:
+     * the higher of the two (both must be offered).
+     */
+    public int levelOf(String templateId, String poolId) {
+        return Math.max(template(templateId).orElseThrow().classification(),
+                pool(poolId).orElseThrow().classification());
+    }
+
     /** The network {@code id}, if offered. */
     public Optional<NetworkInfo> network(String id) {
         return networks.stream().filter(n -> n.virtualNetworkId().equals(id)).findFirst();

@@ -90,8 +90,7 @@ public class RequestActions {
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         workflow.resubmit(id, form, poolName);
-        requests.classify(id, Math.max(offer.template(form.templateId()).orElseThrow().classification(),
-                offer.pool(form.repoName()).orElseThrow().classification()));
+        requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
         workflow.addDecision(id, "RESUBMITTED", user.id(), null, null, null);
         audit.record("REQUEST_RESUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -41,19 +43,31 @@ class RequestRepository {
                         :diskGb, :count, :network, :reason, :powerOn, 'PENDING', :leaseDays)""")
                 .param("tenantId", tenantId)
                 .param("requesterId", requesterId)
-                .param("templateId", form.templateId())
-                .param("repoId", form.repoName())
-                .param("poolName", poolName)
-                .param("cpu", form.cpu())
-                .param("memoryMb", form.memoryMb())
-                .param("diskGb", form.diskGb())
-                .param("count", form.count())
-                .param("network", form.network())
-                .param("reason", form.reason().strip())
-                .param("powerOn", form.powerOn() == null || form.powerOn())
-                .param("leaseDays", form.leaseDays())
+                .params(formParams(form, poolName))
                 .update(keys);
         return keys.getKey().longValue();
+    }
+
+    /**
+     * The columns a new-VM form fills, by name ({@code :templateId}, {@code :repoId},
+     * {@code :poolName}, {@code :cpu}, {@code :memoryMb}, {@code :diskGb}, {@code :count},
+     * {@code :network}, {@code :reason}, {@code :powerOn}, {@code :leaseDays}): for its first
+     * submission and for its resubmission alike.
+     */
+    static Map<String, Object> formParams(RequestForm form, String poolName) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("templateId", form.templateId());
+        params.put("repoId", form.repoName());
+        params.put("poolName", poolName);
+        params.put("cpu", form.cpu());
+        params.put("memoryMb", form.memoryMb());
+        params.put("diskGb", form.diskGb());
+        params.put("count", form.count());
+        params.put("network", form.network());
+        params.put("reason", form.reason().strip());
+        params.put("powerOn", form.powerOn() == null || form.powerOn());
+        params.put("leaseDays", form.leaseDays());
+        return params;
     }
 
     /** Records the classification of what a request asks for. */

@@ -70,8 +70,7 @@ public class RequestService {
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
-        requests.classify(id, Math.max(offer.template(form.templateId()).orElseThrow().classification(),
-                offer.pool(form.repoName()).orElseThrow().classification()));
+        requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
         audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
                 "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
                         + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count()

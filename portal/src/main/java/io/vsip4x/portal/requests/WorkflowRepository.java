@@ -146,17 +146,7 @@ class WorkflowRepository {
                        updated_at = NOW(3), version = version + 1
                  WHERE id = :id""")
                 .param("id", id)
-                .param("templateId", form.templateId())
-                .param("repoId", form.repoName())
-                .param("poolName", poolName)
-                .param("cpu", form.cpu())
-                .param("memoryMb", form.memoryMb())
-                .param("diskGb", form.diskGb())
-                .param("count", form.count())
-                .param("network", form.network())
-                .param("reason", form.reason().strip())
-                .param("powerOn", form.powerOn() == null || form.powerOn())
-                .param("leaseDays", form.leaseDays())
+                .params(RequestRepository.formParams(form, poolName))
                 .update();
     }
 
