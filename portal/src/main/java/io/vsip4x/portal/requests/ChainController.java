@@ -40,8 +40,10 @@ class ChainController {
 
     @GetMapping("/admin/approval-chain")
     String show(@RequestParam(required = false) String tenant, Model model) {
-        long tenantId = allowed(tenant);
-        return page(model, tenant, tenantId, chains.configured(tenantId), Map.of());
+        // Without a tenant named, one's own: a tenant admin's bookmark needs no parameter.
+        String code = (tenant == null || tenant.isBlank()) ? UserService.current().tenantCode() : tenant;
+        long tenantId = allowed(code);
+        return page(model, code, tenantId, chains.configured(tenantId), Map.of());
     }
 
     /** Replaces the levels with the rows sent (rows without a role are left out). */

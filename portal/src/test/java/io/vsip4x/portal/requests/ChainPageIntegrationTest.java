@@ -31,6 +31,8 @@ class ChainPageIntegrationTest extends PortalTestSupport {
         assertThat(shown.body()).contains("Approval chain of 测试部门 " + t.code());
         String csrf = "&_csrf=" + PageClient.enc(PageClient.csrfOf(shown.body()));
         assertThat(page.get("/admin/approval-chain?tenant=" + other.code()).statusCode()).isEqualTo(403);
+        assertThat(page.get("/admin/approval-chain").body()).as("without a tenant named: one's own")
+                .contains("Approval chain of 测试部门 " + t.code());
 
         HttpResponse<String> saved = page.postForm("/admin/approval-chain/levels", "tenant=" + t.code()
                 + "&role=TENANT_ADMIN&mode=ANY&timeout=&action=&role=PLATFORM_ADMIN&mode=ALL&timeout=90"
