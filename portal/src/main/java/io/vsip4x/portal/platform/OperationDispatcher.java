@@ -105,10 +105,15 @@ class OperationDispatcher implements DisposableBean {
                 case START_VM -> platform.call(c -> c.startVm(op.vmId()));
                 case SHUTDOWN_VM -> platform.call(c -> c.shutdownVm(op.vmId()));
                 case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
+                case PAUSE_VM -> platform.call(c -> c.pauseVm(op.vmId()));
+                case RESUME_VM -> platform.call(c -> c.resumeVm(op.vmId()));
+                case MIGRATE_VM -> platform.call(c -> c.migrateVm(op.vmId(), vmPayload(op).hostId()));
+                case MOVE_VM -> platform.call(c -> c.moveVm(op.vmId(), vmPayload(op).hostId(),
+                        vmPayload(op).repoId()));
                 case MODIFY_VM -> modify(op);
                 case CREATE_DATA_DISK -> createDataDisk(op);
                 case EXTEND_DATA_DISK -> extendDataDisk(op);
-                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId()));
+                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId(), vmPayload(op).secureErase()));
             };
             if (result == null) {
                 return;
@@ -136,6 +141,11 @@ class OperationDispatcher implements DisposableBean {
             log.error("Sending operation {} ({}) failed; it stays queued", id, op.kind(), e);
             operations.requeue(id, backoff(op.attempts()), "internal error");
         }
+    }
+
+    private VmOperationPayload vmPayload(Operation op) {
+        return op.payload() == null ? VmOperationPayload.NONE
+                : json.readValue(op.payload(), VmOperationPayload.class);
     }
 
     /** Checks the pool's room first; too little finishes the operation with 2101. */

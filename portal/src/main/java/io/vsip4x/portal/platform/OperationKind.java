@@ -6,13 +6,22 @@ public enum OperationKind {
     START_VM("startVm", 1, "2010"),
     SHUTDOWN_VM("shutdownVm", 0, "2011"),
     REBOOT_VM("rebootVm", 1, "2010"),
+    PAUSE_VM("pauseVm", 4, "2012"),
+    RESUME_VM("resumeVm", 1, "2013"),
+    /** Moves the VM to another host of its pool (payload: {@link VmOperationPayload#hostId()}). */
+    MIGRATE_VM("migrateVm", -1, "2018"),
+    /** Moves a stopped VM with its disk to a host of another pool (payload: host and pool). */
+    MOVE_VM("moveVm", -1, "2018"),
     /** A new shape ({@code getModifyRemainder} first); the VM keeps its status, running assumed. */
     MODIFY_VM("modifyVm", 1, "2017"),
     /** A new data disk, created and mounted on the VM at once (synchronous: no callback). */
     CREATE_DATA_DISK("createDataDisk", -1, "0"),
     /** A larger data disk (synchronous: no callback). */
     EXTEND_DATA_DISK("extendDataDisk", -1, "0"),
-    /** Deletes a stopped VM; it has no status afterwards (-1: never confirmed by a status). */
+    /**
+     * Deletes a stopped VM, wiping its disks first when the payload asks for a secure erase; it
+     * has no status afterwards (-1: never confirmed by a status).
+     */
     DELETE_VM("deleteVm", -1, "2014");
 
     private final String method;

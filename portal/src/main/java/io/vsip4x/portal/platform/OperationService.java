@@ -42,6 +42,19 @@ public class OperationService {
         return id;
     }
 
+    /**
+     * Queues a single-VM operation that needs arguments beside the VM (a target host or pool,
+     * a secure erase) in the caller's transaction.
+     *
+     * @return the operation's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueWith(OperationKind kind, String vmId, VmOperationPayload payload, Long actorId) {
+        long id = operations.insert(kind, vmId, null, actorId, json.writeValueAsString(payload));
+        dispatchAfterCommit();
+        return id;
+    }
+
     /** Queues the {@code createVm} of a request in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long queueCreate(CreateVmPayload payload, long requestId, Long actorId) {
