@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Made-up but plausible monitoring figures. They change every {@link #TICK_SECONDS} seconds and
- * stay within bounds: CPU use 0 to 100 %, memory used at most the total, speeds not negative.
- * A VM that is not running uses nothing; a host carries its running VMs plus a little of its own.
+ * Made-up but plausible monitoring figures. A running VM has a character of its own (seeded by
+ * its id: a baseline, how much it swings, and the period and phase of its swings, 20 to 90
+ * minutes) around which its figures move smoothly, plus a little noise that changes every
+ * {@link #TICK_SECONDS} seconds. They stay within bounds: CPU use 1 to 98 %, memory used at most
+ * the total, speeds not negative. A VM that is not running uses nothing; a host carries its
+ * running VMs plus a little of its own.
  */
 final class MonitorFigures {
 
@@ -47,11 +50,38 @@ final class MonitorFigures {
         if (vm.status() != 1) {
             return Figures.idle(vm.memoryBytes());
         }
-        SplittableRandom random = random(vm.vmId(), now);
-        double cpu = round(5 + random.nextDouble() * 55);
-        long memUsed = (long) (vm.memoryBytes() * (0.3 + random.nextDouble() * 0.5));
-        return new Figures(cpu, memUsed, vm.memoryBytes(), speed(random, 20), speed(random, 10),
-                speed(random, 5), speed(random, 5), round(vm.cpu() * cpu / 100));
+        SplittableRandom character = new SplittableRandom(vm.vmId().hashCode() * 1_000_003L);
+        SplittableRandom noise = random(vm.vmId(), now);
+        double seconds = now.getEpochSecond();
+        double cpu = round(bounded(wave(character, seconds, 5 + character.nextDouble() * 45,
+                5 + character.nextDouble() * 25) + noise.nextDouble() * 4 - 2, 1, 98));
+        double memShare = bounded(wave(character, seconds, 0.3 + character.nextDouble() * 0.4, 0.1)
+                + noise.nextDouble() * 0.02 - 0.01, 0.05, 0.95);
+        long memUsed = (long) (vm.memoryBytes() * memShare);
+        return new Figures(cpu, memUsed, vm.memoryBytes(), rate(character, noise, seconds, 20),
+                rate(character, noise, seconds, 10), rate(character, noise, seconds, 5),
+                rate(character, noise, seconds, 5), round(vm.cpu() * cpu / 100));
+    }
+
+    /**
+     * {@code base} plus a sine of amplitude {@code swing} whose period (20 to 90 minutes) and phase
+     * come from {@code character}.
+     */
+    private static double wave(SplittableRandom character, double seconds, double base, double swing) {
+        double period = 1200 + character.nextDouble() * 4200;
+        double phase = character.nextDouble() * 2 * Math.PI;
+        return base + swing * Math.sin(2 * Math.PI * seconds / period + phase);
+    }
+
+    /** A speed that swings around a baseline of up to {@code maxMib} MiB/s, never negative. */
+    private static long rate(SplittableRandom character, SplittableRandom noise, double seconds, int maxMib) {
+        double base = (0.1 + character.nextDouble() * 0.5) * maxMib * MIB;
+        double value = wave(character, seconds, base, base * 0.8) * (0.9 + noise.nextDouble() * 0.2);
+        return (long) Math.max(0, value);
+    }
+
+    private static double bounded(double value, double min, double max) {
+        return Math.max(min, Math.min(max, value));
     }
 
     /**

@@ -41,6 +41,35 @@ class MonitorFiguresTest {
     }
 
     @Test
+    void runningFiguresMoveSmoothlyOverTimeAndDifferBetweenVms() {
+        Vm running = vm("vm-smooth", 1, "host-03");
+        Instant start = Instant.ofEpochSecond(1_700_000_000L);
+        double lowest = 100;
+        double highest = 0;
+        Figures previous = MonitorFigures.vm(running, start);
+        for (long second = 60; second <= 3 * 3600; second += 60) {
+            Figures now = MonitorFigures.vm(running, start.plusSeconds(second));
+            assertThat(now.cpuUsedPercent()).isBetween(1.0, 98.0);
+            assertThat(now.memUsedBytes()).isPositive().isLessThan(now.memTotalBytes());
+            assertThat(now.diskRead()).isNotNegative();
+            assertThat(now.diskWrite()).isNotNegative();
+            assertThat(now.networkIn()).isNotNegative();
+            assertThat(now.networkOut()).isNotNegative();
+            // A minute apart, CPU moves by a few points, not across the whole scale.
+            assertThat(Math.abs(now.cpuUsedPercent() - previous.cpuUsedPercent())).isLessThan(15.0);
+            lowest = Math.min(lowest, now.cpuUsedPercent());
+            highest = Math.max(highest, now.cpuUsedPercent());
+            previous = now;
+        }
+        // Over three hours it swings visibly.
+        assertThat(highest - lowest).isGreaterThan(8.0);
+        assertThat(MonitorFigures.vm(running, start.plusSeconds(600)))
+                .isNotEqualTo(MonitorFigures.vm(running, start));
+        assertThat(MonitorFigures.vm(vm("vm-other", 1, "host-03"), start))
+                .isNotEqualTo(MonitorFigures.vm(running, start));
+    }
+
+    @Test
     void vmThatIsNotRunningUsesNothing() {
         for (int status : new int[] {0, 4, 6}) {
             Figures figures = MonitorFigures.vm(vm("vm-b", status, "host-03"), Instant.now());
