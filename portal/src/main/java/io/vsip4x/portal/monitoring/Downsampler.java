@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * data each.
  */
 @Component
-public class Downsampler {
+class Downsampler {
 
     private static final Logger log = LoggerFactory.getLogger(Downsampler.class);
     /** At most this many batches per table and run, so one run stays short; the rest waits for the next. */

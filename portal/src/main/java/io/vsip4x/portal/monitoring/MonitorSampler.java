@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * figures out of bounds is left out.
  */
 @Component
-public class MonitorSampler {
+class MonitorSampler {
 
     private static final Logger log = LoggerFactory.getLogger(MonitorSampler.class);
     /** Codes that name one bad id of a chunk: the chunk is split to find it, so the others are still sampled. */

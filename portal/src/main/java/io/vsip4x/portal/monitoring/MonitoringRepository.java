@@ -64,6 +64,11 @@ class MonitoringRepository {
                                         net_out = VALUES(net_out), platform_time = VALUES(platform_time)""", rows);
     }
 
+    /** When the newest raw sample was taken (epoch seconds), or -1 when there is none. */
+    long latestSampleTime() {
+        return jdbc.sql("SELECT COALESCE(MAX(sampled_at), -1) FROM vm_monitor_sample").query(Long.class).single();
+    }
+
     /** The start of the newest rolled-up bucket, if any. */
     OptionalLong lastRolledBucket() {
         Long last = jdbc.sql("SELECT COALESCE(MAX(bucket_start), -1) FROM vm_monitor_rollup")

@@ -10,10 +10,13 @@ import ch.qos.logback.core.read.ListAppender;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.TestClock;
 import io.vsip4x.sdk.model.MonitorSample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,10 @@ class MonitoringIntegrationTest extends PortalTestSupport {
     Downsampler downsampler;
     @Autowired
     MonitoringRepository repository;
+    @Autowired
+    MonitoringRound round;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     TestClock clock;
 
@@ -161,6 +168,30 @@ class MonitoringIntegrationTest extends PortalTestSupport {
         clock.advance(Duration.ofDays(2));
         assertThat(downsampler.run().bucketsDeleted()).isGreaterThanOrEqualTo(2);
         assertThat(buckets(vmId)).isZero();
+    }
+
+    @Test
+    void oneRoundPerIntervalAcrossNodes() throws Exception {
+        TestTenant t = newTenant();
+        String running = runningVms(t, 1).get(0);
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(round.run()).isTrue();
+        assertThat(rows(running)).isEqualTo(1);
+        // Another node starting its round moments later finds the VMs sampled already.
+        assertThat(round.run()).isFalse();
+        assertThat(rows(running)).isEqualTo(1);
+
+        // While another node holds the round's lock, this one leaves the round to it.
+        clock.advance(Duration.ofMinutes(5));
+        try (Connection other = dataSource.getConnection();
+                PreparedStatement lock = other.prepareStatement("SELECT GET_LOCK('vsip4x.monitoring', 0)")) {
+            lock.execute();
+            assertThat(round.run()).isFalse();
+        }
+        assertThat(rows(running)).isEqualTo(1);
+        assertThat(round.run()).isTrue();
+        assertThat(rows(running)).isEqualTo(2);
     }
 
     @Test

@@ -39,7 +39,7 @@
 
   function time(seconds, withDate) {
     var date = new Date(seconds * 1000);
-    var options = {hour: "2-digit", minute: "2-digit"};
+    var options = {hour: "2-digit", minute: "2-digit", hour12: false};
     if (withDate) {
       options.month = "2-digit";
       options.day = "2-digit";
@@ -99,7 +99,11 @@
         }}
       ]
     };
-    new window.uPlot(options, data, figure);
+    var chart = new window.uPlot(options, data, figure);
+    // The legend shows the latest point until the reader points at another.
+    if (series.timestamps.length > 0) {
+      chart.setLegend({idx: series.timestamps.length - 1});
+    }
   }
 
   function drawPanel(panel) {
