@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.client.RestClient;
 
 /**
  * The monitoring series of a VM as JSON and as the panel the detail page loads: read from the
@@ -102,6 +103,14 @@ class MonitoringApiIntegrationTest extends PortalTestSupport {
         chinese.signIn(t.requester(), PASSWORD);
         assertThat(chinese.get("/vms/" + vmId + "/monitoring/panel").body()).contains("虚拟机未在运行");
         assertThat(get(t.requester(), "/vms/" + vmId + "/monitoring?range=day")).containsEntry("running", false);
+    }
+
+    @Test
+    void theApiDocumentsTheSeries() {
+        String doc = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build().get().uri("/v3/api-docs")
+                .retrieve().body(String.class);
+
+        assertThat(doc).contains("/api/v1/vms/{vmId}/monitoring").contains("range=day");
     }
 
     private String runningVm(TestTenant t) {

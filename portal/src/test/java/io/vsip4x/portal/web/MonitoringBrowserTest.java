@@ -66,6 +66,9 @@ class MonitoringBrowserTest extends PortalTestSupport {
         assertThat(canvases()).isEqualTo(4);
         assertThat(legendLabels()).contains("CPU used", "Memory used", "Memory total", "Disk read", "Disk write",
                 "Network in", "Network out").doesNotContain("CPU peak");
+        // Before anyone points at a chart, its legend reads the latest point.
+        assertThat(browser.find(By.cssSelector("#monitoring-panel figure[data-chart='cpu'] .u-series:nth-child(2)"
+                + " .u-value")).getText()).isEqualTo("21 %");
         browser.screenshot(SCREENSHOTS.resolve("monitoring-hour.png"));
 
         // The day, swapped in by htmx without leaving the page: averages with their peaks.

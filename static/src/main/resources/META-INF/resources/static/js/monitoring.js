@@ -99,11 +99,14 @@
         }}
       ]
     };
-    var chart = new window.uPlot(options, data, figure);
     // The legend shows the latest point until the reader points at another.
-    if (series.timestamps.length > 0) {
-      chart.setLegend({idx: series.timestamps.length - 1});
-    }
+    var latest = function (u) {
+      if (u.cursor.idx == null && series.timestamps.length > 0) {
+        u.setLegend({idx: series.timestamps.length - 1});
+      }
+    };
+    options.hooks = {ready: [latest], setCursor: [latest]};
+    new window.uPlot(options, data, figure);
   }
 
   function drawPanel(panel) {
