@@ -88,14 +88,14 @@ class MonitoringRepository {
                                                mem_used_max, mem_total, disk_read_avg, disk_read_max,
                                                disk_write_avg, disk_write_max, net_in_avg, net_in_max,
                                                net_out_avg, net_out_max)
-                SELECT vm_id, sampled_at - MOD(sampled_at, :bucket), COUNT(*), AVG(cpu_used), MAX(cpu_used),
+                SELECT vm_id, sampled_at - MOD(sampled_at, :bucket) AS bucket, COUNT(*), AVG(cpu_used), MAX(cpu_used),
                        ROUND(AVG(mem_used)), MAX(mem_used), MAX(mem_total), ROUND(AVG(disk_read)), MAX(disk_read),
                        ROUND(AVG(disk_write)), MAX(disk_write), ROUND(AVG(net_in)), MAX(net_in),
                        ROUND(AVG(net_out)), MAX(net_out)
                   FROM vm_monitor_sample
                  WHERE sampled_at >= :from
                    AND sampled_at < :to
-                 GROUP BY vm_id, sampled_at - MOD(sampled_at, :bucket)
+                 GROUP BY vm_id, bucket
                 ON DUPLICATE KEY UPDATE samples = VALUES(samples), cpu_avg = VALUES(cpu_avg),
                                         cpu_max = VALUES(cpu_max), mem_used_avg = VALUES(mem_used_avg),
                                         mem_used_max = VALUES(mem_used_max), mem_total = VALUES(mem_total),

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,15 @@ class MonitoringRound {
      * @return whether this round sampled the VMs
      */
     public boolean run() {
+        try {
+            return runLocked();
+        } catch (DataAccessException e) {
+            log.warn("Monitoring skipped a round: the database could not be reached ({})", e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean runLocked() {
         Boolean sampled = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             if (!lock(connection)) {
                 log.debug("Another portal node runs the monitoring round");
