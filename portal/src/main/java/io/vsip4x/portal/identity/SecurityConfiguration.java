@@ -1,6 +1,7 @@
 package io.vsip4x.portal.identity;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,9 +27,10 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /** bcrypt, with successful checks remembered for a few minutes ({@link VerifiedPasswords}). */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
     }
 
     /** Passwords checked against the accounts, locked accounts refused before their password counts. */
