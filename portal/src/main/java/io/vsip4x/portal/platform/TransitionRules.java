@@ -53,7 +53,9 @@ final class TransitionRules {
             return "DELETED".equals(lifecycle) ? "the VM is deleted" : null;
         }
         if ("DELETED".equals(lifecycle)) {
-            return "the VM is deleted";
+            // The platform's report of a deletion the reconciliation has already recorded.
+            return rule.successCodes().contains(code) && rule.afterSuccess().isEmpty() && status == null
+                    ? null : "the VM is deleted";
         }
         if ("PENDING".equals(lifecycle) && !rule.creation()) {
             return "the VM is not created yet";
