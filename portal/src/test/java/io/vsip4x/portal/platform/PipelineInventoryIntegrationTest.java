@@ -109,7 +109,8 @@ class PipelineInventoryIntegrationTest extends PipelineTestSupport {
         assertThat(addresses).isNotBlank();
         assertThat(vm(t.requester(), vmId)).containsEntry("status", 1);
 
-        Object updated = jdbc.sql("SELECT updated_at FROM vm WHERE vm_id = :id").param("id", vmId).query().singleValue();
+        Object updated = jdbc.sql("SELECT updated_at FROM vm WHERE vm_id = :id").param("id", vmId).query()
+                .singleValue();
         InventoryReconciler.Outcome second = inventory.reconcile();
         assertThat(second.drifted()).isZero();
         assertThat(second.addresses()).isZero();
