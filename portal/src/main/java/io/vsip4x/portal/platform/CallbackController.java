@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -42,12 +44,16 @@ class CallbackController {
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
     /** Audit action of a refused event. */
     static final String REFUSED = "CALLBACK_REFUSED";
+    /** Refusals audited per minute at most, so that a flood of forged events cannot fill the log. */
+    static final int AUDITED_PER_MINUTE = 100;
 
     private final CallbackSignature signature;
     private final CallbackService callbacks;
     private final JsonMapper json;
     private final Clock clock;
     private final AuditService audit;
+    private final AtomicLong auditMinute = new AtomicLong();
+    private final AtomicInteger auditedThisMinute = new AtomicInteger();
 
     CallbackController(PlatformProperties properties, CallbackService callbacks, JsonMapper json, Clock clock,
             AuditService audit) {
@@ -118,8 +124,23 @@ class CallbackController {
         }
     }
 
-    /** Audits a refused event; a failing database must not turn the refusal into an error. */
+    /**
+     * Audits a refused event, up to {@link #AUDITED_PER_MINUTE} a minute (the rest are logged);
+     * a failing database must not turn the refusal into an error.
+     */
     private void refused(String code, String reason, HttpServletRequest request) {
+        long minute = clock.millis() / 60_000;
+        if (auditMinute.getAndSet(minute) != minute) {
+            auditedThisMinute.set(0);
+        }
+        int count = auditedThisMinute.incrementAndGet();
+        if (count > AUDITED_PER_MINUTE) {
+            if (count == AUDITED_PER_MINUTE + 1) {
+                log.warn("More than {} platform callbacks refused this minute; further ones are only logged",
+                        AUDITED_PER_MINUTE);
+            }
+            return;
+        }
         try {
             audit.recordAsAlone("platform", null, REFUSED, "callback", AuditService.FAILURE, code,
                     "reason=" + reason + ", from=" + request.getRemoteAddr());
