@@ -8,8 +8,11 @@ import io.vsip4x.simulator.faults.CallbackFate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -150,12 +153,13 @@ class PipelineFaultsIntegrationTest extends PipelineTestSupport {
     @Test
     void createVmRetriedAfterItsAnswerWasLostMakesNoExtraVm() throws Exception {
         TestTenant t = newTenant();
-        int before = simulator.simulator().vms().size();
-        long slow = properties.readTimeout().toMillis() + 200;
-        // The first createVm runs after the portal gave up waiting; the retry comes after it ran.
+        Set<String> before = platformIds();
+        // The first createVm runs two seconds after the portal gave up waiting for its answer; the
+        // room check before each send takes 2.5 s, so the retry's createVm comes after the first ran.
+        long slow = properties.readTimeout().toMillis() + 2000;
         faults("""
                 {"methods": {"createVm": {"fault": "slow", "delayMs": %d, "times": 1},
-                             "getCreateRemainder": {"fault": "slow", "delayMs": 600}}}""".formatted(slow));
+                             "getCreateRemainder": {"fault": "slow", "delayMs": 2500}}}""".formatted(slow));
 
         long id = approved(t, 2, false);
 
@@ -167,9 +171,21 @@ class PipelineFaultsIntegrationTest extends PipelineTestSupport {
         assertThat(op).containsEntry("state", "DONE");
         assertThat(((Number) op.get("attempts")).intValue()).as("sent again after the time-out").isGreaterThan(1);
         assertThat(vms).hasSize(2).allSatisfy(vm -> assertThat(onPlatform(vm)).isPresent());
-        assertThat(simulator.simulator().vms()).as("no extra VM").hasSize(before + 2);
         faults("{}");
+        Set<String> added = platformIds();
+        added.removeAll(before);
+        List<String> ours = jdbc.sql("SELECT vm_id FROM vm WHERE vm_id IN (:ids) AND request_id = :id")
+                .param("ids", added).param("id", id).query(String.class).list();
+        List<String> unknown = jdbc.sql("SELECT vm_id FROM vm WHERE vm_id IN (:ids)").param("ids", added)
+                .query(String.class).list();
+        assertThat(ours).as("no extra VM for the request").containsExactlyInAnyOrderElementsOf(vms);
+        assertThat(unknown).as("no VM the portal does not know").hasSameSizeAs(added);
         cleanUp(vms);
+    }
+
+    private Set<String> platformIds() {
+        return simulator.simulator().vms().stream().map(io.vsip4x.simulator.state.Vm::vmId)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private Map<String, Object> lastOperation(String vmId) {
