@@ -1,7 +1,9 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.codes.ResultCodes;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,20 +14,28 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies platform events exactly once: records the event id, tells the features the VM's new
- * state, and finishes the operation the event completes.
+ * state, and finishes the operation the event completes. An event that cannot have happened to
+ * the VM as the portal holds it ({@link TransitionRules}) is recorded as seen but not applied, and
+ * audited as refused. The VM's row is locked first with a short lock wait, so that a callback
+ * never holds the platform's connection long: a lock it cannot get fails the transaction, and the
+ * platform sends the event again.
  */
 @Service
 class CallbackService {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
+    /** Seconds a callback waits for its VM's row before giving up (the platform then retries). */
+    static final int LOCK_WAIT_SECONDS = 3;
 
     private final JdbcClient jdbc;
     private final OperationRepository operations;
     private final OperationFinisher finisher;
     private final ApplicationEventPublisher events;
+    private final AuditService audit;
 
     CallbackService(JdbcClient jdbc, OperationRepository operations, OperationFinisher finisher,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, AuditService audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.operations = operations;
         this.finisher = finisher;
@@ -61,6 +71,16 @@ class CallbackService {
                     event.operation(), event.result());
             return true;
         }
+        Optional<String> lifecycle = lockVm(event.vmId());
+        String impossible = lifecycle.map(l -> TransitionRules.impossible(event.operation(), event.result(),
+                status, l)).orElse(null);
+        if (impossible != null) {
+            log.warn("Refused platform event '{}' on VM '{}' ({} {}, status {}): {}", event.eventId(), event.vmId(),
+                    event.operation(), event.result(), status, impossible);
+            audit.recordAs("platform", null, CallbackController.REFUSED, event.vmId(), AuditService.FAILURE,
+                    event.result(), "reason=impossible transition: " + impossible + ", event=" + event.eventId());
+            return true;
+        }
         events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,
                 event.hostId(), event.sequence()));
 
@@ -71,5 +91,14 @@ class CallbackService {
                             event.resultinfo()));
         }
         return true;
+    }
+
+    /** Locks the VM's row, waiting {@link #LOCK_WAIT_SECONDS} at most; its lifecycle, or empty when unknown. */
+    private Optional<String> lockVm(String vmId) {
+        return jdbc.sql("SET STATEMENT innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS
+                        + " FOR SELECT lifecycle FROM vm WHERE vm_id = :vmId FOR UPDATE")
+                .param("vmId", vmId)
+                .query(String.class)
+                .optional();
     }
 }

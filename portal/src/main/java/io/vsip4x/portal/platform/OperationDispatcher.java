@@ -10,6 +10,7 @@ import io.vsip4x.sdk.model.ModifyVmSpec;
 import io.vsip4x.sdk.model.Remainder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,9 @@ class OperationDispatcher implements DisposableBean {
     /** Refusals that mean the VM is not in the state the portal believed: its state is read again. */
     private static final Set<String> STATE_REFUSALS = Set.of("2049", "2050", "2051", "2052");
     private static final String DISK_EXISTS = "2054";
+    private static final String DUPLICATE_IDS = "2001";
+    /** Result info of a {@code createVm} retry whose VMs an earlier, unanswered attempt made. */
+    static final String ACCEPTED_EARLIER = "accepted by an earlier attempt";
 
     private final OperationRepository operations;
     private final PlatformClient platform;
@@ -148,9 +152,17 @@ class OperationDispatcher implements DisposableBean {
                 : json.readValue(op.payload(), VmOperationPayload.class);
     }
 
-    /** Checks the pool's room first; too little finishes the operation with 2101. */
+    /**
+     * Checks the pool's room first; too little finishes the operation with 2101. The VM ids are
+     * the portal's own, chosen before the first send, so a retry after an answer that never came
+     * (a transport time-out) cannot make more VMs: when the ids exist already, or the platform
+     * refuses them as taken (2001), the earlier attempt was accepted and so is the operation.
+     */
     private SdkResult create(Operation op) {
         CreateVmPayload payload = json.readValue(op.payload(), CreateVmPayload.class);
+        if (op.attempts() > 1 && existing(payload.vmIds()) > 0) {
+            return acceptedEarlier(op);
+        }
         Remainder remainder = platform.call(c -> c.getCreateRemainder(payload.toSpec(), payload.poolName()));
         if (!remainder.result().ok()) {
             return remainder.result();
@@ -163,7 +175,21 @@ class OperationDispatcher implements DisposableBean {
             finish(op, false, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
             return null;
         }
-        return platform.call(c -> c.createVm(payload.toSpec()));
+        SdkResult created = platform.call(c -> c.createVm(payload.toSpec()));
+        if (DUPLICATE_IDS.equals(created.code()) && existing(payload.vmIds()) > 0) {
+            return acceptedEarlier(op);
+        }
+        return created;
+    }
+
+    /** How many of {@code vmIds} the platform knows. */
+    private int existing(List<String> vmIds) {
+        return platform.call(c -> c.searchVmList(Map.of("vmIdList", vmIds))).size();
+    }
+
+    private static SdkResult acceptedEarlier(Operation op) {
+        log.info("The VMs of operation {} exist already: an earlier attempt was accepted", op.id());
+        return new SdkResult("0", ACCEPTED_EARLIER, Map.of());
     }
 
     /** Checks the room on the VM's host and pool first; too little finishes the operation with 2201. */

@@ -27,8 +27,7 @@ class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration STALE_SENDING = Duration.ofMinutes(2);
-    static final String TIMED_OUT = "timed out waiting for the platform";
-    static final String CONFIRMED = "confirmed by the VM's status";
+    static final String CONFIRMED = OperationTimeouts.CONFIRMED;
 
     private final OperationRepository operations;
     private final OperationFinisher finisher;
@@ -40,11 +39,13 @@ class Reconciler {
     private final OperationDispatcher dispatcher;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final OperationTimeouts timeouts;
 
     Reconciler(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
             PlatformHealth health, PlatformProperties properties, VmResync resync,
             TransactionTemplate tx, OperationDispatcher dispatcher, ApplicationEventPublisher events,
-            JsonMapper json) {
+            JsonMapper json, OperationTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
@@ -69,9 +70,7 @@ class Reconciler {
                 log.warn("Operation {} ({}) was claimed but never sent; queueing it again", op.id(), op.kind());
                 operations.requeue(op.id(), Duration.ZERO, "claimed by a node that stopped");
             }
-            for (Operation op : operations.stale(OperationState.SENT, properties.operationTimeout())) {
-                timeOut(op);
-            }
+            timeouts.timeOutOlderThan(properties.operationTimeout());
         } catch (Vsip4xException e) {
             log.info("Reconciliation stopped early: the platform is unreachable");
         }
@@ -136,17 +135,5 @@ class Reconciler {
             return true;
         }
         return false;
-    }
-
-    private void timeOut(Operation op) {
-        if (op.kind() == OperationKind.DELETE_VM && confirmDeletion(op)) {
-            return;
-        }
-        if (op.vmId() != null) {
-            resync.resync(op.vmId());
-        }
-        log.warn("Operation {} ({}) got no callback within {}; finishing it as timed out", op.id(), op.kind(),
-                properties.operationTimeout());
-        tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, TIMED_OUT));
     }
 }

@@ -86,7 +86,7 @@ public record VmView(
             text = messages.getMessage("vm.working." + latest.get().kind().method(), null, text, locale);
         }
         LastOperation last = latest.map(op -> new LastOperation(op.kind().method(), op.state().name(),
-                op.resultCode(), codeText(op, locale))).orElse(null);
+                op.resultCode(), codeText(op, messages, locale))).orElse(null);
         return new VmView(vm.vmId(), vm.name(), vm.ownerName(), vm.requestId(), vm.status(), text,
                 vm.lifecycle().name(), VmService.transitional(vm.status()) || vm.lifecycle() == VmLifecycle.PENDING
                         || vm.lifecycle() == VmLifecycle.DELETING,
@@ -95,9 +95,10 @@ public record VmView(
                 null);
     }
 
-    private static String codeText(Operation op, Locale locale) {
+    private static String codeText(Operation op, MessageSource messages, Locale locale) {
         if (op.resultCode() == null) {
-            return op.resultInfo();
+            // The portal's own reasons (a time-out) are message keys; the platform's texts are not.
+            return op.resultInfo() == null ? null : messages.getMessage(op.resultInfo(), null, op.resultInfo(), locale);
         }
         return ResultCodes.find(op.resultCode()).map(c -> c.text(locale)).orElse(op.resultInfo());
     }

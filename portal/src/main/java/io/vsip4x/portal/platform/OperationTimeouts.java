@@ -1,0 +1,149 @@
+package io.vsip4x.portal.platform;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.codes.ResultCode;
+import io.vsip4x.sdk.codes.VmStatus;
+import io.vsip4x.sdk.model.VmSummary;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finishes operations whose callback never came: it asks the platform how the VM stands
+ * ({@code resynVm}, {@code searchVmList}), applies that, and finishes the operation as done when
+ * the VM shows what the operation leaves behind (its settled status; the target host for a
+ * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
+ * status 6), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message key).
+ */
+@Component
+class OperationTimeouts {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationTimeouts.class);
+    /** The result info of an operation that timed out: a message key, shown in the reader's language. */
+    static final String TIMED_OUT = "pipeline.operation.timedOut";
+    /** The result info of an operation finished by the status its VM reached. */
+    static final String CONFIRMED = "confirmed by the VM's status";
+
+    private final OperationRepository operations;
+    private final OperationFinisher finisher;
+    private final PlatformClient platform;
+    private final VmResync resync;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final AuditService audit;
+
+    OperationTimeouts(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
+            VmResync resync, TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json,
+            AuditService audit) {
+        this.audit = audit;
+        this.operations = operations;
+        this.finisher = finisher;
+        this.platform = platform;
+        this.resync = resync;
+        this.tx = tx;
+        this.events = events;
+        this.json = json;
+    }
+
+    /**
+     * Reconciles and finishes the sent operations that have waited longer than {@code age};
+     * returns how many it looked at.
+     *
+     * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked; the rest wait for the next run
+     */
+    int timeOutOlderThan(Duration age) {
+        List<Operation> stale = operations.stale(OperationState.SENT, age);
+        for (Operation op : stale) {
+            timeOut(op, age);
+        }
+        return stale.size();
+    }
+
+    private void timeOut(Operation op, Duration age) {
+        boolean done = switch (op.kind()) {
+            case CREATE_VM -> creationSettled(op);
+            case DELETE_VM -> deletionConfirmed(op);
+            case MIGRATE_VM, MOVE_VM -> onTargetHost(op);
+            default -> op.vmId() != null && resync.resync(op.vmId())
+                    .filter(status -> status == op.kind().settledStatus()).isPresent();
+        };
+        if (done) {
+            tx.executeWithoutResult(s -> {
+                finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED);
+                audited(op, AuditService.SUCCESS, op.kind().successCode());
+            });
+            log.info("Operation {} ({}) got no callback within {}; the platform shows it done", op.id(), op.kind(),
+                    age);
+        } else if (operations.find(op.id()).filter(o -> o.state().open()).isPresent()) {
+            tx.executeWithoutResult(s -> {
+                finisher.finish(op.id(), false, null, TIMED_OUT);
+                audited(op, AuditService.FAILURE, null);
+            });
+            log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
+                    + "finished as failed", op.id(), op.kind(), age);
+        }
+    }
+
+    /**
+     * Reports each VM of a creation as its callback would: created (any status past 6), or failed
+     * when the platform does not know it. The request's listener finishes the operation once every
+     * VM is settled; this answers whether it did.
+     */
+    private boolean creationSettled(Operation op) {
+        for (String vmId : json.readValue(op.payload(), CreateVmPayload.class).vmIds()) {
+            SdkResult answer = platform.call(c -> c.resynVm(vmId));
+            Optional<Integer> status = answer.ok()
+                    ? VmStatus.parse(answer.get("status")).map(VmStatus::code) : Optional.empty();
+            if (status.isPresent() && status.get() != VmStatus.CREATING.code()) {
+                report(vmId, OperationKind.CREATE_VM.method(), OperationKind.CREATE_VM.successCode(), status.get(),
+                        null);
+            } else if (ResultCode.VM_NOT_FOUND.code().equals(answer.code())) {
+                report(vmId, OperationKind.CREATE_VM.method(), "2000", null, null);
+            }
+        }
+        return operations.find(op.id()).filter(o -> o.state() == OperationState.DONE).isPresent();
+    }
+
+    /** A deletion is done once the platform no longer knows the VM (2004), which is applied as its 2014. */
+    private boolean deletionConfirmed(Operation op) {
+        SdkResult answer = platform.call(c -> c.resynVm(op.vmId()));
+        if (ResultCode.VM_NOT_FOUND.code().equals(answer.code())) {
+            report(op.vmId(), OperationKind.DELETE_VM.method(), OperationKind.DELETE_VM.successCode(), null, null);
+            return true;
+        }
+        VmStatus.parse(answer.get("status")).ifPresent(status ->
+                report(op.vmId(), "resynVm", "0", status.code(), null));
+        return false;
+    }
+
+    /** A migration or move is done once the VM, settled, is on the host it was sent to. */
+    private boolean onTargetHost(Operation op) {
+        String target = op.payload() == null ? null : json.readValue(op.payload(), VmOperationPayload.class).hostId();
+        List<VmSummary> found = platform.call(c -> c.searchVmList(Map.of("vmId", op.vmId())));
+        if (found.isEmpty() || found.get(0).status() < 0) {
+            return false;
+        }
+        VmSummary vm = found.get(0);
+        report(op.vmId(), "resynVm", "0", vm.status(), vm.hostId());
+        return target != null && target.equals(vm.hostId()) && vm.status() != VmStatus.MIGRATING.code();
+    }
+
+    private void audited(Operation op, String result, String code) {
+        audit.recordAs("platform", null, "OPERATION_TIMED_OUT", op.vmId() != null ? op.vmId()
+                : "request:" + op.requestId(), result, code, "operation=" + op.id() + ", kind=" + op.kind());
+    }
+
+    private void report(String vmId, String operation, String code, Integer status, String hostId) {
+        tx.executeWithoutResult(s ->
+                events.publishEvent(new VmStateReported(vmId, operation, code, status, hostId, 0)));
+    }
+}
