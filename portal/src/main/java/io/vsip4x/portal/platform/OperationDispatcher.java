@@ -12,13 +12,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,9 +60,23 @@ class OperationDispatcher implements DisposableBean {
         return thread;
     });
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Sends the operations of one round side by side; a VM's own operations are never in one round together. */
+    private final ExecutorService senders;
+    private final int batch;
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
-            OperationFinisher finisher, JsonMapper json, AuditService audit, VmResync resync) {
+            OperationFinisher finisher, JsonMapper json, AuditService audit, VmResync resync,
+            @Value("${portal.platform.dispatch-threads:8}") int threads) {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("portal.platform.dispatch-threads must be 1 to 64, not " + threads);
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "operation-sender-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.batch = threads * 4;
         this.operations = operations;
         this.platform = platform;
         this.tx = tx;
@@ -82,23 +101,36 @@ class OperationDispatcher implements DisposableBean {
         wake();
     }
 
-    /** Sends every due operation this node can claim. */
+    /**
+     * Sends every due operation this node can claim, a round at a time, the operations of a round
+     * side by side (at most one per VM: {@link OperationRepository#dueIds} leaves out any operation
+     * whose VM has an older one open).
+     */
     void dispatchDue() {
         try {
-            List<Long> due = operations.dueIds(20);
+            List<Long> due = operations.dueIds(batch);
             while (!due.isEmpty()) {
+                List<Callable<Boolean>> round = due.stream().<Callable<Boolean>>map(id -> () -> claimAndSend(id))
+                        .toList();
                 boolean sentAny = false;
-                for (long id : due) {
-                    if (operations.claim(id)) {
-                        sentAny = true;
-                        send(id);
-                    }
+                for (Future<Boolean> sent : senders.invokeAll(round)) {
+                    sentAny |= sent.get();
                 }
-                due = sentAny ? operations.dueIds(20) : List.of();
+                due = sentAny ? operations.dueIds(batch) : List.of();
             }
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
             log.error("The operation dispatcher failed; it will run again on its next tick", e);
         }
+    }
+
+    private boolean claimAndSend(long id) {
+        if (!operations.claim(id)) {
+            return false;
+        }
+        send(id);
+        return true;
     }
 
     private void send(long id) {
@@ -283,5 +315,7 @@ class OperationDispatcher implements DisposableBean {
     public void destroy() throws InterruptedException {
         worker.shutdown();
         worker.awaitTermination(5, TimeUnit.SECONDS);
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.SECONDS);
     }
 }
