@@ -1,6 +1,7 @@
 package io.vsip4x.portal.identity;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.web.LiveUpdates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -153,7 +154,7 @@ class SignInAnswers {
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
         return (request, response, ex) -> {
             if (request.getHeader("HX-Request") != null) {
-                response.setHeader("HX-Redirect", request.getContextPath() + "/login?expired");
+                response.setHeader("HX-Redirect", request.getContextPath() + LiveUpdates.SIGN_IN_AGAIN);
                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                 return;
             }
@@ -178,8 +179,8 @@ class SignInAnswers {
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write("retry: 60000\nevent: signedout\ndata: " + request.getContextPath()
-                + "/login?expired\n\n");
+        response.getWriter().write("retry: 60000\nevent: " + LiveUpdates.SIGNED_OUT + "\ndata: "
+                + request.getContextPath() + LiveUpdates.SIGN_IN_AGAIN + "\n\n");
         response.flushBuffer();
     }
 

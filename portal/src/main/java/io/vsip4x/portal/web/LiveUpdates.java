@@ -40,6 +40,10 @@ public class LiveUpdates {
     public static final String INBOX = "inbox";
     /** Anything may have changed (the page missed events): every live part of the page refetches. */
     public static final String RESYNC = "resync";
+    /** The session of the page ended: the page goes to the sign-in page (the event's data). */
+    public static final String SIGNED_OUT = "signedout";
+    /** Where a page whose session ended goes. */
+    public static final String SIGN_IN_AGAIN = "/login?expired";
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
@@ -61,14 +65,16 @@ public class LiveUpdates {
         private final SseEmitter emitter;
         private final Long tenantId;
         private final Long userId;
+        private final String sessionId;
         private final Map<String, Long> lastPush = new HashMap<>();
         private final Set<String> pending = new LinkedHashSet<>();
         private long pendingId;
 
-        Subscriber(SseEmitter emitter, Long tenantId, Long userId) {
+        Subscriber(SseEmitter emitter, Long tenantId, Long userId, String sessionId) {
             this.emitter = emitter;
             this.tenantId = tenantId;
             this.userId = userId;
+            this.sessionId = sessionId;
         }
 
         boolean sees(LiveEvent event) {
@@ -81,7 +87,7 @@ public class LiveUpdates {
 
     /** Opens a stream for a person of {@code tenantId} ({@code null}: every tenant). */
     public SseEmitter subscribe(Long tenantId) {
-        return subscribe(tenantId, null, null);
+        return subscribe(tenantId, null, null, null);
     }
 
     /**
@@ -89,7 +95,7 @@ public class LiveUpdates {
      * who also gets the events of their own (see {@link #publishToUser}).
      */
     public SseEmitter subscribe(Long tenantId, Long userId) {
-        return subscribe(tenantId, userId, null);
+        return subscribe(tenantId, userId, null, null);
     }
 
     /**
@@ -98,10 +104,11 @@ public class LiveUpdates {
      * @param lastEventId the id of the last event the page saw before its stream dropped (the
      *                    browser's {@code Last-Event-ID}), or {@code null} on a first connect;
      *                    when events happened since, the page is told to {@link #RESYNC}
+     * @param sessionId   the page's session: when it ends, the page is sent to sign in again
      */
-    public SseEmitter subscribe(Long tenantId, Long userId, String lastEventId) {
+    public SseEmitter subscribe(Long tenantId, Long userId, String lastEventId, String sessionId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, tenantId, userId);
+        Subscriber subscriber = new Subscriber(emitter, tenantId, userId, sessionId);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -206,6 +213,20 @@ public class LiveUpdates {
         }
         now.forEach((kind, eventId) -> send(s, SseEmitter.event().id(String.valueOf(eventId)).name(kind)
                 .data("changed")));
+    }
+
+    /**
+     * Ends the streams of a session that ended (expired or signed out): each page is told to go
+     * to the sign-in page, and the stream closes.
+     */
+    public void sessionEnded(String sessionId) {
+        for (Subscriber s : subscribers) {
+            if (sessionId != null && sessionId.equals(s.sessionId)) {
+                send(s, SseEmitter.event().name(SIGNED_OUT).data(SIGN_IN_AGAIN));
+                subscribers.remove(s);
+                s.emitter.complete();
+            }
+        }
     }
 
     /** Closes every stream; open pages reconnect by themselves (and catch up). */

@@ -3,6 +3,7 @@ package io.vsip4x.portal.web;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -46,9 +47,10 @@ class PageController {
      */
     @GetMapping(path = "/live", produces = "text/event-stream")
     @ResponseBody
-    SseEmitter live(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter live(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            HttpSession session) {
         CurrentUser user = UserService.current();
         return live.subscribe(user.has(Role.PLATFORM_ADMIN) ? null : user.tenantId() == null ? -1L : user.tenantId(),
-                user.id(), lastEventId);
+                user.id(), lastEventId, session.getId());
     }
 }
