@@ -2,6 +2,7 @@ package io.vsip4x.portal.vms;
 
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
+import io.vsip4x.portal.platform.OperationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +27,28 @@ public class VmProgressEstimates {
     }
 
     private final JdbcClient jdbc;
+    private final OperationService operations;
     private final Clock clock;
     private final Map<OperationKind, Known> known = new ConcurrentHashMap<>();
 
-    VmProgressEstimates(JdbcClient jdbc, Clock clock) {
+    VmProgressEstimates(JdbcClient jdbc, OperationService operations, Clock clock) {
         this.jdbc = jdbc;
+        this.operations = operations;
         this.clock = clock;
     }
 
-    /** The progress of the VM's newest operation, or {@code null} when it is no long one under way. */
+    /**
+     * The progress of the VM's newest operation, or {@code null} when it is no long one under way.
+     * A VM waiting to be created has its request's creation (which may not name the VM).
+     */
     public VmProgress progress(Vm vm, Optional<Operation> latest) {
-        return latest.filter(op -> op.state().open() && VmProgress.LONG.contains(op.kind().method()))
+        Optional<Operation> open = latest.filter(op -> op.state().open());
+        if (open.isEmpty() && vm.lifecycle() == VmLifecycle.PENDING && vm.requestId() != null) {
+            open = operations.forRequest(vm.requestId()).stream()
+                    .filter(op -> op.kind() == OperationKind.CREATE_VM && op.state().open())
+                    .reduce((older, newer) -> newer);
+        }
+        return open.filter(op -> VmProgress.LONG.contains(op.kind().method()))
                 .map(op -> VmProgress.of(op, vm.status(), typical(op.kind()), clock.instant()))
                 .orElse(null);
     }
