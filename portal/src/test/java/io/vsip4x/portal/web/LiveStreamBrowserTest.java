@@ -15,12 +15,17 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.apache.catalina.Context;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * The issue's browser test of live status: the event stream of an open VM list is cut (every
  * stream closed, {@code /live} refused) while the VM changes state, then restored; the page ends
- * up showing the new state without a reload, and follows later changes live again.
+ * up showing the new state without a reload, and follows later changes live again. A page
+ * whose session expires goes to the sign-in page as a whole page.
  */
 class LiveStreamBrowserTest extends PortalTestSupport {
 
@@ -29,6 +34,8 @@ class LiveStreamBrowserTest extends PortalTestSupport {
 
     @Autowired
     LiveStreamSwitch streams;
+    @Autowired
+    WebServerApplicationContext context;
 
     private Browser browser;
 
@@ -76,6 +83,28 @@ class LiveStreamBrowserTest extends PortalTestSupport {
         assertThat(post(t.requester(), "/vms/" + vmId + "/start", null).getStatusCode().value()).isEqualTo(202);
         awaitRow(vmId, 1, "运行中");
         assertThat(browser.stillMarked()).as("the VM list was not reloaded").isTrue();
+    }
+
+    @Test
+    void aPageWhoseSessionExpiresGoesToTheSignInPageAsAWholePage() {
+        TestTenant t = newTenant();
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms");
+        browser.awaitLiveStream();
+
+        String session = browser.driver().manage().getCookieNamed("JSESSIONID").getValue();
+        Context app = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost().findChildren()[0];
+        try {
+            app.getManager().findSession(session).expire();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        browser.waitUntil(ExpectedConditions.urlContains("/login?expired"));
+        assertThat(browser.find(By.id("session-expired")).getText())
+                .isEqualTo("Your session has ended; please sign in again.");
+        assertThat(browser.driver().findElements(By.cssSelector("header.topbar"))).isEmpty();
+        assertThat(browser.driver().findElements(By.id("sign-in"))).hasSize(1);
     }
 
     private String runningVm(TestTenant t) {

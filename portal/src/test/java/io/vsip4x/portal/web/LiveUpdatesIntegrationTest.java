@@ -135,6 +135,16 @@ class LiveUpdatesIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void oldEventsArePrunedAndRecentOnesKept() {
+        jdbc.sql("INSERT INTO live_event (tenant_id, kind, vm_id, created_at) "
+                + "VALUES (NULL, 'vms', 'vm-old', NOW(3) - INTERVAL 10 MINUTE)").update();
+        jdbc.sql("INSERT INTO live_event (tenant_id, kind, vm_id) VALUES (NULL, 'vms', 'vm-recent')").update();
+        new LiveEventLog(jdbc).prune(properties.retention());
+        assertThat(jdbc.sql("SELECT vm_id FROM live_event WHERE vm_id IN ('vm-old', 'vm-recent')")
+                .query(String.class).list()).containsExactly("vm-recent");
+    }
+
+    @Test
     void aPageReconnectingAfterMissedEventsIsToldToResynchronizeAndOneThatMissedNoneIsNot() {
         TestTenant t = newTenant();
         HttpClient http = LiveStream.signedIn(port, t.requester(), PASSWORD);
