@@ -216,13 +216,15 @@ public class LiveUpdates {
     }
 
     /**
-     * Ends the streams of a session that ended (expired or signed out): each page is told to go
-     * to the sign-in page, and the stream closes.
+     * Ends the streams of a session that ended: each closes, and when {@code tell}, its page is
+     * first told to go to the sign-in page ({@link #SIGNED_OUT}).
      */
-    public void sessionEnded(String sessionId) {
+    public void sessionEnded(String sessionId, boolean tell) {
         for (Subscriber s : subscribers) {
             if (sessionId != null && sessionId.equals(s.sessionId)) {
-                send(s, SseEmitter.event().name(SIGNED_OUT).data(SIGN_IN_AGAIN));
+                if (tell) {
+                    send(s, SseEmitter.event().name(SIGNED_OUT).data(SIGN_IN_AGAIN));
+                }
                 subscribers.remove(s);
                 s.emitter.complete();
             }
