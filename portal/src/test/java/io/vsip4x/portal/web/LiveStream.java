@@ -66,7 +66,12 @@ final class LiveStream implements AutoCloseable {
 
     /** Opens {@code /live}, naming {@code lastEventId} (or none) as a reconnecting browser does. */
     static LiveStream open(HttpClient http, int port, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live"))
+        return open(http, port, "/live", lastEventId);
+    }
+
+    /** Opens {@code path} (the live stream, with its query) as {@link #open(HttpClient, int, String)} does. */
+    static LiveStream open(HttpClient http, int port, String path, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -152,6 +157,11 @@ final class LiveStream implements AutoCloseable {
     public void close() {
         response.body().close();
         reader.interrupt();
+    }
+
+    /** GETs a page with the client's session. */
+    static String page(HttpClient http, int port, String path) {
+        return send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build()).body();
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {

@@ -135,6 +135,23 @@ class LiveUpdatesIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void aPageWhoseFirstStreamOpensAfterAChangeIsToldToResynchronize() {
+        TestTenant t = newTenant();
+        HttpClient http = LiveStream.signedIn(port, t.requester(), PASSWORD);
+        java.util.regex.Matcher since = java.util.regex.Pattern.compile("name=\"live-since\" content=\"(\\d+)\"")
+                .matcher(LiveStream.page(http, port, "/vms"));
+        assertThat(since.find()).as("the page names the newest event when it was made").isTrue();
+        // A change between making the page and its stream connecting.
+        live.publish(t.id(), LiveUpdates.VMS, "vm-between");
+        long between = jdbc.sql("SELECT MAX(id) FROM live_event WHERE vm_id = 'vm-between'")
+                .query(Long.class).single();
+        org.awaitility.Awaitility.await().atMost(SECOND).until(() -> live.lastId() >= between);
+        try (LiveStream stream = LiveStream.open(http, port, "/live?since=" + since.group(1), null)) {
+            stream.await(e -> LiveUpdates.RESYNC.equals(e.name()), SECOND);
+        }
+    }
+
+    @Test
     void oldEventsArePrunedAndRecentOnesKept() {
         jdbc.sql("INSERT INTO live_event (tenant_id, kind, vm_id, created_at) "
                 + "VALUES (NULL, 'vms', 'vm-old', NOW(3) - INTERVAL 10 MINUTE)").update();

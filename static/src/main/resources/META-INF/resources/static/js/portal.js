@@ -92,10 +92,22 @@ document.addEventListener("change", function (event) {
     window.location.assign(target);
   }
 
+  // A page's first stream names the newest event when the page was made, so that an event that
+  // came between making the page and connecting is not lost (the server answers "resync").
+  var firstConnects = {};
+  function withSince(url) {
+    var since = document.querySelector('meta[name="live-since"]');
+    if (!since || firstConnects[url] || url.indexOf("?") >= 0) {
+      return url;
+    }
+    firstConnects[url] = true;
+    return url + "?since=" + encodeURIComponent(since.content);
+  }
+
   if (window.htmx && htmx.createEventSource) {
     var create = htmx.createEventSource;
     htmx.createEventSource = function (url) {
-      var source = create(url);
+      var source = create(withSince(url));
       source.addEventListener("resync", resync);
       source.addEventListener("signedout", signedOut);
       return source;
