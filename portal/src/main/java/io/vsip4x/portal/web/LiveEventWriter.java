@@ -1,7 +1,8 @@
 package io.vsip4x.portal.web;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -52,7 +53,7 @@ class LiveEventWriter {
     /** The events of one transaction. */
     private final class Batch implements TransactionSynchronization {
 
-        private final List<LiveEvent> events = new ArrayList<>();
+        private final Set<LiveEvent> events = new LinkedHashSet<>();
         private boolean written;
 
         LiveEventWriter owner() {
@@ -64,6 +65,7 @@ class LiveEventWriter {
                 // Published while the transaction completes (from another callback): on its own.
                 writeAlone(List.of(event));
             } else {
+                // The same signal twice in one transaction says nothing more: stored once.
                 events.add(event);
             }
         }
@@ -71,7 +73,7 @@ class LiveEventWriter {
         @Override
         public void beforeCommit(boolean readOnly) {
             if (!readOnly && !events.isEmpty()) {
-                log.insert(events);
+                log.insert(List.copyOf(events));
                 events.clear();
                 written = true;
             }
