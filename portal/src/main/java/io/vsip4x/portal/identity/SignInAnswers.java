@@ -1,6 +1,7 @@
 package io.vsip4x.portal.identity;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.web.LiveUpdates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -144,17 +145,43 @@ class SignInAnswers {
         };
     }
 
-    /** The sign-in page for browsers; for htmx requests an HX-Redirect instead of a swapped page. */
+    /**
+     * The sign-in page for browsers; for htmx requests an HX-Redirect instead of a swapped page
+     * (the whole page goes to sign-in); for a live-update stream ({@link #streamSignedOut}) one
+     * event that sends the page there too.
+     */
     AuthenticationEntryPoint pageSignIn() {
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
         return (request, response, ex) -> {
             if (request.getHeader("HX-Request") != null) {
-                response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                response.setHeader("HX-Redirect", request.getContextPath() + LiveUpdates.SIGN_IN_AGAIN);
                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            String accept = request.getHeader("Accept");
+            if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+                streamSignedOut(request, response);
                 return;
             }
             login.commence(request, response, ex);
         };
+    }
+
+    /**
+     * The answer to a live-update stream without a session: a stream with one {@code signedout}
+     * event naming the sign-in page (the page's script goes there) that then ends, asking the
+     * browser to wait a minute before it tries again, so a page without the script does not
+     * hammer the portal either. A redirect or an error would only make the page retry.
+     */
+    private static void streamSignedOut(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write("retry: 60000\nevent: " + LiveUpdates.SIGNED_OUT + "\ndata: "
+                + request.getContextPath() + LiveUpdates.SIGN_IN_AGAIN + "\n\n");
+        response.flushBuffer();
     }
 
     /** The 403 problem of an API call made before a forced password change. */

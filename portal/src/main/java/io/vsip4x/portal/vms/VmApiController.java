@@ -25,11 +25,13 @@ class VmApiController {
     private final VmService vms;
     private final MessageSource messages;
     private final VmDataDisks dataDisks;
+    private final VmProgressEstimates progress;
 
-    VmApiController(VmService vms, MessageSource messages, VmDataDisks dataDisks) {
+    VmApiController(VmService vms, MessageSource messages, VmDataDisks dataDisks, VmProgressEstimates progress) {
         this.vms = vms;
         this.messages = messages;
         this.dataDisks = dataDisks;
+        this.progress = progress;
     }
 
     /** An accepted power action. */
@@ -41,7 +43,7 @@ class VmApiController {
     List<VmView> list(Locale locale) {
         CurrentUser user = UserService.current();
         return vms.visibleTo(user).stream()
-                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale))
+                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale, progress))
                 .toList();
     }
 
@@ -50,7 +52,8 @@ class VmApiController {
             + "not the caller's to see")
     VmView get(@PathVariable String vmId, Locale locale) {
         Vm vm = vms.get(UserService.current(), vmId);
-        return VmView.of(vm, vms.latestOperation(vmId), messages, locale).withDataDisks(dataDisks.of(vmId));
+        return VmView.of(vm, vms.latestOperation(vmId), messages, locale, progress)
+                .withDataDisks(dataDisks.of(vmId));
     }
 
     @PostMapping("/{vmId}/{action:start|shutdown|reboot}")

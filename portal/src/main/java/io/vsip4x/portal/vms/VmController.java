@@ -19,10 +19,12 @@ class VmController {
 
     private final VmService vms;
     private final MessageSource messages;
+    private final VmProgressEstimates progress;
 
-    VmController(VmService vms, MessageSource messages) {
+    VmController(VmService vms, MessageSource messages, VmProgressEstimates progress) {
         this.vms = vms;
         this.messages = messages;
+        this.progress = progress;
     }
 
     /** The page, or only its rows when htmx asks for them (a live update). */
@@ -51,7 +53,7 @@ class VmController {
 
     private List<VmView> views(CurrentUser user, Locale locale) {
         return vms.visibleTo(user).stream()
-                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale))
+                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale, progress))
                 .toList();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.context.MessageSource;
  * @param leaseExpiresAt when its lease ends (it is then shut down, and deleted after a grace
  *                       period), or {@code null} when it has none
  * @param dataDisks     its data disks (in the answer about one VM), {@code null} in lists
+ * @param progress      how far a long operation under way on it has come, or {@code null}
  */
 public record VmView(
         String vmId,
@@ -42,7 +43,8 @@ public record VmView(
         LastOperation lastOperation,
         int classification,
         Instant leaseExpiresAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<DataDisk> dataDisks) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DataDisk> dataDisks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) VmProgress progress) {
 
     /**
      * A data disk of the VM.
@@ -57,7 +59,7 @@ public record VmView(
     public VmView withDataDisks(List<DataDisk> disks) {
         return new VmView(vmId, name, owner, requestId, status, statusText, lifecycle, transitional, busy, cpu,
                 memoryMb, diskGb, templateId, repoName, network, hostId, createdAt, lastOperation, classification,
-                leaseExpiresAt, List.copyOf(disks));
+                leaseExpiresAt, List.copyOf(disks), progress);
     }
 
     /**
@@ -76,7 +78,17 @@ public record VmView(
         }
     }
 
-    /** The view of {@code vm} in {@code locale}. */
+    /** The view of {@code vm} in {@code locale}, with the progress of a long operation under way. */
+    public static VmView of(Vm vm, Optional<Operation> latest, MessageSource messages, Locale locale,
+            VmProgressEstimates estimates) {
+        VmView view = of(vm, latest, messages, locale);
+        return new VmView(view.vmId, view.name, view.owner, view.requestId, view.status, view.statusText,
+                view.lifecycle, view.transitional, view.busy, view.cpu, view.memoryMb, view.diskGb, view.templateId,
+                view.repoName, view.network, view.hostId, view.createdAt, view.lastOperation, view.classification,
+                view.leaseExpiresAt, view.dataDisks, estimates.progress(vm, latest));
+    }
+
+    /** The view of {@code vm} in {@code locale} (without progress). */
     public static VmView of(Vm vm, Optional<Operation> latest, MessageSource messages, Locale locale) {
         String text = vm.lifecycle() == VmLifecycle.ACTIVE && vm.status() != null
                 ? messages.getMessage("vm.status." + vm.status(), null, String.valueOf(vm.status()), locale)
@@ -92,7 +104,7 @@ public record VmView(
                         || vm.lifecycle() == VmLifecycle.DELETING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
                 vm.hostId(), vm.createdAt(), last, vm.classification(), vm.leaseExpiresAt(),
-                null);
+                null, null);
     }
 
     private static String codeText(Operation op, MessageSource messages, Locale locale) {

@@ -2,8 +2,12 @@ package io.vsip4x.portal.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,14 +15,19 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-sent events that tell open pages something changed; the page then fetches the part
  * that changed (so every fragment is rendered with the viewer's rights and language).
- * Subscribers see the events of their tenant; platform-wide accounts see all.
+ * Subscribers see the events of their tenant; platform-wide accounts see all; a person's own
+ * events reach that person only.
+ *
+ * <p>Every portal node sees every event: {@link #publish} stores it in {@code live_event} with
+ * the publisher's transaction, and each node's {@link LiveEventTail} hands the new rows to
+ * {@link #deliver}. Pushes are coalesced: at most one of each kind per page within
+ * {@link LiveProperties#coalesceWindow()}. Each push carries the id of the newest event it
+ * covers; a page that reconnects with an older {@code Last-Event-ID} is told to {@link #RESYNC}.
  */
 @Service
 public class LiveUpdates {
@@ -29,18 +38,56 @@ public class LiveUpdates {
     public static final String REQUESTS = "requests";
     /** The person's inbox changed (sent to that person only). */
     public static final String INBOX = "inbox";
+    /** Anything may have changed (the page missed events): every live part of the page refetches. */
+    public static final String RESYNC = "resync";
+    /** The session of the page ended: the page goes to the sign-in page (the event's data). */
+    public static final String SIGNED_OUT = "signedout";
+    /** Where a page whose session ended goes. */
+    public static final String SIGN_IN_AGAIN = "/login?expired";
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-
-    private record Subscriber(SseEmitter emitter, Long tenantId, Long userId) {
-    }
+    /** How soon a browser reconnects after its stream ended. */
+    private static final long RECONNECT_MILLIS = 1000;
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final LiveEventWriter writer;
+    private final long windowNanos;
+    private volatile long lastId = -1;
+
+    LiveUpdates(LiveEventWriter writer, LiveProperties properties) {
+        this.writer = writer;
+        this.windowNanos = properties.coalesceWindow().toNanos();
+    }
+
+    /** One open page, with what is waiting to be pushed to it. */
+    private static final class Subscriber {
+        private final SseEmitter emitter;
+        private final Long tenantId;
+        private final Long userId;
+        private final String sessionId;
+        private final Map<String, Long> lastPush = new HashMap<>();
+        private final Set<String> pending = new LinkedHashSet<>();
+        private long pendingId;
+
+        Subscriber(SseEmitter emitter, Long tenantId, Long userId, String sessionId) {
+            this.emitter = emitter;
+            this.tenantId = tenantId;
+            this.userId = userId;
+            this.sessionId = sessionId;
+        }
+
+        boolean sees(LiveEvent event) {
+            if (event.userId() != null) {
+                return userId != null && userId.equals(event.userId());
+            }
+            return tenantId == null || Objects.equals(tenantId, event.tenantId());
+        }
+    }
 
     /** Opens a stream for a person of {@code tenantId} ({@code null}: every tenant). */
     public SseEmitter subscribe(Long tenantId) {
-        return subscribe(tenantId, null);
+        return subscribe(tenantId, null, null, null);
     }
 
     /**
@@ -48,54 +95,152 @@ public class LiveUpdates {
      * who also gets the events of their own (see {@link #publishToUser}).
      */
     public SseEmitter subscribe(Long tenantId, Long userId) {
+        return subscribe(tenantId, userId, null, null);
+    }
+
+    /**
+     * As {@link #subscribe(Long, Long)}, for a browser that may be reconnecting.
+     *
+     * @param lastEventId the id of the last event the page saw before its stream dropped (the
+     *                    browser's {@code Last-Event-ID}), or {@code null} on a first connect;
+     *                    when events happened since, the page is told to {@link #RESYNC}
+     * @param sessionId   the page's session: when it ends, the page is sent to sign in again
+     */
+    public SseEmitter subscribe(Long tenantId, Long userId, String lastEventId, String sessionId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, tenantId, userId);
+        Subscriber subscriber = new Subscriber(emitter, tenantId, userId, sessionId);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
-        send(subscriber, SseEmitter.event().comment("connected"));
+        long now = lastId;
+        SseEmitter.SseEventBuilder hello = SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS);
+        if (now >= 0) {
+            hello.id(String.valueOf(now));
+        }
+        send(subscriber, hello);
+        if (lastEventId != null && !lastEventId.equals(String.valueOf(now))) {
+            SseEmitter.SseEventBuilder resync = SseEmitter.event().name(RESYNC).data("changed");
+            if (now >= 0) {
+                resync.id(String.valueOf(now));
+            }
+            send(subscriber, resync);
+        }
         return emitter;
     }
 
     /**
-     * Tells the pages of {@code tenantId} that {@code event} happened: after the current
-     * transaction commits, or at once outside one.
+     * Tells the pages of {@code tenantId} that {@code event} happened, on every node, once the
+     * current transaction commits (or at once outside one; never when it rolls back).
      */
     public void publish(long tenantId, String event) {
-        afterCommit(() -> subscribers.stream()
-                .filter(s -> s.tenantId() == null || Objects.equals(s.tenantId(), tenantId))
-                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed"))));
+        publish(tenantId, event, null);
+    }
+
+    /** As {@link #publish(long, String)}, naming the VM that changed. */
+    public void publish(long tenantId, String event, String vmId) {
+        writer.write(new LiveEvent(0, tenantId, null, vmId, event));
     }
 
     /**
-     * Tells the pages of person {@code userId} (and nobody else's) that {@code event} happened:
-     * after the current transaction commits, or at once outside one.
+     * Tells the pages of person {@code userId} (and nobody else's) that {@code event} happened,
+     * on every node, once the current transaction commits (or at once outside one).
      */
     public void publishToUser(long userId, String event) {
-        afterCommit(() -> subscribers.stream()
-                .filter(s -> s.userId() != null && s.userId() == userId)
-                .forEach(s -> send(s, SseEmitter.event().name(event).data("changed"))));
+        writer.write(new LiveEvent(0, null, userId, null, event));
     }
 
-    private static void afterCommit(Runnable fire) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    fire.run();
+    /** The id of the newest event this node has handed to its pages, or -1 before the first read. */
+    long lastId() {
+        return lastId;
+    }
+
+    /**
+     * Hands new events (from {@code live_event}, oldest first) to the open pages allowed to see
+     * them, coalesced per page and kind; {@code newest} is the newest id read so far.
+     */
+    void deliver(List<LiveEvent> events, long newest, long nowNanos) {
+        lastId = Math.max(lastId, newest);
+        if (events.isEmpty()) {
+            return;
+        }
+        for (Subscriber s : subscribers) {
+            Set<String> kinds = new LinkedHashSet<>();
+            long id = 0;
+            for (LiveEvent e : events) {
+                if (s.sees(e)) {
+                    kinds.add(e.kind());
+                    id = Math.max(id, e.id());
                 }
-            });
-        } else {
-            fire.run();
+            }
+            if (!kinds.isEmpty()) {
+                offer(s, kinds, id, nowNanos);
+            }
         }
     }
 
-    /** Closes every stream, so that open pages do not hold up a shutdown. */
+    /** Pushes what waited for its window to pass. */
+    void flush(long nowNanos) {
+        for (Subscriber s : subscribers) {
+            Set<String> due = new LinkedHashSet<>();
+            synchronized (s) {
+                for (String kind : s.pending) {
+                    if (nowNanos - s.lastPush.getOrDefault(kind, Long.MIN_VALUE / 2) >= windowNanos) {
+                        due.add(kind);
+                    }
+                }
+            }
+            if (!due.isEmpty()) {
+                offer(s, due, 0, nowNanos);
+            }
+        }
+    }
+
+    private void offer(Subscriber s, Set<String> kinds, long id, long nowNanos) {
+        Map<String, Long> now = new HashMap<>();
+        synchronized (s) {
+            s.pendingId = Math.max(s.pendingId, id);
+            for (String kind : kinds) {
+                Long last = s.lastPush.get(kind);
+                if (last == null || nowNanos - last >= windowNanos) {
+                    s.lastPush.put(kind, nowNanos);
+                    s.pending.remove(kind);
+                    now.put(kind, s.pendingId);
+                } else {
+                    s.pending.add(kind);
+                }
+            }
+        }
+        now.forEach((kind, eventId) -> send(s, SseEmitter.event().id(String.valueOf(eventId)).name(kind)
+                .data("changed")));
+    }
+
+    /**
+     * Ends the streams of a session that ended: each closes, and when {@code tell}, its page is
+     * first told to go to the sign-in page ({@link #SIGNED_OUT}).
+     */
+    public void sessionEnded(String sessionId, boolean tell) {
+        for (Subscriber s : subscribers) {
+            if (sessionId != null && sessionId.equals(s.sessionId)) {
+                if (tell) {
+                    send(s, SseEmitter.event().name(SIGNED_OUT).data(SIGN_IN_AGAIN));
+                }
+                subscribers.remove(s);
+                s.emitter.complete();
+            }
+        }
+    }
+
+    /** Closes every stream; open pages reconnect by themselves (and catch up). */
     @EventListener(ContextClosedEvent.class)
-    void closeAll() {
-        subscribers.forEach(s -> s.emitter().complete());
+    public void closeAll() {
+        subscribers.forEach(s -> s.emitter.complete());
         subscribers.clear();
+    }
+
+    /** How many pages this node is pushing to. */
+    public int subscriberCount() {
+        return subscribers.size();
     }
 
     /** Keeps idle streams open through proxies, and drops the dead ones. */
@@ -106,7 +251,7 @@ public class LiveUpdates {
 
     private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {
         try {
-            subscriber.emitter().send(event);
+            subscriber.emitter.send(event);
         } catch (IOException | IllegalStateException e) {
             log.debug("Dropped a closed live-update stream");
             subscribers.remove(subscriber);

@@ -3,8 +3,11 @@ package io.vsip4x.portal.web;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -39,12 +42,17 @@ class PageController {
         return "redirect:/vms";
     }
 
-    /** Server-sent events for the signed-in person's tenant. */
+    /**
+     * Server-sent events for the signed-in person's tenant; a browser reconnecting after its
+     * stream dropped names the last event it saw (a page's first stream: the newest event when the
+     * page was made, {@code since}), and is told to resynchronize when it missed some.
+     */
     @GetMapping(path = "/live", produces = "text/event-stream")
     @ResponseBody
-    SseEmitter live() {
+    SseEmitter live(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(name = "since", required = false) String since, HttpSession session) {
         CurrentUser user = UserService.current();
         return live.subscribe(user.has(Role.PLATFORM_ADMIN) ? null : user.tenantId() == null ? -1L : user.tenantId(),
-                user.id());
+                user.id(), lastEventId != null ? lastEventId : since, session.getId());
     }
 }

@@ -54,3 +54,76 @@ document.addEventListener("change", function (event) {
     }
   }
 });
+
+// Live status (issue 5). Every live part of a page (an element with an "sse:..." hx-trigger)
+// refetches once when the page may have missed events: on the server's "resync" event (a stream
+// that came back naming an older Last-Event-ID), and when the SSE extension had to open a new
+// stream after a failed one (that new stream names no last event, so the page asks by itself).
+// A stream answered "signedout" (the session ended) takes the whole page to the sign-in page
+// instead of retrying.
+(function () {
+  var resyncTimer = null;
+
+  function refreshLiveParts() {
+    document.querySelectorAll("[hx-trigger*='sse:'], [data-hx-trigger*='sse:']").forEach(function (el) {
+      var spec = el.getAttribute("hx-trigger") || el.getAttribute("data-hx-trigger") || "";
+      spec.split(",").forEach(function (part) {
+        var name = part.trim().split(/\s+/)[0];
+        if (name.indexOf("sse:") === 0 && name !== "sse:resync") {
+          htmx.trigger(el, name);
+        }
+      });
+    });
+  }
+
+  // Both streams of a page (the page's own and the top bar's) may ask at once: one refetch.
+  function resync() {
+    if (resyncTimer === null) {
+      resyncTimer = window.setTimeout(function () {
+        resyncTimer = null;
+        refreshLiveParts();
+      }, 100);
+    }
+  }
+
+  function signedOut(event) {
+    var target = typeof event.data === "string" && /^\/(?!\/)/.test(event.data) ? event.data : "/login";
+    event.target.close();
+    window.location.assign(target);
+  }
+
+  // A page's first stream names the newest event when the page was made, so that an event that
+  // came between making the page and connecting is not lost (the server answers "resync").
+  var firstConnects = {};
+  function withSince(url) {
+    var since = document.querySelector('meta[name="live-since"]');
+    if (!since || firstConnects[url] || url.indexOf("?") >= 0) {
+      return url;
+    }
+    firstConnects[url] = true;
+    return url + "?since=" + encodeURIComponent(since.content);
+  }
+
+  if (window.htmx && htmx.createEventSource) {
+    var create = htmx.createEventSource;
+    htmx.createEventSource = function (url) {
+      var source = create(withSince(url));
+      source.addEventListener("resync", resync);
+      source.addEventListener("signedout", signedOut);
+      return source;
+    };
+  }
+
+  document.addEventListener("htmx:sseError", function (event) {
+    var source = event.detail && event.detail.source;
+    if (source && source.readyState === EventSource.CLOSED) {
+      event.target.dataset.liveBroken = "true";
+    }
+  });
+  document.addEventListener("htmx:sseOpen", function (event) {
+    if (event.target.dataset && event.target.dataset.liveBroken) {
+      delete event.target.dataset.liveBroken;
+      resync();
+    }
+  });
+})();
