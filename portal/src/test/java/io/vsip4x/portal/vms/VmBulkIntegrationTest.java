@@ -96,8 +96,8 @@ class VmBulkIntegrationTest extends VmOperationsTestSupport {
         assertThat(answer.statusCode()).isEqualTo(200);
         String html = answer.body();
         assertThat(html).contains("id=\"bulk-summary\"").contains("Bulk Shut down: 1 of 2 VMs accepted.");
-        assertThat(html).containsPattern("id=\"bulk-" + running + "\" class=\"accepted\"")
-                .containsPattern("id=\"bulk-" + stopped + "\" class=\"refused\" data-code=\"2050\"")
+        assertThat(html).containsPattern("<tr id=\"bulk-" + running + "\"[^>]* class=\"accepted\"")
+                .containsPattern("<tr id=\"bulk-" + stopped + "\" data-code=\"2050\" class=\"refused\"")
                 .contains("can be shut down only when it is running. (code 2050)");
         awaitSettled(t.requester(), running, 0);
 
