@@ -101,7 +101,7 @@ public class VmActions {
             throw new IllegalArgumentException("resync is synchronous: call resync()");
         }
         Vm vm = vms.lock(vmId).filter(v -> VmService.visible(user, v)).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
-                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+                .orElseThrow(() -> notFound(vmId, action));
         permit(user, vm, action);
         Args given = args == null ? Args.NONE : args;
         requireArgs(action, given);
@@ -130,7 +130,7 @@ public class VmActions {
      */
     public Optional<Integer> resync(CurrentUser user, String vmId) {
         Vm vm = vms.find(vmId).filter(v -> VmService.visible(user, v)).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
-                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+                .orElseThrow(() -> notFound(vmId, VmAction.RESYNC));
         permit(user, vm, VmAction.RESYNC);
         refuseIfNeeded(vm, VmAction.RESYNC, VmAction.RESYNC.refusal(vm.lifecycle(), vm.status(), false));
         try {
@@ -188,6 +188,12 @@ public class VmActions {
                 user.id());
         vms.changeLifecycle(vm.vmId(), VmLifecycle.ACTIVE, VmLifecycle.DELETING);
         return id;
+    }
+
+    /** A VM that does not exist or is not the asker's to see: logged, and answered 404 either way. */
+    private PortalException notFound(String vmId, VmAction action) {
+        audit.recordAlone("VM_" + action.name(), vmId, AuditService.DENIED, null, "not found or not visible");
+        return PortalException.notFound("error.vm.notFound", vmId);
     }
 
     private void permit(CurrentUser user, Vm vm, VmAction action) {
