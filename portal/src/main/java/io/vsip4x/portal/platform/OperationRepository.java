@@ -156,6 +156,25 @@ class OperationRepository {
                 .optional();
     }
 
+    /** The newest {@code limit} operations on {@code vmId}, newest first, with who asked for each. */
+    List<VmOperationEntry> historyFor(String vmId, int limit) {
+        return jdbc.sql("""
+                SELECT o.id, o.kind, o.state, o.result_code, COALESCE(o.result_info, o.last_error) AS reason,
+                       u.username, o.created_at, o.completed_at
+                  FROM operation o
+                  LEFT JOIN app_user u ON u.id = o.actor_id
+                 WHERE o.vm_id = :vmId
+                 ORDER BY o.id DESC
+                 LIMIT :limit""")
+                .param("vmId", vmId)
+                .param("limit", limit)
+                .query((rs, n) -> new VmOperationEntry(rs.getLong("id"), OperationKind.valueOf(rs.getString("kind")),
+                        OperationState.valueOf(rs.getString("state")), rs.getString("result_code"),
+                        rs.getString("reason"), rs.getString("username"), instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("completed_at"))))
+                .list();
+    }
+
     /** Operations of a request, oldest first. */
     List<Operation> forRequest(long requestId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE request_id = :requestId ORDER BY id")

@@ -84,6 +84,12 @@ public class OperationService {
         return operations.latestFor(vmId);
     }
 
+    /** The newest {@code limit} operations on a VM, newest first: its history for the VM's page. */
+    @Transactional(readOnly = true)
+    public List<VmOperationEntry> historyFor(String vmId, int limit) {
+        return operations.historyFor(vmId, limit);
+    }
+
     /** The operations of a request, oldest first. */
     @Transactional(readOnly = true)
     public List<Operation> forRequest(long requestId) {

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an operation whose callback never came.
  */
 @Component
-class VmResync {
+public class VmResync {
 
     private final PlatformClient platform;
     private final ApplicationEventPublisher events;
@@ -30,7 +30,7 @@ class VmResync {
      *
      * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
      */
-    Optional<Integer> resync(String vmId) {
+    public Optional<Integer> resync(String vmId) {
         SdkResult answer = platform.call(c -> c.resynVm(vmId));
         Optional<Integer> status = answer.ok()
                 ? VmStatus.parse(answer.get("status")).map(VmStatus::code) : Optional.empty();

@@ -2,7 +2,6 @@ package io.vsip4x.portal.vms;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
-import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -10,10 +9,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 
-/** The VM list page: live status, and the power actions. */
+/** The VM list page, with live status (the operations are {@link VmActionController}'s). */
 @Controller
 class VmController {
 
@@ -32,23 +29,6 @@ class VmController {
     String list(Model model, Locale locale, HttpServletRequest request) {
         model.addAttribute("vms", views(UserService.current(), locale));
         return "vm-rows".equals(request.getHeader("HX-Target")) ? "vms/list :: rows" : "vms/list";
-    }
-
-    /** Queues a power action; htmx gets the refreshed rows, a plain form post the page. */
-    @PostMapping("/vms/{vmId}/{action}")
-    String power(@PathVariable String vmId, @PathVariable String action, Model model, Locale locale,
-            HttpServletRequest request) {
-        PowerAction power = PowerAction.fromPath(action);
-        if (power == null) {
-            throw PortalException.notFound("error.notFound");
-        }
-        CurrentUser user = UserService.current();
-        vms.power(user, vmId, power);
-        if (request.getHeader("HX-Request") == null) {
-            return "redirect:/vms";
-        }
-        model.addAttribute("vms", views(user, locale));
-        return "vms/list :: rows";
     }
 
     private List<VmView> views(CurrentUser user, Locale locale) {

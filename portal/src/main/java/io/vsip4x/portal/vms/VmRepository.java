@@ -153,6 +153,14 @@ class VmRepository {
                 .update();
     }
 
+    /** Records the pool a VM was moved to. */
+    void updatePool(String vmId, String repoId) {
+        jdbc.sql("UPDATE vm SET repo_id = :repoId, updated_at = NOW(3) WHERE vm_id = :vmId")
+                .param("vmId", vmId)
+                .param("repoId", repoId)
+                .update();
+    }
+
     /** Sets a VM's lifecycle when it is in {@code from}; returns whether it was. */
     boolean changeLifecycle(String vmId, VmLifecycle from, VmLifecycle to) {
         return jdbc.sql("""

@@ -147,28 +147,6 @@ public class VmService implements UsageSource {
         return operations.latestFor(vmId);
     }
 
-    /**
-     * Queues a power action on a VM.
-     *
-     * @throws PortalException 404 when the VM is not {@code user}'s to see, 409 when it is not
-     *                         in a state that allows the action or is busy
-     */
-    @Transactional
-    public long power(CurrentUser user, String vmId, PowerAction action) {
-        Vm vm = vms.lock(vmId).filter(v -> visible(user, v)).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
-                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
-        if (vm.lifecycle() != VmLifecycle.ACTIVE || !operations.openFor(vmId).isEmpty()) {
-            throw PortalException.conflict("error.vm.busy", vm.name());
-        }
-        if (!action.allowedIn(vm.status())) {
-            throw PortalException.conflict("error.vm.wrongState." + action.name(), vm.name());
-        }
-        long id = operations.queue(action.kind(), vmId, null, user.id());
-        audit.record("VM_" + action.name(), vmId, AuditService.SUCCESS, null, "operation=" + id);
-        live.publish(vm.tenantId(), LiveUpdates.VMS);
-        return id;
-    }
-
     /** Applies what the platform reports about a VM; an older report never wins over a newer one. */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
@@ -273,7 +251,8 @@ public class VmService implements UsageSource {
         return status != null && VmStatus.of(status).map(VmStatus::transitional).orElse(false);
     }
 
-    private static boolean visible(CurrentUser user, Vm vm) {
+    /** Whether {@code user} may see {@code vm}: the rules of {@link #visibleTo}. */
+    static boolean visible(CurrentUser user, Vm vm) {
         if (!Clearance.visible(user, vm.classification())) {
             return false;
         }

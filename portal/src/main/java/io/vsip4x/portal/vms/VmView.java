@@ -115,9 +115,9 @@ public record VmView(
         return ResultCodes.find(op.resultCode()).map(c -> c.text(locale)).orElse(op.resultInfo());
     }
 
-    /** Whether {@code action} can be asked now. */
+    /** Whether the VM's state allows {@code action} now, by the rules of {@link VmAction}. */
     public boolean allows(String action) {
-        PowerAction power = PowerAction.fromPath(action);
-        return power != null && "ACTIVE".equals(lifecycle) && !busy && power.allowedIn(status);
+        VmAction chosen = VmAction.fromPath(action);
+        return chosen != null && chosen.refusal(VmLifecycle.valueOf(lifecycle), status, busy) == null;
     }
 }

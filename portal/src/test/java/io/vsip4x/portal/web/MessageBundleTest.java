@@ -3,7 +3,7 @@ package io.vsip4x.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.requests.RequestState;
-import io.vsip4x.portal.vms.PowerAction;
+import io.vsip4x.portal.vms.VmAction;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.sdk.codes.VmStatus;
 import java.io.IOException;
@@ -93,9 +93,10 @@ class MessageBundleTest {
         for (VmLifecycle lifecycle : VmLifecycle.values()) {
             used.add("vm.lifecycle." + lifecycle.name());
         }
-        for (PowerAction action : PowerAction.values()) {
-            used.add("error.vm.wrongState." + action.name());
+        for (VmAction action : VmAction.values()) {
             used.add("audit.action.VM_" + action.name());
+            used.add("vm.op.action." + action.path());
+            used.add("vm.op.passive." + action.path());
         }
         for (String kind : List.of("APPROVED", "REJECTED", "INSUFFICIENT", "FAILED")) {
             used.add("decision." + kind);
@@ -112,7 +113,6 @@ class MessageBundleTest {
         for (String result : List.of("SUCCESS", "FAILURE", "DENIED")) {
             used.add("audit.result." + result);
         }
-        used.remove("error.vm.wrongState.");
         assertThat(used).hasSizeGreaterThan(50);
         assertThat(known).containsAll(used);
     }
