@@ -4,54 +4,55 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The VM list page: live status, and the power actions. */
 @Controller
 class VmController {
 
     private final VmService vms;
-    private final MessageSource messages;
+    private final VmListView listView;
 
-    VmController(VmService vms, MessageSource messages) {
+    VmController(VmService vms, VmListView listView) {
         this.vms = vms;
-        this.messages = messages;
+        this.listView = listView;
     }
 
-    /** The page, or only its rows when htmx asks for them (a live update). */
+    /**
+     * The page with the search, filters, order and page its address gives ({@link VmQuery}); only
+     * its rows when htmx asks for them (a live update, which sends the page's current filters), only
+     * its table and pager after a search, a new order or another page.
+     */
     @GetMapping("/vms")
-    String list(Model model, Locale locale, HttpServletRequest request) {
-        model.addAttribute("vms", views(UserService.current(), locale));
-        return "vm-rows".equals(request.getHeader("HX-Target")) ? "vms/list :: rows" : "vms/list";
+    String list(@RequestParam MultiValueMap<String, String> params, Model model, Locale locale,
+            HttpServletRequest request) {
+        return listView.render(model, UserService.current(), VmQuery.from(params), locale,
+                request.getHeader("HX-Target"));
     }
 
     /** Queues a power action; htmx gets the refreshed rows, a plain form post the page. */
     @PostMapping("/vms/{vmId}/{action}")
-    String power(@PathVariable String vmId, @PathVariable String action, Model model, Locale locale,
+    String power(@PathVariable String vmId, @PathVariable String action,
+            @RequestParam MultiValueMap<String, String> params, Model model, Locale locale,
             HttpServletRequest request) {
         PowerAction power = PowerAction.fromPath(action);
         if (power == null) {
             throw PortalException.notFound("error.notFound");
         }
         CurrentUser user = UserService.current();
+        // The buttons send the page's filters along, so the rows answered are the page's.
+        VmQuery query = VmQuery.from(params);
         vms.power(user, vmId, power);
         if (request.getHeader("HX-Request") == null) {
             return "redirect:/vms";
         }
-        model.addAttribute("vms", views(user, locale));
-        return "vms/list :: rows";
-    }
-
-    private List<VmView> views(CurrentUser user, Locale locale) {
-        return vms.visibleTo(user).stream()
-                .map(vm -> VmView.of(vm, vms.latestOperation(vm.vmId()), messages, locale))
-                .toList();
+        return listView.render(model, user, query, locale, VmListView.ROWS);
     }
 }
