@@ -6,6 +6,7 @@ import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.admin.ClearanceSettings;
 import io.vsip4x.portal.identity.Role;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,10 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
         admin = t.code() + "-admin";
         users.create(colleague, PASSWORD, "同事 " + t.code(), t.id(), Set.of(Role.USER));
         users.create(admin, PASSWORD, "管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        // db_gamma is of level 1: the user and the tenant admin are cleared for it, the approver is not.
+        clearances.setCeiling(t.id(), 1);
+        clearances.setClearance(t.requester(), 1);
+        clearances.setClearance(admin, 1);
         userId = idOf(t.requester());
         colleagueId = idOf(colleague);
         String c = t.code();
@@ -138,27 +143,28 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
                 .containsExactly("db_gamma", "web-beta", "web-alpha");
         assertThat(names(t.requester(), "owner=" + colleague)).as("a filter never widens").isEmpty();
         assertThat(names(colleague, "")).containsExactly("web-zeta", "cache-delta");
-        assertThat(names(t.approver(), "")).as("an approver sees the whole tenant").hasSize(5);
+        assertThat(names(t.approver(), "")).as("an approver sees the whole tenant up to their clearance")
+                .containsExactly("web-zeta", "cache-delta", "web-beta", "web-alpha");
         assertThat(names(admin, "")).as("a tenant admin sees the whole tenant").hasSize(5);
         TestTenant other = newTenant();
         assertThat(get(other.approver(), "/vms?q=vm-" + t.code())).as("another tenant sees nothing")
                 .containsEntry("total", 0).containsEntry("items", List.of());
         assertThat(status(other.approver(), "/vms/vm-" + t.code() + "-a1")).isEqualTo(404);
 
-        // db_gamma is of level 1: above clearance 0, it is neither listed nor counted.
-        clearances.setCeiling(t.id(), 1);
-        String cleared = t.code() + "-cleared";
-        users.create(cleared, PASSWORD, "审批人 " + t.code(), t.id(), Set.of(Role.USER, Role.APPROVER));
-        clearances.setClearance(cleared, 1);
-        assertThat(names(cleared, "classification=1")).containsExactly("db_gamma");
+        // db_gamma is of level 1: above the approver's clearance 0, it is neither listed nor counted.
+        assertThat(names(admin, "classification=1")).containsExactly("db_gamma");
         assertThat(names(t.approver(), "classification=1")).isEmpty();
         assertThat(get(t.approver(), "/vms")).containsEntry("total", 4);
-        assertThat(get(cleared, "/vms")).containsEntry("total", 5);
+        assertThat(get(admin, "/vms")).containsEntry("total", 5);
+        // The tenant's ceiling caps every clearance.
+        clearances.setCeiling(t.id(), 0);
+        assertThat(get(admin, "/vms")).containsEntry("total", 4);
+        clearances.setCeiling(t.id(), 1);
 
         PageClient page = new PageClient(port, "en");
         page.signIn(t.requester(), PASSWORD);
         String mine = page.get("/vms").body();
-        assertThat(mine).contains("web-alpha", "web-beta").doesNotContain("cache-delta", "web-zeta")
+        assertThat(mine).contains("web-alpha", "web-beta", "db_gamma").doesNotContain("cache-delta", "web-zeta")
                 .as("no owner filter for those who see only their own VMs").doesNotContain("id=\"vm-owner\"");
         PageClient approver = new PageClient(port, "en");
         approver.signIn(t.approver(), PASSWORD);
@@ -192,7 +198,7 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
 
         PageClient page = new PageClient(port, "en");
         page.signIn(admin, PASSWORD);
-        var refused = page.get("/vms?sort=sideways");
+        HttpResponse<String> refused = page.get("/vms?sort=sideways");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("The order must be one of: name, -name, status, created, -created, "
                 + "host, owner.");
@@ -203,7 +209,8 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
                 .toEntity(JSON_MAP);
         assertThat(answer.getStatusCode().value()).as(query).isEqualTo(400);
         assertThat(answer.getBody().get("errors")).as(query).isEqualTo(Map.of(parameter, message));
-        assertThat(answer.getBody().get("detail")).as(query).isEqualTo("Some values are not valid; see errors for each field.");
+        assertThat(answer.getBody().get("detail")).as(query)
+                .isEqualTo("Some values are not valid; see errors for each field.");
     }
 
     private List<String> names(String user, String query) {
