@@ -9,23 +9,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the given status, pool, host, template, level and addresses. The platform does not know them;
  * tests remove them with {@link #removeTenant} when done.
  */
-final class VmSeeder {
+public final class VmSeeder {
 
     /** The shape of one seeded VM; {@code createdAt} orders them. */
-    record Seed(String vmId, String name, long ownerId, int status, String repoId, String hostId, String templateId,
-            int classification, String ipAddresses, Instant createdAt) {
+    public record Seed(String vmId, String name, long ownerId, int status, String repoId, String hostId,
+            String templateId, int classification, String ipAddresses, Instant createdAt) {
     }
 
     private final JdbcClient jdbc;
     private final long tenantId;
 
-    VmSeeder(JdbcClient jdbc, long tenantId) {
+    public VmSeeder(JdbcClient jdbc, long tenantId) {
         this.jdbc = jdbc;
         this.tenantId = tenantId;
     }
 
     /** Writes one VM. */
-    void add(Seed vm) {
+    public void add(Seed vm) {
         jdbc.sql("""
                 INSERT INTO vm (vm_id, name, tenant_id, owner_id, template_id, repo_id, cpu, memory_mb, disk_gb,
                                 network, ip_addresses, lifecycle, status, host_id, classification, created_at,
@@ -51,7 +51,7 @@ final class VmSeeder {
      * {@code ownerId}, status {@code n % 2} (stopped or running), on host {@code host-(n % 4)} in
      * pool {@code pool-prod} or (every third) {@code pool-test}, one a second from {@code start}.
      */
-    void addMany(String prefix, long ownerId, int count, Instant start) {
+    public void addMany(String prefix, long ownerId, int count, Instant start) {
         jdbc.sql("""
                 INSERT INTO vm (vm_id, name, tenant_id, owner_id, template_id, repo_id, cpu, memory_mb, disk_gb,
                                 network, ip_addresses, lifecycle, status, host_id, classification, created_at,
@@ -70,7 +70,7 @@ final class VmSeeder {
     }
 
     /** Removes every VM of the tenant, and their operations. */
-    void removeTenant() {
+    public void removeTenant() {
         jdbc.sql("DELETE FROM operation WHERE vm_id IN (SELECT vm_id FROM vm WHERE tenant_id = :tenantId)")
                 .param("tenantId", tenantId).update();
         jdbc.sql("DELETE FROM vm WHERE tenant_id = :tenantId").param("tenantId", tenantId).update();
