@@ -4,6 +4,7 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,13 +29,18 @@ class VmController {
     /**
      * The page with the search, filters, order and page its address gives ({@link VmQuery}); only
      * its rows when htmx asks for them (a live update, which sends the page's current filters), only
-     * its table and pager after a search, a new order or another page.
+     * its table and pager after a search, a new order or another page, with the address that shows
+     * this view (empty filters and defaults left out) for the browser's history.
      */
     @GetMapping("/vms")
     String list(@RequestParam MultiValueMap<String, String> params, Model model, Locale locale,
-            HttpServletRequest request) {
-        return listView.render(model, UserService.current(), VmQuery.from(params), locale,
-                request.getHeader("HX-Target"));
+            HttpServletRequest request, HttpServletResponse response) {
+        VmQuery query = VmQuery.from(params);
+        String target = request.getHeader("HX-Target");
+        if (VmListView.RESULTS.equals(target)) {
+            response.setHeader("HX-Push-Url", query.url());
+        }
+        return listView.render(model, UserService.current(), query, locale, target);
     }
 
     /** Queues a power action; htmx gets the refreshed rows, a plain form post the page. */

@@ -104,6 +104,8 @@ class VmInventoryScaleIntegrationTest extends PortalTestSupport {
                     "HX-Target", "vm-list");
             assertThat(results.body().strip()).startsWith("<div id=\"vm-list\"");
             assertThat(results.body()).contains("1–10 of 10").doesNotContain("id=\"vm-filters\"");
+            assertThat(results.headers().firstValue("HX-Push-Url")).as("the address of this view, for the history")
+                    .contains("/vms?q=" + t.code() + "-0011&sort=name");
 
             String none = page.get("/vms?q=nothing-like-this").body();
             assertThat(none).contains("No VM matches. Change the search or the filters.")

@@ -64,6 +64,8 @@ class VmInventoryBrowserTest extends PortalTestSupport {
         browser.waitUntil(ExpectedConditions.textToBe(By.id("vm-range"), "1–50 of 100"));
         new Select(browser.find(By.id("vm-pool"))).selectByValue("pool-prod");
         browser.waitUntil(ExpectedConditions.textToBe(By.id("vm-range"), "1–50 of 67"));
+        // The address holds the search and the filter, and nothing empty.
+        browser.waitUntil(d -> "/vms?q=-001&repoName=pool-prod".equals(browser.path()));
         browser.click(By.id("page-next"));
         browser.waitUntil(ExpectedConditions.textToBe(By.id("vm-range"), "51–67 of 67"));
         assertThat(browser.path()).contains("q=-001", "repoName=pool-prod", "page=1");
