@@ -6,8 +6,10 @@ import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.admin.ClearanceSettings;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.sdk.codes.ResultCodes;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +97,24 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void eachVmShowsItsNewestOperation() {
+        String alpha = "vm-" + t.code() + "-a1";
+        String beta = "vm-" + t.code() + "-b2";
+        operation(alpha, "START_VM", "FAILED", "2101");
+        operation(alpha, "SHUTDOWN_VM", "DONE", "0");
+        operation(beta, "SHUTDOWN_VM", "DONE", "0");
+        operation(beta, "START_VM", "FAILED", "2101");
+        Map<String, Map<String, Object>> byName = new HashMap<>();
+        vmItems(admin, "/vms?q=web").forEach(vm -> byName.put(vm.get("name").toString(), vm));
+        assertThat(byName.get("web-alpha").get("lastOperation")).isEqualTo(Map.of("operation", "shutdownVm",
+                "state", "DONE", "code", "0", "codeText", ResultCodes.find("0").orElseThrow().en()));
+        assertThat(byName.get("web-beta").get("lastOperation")).isEqualTo(Map.of("operation", "startVm",
+                "state", "FAILED", "code", "2101", "codeText", ResultCodes.find("2101").orElseThrow().en()));
+        assertThat(byName.get("web-zeta").get("lastOperation")).isNull();
+        assertThat(byName.values()).allSatisfy(vm -> assertThat(vm).containsEntry("busy", false));
+    }
+
+    @Test
     void eachFilterNarrowsTheList() {
         assertThat(names(admin, "status=1")).containsExactly("web-zeta", "cache-delta", "web-alpha");
         assertThat(names(admin, "status=0,4")).containsExactly("db_gamma", "web-beta");
@@ -150,6 +170,10 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
         assertThat(get(other.approver(), "/vms?q=vm-" + t.code())).as("another tenant sees nothing")
                 .containsEntry("total", 0).containsEntry("items", List.of());
         assertThat(status(other.approver(), "/vms/vm-" + t.code() + "-a1")).isEqualTo(404);
+        String operator = t.code() + "-ops";
+        users.create(operator, PASSWORD, "运维 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
+        assertThat(get(operator, "/vms?q=vm-" + t.code())).as("a platform admin sees every tenant up to clearance")
+                .containsEntry("total", 4);
 
         // db_gamma is of level 1: above the approver's clearance 0, it is neither listed nor counted.
         assertThat(names(admin, "classification=1")).containsExactly("db_gamma");
@@ -223,6 +247,13 @@ class VmInventoryIntegrationTest extends PortalTestSupport {
 
     private static List<String> names(List<?> items) {
         return items.stream().map(vm -> ((Map<?, ?>) vm).get("name").toString()).toList();
+    }
+
+    private void operation(String vmId, String kind, String state, String code) {
+        jdbc.sql("""
+                INSERT INTO operation (kind, vm_id, state, result_code, completed_at)
+                VALUES (:kind, :vmId, :state, :code, NOW(3))""")
+                .param("kind", kind).param("vmId", vmId).param("state", state).param("code", code).update();
     }
 
     private long idOf(String username) {
