@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -113,6 +115,24 @@ class VmInventoryScaleIntegrationTest extends PortalTestSupport {
         } finally {
             seeder.removeTenant();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theApiDescriptionNamesTheListParametersAndItsPage() {
+        Map<String, Object> doc = RestClient.create("http://127.0.0.1:" + port).get().uri("/v3/api-docs").retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        Map<String, Object> list = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                doc.get("paths")).get("/api/v1/vms")).get("get");
+        assertThat(((List<Map<String, Object>>) list.get("parameters")).stream().map(p -> p.get("name")))
+                .containsExactly("q", "status", "repoName", "hostId", "owner", "templateId", "classification",
+                        "sort", "page", "size");
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components"))
+                .get("schemas");
+        assertThat((Map<String, Object>) ((Map<String, Object>) schemas.get("VmPage")).get("properties"))
+                .containsOnlyKeys("items", "page", "size", "total");
+        assertThat((Map<String, Object>) ((Map<String, Object>) schemas.get("VmView")).get("properties"))
+                .containsKey("ipAddresses");
     }
 
     private void assertIndexed(CurrentUser user, String params) {
