@@ -8,6 +8,7 @@ import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,9 +92,26 @@ class VmInventoryBrowserTest extends PortalTestSupport {
         assertThat(browser.stillMarked()).as("the list was not reloaded").isTrue();
         assertThat(browser.find(By.id("vm-range")).getText()).isEqualTo("51–67 of 67");
         assertSecondPage();
+        List<String> ids = browser.ids("#vm-rows tr[id^='vm-']");
         List<WebElement> boxes = browser.driver().findElements(By.cssSelector("#vm-rows input.vm-select"));
         assertThat(boxes).hasSize(17).allMatch(WebElement::isSelected);
         assertThat(browser.find(By.id("vm-select-all")).isSelected()).isTrue();
+
+        // The bulk bar posts the ticked VMs with the action and the secure-erase choice (the
+        // endpoint is not this test's: the request is read and held back in the browser).
+        browser.script("document.addEventListener('htmx:configRequest', function (e) {"
+                + "  if (e.detail.path !== '/vms/bulk') { return; }"
+                + "  var data = e.detail.formData;"
+                + "  window.__bulk = {verb: e.detail.verb, action: data.get('action'), vmIds: data.getAll('vmIds'),"
+                + "    secureErase: data.get('secureErase'), target: e.detail.target.id};"
+                + "  e.preventDefault(); });");
+        browser.click(By.id("bulk-secure-erase"));
+        browser.click(By.cssSelector("#vm-bulk button.bulk-delete"));
+        assertThat(browser.acceptConfirmation()).isEqualTo("Delete all the selected VMs? This cannot be undone.");
+        browser.waitUntil(d -> browser.script("return window.__bulk || null;") != null);
+        assertThat(browser.script("return window.__bulk;")).isEqualTo(Map.of("verb", "post", "action", "delete",
+                "vmIds", ids.stream().map(id -> id.substring("vm-".length())).toList(), "secureErase", "on",
+                "target", "bulk-results"));
         browser.script("window.scrollTo(0, 0);");
         browser.screenshot(Path.of("target", "screenshots", "vm-inventory.png"));
     }
