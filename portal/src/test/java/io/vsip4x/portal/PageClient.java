@@ -49,6 +49,19 @@ public final class PageClient {
     }
 
     /**
+     * GETs a page with more headers (such as htmx's {@code HX-Request} and {@code HX-Target}).
+     *
+     * @param headers name, value, name, value…
+     */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    /**
      * POSTs a form body; {@code _csrf} must be included by the caller when needed.
      *
      * @param headers more headers, as name, value, name, value…

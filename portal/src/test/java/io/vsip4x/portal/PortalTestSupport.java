@@ -170,4 +170,12 @@ public abstract class PortalTestSupport {
         return Map.of("templateId", "tpl-centos7", "repoName", "pool-prod", "cpu", 2, "memoryMb", 2048,
                 "diskGb", 40, "count", count, "network", "vnet-office", "reason", "集成测试");
     }
+
+    /** The VMs of one page of the VM list ({@code path} is {@code /vms} with its query): the answer's items. */
+    @SuppressWarnings("unchecked")
+    protected List<Map<String, Object>> vmItems(String user, String path) {
+        Map<String, Object> page = get(user, path);
+        assertThat(page).as("VM list answer of %s", path).containsKey("items");
+        return (List<Map<String, Object>>) page.get("items");
+    }
 }

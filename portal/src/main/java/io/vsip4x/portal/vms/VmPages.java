@@ -27,10 +27,12 @@ class VmPages {
     private final VmPlacements placements;
     private final MessageSource messages;
     private final VmProgressEstimates progress;
+    private final VmListing listing;
 
     VmPages(VmService vms, VmActions actions, VmDetails details, VmDataDisks dataDisks, VmPlacements placements,
-            MessageSource messages, VmProgressEstimates progress) {
+            MessageSource messages, VmProgressEstimates progress, VmListing listing) {
         this.progress = progress;
+        this.listing = listing;
         this.vms = vms;
         this.actions = actions;
         this.details = details;
@@ -49,16 +51,21 @@ class VmPages {
             String devicesProblem, List<VmDetails.HistoryEntry> operations) {
     }
 
+    private VmView viewOf(Vm vm, Locale locale) {
+        return VmView.of(vm, listing.ipAddresses(vm.vmId()), vms.latestOperation(vm.vmId()), messages, locale,
+                progress);
+    }
+
     /** The view of a VM {@code user} may see, with its data disks. */
     VmView view(CurrentUser user, String vmId, Locale locale) {
         Vm vm = vms.get(user, vmId);
-        return VmView.of(vm, vms.latestOperation(vmId), messages, locale, progress).withDataDisks(dataDisks.of(vmId));
+        return viewOf(vm, locale).withDataDisks(dataDisks.of(vmId));
     }
 
     /** The JSON answer about one VM. */
     VmDetailView detailView(CurrentUser user, String vmId, Locale locale) {
         Vm vm = vms.get(user, vmId);
-        VmView view = VmView.of(vm, vms.latestOperation(vmId), messages, locale, progress).withDataDisks(dataDisks.of(vmId));
+        VmView view = viewOf(vm, locale).withDataDisks(dataDisks.of(vmId));
         VmDetails.Devices devices = details.devices(vm, locale);
         List<VmDetails.HistoryEntry> history = details.history(vmId, locale);
         return new VmDetailView(view, devices.nics(), devices.disks(), devices.problem(),
@@ -72,7 +79,7 @@ class VmPages {
      */
     Vm live(CurrentUser user, String vmId, Model model, Locale locale) {
         Vm vm = vms.get(user, vmId);
-        model.addAttribute("vm", VmView.of(vm, vms.latestOperation(vmId), messages, locale, progress));
+        model.addAttribute("vm", viewOf(vm, locale));
         model.addAttribute("record", vm);
         model.addAttribute("actions", actions.states(user, vm, locale).stream()
                 .collect(Collectors.toMap(VmActions.ActionState::action, s -> s,

@@ -64,20 +64,6 @@ class VmRepository {
         return exists ? find(vmId) : Optional.empty();
     }
 
-    /** VMs of a tenant (all, or of one owner), newest first, deleted ones left out. */
-    List<Vm> list(Long tenantId, Long ownerId) {
-        return jdbc.sql(SELECT + """
-                 WHERE (:tenantId IS NULL OR v.tenant_id = :tenantId)
-                   AND (:ownerId IS NULL OR v.owner_id = :ownerId)
-                   AND v.lifecycle <> 'DELETED'
-                 ORDER BY v.created_at DESC, v.name
-                 LIMIT 500""")
-                .param("tenantId", tenantId)
-                .param("ownerId", ownerId)
-                .query(VmRepository::map)
-                .list();
-    }
-
     List<Vm> forRequest(long requestId) {
         return jdbc.sql(SELECT + " WHERE v.request_id = :requestId ORDER BY v.vm_id")
                 .param("requestId", requestId)

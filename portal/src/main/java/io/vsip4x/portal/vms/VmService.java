@@ -102,23 +102,6 @@ public class VmService implements UsageSource {
     }
 
     /**
-     * The VMs {@code user} sees: their own, their tenant's for tenant admins and approvers; none
-     * above their clearance.
-     */
-    @Transactional(readOnly = true)
-    public List<Vm> visibleTo(CurrentUser user) {
-        List<Vm> all;
-        if (user.has(Role.PLATFORM_ADMIN)) {
-            all = vms.list(null, null);
-        } else if (user.tenantId() == null) {
-            return List.of();
-        } else {
-            all = vms.list(user.tenantId(), user.seesWholeTenant() ? null : user.id());
-        }
-        return all.stream().filter(vm -> Clearance.visible(user, vm.classification())).toList();
-    }
-
-    /**
      * One VM {@code user} may see.
      *
      * @throws PortalException 404 when it does not exist or is not theirs to see

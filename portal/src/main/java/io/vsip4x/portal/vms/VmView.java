@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.sdk.codes.ResultCodes;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.springframework.context.MessageSource;
  * @param classification its level (密级), as the platform reports it
  * @param leaseExpiresAt when its lease ends (it is then shut down, and deleted after a grace
  *                       period), or {@code null} when it has none
+ * @param ipAddresses   its IPv4 addresses in NIC order, as the platform last reported them
  * @param dataDisks     its data disks (in the answer about one VM), {@code null} in lists
  * @param progress      how far a long operation under way on it has come, or {@code null}
  */
@@ -43,6 +45,7 @@ public record VmView(
         LastOperation lastOperation,
         int classification,
         Instant leaseExpiresAt,
+        List<String> ipAddresses,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DataDisk> dataDisks,
         @JsonInclude(JsonInclude.Include.NON_NULL) VmProgress progress) {
 
@@ -59,7 +62,7 @@ public record VmView(
     public VmView withDataDisks(List<DataDisk> disks) {
         return new VmView(vmId, name, owner, requestId, status, statusText, lifecycle, transitional, busy, cpu,
                 memoryMb, diskGb, templateId, repoName, network, hostId, createdAt, lastOperation, classification,
-                leaseExpiresAt, List.copyOf(disks), progress);
+                leaseExpiresAt, ipAddresses, List.copyOf(disks), progress);
     }
 
     /**
@@ -81,15 +84,36 @@ public record VmView(
     /** The view of {@code vm} in {@code locale}, with the progress of a long operation under way. */
     public static VmView of(Vm vm, Optional<Operation> latest, MessageSource messages, Locale locale,
             VmProgressEstimates estimates) {
-        VmView view = of(vm, latest, messages, locale);
+        return of(vm, null, latest, messages, locale, estimates);
+    }
+
+    /**
+     * The view of {@code vm} in {@code locale}, with its addresses and the progress of a long
+     * operation under way.
+     *
+     * @param ipAddresses its addresses, comma-separated as stored, or {@code null}
+     */
+    public static VmView of(Vm vm, String ipAddresses, Optional<Operation> latest, MessageSource messages,
+            Locale locale, VmProgressEstimates estimates) {
+        VmView view = of(vm, ipAddresses, latest, messages, locale);
         return new VmView(view.vmId, view.name, view.owner, view.requestId, view.status, view.statusText,
                 view.lifecycle, view.transitional, view.busy, view.cpu, view.memoryMb, view.diskGb, view.templateId,
                 view.repoName, view.network, view.hostId, view.createdAt, view.lastOperation, view.classification,
-                view.leaseExpiresAt, view.dataDisks, estimates.progress(vm, latest));
+                view.leaseExpiresAt, view.ipAddresses, view.dataDisks, estimates.progress(vm, latest));
     }
 
-    /** The view of {@code vm} in {@code locale} (without progress). */
+    /** The view of {@code vm} in {@code locale}, without its addresses or progress. */
     public static VmView of(Vm vm, Optional<Operation> latest, MessageSource messages, Locale locale) {
+        return of(vm, null, latest, messages, locale);
+    }
+
+    /**
+     * The view of {@code vm} in {@code locale}.
+     *
+     * @param ipAddresses its addresses, comma-separated as stored, or {@code null}
+     */
+    public static VmView of(Vm vm, String ipAddresses, Optional<Operation> latest, MessageSource messages,
+            Locale locale) {
         String text = vm.lifecycle() == VmLifecycle.ACTIVE && vm.status() != null
                 ? messages.getMessage("vm.status." + vm.status(), null, String.valueOf(vm.status()), locale)
                 : messages.getMessage("vm.lifecycle." + vm.lifecycle().name(), null, vm.lifecycle().name(), locale);
@@ -104,7 +128,12 @@ public record VmView(
                         || vm.lifecycle() == VmLifecycle.DELETING,
                 busy, vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.templateId(), vm.repoId(), vm.network(),
                 vm.hostId(), vm.createdAt(), last, vm.classification(), vm.leaseExpiresAt(),
-                null, null);
+                addresses(ipAddresses), null, null);
+    }
+
+    private static List<String> addresses(String stored) {
+        return stored == null || stored.isBlank() ? List.of()
+                : Arrays.stream(stored.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
     }
 
     private static String codeText(Operation op, MessageSource messages, Locale locale) {

