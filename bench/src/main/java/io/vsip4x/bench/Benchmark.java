@@ -44,6 +44,9 @@ public final class Benchmark {
         }
         try {
             run(options);
+        } catch (IllegalStateException e) {
+            LOG.error("The benchmark failed: {}", e.getMessage());
+            System.exit(1);
         } catch (Exception e) {
             LOG.error("The benchmark failed: {}", e.getMessage(), e);
             System.exit(1);
@@ -90,7 +93,7 @@ public final class Benchmark {
                 LOG.info("\n{}\nWritten to {}", md, out.toAbsolutePath());
             }
         } catch (Exception e) {
-            keep = true;
+            keep = Files.exists(scratch.resolve("portal.log"));
             throw e;
         } finally {
             if (keep) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -54,7 +55,7 @@ final class CallbackPhase {
         AtomicLong accepted = new AtomicLong();
         AtomicLong pushed = listen(portal);
         HttpClient http = portal.http();
-        String[] threads = {""};
+        AtomicReference<String> threads = new AtomicReference<>("");
         Stats callbacks = Load.run("callbacks /platform/callback", options.clients(), options.warmup(),
                 options.duration(), () -> {
                     long i = next.getAndIncrement();
@@ -71,7 +72,7 @@ final class CallbackPhase {
                         accepted.incrementAndGet();
                     }
                     return ok;
-                }, () -> threads[0] = ThreadDumps.summary(process.pid(), scratch.resolve("callbacks-threads.txt")));
+                }, () -> threads.set(ThreadDumps.summary(process.pid(), scratch.resolve("callbacks-threads.txt"))));
         Benchmark.LOG.info("  {}", Report.line(callbacks));
         long stored;
         try (Connection db = DriverManager.getConnection(process.jdbcUrl("vsip4x"), "root", "");
@@ -85,7 +86,7 @@ final class CallbackPhase {
         }
         Stats inserts = inserts(process, options);
         Benchmark.LOG.info("  {}", Report.line(inserts));
-        return new Result(callbacks, inserts, accepted.get(), stored, pushed.get(), threads[0]);
+        return new Result(callbacks, inserts, accepted.get(), stored, pushed.get(), threads.get());
     }
 
     /**

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one call in a loop on a fixed number of client threads: first a warm-up whose answers are
- * not counted, then the measured time. A call counts when it ended within the measured time (so a
- * slow one begun in the warm-up counts too); its latency is recorded when it answered as expected.
- * No call starts after the measured time.
+ * not counted, then the measured time, after which no call starts. The rate counts the calls that
+ * ended within the measured time (a slow one begun in the warm-up too); the latencies are those of
+ * every expected answer that ended after the warm-up, the last calls running over included, so
+ * that an endpoint slower than the measured time still shows how slow it is.
  */
 final class Load {
 
@@ -40,6 +41,7 @@ final class Load {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measured.toNanos();
         AtomicLong failed = new AtomicLong();
+        AtomicLong inTime = new AtomicLong();
         AtomicLong firstError = new AtomicLong();
         List<LongList> latencies = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1, r -> {
@@ -52,7 +54,7 @@ final class Load {
             for (int i = 0; i < clients; i++) {
                 LongList mine = new LongList();
                 latencies.add(mine);
-                running.add(pool.submit(() -> loop(call, measureFrom, end, mine, failed, firstError, name)));
+                running.add(pool.submit(() -> loop(call, measureFrom, end, mine, failed, inTime, firstError, name)));
             }
             if (onMeasuring != null) {
                 pool.submit(() -> {
@@ -71,11 +73,11 @@ final class Load {
             pool.shutdownNow();
         }
         long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l.toArray())).toArray();
-        return Stats.of(name, all, failed.get(), measured);
+        return Stats.of(name, all, failed.get(), measured).withOk(inTime.get());
     }
 
     private static void loop(Call call, long measureFrom, long end, LongList mine, AtomicLong failed,
-            AtomicLong firstError, String name) {
+            AtomicLong inTime, AtomicLong firstError, String name) {
         while (true) {
             long t0 = System.nanoTime();
             if (t0 >= end) {
@@ -94,12 +96,13 @@ final class Load {
                 }
             }
             long t1 = System.nanoTime();
-            if (t1 >= measureFrom && t1 < end) {
-                if (ok) {
-                    mine.add(t1 - t0);
-                } else {
-                    failed.incrementAndGet();
+            if (t1 >= measureFrom && ok) {
+                mine.add(t1 - t0);
+                if (t1 < end) {
+                    inTime.incrementAndGet();
                 }
+            } else if (t1 >= measureFrom && t1 < end) {
+                failed.incrementAndGet();
             }
         }
     }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * pool holds 128 VMs of 1 vCPU, so they go in waves; between waves (not timed) the benchmark
  * deletes the wave's VMs at the simulator and marks them deleted in the portal. Where the time
  * went comes from the portal's own rows: operations (queued, sent, completed) and the callbacks'
- * arrival.
+ * arrival. A first wave of 20 warms the path up and is not counted.
  */
 final class PipelinePhase {
 
@@ -75,39 +75,22 @@ final class PipelinePhase {
 
     static Result run(PortalClient portal, Connection db, PlatformDirect platform, Options options)
             throws IOException, InterruptedException, SQLException {
+        Wave warmup = wave(portal, db, platform, PlatformDirect.CHUNK, "warm-up");
+        Benchmark.LOG.info("  warm-up wave: {} VMs in {} s (not counted)", PlatformDirect.CHUNK,
+                String.format("%.2f", warmup.seconds()));
         int done = 0;
         double seconds = 0;
         double[] sums = new double[6];
-        int wave = 0;
-        while (done < options.pipelineVms()) {
+        for (int n = 0; done < options.pipelineVms(); n++) {
             int size = Math.min(options.wave(), options.pipelineVms() - done);
-            List<Long> requests = submit(portal, size);
-            String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
-            long t0 = System.nanoTime();
-            portal.apiPost("/api/v1/approvals/decide", Seeder.PIPE_APPROVER,
-                    "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}");
-            boolean running = Poll.until(() -> count(db, "SELECT COUNT(*) FROM vm WHERE status = 1 AND lifecycle = "
-                    + "'ACTIVE' AND request_id IN (" + in + ")") >= size, WAVE_TIMEOUT, Duration.ofMillis(10));
-            double waveSeconds = (System.nanoTime() - t0) / 1e9;
-            if (!running) {
-                throw new IllegalStateException("Wave " + wave + ": " + count(db, "SELECT COUNT(*) FROM vm WHERE "
-                        + "status = 1 AND request_id IN (" + in + ")") + " of " + size + " VMs running after "
-                        + WAVE_TIMEOUT.toSeconds() + " s; failed: " + count(db, "SELECT COUNT(*) FROM vm WHERE "
-                        + "lifecycle = 'FAILED' AND request_id IN (" + in + ")"));
-            }
-            seconds += waveSeconds;
-            double[] stages = stages(db, in);
+            Wave wave = wave(portal, db, platform, size, "wave " + n);
+            seconds += wave.seconds();
             for (int i = 0; i < sums.length; i++) {
-                sums[i] += stages[i] * size;
+                sums[i] += wave.stages()[i] * size;
             }
-            Benchmark.LOG.info("  wave {}: {} VMs approved to running in {} s", wave, size,
-                    String.format("%.2f", waveSeconds));
-            platform.clear(vmIds(db, in));
-            try (Statement st = db.createStatement()) {
-                st.executeUpdate("UPDATE vm SET lifecycle = 'DELETED', status = NULL WHERE request_id IN (" + in + ")");
-            }
+            Benchmark.LOG.info("  wave {}: {} VMs approved to running in {} s", n, size,
+                    String.format("%.2f", wave.seconds()));
             done += size;
-            wave++;
         }
         Stages stages = new Stages(sums[0] / done, sums[1] / done, sums[2] / done, sums[3] / done, sums[4] / done,
                 sums[5] / done);
@@ -119,6 +102,38 @@ final class PipelinePhase {
             parallel = platform.baseline(options.baselineWaves(), options.wave(), 4);
         }
         return new Result(done, seconds, stages, serial, parallel, baselineVms);
+    }
+
+    /** One wave's seconds from approval to all running, and its stages' mean milliseconds per VM. */
+    private record Wave(double seconds, double[] stages) {
+    }
+
+    /**
+     * Requests {@code size} VMs, approves them, waits until all run, reads the stages, then clears
+     * them away at the simulator and in the portal.
+     */
+    private static Wave wave(PortalClient portal, Connection db, PlatformDirect platform, int size, String name)
+            throws IOException, InterruptedException, SQLException {
+        List<Long> requests = submit(portal, size);
+        String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
+        long t0 = System.nanoTime();
+        portal.apiPost("/api/v1/approvals/decide", Seeder.PIPE_APPROVER,
+                "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}");
+        boolean running = Poll.until(() -> count(db, "SELECT COUNT(*) FROM vm WHERE status = 1 AND lifecycle = "
+                + "'ACTIVE' AND request_id IN (" + in + ")") >= size, WAVE_TIMEOUT, Duration.ofMillis(10));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!running) {
+            throw new IllegalStateException(name + ": " + count(db, "SELECT COUNT(*) FROM vm WHERE status = 1 AND "
+                    + "request_id IN (" + in + ")") + " of " + size + " VMs running after "
+                    + WAVE_TIMEOUT.toSeconds() + " s; failed: " + count(db, "SELECT COUNT(*) FROM vm WHERE "
+                    + "lifecycle = 'FAILED' AND request_id IN (" + in + ")"));
+        }
+        double[] stages = stages(db, in);
+        platform.clear(vmIds(db, in));
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("UPDATE vm SET lifecycle = 'DELETED', status = NULL WHERE request_id IN (" + in + ")");
+        }
+        return new Wave(seconds, stages);
     }
 
     /** Requests of up to 20 VMs, {@code size} in all, as the pipeline's requester. */

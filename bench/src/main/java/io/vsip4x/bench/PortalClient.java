@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Talks to the portal as its users do: a signed-in page session, or the JSON API with HTTP Basic. */
 final class PortalClient {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 

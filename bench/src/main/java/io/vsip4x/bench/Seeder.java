@@ -29,8 +29,8 @@ final class Seeder {
     private static final String[] ENVS = {"prod", "test", "dev", "uat"};
     private static final int BATCH = 1000;
 
-    /** What was seeded: the big tenant's id and its running VMs' ids. */
-    record Seeded(long bigTenantId, long pipeTenantId, List<String> runningVmIds) {
+    /** What was seeded that the measurements use: the ids of the big tenant's running VMs. */
+    record Seeded(List<String> runningVmIds) {
     }
 
     private Seeder() {
@@ -55,7 +55,7 @@ final class Seeder {
         List<String> running = insertVms(db, big, owners, vms);
         db.commit();
         db.setAutoCommit(true);
-        return new Seeded(big, pipe, running);
+        return new Seeded(running);
     }
 
     /** The demo accounts' password hash ({@code demo1234}), so the benchmark needs no hashing of its own. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * latency percentiles of the expected answers.
  *
  * @param name    what was measured
- * @param ok      answers as expected that started within the measured time
+ * @param ok      answers as expected that ended within the measured time
  * @param failed  other answers and errors within the measured time
  * @param seconds the measured time
  * @param p50Ms   median latency in milliseconds
@@ -17,6 +17,11 @@ import java.util.Arrays;
 public record Stats(String name, long ok, long failed, double seconds, double p50Ms, double p99Ms) {
 
     private static final double NANOS_PER_MS = 1_000_000.0;
+
+    /** The same latencies with {@code count} expected answers within the measured time. */
+    public Stats withOk(long count) {
+        return new Stats(name, count, failed, seconds, p50Ms, p99Ms);
+    }
 
     /** Expected answers per second. */
     public double perSecond() {
