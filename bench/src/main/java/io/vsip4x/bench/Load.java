@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one call in a loop on a fixed number of client threads: first a warm-up whose answers are
- * not counted, then the measured time, after which no call starts. The rate counts the calls that
- * ended within the measured time (a slow one begun in the warm-up too); the latencies are those of
- * every expected answer that ended after the warm-up, the last calls running over included, so
- * that an endpoint slower than the measured time still shows how slow it is.
+ * not counted, then the measured time, after which no call starts. Every call that ends after the
+ * warm-up counts, the last ones running over included, and the rate is taken over the time until
+ * the last one ended: so an endpoint slower than the measured time still shows its rate and how
+ * slow it is, and for a fast one the calls running over change nothing.
  */
 final class Load {
 
@@ -41,7 +41,7 @@ final class Load {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measured.toNanos();
         AtomicLong failed = new AtomicLong();
-        AtomicLong inTime = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong(end);
         AtomicLong firstError = new AtomicLong();
         List<LongList> latencies = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1, r -> {
@@ -54,7 +54,7 @@ final class Load {
             for (int i = 0; i < clients; i++) {
                 LongList mine = new LongList();
                 latencies.add(mine);
-                running.add(pool.submit(() -> loop(call, measureFrom, end, mine, failed, inTime, firstError, name)));
+                running.add(pool.submit(() -> loop(call, measureFrom, end, mine, failed, lastEnd, firstError, name)));
             }
             if (onMeasuring != null) {
                 pool.submit(() -> {
@@ -73,11 +73,11 @@ final class Load {
             pool.shutdownNow();
         }
         long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l.toArray())).toArray();
-        return Stats.of(name, all, failed.get(), measured).withOk(inTime.get());
+        return Stats.of(name, all, failed.get(), Duration.ofNanos(lastEnd.get() - measureFrom));
     }
 
     private static void loop(Call call, long measureFrom, long end, LongList mine, AtomicLong failed,
-            AtomicLong inTime, AtomicLong firstError, String name) {
+            AtomicLong lastEnd, AtomicLong firstError, String name) {
         while (true) {
             long t0 = System.nanoTime();
             if (t0 >= end) {
@@ -96,13 +96,13 @@ final class Load {
                 }
             }
             long t1 = System.nanoTime();
-            if (t1 >= measureFrom && ok) {
-                mine.add(t1 - t0);
-                if (t1 < end) {
-                    inTime.incrementAndGet();
+            if (t1 >= measureFrom) {
+                if (ok) {
+                    mine.add(t1 - t0);
+                } else {
+                    failed.incrementAndGet();
                 }
-            } else if (t1 >= measureFrom && t1 < end) {
-                failed.incrementAndGet();
+                lastEnd.accumulateAndGet(t1, Math::max);
             }
         }
     }

@@ -4,24 +4,19 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * What one measured phase gave: answers as expected, other answers, the measured time and the
+ * What one measured phase gave: answers as expected, other answers, the time they took and the
  * latency percentiles of the expected answers.
  *
  * @param name    what was measured
- * @param ok      answers as expected that ended within the measured time
+ * @param ok      answers as expected that ended after the warm-up
  * @param failed  other answers and errors within the measured time
- * @param seconds the measured time
+ * @param seconds the measured time, up to the end of the last call
  * @param p50Ms   median latency in milliseconds
  * @param p99Ms   99th percentile latency in milliseconds
  */
 public record Stats(String name, long ok, long failed, double seconds, double p50Ms, double p99Ms) {
 
     private static final double NANOS_PER_MS = 1_000_000.0;
-
-    /** The same latencies with {@code count} expected answers within the measured time. */
-    public Stats withOk(long count) {
-        return new Stats(name, count, failed, seconds, p50Ms, p99Ms);
-    }
 
     /** Expected answers per second. */
     public double perSecond() {
