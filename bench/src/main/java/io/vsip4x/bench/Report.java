@@ -1,0 +1,124 @@
+package io.vsip4x.bench;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The results as console lines and as the Markdown file the README links to. */
+final class Report {
+
+    /** The issue's goals. */
+    static final double LIST_RATIO_GOAL = 0.5;
+    static final double LIST_P99_GOAL_MS = 50;
+    static final double CALLBACKS_GOAL = 2000;
+    /** The pipeline counts as limited by the simulator when it reaches this share of the simulator alone. */
+    static final double PIPELINE_SHARE_GOAL = 0.8;
+
+    /** Where and how the figures were taken. */
+    record Setting(ZonedDateTime at, String commit, Options options, Duration took,
+            double loadBefore, double loadAfter) {
+    }
+
+    private Report() {
+    }
+
+    static String line(Stats s) {
+        return String.format(Locale.ROOT, "%-40s %9.1f/s  p50 %8.1f ms  p99 %8.1f ms  (%d other answers)", s.name(),
+                s.perSecond(), s.p50Ms(), s.p99Ms(), s.failed());
+    }
+
+    static String markdown(Setting setting, ListPhase.Result list, CallbackPhase.Result callbacks,
+            PipelinePhase.Result pipeline) {
+        Options o = setting.options();
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark: latest figures\n\n");
+        md.append(String.format(Locale.ROOT, "Measured %s with `java -jar bench/target/vsip4x-bench.jar` on %d "
+                + "cores (%s %s), JVM %s %s, portal commit `%s`; the run took %d s. ",
+                setting.at().withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm 'UTC'")), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), setting.commit(), setting.took().toSeconds()));
+        md.append(String.format(Locale.ROOT, "Seeded %d tenants and %d VMs in one of them. %d concurrent clients; "
+                + "each HTTP and callback phase %d s of warm-up, then %d s measured. The portal, its MariaDB, its "
+                + "simulator and the clients share this machine: compare the ratios, not the absolute figures "
+                + "(see [the method](../README.md)).\n\n", o.tenants(), o.vms(), o.clients(), o.warmup().toSeconds(),
+                o.duration().toSeconds()));
+        md.append(String.format(Locale.ROOT, "The machine's load average (1 min) was %.1f when the run began and "
+                + "%.1f when it ended: other work on the machine takes its share of the cores too.%n%n",
+                setting.loadBefore(), setting.loadAfter()));
+        if (!o.note().isBlank()) {
+            md.append(o.note()).append("\n\n");
+        }
+        md.append("| what | measured | goal (issue 5) | met |\n| --- | --- | --- | --- |\n");
+        listRow(md, "VM list page `/vms`", list.page(), list.staticFile());
+        listRow(md, "VM list API `" + ListPhase.API_LIST + "`", list.apiList(), list.staticFile());
+        double cbRatio = callbacks.callbacks().perSecond() / callbacks.inserts().perSecond();
+        md.append(String.format(Locale.ROOT, "| callbacks accepted (204) | %.0f/s, %.2f× plain single-row INSERTs "
+                + "(%.0f/s) | ≥ 2,000/s | %s |\n", callbacks.callbacks().perSecond(), cbRatio,
+                callbacks.inserts().perSecond(), met(callbacks.callbacks().perSecond() >= CALLBACKS_GOAL)));
+        double share = pipeline.parallelPerSecond() > 0 ? pipeline.perSecond() / pipeline.parallelPerSecond() : 0;
+        md.append(String.format(Locale.ROOT, "| pipeline, approval to running | %.1f VMs/s, %.2f× the simulator "
+                + "driven directly (%.1f VMs/s); per VM %.0f ms in the portal, %.0f ms at the platform | limited by "
+                + "the simulator, not the portal (here: ≥ %.1f× the simulator alone) | %s |\n\n",
+                pipeline.perSecond(), share, pipeline.parallelPerSecond(), pipeline.stages().portal(),
+                pipeline.stages().platform(), PIPELINE_SHARE_GOAL, met(share >= PIPELINE_SHARE_GOAL)));
+
+        md.append("## Requests\n\n| measured | requests/s | p50 | p99 | ratio to static | other answers |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+        for (Stats s : new Stats[] {list.staticFile(), list.page(), list.apiList(), list.apiMe(),
+            callbacks.callbacks(), callbacks.inserts()}) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f ms | %.1f ms | %s | %d |\n", s.name(),
+                    s.perSecond(), s.p50Ms(), s.p99Ms(), s == callbacks.inserts() || s == callbacks.callbacks() ? "—"
+                    : String.format(Locale.ROOT, "%.3f", s.perSecond() / list.staticFile().perSecond()), s.failed()));
+        }
+        md.append(String.format(Locale.ROOT, "%nOne answer of `%s` carried %d VMs; one `/vms` page was %d KiB. "
+                + "`%s` is the cheapest API call: what HTTP Basic (a password hash check per request) costs "
+                + "every API request.%n%n", ListPhase.API_LIST, list.apiListedVms(), list.pageBytes() / 1024,
+                ListPhase.API_ME));
+
+        md.append("## Callbacks\n\n");
+        md.append(String.format(Locale.ROOT, "%d callbacks answered 204 (warm-up included), %d of them found in "
+                + "`callback_event`; one open page received %d live events meanwhile. Plain INSERTs: the same "
+                + "columns into a scratch table, autocommit, one connection per client.%n%n", callbacks.accepted(),
+                callbacks.stored(), callbacks.pushed()));
+        md.append("Half-way through, the portal's ").append(callbacks.threads()).append(".\n\n");
+
+        PipelinePhase.Stages s = pipeline.stages();
+        md.append("## Pipeline\n\n");
+        md.append(String.format(Locale.ROOT, "%d VMs in waves of %d after an uncounted warm-up wave of 20 (the "
+                + "simulator's demo pool holds 128 VMs of 1 vCPU; between waves the VMs are deleted at the "
+                + "simulator, untimed): %.1f s from approval to "
+                + "all running, summed over the waves. The simulator driven directly (createVm of 20, startVm on "
+                + "each creation callback, a minimal receiver): %.1f VMs/s with one sender, as the portal's one "
+                + "dispatcher, and %.1f VMs/s with four.%n%n", pipeline.vms(), o.wave(), pipeline.seconds(),
+                pipeline.serialPerSecond(), pipeline.parallelPerSecond()));
+        md.append("| stage, mean per VM | ms | side |\n| --- | --- | --- |\n");
+        stage(md, "approval to `createVm` sent (operation queue)", s.createQueue(), "portal");
+        stage(md, "`createVm` sent to its callback stored", s.createPlatform(), "platform (and callback intake)");
+        stage(md, "creation callback to start operation written", s.reaction(), "portal");
+        stage(md, "start operation written to `startVm` sent (operation queue)", s.startQueue(), "portal");
+        stage(md, "`startVm` sent to its callback stored", s.startPlatform(), "platform (and callback intake)");
+        stage(md, "approval to running", s.total(), "");
+        md.append("\nA sent time is missing when the callback arrived before the portal noted the send; the "
+                + "operation's completion stands in for it, which moves that VM's platform time into the queue.\n");
+        return md.toString();
+    }
+
+    private static void listRow(StringBuilder md, String what, Stats list, Stats staticFile) {
+        double ratio = list.perSecond() / staticFile.perSecond();
+        md.append(String.format(Locale.ROOT, "| %s | %.3f× the static page's throughput (%.1f/s vs %.0f/s), "
+                + "p99 %.1f ms | ≥ 0.5× with p99 < 50 ms at 32 clients | %s |\n", what, ratio, list.perSecond(),
+                staticFile.perSecond(), list.p99Ms(),
+                met(ratio >= LIST_RATIO_GOAL && list.p99Ms() < LIST_P99_GOAL_MS)));
+    }
+
+    private static void stage(StringBuilder md, String what, double ms, String side) {
+        md.append(String.format(Locale.ROOT, "| %s | %.0f | %s |\n", what, ms, side));
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+}
