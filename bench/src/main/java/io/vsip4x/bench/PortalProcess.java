@@ -60,8 +60,11 @@ final class PortalProcess implements AutoCloseable {
                 "--portal.platform.simulator.port=" + simulatorPort,
                 "--portal.platform.simulator.create-delay=0ms",
                 "--portal.platform.simulator.power-delay=0ms",
-                // The benchmark's seeded VMs exist in the database only; the periodic repair is not measured.
+                // The benchmark's seeded VMs exist in the database only: the periodic repairs (which
+                // would find them gone from the platform) and their monitoring are not measured.
                 "--portal.platform.reconcile-interval=1h",
+                "--portal.platform.inventory-interval=1h",
+                "--portal.monitoring.enabled=false",
                 "--portal.mail.enabled=false"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
