@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -92,9 +94,38 @@ public abstract class PortalTestSupport {
     protected record TestTenant(long id, String code, String requester, String approver) {
     }
 
+    /** The tenants this test made, whose VMs are discarded after it. */
+    private final List<Long> madeTenants = new ArrayList<>();
+
+    /**
+     * Frees the simulator's shared hosts after each test: every VM of the tenants the test made
+     * that is still on the platform is discarded there (no events), and ends deleted in the
+     * portal with its open operations failed, so that later tests and reconciliations meet none.
+     */
+    @AfterEach
+    void discardTheTenantsVms() {
+        if (madeTenants.isEmpty()) {
+            return;
+        }
+        List<String> vmIds = jdbc.sql("SELECT vm_id FROM vm WHERE tenant_id IN (:ids)")
+                .param("ids", madeTenants).query(String.class).list();
+        vmIds.forEach(simulator.simulator()::discard);
+        if (!vmIds.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE operation SET state = 'FAILED', result_info = 'discarded after the test',
+                                         completed_at = NOW(3), updated_at = NOW(3)
+                     WHERE vm_id IN (:vmIds) AND state IN ('QUEUED', 'SENDING', 'SENT')""")
+                    .param("vmIds", vmIds).update();
+            jdbc.sql("UPDATE vm SET lifecycle = 'DELETED' WHERE vm_id IN (:vmIds) AND lifecycle <> 'FAILED'")
+                    .param("vmIds", vmIds).update();
+        }
+        madeTenants.clear();
+    }
+
     protected TestTenant newTenant(Quota quota) {
         String code = "t" + RUN.substring(0, 4) + SEQUENCE.incrementAndGet();
         long id = tenants.create(code, "测试部门 " + code, quota);
+        madeTenants.add(id);
         for (String t : new String[] {"tpl-centos7", "tpl-kylin10", "tpl-win2019"}) {
             tenants.grant(id, ResourceKind.TEMPLATE, t);
         }

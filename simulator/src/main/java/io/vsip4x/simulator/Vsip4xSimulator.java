@@ -215,6 +215,15 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
+     * Forgets VM {@code vmId} at once, sending no event, as if it had never existed: for tests
+     * that tidy up after themselves without waiting for a deletion. The platform's API has no
+     * such method.
+     */
+    public void discard(String vmId) {
+        state.remove(vmId);
+    }
+
+    /**
      * What the guest agent of VM {@code vmId} holds: addresses set, OS session, pushed files and
      * remote-view type; a fresh state when its agent was never used.
      */

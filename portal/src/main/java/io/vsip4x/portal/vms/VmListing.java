@@ -3,10 +3,12 @@ package io.vsip4x.portal.vms;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Operation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +25,14 @@ public class VmListing {
     private final VmSearch search;
     private final MessageSource messages;
     private final VmProgressEstimates progress;
+    private final Map<VmSearch.Scope, Facets> facets = new ConcurrentHashMap<>();
+
+    /** How long the filters' values are reused. */
+    static final Duration FACETS_FRESH = Duration.ofSeconds(30);
+    private static final int MAX_FACETS = 1_000;
+
+    private record Facets(VmFacets facets, long readAtNanos) {
+    }
 
     VmListing(VmSearch search, MessageSource messages, VmProgressEstimates progress) {
         this.search = search;
@@ -47,14 +57,30 @@ public class VmListing {
         return new VmPage(items, query.page(), query.size(), total);
     }
 
-    /** The values the filters offer {@code user}: those of the VMs they see. */
+    /**
+     * The values the filters offer {@code user}: those of the VMs they see, as they were at most
+     * {@link #FACETS_FRESH} ago (five queries over the whole tenant are too many for every page).
+     */
     @Transactional(readOnly = true)
     public VmFacets facets(CurrentUser user) {
         Optional<VmSearch.Scope> scope = scope(user);
         if (scope.isEmpty()) {
             return new VmFacets(List.of(), List.of(), List.of(), List.of(), List.of());
         }
-        VmSearch.Scope s = scope.get();
+        long now = System.nanoTime();
+        Facets known = facets.get(scope.get());
+        if (known != null && now - known.readAtNanos() < FACETS_FRESH.toNanos()) {
+            return known.facets();
+        }
+        if (facets.size() >= MAX_FACETS) {
+            facets.clear();
+        }
+        VmFacets read = readFacets(scope.get());
+        facets.put(scope.get(), new Facets(read, now));
+        return read;
+    }
+
+    private VmFacets readFacets(VmSearch.Scope s) {
         List<String> owners = s.ownerId() == null ? search.distinct(s, "owner") : List.of();
         return new VmFacets(search.distinct(s, "repo_id"), search.distinct(s, "host_id"),
                 search.distinct(s, "template_id"), owners,

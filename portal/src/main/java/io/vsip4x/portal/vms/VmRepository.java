@@ -64,6 +64,23 @@ class VmRepository {
         return exists ? find(vmId) : Optional.empty();
     }
 
+    /**
+     * Reads a VM with its row locked in one statement, without its owner's name (which would lock
+     * the owner's row too): for the platform's reports, which come often and need no name.
+     */
+    Optional<Vm> lockWithoutOwnerName(String vmId) {
+        return jdbc.sql("""
+                SELECT vm_id, name, tenant_id, owner_id, NULL AS username, request_id, template_id, repo_id, cpu,
+                       memory_mb, disk_gb, network, lifecycle, status, host_id, status_seq, created_at, updated_at,
+                       classification, lease_expires_at
+                  FROM vm
+                 WHERE vm_id = :vmId
+                   FOR UPDATE""")
+                .param("vmId", vmId)
+                .query(VmRepository::map)
+                .optional();
+    }
+
     List<Vm> forRequest(long requestId) {
         return jdbc.sql(SELECT + " WHERE v.request_id = :requestId ORDER BY v.vm_id")
                 .param("requestId", requestId)

@@ -134,7 +134,7 @@ public class VmService implements UsageSource {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void onStateReported(VmStateReported report) {
-        Optional<Vm> found = vms.lock(report.vmId());
+        Optional<Vm> found = vms.lockWithoutOwnerName(report.vmId());
         if (found.isEmpty()) {
             log.info("The platform reported VM '{}', which the portal does not know", report.vmId());
             return;
@@ -165,7 +165,11 @@ public class VmService implements UsageSource {
                 ? AuditService.SUCCESS : AuditService.FAILURE, report.code(),
                 "operation=" + report.operation() + ", status=" + status);
         live.publish(vm.tenantId(), LiveUpdates.VMS);
-        events.publishEvent(new VmStateApplied(vms.find(vm.vmId()).orElseThrow(), report));
+        String hostId = report.hostId() != null ? report.hostId() : vm.hostId();
+        events.publishEvent(new VmStateApplied(new Vm(vm.vmId(), vm.name(), vm.tenantId(), vm.ownerId(), null,
+                vm.requestId(), vm.templateId(), vm.repoId(), vm.cpu(), vm.memoryMb(), vm.diskGb(), vm.network(),
+                lifecycle, status, hostId, seq, vm.createdAt(), vm.updatedAt(), vm.classification(),
+                vm.leaseExpiresAt()), report));
     }
 
     /**

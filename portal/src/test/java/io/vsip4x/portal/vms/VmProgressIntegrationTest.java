@@ -100,7 +100,7 @@ class VmProgressIntegrationTest extends PortalTestSupport {
             assertThat(html).containsPattern("<progress[^>]*aria-label=\"create progress\"")
                     .contains("data-phase=\"QUEUED\"").contains("Queued").contains("elapsed");
 
-            List<Map<String, Object>> vms = getList(t.requester(), "/vms");
+            List<Map<String, Object>> vms = vmItems(t.requester(), "/vms");
             assertThat(vms).hasSize(1);
             @SuppressWarnings("unchecked")
             Map<String, Object> progress = (Map<String, Object>) vms.get(0).get("progress");
