@@ -186,7 +186,8 @@ class VmRepository {
                 .update();
     }
 
-    private static Vm map(ResultSet rs, int row) throws SQLException {
+    /** A VM from a row with the columns of {@link #SELECT} (named as there). */
+    static Vm map(ResultSet rs, int row) throws SQLException {
         return new Vm(
                 rs.getString("vm_id"),
                 rs.getString("name"),

@@ -166,28 +166,7 @@ class VmSearch {
     }
 
     private static Row map(ResultSet rs, int row) throws SQLException {
-        Vm vm = new Vm(
-                rs.getString("vm_id"),
-                rs.getString("name"),
-                rs.getLong("tenant_id"),
-                rs.getLong("owner_id"),
-                rs.getString("username"),
-                rs.getObject("request_id", Long.class),
-                rs.getString("template_id"),
-                rs.getString("repo_id"),
-                rs.getInt("cpu"),
-                rs.getLong("memory_mb"),
-                rs.getLong("disk_gb"),
-                rs.getString("network"),
-                VmLifecycle.valueOf(rs.getString("lifecycle")),
-                rs.getObject("status", Integer.class),
-                rs.getString("host_id"),
-                rs.getLong("status_seq"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(),
-                rs.getInt("classification"),
-                instant(rs.getTimestamp("lease_expires_at")));
-        return new Row(vm, rs.getString("ip_addresses"));
+        return new Row(VmRepository.map(rs, row), rs.getString("ip_addresses"));
     }
 
     private static Operation operation(ResultSet rs, int row) throws SQLException {

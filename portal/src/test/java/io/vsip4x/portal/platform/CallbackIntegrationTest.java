@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.callback.CallbackSignature;
 import io.vsip4x.portal.PortalTestSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +12,6 @@ import org.junit.jupiter.api.Test;
 /** The callback endpoint: signed, idempotent, order-safe, and closed to malformed events. */
 class CallbackIntegrationTest extends PortalTestSupport {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final CallbackSignature signature = new CallbackSignature("sim-callback-secret");
 
     @Test
@@ -132,32 +126,18 @@ class CallbackIntegrationTest extends PortalTestSupport {
     }
 
     private static String event(String id, String vmId, String op, String result, String status, long seq) {
-        return """
-                {"eventId":"%s","vmId":"%s","operation":"%s","result":"%s","resultinfo":"测试","status":"%s",
-                 "hostId":"host-01","sequence":%d,"occurredAt":"2026-12-04T00:00:00Z"}"""
-                .formatted(id, vmId, op, result, status, seq);
+        return CallbackPoster.event(id, vmId, op, result, status, seq);
     }
 
     private int signedSend(String body) throws Exception {
-        long now = System.currentTimeMillis();
-        return send(body, String.valueOf(now), signature.sign(now, bytes(body)));
+        return new CallbackPoster(port).signed(body);
     }
 
     private int send(String body, String timestamp, String sig) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/platform/callback"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        if (timestamp != null) {
-            request.header(CallbackSignature.TIMESTAMP_HEADER, timestamp);
-        }
-        if (sig != null) {
-            request.header(CallbackSignature.SIGNATURE_HEADER, sig);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new CallbackPoster(port).send(body, timestamp, sig);
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return CallbackPoster.bytes(s);
     }
 }

@@ -3,11 +3,6 @@ package io.vsip4x.portal.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.callback.CallbackSignature;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PipelineCallbackIntegrationTest extends PipelineTestSupport {
 
     private static final String SECRET = "sim-callback-secret";
-    private final HttpClient http = HttpClient.newHttpClient();
     private final CallbackSignature signature = new CallbackSignature(SECRET);
 
     @Autowired
@@ -153,32 +147,18 @@ class PipelineCallbackIntegrationTest extends PipelineTestSupport {
     }
 
     private static String event(String id, String vmId, String op, String result, String status, long seq) {
-        return """
-                {"eventId":"%s","vmId":"%s","operation":"%s","result":"%s","resultinfo":"测试","status":"%s",
-                 "hostId":"host-01","sequence":%d,"occurredAt":"2026-12-04T00:00:00Z"}"""
-                .formatted(id, vmId, op, result, status, seq);
+        return CallbackPoster.event(id, vmId, op, result, status, seq);
     }
 
     private int signedSend(String body) throws Exception {
-        long now = System.currentTimeMillis();
-        return send(body, String.valueOf(now), signature.sign(now, bytes(body)));
+        return new CallbackPoster(port).signed(body);
     }
 
     private int send(String body, String timestamp, String sig) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + CallbackController.PATH))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        if (timestamp != null) {
-            request.header(CallbackSignature.TIMESTAMP_HEADER, timestamp);
-        }
-        if (sig != null) {
-            request.header(CallbackSignature.SIGNATURE_HEADER, sig);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new CallbackPoster(port).send(body, timestamp, sig);
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return CallbackPoster.bytes(s);
     }
 }
