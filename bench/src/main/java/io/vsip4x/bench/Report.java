@@ -29,6 +29,9 @@ final class Report {
                 s.perSecond(), s.p50Ms(), s.p99Ms(), s.failed());
     }
 
+    /** The longest prose line of the results file. */
+    static final int WIDTH = 100;
+
     static String markdown(Setting setting, ListPhase.Result list, CallbackPhase.Result callbacks,
             PipelinePhase.Result pipeline) {
         Options o = setting.options();
@@ -55,15 +58,18 @@ final class Report {
         listRow(md, "VM list page `/vms`", list.page(), list.staticFile());
         listRow(md, "VM list API `" + ListPhase.API_LIST + "`", list.apiList(), list.staticFile());
         double cbRatio = callbacks.callbacks().perSecond() / callbacks.inserts().perSecond();
-        md.append(String.format(Locale.ROOT, "| callbacks accepted (204) | %.0f/s, %.2f× plain single-row INSERTs "
+        md.append(String.format(Locale.ROOT, "| callbacks accepted (204) | %.0f/s, %.2f× plain INSERTs "
                 + "(%.0f/s) | ≥ 2,000/s | %s |\n", callbacks.callbacks().perSecond(), cbRatio,
                 callbacks.inserts().perSecond(), met(callbacks.callbacks().perSecond() >= CALLBACKS_GOAL)));
         double share = pipeline.parallelPerSecond() > 0 ? pipeline.perSecond() / pipeline.parallelPerSecond() : 0;
         md.append(String.format(Locale.ROOT, "| pipeline, approval to running | %.1f VMs/s, %.2f× the simulator "
-                + "driven directly (%.1f VMs/s); per VM %.0f ms in the portal, %.0f ms at the platform | limited by "
-                + "the simulator, not the portal (here: ≥ %.1f× the simulator alone) | %s |\n\n",
-                pipeline.perSecond(), share, pipeline.parallelPerSecond(), pipeline.stages().portal(),
-                pipeline.stages().platform(), PIPELINE_SHARE_GOAL, met(share >= PIPELINE_SHARE_GOAL)));
+                + "alone (%.1f VMs/s) | ≥ %.1f× the simulator alone | %s |\n\n",
+                pipeline.perSecond(), share, pipeline.parallelPerSecond(), PIPELINE_SHARE_GOAL,
+                met(share >= PIPELINE_SHARE_GOAL)));
+        md.append(String.format(Locale.ROOT, "Per VM of the pipeline, %.0f ms were spent in the portal and %.0f ms "
+                + "at the platform. The goals are the issue's: the list at least half the static page's throughput "
+                + "with p99 under 50 ms at 32 clients; at least 2,000 callbacks per second; the pipeline limited by "
+                + "the simulator, not by the portal.%n%n", pipeline.stages().portal(), pipeline.stages().platform()));
 
         md.append("## Requests\n\n| measured | requests/s | p50 | p99 | ratio to static | other answers |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
@@ -103,13 +109,34 @@ final class Report {
         stage(md, "approval to running", s.total(), "");
         md.append("\nA sent time is missing when the callback arrived before the portal noted the send; the "
                 + "operation's completion stands in for it, which moves that VM's platform time into the queue.\n");
-        return md.toString();
+        return wrap(md.toString());
+    }
+
+    /** Wraps prose lines at {@link #WIDTH} characters; headings and table rows stay whole. */
+    static String wrap(String markdown) {
+        StringBuilder out = new StringBuilder();
+        for (String line : markdown.split("\n", -1)) {
+            if (line.length() <= WIDTH || line.startsWith("|") || line.startsWith("#")) {
+                out.append(line).append('\n');
+                continue;
+            }
+            StringBuilder current = new StringBuilder();
+            for (String word : line.split(" ")) {
+                if (current.length() > 0 && current.length() + 1 + word.length() > WIDTH) {
+                    out.append(current).append('\n');
+                    current.setLength(0);
+                }
+                current.append(current.length() > 0 ? " " : "").append(word);
+            }
+            out.append(current).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private static void listRow(StringBuilder md, String what, Stats list, Stats staticFile) {
         double ratio = list.perSecond() / staticFile.perSecond();
-        md.append(String.format(Locale.ROOT, "| %s | %.3f× the static page's throughput (%.1f/s vs %.0f/s), "
-                + "p99 %.1f ms | ≥ 0.5× with p99 < 50 ms at 32 clients | %s |\n", what, ratio, list.perSecond(),
+        md.append(String.format(Locale.ROOT, "| %s | %.3f× static (%.1f/s vs %.0f/s), "
+                + "p99 %.0f ms | ≥ 0.5×, p99 < 50 ms | %s |\n", what, ratio, list.perSecond(),
                 staticFile.perSecond(), list.p99Ms(),
                 met(ratio >= LIST_RATIO_GOAL && list.p99Ms() < LIST_P99_GOAL_MS)));
     }
