@@ -1,6 +1,7 @@
 package io.vsip4x.portal.monitoring;
 
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.web.Times;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class MonitoringController {
 
     private final MonitoringService monitoring;
+    private final Times times;
 
-    MonitoringController(MonitoringService monitoring) {
+    MonitoringController(MonitoringService monitoring, Times times) {
         this.monitoring = monitoring;
+        this.times = times;
     }
 
     @GetMapping("/vms/{vmId}/monitoring/panel")
@@ -30,6 +33,7 @@ class MonitoringController {
         Series series = monitoring.series(UserService.current(), vmId, chosen);
         model.addAttribute("series", series);
         model.addAttribute("vmId", vmId);
+        model.addAttribute("timeZone", times.zoneId());
         model.addAttribute("ranges", MonitoringRange.values());
         return request.getHeader("HX-Request") != null ? "vms/monitoring :: panel" : "vms/monitoring";
     }

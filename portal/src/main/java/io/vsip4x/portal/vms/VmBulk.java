@@ -47,11 +47,13 @@ public class VmBulk {
      *
      * @param name        the VM's name, or its id when it is not the asker's to see
      * @param operationId the queued operation when accepted, else {@code null}
-     * @param code        the spec's code (or the HTTP status) of a refusal, else {@code null}
+     * @param code        the spec's code of a refusal for the VM's state (2049 to 2052), else {@code null}
+     * @param status      the HTTP status the same refusal of one VM would answer (404, 403, 409), or
+     *                    {@code null} when accepted
      * @param message     why it was refused, in the reader's language, else {@code null}
      */
     public record Result(String vmId, String name, boolean accepted, Long operationId, String code,
-            String message) {
+            Integer status, String message) {
     }
 
     /**
@@ -88,14 +90,13 @@ public class VmBulk {
         String name = vms.find(vmId).filter(vm -> VmService.visible(user, vm)).map(Vm::name).orElse(vmId);
         try {
             VmActions.Accepted accepted = actions.perform(user, vmId, action, args);
-            return new Result(vmId, name, true, accepted.operationId(), null, null);
+            return new Result(vmId, name, true, accepted.operationId(), null, null, null);
         } catch (PortalException e) {
-            String code = e.code() != null ? e.code() : String.valueOf(e.status().value());
-            return new Result(vmId, name, false, null, code,
+            return new Result(vmId, name, false, null, e.code(), e.status().value(),
                     messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
         } catch (DataAccessException e) {
             log.info("Bulk {} of VM '{}' failed in the database: {}", action, vmId, e.getMessage());
-            return new Result(vmId, name, false, null, "409",
+            return new Result(vmId, name, false, null, null, 409,
                     messages.getMessage("error.concurrent", null, locale));
         }
     }

@@ -3,6 +3,7 @@ package io.vsip4x.portal.vms;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.sdk.codes.ResultCodes;
+import io.vsip4x.sdk.codes.VmStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -114,7 +115,9 @@ public record VmView(
      */
     public static VmView of(Vm vm, String ipAddresses, Optional<Operation> latest, MessageSource messages,
             Locale locale) {
-        String text = vm.lifecycle() == VmLifecycle.ACTIVE && vm.status() != null
+        boolean erasing = vm.lifecycle() == VmLifecycle.DELETING && vm.status() != null
+                && vm.status() == VmStatus.DEEP_DELETING.code();
+        String text = (vm.lifecycle() == VmLifecycle.ACTIVE || erasing) && vm.status() != null
                 ? messages.getMessage("vm.status." + vm.status(), null, String.valueOf(vm.status()), locale)
                 : messages.getMessage("vm.lifecycle." + vm.lifecycle().name(), null, vm.lifecycle().name(), locale);
         boolean busy = latest.map(op -> op.state().open()).orElse(false);

@@ -16,7 +16,10 @@ public class Times {
     private final DateTimeFormatter minutes;
     private final DateTimeFormatter seconds;
 
+    private final ZoneId zone;
+
     Times(@Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.zone = zone;
         this.minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(zone);
         this.seconds = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").withZone(zone);
     }
@@ -24,6 +27,11 @@ public class Times {
     /** To the minute, e.g. {@code 2026-12-04 16:05 +08:00}; empty for {@code null}. */
     public String minute(Instant instant) {
         return instant == null ? "" : minutes.format(instant);
+    }
+
+    /** The portal's time zone id (e.g. {@code Asia/Shanghai}), in which every page shows times. */
+    public String zoneId() {
+        return zone.getId();
     }
 
     /** To the second. */

@@ -44,8 +44,10 @@ class VmBulkIntegrationTest extends VmOperationsTestSupport {
         assertThat(results.get(0).get("message").toString()).contains("only when it is stopped");
         assertThat(results.get(1)).containsEntry("accepted", true);
         assertThat(results.get(1).get("operationId")).isNotNull();
-        assertThat(results.get(2)).containsEntry("accepted", false).containsEntry("code", "404");
-        assertThat(results.get(3)).containsEntry("accepted", false).containsEntry("code", "404");
+        assertThat(results.get(2)).containsEntry("accepted", false).containsEntry("code", null)
+                .containsEntry("status", 404);
+        assertThat(results.get(3)).containsEntry("accepted", false).containsEntry("code", null)
+                .containsEntry("status", 404);
         assertThat(operationCount(running)).isEqualTo(runningOps);
         awaitSettled(t.requester(), stopped, 1);
         assertThat(vm(t.requester(), alsoStopped)).containsEntry("status", 0);
@@ -95,7 +97,7 @@ class VmBulkIntegrationTest extends VmOperationsTestSupport {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         String html = answer.body();
-        assertThat(html).contains("id=\"bulk-summary\"").contains("Bulk Shut down: 1 of 2 VMs accepted.");
+        assertThat(html).contains("id=\"bulk-summary\"").contains("“Shut down” for the selected VMs: 1 of 2 accepted.");
         assertThat(html).containsPattern("<tr id=\"bulk-" + running + "\"[^>]* class=\"accepted\"")
                 .containsPattern("<tr id=\"bulk-" + stopped + "\" data-code=\"2050\" class=\"refused\"")
                 .contains("can be shut down only when it is running. (code 2050)");

@@ -40,6 +40,11 @@
   function time(seconds, withDate) {
     var date = new Date(seconds * 1000);
     var options = {hour: "2-digit", minute: "2-digit", hour12: false};
+    // Times read in the portal's zone, as every other time on its pages, not the browser's.
+    var zone = document.querySelector("[data-time-zone]");
+    if (zone && zone.dataset.timeZone) {
+      options.timeZone = zone.dataset.timeZone;
+    }
     if (withDate) {
       options.month = "2-digit";
       options.day = "2-digit";
