@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -40,8 +42,9 @@ final class LockedSessionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof PortalUserDetails signedIn) {
-            PortalUserDetails now = users.findById(signedIn.user().id())
-                    .map(row -> new PortalUserDetails(signedIn.user(), row.passwordHash(), row.enabled(), row.state()))
+            Optional<UserRepository.UserRow> row = users.findById(signedIn.user().id());
+            PortalUserDetails now = row
+                    .map(r -> new PortalUserDetails(signedIn.user(), r.passwordHash(), r.enabled(), r.state()))
                     .orElse(null);
             AccountLockedException locked = now == null ? new AccountLockedException(null) : lockout.lockOf(now);
             if (locked != null) {
@@ -49,7 +52,25 @@ final class LockedSessionFilter extends OncePerRequestFilter {
                 answers.sessionEnded(request, response, locked);
                 return;
             }
+            if (rightsChanged(signedIn.user(), row.get())) {
+                // A session keeps the rights its account had at sign-in; changed ones need a new sign-in.
+                logout.logout(request, response, auth);
+                String target = request.getContextPath() + "/login?expired";
+                if (request.getHeader("HX-Request") != null) {
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                    response.setHeader("HX-Redirect", target);
+                } else {
+                    response.sendRedirect(target);
+                }
+                return;
+            }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the account's tenant, clearance or roles differ from those the session signed in with. */
+    private boolean rightsChanged(CurrentUser signedIn, UserRepository.UserRow row) {
+        return !Objects.equals(signedIn.tenantId(), row.tenantId()) || signedIn.clearance() != row.clearance()
+                || !signedIn.roles().equals(users.roles(row.id()));
     }
 }

@@ -94,8 +94,9 @@ class CallbackController {
             refused("400", "not a valid event", request);
             return ResponseEntity.badRequest().build();
         }
-        if (!wellFormed(event)) {
-            log.info("Refused a platform callback with missing or malformed fields: '{}'", event.eventId());
+        if (event == null || !wellFormed(event)) {
+            log.info("Refused a platform callback with missing or malformed fields: '{}'",
+                    event == null ? null : event.eventId());
             refused("400", "missing or malformed fields", request);
             return ResponseEntity.badRequest().build();
         }

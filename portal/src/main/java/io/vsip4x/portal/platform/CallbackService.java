@@ -71,9 +71,15 @@ class CallbackService {
                     event.operation(), event.result());
             return true;
         }
-        Optional<String> lifecycle = lockVm(event.vmId());
-        String impossible = lifecycle.map(l -> TransitionRules.impossible(event.operation(), event.result(),
-                status, l)).orElse(null);
+        Optional<Held> held = lockVm(event.vmId());
+        if (held.isPresent() && event.sequence() <= held.get().sequence()) {
+            // Older than what the VM shows: it neither changes the VM nor finishes an operation.
+            log.debug("Ignored platform event '{}' on VM '{}': sequence {} <= {}", event.eventId(), event.vmId(),
+                    event.sequence(), held.get().sequence());
+            return true;
+        }
+        String impossible = held.map(h -> TransitionRules.impossible(event.operation(), event.result(),
+                status, h.lifecycle(), h.status())).orElse(null);
         if (impossible != null) {
             log.warn("Refused platform event '{}' on VM '{}' ({} {}, status {}): {}", event.eventId(), event.vmId(),
                     event.operation(), event.result(), status, impossible);
@@ -93,12 +99,16 @@ class CallbackService {
         return true;
     }
 
-    /** Locks the VM's row, waiting {@link #LOCK_WAIT_SECONDS} at most; its lifecycle, or empty when unknown. */
-    private Optional<String> lockVm(String vmId) {
+    /** What the portal holds of a VM whose row this transaction locked. */
+    private record Held(String lifecycle, Integer status, long sequence) {
+    }
+
+    /** Locks the VM's row, waiting {@link #LOCK_WAIT_SECONDS} at most; empty when the VM is unknown. */
+    private Optional<Held> lockVm(String vmId) {
         return jdbc.sql("SET STATEMENT innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS
-                        + " FOR SELECT lifecycle FROM vm WHERE vm_id = :vmId FOR UPDATE")
+                        + " FOR SELECT lifecycle, status, status_seq FROM vm WHERE vm_id = :vmId FOR UPDATE")
                 .param("vmId", vmId)
-                .query(String.class)
+                .query((rs, n) -> new Held(rs.getString(1), rs.getObject(2, Integer.class), rs.getLong(3)))
                 .optional();
     }
 }

@@ -32,25 +32,44 @@ final class TransitionRules {
             Map.entry("migrateVm", new Rule(Set.of("2018"), SETTLED, Set.of("2069"), SETTLED, false)),
             Map.entry("moveVm", new Rule(Set.of("2018"), SETTLED, Set.of("2069"), SETTLED, false)),
             Map.entry("backupVm", new Rule(Set.of("2015"), SETTLED, Set.of("2058"), SETTLED, false)),
-            Map.entry("restoreVm", new Rule(Set.of("2016"), Set.of(0), Set.of("2059"), SETTLED, false)));
+            Map.entry("restoreVm", new Rule(Set.of("2016"), Set.of(0), Set.of("2059"), SETTLED, false)),
+            Map.entry("createSnap", new Rule(Set.of("9003"), SETTLED, Set.of("9004"), SETTLED, false)),
+            Map.entry("deleteSnap", new Rule(Set.of("9003"), SETTLED, Set.of("9004"), SETTLED, false)),
+            Map.entry("restoreSnap", new Rule(Set.of("9003"), SETTLED, Set.of("9004"), SETTLED, false)),
+            Map.entry("deleteBackup", new Rule(Set.of("9003"), SETTLED, Set.of("9004"), SETTLED, false)));
 
     private TransitionRules() {
     }
 
     /**
      * Why an event cannot have happened to a VM the portal holds in {@code lifecycle}, or
-     * {@code null} when it can. Operations the table does not name are let through.
+     * {@code null} when it can. Operations the table does not name are impossible.
      *
      * @param lifecycle the portal's lifecycle of the VM (PENDING, ACTIVE, FAILED, DELETING, DELETED)
      * @param status    the status the event reports, or {@code null}
      */
     static String impossible(String operation, String code, Integer status, String lifecycle) {
+        return impossible(operation, code, status, lifecycle, null);
+    }
+
+    /**
+     * As {@link #impossible(String, String, Integer, String)}, knowing the VM's status now: a
+     * creation event is possible only while the VM is being created (status 6, or none yet).
+     * An operation the table does not name is impossible: the platform reports only its own
+     * methods' completions.
+     *
+     * @param current the VM's status as the portal holds it, or {@code null} when it has none
+     */
+    static String impossible(String operation, String code, Integer status, String lifecycle, Integer current) {
         Rule rule = RULES.get(operation);
         if ("FAILED".equals(lifecycle)) {
             return "the VM's creation failed";
         }
         if (rule == null) {
-            return "DELETED".equals(lifecycle) ? "the VM is deleted" : null;
+            return "DELETED".equals(lifecycle) ? "the VM is deleted" : "no method " + operation + " reports events";
+        }
+        if (rule.creation() && !"PENDING".equals(lifecycle) && current != null && current != 6) {
+            return "the VM is created already";
         }
         if ("DELETED".equals(lifecycle)) {
             // The platform's report of a deletion the reconciliation has already recorded.

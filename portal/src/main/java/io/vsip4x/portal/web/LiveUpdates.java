@@ -45,6 +45,8 @@ public class LiveUpdates {
     /** Where a page whose session ended goes. */
     public static final String SIGN_IN_AGAIN = "/login?expired";
 
+    /** The most streams one session holds open at once. */
+    static final int MAX_STREAMS_PER_SESSION = 16;
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     /** How soon a browser reconnects after its stream ended. */
@@ -110,6 +112,15 @@ public class LiveUpdates {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         Subscriber subscriber = new Subscriber(emitter, tenantId, userId, sessionId);
         subscribers.add(subscriber);
+        if (sessionId != null) {
+            // A session holds a few streams (two per open page); beyond that the oldest ones close,
+            // so that one session cannot hold every connection the server has.
+            List<Subscriber> same = subscribers.stream().filter(s -> sessionId.equals(s.sessionId)).toList();
+            same.subList(0, Math.max(0, same.size() - MAX_STREAMS_PER_SESSION)).forEach(old -> {
+                subscribers.remove(old);
+                old.emitter.complete();
+            });
+        }
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));

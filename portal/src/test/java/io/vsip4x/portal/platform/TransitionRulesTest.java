@@ -21,7 +21,15 @@ class TransitionRulesTest {
         assertThat(TransitionRules.impossible("deleteVm", "2014", null, "DELETED")).as("a repeat").isNull();
         assertThat(TransitionRules.impossible("migrateVm", "2018", 1, "ACTIVE")).isNull();
         assertThat(TransitionRules.impossible("startVm", "2010", null, "ACTIVE")).as("no status").isNull();
-        assertThat(TransitionRules.impossible("snapshotSomething", "9003", 1, "ACTIVE")).as("unknown").isNull();
+        assertThat(TransitionRules.impossible("createSnap", "9003", 1, "ACTIVE")).isNull();
+        assertThat(TransitionRules.impossible("createVm", "0", 0, "ACTIVE", 6)).as("created at last").isNull();
+        assertThat(TransitionRules.impossible("createVm", "0", 6, "PENDING", null)).as("creating").isNull();
+    }
+
+    @Test
+    void creationReportsOfAVmThatRunsAndUnknownMethodsAreRefused() {
+        assertThat(TransitionRules.impossible("createVm", "2000", null, "ACTIVE", 1)).contains("created already");
+        assertThat(TransitionRules.impossible("hackVm", "0", 5, "ACTIVE", 1)).contains("no method hackVm");
     }
 
     @Test
