@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -173,20 +172,6 @@ class OperationRepository {
                         OperationState.valueOf(rs.getString("state")), rs.getString("result_code"),
                         rs.getString("reason"), rs.getString("username"), instant(rs.getTimestamp("created_at")),
                         instant(rs.getTimestamp("completed_at"))))
-                .list();
-    }
-
-    /** The newest operation of each of {@code vmIds} that has one, in one query. */
-    List<Operation> latestFor(Collection<String> vmIds) {
-        if (vmIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT " + COLUMNS.replaceAll("(\\w+)", "o.$1") + """
-                 FROM operation o
-                 JOIN (SELECT vm_id, MAX(id) AS id FROM operation WHERE vm_id IN (:ids) GROUP BY vm_id) n
-                   ON n.id = o.id""")
-                .param("ids", List.copyOf(vmIds))
-                .query(OperationRepository::map)
                 .list();
     }
 

@@ -1,9 +1,6 @@
 package io.vsip4x.portal.platform;
 
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.Map;
-import java.util.Collection;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -91,12 +88,6 @@ public class OperationService {
     @Transactional(readOnly = true)
     public List<VmOperationEntry> historyFor(String vmId, int limit) {
         return operations.historyFor(vmId, limit);
-    }
-
-    /** The newest operation of each of {@code vmIds}, by VM id (VMs without one are left out). */
-    @Transactional(readOnly = true)
-    public Map<String, Operation> latestFor(Collection<String> vmIds) {
-        return operations.latestFor(vmIds).stream().collect(Collectors.toMap(Operation::vmId, op -> op));
     }
 
     /** The operations of a request, oldest first. */

@@ -3,7 +3,6 @@ package io.vsip4x.portal.vms;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Operation;
-import io.vsip4x.portal.platform.OperationService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,6 @@ public class VmListing {
     private final VmSearch search;
     private final MessageSource messages;
     private final VmProgressEstimates progress;
-    private final OperationService operations;
     private final Map<VmSearch.Scope, Facets> facets = new ConcurrentHashMap<>();
 
     /** How long the filters' values are reused. */
@@ -36,9 +34,7 @@ public class VmListing {
     private record Facets(VmFacets facets, long readAtNanos) {
     }
 
-    VmListing(VmSearch search, MessageSource messages, VmProgressEstimates progress,
-            OperationService operations) {
-        this.operations = operations;
+    VmListing(VmSearch search, MessageSource messages, VmProgressEstimates progress) {
         this.search = search;
         this.messages = messages;
         this.progress = progress;
@@ -53,7 +49,7 @@ public class VmListing {
         }
         long total = search.count(scope.get(), query);
         List<VmSearch.Row> rows = query.offset() < total ? search.page(scope.get(), query) : List.of();
-        Map<String, Operation> latest = operations.latestFor(rows.stream().map(r -> r.vm().vmId()).toList());
+        Map<String, Operation> latest = search.latestOperations(rows.stream().map(r -> r.vm().vmId()).toList());
         List<VmView> items = rows.stream()
                 .map(r -> VmView.of(r.vm(), r.ipAddresses(), Optional.ofNullable(latest.get(r.vm().vmId())),
                         messages, locale, progress))

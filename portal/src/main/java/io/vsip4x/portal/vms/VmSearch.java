@@ -1,8 +1,15 @@
 package io.vsip4x.portal.vms;
 
+import io.vsip4x.portal.platform.Operation;
+import io.vsip4x.portal.platform.OperationKind;
+import io.vsip4x.portal.platform.OperationState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +91,25 @@ class VmSearch {
                 .params(where.params).query(String.class).list();
     }
 
+    /** The newest operation of each of {@code vmIds} that has one, in one query. */
+    Map<String, Operation> latestOperations(Collection<String> vmIds) {
+        if (vmIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Operation> latest = new HashMap<>();
+        jdbc.sql("""
+                SELECT o.id, o.kind, o.vm_id, o.request_id, o.actor_id, o.state, o.attempts, o.next_attempt_at,
+                       o.result_code, o.result_info, o.last_error, o.payload, o.created_at, o.sent_at
+                  FROM operation o
+                  JOIN (SELECT vm_id, MAX(id) AS id FROM operation WHERE vm_id IN (:ids) GROUP BY vm_id) n
+                    ON n.id = o.id""")
+                .param("ids", List.copyOf(vmIds))
+                .query(VmSearch::operation)
+                .list()
+                .forEach(op -> latest.put(op.vmId(), op));
+        return latest;
+    }
+
     /** The IP addresses of one VM, comma-separated, or {@code null}. */
     String ipAddresses(String vmId) {
         return jdbc.sql("SELECT ip_addresses FROM vm WHERE vm_id = :vmId").param("vmId", vmId)
@@ -141,5 +167,27 @@ class VmSearch {
 
     private static Row map(ResultSet rs, int row) throws SQLException {
         return new Row(VmRepository.map(rs, row), rs.getString("ip_addresses"));
+    }
+
+    private static Operation operation(ResultSet rs, int row) throws SQLException {
+        return new Operation(
+                rs.getLong("id"),
+                OperationKind.valueOf(rs.getString("kind")),
+                rs.getString("vm_id"),
+                rs.getObject("request_id", Long.class),
+                rs.getObject("actor_id", Long.class),
+                OperationState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")),
+                rs.getString("result_code"),
+                rs.getString("result_info"),
+                rs.getString("last_error"),
+                rs.getString("payload"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("sent_at")));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
     }
 }
