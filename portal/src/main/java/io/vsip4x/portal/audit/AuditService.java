@@ -65,25 +65,121 @@ public class AuditService {
     /** The newest entries, newest first. */
     @Transactional(readOnly = true)
     public List<AuditEntry> latest(int limit) {
-        return jdbc.sql("""
-                SELECT id, occurred_at, actor, tenant_code, role, client_addr, action, target, params,
-                       result, code
-                  FROM audit_event
-                 ORDER BY id DESC
-                 LIMIT :limit""")
+        return jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event ORDER BY id DESC LIMIT :limit")
                 .param("limit", limit)
-                .query((rs, n) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11)))
+                .query(AuditRows.MAPPER)
                 .list();
+    }
+
+    /** Starts an event of {@code action}; see {@link Event}. */
+    public Event event(String action) {
+        return new Event(this, action);
+    }
+
+    /**
+     * One event being described: by default of the signed-in person (or {@code system}), with no
+     * target, result {@link #SUCCESS}. {@link #record()} joins the caller's transaction,
+     * {@link #recordAlone()} writes in a transaction of its own.
+     */
+    public static final class Event {
+        private final AuditService service;
+        private final String action;
+        private String actor;
+        private String tenantCode;
+        private String role;
+        private boolean actorSet;
+        private String targetType;
+        private String target;
+        private String params;
+        private String result = SUCCESS;
+        private String code;
+        private String message;
+        private String correlationId;
+
+        private Event(AuditService service, String action) {
+            this.service = service;
+            this.action = action;
+        }
+
+        /** The actor, when it is not the signed-in person. */
+        public Event as(String actor, String tenantCode, String role) {
+            this.actor = actor;
+            this.tenantCode = tenantCode;
+            this.role = role;
+            this.actorSet = true;
+            return this;
+        }
+
+        public Event target(String type, String target) {
+            this.targetType = type;
+            this.target = target;
+            return this;
+        }
+
+        public Event params(String params) {
+            this.params = params;
+            return this;
+        }
+
+        public Event result(String result, String code, String message) {
+            this.result = result;
+            this.code = code;
+            this.message = message;
+            return this;
+        }
+
+        public Event correlation(String correlationId) {
+            this.correlationId = correlationId;
+            return this;
+        }
+
+        /** Writes the event in the caller's transaction (or its own when there is none). */
+        public void record() {
+            service.recordEvent(this);
+        }
+
+        /** Writes the event in a transaction of its own, kept whatever becomes of the caller's. */
+        public void recordAlone() {
+            service.recordEventAlone(this);
+        }
+    }
+
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordEvent(Event e) {
+        writeEvent(e);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordEventAlone(Event e) {
+        writeEvent(e);
+    }
+
+    private void writeEvent(Event e) {
+        String actor = e.actor;
+        String tenant = e.tenantCode;
+        String role = e.role;
+        if (!e.actorSet) {
+            CurrentUser user = UserService.current();
+            actor = user == null ? "system" : user.username();
+            tenant = user == null ? null : user.tenantCode();
+            role = user == null ? null : user.roleList();
+        }
+        insert(actor, tenant, role, e.action, e.targetType, e.target, e.result, e.code, e.message, e.params,
+                e.correlationId);
     }
 
     private void write(String actor, String tenantCode, String role, String action, String target,
             String result, String code, String params) {
+        insert(actor, tenantCode, role, action, null, target, result, code, null, params, null);
+    }
+
+    private void insert(String actor, String tenantCode, String role, String action, String targetType,
+            String target, String result, String code, String message, String params, String correlationId) {
         jdbc.sql("""
-                INSERT INTO audit_event (occurred_at, actor, tenant_code, role, client_addr, action, target,
-                                         params, result, code)
-                VALUES (:at, :actor, :tenant, :role, :addr, :action, :target, :params, :result, :code)""")
+                INSERT INTO audit_event (occurred_at, actor, tenant_code, role, client_addr, action, target_type,
+                                         target, params, result, code, message, correlation_id)
+                VALUES (:at, :actor, :tenant, :role, :addr, :action, :targetType, :target, :params, :result,
+                        :code, :message, :correlation)""")
                 .param("at", new Timestamp(System.currentTimeMillis()))
                 .param("actor", actor)
                 .param("tenant", tenantCode)
@@ -94,6 +190,9 @@ public class AuditService {
                 .param("params", clip(params, 2000))
                 .param("result", result)
                 .param("code", code)
+                .param("targetType", targetType)
+                .param("message", clip(message, 500))
+                .param("correlation", correlationId)
                 .update();
     }
 
