@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformHealth;
 import io.vsip4x.sdk.model.OperateLogEntry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ class AuditForwarderIntegrationTest extends PortalTestSupport {
     AuditForwarder forwarder;
     @Autowired
     PlatformHealth health;
+    @Autowired
+    PlatformClient platform;
 
     @Test
     void eachEventArrivesOnceWithTheSpecsKeysAndItsTextIntact() {
@@ -156,6 +160,25 @@ class AuditForwarderIntegrationTest extends PortalTestSupport {
         }
         assertThat(refusalOf(refusal)).as("no refusal of a refusal").isNull();
         assertThat(received(refusal)).isEmpty();
+    }
+
+    /**
+     * Forwarding sends one record at a time, so its pace is the platform's answer time. The
+     * simulator answers at once (no Nagle delay of ~25 ms a call on the JDK's HTTP server).
+     */
+    @Test
+    void thePlatformAnswersARecordWithinMillisecondsSoForwardingKeepsPace() {
+        String vmId = "vm-pace-" + UUID.randomUUID().toString().substring(0, 8);
+        OperateLogEntry record = OperateLogEntry.of("tester", vmId, "PACE", "pace", null, "INFO", true);
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            long started = System.nanoTime();
+            assertThat(platform.call(c -> c.operateLog(record)).ok()).isTrue();
+            nanos.add(System.nanoTime() - started);
+        }
+        Collections.sort(nanos);
+        assertThat(Duration.ofNanos(nanos.get(nanos.size() / 2))).as("median answer time")
+                .isLessThan(Duration.ofMillis(15));
     }
 
     /** The events whose target starts with {@code target}, oldest first. */
