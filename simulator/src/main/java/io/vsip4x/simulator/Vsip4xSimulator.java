@@ -368,6 +368,11 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     private HttpServer bind(int port) {
+        // The JDK's server writes an answer's headers and body apart; with Nagle's algorithm on,
+        // the body waits for the client's delayed ACK (~25 ms a call on Linux). A real platform
+        // answers at once; so must the simulator, or every call measured against it is slow.
+        // Read once, when the JDK's server is first used; an explicit setting is kept.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), port);
             return HttpServer.create(address, 0);
