@@ -108,7 +108,8 @@ class AuditExportIntegrationTest extends PortalTestSupport {
             }
         }
         assertThat(header).isEqualTo("\uFEFF编号,时间,操作人,角色,部门,地址,操作,对象类型,对象,结果,结果码,说明,参数,关联编号");
-        List<Long> expected = jdbc.sql("SELECT id FROM audit_event WHERE action = :a ORDER BY occurred_at DESC, id DESC")
+        List<Long> expected = jdbc.sql(
+                        "SELECT id FROM audit_event WHERE action = :a ORDER BY occurred_at DESC, id DESC")
                 .param("a", action).query(Long.class).list();
         assertThat(ids).hasSize(count).doesNotHaveDuplicates().isEqualTo(expected);
     }

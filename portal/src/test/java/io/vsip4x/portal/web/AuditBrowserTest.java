@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,8 @@ class AuditBrowserTest extends PortalTestSupport {
         String action = unique("BROWSE_");
         String correlation = unique("c-");
         Instant now = Instant.now();
-        long started = insert(jdbc, Row.of(now.minusSeconds(60), "browser-user", action, "vm-甲").correlated(correlation));
+        long started = insert(jdbc, Row.of(now.minusSeconds(60), "browser-user", action, "vm-甲")
+                .correlated(correlation));
         long outcome = insert(jdbc, Row.of(now.minusSeconds(30), "platform", "BROWSE_OUTCOME", "vm-甲")
                 .correlated(correlation).result("FAILURE", "1203", "资源不足 😀"));
         long other = insert(jdbc, Row.of(now.minusSeconds(10), "browser-user", action, "vm-乙"));
@@ -72,7 +74,7 @@ class AuditBrowserTest extends PortalTestSupport {
         browser.type(By.id("audit-action"), action);
         browser.click(By.id("audit-search"));
         browser.waitUntil(d -> browser.ids("#audit-rows tr.audit-row").equals(
-                java.util.List.of("audit-" + other, "audit-" + started)));
+                List.of("audit-" + other, "audit-" + started)));
         assertThat(browser.stillMarked()).as("the list was swapped in, the page stayed").isTrue();
         assertThat(browser.path()).contains("action=" + action);
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(
