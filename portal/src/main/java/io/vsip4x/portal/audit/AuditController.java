@@ -16,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -41,7 +42,8 @@ class AuditController {
 
     @GetMapping("/audit")
     String list(@RequestParam MultiValueMap<String, String> params, Model model, Locale locale,
-            HttpServletResponse response) {
+            @RequestHeader(name = "HX-Request", required = false) String hxRequest, HttpServletResponse response) {
+        boolean htmx = hxRequest != null;
         CurrentUser user = UserService.current();
         ZoneId zone = times.zone();
         Map<String, String> form = new LinkedHashMap<>();
@@ -55,7 +57,10 @@ class AuditController {
                     messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
             form.put("from", params.getFirst("from") == null ? "" : params.getFirst("from"));
             form.put("to", params.getFirst("to") == null ? "" : params.getFirst("to"));
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            if (!htmx) {
+                // htmx swaps only successful answers: the problems then come with a 200.
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            }
             model.addAttribute("errors", errors);
             model.addAttribute("form", form);
             model.addAttribute("reach", AuditReader.reach(user));

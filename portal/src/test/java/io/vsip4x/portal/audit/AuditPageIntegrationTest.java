@@ -68,6 +68,11 @@ class AuditPageIntegrationTest extends PortalTestSupport {
         assertThat(answer.body()).contains("data-field=\"from\"").contains("Parameter from: not a valid time")
                 .contains("Parameter size: events per page must be a whole number from 1 to 200.")
                 .contains("value=\"soon\"").contains("value=\"me\"").doesNotContain("id=\"audit-table\"");
+        // htmx swaps only what answers 200: the same problems inside the part it swaps.
+        HttpResponse<String> swapped = page.get("/audit?to=later", "HX-Request", "true");
+        assertThat(swapped.statusCode()).isEqualTo(200);
+        String results = swapped.body().substring(swapped.body().indexOf("id=\"audit-results\""));
+        assertThat(results).contains("Parameter to: not a valid time");
     }
 
     @Test
