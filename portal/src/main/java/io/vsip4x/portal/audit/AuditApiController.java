@@ -55,6 +55,8 @@ class AuditApiController {
             @Parameter(description = "Correlation id") @RequestParam(required = false) String correlation,
             @Parameter(description = "The next value of the previous page") @RequestParam(required = false)
             String cursor,
+            @Parameter(description = "The first event of a page: the page of events newer than it")
+            @RequestParam(required = false) String after,
             @Parameter(description = "Events per page, 1 to 200 (default 50)") @RequestParam(required = false)
             String size,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
