@@ -1,41 +1,51 @@
 package io.vsip4x.portal.web;
 
+import io.vsip4x.portal.identity.ViewerZones;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Times as pages show them ({@code ${@times.minute(instant)}}): in the portal's time zone
- * ({@code portal.time-zone}, China Standard Time by default), with the offset shown.
+ * Times as pages show them ({@code ${@times.minute(instant)}}): in the time zone of the person
+ * reading the page (their own choice, else the portal's {@code portal.time-zone}, China
+ * Standard Time by default), with the offset shown.
  */
 @Component("times")
 public class Times {
 
-    private final DateTimeFormatter minutes;
-    private final DateTimeFormatter seconds;
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx");
 
-    private final ZoneId zone;
+    private final ViewerZones zones;
 
-    Times(@Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
-        this.zone = zone;
-        this.minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(zone);
-        this.seconds = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").withZone(zone);
+    Times(ViewerZones zones) {
+        this.zones = zones;
     }
 
     /** To the minute, e.g. {@code 2026-12-04 16:05 +08:00}; empty for {@code null}. */
     public String minute(Instant instant) {
-        return instant == null ? "" : minutes.format(instant);
+        return instant == null ? "" : MINUTES.withZone(zone()).format(instant);
     }
 
-    /** The portal's time zone id (e.g. {@code Asia/Shanghai}), in which every page shows times. */
+    /** The reader's time zone id (e.g. {@code Asia/Shanghai}), in which every page shows times. */
     public String zoneId() {
-        return zone.getId();
+        return zone().getId();
     }
 
     /** To the second. */
     public String second(Instant instant) {
-        return instant == null ? "" : seconds.format(instant);
+        return instant == null ? "" : SECONDS.withZone(zone()).format(instant);
+    }
+
+    /** To the millisecond, as the operation log keeps times. */
+    public String milli(Instant instant) {
+        return instant == null ? "" : MILLIS.withZone(zone()).format(instant);
+    }
+
+    /** The reader's time zone. */
+    public ZoneId zone() {
+        return zones.current();
     }
 }
