@@ -216,11 +216,12 @@ public class AuditArchiver {
                     throw new IllegalStateException("The events after seq " + after + " are gone");
                 }
             }
+            writer.close();
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(part);
             throw e;
         }
-        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new ArchiveManifest(file.getFileName().toString(), HexFormat.of().formatHex(sha.digest()),
                 anchor.seq() + 1, through, previous, count);
     }
