@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The chain holds: the portal cannot change or delete an event, and a verification finds the first
@@ -37,6 +42,8 @@ class AuditChainIntegrationTest extends PortalTestSupport {
     AuditKeys keys;
     @Autowired
     DataSource dataSource;
+    @Value("${portal.data-dir}")
+    Path dataDir;
 
     AuditTamper tamper;
 
@@ -202,7 +209,7 @@ class AuditChainIntegrationTest extends PortalTestSupport {
     }
 
     @Test
-    void theHeadIsSignedWithThePortalsKey() {
+    void theHeadIsSignedWithThePortalsKey() throws IOException {
         sealedEvent("SIGNED");
         checkpoints.signHead();
 
@@ -218,6 +225,8 @@ class AuditChainIntegrationTest extends PortalTestSupport {
         assertThat(AuditSignatures.verify(publicKey, AuditCheckpoints.signedText(seq, (String) newest.get("hash")),
                 (String) newest.get("signature"))).isTrue();
         assertThat(AuditSignatures.keyId(publicKey)).isEqualTo(keys.keyId()).hasSize(16);
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve(AuditKeys.KEY_FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_checkpoint SET hash = :h WHERE seq = :s")
                 .param("h", "0".repeat(64)).param("s", seq).update()).hasMessageContaining("append-only");
     }
