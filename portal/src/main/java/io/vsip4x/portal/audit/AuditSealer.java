@@ -38,14 +38,16 @@ public class AuditSealer {
     private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final AuditProperties properties;
+    private final AuditCheckpoints checkpoints;
 
     AuditSealer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions,
-            AuditProperties properties) {
+            AuditProperties properties, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.properties = properties;
+        this.checkpoints = checkpoints;
     }
 
     /** The chain's newest link. */
@@ -69,6 +71,9 @@ public class AuditSealer {
             sealed = tx.execute(status -> sealRound());
             total += sealed;
         } while (sealed >= properties.sealBatch());
+        if (total > 0) {
+            checkpoints.afterSealing();
+        }
         return total;
     }
 

@@ -13,15 +13,16 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Signed-in people only, and auditors only read: any request of theirs that could change
- * something is refused, wherever it goes, except signing out and changing their own password
- * or time zone.
+ * something is refused, wherever it goes, except signing out, changing their own password or
+ * time zone, and running a verification of the audit chain (which changes nothing but the
+ * verification log).
  */
 final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
 
     /** The methods that change nothing. */
     static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_BUSINESS = Set.of("/logout", SignInAnswers.PASSWORD_PAGE,
-            "/api/v1/account/password", TimeZoneController.PATH);
+            "/api/v1/account/password", TimeZoneController.PATH, "/audit/verify");
 
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
