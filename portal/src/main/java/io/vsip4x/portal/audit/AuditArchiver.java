@@ -52,16 +52,19 @@ public class AuditArchiver {
     private final AuditKeys keys;
     private final AuditProperties properties;
     private final AuditService audit;
+    private final AuditForwardProperties forwarding;
     private final Path directory;
     private final ReentrantLock running = new ReentrantLock();
 
     AuditArchiver(JdbcClient jdbc, PlatformTransactionManager transactions, AuditKeys keys,
-            AuditProperties properties, AuditService audit, @Value("${portal.data-dir}") Path dataDir) {
+            AuditProperties properties, AuditService audit, AuditForwardProperties forwarding,
+            @Value("${portal.data-dir}") Path dataDir) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.keys = keys;
         this.properties = properties;
         this.audit = audit;
+        this.forwarding = forwarding;
         this.directory = properties.archiveDir() != null ? properties.archiveDir() : dataDir.resolve("audit-archive");
     }
 
@@ -120,7 +123,13 @@ public class AuditArchiver {
     }
 
     private ArchiveManifest archiveOne(Instant cutoff, int chunk) {
-        Anchor anchor = jdbc.sql("SELECT anchor_seq, anchor_hash, last_seq FROM audit_chain WHERE id = 1")
+        // Events not yet handed to the platform's operateLog stay until they are.
+        Anchor anchor = jdbc.sql("""
+                SELECT c.anchor_seq, c.anchor_hash,
+                       CASE WHEN :forwarding THEN LEAST(c.last_seq, f.forwarded_seq) ELSE c.last_seq END
+                  FROM audit_chain c JOIN audit_forward f ON f.id = 1
+                 WHERE c.id = 1""")
+                .param("forwarding", forwarding.enabled())
                 .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
         long through = lastArchivable(anchor, cutoff, chunk);
         if (through <= anchor.seq()) {

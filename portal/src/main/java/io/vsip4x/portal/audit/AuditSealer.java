@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,15 +40,17 @@ public class AuditSealer {
     private final TransactionTemplate tx;
     private final AuditProperties properties;
     private final AuditCheckpoints checkpoints;
+    private final ObjectProvider<AuditForwarder> forwarder;
 
     AuditSealer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions,
-            AuditProperties properties, AuditCheckpoints checkpoints) {
+            AuditProperties properties, AuditCheckpoints checkpoints, ObjectProvider<AuditForwarder> forwarder) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.properties = properties;
         this.checkpoints = checkpoints;
+        this.forwarder = forwarder;
     }
 
     /** The chain's newest link. */
@@ -73,6 +76,7 @@ public class AuditSealer {
         } while (sealed >= properties.sealBatch());
         if (total > 0) {
             checkpoints.afterSealing();
+            forwarder.ifAvailable(AuditForwarder::wake);
         }
         return total;
     }

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.portal.PortalTestSupport;
@@ -43,6 +44,8 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
     AuditKeys keys;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    AuditForwarder forwarder;
 
     @TempDir
     Path scratch;
@@ -60,6 +63,7 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long fresh = tamper.insert(null, now, "FRESH", target);
         sealer.sealAll();
+        allForwarded();
         long freshSeq = seqOf(fresh);
         long anchorBefore = anchorSeq();
         long archivable = freshSeq - 1 - anchorBefore;
@@ -107,6 +111,7 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
         sealer.sealAll();
         tamper.insert(null, now, "FRESH", "retention-" + UUID.randomUUID());
         sealer.sealAll();
+        allForwarded();
         ArchiveManifest manifest = archiver.archiveBefore(now).archives().get(0);
         Path original = archiver.directory().resolve(manifest.fileName());
         PublicKey publicKey = AuditSignatures.readPublicKey(keys.publicKeyPem());
@@ -137,6 +142,7 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
         sealer.sealAll();
         long fresh = tamper.insert(null, now, "FRESH", "retention-" + UUID.randomUUID());
         sealer.sealAll();
+        allForwarded();
         long anchor = anchorSeq();
         long archives = jdbc.sql("SELECT COUNT(*) FROM audit_archive").query(Long.class).single();
         // A folder where the archive file must go: the file cannot take its name.
@@ -181,5 +187,13 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
     private Long seqOf(long eventId) {
         return jdbc.sql("SELECT seq FROM audit_seal WHERE event_id = :id").param("id", eventId).query(Long.class)
                 .optional().orElse(null);
+    }
+
+    /** Archiving keeps what the platform's operateLog has not received yet: these tests let it catch up. */
+    private void allForwarded() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            forwarder.forwardDue();
+            return forwarder.lag().behind() == 0;
+        });
     }
 }
