@@ -1,6 +1,7 @@
 package io.vsip4x.portal.leases;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.notifications.NotificationService;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
@@ -135,7 +136,8 @@ public class LeaseService {
     private int each(List<String> vmIds, Instant now, BiConsumer<Lease, Instant> step) {
         int taken = 0;
         for (String vmId : vmIds) {
-            try {
+            // Each step is work of its own: its events and the operations it queues share one correlation id.
+            try (Correlation.Scope scope = Correlation.open(Correlation.newId())) {
                 Boolean done = tx.execute(s -> leases.lock(vmId).filter(l -> l.lifecycle() == VmLifecycle.ACTIVE)
                         .map(lease -> {
                             step.accept(lease, now);
