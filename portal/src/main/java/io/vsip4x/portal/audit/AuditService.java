@@ -8,8 +8,11 @@ import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -29,9 +32,12 @@ public class AuditService {
     public static final String DENIED = "DENIED";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate alone;
 
-    AuditService(JdbcClient jdbc) {
+    AuditService(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Logs an action of the signed-in person (or of the portal when nobody is signed in). */
@@ -152,9 +158,12 @@ public class AuditService {
         writeEvent(e);
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Writes {@code e} in a transaction of its own. An {@link Event} holds the service itself, not
+     * its transactional proxy, so the new transaction is opened here rather than by an annotation.
+     */
     public void recordEventAlone(Event e) {
-        writeEvent(e);
+        alone.executeWithoutResult(status -> writeEvent(e));
     }
 
     private void writeEvent(Event e) {
