@@ -1,6 +1,7 @@
 package io.vsip4x.portal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
@@ -79,6 +80,7 @@ class AuditCoverageIntegrationTest extends PortalTestSupport {
         long first = submit(t.requester(), smallRequest(1));
         long second = submit(t.requester(), smallRequest(1));
         long third = submit(t.requester(), smallRequest(1));
+        long fourth = submit(t.requester(), smallRequest(1));
 
         assertThat(post(t.approver(), "/requests/" + first + "/approve", null).getStatusCode().value())
                 .isEqualTo(200);
@@ -87,7 +89,13 @@ class AuditCoverageIntegrationTest extends PortalTestSupport {
         assertThat(post(t.approver(), "/requests/" + third + "/reject", Map.of("reason", "不需要"))
                 .getStatusCode().value()).isEqualTo(200);
 
-        assertThat(targets(t.approver(), "REQUEST_APPROVE")).containsExactly("request:" + first);
+        assertThat(api(t.approver()).post().uri("/approvals/decide").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(fourth), "action", "approve")).retrieve().toBodilessEntity()
+                .getStatusCode().value()).as("each request of a batch on its own").isEqualTo(200);
+
+        assertThat(events(t.approver(), "REQUEST_APPROVE")).extracting(e -> e.get("target"), e -> e.get("result"),
+                e -> e.get("message")).containsExactly(tuple("request:" + first, "SUCCESS", null),
+                        tuple("request:" + fourth, "DENIED", "error.quota.exceeded"));
         assertThat(targets(t.approver(), "REQUEST_REJECT")).containsExactly("request:" + third);
         assertThat(events(t.approver(), "REFUSED")).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("result", "DENIED")
