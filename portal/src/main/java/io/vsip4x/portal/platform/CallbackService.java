@@ -101,8 +101,12 @@ class CallbackService {
         if (impossible != null) {
             log.warn("Refused platform event '{}' on VM '{}' ({} {}, status {}): {}", event.eventId(), event.vmId(),
                     event.operation(), event.result(), status, impossible);
-            audit.recordAs("platform", null, CallbackController.REFUSED, event.vmId(), AuditService.FAILURE,
-                    event.result(), "reason=impossible transition: " + impossible + ", event=" + event.eventId());
+            audit.event(CallbackController.REFUSED)
+                    .as("platform", null, null)
+                    .target("VM", event.vmId())
+                    .params("reason=impossible transition: " + impossible + ", event=" + event.eventId())
+                    .result(AuditService.FAILURE, event.result(), null)
+                    .record();
             return;
         }
         events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,

@@ -140,11 +140,17 @@ public class VmActions {
         refuseIfNeeded(vm, VmAction.RESYNC, VmAction.RESYNC.refusal(vm.lifecycle(), vm.status(), false));
         try {
             Optional<Integer> status = resync.resync(vmId);
-            audit.recordAlone("VM_RESYNC", vmId, AuditService.SUCCESS, null,
-                    "status=" + status.map(String::valueOf).orElse("none"));
+            audit.event("VM_RESYNC")
+                    .target("VM", vmId)
+                    .params("status=" + status.map(String::valueOf).orElse("none"))
+                    .recordAlone();
             return status;
         } catch (Vsip4xException e) {
-            audit.recordAlone("VM_RESYNC", vmId, AuditService.FAILURE, null, "platform unreachable");
+            audit.event("VM_RESYNC")
+                    .target("VM", vmId)
+                    .params("platform unreachable")
+                    .result(AuditService.FAILURE, null, null)
+                    .recordAlone();
             throw new PlatformUnavailableException(e);
         }
     }
