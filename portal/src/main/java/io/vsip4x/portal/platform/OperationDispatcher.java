@@ -2,6 +2,7 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
@@ -160,8 +161,8 @@ class OperationDispatcher implements DisposableBean {
                 return;
             }
             if (result.ok()) {
-                sentEvent(op, result);
                 operations.markSent(id, result.code(), result.info());
+                sentEvent(op, result);
                 log.debug("Operation {} ({}) was accepted by the platform", id, op.kind());
             } else {
                 log.info("The platform refused operation {} ({}) with code {}", id, op.kind(), result.code());
@@ -297,14 +298,21 @@ class OperationDispatcher implements DisposableBean {
         tx.executeWithoutResult(status -> finisher.refused(op.id(), code, info));
     }
 
-    /** Logs that the platform accepted an operation; its outcome is logged when it finishes. */
+    /**
+     * Logs that the platform accepted an operation; its outcome is logged when it finishes. The
+     * platform has it already, so a log that cannot take the event must not make the portal send it again.
+     */
     private void sentEvent(Operation op, SdkResult result) {
-        audit.event("PLATFORM_" + op.kind().method())
-                .as("system", null, null)
-                .target(op.vmId() != null ? "VM" : "REQUEST", target(op))
-                .params(AuditParams.of("operation", op.id()))
-                .result(AuditService.SUCCESS, result.code(), result.info())
-                .record();
+        try {
+            audit.event("PLATFORM_" + op.kind().method())
+                    .as("system", null, null)
+                    .target(op.vmId() != null ? "VM" : "REQUEST", target(op))
+                    .params(AuditParams.of("operation", op.id()))
+                    .result(AuditService.SUCCESS, result.code(), result.info())
+                    .record();
+        } catch (AuditUnavailableException e) {
+            log.error("Could not log that the platform accepted operation {} ({})", op.id(), op.kind(), e);
+        }
     }
 
     private void resyncQuietly(String vmId) {
