@@ -38,7 +38,10 @@ public class ClearanceSettings {
         if (changed == 0) {
             throw new IllegalArgumentException("No account '" + username + "'");
         }
-        audit.record("USER_CLEARANCE", "user:" + username, AuditService.SUCCESS, null, "clearance=" + level);
+        audit.event("USER_CLEARANCE")
+                .target("ACCOUNT", "user:" + username)
+                .params("clearance=" + level)
+                .record();
     }
 
     /**
@@ -59,7 +62,10 @@ public class ClearanceSettings {
         if (changed == 0) {
             throw new IllegalArgumentException("No tenant " + tenantId);
         }
-        audit.record("TENANT_CEILING", "tenant:" + tenantId, AuditService.SUCCESS, null, "ceiling=" + level);
+        audit.event("TENANT_CEILING")
+                .target("TENANT", "tenant:" + tenantId)
+                .params("ceiling=" + level)
+                .record();
     }
 
     private static void requireLevel(int level) {

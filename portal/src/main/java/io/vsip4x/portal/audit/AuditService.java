@@ -5,17 +5,23 @@ import io.vsip4x.portal.identity.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.util.List;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes the operation log. Entries join the caller's transaction, so an action and its entry
  * are kept or lost together; {@link #recordAlone} writes one that must stay even when the
- * action's transaction rolls back (a refused sign-in, a failed action).
+ * action's transaction rolls back (a refused sign-in, a failed action). An event that cannot be
+ * stored throws {@link AuditUnavailableException}, so the action it describes does not happen. An
+ * event takes the thread's {@link Correlation} id unless it names its own.
  */
 @Service
 public class AuditService {
@@ -26,9 +32,12 @@ public class AuditService {
     public static final String DENIED = "DENIED";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate alone;
 
-    AuditService(JdbcClient jdbc) {
+    AuditService(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Logs an action of the signed-in person (or of the portal when nobody is signed in). */
@@ -149,9 +158,12 @@ public class AuditService {
         writeEvent(e);
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Writes {@code e} in a transaction of its own. An {@link Event} holds the service itself, not
+     * its transactional proxy, so the new transaction is opened here rather than by an annotation.
+     */
     public void recordEventAlone(Event e) {
-        writeEvent(e);
+        alone.executeWithoutResult(status -> writeEvent(e));
     }
 
     private void writeEvent(Event e) {
@@ -165,15 +177,25 @@ public class AuditService {
             role = user == null ? null : user.roleList();
         }
         insert(actor, tenant, role, e.action, e.targetType, e.target, e.result, e.code, e.message, e.params,
-                e.correlationId);
+                e.correlationId != null ? e.correlationId : Correlation.current());
     }
 
     private void write(String actor, String tenantCode, String role, String action, String target,
             String result, String code, String params) {
-        insert(actor, tenantCode, role, action, null, target, result, code, null, params, null);
+        insert(actor, tenantCode, role, action, null, target, result, code, null, params, Correlation.current());
     }
 
+    /** Stores one event; a failure becomes {@link AuditUnavailableException}, which undoes the action. */
     private void insert(String actor, String tenantCode, String role, String action, String targetType,
+            String target, String result, String code, String message, String params, String correlationId) {
+        try {
+            store(actor, tenantCode, role, action, targetType, target, result, code, message, params, correlationId);
+        } catch (DataAccessException e) {
+            throw new AuditUnavailableException(action, e);
+        }
+    }
+
+    private void store(String actor, String tenantCode, String role, String action, String targetType,
             String target, String result, String code, String message, String params, String correlationId) {
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, tenant_code, role, client_addr, action, target_type,

@@ -93,8 +93,10 @@ public class AccountService {
         accounts.setContact(id, checked.email(), checked.clearance());
         passwords.store(id, password, mustChange);
         Account account = get(id);
-        audit.record("ACCOUNT_CREATE", username, AuditService.SUCCESS, null,
-                describe(account) + ", passwordGenerated=" + generate);
+        audit.event("ACCOUNT_CREATE")
+                .target("ACCOUNT", username)
+                .params(describe(account) + ", passwordGenerated=" + generate)
+                .record();
         log.info("Security admin '{}' created account '{}'", admin.username(), username);
         return new Saved(account, generate ? password : null);
     }
@@ -126,7 +128,10 @@ public class AccountService {
         }
         accounts.replaceRoles(id, checked.roles());
         Account after = get(id);
-        audit.record("ACCOUNT_UPDATE", after.username(), AuditService.SUCCESS, null, describe(after));
+        audit.event("ACCOUNT_UPDATE")
+                .target("ACCOUNT", after.username())
+                .params(describe(after))
+                .record();
         return after;
     }
 
@@ -145,7 +150,9 @@ public class AccountService {
         if (!accounts.setLocked(id, version, true)) {
             throw PortalException.conflict("accounts.error.changedMeanwhile", account.username());
         }
-        audit.record("ACCOUNT_LOCK", account.username(), AuditService.SUCCESS, null, null);
+        audit.event("ACCOUNT_LOCK")
+                .target("ACCOUNT", account.username())
+                .record();
         return get(id);
     }
 
@@ -156,7 +163,9 @@ public class AccountService {
         if (!accounts.setLocked(id, version, false)) {
             throw PortalException.conflict("accounts.error.changedMeanwhile", account.username());
         }
-        audit.record("ACCOUNT_UNLOCK", account.username(), AuditService.SUCCESS, null, null);
+        audit.event("ACCOUNT_UNLOCK")
+                .target("ACCOUNT", account.username())
+                .record();
         return get(id);
     }
 
@@ -179,8 +188,10 @@ public class AccountService {
         String password = passwords.generate(account.username());
         passwords.store(id, password, mustChange);
         accounts.clearFailures(id);
-        audit.record("ACCOUNT_PASSWORD_RESET", account.username(), AuditService.SUCCESS, null,
-                "mustChangePassword=" + mustChange);
+        audit.event("ACCOUNT_PASSWORD_RESET")
+                .target("ACCOUNT", account.username())
+                .params("mustChangePassword=" + mustChange)
+                .record();
         log.info("Security admin '{}' reset the password of account '{}'", admin.username(), account.username());
         return new Saved(get(id), password);
     }

@@ -57,11 +57,16 @@ class PasswordService {
             problems.reject("confirmPassword", "password.error.mismatch");
         }
         if (!problems.isEmpty()) {
-            audit.recordAlone("PASSWORD_CHANGE", row.username(), AuditService.DENIED, null, null);
+            audit.event("PASSWORD_CHANGE")
+                    .target("ACCOUNT", row.username())
+                    .result(AuditService.DENIED, null, null)
+                    .recordAlone();
         }
         problems.throwIfAny();
         store(row.id(), change.newPassword(), false);
-        audit.record("PASSWORD_CHANGE", row.username(), AuditService.SUCCESS, null, null);
+        audit.event("PASSWORD_CHANGE")
+                .target("ACCOUNT", row.username())
+                .record();
     }
 
     /**

@@ -227,8 +227,11 @@ class SignInAnswers {
 
     private void logRefusal(HttpServletRequest request, String key) {
         if (UserService.current() != null) {
-            audit.recordAlone("REFUSED", request.getMethod() + " " + request.getRequestURI(), AuditService.DENIED,
-                    null, key);
+            audit.event("REFUSED")
+                    .target("PATH", request.getMethod() + " " + request.getRequestURI())
+                    .params(key)
+                    .result(AuditService.DENIED, null, key)
+                    .recordAlone();
         }
     }
 

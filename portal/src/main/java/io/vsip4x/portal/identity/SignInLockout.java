@@ -105,8 +105,11 @@ class SignInLockout {
         if (failed >= properties.maxAttempts()) {
             Instant until = now.plus(properties.duration());
             users.recordFailures(row.id(), failed, until);
-            audit.recordAs(row.username(), row.tenantCode(), "ACCOUNT_LOCKOUT", row.username(),
-                    AuditService.SUCCESS, null, "failedAttempts=" + failed + ", until=" + until);
+            audit.event("ACCOUNT_LOCKOUT")
+                    .as(row.username(), row.tenantCode(), null)
+                    .target("ACCOUNT", row.username())
+                    .params("failedAttempts=" + failed + ", until=" + until)
+                    .record();
             log.info("Locked account '{}' until {} after {} failed sign-ins", row.username(), until, failed);
             return true;
         }

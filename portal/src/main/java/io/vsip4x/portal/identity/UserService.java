@@ -90,7 +90,7 @@ public class UserService implements UserDetailsService {
     }
 
     /** Whether the signed-in person of an authentication must change their password before anything else. */
-    static boolean mustChangePassword(Authentication auth) {
+    public static boolean mustChangePassword(Authentication auth) {
         return auth != null && auth.getPrincipal() instanceof PortalUserDetails details
                 && details.state().mustChangePassword();
     }

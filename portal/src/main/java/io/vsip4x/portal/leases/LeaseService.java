@@ -1,6 +1,7 @@
 package io.vsip4x.portal.leases;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.notifications.NotificationService;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
@@ -89,8 +90,10 @@ public class LeaseService {
             throw PortalException.conflict("error.lease.vmGone", lease.vmName());
         }
         leases.renew(vmId, newExpiry);
-        audit.record("LEASE_RENEW", vmId, AuditService.SUCCESS, null,
-                "from=" + lease.expiresAt() + ", to=" + newExpiry);
+        audit.event("LEASE_RENEW")
+                .target("VM", vmId)
+                .params("from=" + lease.expiresAt() + ", to=" + newExpiry)
+                .record();
         live.publish(lease.tenantId(), LiveUpdates.VMS);
     }
 
@@ -112,8 +115,11 @@ public class LeaseService {
         Instant expiresAt = clock.instant().plus(Duration.ofDays(days));
         if (leases.start(vm.vmId(), expiresAt)) {
             Lease lease = leases.lock(vm.vmId()).orElseThrow();
-            audit.recordAs(SYSTEM, lease.tenantCode(), "LEASE_START", vm.vmId(), AuditService.SUCCESS, null,
-                    "days=" + days + ", expiresAt=" + expiresAt);
+            audit.event("LEASE_START")
+                    .as(SYSTEM, lease.tenantCode(), null)
+                    .target("VM", vm.vmId())
+                    .params("days=" + days + ", expiresAt=" + expiresAt)
+                    .record();
         }
     }
 
@@ -135,7 +141,8 @@ public class LeaseService {
     private int each(List<String> vmIds, Instant now, BiConsumer<Lease, Instant> step) {
         int taken = 0;
         for (String vmId : vmIds) {
-            try {
+            // Each step is work of its own: its events and the operations it queues share one correlation id.
+            try (Correlation.Scope scope = Correlation.open(Correlation.newId())) {
                 Boolean done = tx.execute(s -> leases.lock(vmId).filter(l -> l.lifecycle() == VmLifecycle.ACTIVE)
                         .map(lease -> {
                             step.accept(lease, now);
@@ -158,8 +165,11 @@ public class LeaseService {
         leases.markWarned(lease.vmId(), now);
         notifications.send(lease.ownerId(), "notification.lease.warning",
                 List.of(lease.vmName(), times.minute(lease.expiresAt())), LINK);
-        audit.recordAs(SYSTEM, lease.tenantCode(), "LEASE_WARN", lease.vmId(), AuditService.SUCCESS, null,
-                "expiresAt=" + lease.expiresAt());
+        audit.event("LEASE_WARN")
+                .as(SYSTEM, lease.tenantCode(), null)
+                .target("VM", lease.vmId())
+                .params("expiresAt=" + lease.expiresAt())
+                .record();
     }
 
     /** Shuts the VM down at expiry (unless it is stopped); once. */
@@ -173,9 +183,12 @@ public class LeaseService {
         Instant deletion = lease.expiresAt().plus(properties.grace());
         notifications.send(lease.ownerId(), "notification.lease.expired",
                 List.of(lease.vmName(), times.minute(deletion)), LINK);
-        audit.recordAs(SYSTEM, lease.tenantCode(), "LEASE_EXPIRE", lease.vmId(), AuditService.SUCCESS, null,
-                shutdown.map(id -> "shutdown operation=" + id).orElse("stopped already")
-                        + ", deleteAfter=" + deletion);
+        audit.event("LEASE_EXPIRE")
+                .as(SYSTEM, lease.tenantCode(), null)
+                .target("VM", lease.vmId())
+                .params(shutdown.map(id -> "shutdown operation=" + id).orElse("stopped already") + ", deleteAfter="
+                        + deletion)
+                .record();
         live.publish(lease.tenantId(), LiveUpdates.VMS);
     }
 
@@ -188,8 +201,11 @@ public class LeaseService {
             throw new StepNotDue();
         }
         notifications.send(lease.ownerId(), "notification.lease.deleted", List.of(lease.vmName()), LINK);
-        audit.recordAs(SYSTEM, lease.tenantCode(), "LEASE_DELETE", lease.vmId(), AuditService.SUCCESS, null,
-                "delete operation=" + deletion.get());
+        audit.event("LEASE_DELETE")
+                .as(SYSTEM, lease.tenantCode(), null)
+                .target("VM", lease.vmId())
+                .params("delete operation=" + deletion.get())
+                .record();
     }
 
     private static void requireDue(boolean due) {

@@ -76,7 +76,9 @@ public class InboxService {
                 .param("now", Timestamp.from(Instant.now()))
                 .param("id", id).param("user", user.id()).update();
         if (changed > 0) {
-            audit.record("NOTIFICATION_READ", "notification:" + id, AuditService.SUCCESS, null, null);
+            audit.event("NOTIFICATION_READ")
+                    .target("NOTIFICATION", "notification:" + id)
+                    .record();
             live.publishToUser(user.id(), LiveUpdates.INBOX);
         }
     }
@@ -88,8 +90,10 @@ public class InboxService {
                 .param("now", Timestamp.from(Instant.now()))
                 .param("user", user.id()).update();
         if (changed > 0) {
-            audit.record("NOTIFICATION_READ_ALL", "user:" + user.username(), AuditService.SUCCESS, null,
-                    "count=" + changed);
+            audit.event("NOTIFICATION_READ_ALL")
+                    .target("NOTIFICATION", "user:" + user.username())
+                    .params("count=" + changed)
+                    .record();
             live.publishToUser(user.id(), LiveUpdates.INBOX);
         }
         return changed;

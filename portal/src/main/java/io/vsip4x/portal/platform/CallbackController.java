@@ -143,8 +143,12 @@ class CallbackController {
             return;
         }
         try {
-            audit.recordAsAlone("platform", null, REFUSED, "callback", AuditService.FAILURE, code,
-                    "reason=" + reason + ", from=" + request.getRemoteAddr());
+            audit.event(REFUSED)
+                    .as("platform", null, null)
+                    .target("CALLBACK", "callback")
+                    .params("reason=" + reason + ", from=" + request.getRemoteAddr())
+                    .result(AuditService.FAILURE, code, null)
+                    .recordAlone();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Could not audit a refused platform callback: {}", e.getMostSpecificCause().getMessage());
         }

@@ -1,6 +1,8 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.codes.ResultCodes;
 import java.util.Optional;
@@ -26,6 +28,8 @@ class CallbackService {
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
     /** Seconds a callback waits for its VM's row before giving up (the platform then retries). */
     static final int LOCK_WAIT_SECONDS = 3;
+    /** Audit action of an applied event. */
+    static final String APPLIED = "CALLBACK_APPLIED";
 
     private final JdbcClient jdbc;
     private final OperationRepository operations;
@@ -78,25 +82,45 @@ class CallbackService {
                     event.sequence(), held.get().sequence());
             return true;
         }
+        OperationKind kind = OperationKind.ofMethod(event.operation());
+        Optional<Operation> awaiting = kind == null || kind == OperationKind.CREATE_VM ? Optional.empty()
+                : operations.oldestAwaiting(event.vmId(), kind);
+        String correlation = awaiting.map(op -> operations.correlationOf(op.id()))
+                .orElseGet(() -> kind == OperationKind.CREATE_VM
+                        ? operations.awaitingCreateCorrelation(event.vmId()) : null);
+        // The callback is logged under the correlation id of the operation it completes.
+        try (Correlation.Scope scope = Correlation.open(correlation)) {
+            apply(event, status, held, awaiting);
+        }
+        return true;
+    }
+
+    private void apply(CallbackEvent event, Integer status, Optional<Held> held, Optional<Operation> awaiting) {
         String impossible = held.map(h -> TransitionRules.impossible(event.operation(), event.result(),
                 status, h.lifecycle(), h.status())).orElse(null);
         if (impossible != null) {
             log.warn("Refused platform event '{}' on VM '{}' ({} {}, status {}): {}", event.eventId(), event.vmId(),
                     event.operation(), event.result(), status, impossible);
-            audit.recordAs("platform", null, CallbackController.REFUSED, event.vmId(), AuditService.FAILURE,
-                    event.result(), "reason=impossible transition: " + impossible + ", event=" + event.eventId());
-            return true;
+            audit.event(CallbackController.REFUSED)
+                    .as("platform", null, null)
+                    .target("VM", event.vmId())
+                    .params("reason=impossible transition: " + impossible + ", event=" + event.eventId())
+                    .result(AuditService.FAILURE, event.result(), null)
+                    .record();
+            return;
         }
         events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,
                 event.hostId(), event.sequence()));
-
-        OperationKind kind = OperationKind.ofMethod(event.operation());
-        if (kind != null && kind != OperationKind.CREATE_VM) {
-            operations.oldestAwaiting(event.vmId(), kind).ifPresent(op ->
-                    finisher.finish(op.id(), ResultCodes.isSuccess(event.result()), event.result(),
-                            event.resultinfo()));
-        }
-        return true;
+        awaiting.ifPresent(op -> finisher.finish(op.id(), ResultCodes.isSuccess(event.result()), event.result(),
+                event.resultinfo()));
+        audit.event(APPLIED)
+                .as("platform", null, null)
+                .target("VM", event.vmId())
+                .params(AuditParams.of("event", event.eventId(), "operation", event.operation(), "status", status,
+                        "sequence", event.sequence()))
+                .result(ResultCodes.isSuccess(event.result()) ? AuditService.SUCCESS : AuditService.FAILURE,
+                        event.result(), event.resultinfo())
+                .record();
     }
 
     /** What the portal holds of a VM whose row this transaction locked. */

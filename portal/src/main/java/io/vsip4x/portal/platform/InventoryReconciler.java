@@ -178,8 +178,11 @@ class InventoryReconciler {
             finisher.finish(op.id(), deletion, deletion ? deleted : null,
                     deletion ? OperationTimeouts.CONFIRMED : "pipeline.operation.vmGone");
         }
-        audit.recordAs("platform", null, "VM_VANISHED", vm.vmId(), AuditService.SUCCESS, null,
-                "was=" + vm.lifecycle());
+        audit.event("VM_VANISHED")
+                .as("platform", null, null)
+                .target("VM", vm.vmId())
+                .params("was=" + vm.lifecycle())
+                .record();
         log.info("VM '{}' is no longer on the platform; it is deleted", vm.vmId());
     }
 

@@ -1,6 +1,9 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.AuditUnavailableException;
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
@@ -129,7 +132,10 @@ class OperationDispatcher implements DisposableBean {
         if (!operations.claim(id)) {
             return false;
         }
-        send(id);
+        // The send and whatever it finishes are logged under the correlation id of the request that queued it.
+        try (Correlation.Scope scope = Correlation.open(operations.correlationOf(id))) {
+            send(id);
+        }
         return true;
     }
 
@@ -154,14 +160,13 @@ class OperationDispatcher implements DisposableBean {
             if (result == null) {
                 return;
             }
-            audit.recordAs("system", null, "PLATFORM_" + op.kind().method(), target(op),
-                    result.ok() ? AuditService.SUCCESS : AuditService.FAILURE, result.code(), "operation=" + id);
             if (result.ok()) {
                 operations.markSent(id, result.code(), result.info());
+                sentEvent(op, result);
                 log.debug("Operation {} ({}) was accepted by the platform", id, op.kind());
             } else {
                 log.info("The platform refused operation {} ({}) with code {}", id, op.kind(), result.code());
-                finish(op, false, result.code(), result.info());
+                refused(op, result.code(), result.info());
                 if (op.vmId() != null && STATE_REFUSALS.contains(result.code())) {
                     resyncQuietly(op.vmId());
                 }
@@ -202,9 +207,7 @@ class OperationDispatcher implements DisposableBean {
         if (!remainder.satisfied()) {
             log.info("Pool '{}' has room for {} of the {} VMs of request {}", payload.poolName(),
                     remainder.availableNum(), payload.vmIds().size(), op.requestId());
-            audit.recordAs("system", null, "PLATFORM_getCreateRemainder", target(op), AuditService.FAILURE,
-                    ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
-            finish(op, false, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
+            refused(op, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
             return null;
         }
         SdkResult created = platform.call(c -> c.createVm(payload.toSpec()));
@@ -233,9 +236,7 @@ class OperationDispatcher implements DisposableBean {
         }
         if (!remainder.satisfied()) {
             log.info("The platform has no room to resize VM '{}' for request {}", op.vmId(), op.requestId());
-            audit.recordAs("system", null, "PLATFORM_getModifyRemainder", target(op), AuditService.FAILURE,
-                    ResultCodes.RESIZE_NO_RESOURCES, "rs=0");
-            finish(op, false, ResultCodes.RESIZE_NO_RESOURCES, "rs=0");
+            refused(op, ResultCodes.RESIZE_NO_RESOURCES, "rs=0");
             return null;
         }
         return platform.call(c -> c.modifyVm(spec));
@@ -272,8 +273,7 @@ class OperationDispatcher implements DisposableBean {
 
     /** Records and finishes a synchronous operation the platform has carried out. */
     private SdkResult finishedAtOnce(Operation op, SdkResult result) {
-        audit.recordAs("system", null, "PLATFORM_" + op.kind().method(), target(op), AuditService.SUCCESS,
-                result.code(), "operation=" + op.id());
+        sentEvent(op, result);
         finish(op, true, result.code(), result.info());
         return null;
     }
@@ -291,6 +291,28 @@ class OperationDispatcher implements DisposableBean {
 
     private void finish(Operation op, boolean success, String code, String info) {
         tx.executeWithoutResult(status -> finisher.finish(op.id(), success, code, info));
+    }
+
+    /** Finishes an operation the platform refused (or had no room for) when it was sent. */
+    private void refused(Operation op, String code, String info) {
+        tx.executeWithoutResult(status -> finisher.refused(op.id(), code, info));
+    }
+
+    /**
+     * Logs that the platform accepted an operation; its outcome is logged when it finishes. The
+     * platform has it already, so a log that cannot take the event must not make the portal send it again.
+     */
+    private void sentEvent(Operation op, SdkResult result) {
+        try {
+            audit.event("PLATFORM_" + op.kind().method())
+                    .as("system", null, null)
+                    .target(op.vmId() != null ? "VM" : "REQUEST", target(op))
+                    .params(AuditParams.of("operation", op.id()))
+                    .result(AuditService.SUCCESS, result.code(), result.info())
+                    .record();
+        } catch (AuditUnavailableException e) {
+            log.error("Could not log that the platform accepted operation {} ({})", op.id(), op.kind(), e);
+        }
     }
 
     private void resyncQuietly(String vmId) {

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.platform;
 
+import io.vsip4x.portal.audit.Correlation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,15 +30,63 @@ class OperationRepository {
     long insert(OperationKind kind, String vmId, Long requestId, Long actorId, String payload) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO operation (kind, vm_id, request_id, actor_id, state, payload)
-                VALUES (:kind, :vmId, :requestId, :actorId, 'QUEUED', :payload)""")
+                INSERT INTO operation (kind, vm_id, request_id, actor_id, state, payload, correlation_id)
+                VALUES (:kind, :vmId, :requestId, :actorId, 'QUEUED', :payload, :correlation)""")
                 .param("kind", kind.name())
+                .param("correlation", Correlation.current())
                 .param("vmId", vmId)
                 .param("requestId", requestId)
                 .param("actorId", actorId)
                 .param("payload", payload)
                 .update(keys);
         return keys.getKey().longValue();
+    }
+
+    /**
+     * What the audit events of an operation carry beside the operation: the correlation id of the
+     * request that queued it and the tenant of its VM or request.
+     */
+    record AuditContext(String correlationId, String tenantCode) {
+    }
+
+    AuditContext auditContext(long id) {
+        return jdbc.sql("""
+                SELECT o.correlation_id, COALESCE(tv.code, tr.code) AS tenant_code
+                  FROM operation o
+                  LEFT JOIN vm v          ON v.vm_id = o.vm_id
+                  LEFT JOIN tenant tv     ON tv.id = v.tenant_id
+                  LEFT JOIN vm_request r  ON r.id = o.request_id
+                  LEFT JOIN tenant tr     ON tr.id = r.tenant_id
+                 WHERE o.id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new AuditContext(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElse(new AuditContext(null, null));
+    }
+
+    /**
+     * The correlation id of the creation that waits for {@code vmId}'s callback (the open
+     * {@code createVm} of the VM's request), or {@code null}.
+     */
+    String awaitingCreateCorrelation(String vmId) {
+        return first(jdbc.sql("""
+                SELECT o.correlation_id
+                  FROM vm v
+                  JOIN operation o ON o.request_id = v.request_id
+                 WHERE v.vm_id = :vmId AND o.kind = 'CREATE_VM' AND o.state IN ('SENDING', 'SENT')
+                 ORDER BY o.id
+                 LIMIT 1""")
+                .param("vmId", vmId)
+                .query(String.class)
+                .list());
+    }
+
+    /** The correlation id an operation was queued under, or {@code null}. */
+    String correlationOf(long id) {
+        return first(jdbc.sql("SELECT correlation_id FROM operation WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .list());
     }
 
     Optional<Operation> find(long id) {
@@ -231,6 +280,10 @@ class OperationRepository {
                 rs.getString("payload"),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("sent_at")));
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static Instant instant(Timestamp ts) {

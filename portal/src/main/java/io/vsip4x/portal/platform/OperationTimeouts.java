@@ -1,6 +1,6 @@
 package io.vsip4x.portal.platform;
 
-import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.VmStatus;
@@ -39,12 +39,9 @@ class OperationTimeouts {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
-    private final AuditService audit;
 
     OperationTimeouts(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
-            VmResync resync, TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json,
-            AuditService audit) {
-        this.audit = audit;
+            VmResync resync, TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json) {
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
@@ -63,7 +60,10 @@ class OperationTimeouts {
     int timeOutOlderThan(Duration age) {
         List<Operation> stale = operations.stale(OperationState.SENT, age);
         for (Operation op : stale) {
-            timeOut(op, age);
+            // What this learns and how the operation ends are logged under the operation's correlation id.
+            try (Correlation.Scope scope = Correlation.open(operations.correlationOf(op.id()))) {
+                timeOut(op, age);
+            }
         }
         return stale.size();
     }
@@ -77,17 +77,11 @@ class OperationTimeouts {
                     .filter(status -> status == op.kind().settledStatus()).isPresent();
         };
         if (done) {
-            tx.executeWithoutResult(s -> {
-                finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED);
-                audited(op, AuditService.SUCCESS, op.kind().successCode());
-            });
+            tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED));
             log.info("Operation {} ({}) got no callback within {}; the platform shows it done", op.id(), op.kind(),
                     age);
         } else if (operations.find(op.id()).filter(o -> o.state().open()).isPresent()) {
-            tx.executeWithoutResult(s -> {
-                finisher.finish(op.id(), false, null, TIMED_OUT);
-                audited(op, AuditService.FAILURE, null);
-            });
+            tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, TIMED_OUT));
             log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
                     + "finished as failed", op.id(), op.kind(), age);
         }
@@ -135,11 +129,6 @@ class OperationTimeouts {
         VmSummary vm = found.get(0);
         report(op.vmId(), "resynVm", "0", vm.status(), vm.hostId());
         return target != null && target.equals(vm.hostId()) && vm.status() != VmStatus.MIGRATING.code();
-    }
-
-    private void audited(Operation op, String result, String code) {
-        audit.recordAs("platform", null, "OPERATION_TIMED_OUT", op.vmId() != null ? op.vmId()
-                : "request:" + op.requestId(), result, code, "operation=" + op.id() + ", kind=" + op.kind());
     }
 
     private void report(String vmId, String operation, String code, Integer status, String hostId) {

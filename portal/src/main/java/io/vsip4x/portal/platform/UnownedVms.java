@@ -111,8 +111,11 @@ public class UnownedVms {
                 .param("ids", ids).update());
         inChunks(gone, ids -> jdbc.sql("DELETE FROM unowned_vm WHERE vm_id IN (:ids)").param("ids", ids).update());
         for (UnownedVm vm : added) {
-            audit.recordAs("platform", null, "VM_UNOWNED_FOUND", vm.vmId(), AuditService.SUCCESS, null,
-                    "pool=" + vm.pool() + ", host=" + vm.host());
+            audit.event("VM_UNOWNED_FOUND")
+                    .as("platform", null, null)
+                    .target("VM", vm.vmId())
+                    .params("pool=" + vm.pool() + ", host=" + vm.host())
+                    .record();
         }
         if (!added.isEmpty() || !gone.isEmpty()) {
             log.info("VMs created outside the portal: {} new, {} gone, {} in all", added.size(), gone.size(),

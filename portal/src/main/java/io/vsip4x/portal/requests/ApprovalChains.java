@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.FieldProblems;
@@ -100,7 +101,10 @@ public class ApprovalChains {
                 summary.append('/').append(level.timeoutMinutes()).append("min/").append(level.timeoutAction());
             }
         }
-        audit.record("APPROVAL_CHAIN_SET", "tenant:" + tenantId, AuditService.SUCCESS, null, summary.toString());
+        audit.event("APPROVAL_CHAIN_SET")
+                .target("TENANT", "tenant:" + tenantId)
+                .params(summary.toString())
+                .record();
     }
 
     private static void check(ApprovalLevel level, int no, FieldProblems.Collector problems) {
@@ -182,10 +186,12 @@ public class ApprovalChains {
                 .param("data", rule.maxDataDiskGb())
                 .query(Long.class)
                 .single();
-        audit.record("AUTO_APPROVAL_RULE_ADD", "tenant:" + tenantId, AuditService.SUCCESS, null,
-                "rule=" + id + ", kind=" + rule.kind() + ", cpu<=" + rule.maxCpu() + ", memoryMb<="
-                        + rule.maxMemoryMb() + ", diskGb<=" + rule.maxDiskGb() + ", count<=" + rule.maxCount()
-                        + ", leaseDays<=" + rule.maxLeaseDays() + ", dataDiskGb<=" + rule.maxDataDiskGb());
+        audit.event("AUTO_APPROVAL_RULE_ADD")
+                .target("TENANT", "tenant:" + tenantId)
+                .params(AuditParams.of("rule", id, "kind", rule.kind(), "cpu<", rule.maxCpu(),
+                        "memoryMb<", rule.maxMemoryMb(), "diskGb<", rule.maxDiskGb(), "count<", rule.maxCount(),
+                        "leaseDays<", rule.maxLeaseDays(), "dataDiskGb<", rule.maxDataDiskGb()))
+                .record();
         return id;
     }
 
@@ -199,8 +205,10 @@ public class ApprovalChains {
         if (removed == 0) {
             throw PortalException.notFound("chain.error.ruleNotFound", ruleId);
         }
-        audit.record("AUTO_APPROVAL_RULE_REMOVE", "tenant:" + tenantId, AuditService.SUCCESS, null,
-                "rule=" + ruleId);
+        audit.event("AUTO_APPROVAL_RULE_REMOVE")
+                .target("TENANT", "tenant:" + tenantId)
+                .params("rule=" + ruleId)
+                .record();
     }
 
     /** A tenant's id by its code. */

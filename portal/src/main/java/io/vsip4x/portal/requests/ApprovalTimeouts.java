@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.tenancy.QuotaExceeded;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,8 @@ class ApprovalTimeouts {
         Instant now = clock.instant();
         int decided = 0;
         for (long id : workflow.waitingSince(now.minusSeconds(60))) {
-            try {
+            // Each decision is work of its own: its events and the operation it queues share one correlation id.
+            try (Correlation.Scope scope = Correlation.open(Correlation.newId())) {
                 if (approvals.decideIfOverdue(id, now)) {
                     decided++;
                 }

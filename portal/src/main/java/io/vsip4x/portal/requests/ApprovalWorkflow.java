@@ -146,7 +146,10 @@ public class ApprovalWorkflow {
         workflow.addDecision(r.id(), "CHANGES_REQUESTED", a.actorId(), comment.strip(), locked.level().levelNo(),
                 a.onBehalfOf());
         requests.changeState(r.id(), RequestState.CHANGES_REQUESTED, null, null);
-        audit.record("REQUEST_ASK_CHANGES", "request:" + r.id(), AuditService.SUCCESS, null, levelText(locked));
+        audit.event("REQUEST_ASK_CHANGES")
+                .target("REQUEST", "request:" + r.id())
+                .params(levelText(locked))
+                .record();
         notices.toRequester(r, "notification.request.changesRequested", comment.strip());
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }
@@ -208,8 +211,11 @@ public class ApprovalWorkflow {
         }
         List<ApprovalLevel> levels = chains.levelsFor(r);
         completeChain(r, levels.get(levels.size() - 1), null, AUTO_COMMENT);
-        audit.recordAs("system", r.tenantCode(), "REQUEST_AUTO_APPROVE", "request:" + id, AuditService.SUCCESS,
-                null, "rule=" + rule.get().id());
+        audit.event("REQUEST_AUTO_APPROVE")
+                .as("system", r.tenantCode(), null)
+                .target("REQUEST", "request:" + id)
+                .params("rule=" + rule.get().id())
+                .record();
         return true;
     }
 
@@ -235,8 +241,11 @@ public class ApprovalWorkflow {
         } else {
             approveAtLevel(r, level, null, TIMEOUT_COMMENT);
         }
-        audit.recordAs("system", r.tenantCode(), "REQUEST_TIMEOUT", "request:" + id, AuditService.SUCCESS, null,
-                "level=" + level.levelNo() + ", action=" + level.timeoutAction());
+        audit.event("REQUEST_TIMEOUT")
+                .as("system", r.tenantCode(), null)
+                .target("REQUEST", "request:" + id)
+                .params("level=" + level.levelNo() + ", action=" + level.timeoutAction())
+                .record();
         return true;
     }
 
@@ -272,9 +281,11 @@ public class ApprovalWorkflow {
             notices.toApprovers(moved, levels.get(next - 1), "notification.request.waiting");
             notices.toRequester(r, "notification.request.levelApproved", String.valueOf(level.levelNo()));
         }
-        audit.record("REQUEST_LEVEL_APPROVE", "request:" + r.id(), AuditService.SUCCESS, null,
-                "level=" + level.levelNo() + (behalf == null ? "" : ", onBehalfOf=" + behalf)
-                        + (levelDone ? "" : ", waiting for the other approvers"));
+        audit.event("REQUEST_LEVEL_APPROVE")
+                .target("REQUEST", "request:" + r.id())
+                .params("level=" + level.levelNo() + (behalf == null ? "" : ", onBehalfOf=" + behalf)
+                        + (levelDone ? "" : ", waiting for the other approvers"))
+                .record();
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }
 
@@ -297,8 +308,10 @@ public class ApprovalWorkflow {
         Long behalf = a == null ? null : a.onBehalfOf();
         workflow.addDecision(r.id(), "REJECTED", actor, reason, level.levelNo(), behalf);
         requests.changeState(r.id(), RequestState.REJECTED, null, null);
-        audit.record("REQUEST_REJECT", "request:" + r.id(), AuditService.SUCCESS, null,
-                "level=" + level.levelNo() + (behalf == null ? "" : ", onBehalfOf=" + behalf));
+        audit.event("REQUEST_REJECT")
+                .target("REQUEST", "request:" + r.id())
+                .params("level=" + level.levelNo() + (behalf == null ? "" : ", onBehalfOf=" + behalf))
+                .record();
         notices.toRequester(r, "notification.request.rejected", reason);
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }

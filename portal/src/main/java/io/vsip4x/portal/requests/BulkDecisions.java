@@ -1,9 +1,11 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -24,8 +26,10 @@ class BulkDecisions {
 
     private final RequestService requests;
     private final MessageSource messages;
+    private final AuditService audit;
 
-    BulkDecisions(RequestService requests, MessageSource messages) {
+    BulkDecisions(RequestService requests, MessageSource messages, AuditService audit) {
+        this.audit = audit;
         this.requests = requests;
         this.messages = messages;
     }
@@ -93,10 +97,24 @@ class BulkDecisions {
                         after.state() == RequestState.PENDING ? after.currentLevel() : null));
             } catch (PortalException e) {
                 log.debug("Request {} was not decided in a bulk {}: {}", choice.id(), action, e.messageKey());
+                refused(action, choice.id(), e);
                 String text = messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale);
                 outcomes.add(new Outcome(choice.id(), false, null, text, e.status().value(), null));
             }
         }
         return outcomes;
+    }
+
+    /** A request of the batch the decider could not decide is logged as refused, as a single decision is. */
+    private void refused(Action action, long id, PortalException e) {
+        if (e.isAudited()) {
+            return;
+        }
+        Object[] args = e.args();
+        audit.event("REQUEST_" + action.name())
+                .target("REQUEST", "request:" + id)
+                .params(args.length == 0 ? e.messageKey() : e.messageKey() + " " + Arrays.toString(args))
+                .result(AuditService.DENIED, e.code(), e.messageKey())
+                .recordAlone();
     }
 }

@@ -62,8 +62,11 @@ class ChangeListener {
         if (outcome.success()) {
             applied(request, op, payload);
             requests.changeState(request.id(), RequestState.COMPLETED, null, null);
-            audit.recordAs("platform", request.tenantCode(), "REQUEST_CHANGED", "request:" + request.id(),
-                    AuditService.SUCCESS, outcome.code(), null);
+            audit.event("REQUEST_CHANGED")
+                    .as("platform", request.tenantCode(), null)
+                    .target("REQUEST", "request:" + request.id())
+                    .result(AuditService.SUCCESS, outcome.code(), null)
+                    .record();
         } else {
             boolean noRoom = ResultCodes.RESIZE_NO_RESOURCES.equals(outcome.code());
             requests.addDecision(request.id(), noRoom ? "INSUFFICIENT" : "FAILED", outcome.code(), null,
@@ -73,8 +76,12 @@ class ChangeListener {
             if (op.kind() == OperationKind.CREATE_DATA_DISK) {
                 disks.changeLifecycle(payload.diskId(), "FAILED");
             }
-            audit.recordAs("platform", request.tenantCode(), "REQUEST_CHANGED", "request:" + request.id(),
-                    AuditService.FAILURE, outcome.code(), outcome.info());
+            audit.event("REQUEST_CHANGED")
+                    .as("platform", request.tenantCode(), null)
+                    .target("REQUEST", "request:" + request.id())
+                    .params(outcome.info())
+                    .result(AuditService.FAILURE, outcome.code(), null)
+                    .record();
         }
         quotas.releaseForRequest(request.id());
         live.publish(request.tenantId(), LiveUpdates.REQUESTS);

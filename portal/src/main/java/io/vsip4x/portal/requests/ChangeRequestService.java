@@ -232,7 +232,10 @@ public class ChangeRequestService {
     }
 
     private long submitted(Tenant tenant, long id, String params) {
-        audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null, params);
+        audit.event("REQUEST_SUBMIT")
+                .target("REQUEST", "request:" + id)
+                .params(params)
+                .record();
         workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;

@@ -123,8 +123,10 @@ public class Deputies {
                 .param("to", Timestamp.from(to))
                 .query(Long.class)
                 .single();
-        audit.record("DEPUTY_ADD", "user:" + deputyUsername.strip(), AuditService.SUCCESS, null,
-                "from=" + from + ", to=" + to);
+        audit.event("DEPUTY_ADD")
+                .target("ACCOUNT", "user:" + deputyUsername.strip())
+                .params("from=" + from + ", to=" + to)
+                .record();
         return id;
     }
 
@@ -138,7 +140,9 @@ public class Deputies {
         if (removed == 0) {
             throw PortalException.notFound("deputy.error.notFound", id);
         }
-        audit.record("DEPUTY_REMOVE", "deputy:" + id, AuditService.SUCCESS, null, null);
+        audit.event("DEPUTY_REMOVE")
+                .target("DEPUTY", "deputy:" + id)
+                .record();
     }
 
     /** Whether the account {@code deputyId} holds a separated role that {@code principal} does not. */

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.leases.LeaseService;
 import io.vsip4x.portal.platform.ChangePayload;
@@ -91,8 +92,11 @@ class Fulfilment {
         operations.queueCreate(new CreateVmPayload(request.templateId(), request.repoId(), request.poolName(),
                 request.cpu(), request.memoryMb(), request.diskGb(), request.network(), vmIds), request.id(),
                 actorId);
-        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS,
-                ResultCodes.CREATE_APPROVED, "vms=" + String.join(",", vmIds));
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params("vms=" + String.join(",", vmIds))
+                .result(AuditService.SUCCESS, ResultCodes.CREATE_APPROVED, null)
+                .record();
     }
 
     /** Reserves the increase (a shrink reserves nothing), records 2200 and queues {@code modifyVm}. */
@@ -106,9 +110,12 @@ class Fulfilment {
         Long diskGb = request.diskGb() == vm.diskGb() ? null : request.diskGb();
         operations.queueChange(OperationKind.MODIFY_VM, vm.vmId(),
                 ChangePayload.resize(request.cpu(), request.memoryMb(), diskGb), request.id(), actorId);
-        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS,
-                ResultCodes.RESIZE_APPROVED, "vm=" + vm.vmId() + ", cpu=" + request.cpu() + ", memoryMb="
-                        + request.memoryMb() + ", diskGb=" + request.diskGb());
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params(AuditParams.of("vm", vm.vmId(), "cpu", request.cpu(), "memoryMb", request.memoryMb(),
+                        "diskGb", request.diskGb()))
+                .result(AuditService.SUCCESS, ResultCodes.RESIZE_APPROVED, null)
+                .record();
     }
 
     /**
@@ -127,8 +134,10 @@ class Fulfilment {
             operations.queueChange(OperationKind.CREATE_DATA_DISK, vm.vmId(),
                     ChangePayload.newDisk(diskId, sizeGb, request.requesterName(), vm.repoId()), request.id(),
                     actorId);
-            audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
-                    "vm=" + vm.vmId() + ", disk=" + diskId + ", sizeGb=" + sizeGb);
+            audit.event("REQUEST_APPROVE")
+                    .target("REQUEST", "request:" + request.id())
+                    .params("vm=" + vm.vmId() + ", disk=" + diskId + ", sizeGb=" + sizeGb)
+                    .record();
             return;
         }
         DataDiskStore.DataDisk disk = disks.find(request.dataDiskId())
@@ -144,8 +153,10 @@ class Fulfilment {
         requests.addDecision(request.id(), "APPROVED", null, actorId, null);
         operations.queueChange(OperationKind.EXTEND_DATA_DISK, vm.vmId(),
                 ChangePayload.extendDisk(disk.diskId(), growth), request.id(), actorId);
-        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
-                "vm=" + vm.vmId() + ", disk=" + disk.diskId() + ", sizeGb=" + sizeGb);
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params("vm=" + vm.vmId() + ", disk=" + disk.diskId() + ", sizeGb=" + sizeGb)
+                .record();
     }
 
     /** Moves the lease's end at once; no platform call. */
@@ -153,8 +164,10 @@ class Fulfilment {
         Vm vm = liveVm(request);
         requests.addDecision(request.id(), "APPROVED", null, actorId, null);
         leases.renew(vm.vmId(), request.leaseUntil());
-        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
-                "vm=" + vm.vmId() + ", leaseUntil=" + request.leaseUntil());
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params("vm=" + vm.vmId() + ", leaseUntil=" + request.leaseUntil())
+                .record();
         live.publish(vm.tenantId(), LiveUpdates.VMS);
         completeOnCommit(request.id());
     }
@@ -165,11 +178,15 @@ class Fulfilment {
         Tenant before = tenants.lockForQuota(request.tenantId());
         requests.addDecision(request.id(), "APPROVED", null, actorId, null);
         tenants.setQuota(request.tenantId(), limits);
-        audit.record("REQUEST_APPROVE", "request:" + request.id(), AuditService.SUCCESS, null,
-                "tenant=" + request.tenantCode());
-        audit.record("TENANT_QUOTA_SET", "tenant:" + request.tenantCode(), AuditService.SUCCESS, null,
-                "request=" + request.id() + ", before=" + json.writeValueAsString(before.quota()) + ", after="
-                        + request.quotaLimits());
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params("tenant=" + request.tenantCode())
+                .record();
+        audit.event("TENANT_QUOTA_SET")
+                .target("QUOTA", "tenant:" + request.tenantCode())
+                .params(AuditParams.of("request", request.id(), "before", json.writeValueAsString(before.quota()),
+                        "after", request.quotaLimits()))
+                .record();
         completeOnCommit(request.id());
     }
 

@@ -90,8 +90,11 @@ class ProvisioningListener {
         }
         if (outcome.success()) {
             requests.changeState(request.id(), RequestState.COMPLETED, null, null);
-            audit.recordAs("platform", request.tenantCode(), "REQUEST_CREATED", "request:" + request.id(),
-                    AuditService.SUCCESS, outcome.code(), null);
+            audit.event("REQUEST_CREATED")
+                    .as("platform", request.tenantCode(), null)
+                    .target("REQUEST", "request:" + request.id())
+                    .result(AuditService.SUCCESS, outcome.code(), null)
+                    .record();
         } else {
             boolean noRoom = ResultCodes.CREATE_NO_RESOURCES.equals(outcome.code());
             requests.addDecision(request.id(), noRoom ? "INSUFFICIENT" : "FAILED", outcome.code(), null,
@@ -99,8 +102,12 @@ class ProvisioningListener {
             requests.changeState(request.id(), noRoom ? RequestState.INSUFFICIENT : RequestState.FAILED,
                     outcome.code(), outcome.info());
             vms.releasePending(request.tenantId(), request.id());
-            audit.recordAs("platform", request.tenantCode(), "REQUEST_CREATED", "request:" + request.id(),
-                    AuditService.FAILURE, outcome.code(), outcome.info());
+            audit.event("REQUEST_CREATED")
+                    .as("platform", request.tenantCode(), null)
+                    .target("REQUEST", "request:" + request.id())
+                    .params(outcome.info())
+                    .result(AuditService.FAILURE, outcome.code(), null)
+                    .record();
         }
         live.publish(request.tenantId(), LiveUpdates.REQUESTS);
     }

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.platform.CatalogService;
@@ -62,7 +63,9 @@ public class RequestActions {
         VmRequest r = lockOwn(user, id, version, "error.request.notWithdrawable");
         workflow.addDecision(id, "WITHDRAWN", user.id(), null, null, null);
         requests.changeState(id, RequestState.WITHDRAWN, null, null);
-        audit.record("REQUEST_WITHDRAW", "request:" + id, AuditService.SUCCESS, null, null);
+        audit.event("REQUEST_WITHDRAW")
+                .target("REQUEST", "request:" + id)
+                .record();
         if (r.state() == RequestState.PENDING) {
             chains.currentLevel(r).ifPresent(level -> notices.toApprovers(r, level, "notification.request.withdrawn"));
         }
@@ -92,9 +95,11 @@ public class RequestActions {
         workflow.resubmit(id, form, poolName);
         requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
         workflow.addDecision(id, "RESUBMITTED", user.id(), null, null, null);
-        audit.record("REQUEST_RESUBMIT", "request:" + id, AuditService.SUCCESS, null,
-                "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
-                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count());
+        audit.event("REQUEST_RESUBMIT")
+                .target("REQUEST", "request:" + id)
+                .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
+                        "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count()))
+                .record();
         approvals.submitted(id);
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }
@@ -117,7 +122,9 @@ public class RequestActions {
                 .orElseThrow(() -> PortalException.notFound("error.request.notFound", id));
 
         workflow.addComment(id, user.id(), body.strip());
-        audit.record("REQUEST_COMMENT", "request:" + id, AuditService.SUCCESS, null, null);
+        audit.event("REQUEST_COMMENT")
+                .target("REQUEST", "request:" + id)
+                .record();
         if (user.id() != r.requesterId()) {
             notices.comment(r.requesterId(), r, user.displayName());
         } else if (r.state() == RequestState.PENDING) {

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.requests;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.Clearance;
 import io.vsip4x.portal.identity.CurrentUser;
@@ -71,10 +72,12 @@ public class RequestService {
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
         requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
-        audit.record("REQUEST_SUBMIT", "request:" + id, AuditService.SUCCESS, null,
-                "template=" + form.templateId() + ", pool=" + form.repoName() + ", cpu=" + form.cpu()
-                        + ", memoryMb=" + form.memoryMb() + ", diskGb=" + form.diskGb() + ", count=" + form.count()
-                        + ", leaseDays=" + form.leaseDays());
+        audit.event("REQUEST_SUBMIT")
+                .target("REQUEST", "request:" + id)
+                .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
+                        "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count(),
+                        "leaseDays", form.leaseDays()))
+                .record();
         workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;

@@ -90,7 +90,10 @@ public class TenantAdmin {
         }
         tenants.update(id, tenants.version(id), s);
         saveGrants(id, valid.grants());
-        audit.record("TENANT_CREATE", "tenant:" + s.code(), AuditService.SUCCESS, null, describe(s, valid.grants()));
+        audit.event("TENANT_CREATE")
+                .target("TENANT", "tenant:" + s.code())
+                .params(describe(s, valid.grants()))
+                .record();
         return s.code();
     }
 
@@ -123,8 +126,10 @@ public class TenantAdmin {
             throw PortalException.conflict("tenant.error.concurrent", current.code());
         }
         saveGrants(current.id(), valid.grants());
-        audit.record("TENANT_UPDATE", "tenant:" + current.code(), AuditService.SUCCESS, null,
-                describe(s, valid.grants()));
+        audit.event("TENANT_UPDATE")
+                .target("TENANT", "tenant:" + current.code())
+                .params(describe(s, valid.grants()))
+                .record();
         return s.code();
     }
 
@@ -140,8 +145,10 @@ public class TenantAdmin {
         Tenant tenant = find(code);
         tenants.lockForQuota(tenant.id());
         tenants.setQuota(tenant.id(), limits);
-        audit.record("TENANT_QUOTA_SET", "tenant:" + tenant.code(), AuditService.SUCCESS, null,
-                "limits=" + limits);
+        audit.event("TENANT_QUOTA_SET")
+                .target("QUOTA", "tenant:" + tenant.code())
+                .params("limits=" + limits)
+                .record();
         return quotas.report(tenant.id());
     }
 

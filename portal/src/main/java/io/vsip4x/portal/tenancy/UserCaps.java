@@ -100,8 +100,10 @@ public class UserCaps {
                 .param("snaps", caps[5])
                 .param("backups", caps[6])
                 .update();
-        audit.record("USER_CAP_SET", "user:" + username, AuditService.SUCCESS, null,
-                "tenant=" + tenant.code() + ", caps=" + quotas.personalCap(userId).orElseThrow());
+        audit.event("USER_CAP_SET")
+                .target("QUOTA", "user:" + username)
+                .params("tenant=" + tenant.code() + ", caps=" + quotas.personalCap(userId).orElseThrow())
+                .record();
     }
 
     /**
@@ -114,7 +116,10 @@ public class UserCaps {
         requireManager(user, tenant);
         String username = usernameIn(tenant, userId);
         jdbc.sql("DELETE FROM user_quota WHERE user_id = :user").param("user", userId).update();
-        audit.record("USER_CAP_CLEAR", "user:" + username, AuditService.SUCCESS, null, "tenant=" + tenant.code());
+        audit.event("USER_CAP_CLEAR")
+                .target("QUOTA", "user:" + username)
+                .params("tenant=" + tenant.code())
+                .record();
     }
 
     private Member member(long tenantId, long userId) {

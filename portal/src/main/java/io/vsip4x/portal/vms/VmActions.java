@@ -115,7 +115,12 @@ public class VmActions {
                     VmOperationPayload.move(given.hostId(), given.repoId()), user.id());
             default -> operations.queue(action.kind(), vmId, null, user.id());
         };
-        audit.record("VM_" + action.name(), vmId, AuditService.SUCCESS, null, "operation=" + id + params(given));
+        // Accepted and queued; the operation's outcome is logged under this request's correlation id.
+        audit.event("VM_" + action.name())
+                .target("VM", vmId)
+                .params("operation=" + id + params(given))
+                .result(AuditService.SUCCESS, null, "queued")
+                .record();
         live.publish(vm.tenantId(), LiveUpdates.VMS);
         return new Accepted(id, vmId, action.path());
     }
@@ -135,11 +140,17 @@ public class VmActions {
         refuseIfNeeded(vm, VmAction.RESYNC, VmAction.RESYNC.refusal(vm.lifecycle(), vm.status(), false));
         try {
             Optional<Integer> status = resync.resync(vmId);
-            audit.recordAlone("VM_RESYNC", vmId, AuditService.SUCCESS, null,
-                    "status=" + status.map(String::valueOf).orElse("none"));
+            audit.event("VM_RESYNC")
+                    .target("VM", vmId)
+                    .params("status=" + status.map(String::valueOf).orElse("none"))
+                    .recordAlone();
             return status;
         } catch (Vsip4xException e) {
-            audit.recordAlone("VM_RESYNC", vmId, AuditService.FAILURE, null, "platform unreachable");
+            audit.event("VM_RESYNC")
+                    .target("VM", vmId)
+                    .params("platform unreachable")
+                    .result(AuditService.FAILURE, null, null)
+                    .recordAlone();
             throw new PlatformUnavailableException(e);
         }
     }
@@ -192,14 +203,14 @@ public class VmActions {
 
     /** A VM that does not exist or is not the asker's to see: logged, and answered 404 either way. */
     private PortalException notFound(String vmId, VmAction action) {
-        audit.recordAlone("VM_" + action.name(), vmId, AuditService.DENIED, null, "not found or not visible");
-        return PortalException.notFound("error.vm.notFound", vmId);
+        denied(action, vmId, null, "not found or not visible");
+        return PortalException.notFound("error.vm.notFound", vmId).audited();
     }
 
     private void permit(CurrentUser user, Vm vm, VmAction action) {
         if (!action.permitted(user, vm)) {
-            audit.recordAlone("VM_" + action.name(), vm.vmId(), AuditService.DENIED, null, "not permitted");
-            throw PortalException.forbidden("vm.op.forbidden", vm.name(), label(action));
+            denied(action, vm.vmId(), null, "not permitted");
+            throw PortalException.forbidden("vm.op.forbidden", vm.name(), label(action)).audited();
         }
     }
 
@@ -218,9 +229,18 @@ public class VmActions {
         if (refusal == null) {
             return;
         }
-        audit.recordAlone("VM_" + action.name(), vm.vmId(), AuditService.DENIED, refusal.code(),
-                refusal.messageKey());
-        throw new PortalException(HttpStatus.CONFLICT, refusal.messageKey(), refusal.code(), args(vm, action));
+        denied(action, vm.vmId(), refusal.code(), refusal.messageKey());
+        throw new PortalException(HttpStatus.CONFLICT, refusal.messageKey(), refusal.code(), args(vm, action))
+                .audited();
+    }
+
+    /** Logs a refused action, kept whatever becomes of the caller's transaction. */
+    private void denied(VmAction action, String vmId, String code, String reason) {
+        audit.event("VM_" + action.name())
+                .target("VM", vmId)
+                .params(reason)
+                .result(AuditService.DENIED, code, reason)
+                .recordAlone();
     }
 
     /** The arguments of every refusal text: the VM's name, the action, the VM's status. */

@@ -43,8 +43,11 @@ class VmClassifier {
                 continue;
             }
             vms.updateClassification(known.getKey(), reported);
-            audit.recordAs("platform", null, "VM_CLASSIFICATION", known.getKey(), AuditService.SUCCESS, null,
-                    "classification=" + known.getValue() + "->" + reported);
+            audit.event("VM_CLASSIFICATION")
+                    .as("platform", null, null)
+                    .target("VM", known.getKey())
+                    .params("classification=" + known.getValue() + "->" + reported)
+                    .record();
             log.info("VM '{}' is now of classification {} (was {})", known.getKey(), reported, known.getValue());
             vms.find(known.getKey()).ifPresent(vm -> tenants.add(vm.tenantId()));
         }

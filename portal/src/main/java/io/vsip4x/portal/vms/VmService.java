@@ -161,9 +161,13 @@ public class VmService implements UsageSource {
         Integer status = report.status() != null ? report.status() : vm.status();
         long seq = reconciliation ? vm.statusSeq() : report.sequence();
         vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);
-        audit.recordAs("platform", null, "VM_STATE", vm.vmId(), ResultCodes.isSuccess(report.code())
-                ? AuditService.SUCCESS : AuditService.FAILURE, report.code(),
-                "operation=" + report.operation() + ", status=" + status);
+        audit.event("VM_STATE")
+                .as("platform", null, null)
+                .target("VM", vm.vmId())
+                .params("operation=" + report.operation() + ", status=" + status)
+                .result(ResultCodes.isSuccess(report.code()) ? AuditService.SUCCESS : AuditService.FAILURE,
+                        report.code(), null)
+                .record();
         live.publish(vm.tenantId(), LiveUpdates.VMS);
         String hostId = report.hostId() != null ? report.hostId() : vm.hostId();
         events.publishEvent(new VmStateApplied(new Vm(vm.vmId(), vm.name(), vm.tenantId(), vm.ownerId(), null,
@@ -227,8 +231,12 @@ public class VmService implements UsageSource {
         }
         vms.lock(op.vmId()).filter(vm -> vm.lifecycle() == VmLifecycle.DELETING).ifPresent(vm -> {
             vms.changeLifecycle(vm.vmId(), VmLifecycle.DELETING, VmLifecycle.ACTIVE);
-            audit.recordAs("platform", null, "VM_DELETE", vm.vmId(), AuditService.FAILURE, outcome.code(),
-                    "operation=" + op.id());
+            audit.event("VM_DELETE")
+                    .as("platform", null, null)
+                    .target("VM", vm.vmId())
+                    .params("operation=" + op.id())
+                    .result(AuditService.FAILURE, outcome.code(), null)
+                    .record();
             live.publish(vm.tenantId(), LiveUpdates.VMS);
         });
     }

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.web;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.platform.PlatformHealth;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
@@ -60,6 +61,15 @@ class ErrorHandling {
         log.debug("Answered {} {} with {} ({})", request.getMethod(), request.getRequestURI(), e.status(),
                 e.messageKey());
         return answer(request, response, e);
+    }
+
+    /** The action's audit event could not be stored: its transaction rolled back, nothing happened. */
+    @ExceptionHandler(AuditUnavailableException.class)
+    Object auditUnavailable(AuditUnavailableException e, HttpServletRequest request, HttpServletResponse response) {
+        log.error("Refused {} {}: its audit event could not be stored", request.getMethod(), request.getRequestURI(),
+                e);
+        return answer(request, response,
+                new PortalException(HttpStatus.SERVICE_UNAVAILABLE, "error.auditUnavailable", null));
     }
 
     @ExceptionHandler(PlatformUnavailableException.class)
@@ -185,12 +195,22 @@ class ErrorHandling {
     /** Refused changes, and every refusal for lack of rights, go to the operation log. */
     private void auditRefusal(HttpServletRequest request, PortalException e) {
         int status = e.status().value();
+        if (e.isAudited()) {
+            return;
+        }
         boolean change = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
         if (status == 403 || (change && (status == 404 || status == 409))) {
             Object[] args = e.args();
-            audit.recordAlone("REFUSED", request.getMethod() + " " + request.getRequestURI(), AuditService.DENIED,
-                    e.code(), args.length == 0 ? e.messageKey()
-                            : e.messageKey() + " " + Arrays.toString(args));
+            try {
+                audit.event("REFUSED")
+                        .target("PATH", request.getMethod() + " " + request.getRequestURI())
+                        .params(args.length == 0 ? e.messageKey() : e.messageKey() + " " + Arrays.toString(args))
+                        .result(AuditService.DENIED, e.code(), e.messageKey())
+                        .recordAlone();
+            } catch (DataAccessException | TransactionException failed) {
+                // Nothing happened either way: the refusal stands even when the log cannot take it.
+                log.error("Could not log the refusal of {} {}", request.getMethod(), request.getRequestURI(), failed);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public class PortalException extends RuntimeException {
     private final String messageKey;
     private final transient Object[] args;
     private final String code;
+    private boolean audited;
 
     public PortalException(HttpStatus status, String messageKey, String code, Object... args) {
         super(messageKey);
@@ -53,6 +54,20 @@ public class PortalException extends RuntimeException {
     /** More members of the API's problem response (for example the numbers of a refusal); none by default. */
     public Map<String, Object> properties() {
         return Map.of();
+    }
+
+    /**
+     * Marks the refusal as written to the operation log already by the code that refused, so that
+     * the web layer does not log it a second time.
+     */
+    public PortalException audited() {
+        this.audited = true;
+        return this;
+    }
+
+    /** Whether the refusal is in the operation log already. */
+    public boolean isAudited() {
+        return audited;
     }
 
     /** The platform result code, or {@code null}. */
