@@ -31,6 +31,6 @@ public record AuditEntry(
         String correlationId) {
 
     /** The columns {@link AuditRows#MAPPER} reads, in its order. */
-    static final String COLUMNS = "id, occurred_at, actor, tenant_code, role, client_addr, action, target_type, target, "
-            + "params, result, code, message, correlation_id";
+    static final String COLUMNS = "id, occurred_at, actor, tenant_code, role, client_addr, action, target_type, "
+            + "target, params, result, code, message, correlation_id";
 }
