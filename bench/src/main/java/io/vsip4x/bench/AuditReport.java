@@ -41,9 +41,11 @@ final class AuditReport {
                 s.maxLagMs(), drained(s.drainMs())));
         md.append(String.format(Locale.ROOT, "The second run, right after, held the chain head's row lock so that "
                 + "the sealer waited (holding one of the portal's pooled connections meanwhile): %.0f callbacks/s, "
-                + "against %.0f/s with the sealer running (%.2f×). Released, the sealer sealed its backlog of %d "
-                + "events %s%s.%n%n", callbacks.paused().perSecond(), callbacks.callbacks().perSecond(),
-                Report.ratio(callbacks.callbacks(), callbacks.paused()), c.backlog(), drained(c.drainMs()),
+                + "against %.0f/s with the sealer running before it (%.2f×) and %.0f/s in a third run after it "
+                + "(%.2f×). Released, the sealer sealed the second run's backlog of %d events %s%s.%n%n",
+                callbacks.paused().perSecond(), callbacks.callbacks().perSecond(),
+                Report.ratio(callbacks.callbacks(), callbacks.paused()), callbacks.again().perSecond(),
+                Report.ratio(callbacks.again(), callbacks.paused()), c.backlog(), drained(c.drainMs()),
                 c.drainMs() > 0 ? String.format(Locale.ROOT, " (%.0f events/s)", c.drainPerSecond()) : ""));
     }
 
