@@ -62,7 +62,8 @@ final class AuditReport {
             md.append(String.format(Locale.ROOT, "%,d events written straight into the portal's MariaDB in %.0f s "
                     + "(%.0f events/s), in %d transactions of `INSERT ... SELECT` from the SEQUENCE engine; of that "
                     + "time, %.0f s went to building the %d secondary indexes of `audit_event` again (dropped "
-                    + "before, built sorted after). They spread over %d days (%s to %s, UTC), %d accounts of the "
+                    + "before, built sorted after; the append-only triggers lifted meanwhile and created again). "
+                    + "They spread over %d days (%s to %s, UTC), %d accounts of the "
                     + "seeded tenants plus `platform` and `system`, %d actions (the most frequent 16 %% of the "
                     + "events, the rarest 1 %%), VM, request, account and tenant targets, 93 %% successes, 4 %% "
                     + "failures with a platform code, 3 %% refusals.%n%n", p.events(), p.seconds(), p.perSecond(),
