@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,19 @@ public final class Benchmark {
                 LOG.info("  {} VMs/s through the portal; the simulator alone {} VMs/s (one sender), {} (four)",
                         String.format("%.1f", pipeline.perSecond()), String.format("%.1f", pipeline.serialPerSecond()),
                         String.format("%.1f", pipeline.parallelPerSecond()));
+                AuditSeeder.Populated populated = null;
+                if (options.auditEvents() > 0) {
+                    LOG.info("Operation log, {} events in transactions of {}:", options.auditEvents(),
+                            options.auditChunk());
+                    try (Connection audit = DriverManager.getConnection(portal.jdbcUrl("vsip4x"), "root", "")) {
+                        populated = AuditSeeder.populate(audit, options.auditEvents(), options.auditChunk(),
+                                options.tenants(), Instant.now());
+                    }
+                    LOG.info("  {} events written and sealed in {} s ({} events/s)", populated.events(),
+                            String.format("%.1f", populated.seconds()), Math.round(populated.perSecond()));
+                }
+                LOG.info("The operation log's search, {} clients:", options.clients());
+                AuditPhase.Result audit = AuditPhase.run(client, options);
                 LOG.info("Callbacks against plain inserts, {} clients:", options.clients());
                 CallbackPhase.Result callbacks = CallbackPhase.run(client, portal, seeded.runningVmIds(), options,
                         scratch);
@@ -84,7 +98,7 @@ public final class Benchmark {
                 Report.Setting setting = new Report.Setting(at, commit(), options,
                         Duration.ofNanos(System.nanoTime() - t0), loadBefore,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                String md = Report.markdown(setting, list, callbacks, pipeline);
+                String md = Report.markdown(setting, list, callbacks, pipeline, populated, audit);
                 Path out = options.out();
                 if (out.getParent() != null) {
                     Files.createDirectories(out.getParent());

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * with rising sequences (shut down, started, shut down...), posted by concurrent clients to
  * {@code /platform/callback} and counted when answered 204; against plain single-row inserts
  * into a scratch table of the same MariaDB with the same concurrency, in the same run. One page
- * session listens to the live events meanwhile, to show the events are pushed.
+ * session listens to the live events meanwhile, to show the events are pushed. The callbacks run
+ * three times: with the audit sealer chaining their events as it does (watched by {@link SealWatch}),
+ * then with the sealer paused, which then seals the backlog, then with it running again.
  */
 final class CallbackPhase {
 
@@ -34,14 +36,19 @@ final class CallbackPhase {
     private static final String SCRATCH = "bench_scratch";
 
     /**
-     * @param callbacks accepted callbacks
+     * @param callbacks accepted callbacks, the audit sealer running
+     * @param paused    accepted callbacks right after, the sealer paused
+     * @param again     accepted callbacks after that, the sealer running again
      * @param inserts   plain inserts
-     * @param accepted  callbacks answered 204 over warm-up and measured time
+     * @param accepted  callbacks answered 204 over warm-up and measured time of the three runs
      * @param stored    of them, the events the portal's table holds
      * @param pushed    live events one open page received meanwhile
      * @param threads   what the portal's request threads did half-way through (a thread dump)
+     * @param sealing   the sealer during and after the first run
+     * @param catchUp   the sealer after the second run, when it resumed
      */
-    record Result(Stats callbacks, Stats inserts, long accepted, long stored, long pushed, String threads) {
+    record Result(Stats callbacks, Stats paused, Stats again, Stats inserts, long accepted, long stored, long pushed,
+            String threads, SealWatch.Sealing sealing, SealWatch.Sealing catchUp) {
     }
 
     private CallbackPhase() {
@@ -50,30 +57,43 @@ final class CallbackPhase {
     static Result run(PortalClient portal, PortalProcess process, List<String> runningVms, Options options,
             Path scratch) throws IOException, InterruptedException, SQLException {
         String run = Long.toString(System.currentTimeMillis(), 36);
-        CallbackSignature signature = new CallbackSignature(SECRET);
         AtomicLong next = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         AtomicLong pushed = listen(portal);
-        HttpClient http = portal.http();
         AtomicReference<String> threads = new AtomicReference<>("");
-        Stats callbacks = Load.run("callbacks /platform/callback", options.clients(), options.warmup(),
-                options.duration(), () -> {
-                    long i = next.getAndIncrement();
-                    byte[] body = event(run, i, runningVms);
-                    long now = System.currentTimeMillis();
-                    HttpRequest post = HttpRequest.newBuilder(portal.uri("/platform/callback"))
-                            .timeout(PortalClient.TIMEOUT)
-                            .header("Content-Type", "application/json")
-                            .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
-                            .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-                    if (ok) {
-                        accepted.incrementAndGet();
-                    }
-                    return ok;
-                }, () -> threads.set(ThreadDumps.summary(process.pid(), scratch.resolve("callbacks-threads.txt"))));
-        Benchmark.LOG.info("  {}", Report.line(callbacks));
+        Stats callbacks;
+        Stats paused;
+        Stats again;
+        SealWatch.Sealing sealing;
+        SealWatch.Sealing catchUp;
+        try (SealWatch watch = new SealWatch(process.jdbcUrl("vsip4x"))) {
+            watch.start();
+            callbacks = post("callbacks /platform/callback", portal, run, next, accepted, runningVms, options,
+                    () -> threads.set(ThreadDumps.summary(process.pid(), scratch.resolve("callbacks-threads.txt"))));
+            sealing = watch.stop();
+            Benchmark.LOG.info("  {}", Report.line(callbacks));
+            Benchmark.LOG.info("  sealer: at most {} events behind, lag {} ms on average and {} ms at most; all "
+                    + "sealed {} ms after the last callback", sealing.maxBacklog(), Math.round(sealing.meanLagMs()),
+                    sealing.maxLagMs(), sealing.drainMs());
+
+            watch.pauseSealer();
+            try {
+                paused = post("callbacks, audit sealer paused", portal, run, next, accepted, runningVms, options,
+                        null);
+            } catch (InterruptedException | RuntimeException e) {
+                watch.resume();
+                throw e;
+            }
+            catchUp = watch.resumeAndDrain();
+            Benchmark.LOG.info("  {}", Report.line(paused));
+            Benchmark.LOG.info("  sealer resumed: {} events sealed in {} ms ({} events/s)", catchUp.backlog(),
+                    catchUp.drainMs(), Math.round(catchUp.drainPerSecond()));
+
+            // The sealer running once more, so that the order of the runs shows in the comparison.
+            again = post("callbacks, audit sealer running again", portal, run, next, accepted, runningVms, options,
+                    null);
+            Benchmark.LOG.info("  {}", Report.line(again));
+        }
         long stored;
         try (Connection db = DriverManager.getConnection(process.jdbcUrl("vsip4x"), "root", "");
                 PreparedStatement st = db.prepareStatement(
@@ -86,7 +106,31 @@ final class CallbackPhase {
         }
         Stats inserts = inserts(process, options);
         Benchmark.LOG.info("  {}", Report.line(inserts));
-        return new Result(callbacks, inserts, accepted.get(), stored, pushed.get(), threads.get());
+        return new Result(callbacks, paused, again, inserts, accepted.get(), stored, pushed.get(), threads.get(),
+                sealing, catchUp);
+    }
+
+    /** One run of the clients posting callbacks, numbered on from {@code next}. */
+    private static Stats post(String name, PortalClient portal, String run, AtomicLong next, AtomicLong accepted,
+            List<String> runningVms, Options options, Runnable onMeasuring) throws InterruptedException {
+        CallbackSignature signature = new CallbackSignature(SECRET);
+        HttpClient http = portal.http();
+        return Load.run(name, options.clients(), options.warmup(), options.duration(), () -> {
+            long i = next.getAndIncrement();
+            byte[] body = event(run, i, runningVms);
+            long now = System.currentTimeMillis();
+            HttpRequest post = HttpRequest.newBuilder(portal.uri("/platform/callback"))
+                    .timeout(PortalClient.TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
+                    .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
+            if (ok) {
+                accepted.incrementAndGet();
+            }
+            return ok;
+        }, onMeasuring);
     }
 
     /**

@@ -20,12 +20,15 @@ import java.util.Set;
  * @param pipelineVms   VMs taken from approval to running through the portal
  * @param wave          VMs per wave of the pipeline (the simulator's demo pool holds 128 of 1 vCPU)
  * @param baselineWaves waves of the simulator driven directly, for comparison
+ * @param auditEvents   events written into the operation log before its queries (0: none)
+ * @param auditChunk    events per transaction of that population
  * @param out           the Markdown file the results go to
  * @param note          a line added to the results, e.g. what the figures were measured on
  * @param keep          keep the scratch folder (data, portal log) after the run
  */
 record Options(Path portalJar, int port, int clients, Duration warmup, Duration duration, int tenants, int vms,
-        int pipelineVms, int wave, int baselineWaves, Path out, String note, boolean keep) {
+        int pipelineVms, int wave, int baselineWaves, long auditEvents, int auditChunk, Path out, String note,
+        boolean keep) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/vsip4x-bench.jar [--name=value ...]   (from the repository's root)
@@ -39,14 +42,16 @@ record Options(Path portalJar, int port, int clients, Duration warmup, Duration 
               --pipeline-vms=N       VMs from approval to running (1000)
               --wave=N               VMs per pipeline wave, at most 120 (100)
               --baseline-waves=N     waves of the simulator driven directly (3)
+              --audit-events=N       events written into the operation log (10000000; 0: none)
+              --audit-chunk=N        events per transaction while writing them (250000)
               --out=PATH             results file (bench/results/latest.md)
               --note=TEXT            a line for the results file
               --keep                 keep the scratch folder with the portal's log
             Durations: 500ms, 15s, 2m.""";
 
     private static final Set<String> NAMES = Set.of("--portal-jar", "--port", "--clients", "--warmup",
-            "--duration", "--tenants", "--vms", "--pipeline-vms", "--wave", "--baseline-waves", "--out", "--note",
-            "--keep");
+            "--duration", "--tenants", "--vms", "--pipeline-vms", "--wave", "--baseline-waves", "--audit-events",
+            "--audit-chunk", "--out", "--note", "--keep");
 
     static Options parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -66,13 +71,15 @@ record Options(Path portalJar, int port, int clients, Duration warmup, Duration 
                 duration(given.getOrDefault("--warmup", "5s")), duration(given.getOrDefault("--duration", "15s")),
                 number(given, "--tenants", 100), number(given, "--vms", 10_000),
                 number(given, "--pipeline-vms", 1000), number(given, "--wave", 100),
-                number(given, "--baseline-waves", 3),
+                number(given, "--baseline-waves", 3), number(given, "--audit-events", 10_000_000),
+                number(given, "--audit-chunk", 250_000),
                 Path.of(given.getOrDefault("--out", "bench/results/latest.md")), given.getOrDefault("--note", ""),
                 given.containsKey("--keep"));
         if (o.clients < 1 || o.tenants < 2 || o.vms < 100 || o.pipelineVms < 1 || o.wave < 1 || o.wave > 120
-                || o.baselineWaves < 0 || o.port < 0 || o.port > 65535) {
+                || o.baselineWaves < 0 || o.port < 0 || o.port > 65535 || o.auditEvents < 0
+                || o.auditChunk < 1000 || o.auditChunk > 5_000_000) {
             throw new IllegalArgumentException("Out of range: at least 1 client, 2 tenants, 100 VMs; a wave of 1 "
-                    + "to 120 VMs; a port from 0 to 65535");
+                    + "to 120 VMs; a port from 0 to 65535; audit events from 0, in chunks of 1000 to 5000000");
         }
         return o;
     }
