@@ -27,22 +27,22 @@ ALTER TABLE operation
 CREATE TABLE audit_seal (
     seq       BIGINT       NOT NULL PRIMARY KEY,
     event_id  BIGINT       NOT NULL,
-    hash      CHAR(64)     NOT NULL,
+    hash      CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     sealed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     UNIQUE KEY ux_audit_seal_event (event_id)
-) ENGINE = InnoDB DEFAULT CHARSET = ascii COLLATE = ascii_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- The chain's head; its row lock is the sealer's, never a user transaction's. The anchor is
 -- the hash before the oldest seal still in the table (all zeros until an archive removes some).
 CREATE TABLE audit_chain (
     id            TINYINT      NOT NULL PRIMARY KEY,
     last_seq      BIGINT       NOT NULL,
-    last_hash     CHAR(64)     NOT NULL,
+    last_hash     CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     last_event_id BIGINT       NOT NULL,
     anchor_seq    BIGINT       NOT NULL,
-    anchor_hash   CHAR(64)     NOT NULL,
+    anchor_hash   CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     updated_at    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE = InnoDB DEFAULT CHARSET = ascii COLLATE = ascii_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 INSERT INTO audit_chain (id, last_seq, last_hash, last_event_id, anchor_seq, anchor_hash)
 VALUES (1, 0, REPEAT('0', 64), 0, 0, REPEAT('0', 64));
@@ -53,14 +53,14 @@ VALUES (1, 0, REPEAT('0', 64), 0, 0, REPEAT('0', 64));
 CREATE TABLE audit_gap (
     event_id BIGINT       NOT NULL PRIMARY KEY,
     seen_at  TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- How far the events have been handed to the platform's operateLog, in chain order.
 CREATE TABLE audit_forward (
     id            TINYINT      NOT NULL PRIMARY KEY,
     forwarded_seq BIGINT       NOT NULL,
     updated_at    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 INSERT INTO audit_forward (id, forwarded_seq) VALUES (1, 0);
 
@@ -68,11 +68,11 @@ INSERT INTO audit_forward (id, forwarded_seq) VALUES (1, 0);
 -- someone without the key no longer matches the signed hashes.
 CREATE TABLE audit_checkpoint (
     seq       BIGINT       NOT NULL PRIMARY KEY,
-    hash      CHAR(64)     NOT NULL,
+    hash      CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     key_id    VARCHAR(64)  NOT NULL,
     signature VARCHAR(200) NOT NULL,
     signed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-) ENGINE = InnoDB DEFAULT CHARSET = ascii COLLATE = ascii_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- Each run of the verification and what it found.
 CREATE TABLE audit_verification (
@@ -95,12 +95,12 @@ CREATE TABLE audit_archive (
     id             BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     first_seq      BIGINT       NOT NULL,
     last_seq       BIGINT       NOT NULL,
-    last_hash      CHAR(64)     NOT NULL,
+    last_hash      CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     event_count    BIGINT       NOT NULL,
     oldest_at      TIMESTAMP(3) NOT NULL,
     newest_at      TIMESTAMP(3) NOT NULL,
     file_name      VARCHAR(255) NOT NULL,
-    file_sha256    CHAR(64)     NOT NULL,
+    file_sha256    CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     key_id         VARCHAR(64)  NOT NULL,
     signature      VARCHAR(200) NOT NULL,
     archived_at    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),

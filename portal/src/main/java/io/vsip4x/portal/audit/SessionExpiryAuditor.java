@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -15,24 +17,31 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Logs a signed-in session that expired ({@code SESSION_EXPIRED}). A session ended by a request
- * (signing out, a locked account's session closed) is logged by that request, not here.
+ * (signing out, a locked account's session closed) is logged by that request, not here; the
+ * sessions the web server drops when the portal stops did not expire and are not logged.
  */
 @Component
-class SessionExpiryAuditor implements HttpSessionListener {
+class SessionExpiryAuditor implements HttpSessionListener, ApplicationListener<ContextClosedEvent> {
 
     /** Audit action of a session that expired. */
     static final String SESSION_EXPIRED = "SESSION_EXPIRED";
     private static final Logger log = LoggerFactory.getLogger(SessionExpiryAuditor.class);
 
     private final AuditService audit;
+    private volatile boolean stopping;
 
     SessionExpiryAuditor(AuditService audit) {
         this.audit = audit;
     }
 
     @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
+    }
+
+    @Override
     public void sessionDestroyed(HttpSessionEvent event) {
-        if (RequestContextHolder.getRequestAttributes() != null) {
+        if (stopping || RequestContextHolder.getRequestAttributes() != null) {
             return;
         }
         Object context = event.getSession()

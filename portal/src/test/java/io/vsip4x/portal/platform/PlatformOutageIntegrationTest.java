@@ -23,6 +23,10 @@ class PlatformOutageIntegrationTest extends PortalTestSupport {
             assertThat(post(t.approver(), "/requests/" + id + "/approve", null).getStatusCode().value())
                     .isEqualTo(200);
             await().atMost(PATIENCE).until(() -> !(Boolean) get(t.requester(), "/platform").get("reachable"));
+            // Audit forwarding may be the first to find the platform gone: wait for the operation's own try.
+            await().atMost(PATIENCE).until(() -> "platform unreachable".equals(jdbc.sql(
+                    "SELECT last_error FROM operation WHERE request_id = :id AND kind = 'CREATE_VM'")
+                    .param("id", id).query(String.class).optional().orElse(null)));
 
             Map<String, Object> op = jdbc.sql("""
                     SELECT state, last_error, attempts FROM operation
