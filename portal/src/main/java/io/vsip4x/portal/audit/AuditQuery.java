@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public record AuditQuery(Instant from, Instant to, String actor, String tenant, 
     /** The results an event can have. */
     public static final Set<String> RESULTS = Set.of(AuditService.SUCCESS, AuditService.FAILURE, AuditService.DENIED);
 
+    private static final Instant LAST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final DateTimeFormatter LOCAL_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final Map<String, Integer> LENGTHS = Map.of("actor", 64, "tenant", 32, "action", 64,
@@ -65,7 +67,8 @@ public record AuditQuery(Instant from, Instant to, String actor, String tenant, 
             try {
                 long millis = Long.parseLong(text.substring(0, dash));
                 long id = Long.parseLong(text.substring(dash + 1));
-                return id < 0 ? null : new Cursor(Instant.ofEpochMilli(millis), id);
+                Instant at = Instant.ofEpochMilli(millis);
+                return id < 0 || !inRange(at) ? null : new Cursor(at, id);
             } catch (NumberFormatException | DateTimeException e) {
                 return null;
             }
@@ -217,6 +220,16 @@ public record AuditQuery(Instant from, Instant to, String actor, String tenant, 
         if (value == null) {
             return null;
         }
+        Instant instant = parseTime(value, zone);
+        if (instant == null || !inRange(instant)) {
+            problems.reject(field, "audit.error.time", field);
+            return null;
+        }
+        return instant;
+    }
+
+    /** An offset date-time, else a local date-time or a date in the viewer's zone; {@code null} if neither. */
+    private static Instant parseTime(String value, ZoneId zone) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
@@ -230,9 +243,13 @@ public record AuditQuery(Instant from, Instant to, String actor, String tenant, 
         try {
             return LocalDate.parse(value).atStartOfDay(zone).toInstant();
         } catch (DateTimeException e) {
-            problems.reject(field, "audit.error.time", field);
             return null;
         }
+    }
+
+    /** Times the database can compare: from 1970 to the end of year 9999. */
+    static boolean inRange(Instant instant) {
+        return !instant.isBefore(Instant.EPOCH) && instant.isBefore(LAST);
     }
 
     private static Cursor cursor(String text, String field, FieldProblems.Collector problems) {

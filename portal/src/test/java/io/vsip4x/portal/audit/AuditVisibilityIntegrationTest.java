@@ -99,7 +99,9 @@ class AuditVisibilityIntegrationTest extends PortalTestSupport {
         for (String[] bad : new String[][] {{"from=yesterday", "from"}, {"to=2026-13-01T00:00", "to"},
                 {"size=0", "size"}, {"size=201", "size"}, {"size=ten", "size"}, {"cursor=abc", "cursor"},
                 {"cursor=12-", "cursor"}, {"result=MAYBE", "result"},
-                {"from=2026-11-02T00:00Z&to=2026-11-01T00:00Z", "to"}}) {
+                {"from=2026-11-02T00:00Z&to=2026-11-01T00:00Z", "to"}, {"from=%2B10000-01-01T00:00Z", "from"},
+                {"to=%2B292278995-01-01T00:00Z", "to"}, {"from=1969-12-31T23:59Z", "from"},
+                {"cursor=99999999999999999-1", "cursor"}}) {
             ResponseEntity<Map<String, Object>> answer = api(auditor).get().uri("/audit?" + bad[0]).retrieve()
                     .toEntity(JSON);
             assertThat(answer.getStatusCode().value()).as(bad[0]).isEqualTo(400);
@@ -123,7 +125,8 @@ class AuditVisibilityIntegrationTest extends PortalTestSupport {
         TestTenant t = newTenant();
         String security = account("sec", Role.SECURITY_ADMIN);
         long event = insert(jdbc, Row.of(AT, t.requester(), unique("RO_"), "x").tenant(t.code()));
-        for (String user : List.of(t.requester(), security)) {
+        String auditor = account("aud", Role.AUDITOR);
+        for (String user : List.of(t.requester(), security, auditor)) {
             for (HttpMethod method : List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
                 for (String path : List.of("/audit", "/audit/events/" + event, "/audit/export.csv", "/audit/chart",
                         "/audit/anything/else")) {
