@@ -1,6 +1,7 @@
 package io.vsip4x.portal.identity;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.audit.SignInAuditor;
 import io.vsip4x.portal.web.LiveUpdates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,6 +67,10 @@ class SignInAnswers {
         SavedRequestAwareAuthenticationSuccessHandler usual = new SavedRequestAwareAuthenticationSuccessHandler();
         usual.setDefaultTargetUrl("/");
         return (request, response, authentication) -> {
+            if (request.getAttribute(SignInAuditor.UNRECORDED) != null) {
+                response.sendRedirect(request.getContextPath() + "/login?unrecorded");
+                return;
+            }
             if (UserService.mustChangePassword(authentication)) {
                 response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
                 return;

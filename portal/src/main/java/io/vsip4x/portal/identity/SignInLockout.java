@@ -12,6 +12,8 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -105,11 +107,16 @@ class SignInLockout {
         if (failed >= properties.maxAttempts()) {
             Instant until = now.plus(properties.duration());
             users.recordFailures(row.id(), failed, until);
-            audit.event("ACCOUNT_LOCKOUT")
-                    .as(row.username(), row.tenantCode(), null)
-                    .target("ACCOUNT", row.username())
-                    .params("failedAttempts=" + failed + ", until=" + until)
-                    .record();
+            // The lock protects the account: it holds even when its event cannot be stored.
+            try {
+                audit.event("ACCOUNT_LOCKOUT")
+                        .as(row.username(), row.tenantCode(), null)
+                        .target("ACCOUNT", row.username())
+                        .params("failedAttempts=" + failed + ", until=" + until)
+                        .recordAlone();
+            } catch (DataAccessException | TransactionException e) {
+                log.error("The lock of account '{}' could not be logged: {}", row.username(), e.toString());
+            }
             log.info("Locked account '{}' until {} after {} failed sign-ins", row.username(), until, failed);
             return true;
         }

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.vms;
 
+import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
@@ -94,6 +95,10 @@ public class VmBulk {
         } catch (PortalException e) {
             return new Result(vmId, name, false, null, e.code(), e.status().value(),
                     messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
+        } catch (AuditUnavailableException e) {
+            log.error("Bulk {} of VM '{}' was not done: its audit event could not be stored", action, vmId);
+            return new Result(vmId, name, false, null, null, 503,
+                    messages.getMessage("error.auditUnavailable", null, locale));
         } catch (DataAccessException e) {
             log.info("Bulk {} of VM '{}' failed in the database: {}", action, vmId, e.getMessage());
             return new Result(vmId, name, false, null, null, 409,
