@@ -1,5 +1,7 @@
 package io.vsip4x.portal.audit;
 
+import io.vsip4x.portal.web.PortalException;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,11 +45,12 @@ class AuditSearch {
     Page page(AuditScope scope, AuditQuery query) {
         Where where = where(scope, query);
         boolean backwards = query.after() != null;
-        List<AuditEntry> rows = new ArrayList<>(jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event"
-                        + where.sql + (backwards ? " ORDER BY occurred_at, id" : " ORDER BY occurred_at DESC, id DESC")
+        List<AuditEntry> rows = new ArrayList<>(bounded(query, () -> jdbc.sql(limit(query) + "SELECT "
+                        + AuditEntry.COLUMNS + " FROM audit_event" + where.sql
+                        + (backwards ? " ORDER BY occurred_at, id" : " ORDER BY occurred_at DESC, id DESC")
                         + " LIMIT :limit")
                 .params(where.params).param("limit", query.size() + 1)
-                .query(AuditRows.MAPPER).list());
+                .query(AuditRows.MAPPER).list()));
         boolean more = rows.size() > query.size();
         if (more) {
             rows.remove(rows.size() - 1);
@@ -72,10 +78,11 @@ class AuditSearch {
         AuditQuery next = query.first();
         while (true) {
             Where where = where(scope, next);
-            List<AuditEntry> batch = jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event" + where.sql
-                            + " ORDER BY occurred_at DESC, id DESC LIMIT :limit")
+            AuditQuery batchQuery = next;
+            List<AuditEntry> batch = bounded(next, () -> jdbc.sql(limit(batchQuery) + "SELECT " + AuditEntry.COLUMNS
+                            + " FROM audit_event" + where.sql + " ORDER BY occurred_at DESC, id DESC LIMIT :limit")
                     .params(where.params).param("limit", EXPORT_BATCH)
-                    .query(AuditRows.MAPPER).list();
+                    .query(AuditRows.MAPPER).list());
             if (batch.isEmpty()) {
                 return;
             }
@@ -179,6 +186,36 @@ class AuditSearch {
     private record Where(String sql, Map<String, Object> params) {
     }
 
+    /** A target filter starting with this looks for the rest anywhere in the target. */
+    static final String ANYWHERE = "*";
+    /** Seconds a search anywhere in the targets may take before it is given up (MariaDB's statement limit). */
+    static final int BOUNDED_SECONDS = 10;
+    /** MariaDB's error when a statement ran past max_statement_time. */
+    private static final int STATEMENT_TIMEOUT = 1969;
+
+    private static boolean anywhere(AuditQuery query) {
+        return query.target() != null && query.target().startsWith(ANYWHERE) && query.target().length() > 1;
+    }
+
+    /** The statement limit of a search anywhere in the targets, which no index serves. */
+    private static String limit(AuditQuery query) {
+        return anywhere(query) ? "SET STATEMENT max_statement_time = " + BOUNDED_SECONDS + " FOR " : "";
+    }
+
+    /** Runs a read, turning a search that ran past its limit into a clear refusal. */
+    private static <T> T bounded(AuditQuery query, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (DataAccessException e) {
+            if (anywhere(query) && e.getMostSpecificCause() instanceof SQLException sql
+                    && sql.getErrorCode() == STATEMENT_TIMEOUT) {
+                throw new PortalException(HttpStatus.BAD_REQUEST, "audit.error.searchTooLong", null,
+                        BOUNDED_SECONDS);
+            }
+            throw e;
+        }
+    }
+
     private static Where where(AuditScope scope, AuditQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -209,10 +246,14 @@ class AuditSearch {
         equal(conditions, params, "result", "result", query.result());
         equal(conditions, params, "code", "code", query.code());
         equal(conditions, params, "correlation_id", "correlation", query.correlation());
-        if (query.target() != null) {
-            // A prefix: read along (target, occurred_at); the collation ignores letter case.
+        if (query.target() != null && !query.target().equals(ANYWHERE)) {
+            // A prefix reads along (target, occurred_at); "*text" looks anywhere in the target, newest
+            // first along the time index, within a time limit (see BOUNDED). The collation ignores case.
+            boolean anywhere = query.target().startsWith(ANYWHERE);
+            String text = anywhere ? query.target().substring(1) : query.target();
             conditions.add("target LIKE :target ESCAPE '!'");
-            params.put("target", query.target().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.put("target", (anywhere ? "%" : "") + text.replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
         }
         if (query.before() != null) {
             // The first condition lets the index range end at the cursor; the second is the keyset's own.

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -57,6 +59,10 @@ class AuditSearchIntegrationTest extends PortalTestSupport {
         assertThat(ids(auditor, "target=" + run.toLowerCase() + "-VM-ALPHA")).as("a prefix, letter case aside")
                 .containsExactly(e4, e1);
         assertThat(ids(auditor, "target=" + run.substring(2))).as("begins with, not contains").isEmpty();
+        assertThat(ids(auditor, "target=" + enc("*" + run.substring(2) + "-VM-alpha")))
+                .as("a star: anywhere in the target").containsExactly(e4, e1);
+        assertThat(ids(auditor, "target=" + enc("*" + run.substring(2) + "%")))
+                .as("a percent sign is no wildcard there either").isEmpty();
         assertThat(ids(auditor, only + "&result=failure")).containsExactly(e2);
         assertThat(ids(auditor, only + "&result=DENIED&code=Q1")).containsExactly(e3);
         assertThat(ids(auditor, only + "&code=E42")).containsExactly(e2);
@@ -229,6 +235,10 @@ class AuditSearchIntegrationTest extends PortalTestSupport {
         assertThat(page).as("answer %s", page).containsKey("items");
         return ((List<Map<String, Object>>) page.get("items")).stream()
                 .map(item -> ((Number) item.get("id")).longValue()).toList();
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static String enc(Instant instant) {
