@@ -87,8 +87,12 @@ class AuditDataController {
 
     @GetMapping({"/audit/chart", "/api/v1/audit/chart"})
     @Operation(summary = "Events per day (of the caller's time zone) by result for the filter's time range "
-            + "(default the last 30 days, at most 366): {\"days\": [\"2026-12-01\", ...], \"counts\": "
-            + "{\"SUCCESS\": [...], \"FAILURE\": [...], \"DENIED\": [...]}, ...}")
+            + "(default the last 30 days), exactly as the list counts them: {\"from\": ..., \"to\": ..., "
+            + "\"days\": [\"2026-12-01\", ...], \"counts\": {\"SUCCESS\": [...], \"FAILURE\": [...], "
+            + "\"DENIED\": [...]}, \"source\": \"hourly\" or \"events\", \"clamped\": false}. A filter of only "
+            + "time, tenant and result (source hourly) may span up to 1096 days; a longer one answers 400 naming "
+            + "from. Other filters (source events) cover at most the last 366 days of the range: a longer one is "
+            + "cut, clamped is true and from is where the chart starts")
     AuditReader.Chart chart(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         ZoneId zone = times.zone();
         return reader.chart(UserService.current(), AuditQuery.from(params, zone), zone);
