@@ -239,6 +239,11 @@ public class AuditReader {
         return counts;
     }
 
+    /** The plan of counting {@code ranges} from the events for {@code user}, for tests that keep it on an index. */
+    List<Map<String, Object>> explainRanges(CurrentUser user, AuditQuery query, List<Instant[]> ranges) {
+        return search.explainRanges(scope(user), query, ranges);
+    }
+
     /** Which events {@code user} sees: {@code all}, {@code auditors} (and own), {@code tenant} or {@code own}. */
     public static String reach(CurrentUser user) {
         AuditScope scope = AuditScope.of(user, List::of);

@@ -155,21 +155,13 @@ class AuditSearch {
      */
     Map<Instant, Map<String, Long>> countRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges,
             int sliceSeconds) {
-        Where where = where(scope, query.between(null, null).first());
         Map<Instant, Map<String, Long>> counts = new LinkedHashMap<>();
         for (int start = 0; start < ranges.size(); start += RANGES_PER_QUERY) {
-            List<Instant[]> part = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_QUERY));
-            StringBuilder or = new StringBuilder();
-            Map<String, Object> params = new LinkedHashMap<>(where.params);
-            for (int i = 0; i < part.size(); i++) {
-                or.append(i == 0 ? "" : " OR ").append("(occurred_at >= :rf").append(i)
-                        .append(" AND occurred_at < :rt").append(i).append(')');
-                params.put("rf" + i, Timestamp.from(part.get(i)[0]));
-                params.put("rt" + i, Timestamp.from(part.get(i)[1]));
-            }
+            Where where = inRanges(scope, query,
+                    ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_QUERY)));
             jdbc.sql("SELECT FLOOR(UNIX_TIMESTAMP(occurred_at) / :slice) AS slice, result, COUNT(*)"
-                            + " FROM audit_event" + where.sql + " AND (" + or + ") GROUP BY slice, result")
-                    .params(params).param("slice", sliceSeconds)
+                            + " FROM audit_event" + where.sql + " GROUP BY slice, result")
+                    .params(where.params).param("slice", sliceSeconds)
                     .query(rs -> {
                         Instant at = Instant.ofEpochSecond(rs.getLong(1) * sliceSeconds);
                         counts.computeIfAbsent(at, k -> new LinkedHashMap<>()).merge(rs.getString(2),
@@ -177,6 +169,27 @@ class AuditSearch {
                     });
         }
         return counts;
+    }
+
+    /** The plan of {@link #countRanges}'s query (up to {@value #RANGES_PER_QUERY} ranges), for tests. */
+    List<Map<String, Object>> explainRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges) {
+        Where where = inRanges(scope, query, ranges);
+        return jdbc.sql("EXPLAIN SELECT FLOOR(UNIX_TIMESTAMP(occurred_at) / 900) AS slice, result, COUNT(*)"
+                        + " FROM audit_event" + where.sql + " GROUP BY slice, result")
+                .params(where.params).query().listOfRows();
+    }
+
+    private static Where inRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges) {
+        Where where = where(scope, query.between(null, null).first());
+        StringBuilder or = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>(where.params);
+        for (int i = 0; i < ranges.size(); i++) {
+            or.append(i == 0 ? "" : " OR ").append("(occurred_at >= :rf").append(i)
+                    .append(" AND occurred_at < :rt").append(i).append(')');
+            params.put("rf" + i, Timestamp.from(ranges.get(i)[0]));
+            params.put("rt" + i, Timestamp.from(ranges.get(i)[1]));
+        }
+        return new Where(where.sql + " AND (" + or + ")", params);
     }
 
     /**

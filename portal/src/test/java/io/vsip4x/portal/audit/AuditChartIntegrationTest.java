@@ -6,8 +6,12 @@ import static io.vsip4x.portal.audit.AuditTestData.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * Events per day by result: from the sealer's hourly counts when the filter is only time, tenant
@@ -26,6 +33,10 @@ class AuditChartIntegrationTest extends PortalTestSupport {
 
     @Autowired
     AuditSealer sealer;
+    @Autowired
+    AuditReader reader;
+    @Autowired
+    JdbcTemplate batch;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -161,6 +172,37 @@ class AuditChartIntegrationTest extends PortalTestSupport {
         Map<String, Object> cut = get(auditor, "/audit/chart?actor=nobody&from=2000-01-01&to=2023-01-01T00:00Z");
         assertThat(cut).containsEntry("source", "events").containsEntry("clamped", true);
         assertThat(Instant.parse((String) cut.get("from"))).isEqualTo(Instant.parse("2021-12-31T00:00:00Z"));
+    }
+
+    @Test
+    void theEventsOfTheEdgeAndStraddlingHoursAreReadAlongAnIndex() {
+        String run = unique("tp");
+        Instant base = Instant.parse("2026-09-01T00:00:00Z");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            rows.add(Row.of(base.plusSeconds(i * 613L), "p" + (i % 40), "CHART_PLAN", "x").tenant(run + (i % 20))
+                    .result(i % 7 == 0 ? "FAILURE" : "SUCCESS", null, null));
+        }
+        AuditTestData.insertMany(batch, rows);
+        jdbc.sql("ANALYZE TABLE audit_event").query().listOfRows();
+        List<Instant[]> ranges = new ArrayList<>();
+        for (int day = 0; day < 30; day++) {
+            Instant hour = base.plus(Duration.ofDays(day)).plus(Duration.ofHours(18));
+            ranges.add(new Instant[] {hour, hour.plus(Duration.ofHours(1))});
+        }
+        CurrentUser auditor = new CurrentUser(1, "plan-auditor", "plan-auditor", null, null, Set.of(Role.AUDITOR), 0);
+        for (AuditQuery query : List.of(AuditQuery.all(), filter("tenant", run + "3"), filter("result", "FAILURE"))) {
+            List<Map<String, Object>> plan = reader.explainRanges(auditor, query, ranges);
+            assertThat(plan).as("plan for %s", query).hasSize(1);
+            assertThat(plan.get(0).get("type")).as("plan for %s: %s", query, plan).isEqualTo("range");
+            assertThat(plan.get(0).get("key")).as("plan for %s: %s", query, plan).isNotNull();
+        }
+    }
+
+    private static AuditQuery filter(String name, String value) {
+        MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+        params.add(name, value);
+        return AuditQuery.from(params, ZoneOffset.UTC);
     }
 
     @SuppressWarnings("unchecked")
