@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ public class AuditReader {
     /** The longest time a chart from the hourly counts covers (three years); a longer range is refused. */
     static final Duration MAX_HOURLY_RANGE = Duration.ofDays(1096);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** After the newest archived event's hour, the hours whose archived events may still be in the hourly counts. */
+    private static final Duration ARCHIVE_MARGIN = Duration.ofHours(1);
     /** Counting the events themselves: in slices of a quarter hour, so every zone's days are whole. */
     private static final int SLICE_SECONDS = 900;
 
@@ -177,9 +180,10 @@ public class AuditReader {
      * no event is counted twice:
      * <ul>
      * <li>from the events, in quarter-hour slices: the partial hours at the two edges, each hour
-     * that a day of {@code zone} starts inside (zones such as Asia/Kolkata, +05:30), and each hour
+     * that a day of {@code zone} starts inside (zones such as Asia/Kolkata, +05:30), each hour
      * that holds an event the sealer has not sealed yet (the hourly counts only hold sealed
-     * events);</li>
+     * events), and the hours of archived events (removed from the table, still in the hourly
+     * counts; few events are left there, so this is cheap);</li>
      * <li>from {@code audit_hourly}: every other whole hour inside the range.</li>
      * </ul>
      * It all runs in one repeatable-read snapshot, in which the sealer's round (seals, hourly
@@ -209,6 +213,16 @@ public class AuditReader {
             }
             Instant hour = dayStart.truncatedTo(ChronoUnit.HOURS);
             if (dayStart.isAfter(firstHour) && !hour.equals(dayStart)) {
+                fromEvents.add(hour);
+            }
+        }
+        Optional<Instant> archived = search.archivedUntil();
+        if (archived.isPresent()) {
+            // Archived events left the table but not the hourly counts: the hours up to the newest
+            // archived one (and an hour beyond, for events sealed out of time order) are counted
+            // from what is left of them in the table, which is little.
+            Instant limit = archived.get().truncatedTo(ChronoUnit.HOURS).plus(ARCHIVE_MARGIN);
+            for (Instant hour = firstHour; hour.isBefore(endHour) && !hour.isAfter(limit); hour = hour.plus(HOUR)) {
                 fromEvents.add(hour);
             }
         }

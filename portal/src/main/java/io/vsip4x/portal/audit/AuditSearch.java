@@ -193,6 +193,15 @@ class AuditSearch {
     }
 
     /**
+     * The time of the newest event archived (and removed from the table), if any: the hourly counts
+     * still hold the archived events, the list does not.
+     */
+    Optional<Instant> archivedUntil() {
+        return Optional.ofNullable(jdbc.sql("SELECT MAX(newest_at) FROM audit_archive").query(Timestamp.class)
+                .optional().orElse(null)).map(Timestamp::toInstant);
+    }
+
+    /**
      * The hours (UTC) in [{@code from}, {@code to}) that hold an event the sealer has not sealed
      * yet (after the chain's last event, or a gap it waits for): their hourly counts lack it.
      * Normally a second's worth of events, read along the primary key.
