@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.Times;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -15,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -85,13 +89,35 @@ class AuditDataController {
         out.flush();
     }
 
-    @GetMapping({"/audit/chart", "/api/v1/audit/chart"})
+    @GetMapping("/api/v1/audit/chart")
     @Operation(summary = "Events per day (of the caller's time zone) by result for the filter's time range "
-            + "(default the last 30 days, at most 366): {\"days\": [\"2026-12-01\", ...], \"counts\": "
-            + "{\"SUCCESS\": [...], \"FAILURE\": [...], \"DENIED\": [...]}, ...}")
+            + "(default the last 30 days), exactly as the list counts them: {\"from\": ..., \"to\": ..., "
+            + "\"days\": [\"2026-12-01\", ...], \"counts\": {\"SUCCESS\": [...], \"FAILURE\": [...], "
+            + "\"DENIED\": [...]}, \"source\": \"hourly\" or \"events\", \"clamped\": false}. A filter of only "
+            + "time, tenant and result (source hourly) may span up to 1096 days; a longer one answers 400 naming "
+            + "from. Other filters (source events) cover at most the last 366 days of the range: a longer one is "
+            + "cut, clamped is true and from is where the chart starts")
     AuditReader.Chart chart(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
         ZoneId zone = times.zone();
         return reader.chart(UserService.current(), AuditQuery.from(params, zone), zone);
+    }
+
+    /**
+     * The chart for the page's script: as the API's, but bad parameters (a range too long) answer
+     * a 400 with {@code {"errors": {"from": "<message>"}}} in the reader's language rather than an
+     * error page, so the page can say why there is no chart.
+     */
+    @GetMapping("/audit/chart")
+    @Operation(hidden = true)
+    ResponseEntity<Object> pageChart(@RequestParam MultiValueMap<String, String> params, Locale locale) {
+        try {
+            return ResponseEntity.ok(chart(params));
+        } catch (FieldProblems problems) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
+                    messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+            return ResponseEntity.badRequest().body(Map.of("errors", errors));
+        }
     }
 
     private static String describe(AuditQuery query, ZoneId zone) {

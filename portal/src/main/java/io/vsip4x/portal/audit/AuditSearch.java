@@ -6,10 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
@@ -150,9 +152,88 @@ class AuditSearch {
         return counts;
     }
 
+    /** The most time ranges one query of {@link #countRanges} reads; more take further queries. */
+    static final int RANGES_PER_QUERY = 100;
+
+    /**
+     * Like {@link #countEvents}, but only over {@code ranges} (each {@code [start, end)}, each
+     * short): the index of the filter (or of {@code occurred_at}) is read in one bounded piece per
+     * range, whatever the length of the whole time range.
+     */
+    Map<Instant, Map<String, Long>> countRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges,
+            int sliceSeconds) {
+        Map<Instant, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (int start = 0; start < ranges.size(); start += RANGES_PER_QUERY) {
+            Where where = inRanges(scope, query,
+                    ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_QUERY)));
+            jdbc.sql("SELECT FLOOR(UNIX_TIMESTAMP(occurred_at) / :slice) AS slice, result, COUNT(*)"
+                            + " FROM audit_event" + where.sql + " GROUP BY slice, result")
+                    .params(where.params).param("slice", sliceSeconds)
+                    .query(rs -> {
+                        Instant at = Instant.ofEpochSecond(rs.getLong(1) * sliceSeconds);
+                        counts.computeIfAbsent(at, k -> new LinkedHashMap<>()).merge(rs.getString(2),
+                                rs.getLong(3), Long::sum);
+                    });
+        }
+        return counts;
+    }
+
+    /** The plan of {@link #countRanges}'s query (up to {@value #RANGES_PER_QUERY} ranges), for tests. */
+    List<Map<String, Object>> explainRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges) {
+        Where where = inRanges(scope, query, ranges);
+        return jdbc.sql("EXPLAIN SELECT FLOOR(UNIX_TIMESTAMP(occurred_at) / 900) AS slice, result, COUNT(*)"
+                        + " FROM audit_event" + where.sql + " GROUP BY slice, result")
+                .params(where.params).query().listOfRows();
+    }
+
+    private static Where inRanges(AuditScope scope, AuditQuery query, List<Instant[]> ranges) {
+        Where where = where(scope, query.between(null, null).first());
+        StringBuilder or = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>(where.params);
+        for (int i = 0; i < ranges.size(); i++) {
+            or.append(i == 0 ? "" : " OR ").append("(occurred_at >= :rf").append(i)
+                    .append(" AND occurred_at < :rt").append(i).append(')');
+            params.put("rf" + i, Timestamp.from(ranges.get(i)[0]));
+            params.put("rt" + i, Timestamp.from(ranges.get(i)[1]));
+        }
+        return new Where(where.sql + " AND (" + or + ")", params);
+    }
+
+    /**
+     * The time of the newest event archived (and removed from the table), if any: the hourly counts
+     * still hold the archived events, the list does not.
+     */
+    Optional<Instant> archivedUntil() {
+        return Optional.ofNullable(jdbc.sql("SELECT MAX(newest_at) FROM audit_archive").query(Timestamp.class)
+                .optional().orElse(null)).map(Timestamp::toInstant);
+    }
+
+    /**
+     * The hours (UTC) in [{@code from}, {@code to}) that hold an event the sealer has not sealed
+     * yet (after the chain's last event, or a gap it waits for): their hourly counts lack it.
+     * Normally a second's worth of events, read along the primary key.
+     */
+    Set<Instant> unsealedHours(Instant from, Instant to) {
+        long last = jdbc.sql("SELECT last_event_id FROM audit_chain WHERE id = 1").query(Long.class).single();
+        Set<Instant> hours = new HashSet<>();
+        jdbc.sql("""
+                SELECT DISTINCT FLOOR(UNIX_TIMESTAMP(occurred_at) / 3600) FROM audit_event
+                 WHERE id > :last AND occurred_at >= :from AND occurred_at < :to
+                UNION
+                SELECT DISTINCT FLOOR(UNIX_TIMESTAMP(e.occurred_at) / 3600)
+                  FROM audit_gap g JOIN audit_event e ON e.id = g.event_id
+                 WHERE e.occurred_at >= :from AND e.occurred_at < :to""")
+                .param("last", last).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query(rs -> {
+                    hours.add(Instant.ofEpochSecond(rs.getLong(1) * 3600));
+                });
+        return hours;
+    }
+
     /**
      * Events per hour (UTC) and result from the sealer's hourly counts, for a scope and filter of
-     * time, tenant and result only. Hours are counted whole: those starting in [{@code from}, {@code to}).
+     * time, tenant and result only. Hours are counted whole: those starting in [{@code from}, {@code to});
+     * only SEALED events are in these counts.
      */
     Map<Instant, Map<String, Long>> countHourly(AuditScope scope, AuditQuery query) {
         StringBuilder sql = new StringBuilder("""

@@ -104,4 +104,22 @@ class AuditBrowserTest extends PortalTestSupport {
         assertThat(lines[1]).startsWith(other + ",").contains(",vm-乙,");
         assertThat(lines[2]).startsWith(started + ",").contains(",vm-甲,").endsWith("," + correlation);
     }
+
+    @Test
+    void theChartSaysWhenItsRangeIsRefusedOrCut() {
+        String auditor = unique("aud");
+        users.create(auditor, PASSWORD, "审计员", null, Set.of(Role.AUDITOR));
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(auditor, PASSWORD).open("/audit?from=2000-01-01");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#audit-chart[data-charted='failed'] p.audit-chart-error")));
+        assertThat(browser.find(By.cssSelector("#audit-chart p.audit-chart-error")).getText())
+                .startsWith("Parameter from").contains("1096 days");
+
+        browser.open("/audit?actor=nobody&from=2000-01-01&to=2023-01-01");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#audit-chart[data-charted='true'] p.audit-chart-clamped")));
+        assertThat(browser.find(By.cssSelector("#audit-chart p.audit-chart-clamped")).getText())
+                .contains("366 days").contains("2021-12-31");
+    }
 }

@@ -59,18 +59,34 @@
     figure.dataset.drawn = "true";
     fetch(figure.dataset.chartUrl, {headers: {Accept: "application/json"}, credentials: "same-origin"})
       .then(function (response) {
-        if (!response.ok) {
-          throw new Error(String(response.status));
-        }
-        return response.json();
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) {
+            // A refused range (400) names its parameter: say why there is no chart.
+            var errors = body.errors || {};
+            var text = Object.keys(errors).map(function (k) { return errors[k]; }).join(" ");
+            throw new Error(text || String(response.status));
+          }
+          return body;
+        });
       })
       .then(function (chart) {
         draw(figure, chart);
+        if (chart.clamped) {
+          note(figure, "muted audit-chart-clamped", figure.dataset.labelClamped.replace("{0}", chart.days[0] || ""));
+        }
         figure.dataset.charted = "true";
       })
-      .catch(function () {
+      .catch(function (error) {
+        note(figure, "error audit-chart-error", error.message);
         figure.dataset.charted = "failed";
       });
+  }
+
+  function note(figure, className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    figure.appendChild(p);
   }
 
   function drawAll(root) {
