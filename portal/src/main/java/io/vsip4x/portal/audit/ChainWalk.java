@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One walk of the chain, inside one consistent snapshot of the database: from the anchor to the
  * head, seal by seal in keyset batches, recomputing every link, checking the signed checkpoints on
- * the way, then looking for events that were never sealed. Stops at the first problem.
+ * the way, then the checkpoints and the forwarding beyond the head (a chain cut short), the checkpoints
+ * of the file outside the database ({@link AuditCheckpointFile}), and events that were never sealed.
+ * Stops at the first problem.
  */
 final class ChainWalk {
 

@@ -211,6 +211,10 @@ class AuditChainIntegrationTest extends PortalTestSupport {
                     .firstBroken();
             assertThat(broken.problem()).isEqualTo(AuditProblem.CHECKPOINT_MISMATCH);
             assertThat(broken.seq()).isEqualTo(seq);
+            long matched = jdbc.sql("SELECT GREATEST(anchor_seq, COALESCE((SELECT MAX(seq) FROM audit_checkpoint "
+                    + "WHERE seq < :s), 0)) FROM audit_chain WHERE id = 1").param("s", seq).query(Long.class).single();
+            assertThat(broken.detail()).isEqualTo("The chain differs from the signed checkpoint at seq " + seq
+                    + "; the change lies after the previous matching checkpoint at seq " + matched);
         } finally {
             tamper.withoutTrigger("audit_checkpoint_no_delete", "DELETE FROM audit_checkpoint WHERE seq = ?", seq);
         }
