@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.audit.AuditVerification.Broken;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +22,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -45,6 +49,8 @@ class AuditTruncationIntegrationTest extends PortalTestSupport {
     AuditKeys keys;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    AuditProperties properties;
 
     AuditTamper tamper;
 
@@ -105,6 +111,26 @@ class AuditTruncationIntegrationTest extends PortalTestSupport {
         assertThat(broken.seq()).isGreaterThan(cut);
         assertThat(broken.detail()).contains(AuditCheckpointFile.DEFAULT_FILE).contains("chain ends at seq " + cut);
         assertThat(verifier.verify(AuditVerifier.Trigger.ON_DEMAND, "tester").intact()).isTrue();
+    }
+
+    @Test
+    void aForgedLineInTheCheckpointFileIsCaughtAndABrokenLineSkipped(@TempDir Path folder) throws Exception {
+        sealedEvent("FILE_FORGED");
+        AuditSealer.Head head = sealer.head();
+        AuditCheckpointFile other = new AuditCheckpointFile(properties, folder);
+        Files.writeString(other.path(), "{\"seq\":" + head.seq() + ",\"hash\":\"cut short\n");
+        other.append(head.seq(), head.hash(), keys.keyId(),
+                keys.sign(AuditCheckpoints.signedText(head.seq(), head.hash())), Instant.now());
+
+        assertThat(walkInside(c -> { }, other)).as("a broken line is skipped, a good one matches").isNull();
+
+        var stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        other.append(head.seq(), head.hash(), keys.keyId(), AuditSignatures.sign(stranger.getPrivate(),
+                AuditCheckpoints.signedText(head.seq(), head.hash())), Instant.now());
+        Broken broken = walkInside(c -> { }, other);
+        assertThat(broken.problem()).isEqualTo(AuditProblem.CHECKPOINT_BAD_SIGNATURE);
+        assertThat(broken.seq()).isEqualTo(head.seq());
+        assertThat(broken.detail()).contains(AuditCheckpointFile.DEFAULT_FILE);
     }
 
     @Test
@@ -240,6 +266,13 @@ class AuditTruncationIntegrationTest extends PortalTestSupport {
      * transaction; rolls everything back and answers the walk's first problem.
      */
     private Broken insideTampering(Change change) throws Exception {
+        Broken broken = walkInside(change, file);
+        assertThat(broken).as("the walk finds the tampering").isNotNull();
+        return broken;
+    }
+
+    /** Like {@link #insideTampering(Change)} with the checkpoints of {@code checkpointFile}; may find nothing. */
+    private Broken walkInside(Change change, AuditCheckpointFile checkpointFile) throws Exception {
         Broken[] broken = new Broken[1];
         tamper.withoutTrigger("audit_checkpoint_no_delete", () -> {
             try (Connection c = dataSource.getConnection()) {
@@ -248,15 +281,14 @@ class AuditTruncationIntegrationTest extends PortalTestSupport {
                     run(c, "SELECT last_seq FROM audit_chain WHERE id = 1 FOR UPDATE");
                     change.on(c);
                     JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(c, true));
-                    broken[0] = new ChainWalk(db, keys, file, Instant.now().minus(Duration.ofMinutes(11))).run()
-                            .broken();
+                    broken[0] = new ChainWalk(db, keys, checkpointFile, Instant.now().minus(Duration.ofMinutes(11)))
+                            .run().broken();
                 } finally {
                     c.rollback();
                     c.setAutoCommit(true);
                 }
             }
         });
-        assertThat(broken[0]).as("the walk finds the tampering").isNotNull();
         return broken[0];
     }
 
