@@ -1,8 +1,8 @@
 -- The audit tables made append-only (issue 6).
 --
--- No UPDATE of an event, a seal, a checkpoint or an archive record ever succeeds. A DELETE
--- succeeds only while the session variable @vsip4x_audit_purge is 1, which only the
--- procedure audit_purge sets, and only for events that a signed archive file already holds.
+-- No UPDATE of an event, a seal, a checkpoint or an archive record ever succeeds, nor any DELETE
+-- of a checkpoint. Any other DELETE succeeds only while the session variable @vsip4x_audit_purge
+-- is 1, which only the procedure audit_purge sets, and only for events that a signed archive file already holds.
 -- A deployment grants the portal's account INSERT and SELECT on these tables and EXECUTE on
 -- audit_purge, never UPDATE or DELETE (see docs/audit.md): then the triggers guard against the
 -- portal's own mistakes, and the grants against everyone else.
@@ -40,11 +40,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_checkpoint is append-only: a checkpoint cannot be changed';
 END$$
 
+-- Checkpoints are tiny and never purged, not even by audit_purge: a DELETE always fails.
 CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint FOR EACH ROW
 BEGIN
-    IF @vsip4x_audit_purge IS NULL OR @vsip4x_audit_purge <> 1 THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_checkpoint is append-only: a checkpoint cannot be removed';
-    END IF;
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_checkpoint is append-only: a checkpoint cannot be removed';
 END$$
 
 CREATE TRIGGER audit_archive_no_update BEFORE UPDATE ON audit_archive FOR EACH ROW

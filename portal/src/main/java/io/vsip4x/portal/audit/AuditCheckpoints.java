@@ -1,5 +1,6 @@
 package io.vsip4x.portal.audit;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * Signs the chain's head now and then: {@code "seq|hash"} signed with the audit key goes into
  * {@code audit_checkpoint}. Someone who rewrites the chain from some event on, recomputing every
  * later hash, cannot sign the new hashes: the verification finds the checkpoints no longer match.
+ * Every checkpoint is appended to {@link AuditCheckpointFile} as well, outside the database.
  */
 @Component
 public class AuditCheckpoints {
@@ -18,11 +20,13 @@ public class AuditCheckpoints {
     private final JdbcClient jdbc;
     private final AuditKeys keys;
     private final AuditProperties properties;
+    private final AuditCheckpointFile file;
     /** {@link System#nanoTime()} before which no checkpoint is due: saves a query per sealing round. */
     private volatile long quietUntil = System.nanoTime();
 
-    AuditCheckpoints(JdbcClient jdbc, AuditKeys keys, AuditProperties properties) {
+    AuditCheckpoints(JdbcClient jdbc, AuditKeys keys, AuditProperties properties, AuditCheckpointFile file) {
         this.jdbc = jdbc;
+        this.file = file;
         this.keys = keys;
         this.properties = properties;
     }
@@ -55,8 +59,11 @@ public class AuditCheckpoints {
         }
     }
 
-    /** Signs the chain's head now, unless it is signed already; answers whether a checkpoint was added. */
-    public boolean signHead() {
+    /**
+     * Signs the chain's head now, unless it is signed already, and appends the checkpoint to the file;
+     * answers whether a checkpoint was added. One at a time, so the file's seqs go up.
+     */
+    public synchronized boolean signHead() {
         record Head(long seq, String hash) {
         }
         Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1")
@@ -64,12 +71,17 @@ public class AuditCheckpoints {
         if (head.seq() == 0) {
             return false;
         }
+        String keyId = keys.keyId();
+        String signature = keys.sign(signedText(head.seq(), head.hash()));
         int added = jdbc.sql("""
                 INSERT IGNORE INTO audit_checkpoint (seq, hash, key_id, signature)
                 VALUES (:seq, :hash, :key, :signature)""")
-                .param("seq", head.seq()).param("hash", head.hash()).param("key", keys.keyId())
-                .param("signature", keys.sign(signedText(head.seq(), head.hash())))
+                .param("seq", head.seq()).param("hash", head.hash()).param("key", keyId)
+                .param("signature", signature)
                 .update();
+        if (added > 0) {
+            file.append(head.seq(), head.hash(), keyId, signature, Instant.now());
+        }
         return added > 0;
     }
 }

@@ -14,10 +14,18 @@ public enum AuditProblem {
     CHECKPOINT_MISMATCH("CKPT_MISMATCH"),
     /** A checkpoint's signature does not verify with a trusted key: it was forged. */
     CHECKPOINT_BAD_SIGNATURE("CKPT_BAD_SIG"),
-    /** An event older than the sealer's wait has no seal: it was inserted behind the sealer. */
+    /**
+     * An event at or below the head's event id has no seal, and the sealer is not waiting for it (or it
+     * is older than the sealer's wait): it was inserted behind the sealer.
+     */
     UNSEALED_EVENT("UNSEALED_EVENT"),
     /** The chain's anchor is not where the newest signed archive ends. */
-    ANCHOR_MISMATCH("ANCHOR_MISMATCH");
+    ANCHOR_MISMATCH("ANCHOR_MISMATCH"),
+    /**
+     * A signed checkpoint (in the database or in the checkpoint file) or the forwarding names a seq
+     * beyond the chain's head: the newest links were cut off.
+     */
+    CHAIN_TRUNCATED("CHAIN_TRUNCATED");
 
     private final String code;
 

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param archiveCron        when the archiving runs ({@code -}: never)
  * @param verifyCron         when the scheduled verification runs ({@code -}: never)
  * @param checkpointInterval the chain's head is signed at most this often, when it moved
+ * @param checkpointFile     the file outside the database where this node appends every checkpoint it
+ *                           signs; {@code null}: {@code audit-checkpoints.jsonl} in the data folder
  */
 @ConfigurationProperties("portal.audit")
 public record AuditProperties(
@@ -36,7 +38,8 @@ public record AuditProperties(
         @DefaultValue("100000") int archiveChunk,
         @DefaultValue("0 15 3 * * *") String archiveCron,
         @DefaultValue("0 30 2 * * *") String verifyCron,
-        @DefaultValue("1m") Duration checkpointInterval) {
+        @DefaultValue("1m") Duration checkpointInterval,
+        Path checkpointFile) {
 
     public AuditProperties {
         if (sealBatch < 1 || sealBatch > 100_000) {

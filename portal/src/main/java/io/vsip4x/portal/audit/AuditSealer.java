@@ -27,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nodes (it holds the {@code audit_chain} row's lock), finds events committed. An id it passes
  * while that event's transaction is still open is kept in {@code audit_gap} and sealed when it
  * turns up.
+ *
+ * <p>Ids and times go up together: an event that occurred more than {@code gap-wait} before the
+ * newest one already sealed among lower ids was inserted back-dated. It is sealed all the same (the
+ * chain stays whole), and an {@value #BACKDATED} warning is written in the same transaction, to be
+ * sealed, shown and forwarded like any event.
  */
 @Component
 public class AuditSealer {
@@ -34,6 +39,10 @@ public class AuditSealer {
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     /** A jump of more ids than this (an auto-increment step change, a restore) is not tracked id by id. */
     private static final int MAX_GAP = 10_000;
+    /** The action of the warning about an event inserted back-dated. */
+    public static final String BACKDATED = "AUDIT_EVENT_BACKDATED";
+    /** How many of the newest seals give the times an event is compared with. */
+    private static final int LOOK_BACK = 200;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -70,10 +79,12 @@ public class AuditSealer {
     public int sealAll() {
         int total = 0;
         int sealed;
+        int[] warned = new int[1];
         do {
-            sealed = tx.execute(status -> sealRound());
+            warned[0] = 0;
+            sealed = tx.execute(status -> sealRound(warned));
             total += sealed;
-        } while (sealed >= properties.sealBatch());
+        } while (sealed >= properties.sealBatch() || warned[0] > 0);
         if (total > 0) {
             checkpoints.afterSealing();
             forwarder.ifAvailable(AuditForwarder::wake);
@@ -87,7 +98,7 @@ public class AuditSealer {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
     }
 
-    private int sealRound() {
+    private int sealRound(int[] warned) {
         Head head = jdbc.sql("SELECT last_seq, last_hash, last_event_id FROM audit_chain WHERE id = 1 FOR UPDATE")
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
         List<AuditEntry> events = new ArrayList<>();
@@ -113,6 +124,7 @@ public class AuditSealer {
             return 0;
         }
         events.sort(Comparator.comparingLong(AuditEntry::id));
+        warned[0] = warnBackdated(head, events);
         List<Object[]> seals = new ArrayList<>(events.size());
         long seq = head.seq();
         String hash = head.hash();
@@ -138,6 +150,53 @@ public class AuditSealer {
                  WHERE id = 1""")
                 .param("seq", seq).param("hash", hash).param("event", lastEventId).update();
         return events.size();
+    }
+
+    /**
+     * Writes a {@value #BACKDATED} warning for each event (sorted by id) that occurred more than
+     * {@code gap-wait} before the newest time among the lower ids of the newest seals and of the
+     * events before it; never about a warning. Times after now do not count. Answers how many.
+     */
+    private int warnBackdated(Head head, List<AuditEntry> events) {
+        record Known(long id, Instant at) {
+        }
+        List<Known> known = new ArrayList<>(jdbc.sql("""
+                        SELECT e.id, e.occurred_at
+                          FROM audit_seal s JOIN audit_event e ON e.id = s.event_id
+                         WHERE s.seq > :from AND s.seq <= :head""")
+                .param("from", head.seq() - LOOK_BACK).param("head", head.seq())
+                .query((rs, n) -> new Known(rs.getLong(1), rs.getTimestamp(2).toInstant())).list());
+        known.sort(Comparator.comparingLong(Known::id));
+        Instant now = Instant.now();
+        Instant newest = Instant.MIN;
+        int k = 0;
+        List<Object[]> warnings = new ArrayList<>();
+        for (AuditEntry event : events) {
+            while (k < known.size() && known.get(k).id() < event.id()) {
+                newest = later(newest, known.get(k++).at(), now);
+            }
+            if (!BACKDATED.equals(event.action()) && newest != Instant.MIN
+                    && event.occurredAt().isBefore(newest.minus(properties.gapWait()))) {
+                warnings.add(new Object[] {Timestamp.from(now), "system", BACKDATED, "AUDIT_EVENT",
+                        String.valueOf(event.id()), AuditService.FAILURE, "BACKDATED",
+                        "Event " + event.id() + " occurred at " + event.occurredAt() + " but was sealed after "
+                                + "events with lower ids that occurred up to " + newest
+                                + ": it was inserted back-dated"});
+                log.warn("Audit event {} occurred at {}, before events with lower ids (up to {}): inserted "
+                        + "back-dated", event.id(), event.occurredAt(), newest);
+            }
+            newest = later(newest, event.occurredAt(), now);
+        }
+        if (!warnings.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO audit_event (occurred_at, actor, action, target_type, target, result, code, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", warnings);
+        }
+        return warnings.size();
+    }
+
+    private static Instant later(Instant newest, Instant at, Instant now) {
+        return at.isAfter(newest) && !at.isAfter(now) ? at : newest;
     }
 
     /** The ids after {@code after} that {@code fresh} (sorted by id) skips. */

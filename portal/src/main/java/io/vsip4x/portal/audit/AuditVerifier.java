@@ -38,12 +38,14 @@ public class AuditVerifier {
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
     private final AuditKeys keys;
+    private final AuditCheckpointFile file;
     private final AuditProperties properties;
     private final AuditService audit;
     private final ReentrantLock running = new ReentrantLock();
 
     AuditVerifier(JdbcClient jdbc, PlatformTransactionManager transactions, AuditKeys keys,
-            AuditProperties properties, AuditService audit) {
+            AuditCheckpointFile file, AuditProperties properties, AuditService audit) {
+        this.file = file;
         this.jdbc = jdbc;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -83,7 +85,7 @@ public class AuditVerifier {
         Instant unsealedBefore = started.minus(properties.gapWait()).minus(MARGIN);
         ChainWalk.Outcome outcome;
         try {
-            outcome = snapshot.execute(status -> new ChainWalk(jdbc, keys, unsealedBefore).run());
+            outcome = snapshot.execute(status -> new ChainWalk(jdbc, keys, file, unsealedBefore).run());
         } catch (RuntimeException e) {
             finish(id, 0, null, null);
             event(trigger).params("trigger=" + trigger).result(AuditService.FAILURE, "ERROR",

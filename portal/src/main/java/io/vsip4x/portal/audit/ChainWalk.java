@@ -5,17 +5,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One walk of the chain, inside one consistent snapshot of the database: from the anchor to the
  * head, seal by seal in keyset batches, recomputing every link, checking the signed checkpoints on
- * the way, then looking for events that were never sealed. Stops at the first problem.
+ * the way, then the checkpoints and the forwarding beyond the head (a chain cut short), the checkpoints
+ * of the file outside the database ({@link AuditCheckpointFile}), and events that were never sealed.
+ * Stops at the first problem.
  */
 final class ChainWalk {
 
@@ -32,11 +38,15 @@ final class ChainWalk {
 
     private final JdbcClient jdbc;
     private final AuditKeys keys;
+    private final AuditCheckpointFile file;
     private final Instant unsealedBefore;
+    /** The newest checkpoint that matched the chain so far (or the anchor): a change lies after it. */
+    private long lastMatched;
 
-    ChainWalk(JdbcClient jdbc, AuditKeys keys, Instant unsealedBefore) {
+    ChainWalk(JdbcClient jdbc, AuditKeys keys, AuditCheckpointFile file, Instant unsealedBefore) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.file = file;
         this.unsealedBefore = unsealedBefore;
     }
 
@@ -69,6 +79,12 @@ final class ChainWalk {
         }
         if (broken == null) {
             broken = checkpointBeyondHead(chain);
+        }
+        if (broken == null) {
+            broken = forwardedBeyondHead(chain);
+        }
+        if (broken == null) {
+            broken = new CheckpointFileCheck(chain).run();
         }
         if (broken == null) {
             broken = unsealed(chain);
@@ -113,6 +129,7 @@ final class ChainWalk {
     private Broken walkSeals(Chain chain, long[] checked) {
         long expected = chain.anchorSeq() + 1;
         String previous = chain.anchorHash();
+        lastMatched = chain.anchorSeq();
         Broken broken = checkpointsIn(chain.anchorSeq() - 1, chain.anchorSeq(), chain.anchorSeq(), previous);
         while (broken == null && expected <= chain.lastSeq()) {
             List<Seal> seals = seals(expected - 1, chain.lastSeq(), BATCH);
@@ -180,9 +197,9 @@ final class ChainWalk {
                             + checkpoint.keyId() + ")");
         }
         if (!checkpoint.hash().equals(chainHash)) {
-            return new Broken(checkpoint.seq(), eventId, AuditProblem.CHECKPOINT_MISMATCH,
-                    "The signed checkpoint at seq " + checkpoint.seq() + " names another hash than the chain");
+            return checkpointMismatch(checkpoint.seq(), eventId, lastMatched, "");
         }
+        lastMatched = Math.max(lastMatched, checkpoint.seq());
         return null;
     }
 
@@ -195,33 +212,138 @@ final class ChainWalk {
         return at == null ? null : checkpoint(at, anchorHash, null);
     }
 
+    private static Broken checkpointMismatch(long seq, Long eventId, long matched, String where) {
+        return new Broken(seq, eventId, AuditProblem.CHECKPOINT_MISMATCH, "The chain differs from the signed "
+                + "checkpoint" + where + " at seq " + seq + "; the change lies after the previous matching "
+                + "checkpoint at seq " + matched);
+    }
+
     /** A signed checkpoint beyond the head means links were cut off the chain's end. */
     private Broken checkpointBeyondHead(Chain chain) {
         return jdbc.sql("SELECT seq FROM audit_checkpoint WHERE seq > :head ORDER BY seq LIMIT 1")
                 .param("head", chain.lastSeq()).query(Long.class).optional()
-                .map(seq -> new Broken(seq, null, AuditProblem.CHECKPOINT_MISMATCH, "A checkpoint names seq " + seq
-                        + " but the chain ends at seq " + chain.lastSeq()))
+                .map(seq -> truncated(chain, seq, "A signed checkpoint names seq " + seq))
                 .orElse(null);
     }
 
+    /** Events forwarded to the platform beyond the head mean links were cut off the chain's end. */
+    private Broken forwardedBeyondHead(Chain chain) {
+        return jdbc.sql("SELECT forwarded_seq FROM audit_forward WHERE id = 1").query(Long.class).optional()
+                .filter(seq -> seq > chain.lastSeq())
+                .map(seq -> truncated(chain, seq, "The events up to seq " + seq
+                        + " were forwarded to the platform"))
+                .orElse(null);
+    }
+
+    private static Broken truncated(Chain chain, long seq, String what) {
+        return new Broken(seq, null, AuditProblem.CHAIN_TRUNCATED, what + " but the chain ends at seq "
+                + chain.lastSeq() + ": its newest links were cut off");
+    }
+
+    /**
+     * Checks the checkpoints of the file outside the database against the chain, after the walk found
+     * every seal's hash to be its link: a seal's stored hash is then the chain's hash at its seq.
+     * Streams the file once, looking the seals up in batches; checkpoints at or below the anchor (their
+     * events archived) are skipped.
+     */
+    private final class CheckpointFileCheck {
+
+        private static final int LOOKUP = 1_000;
+        private final Chain chain;
+
+        CheckpointFileCheck(Chain chain) {
+            this.chain = chain;
+        }
+
+        Broken run() {
+            List<AuditCheckpointFile.Line> pending = new ArrayList<>(LOOKUP);
+            try (Stream<AuditCheckpointFile.Line> lines = file.after(chain.anchorSeq())) {
+                Iterator<AuditCheckpointFile.Line> it = lines.iterator();
+                while (it.hasNext()) {
+                    pending.add(it.next());
+                    if (pending.size() == LOOKUP || !it.hasNext()) {
+                        Broken broken = check(pending);
+                        if (broken != null) {
+                            return broken;
+                        }
+                        pending.clear();
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Broken check(List<AuditCheckpointFile.Line> lines) {
+            List<Long> seqs = lines.stream().map(AuditCheckpointFile.Line::seq)
+                    .filter(seq -> seq <= chain.lastSeq()).distinct().toList();
+            Map<Long, String> hashes = new HashMap<>();
+            if (!seqs.isEmpty()) {
+                jdbc.sql("SELECT seq, hash FROM audit_seal WHERE seq IN (:seqs)").param("seqs", seqs)
+                        .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                        .list().forEach(e -> hashes.put(e.getKey(), e.getValue()));
+            }
+            for (AuditCheckpointFile.Line line : lines) {
+                String where = " in " + file.path().getFileName();
+                if (!keys.verify(line.keyId(), AuditCheckpoints.signedText(line.seq(), line.hash()),
+                        line.signature())) {
+                    return new Broken(line.seq(), null, AuditProblem.CHECKPOINT_BAD_SIGNATURE, "The checkpoint"
+                            + where + " at seq " + line.seq() + " is not signed by a trusted key (key id "
+                            + line.keyId() + ")");
+                }
+                if (line.seq() > chain.lastSeq()) {
+                    return truncated(chain, line.seq(), "The signed checkpoint" + where + " names seq "
+                            + line.seq());
+                }
+                String hash = line.seq() == chain.anchorSeq() ? chain.anchorHash() : hashes.get(line.seq());
+                if (!line.hash().equals(hash)) {
+                    return checkpointMismatch(line.seq(), null, matchedBefore(line.seq()), where);
+                }
+                lastMatched = Math.max(lastMatched, line.seq());
+            }
+            return null;
+        }
+
+        /** The newest checkpoint below {@code seq} that matched: in the database (all did) or the file. */
+        private long matchedBefore(long seq) {
+            long inDatabase = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM audit_checkpoint WHERE seq < :s")
+                    .param("s", seq).query(Long.class).single();
+            long matched = Math.max(chain.anchorSeq(), inDatabase);
+            return lastMatched < seq ? Math.max(matched, lastMatched) : matched;
+        }
+    }
+
+    /**
+     * An event at or below the head's event id without a seal: reported when the sealer is not waiting
+     * for it (no {@code audit_gap} row: it passed the id and gave up, or never saw a gap there), or when
+     * it is older than the sealer's wait anyway. Walks the ids in primary-key ranges, each an anti-join
+     * on the seal's unique {@code event_id} key and the gap's primary key.
+     */
     private Broken unsealed(Chain chain) {
         Long lowest = jdbc.sql("SELECT MIN(id) FROM audit_event").query(Long.class).optional().orElse(null);
         if (lowest == null) {
             return null;
         }
         for (long low = lowest - 1; low < chain.lastEventId(); low += ID_RANGE) {
-            Optional<Long> found = jdbc.sql("""
-                    SELECT e.id
-                      FROM audit_event e LEFT JOIN audit_seal s ON s.event_id = e.id
-                     WHERE e.id > :low AND e.id <= :high AND s.seq IS NULL AND e.occurred_at < :before
+            Optional<Map.Entry<Long, Boolean>> found = jdbc.sql("""
+                    SELECT e.id, g.event_id IS NULL AS given_up
+                      FROM audit_event e
+                      LEFT JOIN audit_seal s ON s.event_id = e.id
+                      LEFT JOIN audit_gap g ON g.event_id = e.id
+                     WHERE e.id > :low AND e.id <= :high AND s.seq IS NULL
+                       AND (g.event_id IS NULL OR e.occurred_at < :before)
                      ORDER BY e.id
                      LIMIT 1""")
                     .param("low", low).param("high", Math.min(low + ID_RANGE, chain.lastEventId()))
                     .param("before", Timestamp.from(unsealedBefore))
-                    .query(Long.class).optional();
+                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).optional();
             if (found.isPresent()) {
-                return new Broken(null, found.get(), AuditProblem.UNSEALED_EVENT, "Event " + found.get()
-                        + " is older than the sealer's wait but has no seal: it was inserted behind the sealer");
+                long id = found.get().getKey();
+                return new Broken(null, id, AuditProblem.UNSEALED_EVENT, found.get().getValue()
+                        ? "Event " + id + " has no seal although the sealer passed its id (head's event id "
+                                + chain.lastEventId() + ") and is not waiting for it: it was inserted behind "
+                                + "the sealer"
+                        : "Event " + id + " is older than the sealer's wait but has no seal: it was inserted "
+                                + "behind the sealer");
             }
         }
         return null;

@@ -200,7 +200,7 @@ class AuditChainIntegrationTest extends PortalTestSupport {
             assertThat(broken.problem()).isEqualTo(AuditProblem.CHECKPOINT_BAD_SIGNATURE);
             assertThat(broken.seq()).isEqualTo(seq);
         } finally {
-            tamper.asPurge("DELETE FROM audit_checkpoint WHERE seq = ?", seq);
+            tamper.withoutTrigger("audit_checkpoint_no_delete", "DELETE FROM audit_checkpoint WHERE seq = ?", seq);
         }
 
         // Signed by the portal's key, but not the chain's hash: the chain was rewritten after it.
@@ -211,8 +211,12 @@ class AuditChainIntegrationTest extends PortalTestSupport {
                     .firstBroken();
             assertThat(broken.problem()).isEqualTo(AuditProblem.CHECKPOINT_MISMATCH);
             assertThat(broken.seq()).isEqualTo(seq);
+            long matched = jdbc.sql("SELECT GREATEST(anchor_seq, COALESCE((SELECT MAX(seq) FROM audit_checkpoint "
+                    + "WHERE seq < :s), 0)) FROM audit_chain WHERE id = 1").param("s", seq).query(Long.class).single();
+            assertThat(broken.detail()).isEqualTo("The chain differs from the signed checkpoint at seq " + seq
+                    + "; the change lies after the previous matching checkpoint at seq " + matched);
         } finally {
-            tamper.asPurge("DELETE FROM audit_checkpoint WHERE seq = ?", seq);
+            tamper.withoutTrigger("audit_checkpoint_no_delete", "DELETE FROM audit_checkpoint WHERE seq = ?", seq);
         }
         assertThat(verifier.verify(AuditVerifier.Trigger.ON_DEMAND, "tester").intact()).isTrue();
     }

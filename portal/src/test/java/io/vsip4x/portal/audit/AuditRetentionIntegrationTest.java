@@ -145,9 +145,16 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
         allForwarded();
         long anchor = anchorSeq();
         long archives = jdbc.sql("SELECT COUNT(*) FROM audit_archive").query(Long.class).single();
+        // The archive ends before the first event that is not old enough: FRESH, or the warning about
+        // OLD inserted back-dated, sealed before FRESH.
+        long last = jdbc.sql("""
+                SELECT MIN(s.seq) FROM audit_seal s JOIN audit_event e ON e.id = s.event_id
+                 WHERE s.seq > :anchor AND e.occurred_at >= :now""")
+                .param("anchor", anchor).param("now", java.sql.Timestamp.from(now)).query(Long.class).single() - 1;
+        assertThat(last).isLessThan(seqOf(fresh));
         // A folder where the archive file must go: the file cannot take its name.
         Path blocker = archiver.directory().resolve(String.format("audit-%012d-%012d.jsonl.gz", anchor + 1,
-                seqOf(fresh) - 1));
+                last));
         Files.createDirectories(blocker.resolve("occupied"));
         try {
             assertThatThrownBy(() -> archiver.archiveBefore(now)).isInstanceOf(IllegalStateException.class)

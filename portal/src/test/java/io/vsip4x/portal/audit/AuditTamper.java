@@ -46,8 +46,24 @@ final class AuditTamper {
         }
     }
 
+    /** What a test does while a trigger is dropped. */
+    interface Tampering {
+        void run() throws Exception;
+    }
+
     /** Runs {@code sql} with the trigger {@code trigger} dropped, and puts the trigger back as it was. */
     void withoutTrigger(String trigger, String sql, Object... args) throws SQLException {
+        try {
+            withoutTrigger(trigger, () -> plain(sql, args));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code tampering} with the trigger {@code trigger} dropped, and puts the trigger back as it was. */
+    void withoutTrigger(String trigger, Tampering tampering) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             String definition;
             try (ResultSet rs = s.executeQuery("SHOW CREATE TRIGGER " + trigger)) {
@@ -57,7 +73,7 @@ final class AuditTamper {
             }
             s.execute("DROP TRIGGER " + trigger);
             try {
-                execute(c, sql, args);
+                tampering.run();
             } finally {
                 s.execute(definition);
             }
