@@ -2,7 +2,9 @@ package io.vsip4x.portal.audit;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
+import java.util.Locale;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
@@ -27,9 +29,11 @@ class SignInAuditor {
     static final String SIGN_OUT = "SIGN_OUT";
 
     private final AuditService audit;
+    private final JdbcClient jdbc;
 
-    SignInAuditor(AuditService audit) {
+    SignInAuditor(AuditService audit, JdbcClient jdbc) {
         this.audit = audit;
+        this.jdbc = jdbc;
     }
 
     @EventListener
@@ -50,11 +54,12 @@ class SignInAuditor {
         String name = String.valueOf(event.getAuthentication().getName());
         String actor = name.length() > 64 ? name.substring(0, 64) : name;
         AuthenticationException e = event.getException();
+        String reason = reasonCode(e);
         audit.event(SIGN_IN)
-                .as(actor, null, null)
+                .as(actor, tenantOf(name), null)
                 .target("ACCOUNT", name)
-                .params(e.getClass().getSimpleName())
-                .result(AuditService.DENIED, null, reason(e))
+                .params(AuditParams.of("reason", reason))
+                .result(AuditService.DENIED, null, reason(reason))
                 .recordAlone();
     }
 
@@ -69,20 +74,41 @@ class SignInAuditor {
         }
     }
 
-    /** Why a sign-in was refused, in words that reveal nothing of what was typed. */
-    static String reason(AuthenticationException e) {
+    /** The tenant of the account {@code username}; {@code null} for an unknown name or an account of none. */
+    private String tenantOf(String username) {
+        return jdbc.sql("""
+                SELECT t.code
+                  FROM app_user u
+                  JOIN tenant t ON t.id = u.tenant_id
+                 WHERE u.username = :username""")
+                .param("username", username)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /**
+     * Why a sign-in was refused, as a code that reveals nothing of what was typed: {@code LOCKED},
+     * {@code DISABLED}, {@code MUST_CHANGE_PASSWORD}, {@code BAD_CREDENTIALS} or {@code REFUSED}.
+     */
+    static String reasonCode(AuthenticationException e) {
         if (e instanceof LockedException) {
-            return "locked";
+            return "LOCKED";
         }
         if (e instanceof DisabledException) {
-            return "disabled";
+            return "DISABLED";
         }
         if (e instanceof CredentialsExpiredException) {
-            return "must change password";
+            return "MUST_CHANGE_PASSWORD";
         }
         if (e instanceof BadCredentialsException) {
-            return "bad credentials";
+            return "BAD_CREDENTIALS";
         }
-        return "refused";
+        return "REFUSED";
+    }
+
+    /** The reason code in words, as the event's message holds it ({@code BAD_CREDENTIALS}: "bad credentials"). */
+    static String reason(String code) {
+        return code.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }
