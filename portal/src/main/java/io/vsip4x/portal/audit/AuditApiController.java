@@ -65,8 +65,9 @@ class AuditApiController {
     }
 
     @GetMapping("/events/{id}")
-    @Operation(summary = "One event with its link of the chain (null until sealed) and its correlated events, "
-            + "oldest first; 404 when there is none the caller may see")
+    @Operation(summary = "One event with its link of the chain (null until sealed) and all its correlated events, "
+            + "oldest first, whoever their actor (openable: the ids of those the caller may also open on their own); "
+            + "404 when there is none the caller may see")
     AuditReader.Detail event(@PathVariable long id) {
         return reader.detail(UserService.current(), id);
     }

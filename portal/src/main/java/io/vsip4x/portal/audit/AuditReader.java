@@ -42,6 +42,9 @@ public class AuditReader {
     /** Counting the events themselves: in slices of a quarter hour, so every zone's days are whole. */
     private static final int SLICE_SECONDS = 900;
 
+    /** The scope of an event's correlated events, once the viewer may see the event itself. */
+    private static final AuditScope EVERY_EVENT = new AuditScope(AuditScope.Kind.ALL, null, List.of());
+
     private final AuditSearch search;
     private final Clock clock;
 
@@ -59,8 +62,12 @@ public class AuditReader {
     public record Page(List<AuditEntry> items, AuditQuery.Cursor next, AuditQuery.Cursor previous, int size) {
     }
 
-    /** One event, its link of the chain ({@code null} until sealed) and its correlated events, oldest first. */
-    public record Detail(AuditEntry event, Seal seal, List<AuditEntry> correlated) {
+    /**
+     * One event, its link of the chain ({@code null} until sealed) and its correlated events, oldest
+     * first: all of them, whoever their actor, as consequences of the event's request.
+     * {@code openable} lists those of them the viewer may also open on their own.
+     */
+    public record Detail(AuditEntry event, Seal seal, List<AuditEntry> correlated, List<Long> openable) {
     }
 
     /** An event's link of the chain. */
@@ -92,7 +99,9 @@ public class AuditReader {
     }
 
     /**
-     * The event {@code id} with its seal and correlated events.
+     * The event {@code id} with its seal and correlated events. A viewer who may see the event sees
+     * every event of its correlation id (the platform's outcome of their own action, say), not only
+     * those of their scope.
      *
      * @throws PortalException 404 when there is no such event or {@code user} may not see it
      */
@@ -100,9 +109,13 @@ public class AuditReader {
         AuditScope scope = scope(user);
         AuditEntry event = search.event(scope, id).orElseThrow(() -> PortalException.notFound("audit.notFound"));
         Seal seal = search.seal(id).map(s -> new Seal(s.seq(), s.hash())).orElse(null);
-        List<AuditEntry> correlated = event.correlationId() == null ? List.of()
-                : search.correlated(scope, event.correlationId());
-        return new Detail(event, seal, correlated);
+        if (event.correlationId() == null) {
+            return new Detail(event, seal, List.of(), List.of());
+        }
+        List<AuditEntry> correlated = search.correlated(EVERY_EVENT, event.correlationId());
+        List<Long> openable = scope.kind() == AuditScope.Kind.ALL ? correlated.stream().map(AuditEntry::id).toList()
+                : search.correlated(scope, event.correlationId()).stream().map(AuditEntry::id).toList();
+        return new Detail(event, seal, correlated, openable);
     }
 
     /** Hands every event of {@code query} that {@code user} may see to {@code sink}, a batch at a time. */

@@ -4,10 +4,12 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
@@ -45,9 +47,11 @@ public class SignInAuditor {
     static final String SIGN_OUT = "SIGN_OUT";
 
     private final AuditService audit;
+    private final JdbcClient jdbc;
 
-    SignInAuditor(AuditService audit) {
+    SignInAuditor(AuditService audit, JdbcClient jdbc) {
         this.audit = audit;
+        this.jdbc = jdbc;
     }
 
     @EventListener
@@ -82,12 +86,16 @@ public class SignInAuditor {
         String name = String.valueOf(event.getAuthentication().getName());
         String actor = name.length() > 64 ? name.substring(0, 64) : name;
         AuthenticationException e = event.getException();
+        String reason = reasonCode(e);
+        Account account = accountOf(name);
+        // A name that is no account may be a password typed in the wrong field: only its outline is kept.
+        String shown = account != null ? actor : masked(name);
         try {
             audit.event(SIGN_IN)
-                    .as(actor, null, null)
-                    .target("ACCOUNT", name)
-                    .params(e.getClass().getSimpleName())
-                    .result(AuditService.DENIED, null, reason(e))
+                    .as(shown, account == null ? null : account.tenant(), null)
+                    .target("ACCOUNT", shown)
+                    .params(AuditParams.of("reason", reason))
+                    .result(AuditService.DENIED, null, reason(reason))
                     .recordAlone();
         } catch (DataAccessException | TransactionException failure) {
             log.error("A refused sign-in could not be logged: {}", failure.toString());
@@ -110,20 +118,59 @@ public class SignInAuditor {
         }
     }
 
-    /** Why a sign-in was refused, in words that reveal nothing of what was typed. */
-    static String reason(AuthenticationException e) {
+    /** The tenant of the account {@code username}; {@code null} for an unknown name or an account of none. */
+    private record Account(String tenant) {
+    }
+
+    /** The account of {@code username} (its tenant may be none), or {@code null} when there is none. */
+    private Account accountOf(String username) {
+        return jdbc.sql("""
+                SELECT t.code
+                  FROM app_user u
+                  LEFT JOIN tenant t ON t.id = u.tenant_id
+                 WHERE u.username = :username""")
+                .param("username", username)
+                .query((rs, n) -> new Account(rs.getString(1)))
+                .optional()
+                .orElse(null);
+    }
+
+    /**
+     * The outline of a name that is no account, marked with a leading {@code ?}: its first and last
+     * character ({@code ?a***n}), or stars alone for one or two characters.
+     */
+    static String masked(String name) {
+        int[] chars = name.codePoints().toArray();
+        if (chars.length <= 2) {
+            return "?" + "*".repeat(chars.length);
+        }
+        return "?" + new String(chars, 0, 1) + "***" + new String(chars, chars.length - 1, 1);
+    }
+        return new String(chars, 0, 1) + "***" + new String(chars, chars.length - 1, 1) + " (?" + chars.length + ")";
+    }
+
+    /**
+     * Why a sign-in was refused, as a code that reveals nothing of what was typed: {@code LOCKED},
+     * {@code DISABLED}, {@code MUST_CHANGE_PASSWORD}, {@code BAD_CREDENTIALS} or {@code REFUSED}.
+     */
+    static String reasonCode(AuthenticationException e) {
         if (e instanceof LockedException) {
-            return "locked";
+            return "LOCKED";
         }
         if (e instanceof DisabledException) {
-            return "disabled";
+            return "DISABLED";
         }
         if (e instanceof CredentialsExpiredException) {
-            return "must change password";
+            return "MUST_CHANGE_PASSWORD";
         }
         if (e instanceof BadCredentialsException) {
-            return "bad credentials";
+            return "BAD_CREDENTIALS";
         }
-        return "refused";
+        return "REFUSED";
+    }
+
+    /** The reason code in words, as the event's message holds it ({@code BAD_CREDENTIALS}: "bad credentials"). */
+    static String reason(String code) {
+        return code.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

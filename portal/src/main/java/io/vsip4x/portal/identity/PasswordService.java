@@ -5,6 +5,8 @@ import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,13 +58,15 @@ class PasswordService {
                 && !change.confirmPassword().equals(change.newPassword())) {
             problems.reject("confirmPassword", "password.error.mismatch");
         }
-        if (!problems.isEmpty()) {
+        try {
+            problems.throwIfAny();
+        } catch (FieldProblems refused) {
             audit.event("PASSWORD_CHANGE")
                     .target("ACCOUNT", row.username())
-                    .result(AuditService.DENIED, null, null)
+                    .result(AuditService.DENIED, null, reasons(refused))
                     .recordAlone();
+            throw refused;
         }
-        problems.throwIfAny();
         store(row.id(), change.newPassword(), false);
         audit.event("PASSWORD_CHANGE")
                 .target("ACCOUNT", row.username())
@@ -90,6 +94,24 @@ class PasswordService {
         String hash = encoder.encode(password);
         users.setPassword(id, hash, mustChange, clock.instant());
         users.remember(id, hash, policy.history(), clock.instant());
+    }
+
+    /**
+     * The reasons of a refused change as stable codes, never the passwords: {@code WRONG_CURRENT},
+     * then the new password's ({@code TOO_SHORT}, {@code REUSED}…) and {@code MISMATCH}.
+     */
+    static String reasons(FieldProblems refused) {
+        return refused.problems().stream().map(p -> reasonCode(p.messageKey())).distinct()
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code password.error.tooShort}: {@code TOO_SHORT}; the wrong current password: {@code WRONG_CURRENT}. */
+    static String reasonCode(String messageKey) {
+        if ("password.error.currentWrong".equals(messageKey)) {
+            return "WRONG_CURRENT";
+        }
+        String name = messageKey.substring(messageKey.lastIndexOf('.') + 1);
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     /** The current password's hash, then the remembered ones, newest first. */

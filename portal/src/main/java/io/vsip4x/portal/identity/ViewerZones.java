@@ -1,5 +1,7 @@
 package io.vsip4x.portal.identity;
 
+import io.vsip4x.portal.audit.AuditParams;
+import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.web.FieldProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
@@ -23,12 +25,18 @@ public class ViewerZones {
     private static final String REQUEST_ATTRIBUTE = ViewerZones.class.getName() + ".zone";
     private static final int MAX_LENGTH = 64;
 
+    /** Audit action of a person choosing their time zone, accepted or refused. */
+    static final String TIME_ZONE = "ACCOUNT_TIME_ZONE";
+
     private final JdbcClient jdbc;
     private final ZoneId portalZone;
+    private final AuditService audit;
 
-    ViewerZones(JdbcClient jdbc, @Value("${portal.time-zone:Asia/Shanghai}") ZoneId portalZone) {
+    ViewerZones(JdbcClient jdbc, @Value("${portal.time-zone:Asia/Shanghai}") ZoneId portalZone,
+            AuditService audit) {
         this.jdbc = jdbc;
         this.portalZone = portalZone;
+        this.audit = audit;
     }
 
     /** The portal's own zone, for nobody in particular. */
@@ -77,12 +85,24 @@ public class ViewerZones {
     public Optional<ZoneId> choose(CurrentUser user, String timeZone) {
         String id = timeZone == null || timeZone.isBlank() ? null : timeZone.trim();
         Set<String> known = ZoneId.getAvailableZoneIds();
+        String before = jdbc.sql("SELECT time_zone FROM app_user WHERE id = :id")
+                .param("id", user.id()).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(z -> z).orElse(null);
         if (id != null && (id.length() > MAX_LENGTH || !known.contains(id))) {
-            throw FieldProblems.of("timeZone", "account.timeZone.invalid", id.length() > MAX_LENGTH
-                    ? id.substring(0, MAX_LENGTH) : id);
+            String typed = id.length() > MAX_LENGTH ? id.substring(0, MAX_LENGTH) : id;
+            audit.event(TIME_ZONE)
+                    .target("ACCOUNT", user.username())
+                    .params(AuditParams.of("old", before, "new", typed))
+                    .result(AuditService.DENIED, null, "UNKNOWN_ZONE")
+                    .recordAlone();
+            throw FieldProblems.of("timeZone", "account.timeZone.invalid", typed);
         }
         jdbc.sql("UPDATE app_user SET time_zone = :zone WHERE id = :id")
                 .param("zone", id).param("id", user.id()).update();
+        audit.event(TIME_ZONE)
+                .target("ACCOUNT", user.username())
+                .params(AuditParams.of("old", before, "new", id))
+                .record();
         HttpServletRequest request = request();
         if (request != null) {
             request.removeAttribute(REQUEST_ATTRIBUTE);

@@ -96,13 +96,14 @@ class CallbackService {
     }
 
     private void apply(CallbackEvent event, Integer status, Optional<Held> held, Optional<Operation> awaiting) {
+        String tenant = held.isPresent() ? operations.tenantCodeOfVm(event.vmId()) : null;
         String impossible = held.map(h -> TransitionRules.impossible(event.operation(), event.result(),
                 status, h.lifecycle(), h.status())).orElse(null);
         if (impossible != null) {
             log.warn("Refused platform event '{}' on VM '{}' ({} {}, status {}): {}", event.eventId(), event.vmId(),
                     event.operation(), event.result(), status, impossible);
             audit.event(CallbackController.REFUSED)
-                    .as("platform", null, null)
+                    .as("platform", tenant, null)
                     .target("VM", event.vmId())
                     .params("reason=impossible transition: " + impossible + ", event=" + event.eventId())
                     .result(AuditService.FAILURE, event.result(), null)
@@ -114,7 +115,7 @@ class CallbackService {
         awaiting.ifPresent(op -> finisher.finish(op.id(), ResultCodes.isSuccess(event.result()), event.result(),
                 event.resultinfo()));
         audit.event(APPLIED)
-                .as("platform", null, null)
+                .as("platform", tenant, null)
                 .target("VM", event.vmId())
                 .params(AuditParams.of("event", event.eventId(), "operation", event.operation(), "status", status,
                         "sequence", event.sequence()))

@@ -179,7 +179,7 @@ class InventoryReconciler {
                     deletion ? OperationTimeouts.CONFIRMED : "pipeline.operation.vmGone");
         }
         audit.event("VM_VANISHED")
-                .as("platform", null, null)
+                .as("platform", operations.tenantCodeOfVm(vm.vmId()), null)
                 .target("VM", vm.vmId())
                 .params("was=" + vm.lifecycle())
                 .record();

@@ -305,7 +305,7 @@ class OperationDispatcher implements DisposableBean {
     private void sentEvent(Operation op, SdkResult result) {
         try {
             audit.event("PLATFORM_" + op.kind().method())
-                    .as("system", null, null)
+                    .as("system", operations.auditContext(op.id()).tenantCode(), null)
                     .target(op.vmId() != null ? "VM" : "REQUEST", target(op))
                     .params(AuditParams.of("operation", op.id()))
                     .result(AuditService.SUCCESS, result.code(), result.info())

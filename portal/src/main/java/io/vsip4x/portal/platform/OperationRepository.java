@@ -49,6 +49,19 @@ class OperationRepository {
     record AuditContext(String correlationId, String tenantCode) {
     }
 
+    /** The code of the tenant of VM {@code vmId}, which the audit events of the VM carry; {@code null} when unknown. */
+    String tenantCodeOfVm(String vmId) {
+        return jdbc.sql("""
+                SELECT t.code
+                  FROM vm v
+                  JOIN tenant t ON t.id = v.tenant_id
+                 WHERE v.vm_id = :vmId""")
+                .param("vmId", vmId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
     AuditContext auditContext(long id) {
         return jdbc.sql("""
                 SELECT o.correlation_id, COALESCE(tv.code, tr.code) AS tenant_code

@@ -35,10 +35,12 @@ public class RequestActions {
     private final RequestNotices notices;
     private final AuditService audit;
     private final LiveUpdates live;
+    private final QuotaRefusals refusals;
 
     RequestActions(RequestRepository requests, WorkflowRepository workflow, ApprovalWorkflow approvals,
             ApprovalChains chains, Approvers approvers, CatalogService catalog, QuotaService quotas,
-            TenantService tenants, RequestNotices notices, AuditService audit, LiveUpdates live) {
+            TenantService tenants, RequestNotices notices, AuditService audit, LiveUpdates live,
+            QuotaRefusals refusals) {
         this.requests = requests;
         this.workflow = workflow;
         this.approvals = approvals;
@@ -50,6 +52,7 @@ public class RequestActions {
         this.notices = notices;
         this.audit = audit;
         this.live = live;
+        this.refusals = refusals;
     }
 
     /**
@@ -88,8 +91,12 @@ public class RequestActions {
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(r.tenantId()).orElseThrow();
         Quota left = quotas.left(r.tenantId(), r.requesterId());
-        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
-                quotas.report(r.tenantId()).free());
+        try {
+            RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                    quotas.report(r.tenantId()).free());
+        } catch (FieldProblems problems) {
+            throw refusals.logged("REQUEST_RESUBMIT", "request:" + id, form, problems);
+        }
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         workflow.resubmit(id, form, poolName);

@@ -30,9 +30,11 @@ public class RequestService {
     private final AuditService audit;
     private final LiveUpdates live;
     private final ApprovalWorkflow workflow;
+    private final QuotaRefusals refusals;
 
     RequestService(RequestRepository requests, TenantService tenants, CatalogService catalog, VmService vms,
-            QuotaService quotas, AuditService audit, LiveUpdates live, ApprovalWorkflow workflow) {
+            QuotaService quotas, AuditService audit, LiveUpdates live, ApprovalWorkflow workflow,
+            QuotaRefusals refusals) {
         this.requests = requests;
         this.tenants = tenants;
         this.catalog = catalog;
@@ -41,6 +43,7 @@ public class RequestService {
         this.audit = audit;
         this.live = live;
         this.workflow = workflow;
+        this.refusals = refusals;
     }
 
     /** A request with what was decided on it and the VMs it produced. */
@@ -54,7 +57,8 @@ public class RequestService {
 
     /**
      * Submits a request for {@code user}'s tenant. Checks the spec's limits, the tenant's
-     * catalog and what is left of its quota (as advice: the quota is enforced on approval).
+     * catalog and what is left of its quota (as advice: the quota is enforced on approval). A
+     * request over the quota is refused and the refusal logged.
      *
      * @throws FieldProblems when anything is wrong; nothing is saved then
      */
@@ -66,8 +70,12 @@ public class RequestService {
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.left(tenant.id(), user.id());
-        RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
-                quotas.report(tenant.id()).free());
+        try {
+            RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                    quotas.report(tenant.id()).free());
+        } catch (FieldProblems problems) {
+            throw refusals.logged("REQUEST_SUBMIT", null, form, problems);
+        }
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);

@@ -43,8 +43,9 @@ class VmClassifier {
                 continue;
             }
             vms.updateClassification(known.getKey(), reported);
+            String tenant = vms.find(known.getKey()).map(vm -> vms.tenantCode(vm.tenantId())).orElse(null);
             audit.event("VM_CLASSIFICATION")
-                    .as("platform", null, null)
+                    .as("platform", tenant, null)
                     .target("VM", known.getKey())
                     .params("classification=" + known.getValue() + "->" + reported)
                     .record();

@@ -210,4 +210,10 @@ class VmRepository {
                 rs.getInt("classification"),
                 rs.getTimestamp("lease_expires_at") == null ? null : rs.getTimestamp("lease_expires_at").toInstant());
     }
+
+    /** The code of tenant {@code tenantId}, which the audit events of its VMs carry; {@code null} when unknown. */
+    String tenantCode(long tenantId) {
+        return jdbc.sql("SELECT code FROM tenant WHERE id = :id").param("id", tenantId)
+                .query(String.class).optional().orElse(null);
+    }
 }

@@ -162,7 +162,7 @@ public class VmService implements UsageSource {
         long seq = reconciliation ? vm.statusSeq() : report.sequence();
         vms.updateState(vm.vmId(), lifecycle, status, report.hostId(), seq);
         audit.event("VM_STATE")
-                .as("platform", null, null)
+                .as("platform", vms.tenantCode(vm.tenantId()), null)
                 .target("VM", vm.vmId())
                 .params("operation=" + report.operation() + ", status=" + status)
                 .result(ResultCodes.isSuccess(report.code()) ? AuditService.SUCCESS : AuditService.FAILURE,
@@ -232,7 +232,7 @@ public class VmService implements UsageSource {
         vms.lock(op.vmId()).filter(vm -> vm.lifecycle() == VmLifecycle.DELETING).ifPresent(vm -> {
             vms.changeLifecycle(vm.vmId(), VmLifecycle.DELETING, VmLifecycle.ACTIVE);
             audit.event("VM_DELETE")
-                    .as("platform", null, null)
+                    .as("platform", vms.tenantCode(vm.tenantId()), null)
                     .target("VM", vm.vmId())
                     .params("operation=" + op.id())
                     .result(AuditService.FAILURE, outcome.code(), null)
