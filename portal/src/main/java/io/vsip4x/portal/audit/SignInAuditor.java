@@ -146,8 +146,6 @@ public class SignInAuditor {
         }
         return "?" + new String(chars, 0, 1) + "***" + new String(chars, chars.length - 1, 1);
     }
-        return new String(chars, 0, 1) + "***" + new String(chars, chars.length - 1, 1) + " (?" + chars.length + ")";
-    }
 
     /**
      * Why a sign-in was refused, as a code that reveals nothing of what was typed: {@code LOCKED},
