@@ -89,28 +89,5 @@
     figure.appendChild(p);
   }
 
-  function drawAll(root) {
-    var scope = root && root.querySelectorAll ? root : document;
-    var figures = Array.prototype.slice.call(scope.querySelectorAll("figure.audit-chart[data-chart-url]"));
-    if (scope.matches && scope.matches("figure.audit-chart[data-chart-url]")) {
-      figures.push(scope);
-    }
-    figures.forEach(function (figure) {
-      if (!figure.dataset.drawn) {
-        drawFigure(figure);
-      }
-    });
-  }
-
-  window.vsipAuditChart = {drawAll: drawAll};
-  document.addEventListener("htmx:load", function (event) {
-    drawAll(event.detail.elt);
-  });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      drawAll(document);
-    });
-  } else {
-    drawAll(document);
-  }
+  window.vsipAuditChart = {drawAll: window.vsipCharts.each("figure.audit-chart[data-chart-url]", drawFigure)};
 })();

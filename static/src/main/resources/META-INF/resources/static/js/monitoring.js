@@ -138,28 +138,5 @@
       });
   }
 
-  function drawAll(root) {
-    var scope = root && root.querySelectorAll ? root : document;
-    var panels = Array.prototype.slice.call(scope.querySelectorAll(".monitoring[data-series-url]"));
-    if (scope.matches && scope.matches(".monitoring[data-series-url]")) {
-      panels.push(scope);
-    }
-    panels.forEach(function (panel) {
-      if (!panel.dataset.drawn) {
-        drawPanel(panel);
-      }
-    });
-  }
-
-  window.vsipMonitoring = {drawAll: drawAll};
-  document.addEventListener("htmx:load", function (event) {
-    drawAll(event.detail.elt);
-  });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      drawAll(document);
-    });
-  } else {
-    drawAll(document);
-  }
+  window.vsipMonitoring = {drawAll: window.vsipCharts.each(".monitoring[data-series-url]", drawPanel)};
 })();
