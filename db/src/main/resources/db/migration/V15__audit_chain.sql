@@ -8,6 +8,7 @@
 -- retention, let verification detect a chain rewritten from some point on.
 
 ALTER TABLE audit_event
+    MODIFY COLUMN role        VARCHAR(255) NULL,
     ADD COLUMN target_type    VARCHAR(16)  NULL AFTER action,
     ADD COLUMN message        VARCHAR(500) NULL AFTER code,
     ADD COLUMN correlation_id VARCHAR(36)  NULL AFTER message,

@@ -203,16 +203,16 @@ public class AuditService {
                 VALUES (:at, :actor, :tenant, :role, :addr, :action, :targetType, :target, :params, :result,
                         :code, :message, :correlation)""")
                 .param("at", new Timestamp(System.currentTimeMillis()))
-                .param("actor", actor)
+                .param("actor", clip(actor, 64))
                 .param("tenant", tenantCode)
-                .param("role", role)
-                .param("addr", clientAddress())
+                .param("role", clip(role, 255))
+                .param("addr", clip(clientAddress(), 64))
                 .param("action", action)
                 .param("target", clip(target, 128))
                 .param("params", clip(params, 2000))
                 .param("result", result)
-                .param("code", code)
-                .param("targetType", targetType)
+                .param("code", clip(code, 16))
+                .param("targetType", clip(targetType, 16))
                 .param("message", clip(message, 500))
                 .param("correlation", correlationId)
                 .update();
@@ -226,7 +226,12 @@ public class AuditService {
         return null;
     }
 
+    /** At most {@code max} characters, never half a surrogate pair. */
     private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }
