@@ -148,25 +148,10 @@ class AuditChainIntegrationTest extends PortalTestSupport {
     @Test
     void anEventInsertedBehindTheSealerIsReportedUnsealed() throws SQLException {
         // An id the sealer passed and gave up on: burnt by a rolled-back insert, then forgotten.
-        long burnt;
-        try (var c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            burnt = AuditTamper.insert(c, null, Instant.now(), "BURNT", "chain-" + UUID.randomUUID());
-            c.rollback();
-        }
+        long burnt = tamper.burntId("chain-" + UUID.randomUUID());
         sealedEvent("AFTER_GAP");
         Instant old = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
-        // Holding the chain's head, as the sealer does for a round: the scheduled sealer cannot be
-        // between reading the gaps and sealing them while the gap is forgotten and the row slips in.
-        try (var head = dataSource.getConnection()) {
-            head.setAutoCommit(false);
-            try (var lock = head.createStatement()) {
-                lock.executeQuery("SELECT last_seq FROM audit_chain WHERE id = 1 FOR UPDATE").close();
-            }
-            jdbc.sql("DELETE FROM audit_gap WHERE event_id = :id").param("id", burnt).update();
-            tamper.insert(burnt, old, "SLIPPED_IN", "chain-" + UUID.randomUUID());
-            head.commit();
-        }
+        tamper.slipIn(burnt, old, "SLIPPED_IN", "chain-" + UUID.randomUUID());
         try {
             sealer.sealAll();
             AuditVerification result = verifier.verify(AuditVerifier.Trigger.ON_DEMAND, "tester");

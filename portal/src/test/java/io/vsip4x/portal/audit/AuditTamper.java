@@ -46,6 +46,38 @@ final class AuditTamper {
         }
     }
 
+    /** An event id handed out and never used: its insert was rolled back. */
+    long burntId(String target) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long burnt = insert(c, null, Instant.now(), "BURNT", target);
+            c.rollback();
+            return burnt;
+        }
+    }
+
+    /**
+     * Inserts an event under {@code id}, an id the sealer has passed, after forgetting that the
+     * sealer waits for it: a row slipped in behind the sealer. The chain's head is held meanwhile,
+     * as the sealer does for a round, so the scheduled sealer cannot be between reading the gaps
+     * and sealing them.
+     */
+    void slipIn(long id, Instant at, String action, String target) throws SQLException {
+        try (Connection head = dataSource.getConnection()) {
+            head.setAutoCommit(false);
+            try (Statement lock = head.createStatement()) {
+                lock.executeQuery("SELECT last_seq FROM audit_chain WHERE id = 1 FOR UPDATE").close();
+            }
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement forget = c.prepareStatement("DELETE FROM audit_gap WHERE event_id = ?")) {
+                forget.setLong(1, id);
+                forget.executeUpdate();
+                insert(c, id, at, action, target);
+            }
+            head.commit();
+        }
+    }
+
     /** What a test does while a trigger is dropped. */
     interface Tampering {
         void run() throws Exception;

@@ -196,23 +196,10 @@ class AuditTruncationIntegrationTest extends PortalTestSupport {
 
     @Test
     void anEventForgedUnderAPassedIdIsReportedWhateverItsTime() throws SQLException {
-        long burnt;
-        try (var c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            burnt = AuditTamper.insert(c, null, Instant.now(), "BURNT", "cut-" + UUID.randomUUID());
-            c.rollback();
-        }
+        long burnt = tamper.burntId("cut-" + UUID.randomUUID());
         sealedEvent("AFTER_BURNT");
         Instant future = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
-        try (var head = dataSource.getConnection()) {
-            head.setAutoCommit(false);
-            try (var lock = head.createStatement()) {
-                lock.executeQuery("SELECT last_seq FROM audit_chain WHERE id = 1 FOR UPDATE").close();
-            }
-            jdbc.sql("DELETE FROM audit_gap WHERE event_id = :id").param("id", burnt).update();
-            tamper.insert(burnt, future, "FORGED", "cut-" + UUID.randomUUID());
-            head.commit();
-        }
+        tamper.slipIn(burnt, future, "FORGED", "cut-" + UUID.randomUUID());
         try {
             sealer.sealAll();
             AuditVerification result = verifier.verify(AuditVerifier.Trigger.ON_DEMAND, "tester");
