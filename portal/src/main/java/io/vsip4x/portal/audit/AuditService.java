@@ -4,21 +4,18 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
-import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes the operation log. Entries join the caller's transaction, so an action and its entry
- * are kept or lost together; {@link #recordAlone} writes one that must stay even when the
+ * are kept or lost together; {@link Event#recordAlone} writes one that must stay even when the
  * action's transaction rolls back (a refused sign-in, a failed action). An event that cannot be
  * stored throws {@link AuditUnavailableException}, so the action it describes does not happen. An
  * event takes the thread's {@link Correlation} id unless it names its own.
@@ -38,46 +35,6 @@ public class AuditService {
         this.jdbc = jdbc;
         this.alone = new TransactionTemplate(transactions);
         this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    }
-
-    /** Logs an action of the signed-in person (or of the portal when nobody is signed in). */
-    @Transactional(propagation = Propagation.REQUIRED)
-    public void record(String action, String target, String result, String code, String params) {
-        CurrentUser user = UserService.current();
-        if (user == null) {
-            write("system", null, null, action, target, result, code, params);
-        } else {
-            write(user.username(), user.tenantCode(), user.roleList(), action, target, result, code, params);
-        }
-    }
-
-    /** Logs an action of {@code actor}, who may not be signed in (a sign-in, the platform). */
-    @Transactional(propagation = Propagation.REQUIRED)
-    public void recordAs(String actor, String tenantCode, String action, String target, String result,
-            String code, String params) {
-        write(actor, tenantCode, null, action, target, result, code, params);
-    }
-
-    /** Like {@link #record}, in a transaction of its own. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordAlone(String action, String target, String result, String code, String params) {
-        record(action, target, result, code, params);
-    }
-
-    /** Like {@link #recordAs}, in a transaction of its own. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordAsAlone(String actor, String tenantCode, String action, String target, String result,
-            String code, String params) {
-        write(actor, tenantCode, null, action, target, result, code, params);
-    }
-
-    /** The newest entries, newest first. */
-    @Transactional(readOnly = true)
-    public List<AuditEntry> latest(int limit) {
-        return jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event ORDER BY id DESC LIMIT :limit")
-                .param("limit", limit)
-                .query(AuditRows.MAPPER)
-                .list();
     }
 
     /** Starts an event of {@code action}; see {@link Event}. */
@@ -153,8 +110,11 @@ public class AuditService {
         }
     }
 
-    @Transactional(propagation = Propagation.REQUIRED)
-    public void recordEvent(Event e) {
+    /**
+     * Writes {@code e} in the caller's transaction (a statement of its own when there is none): an
+     * {@link Event} holds the service itself, not its proxy, so no annotation would apply here.
+     */
+    void recordEvent(Event e) {
         writeEvent(e);
     }
 
@@ -162,7 +122,7 @@ public class AuditService {
      * Writes {@code e} in a transaction of its own. An {@link Event} holds the service itself, not
      * its transactional proxy, so the new transaction is opened here rather than by an annotation.
      */
-    public void recordEventAlone(Event e) {
+    void recordEventAlone(Event e) {
         alone.executeWithoutResult(status -> writeEvent(e));
     }
 
@@ -178,11 +138,6 @@ public class AuditService {
         }
         insert(actor, tenant, role, e.action, e.targetType, e.target, e.result, e.code, e.message, e.params,
                 e.correlationId != null ? e.correlationId : Correlation.current());
-    }
-
-    private void write(String actor, String tenantCode, String role, String action, String target,
-            String result, String code, String params) {
-        insert(actor, tenantCode, role, action, null, target, result, code, null, params, Correlation.current());
     }
 
     /** Stores one event; a failure becomes {@link AuditUnavailableException}, which undoes the action. */
