@@ -85,7 +85,7 @@ class CallbackService {
         OperationKind kind = OperationKind.ofMethod(event.operation());
         Optional<Operation> awaiting = kind == null || kind == OperationKind.CREATE_VM ? Optional.empty()
                 : operations.oldestAwaiting(event.vmId(), kind);
-        String correlation = awaiting.map(op -> operations.correlationOf(op.id()))
+        String correlation = awaiting.map(Operation::correlationId)
                 .orElseGet(() -> kind == OperationKind.CREATE_VM
                         ? operations.awaitingCreateCorrelation(event.vmId()) : null);
         // The callback is logged under the correlation id of the operation it completes.

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param vmId      the VM it acts on, or {@code null} for {@code createVm}
  * @param requestId the request it fulfils, or {@code null}
  * @param payload   method arguments as JSON, for operations that need more than the VM id
+ * @param correlationId the correlation id of the request that queued it, under which its audit
+ *                  events are written; {@code null} for operations queued before there were any
  */
 public record Operation(
         long id,
@@ -23,5 +25,6 @@ public record Operation(
         String lastError,
         String payload,
         Instant createdAt,
-        Instant sentAt) {
+        Instant sentAt,
+        String correlationId) {
 }

@@ -132,15 +132,16 @@ class OperationDispatcher implements DisposableBean {
         if (!operations.claim(id)) {
             return false;
         }
+        Operation op = operations.find(id).orElseThrow();
         // The send and whatever it finishes are logged under the correlation id of the request that queued it.
-        try (Correlation.Scope scope = Correlation.open(operations.correlationOf(id))) {
-            send(id);
+        try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
+            send(op);
         }
         return true;
     }
 
-    private void send(long id) {
-        Operation op = operations.find(id).orElseThrow();
+    private void send(Operation op) {
+        long id = op.id();
         try {
             SdkResult result = switch (op.kind()) {
                 case CREATE_VM -> create(op);

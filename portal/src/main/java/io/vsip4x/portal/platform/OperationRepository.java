@@ -19,7 +19,7 @@ class OperationRepository {
 
     private static final String COLUMNS = """
             id, kind, vm_id, request_id, actor_id, state, attempts, next_attempt_at,
-            result_code, result_info, last_error, payload, created_at, sent_at""";
+            result_code, result_info, last_error, payload, created_at, sent_at, correlation_id""";
 
     private final JdbcClient jdbc;
 
@@ -90,14 +90,6 @@ class OperationRepository {
                  ORDER BY o.id
                  LIMIT 1""")
                 .param("vmId", vmId)
-                .query(String.class)
-                .list());
-    }
-
-    /** The correlation id an operation was queued under, or {@code null}. */
-    String correlationOf(long id) {
-        return first(jdbc.sql("SELECT correlation_id FROM operation WHERE id = :id")
-                .param("id", id)
                 .query(String.class)
                 .list());
     }
@@ -292,7 +284,8 @@ class OperationRepository {
                 rs.getString("last_error"),
                 rs.getString("payload"),
                 instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("sent_at")));
+                instant(rs.getTimestamp("sent_at")),
+                rs.getString("correlation_id"));
     }
 
     private static String first(List<String> values) {

@@ -61,7 +61,7 @@ class OperationTimeouts {
         List<Operation> stale = operations.stale(OperationState.SENT, age);
         for (Operation op : stale) {
             // What this learns and how the operation ends are logged under the operation's correlation id.
-            try (Correlation.Scope scope = Correlation.open(operations.correlationOf(op.id()))) {
+            try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
                 timeOut(op, age);
             }
         }

@@ -99,7 +99,8 @@ class VmSearch {
         Map<String, Operation> latest = new HashMap<>();
         jdbc.sql("""
                 SELECT o.id, o.kind, o.vm_id, o.request_id, o.actor_id, o.state, o.attempts, o.next_attempt_at,
-                       o.result_code, o.result_info, o.last_error, o.payload, o.created_at, o.sent_at
+                       o.result_code, o.result_info, o.last_error, o.payload, o.created_at, o.sent_at,
+                       o.correlation_id
                   FROM operation o
                   JOIN (SELECT vm_id, MAX(id) AS id FROM operation WHERE vm_id IN (:ids) GROUP BY vm_id) n
                     ON n.id = o.id""")
@@ -184,7 +185,8 @@ class VmSearch {
                 rs.getString("last_error"),
                 rs.getString("payload"),
                 instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("sent_at")));
+                instant(rs.getTimestamp("sent_at")),
+                rs.getString("correlation_id"));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -121,7 +121,7 @@ class VmProgressIntegrationTest extends PortalTestSupport {
 
     private static Operation op(OperationKind kind, OperationState state, Instant createdAt) {
         return new Operation(1, kind, "vm-progress", null, null, state, 1, createdAt, null, null, null, null,
-                createdAt, createdAt);
+                createdAt, createdAt, null);
     }
 
     private void insertFinished(OperationKind kind, String state, long seconds) {
