@@ -5,10 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * Runs a verification of the audit chain from the auditor's pages: answers the result section
+ * Runs a verification of the audit chain from the auditor's pages: a page with its button, and the
+ * run itself, which answers the result section
  * ({@code audit/verify :: result}) to htmx, the page around it otherwise.
  */
 @Controller
@@ -19,6 +21,12 @@ class AuditVerifyController {
 
     AuditVerifyController(AuditVerifier verifier) {
         this.verifier = verifier;
+    }
+
+    /** The page with the button that runs a verification (the audit list links here). */
+    @GetMapping("/audit/verify")
+    String page() {
+        return "audit/verify";
     }
 
     @PostMapping("/audit/verify")

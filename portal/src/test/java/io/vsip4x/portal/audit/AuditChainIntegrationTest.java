@@ -249,7 +249,12 @@ class AuditChainIntegrationTest extends PortalTestSupport {
         String auditor = "au" + UUID.randomUUID().toString().substring(0, 8);
         users.create(auditor, PASSWORD, "审计员 " + auditor, null, Set.of(Role.AUDITOR));
         PageClient browser = new PageClient(port, "en");
-        String token = PageClient.csrfOf(browser.signIn(auditor, PASSWORD).body());
+        browser.signIn(auditor, PASSWORD);
+        assertThat(browser.get("/audit").body()).contains("href=\"/audit/verify\"");
+        HttpResponse<String> form = browser.get("/audit/verify");
+        assertThat(form.statusCode()).as("the audit list's link opens the page").isEqualTo(200);
+        assertThat(form.body()).contains("action=\"/audit/verify\"").doesNotContain("verify-result");
+        String token = PageClient.csrfOf(form.body());
 
         HttpResponse<String> fragment = browser.postForm("/audit/verify", "_csrf=" + PageClient.enc(token),
                 "HX-Request", "true");
