@@ -39,6 +39,9 @@ public class AuditSealer {
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     /** A jump of more ids than this (an auto-increment step change, a restore) is not tracked id by id. */
     private static final int MAX_GAP = 10_000;
+    /** The events of waited-for ids that have committed since, by id. */
+    private static final String ARRIVED_GAPS = "SELECT " + AuditEntry.COLUMNS.replaceAll("(\\w+)", "e.$1")
+            + " FROM audit_gap g JOIN audit_event e ON e.id = g.event_id ORDER BY g.event_id LIMIT :n";
     /** The action of the warning about an event inserted back-dated. */
     public static final String BACKDATED = "AUDIT_EVENT_BACKDATED";
     /** How many of the newest seals give the times an event is compared with. */
@@ -101,13 +104,10 @@ public class AuditSealer {
     private int sealRound(int[] warned) {
         Head head = jdbc.sql("SELECT last_seq, last_hash, last_event_id FROM audit_chain WHERE id = 1 FOR UPDATE")
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3))).single();
-        List<AuditEntry> events = new ArrayList<>();
-        List<Long> gaps = jdbc.sql("SELECT event_id FROM audit_gap ORDER BY event_id LIMIT :n")
-                .param("n", properties.sealBatch()).query(Long.class).list();
-        if (!gaps.isEmpty()) {
-            events.addAll(jdbc.sql("SELECT " + AuditEntry.COLUMNS + " FROM audit_event WHERE id IN (:ids)")
-                    .param("ids", gaps).query(AuditRows.MAPPER).list());
-        }
+        // The waited-for ids whose events have turned up since, whatever the number still waited for
+        // (rolled-back ids wait until gap-wait is over; they must not crowd out the ones that came).
+        List<AuditEntry> events = new ArrayList<>(jdbc.sql(ARRIVED_GAPS)
+                .param("n", properties.sealBatch()).query(AuditRows.MAPPER).list());
         List<AuditEntry> fresh = jdbc.sql("SELECT " + AuditEntry.COLUMNS
                         + " FROM audit_event WHERE id > :last ORDER BY id LIMIT :n")
                 .param("last", head.lastEventId()).param("n", properties.sealBatch())

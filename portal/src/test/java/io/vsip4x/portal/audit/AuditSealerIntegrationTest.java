@@ -50,6 +50,17 @@ class AuditSealerIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    void anEventThatTurnsUpIsSealedHoweverManyIdsAreStillWaitedFor() throws Exception {
+        // More waited-for ids than a round reads, none of which will turn up (ids no event can have).
+        jdbc.sql("INSERT INTO audit_gap (event_id) SELECT -seq FROM seq_1_to_6000").update();
+        try {
+            anEventCommittedAfterANewerOneIsSealedWhenItTurnsUp();
+        } finally {
+            jdbc.sql("DELETE FROM audit_gap WHERE event_id < 0").update();
+        }
+    }
+
+    @Test
     void aRolledBackEventLeavesNoLinkAndTheChainStaysWhole() throws Exception {
         String target = "seal-" + UUID.randomUUID();
         try (Connection lost = dataSource.getConnection()) {
