@@ -31,7 +31,8 @@ CREATE TABLE console_token (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- A console open in a browser (closed_at NULL) or once open. Another node or a person asks for
--- one to end by setting end_requested; the node holding the tunnel closes it within seconds.
+-- one to end by setting end_requested; the node holding the tunnel closes it within seconds. The
+-- node refreshes seen_at while the tunnel is open; an open row not seen for a minute lost its node.
 CREATE TABLE console_session (
     id               BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     vm_id            VARCHAR(64)  NOT NULL,
@@ -43,6 +44,7 @@ CREATE TABLE console_session (
     node             VARCHAR(100) NOT NULL,
     client_address   VARCHAR(64)  NULL,
     opened_at        TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    seen_at          TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     closed_at        TIMESTAMP(3) NULL,
     close_reason     VARCHAR(32)  NULL,
     end_requested    VARCHAR(32)  NULL,
