@@ -38,6 +38,10 @@ public record FastrapLink(
         if ((tlsPort == null) != (tlsAuthParam == null)) {
             throw new LinkFormatException("An encrypted link has both a TLS port and a TLS parameter");
         }
+        Payloads.requirePort("port", port);
+        if (tlsPort != null) {
+            Payloads.requirePort("tls-port", tlsPort);
+        }
     }
 
     /** Whether the console connection is encrypted. */
@@ -67,41 +71,40 @@ public record FastrapLink(
     }
 
     /**
-     * Reads a link, in either variant.
+     * Reads a link, in either variant. The variant is told by the {@code tls-port} in the first
+     * field, not by the number of fields: the smart-card and user-control fields may be left out
+     * (they then have the spec's defaults, off and on). The password is the rest of the first
+     * field after {@code password=}, so an {@code &} or {@code =} in it survives.
      *
      * @throws LinkFormatException when it is not a fastrap link of the appendix's form
      */
     public static FastrapLink parse(String link) {
         String[] f = Payloads.decode(SCHEME, link).split("\\|", -1);
-        if (f.length != 8 && f.length != 9) {
-            throw new LinkFormatException("A fastrap link has 8 or 9 fields, not " + f.length);
-        }
-        boolean encrypted = f.length == 9;
         int query = f[0].indexOf('?');
         if (query < 0) {
             throw new LinkFormatException("The endpoint has no '?' with the password");
         }
         Payloads.Endpoint endpoint = Payloads.endpoint(f[0].substring(0, query));
+        String rest = f[0].substring(query + 1).strip();
         Integer tlsPort = null;
-        String password = null;
-        for (String pair : f[0].substring(query + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            if (name.equals("tls-port")) {
-                tlsPort = port(value);
-            } else if (name.equals("password")) {
-                password = value;
-            }
+        if (rest.startsWith("tls-port=")) {
+            int amp = rest.indexOf('&');
+            tlsPort = port(amp < 0 ? rest.substring(9) : rest.substring(9, amp));
+            rest = amp < 0 ? "" : rest.substring(amp + 1).strip();
         }
-        if (encrypted != (tlsPort != null)) {
-            throw new LinkFormatException(encrypted ? "An encrypted link needs a tls-port"
-                    : "An unencrypted link has no tls-port");
+        if (!rest.startsWith("password=")) {
+            throw new LinkFormatException("The endpoint's query ends in password=");
         }
-        int i = encrypted ? 6 : 5;
+        String password = rest.substring("password=".length());
+        boolean encrypted = tlsPort != null;
+        int permission = encrypted ? 6 : 5;
+        if (f.length < permission + 1 || f.length > permission + 3) {
+            throw new LinkFormatException("A" + (encrypted ? "n encrypted" : "n unencrypted") + " fastrap link has "
+                    + (permission + 1) + " to " + (permission + 3) + " fields, not " + f.length);
+        }
         return new FastrapLink(endpoint.host(), endpoint.port(), tlsPort, password, f[1], f[2], f[3],
-                UsbControl.parse(f[4]), encrypted ? f[5] : null, permission(f[i]), flag(f[i + 1], false),
-                flag(f[i + 2], true));
+                UsbControl.parse(f[4]), encrypted ? f[5] : null, permission(f[permission]),
+                flag(f, permission + 1, false), flag(f, permission + 2, true));
     }
 
     private static int port(String value) {
@@ -120,8 +123,9 @@ public record FastrapLink(
         };
     }
 
-    /** A 0/1 flag; empty means the spec's default. */
-    private static boolean flag(String value, boolean fallback) {
+    /** A 0/1 flag; left out or empty means the spec's default. */
+    private static boolean flag(String[] fields, int index, boolean fallback) {
+        String value = index < fields.length ? fields[index] : "";
         return switch (value) {
             case "1" -> true;
             case "0" -> false;

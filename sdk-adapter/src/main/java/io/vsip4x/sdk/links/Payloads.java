@@ -52,6 +52,13 @@ final class Payloads {
         return value;
     }
 
+    /** Refuses a port outside 1 to 65535. */
+    static void requirePort(String name, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new LinkFormatException("The " + name + " " + port + " is out of range");
+        }
+    }
+
     /** Splits a {@code host:port} endpoint. */
     static Endpoint endpoint(String text) {
         int colon = text.lastIndexOf(':');
@@ -59,10 +66,8 @@ final class Payloads {
             throw new LinkFormatException("The endpoint '" + text + "' is not host:port");
         }
         try {
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 1 || port > 65_535) {
-                throw new LinkFormatException("The port " + port + " is out of range");
-            }
+            int port = Integer.parseInt(text.substring(colon + 1).trim());
+            requirePort("port", port);
             return new Endpoint(text.substring(0, colon), port);
         } catch (NumberFormatException e) {
             throw new LinkFormatException("The endpoint '" + text + "' has no numeric port");

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * An {@code rdp://} link for the native console client (appendix 2):
- * {@code host:port|lease|vm|user||}. The spec's template ends in one {@code |}, its example in
- * two; links are written with two, as the example, and read with either.
+ * {@code host:port|lease|vm|user|}. The spec's template ends in one {@code |}, its example in two
+ * (an extra empty field); links are written as the template says and read with either.
  */
 public record RdpLink(String host, int port, String leaseUrl, String vmName, String userName) {
 
@@ -14,6 +14,7 @@ public record RdpLink(String host, int port, String leaseUrl, String vmName, Str
 
     public RdpLink {
         Objects.requireNonNull(host, "host");
+        Payloads.requirePort("port", port);
     }
 
     /** The link: the scheme and the Base64 of the payload. */
@@ -21,11 +22,11 @@ public record RdpLink(String host, int port, String leaseUrl, String vmName, Str
         return Payloads.encode(SCHEME, Payloads.field("host", host) + ":" + port
                 + "|" + Payloads.field("lease URL", leaseUrl)
                 + "|" + Payloads.field("VM name", vmName)
-                + "|" + Payloads.field("user name", userName) + "||");
+                + "|" + Payloads.field("user name", userName) + "|");
     }
 
     /**
-     * Reads a link.
+     * Reads a link, with one trailing {@code |} (the template) or two (the spec's example).
      *
      * @throws LinkFormatException when it is not an RDP link of the appendix's form
      */
