@@ -18,8 +18,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 /**
  * Two ways in: the pages with a sign-in form and a session (CSRF-protected), and the JSON API
  * under {@code /api} with HTTP Basic and no session. The platform's callback is verified by
- * its own signature. Both refuse locked accounts ({@link SignInLockout}; a page session ends
- * when its account is locked, {@link LockedSessionFilter}), keep auditors to
+ * its own signature, a native console client's lease renewal by the token in its path. Both
+ * refuse locked accounts ({@link SignInLockout}; a page session ends when its account is
+ * locked, {@link LockedSessionFilter}), keep auditors to
  * reading ({@link AuditorsReadOnly}) and hold a person whose password must be changed to that
  * ({@link MustChangePasswordFilter}).
  */
@@ -66,13 +67,15 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/favicon.ico",
                                 "/platform/callback", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**")
                         .permitAll()
+                        // Native console clients renew their link's lease with the token in the path.
+                        .requestMatchers("/console/lease/**").permitAll()
                         .anyRequest().access(new AuditorsReadOnly()))
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(answers.signedIn())
                         .failureHandler(answers.refused())
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/platform/callback"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/platform/callback", "/console/lease/**"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(answers.pageSignIn())
                         .accessDeniedHandler(answers.pageDenied()))
                 .addFilterBefore(new LockedSessionFilter(users, lockout, answers), AuthorizationFilter.class)

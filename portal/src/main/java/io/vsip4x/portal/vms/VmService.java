@@ -247,7 +247,7 @@ public class VmService implements UsageSource {
     }
 
     /** Whether {@code user} may see {@code vm}: the rules of {@link #visibleTo}. */
-    static boolean visible(CurrentUser user, Vm vm) {
+    public static boolean visible(CurrentUser user, Vm vm) {
         if (!Clearance.visible(user, vm.classification())) {
             return false;
         }

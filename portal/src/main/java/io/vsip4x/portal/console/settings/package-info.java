@@ -1,0 +1,2 @@
+/** Each tenant's console settings: what its native client links carry, keyboard layout, recording. */
+package io.vsip4x.portal.console.settings;
