@@ -123,7 +123,7 @@ public class ConsoleLeases {
             return new Renewal(Outcome.EXPIRED, null);
         }
         Instant cap = lease.issuedAt().plus(properties.leaseMax());
-        Instant expires = later(lease.expiresAt(), earlier(now.plus(properties.leaseTtl()), cap));
+        Instant expires = earlier(later(lease.expiresAt(), now.plus(properties.leaseTtl())), cap);
         jdbc.sql("""
                 UPDATE console_link_lease
                    SET expires_at = :expires, renewals = renewals + 1, last_renewed_at = :now

@@ -130,7 +130,7 @@ public class ConsoleLinks {
 
     /** The leases of the VM still in force; for those who may operate it. */
     public List<ConsoleLeases.ActiveLease> leases(CurrentUser user, String vmId) {
-        targets.operable(user, vmId, REVOKED);
+        targets.operable(user, vmId, null);
         return leases.active(vmId);
     }
 

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ConsoleLinksController {
 
-    private static final String BODY = "vms/console-links :: body";
+    private static final String BODY = "vms/console-links :: part";
 
     private final ConsoleTargets targets;
     private final ConsoleLinks links;

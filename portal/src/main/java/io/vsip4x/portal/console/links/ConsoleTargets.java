@@ -52,12 +52,19 @@ class ConsoleTargets {
         return new Target(vm, right, VmService.visible(user, vm) && VmAction.START.permitted(user, vm));
     }
 
-    /** As {@link #find}, and refused with 403 unless the person may operate the VM. */
+    /**
+     * As {@link #find}, and refused with 403 unless the person may operate the VM (logged by the
+     * web layer as any refusal for lack of rights when {@code action} is {@code null}).
+     */
     Target operable(CurrentUser user, String vmId, String action) {
         Target target = find(user, vmId, action);
         if (!target.mayOperate()) {
+            PortalException refused = PortalException.forbidden("vm.links.mayNotOperate", target.vm().name());
+            if (action == null) {
+                throw refused;
+            }
             denied(action, vmId, null, "not permitted");
-            throw PortalException.forbidden("vm.links.mayNotOperate", target.vm().name()).audited();
+            throw refused.audited();
         }
         return target;
     }

@@ -54,7 +54,7 @@ public class RemoteViewTypes {
      * @throws PlatformUnavailableException when the platform cannot be asked
      */
     public ViewType get(CurrentUser user, String vmId) {
-        targets.find(user, vmId, SET);
+        targets.find(user, vmId, null);
         RemoteViewType answer;
         try {
             answer = platform.call(c -> c.getRemoteViewType(vmId));

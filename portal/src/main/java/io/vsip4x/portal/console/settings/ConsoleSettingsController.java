@@ -32,8 +32,8 @@ class ConsoleSettingsController {
     }
 
     /** The page's form: the USB classes as one text, check boxes absent when unticked. */
-    record PageForm(String usbMode, String usbClasses, boolean usbReadWrite, boolean smartcard, boolean userControl,
-            String keyboardLayout, boolean recording, String recordingRetentionDays) {
+    record PageForm(String usbMode, String usbClasses, Boolean usbReadWrite, Boolean smartcard, Boolean userControl,
+            String keyboardLayout, Boolean recording, String recordingRetentionDays) {
 
         static PageForm of(ConsoleSettingsService.Form f) {
             return new PageForm(f.usbMode(), String.join(" ", f.usbClasses()), f.usbReadWrite(), f.smartcard(),
@@ -49,8 +49,12 @@ class ConsoleSettingsController {
             } catch (NumberFormatException e) {
                 days = null;
             }
-            return new ConsoleSettingsService.Form(usbMode, classes, usbReadWrite, smartcard, userControl,
-                    keyboardLayout, recording, days);
+            return new ConsoleSettingsService.Form(usbMode, classes, ticked(usbReadWrite), ticked(smartcard),
+                    ticked(userControl), keyboardLayout, ticked(recording), days);
+        }
+
+        private static boolean ticked(Boolean box) {
+            return Boolean.TRUE.equals(box);
         }
     }
 
