@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vsip4x.sdk.model.RemoteControlInfo;
 import io.vsip4x.simulator.console.SimulatedConsoles;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +148,18 @@ class SimulatedGuacdLifecycleTest {
     }
 
     @Test
+    void noticesAClientClosingAStalledConnection() {
+        RemoteControlInfo info = runningVm("vm-stall-drop");
+        GuacdTestClient client = GuacdTestClient.connected(platform.simulator, info, false);
+        Await.until("connected", () -> consoles.openConnections("vm-stall-drop") == 1);
+        consoles.stall("vm-stall-drop", true);
+
+        client.close();
+
+        Await.until("the connection is closed", () -> consoles.openConnections("vm-stall-drop") == 0);
+    }
+
+    @Test
     void disconnectClosesTheConnection() {
         RemoteControlInfo info = runningVm("vm-bye");
         try (GuacdTestClient client = GuacdTestClient.connected(platform.simulator, info, false)) {
@@ -175,6 +189,24 @@ class SimulatedGuacdLifecycleTest {
         assertThat(platform.simulator.guacdPort()).isEqualTo(port);
         try (GuacdTestClient again = GuacdTestClient.connected(platform.simulator, info, false)) {
             assertThat(again.awaitImage()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void refusesConnectionsBeyondSixtyFourWith797() {
+        List<GuacdTestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 64; i++) {
+                open.add(new GuacdTestClient(platform.simulator.guacdPort()));
+                open.get(i).send("select", "vnc");
+                open.get(i).await("args");
+            }
+            try (GuacdTestClient extra = new GuacdTestClient(platform.simulator.guacdPort())) {
+                assertThat(extra.await("error").getArgs()).containsExactly("Too many connections", "797");
+                extra.awaitClosed();
+            }
+        } finally {
+            open.forEach(GuacdTestClient::close);
         }
     }
 
