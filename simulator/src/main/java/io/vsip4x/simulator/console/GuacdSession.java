@@ -130,11 +130,6 @@ final class GuacdSession implements Runnable {
         onClose.accept(this);
     }
 
-    /** Whether {@link #close()} ran. */
-    boolean closed() {
-        return closed.get();
-    }
-
     /**
      * Answers {@code select} with {@code args}, reads up to {@code connect}, answers {@code ready}
      * and joins the console the parameters name; else sends an error and has the outbox close.
