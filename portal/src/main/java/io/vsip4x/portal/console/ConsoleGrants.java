@@ -106,10 +106,12 @@ class ConsoleGrants {
     Grant grant(CurrentUser user, String vmId, Long userId, String username) {
         Vm vm = managed(user, vmId);
         lockVm(vmId);
-        CurrentUser grantee = grantee(vm, userId, username);
+        CurrentUser grantee = people.named(userId, username)
+                .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
         if (grants(vmId).stream().anyMatch(g -> g.userId() == grantee.id())) {
             throw PortalException.conflict("error.console.grant.exists", grantee.username());
         }
+        check(vm, grantee);
         jdbc.sql("INSERT INTO console_grant (vm_id, user_id, granted_by) VALUES (:vmId, :userId, :by)")
                 .param("vmId", vmId)
                 .param("userId", grantee.id())
@@ -156,9 +158,7 @@ class ConsoleGrants {
         return vm;
     }
 
-    private CurrentUser grantee(Vm vm, Long userId, String username) {
-        CurrentUser grantee = people.named(userId, username)
-                .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
+    private void check(Vm vm, CurrentUser grantee) {
         if (grantee.tenantId() == null || grantee.tenantId() != vm.tenantId()) {
             throw FieldProblems.of("userId", "error.console.person.otherTenant", grantee.username());
         }
@@ -169,7 +169,6 @@ class ConsoleGrants {
         if (right.interactive()) {
             throw FieldProblems.of("userId", "error.console.person.hasConsole", grantee.username());
         }
-        return grantee;
     }
 
     private void lockVm(String vmId) {

@@ -48,7 +48,9 @@ class ConsolePresenceController {
 
     @GetMapping("/consoles")
     String consoles(Model model) {
-        model.addAttribute("page", mine.of(UserService.current()));
+        CurrentUser me = UserService.current();
+        model.addAttribute("page", mine.of(me));
+        model.addAttribute("activeConsoles", ActiveConsoles.mayWatch(me));
         return "console/mine";
     }
 }

@@ -182,10 +182,8 @@ class ConsoleRecordings {
      */
     int purge() {
         Timestamp now = Timestamp.from(Instant.now(clock));
-        List<Recording> due = jdbc.sql(SELECT + """
-                 AND s.recording_purged_at IS NULL AND s.recording_until IS NOT NULL
-                 AND s.recording_until <= :now
-                 ORDER BY s.recording_until LIMIT 1000""")
+        List<Recording> due = jdbc.sql(SELECT + " AND s.recording_purged_at IS NULL AND s.recording_until <= :now"
+                        + " ORDER BY s.recording_until LIMIT 1000")
                 .param("now", now)
                 .query(ConsoleRecordings::row)
                 .list();

@@ -126,10 +126,12 @@ class ConsoleShares {
         }
         jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
                 .optional();
-        CurrentUser teammate = teammate(user, vm, userId, username);
+        CurrentUser teammate = people.named(userId, username)
+                .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
         if (shares(vmId).stream().anyMatch(s -> s.userId() == teammate.id())) {
             throw PortalException.conflict("error.console.share.exists", teammate.username());
         }
+        check(user, vm, teammate);
         Instant until = Instant.now(clock).plus(Duration.ofMinutes(minutes));
         jdbc.sql("""
                 INSERT INTO console_share (vm_id, owner_id, user_id, created_at, expires_at)
@@ -191,9 +193,7 @@ class ConsoleShares {
         return vm;
     }
 
-    private CurrentUser teammate(CurrentUser user, Vm vm, Long userId, String username) {
-        CurrentUser teammate = people.named(userId, username)
-                .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
+    private void check(CurrentUser user, Vm vm, CurrentUser teammate) {
         if (teammate.id() == user.id()) {
             throw FieldProblems.of("userId", "error.console.person.self");
         }
@@ -206,7 +206,6 @@ class ConsoleShares {
         if (access.rightOf(teammate, vm).any()) {
             throw FieldProblems.of("userId", "error.console.person.hasConsole", teammate.username());
         }
-        return teammate;
     }
 
     private List<Share> shares(String vmId) {
