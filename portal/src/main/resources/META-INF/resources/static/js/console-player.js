@@ -1,3 +1,5 @@
+// Kept in the portal module for now (not static): the shared local Maven repository holds
+// one static jar for every helper of issue 7; the integrator may move it beside console.js.
 // Plays a console recording back in the browser: the recording's bytes are fetched once, and
 // guacamole-common-js's SessionRecording draws them, with play/pause, a seek bar and the
 // position against the duration.
@@ -33,7 +35,11 @@
       seek.value = String(recording.getPosition());
     }
     time.textContent = clock(recording.getPosition()) + ' / ' + clock(duration);
-    toggle.textContent = recording.isPlaying() ? toggle.dataset.pauseText : toggle.dataset.playText;
+  }
+
+  // SessionRecording tells of play and pause just before its state changes: the label follows the event.
+  function label(playing) {
+    toggle.textContent = playing ? toggle.dataset.pauseText : toggle.dataset.playText;
   }
 
   function fail() {
@@ -64,9 +70,10 @@
       };
       recording.onerror = fail;
       recording.onplay = function () {
-        show(recording);
+        label(true);
       };
       recording.onpause = function () {
+        label(false);
         show(recording);
       };
       recording.onseek = function () {
@@ -75,10 +82,9 @@
       toggle.addEventListener('click', function () {
         if (recording.isPlaying()) {
           recording.pause();
+        } else if (recording.getPosition() >= recording.getDuration()) {
+          recording.seek(0, recording.play);
         } else {
-          if (recording.getPosition() >= recording.getDuration()) {
-            recording.seek(0);
-          }
           recording.play();
         }
       });
@@ -86,14 +92,11 @@
         seeking = true;
         time.textContent = clock(Number(seek.value)) + ' / ' + clock(recording.getDuration());
       });
+      // Seeking keeps playing when it was playing.
       seek.addEventListener('change', function () {
-        var wasPlaying = recording.isPlaying();
         recording.seek(Number(seek.value), function () {
           seeking = false;
           show(recording);
-          if (wasPlaying) {
-            recording.play();
-          }
         });
       });
     })
