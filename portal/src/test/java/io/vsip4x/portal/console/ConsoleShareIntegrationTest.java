@@ -119,7 +119,7 @@ class ConsoleShareIntegrationTest extends ConsoleTestSupport {
         String panelPath = "/vms/" + team.vmId() + "/console/shares";
 
         String panel = owner.get(panelPath, "HX-Request", "true").body();
-        assertThat(panel).startsWith("<section id=\"console-shares\"").contains("id=\"console-share-form\"")
+        assertThat(panel).startsWith("<section id=\"console-share-panel\"").contains("id=\"console-share-form\"")
                 .contains("<option value=\"480\">480 minutes</option>");
 
         HttpResponse<String> shared = owner.postForm(panelPath, "userId=" + idOf(team.carol()) + "&minutes=30&_csrf="
