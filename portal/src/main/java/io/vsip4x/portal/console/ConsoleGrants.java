@@ -122,7 +122,7 @@ class ConsoleGrants {
                 .params(AuditParams.of("vm", vm.name(), "user", grantee.username()))
                 .record();
         notifications.send(grantee.id(), "notification.console.granted",
-                List.of(user.displayName(), vm.name()), ConsoleLinks.console(vmId));
+                List.of(user.displayName(), vm.name()), ConsolePaths.console(vmId));
         return grants(vmId).stream().filter(g -> g.userId() == grantee.id()).findFirst().orElseThrow();
     }
 
@@ -147,7 +147,7 @@ class ConsoleGrants {
                 .params(AuditParams.of("vm", vm.name(), "user", grant.username()))
                 .record();
         notifications.send(userId, "notification.console.grantRevoked", List.of(user.displayName(), vm.name()),
-                ConsoleLinks.CONSOLES);
+                ConsolePaths.CONSOLES);
     }
 
     private Vm managed(CurrentUser user, String vmId) {

@@ -39,7 +39,7 @@ class ConsolePresenceController {
         CurrentUser me = UserService.current();
         int ended = presence.takeOver(me, vmId);
         if (htmx == null) {
-            return "redirect:" + ConsoleLinks.console(vmId);
+            return "redirect:" + ConsolePaths.console(vmId);
         }
         model.addAttribute("presence", presence.presence(me, vmId));
         model.addAttribute("takenOver", ended);

@@ -147,7 +147,7 @@ class ConsoleShares {
                 .params(AuditParams.of("vm", vm.name(), "user", teammate.username(), "minutes", minutes))
                 .record();
         notifications.send(teammate.id(), "notification.console.shared",
-                List.of(user.displayName(), vm.name(), String.valueOf(minutes)), ConsoleLinks.console(vmId));
+                List.of(user.displayName(), vm.name(), String.valueOf(minutes)), ConsolePaths.console(vmId));
         return shares(vmId).stream().filter(s -> s.userId() == teammate.id()).findFirst().orElseThrow();
     }
 
@@ -173,7 +173,7 @@ class ConsoleShares {
                 .params(AuditParams.of("vm", vm.name(), "user", share.username(), "share", share.id()))
                 .record();
         notifications.send(share.userId(), "notification.console.shareRevoked",
-                List.of(user.displayName(), vm.name()), ConsoleLinks.CONSOLES);
+                List.of(user.displayName(), vm.name()), ConsolePaths.CONSOLES);
     }
 
     private List<Integer> offered() {

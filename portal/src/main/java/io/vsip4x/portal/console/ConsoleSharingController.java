@@ -92,7 +92,7 @@ class ConsoleSharingController {
 
     private String sharesAnswer(CurrentUser me, String vmId, String problem, String htmx, Model model) {
         if (htmx == null) {
-            return "redirect:" + ConsoleLinks.console(vmId);
+            return "redirect:" + ConsolePaths.console(vmId);
         }
         model.addAttribute("panel", shares.panel(me, vmId));
         model.addAttribute("problem", problem);

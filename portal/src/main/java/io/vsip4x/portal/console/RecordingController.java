@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class RecordingController {
 
-    private final ConsoleRecordings recordings;
+    private final RecordingArchive recordings;
     private final Times times;
 
-    RecordingController(ConsoleRecordings recordings, Times times) {
+    RecordingController(RecordingArchive recordings, Times times) {
         this.recordings = recordings;
         this.times = times;
     }
@@ -56,9 +56,9 @@ class RecordingController {
         problems.throwIfAny();
         model.addAttribute("form", form);
         model.addAttribute("platformWide", me.tenantId() == null);
-        model.addAttribute("recordings", recordings.list(me, new ConsoleRecordings.Filter(tenant, vm, user,
+        model.addAttribute("recordings", recordings.list(me, new RecordingArchive.Filter(tenant, vm, user,
                 since, until)));
-        model.addAttribute("limit", ConsoleRecordings.LIMIT);
+        model.addAttribute("limit", RecordingArchive.LIMIT);
         return "console/recordings";
     }
 

@@ -14,9 +14,9 @@ class RecordingRetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingRetentionJob.class);
 
-    private final ConsoleRecordings recordings;
+    private final RecordingArchive recordings;
 
-    RecordingRetentionJob(ConsoleRecordings recordings) {
+    RecordingRetentionJob(RecordingArchive recordings) {
         this.recordings = recordings;
     }
 

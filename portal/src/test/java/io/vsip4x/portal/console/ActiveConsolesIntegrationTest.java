@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The admins' active consoles: platform admins see every tenant's, tenant admins their own,
  * others none; an admin ends one, which asks its node to close it, and it is audited.
  */
-class ActiveConsolesIntegrationTest extends ConsoleTestSupport {
+class ActiveConsolesIntegrationTest extends SharingTestSupport {
 
     @Test
     void adminsSeeTheOpenConsolesTheyOverseeAndEndOne() {

@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
  * without the right to change the VM, the person is told and finds it on their consoles page,
  * and it is taken back; every refusal (another tenant, its owner, no clearance, not an admin).
  */
-class ConsoleGrantIntegrationTest extends ConsoleTestSupport {
+class ConsoleGrantIntegrationTest extends SharingTestSupport {
 
     @Autowired
     ClearanceSettings clearances;

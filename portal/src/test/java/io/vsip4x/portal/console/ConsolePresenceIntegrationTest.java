@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * sides are told); someone with an interactive console takes it over, which asks the others'
  * consoles to end; a view-only viewer may not, and people without a console learn nothing.
  */
-class ConsolePresenceIntegrationTest extends ConsoleTestSupport {
+class ConsolePresenceIntegrationTest extends SharingTestSupport {
 
     @Test
     void bothSidesSeeEachOtherAndTheNewcomerTakesOver() {

@@ -24,13 +24,13 @@ import org.springframework.jdbc.support.KeyHolder;
  * recording (audited); a tenant's auditor sees their tenant's only; others none; retention
  * deletes recordings past their time, after which they are gone (404).
  */
-class ConsoleRecordingIntegrationTest extends ConsoleTestSupport {
+class ConsoleRecordingIntegrationTest extends SharingTestSupport {
 
     private static final String INSTRUCTIONS = "4.sync,13.1733390000000;4.size,1.0,3.800,3.600;"
             + "4.sync,13.1733390001000;";
 
     @Autowired
-    ConsoleRecordings recordings;
+    RecordingArchive recordings;
     @Autowired
     ConsoleProperties properties;
     @Value("${portal.data-dir}")

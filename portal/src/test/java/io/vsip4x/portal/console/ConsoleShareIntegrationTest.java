@@ -18,7 +18,7 @@ import org.springframework.http.ResponseEntity;
  * told with a link to the console, the share ends on time or when revoked; refusals for
  * strangers, non-owners and bad lengths.
  */
-class ConsoleShareIntegrationTest extends ConsoleTestSupport {
+class ConsoleShareIntegrationTest extends SharingTestSupport {
 
     @Autowired
     TestClock clock;

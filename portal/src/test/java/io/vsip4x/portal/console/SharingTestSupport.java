@@ -21,7 +21,7 @@ import org.springframework.jdbc.support.KeyHolder;
  * colleagues, the approver) with one running VM written into the inventory, and console
  * sessions written as the tunnel would write them from another node.
  */
-abstract class ConsoleTestSupport extends PortalTestSupport {
+abstract class SharingTestSupport extends PortalTestSupport {
 
     @Autowired
     ConsoleAccess access;

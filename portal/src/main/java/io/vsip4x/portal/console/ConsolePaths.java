@@ -1,12 +1,12 @@
 package io.vsip4x.portal.console;
 
 /** The portal paths the console features link to (notifications, redirects). */
-final class ConsoleLinks {
+final class ConsolePaths {
 
     /** The page of consoles a person may open through a grant or a share. */
     static final String CONSOLES = "/consoles";
 
-    private ConsoleLinks() {
+    private ConsolePaths() {
     }
 
     /** A VM's console page. */

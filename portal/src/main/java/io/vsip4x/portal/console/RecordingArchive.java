@@ -30,9 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * the file and marks the session purged.
  */
 @Service
-class ConsoleRecordings {
+class RecordingArchive {
 
-    private static final Logger log = LoggerFactory.getLogger(ConsoleRecordings.class);
+    private static final Logger log = LoggerFactory.getLogger(RecordingArchive.class);
     /** The most sessions one list shows. */
     static final int LIMIT = 200;
     private static final String SELECT = """
@@ -48,7 +48,7 @@ class ConsoleRecordings {
     private final Path dataDir;
     private final Path root;
 
-    ConsoleRecordings(JdbcClient jdbc, AuditService audit, Clock clock, ConsoleProperties properties,
+    RecordingArchive(JdbcClient jdbc, AuditService audit, Clock clock, ConsoleProperties properties,
             @Value("${portal.data-dir}") Path dataDir) {
         this.jdbc = jdbc;
         this.audit = audit;
@@ -131,7 +131,7 @@ class ConsoleRecordings {
         for (Object[] p : params) {
             query = query.param((String) p[0], p[1]);
         }
-        return query.query(ConsoleRecordings::row).list();
+        return query.query(RecordingArchive::row).list();
     }
 
     /**
@@ -145,7 +145,7 @@ class ConsoleRecordings {
         Long tenant = scope(user);
         return jdbc.sql(SELECT + " AND s.id = :id")
                 .param("id", id)
-                .query(ConsoleRecordings::row)
+                .query(RecordingArchive::row)
                 .optional()
                 .filter(r -> tenant == null || r.tenantId() == tenant)
                 .orElseThrow(() -> PortalException.notFound("error.console.recording.notFound"));
@@ -185,7 +185,7 @@ class ConsoleRecordings {
         List<Recording> due = jdbc.sql(SELECT + " AND s.recording_purged_at IS NULL AND s.recording_until <= :now"
                         + " ORDER BY s.recording_until LIMIT 1000")
                 .param("now", now)
-                .query(ConsoleRecordings::row)
+                .query(RecordingArchive::row)
                 .list();
         int purged = 0;
         for (Recording r : due) {
