@@ -1,0 +1,61 @@
+package io.vsip4x.portal.console;
+
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmLifecycle;
+import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.web.PortalException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds a VM for its console's features. People given a console without the right to change the
+ * VM (a grant, a share) do not see it in the VM list, so the VM is found by id here and the
+ * person's console right decides; nobody learns of a VM they have no right to.
+ */
+@Component
+class ConsoleVms {
+
+    private final VmService vms;
+    private final ConsoleAccess access;
+
+    ConsoleVms(VmService vms, ConsoleAccess access) {
+        this.vms = vms;
+        this.access = access;
+    }
+
+    /** A VM with what {@code user} may do with its console. */
+    record VmRight(Vm vm, ConsoleRight right) {
+    }
+
+    /**
+     * The VM and {@code user}'s console right on it ({@link ConsoleRight#NONE} included: the
+     * caller decides what a person without a console is told).
+     *
+     * @throws PortalException 404 when it does not exist or is deleted
+     */
+    VmRight withRight(CurrentUser user, String vmId) {
+        Vm vm = vms.find(vmId).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
+                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+        return new VmRight(vm, access.rightOf(user, vm));
+    }
+
+    /**
+     * The VM, for someone who must see it (its owner, its tenant's people who see the whole tenant).
+     *
+     * @throws PortalException 404 when it is not theirs to see
+     */
+    Vm visible(CurrentUser user, String vmId) {
+        return vms.get(user, vmId);
+    }
+
+    /** Whether {@code user} administers the tenant of {@code vm}. */
+    static boolean tenantAdminOf(CurrentUser user, Vm vm) {
+        return user.has(Role.TENANT_ADMIN) && user.tenantId() != null && user.tenantId() == vm.tenantId();
+    }
+
+    /** Whether {@code user} owns {@code vm} (within its tenant). */
+    static boolean ownerOf(CurrentUser user, Vm vm) {
+        return user.tenantId() != null && user.tenantId() == vm.tenantId() && user.id() == vm.ownerId();
+    }
+}
