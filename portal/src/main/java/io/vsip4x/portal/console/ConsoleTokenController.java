@@ -44,9 +44,9 @@ class ConsoleTokenController {
     /**
      * The token the page gives the tunnel in its {@code auth} instruction.
      *
-     * @param token            the token, valid once, for {@code expiresInSeconds}
-     * @param viewOnly         whether the console will be view-only
-     * @param tunnel           the tunnel's path
+     * @param token    the token, valid once, for {@code expiresInSeconds}
+     * @param viewOnly whether the console will be view-only
+     * @param tunnel   the tunnel's path
      */
     record TokenAnswer(String token, long expiresInSeconds, boolean viewOnly, String tunnel) {
     }
