@@ -60,6 +60,20 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aBrowserThatFallsSilentIsDropped() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+
+        // No pings, no answers: a browser whose network went away without closing the connection.
+        client.stopAnswering();
+
+        assertClosed(client, ConsoleReason.BROWSER_DROPPED, Duration.ofSeconds(25));
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("BROWSER_DROPPED");
+    }
+
+    @Test
     void anEndAskedForElsewhereClosesTheConsoleWithinSeconds() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);
