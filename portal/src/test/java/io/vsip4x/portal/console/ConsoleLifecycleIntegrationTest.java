@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * How consoles end: signing out, a dropped browser, an end asked for from elsewhere, a lost right
@@ -29,6 +32,8 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     private ConsoleSettingsRepository settings;
     @Autowired
     private ConsoleNode node;
+    @Autowired
+    private WebServerApplicationContext web;
 
     @Test
     void signingOutClosesTheConsoleAndItsGuacdConnection() {
@@ -45,6 +50,22 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         await().atMost(SOON).until(() -> "SIGNED_OUT".equals(closeReason(vmId)));
         assertThat(audited("CONSOLE_CLOSED", vmId)).singleElement()
                 .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=SIGNED_OUT"));
+    }
+
+    @Test
+    void aSessionThatRunsOutClosesTheConsole() throws Exception {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        TunnelClient client = openConsole(owner, vmId);
+
+        // The web server expires the session by itself, outside any request.
+        Context app = (Context) ((TomcatWebServer) web.getWebServer()).getTomcat().getHost().findChildren()[0];
+        app.getManager().findSession(owner.sessionId()).expire();
+
+        assertClosed(client, ConsoleReason.SESSION_ENDED);
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("SESSION_ENDED");
     }
 
     @Test
