@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -175,14 +174,6 @@ class ConsoleSessionRepository {
                 .param("tenantId", tenantId)
                 .query((rs, n) -> open(rs))
                 .list();
-    }
-
-    /** The open row {@code id}, if it is open. */
-    Optional<ConsoleSessions.OpenConsole> findOpen(long id) {
-        return jdbc.sql(OPEN_COLUMNS + " WHERE id = :id AND closed_at IS NULL")
-                .param("id", id)
-                .query((rs, n) -> open(rs))
-                .optional();
     }
 
     private static ConsoleSessions.OpenConsole open(ResultSet rs) throws SQLException {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,8 @@ import org.springframework.web.socket.WebSocketSession;
  * close with the numeric Guacamole status), closes its {@code console_session} row and logs
  * {@code CONSOLE_CLOSED}. A sweep every {@code portal.console.sweep} ends the tunnels that must end:
  * asked to from elsewhere, their HTTP session over, their right gone or lessened, their browser
- * silent, or no token given in time; it also keeps idle tunnels alive for proxies.
+ * silent, no token given in time, or their row closed by another node that took this one for
+ * lost; it also keeps idle tunnels alive for proxies.
  */
 @Component
 class ConsoleTunnels {
@@ -152,6 +152,10 @@ class ConsoleTunnels {
             return;
         }
         try {
+            // A row closed meanwhile by another node (which took this one for lost) ends its tunnel here too.
+            for (Long closed : sessions.closedAmong(open.keySet())) {
+                close(open.remove(closed), ConsoleReason.NODE_LOST);
+            }
             for (ConsoleSessionRepository.EndRequest request : sessions.endRequests(open.keySet())) {
                 ConsoleReason reason = ConsoleReason.of(request.reason());
                 ConsoleTunnel tunnel = open.remove(request.id());
@@ -269,15 +273,5 @@ class ConsoleTunnels {
         } catch (IOException | IllegalStateException e) {
             log.debug("The browser's WebSocket did not close cleanly: {}", e.getMessage());
         }
-    }
-
-    /** How many tunnels this node holds (for tests and the log). */
-    int size() {
-        return tunnels.size();
-    }
-
-    /** Every tunnel of this node. */
-    List<ConsoleTunnel> all() {
-        return List.copyOf(tunnels.values());
     }
 }
