@@ -69,6 +69,8 @@ class SecurityConfiguration {
                         .permitAll()
                         // Native console clients renew their link's lease with the token in the path.
                         .requestMatchers("/console/lease/**").permitAll()
+                        // The console tunnel refuses a WebSocket without a session itself (the page learns why).
+                        .requestMatchers("/console/tunnel").permitAll()
                         .anyRequest().access(new AuditorsReadOnly()))
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(answers.signedIn())
