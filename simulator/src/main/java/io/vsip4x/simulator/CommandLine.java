@@ -37,6 +37,8 @@ final class CommandLine {
                                        time of one asynchronous SDK method, e.g.
                                        --method-delay=startHost=5s (repeatable)
               --state-file=PATH        JSON file the state persists to
+              --guacd-port=N           port of the simulated guacd serving the VMs' consoles,
+                                       0 for an ephemeral one, -1 for none (default 0)
               --no-seed                start without the demo inventory
               --help                   print this and exit
             Faults are set while running at {base}/admin/faults (see the simulator's README).
@@ -107,7 +109,8 @@ final class CommandLine {
 
     /** The options that take a value, as {@link #apply} reads them. */
     private static final Set<String> OPTIONS = Set.of("bind", "port", "base-path", "account", "password",
-            "callback-secret", "callback-url", "create-delay", "power-delay", "method-delay", "state-file");
+            "callback-secret", "callback-url", "create-delay", "power-delay", "method-delay", "state-file",
+            "guacd-port");
 
     private static SimulatorSettings apply(SimulatorSettings s, String name, String value) {
         return switch (name) {
@@ -122,6 +125,7 @@ final class CommandLine {
             case "power-delay" -> s.withPowerDelay(duration(value));
             case "method-delay" -> methodDelay(s, value);
             case "state-file" -> s.withStateFile(Path.of(value));
+            case "guacd-port" -> s.withGuacdPort(number("--guacd-port", value));
             default -> throw new IllegalArgumentException("Unknown option: '--" + name + "'");
         };
     }

@@ -5,6 +5,8 @@ import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.model.OperateLogEntry;
 import io.vsip4x.sdk.ukey.Sm2;
 import io.vsip4x.simulator.callback.CallbackDispatcher;
+import io.vsip4x.simulator.console.ConsoleServer;
+import io.vsip4x.simulator.console.SimulatedConsoles;
 import io.vsip4x.simulator.faults.Faults;
 import io.vsip4x.simulator.http.ApiHandler;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -67,12 +69,14 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final UkeyAuthority ukeys;
     private final AuditMethods audit = new AuditMethods();
     private final Object saving = new Object();
+    private final ConsoleServer guacd;
     private HttpServer server;
     private ExecutorService httpThreads;
     private ScheduledExecutorService asyncThreads;
     private ScheduledExecutorService callbackThreads;
     private ScheduledExecutorService faultThreads;
     private int boundPort = -1;
+    private int boundGuacdPort = -1;
     private boolean loaded;
 
     /** A stopped simulator; nothing is bound or loaded before {@link #start()}. */
@@ -92,6 +96,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         ukeys.registerIn(registry);
         audit.registerIn(registry);
         callbacks.signWith(platformKey.privateKey());
+        this.guacd = new ConsoleServer(settings.bindAddress(), new SimulatedConsoles(inventory, state));
     }
 
     /** The platform key's file beside the state file ({@code NAME.sm2-key.pem}), or {@code null}. */
@@ -104,7 +109,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
      * and undelivered events. A restart binds the port bound before. Does nothing when running.
      *
      * @return this simulator
-     * @throws UncheckedIOException  when the port cannot be bound
+     * @throws UncheckedIOException  when the port or the guacd port cannot be bound
      * @throws IllegalStateException when the state file exists but cannot be read
      */
     public synchronized Vsip4xSimulator start() {
@@ -113,6 +118,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         }
         loadOnce();
         HttpServer http = bind(boundPort >= 0 ? boundPort : settings.port());
+        startGuacd(http);
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
@@ -142,6 +148,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         }
         server.stop(0);
         server = null;
+        guacd.stop();
         lifecycle.detach();
         hostLifecycle.detach();
         callbacks.detach();
@@ -171,6 +178,28 @@ public final class Vsip4xSimulator implements AutoCloseable {
             throw new IllegalStateException("The simulator has not been started");
         }
         return boundPort;
+    }
+
+    /**
+     * The port of the simulated guacd (see {@link #consoles()}) bound by the last start; a
+     * restart binds it again.
+     *
+     * @return the port, or -1 when the settings turned the guacd off
+     * @throws IllegalStateException when the simulator never started
+     */
+    public synchronized int guacdPort() {
+        if (boundPort < 0) {
+            throw new IllegalStateException("The simulator has not been started");
+        }
+        return boundGuacdPort;
+    }
+
+    /**
+     * The VMs' consoles as the simulated guacd shows them, with what its clients did: connections,
+     * keys, screen text and image, clipboard; and the switch that makes a console stall.
+     */
+    public SimulatedConsoles consoles() {
+        return guacd.consoles();
     }
 
     /**
@@ -350,6 +379,9 @@ public final class Vsip4xSimulator implements AutoCloseable {
             stopped.countDown();
         }, "vsip4x-sim-shutdown"));
         System.out.println("Vsip4x simulator listening on " + simulator.baseUrl());
+        if (simulator.guacdPort() >= 0) {
+            System.out.println("Simulated guacd listening on " + settings.bindAddress() + ":" + simulator.guacdPort());
+        }
         stopped.await();
     }
 
@@ -365,6 +397,20 @@ public final class Vsip4xSimulator implements AutoCloseable {
         }
         loaded = true;
         save();
+    }
+
+    /** Starts the simulated guacd unless turned off; on failure closes {@code http} too. */
+    private void startGuacd(HttpServer http) {
+        if (settings.guacdPort() < 0) {
+            return;
+        }
+        try {
+            guacd.start(boundGuacdPort >= 0 ? boundGuacdPort : settings.guacdPort());
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
+        boundGuacdPort = guacd.port();
     }
 
     private HttpServer bind(int port) {

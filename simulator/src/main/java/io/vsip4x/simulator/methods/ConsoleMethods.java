@@ -9,7 +9,6 @@ import io.vsip4x.simulator.inventory.Inventory;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,9 +26,6 @@ public final class ConsoleMethods {
     public static final String DEFAULT_VIEW_TYPE = "vnc";
 
     private static final String NO_PORT = "2047";
-    private static final int FIRST_VNC_PORT = 5900;
-    private static final int TLS_OFFSET = 1000;
-    private static final int FIRST_USB_PORT = 7900;
     private static final int MAX_TYPE_LENGTH = 32;
 
     private final Inventory inventory;
@@ -57,24 +53,24 @@ public final class ConsoleMethods {
     private Object getRemoteControlInfo(Call call) {
         synchronized (state) {
             Vm vm = GuestAccess.vm(state, call.string(0));
-            if (vm.status() != 1 && vm.status() != 4) {
+            if (!ConsolePorts.hasConsole(vm)) {
                 throw new RefusalException(NO_PORT, "VM '" + vm.vmId() + "' has no console port in status "
                         + vm.status());
             }
             Host host = inventory.host(vm.hostId())
                     .orElseThrow(() -> new RefusalException(NO_PORT, "VM '" + vm.vmId() + "' has no known host"));
-            int place = place(vm);
+            int place = ConsolePorts.place(state, vm);
             boolean tls = vm.encryption() != null;
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("hostId", host.id());
             answer.put("vncIpAddress", host.ipAddress());
-            answer.put("vncPort", Integer.toString(FIRST_VNC_PORT + place));
-            answer.put("tlsPort", tls ? Integer.toString(FIRST_VNC_PORT + TLS_OFFSET + place) : "");
+            answer.put("vncPort", Integer.toString(ConsolePorts.vncPort(place)));
+            answer.put("tlsPort", tls ? Integer.toString(ConsolePorts.tlsPort(place)) : "");
             answer.put("serverCertParam", tls ? "--spice-host-subject=\"O=vsip4x.com, CN=" + host.name() + "\"" : "");
             answer.put("fastrappw", vm.vncPassword() == null ? "" : vm.vncPassword());
             answer.put("smartcard", "0");
             answer.put("usbNetworkIp", host.ipAddress());
-            answer.put("usbNetworkPort", Integer.toString(FIRST_USB_PORT + place));
+            answer.put("usbNetworkPort", Integer.toString(ConsolePorts.usbPort(place)));
             return answer;
         }
     }
@@ -106,14 +102,5 @@ public final class ConsoleMethods {
             answer.put("type", type == null ? DEFAULT_VIEW_TYPE : type);
             return answer;
         }
-    }
-
-    /** The VM's place among the VMs of its host, in creation order. */
-    private int place(Vm vm) {
-        List<String> onHost = state.vms().stream()
-                .filter(other -> vm.hostId().equals(other.hostId()))
-                .map(Vm::vmId)
-                .toList();
-        return Math.max(0, onHost.indexOf(vm.vmId()));
     }
 }
