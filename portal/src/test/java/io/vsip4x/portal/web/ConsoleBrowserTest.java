@@ -164,7 +164,8 @@ class ConsoleBrowserTest extends PortalTestSupport {
         browser.script("document.getElementById('console-clipboard-text').value = arguments[0];", "ab测试\n");
         browser.click(By.id("console-clipboard-type"));
         await().atMost(PATIENCE).until(() -> consoles.typed(vmId).endsWith("ab测试\n"));
-        browser.waitUntil(d -> "Typed 5 characters.".equals(d.findElement(By.id("console-clipboard-status")).getText()));
+        browser.waitUntil(d -> "Typed 5 characters.".equals(
+                d.findElement(By.id("console-clipboard-status")).getText()));
 
         // Too long a text is refused with a message instead of typed in part.
         browser.script("document.getElementById('console-clipboard-text').value = 'x'.repeat(2001);");
