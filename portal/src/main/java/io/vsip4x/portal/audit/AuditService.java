@@ -61,6 +61,7 @@ public class AuditService {
         private String code;
         private String message;
         private String correlationId;
+        private String clientAddress;
 
         private Event(AuditService service, String action) {
             this.service = service;
@@ -96,6 +97,12 @@ public class AuditService {
 
         public Event correlation(String correlationId) {
             this.correlationId = correlationId;
+            return this;
+        }
+
+        /** The client's address, for an event written outside the client's HTTP request (a WebSocket's). */
+        public Event from(String clientAddress) {
+            this.clientAddress = clientAddress;
             return this;
         }
 
@@ -136,22 +143,26 @@ public class AuditService {
             tenant = user == null ? null : user.tenantCode();
             role = user == null ? null : user.roleList();
         }
-        insert(actor, tenant, role, e.action, e.targetType, e.target, e.result, e.code, e.message, e.params,
+        insert(actor, tenant, role, e.clientAddress != null ? e.clientAddress : clientAddress(), e.action,
+                e.targetType, e.target, e.result, e.code, e.message, e.params,
                 e.correlationId != null ? e.correlationId : Correlation.current());
     }
 
     /** Stores one event; a failure becomes {@link AuditUnavailableException}, which undoes the action. */
-    private void insert(String actor, String tenantCode, String role, String action, String targetType,
-            String target, String result, String code, String message, String params, String correlationId) {
+    private void insert(String actor, String tenantCode, String role, String clientAddress, String action,
+            String targetType, String target, String result, String code, String message, String params,
+            String correlationId) {
         try {
-            store(actor, tenantCode, role, action, targetType, target, result, code, message, params, correlationId);
+            store(actor, tenantCode, role, clientAddress, action, targetType, target, result, code, message, params,
+                    correlationId);
         } catch (DataAccessException e) {
             throw new AuditUnavailableException(action, e);
         }
     }
 
-    private void store(String actor, String tenantCode, String role, String action, String targetType,
-            String target, String result, String code, String message, String params, String correlationId) {
+    private void store(String actor, String tenantCode, String role, String clientAddress, String action,
+            String targetType, String target, String result, String code, String message, String params,
+            String correlationId) {
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, tenant_code, role, client_addr, action, target_type,
                                          target, params, result, code, message, correlation_id)
@@ -161,7 +172,7 @@ public class AuditService {
                 .param("actor", clip(actor, 64))
                 .param("tenant", tenantCode)
                 .param("role", clip(role, 255))
-                .param("addr", clip(clientAddress(), 64))
+                .param("addr", clip(clientAddress, 64))
                 .param("action", action)
                 .param("target", clip(target, 128))
                 .param("params", clip(params, 2000))

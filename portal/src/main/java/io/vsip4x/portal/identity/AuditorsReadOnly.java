@@ -3,6 +3,7 @@ package io.vsip4x.portal.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -14,8 +15,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 /**
  * Signed-in people only, and auditors only read: any request of theirs that could change
  * something is refused, wherever it goes, except signing out, changing their own password or
- * time zone, and running a verification of the audit chain (which changes nothing but the
- * verification log).
+ * time zone, running a verification of the audit chain (which changes nothing but the
+ * verification log), and asking for a console's token or noting console activity (a console
+ * is view-only for them, when the setting gives them one at all).
  */
 final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -28,6 +30,9 @@ final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizatio
     private static boolean readOnlyAudit(String path) {
         return path.equals("/api/v1/audit") || path.startsWith("/api/v1/audit/");
     }
+
+    /** A console's token and console activity: watching a console changes nothing. */
+    private static final Pattern CONSOLE = Pattern.compile("/vms/[^/]+/console/token|/console/activity");
 
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
@@ -43,7 +48,7 @@ final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizatio
         boolean change = !SAFE.contains(request.getMethod());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean refused = user != null && user.has(Role.AUDITOR) && change && !OWN_BUSINESS.contains(path)
-                && !readOnlyAudit(path);
+                && !readOnlyAudit(path) && !CONSOLE.matcher(path).matches();
         return new AuthorizationDecision(!refused);
     }
 }

@@ -38,6 +38,11 @@ public class EmbeddedSimulator implements AutoCloseable {
         return URI.create(simulator.baseUrl().toString());
     }
 
+    /** The port of the simulator's guacd, which draws its VMs' consoles; the embedded default's guacd. */
+    public int guacdPort() {
+        return simulator.guacdPort();
+    }
+
     /** The simulator itself, for tests that inject faults. */
     public Vsip4xSimulator simulator() {
         return simulator;

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -29,8 +30,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.core.JacksonException;
@@ -163,7 +167,7 @@ class ErrorHandling {
         auditRefusal(request, e);
         Locale locale = RequestContextUtils.getLocale(request);
         String detail = detail(e, locale);
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || producesJsonOnly(request)) {
             return ResponseEntity.status(e.status())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(e, detail, locale));
@@ -181,6 +185,19 @@ class ErrorHandling {
             response.setHeader("HX-Reswap", "innerHTML");
         }
         return page;
+    }
+
+    /**
+     * Whether the request went to a page-side handler that answers JSON only (such as the console's
+     * token): its failures answer as problem JSON too, not as an error page.
+     */
+    private static boolean producesJsonOnly(HttpServletRequest request) {
+        if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler)) {
+            return false;
+        }
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        return mapping != null && mapping.produces().length > 0 && Arrays.stream(mapping.produces())
+                .allMatch(type -> MediaType.parseMediaType(type).isCompatibleWith(MediaType.APPLICATION_JSON));
     }
 
     /** The message; for bad input, the fields' own messages rather than a summary. */

@@ -1,0 +1,91 @@
+package io.vsip4x.portal.console;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This portal process among the nodes that hold consoles: a name of its own for this run
+ * ({@code host-pid-random}), written on the {@code console_session} rows of its tunnels and refreshed
+ * every few seconds; an open row of another node not refreshed for a minute lost its node, and is
+ * closed as {@link ConsoleReason#NODE_LOST}.
+ */
+@Component
+class ConsoleNode {
+
+    /** How long an open row may go unrefreshed before its node counts as lost. */
+    static final Duration LOST_AFTER = Duration.ofMinutes(1);
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleNode.class);
+    private static final int MAX_HOST = 60;
+
+    private final String name;
+    private final ConsoleSessionRepository sessions;
+    private final ConsoleAudit audit;
+    private final Clock clock;
+
+    ConsoleNode(ConsoleSessionRepository sessions, ConsoleAudit audit, Clock clock) {
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+        this.name = host() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes());
+    }
+
+    /** This node's name for this run. */
+    String name() {
+        return name;
+    }
+
+    /** Refreshes this node's open rows and closes the rows of lost nodes. */
+    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    void heartbeat() {
+        try {
+            Instant now = Instant.now(clock);
+            sessions.touch(name, now);
+            closeLost(now);
+        } catch (DataAccessException e) {
+            log.warn("Could not refresh this node's consoles: {}", e.getMessage());
+        }
+    }
+
+    private void closeLost(Instant now) {
+        for (ConsoleSessionRepository.LostSession lost : sessions.lost(name, now.minus(LOST_AFTER))) {
+            if (sessions.close(lost.id(), ConsoleReason.NODE_LOST.name(), now, null, null, null)) {
+                log.info("Closed console {} of '{}': its node stopped refreshing it", lost.id(), lost.username());
+                long seconds = Math.max(0, Duration.between(lost.openedAt(), now).toSeconds());
+                audit.closed(new ConsoleAudit.Actor(lost.username(), lost.tenantCode(), null, null), null,
+                        lost.vmId(), lost.id(), seconds, ConsoleReason.NODE_LOST);
+            }
+        }
+    }
+
+    /** The host's name from the environment (no name lookup), cut to fit the column. */
+    private static String host() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        if (host == null || host.isBlank()) {
+            host = "node";
+        }
+        host = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
+        if (host.isEmpty()) {
+            host = "node";
+        }
+        return host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

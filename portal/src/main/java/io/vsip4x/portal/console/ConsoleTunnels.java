@@ -1,0 +1,283 @@
+package io.vsip4x.portal.console;
+
+import io.vsip4x.portal.audit.Correlation;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmLifecycle;
+import io.vsip4x.portal.vms.VmService;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The tunnels of this node, and how each ends: closing one always closes its guacd connection,
+ * tells the browser why (an {@code error} instruction with the reason word, then the WebSocket's
+ * close with the numeric Guacamole status), closes its {@code console_session} row and logs
+ * {@code CONSOLE_CLOSED}. A sweep every {@code portal.console.sweep} ends the tunnels that must end:
+ * asked to from elsewhere, their HTTP session over, their right gone or lessened, their browser
+ * silent, or no token given in time; it also keeps idle tunnels alive for proxies.
+ */
+@Component
+class ConsoleTunnels {
+
+    /** How long a new tunnel may wait for its {@code auth} instruction. */
+    static final Duration AUTH_WAIT = Duration.ofSeconds(5);
+    /** The no-op instruction that keeps an idle tunnel alive. */
+    static final String NOP = new GuacamoleInstruction("nop").toString();
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleTunnels.class);
+
+    private final Map<String, ConsoleTunnel> tunnels = new ConcurrentHashMap<>();
+    private final ConsoleSessionRepository sessions;
+    private final ConsoleAudit audit;
+    private final ConsoleAccess access;
+    private final VmService vms;
+    private final ConsoleProperties properties;
+    private final Clock clock;
+    private volatile boolean stopping;
+
+    ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, VmService vms,
+            ConsoleProperties properties, Clock clock) {
+        this.sessions = sessions;
+        this.audit = audit;
+        this.access = access;
+        this.vms = vms;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Keeps a new tunnel; {@code false} when the portal is stopping (the caller refuses it). */
+    boolean add(ConsoleTunnel tunnel) {
+        tunnels.put(tunnel.ws().getId(), tunnel);
+        return !stopping;
+    }
+
+    /** The tunnel of a WebSocket, if it is still here. */
+    Optional<ConsoleTunnel> of(WebSocketSession ws) {
+        return Optional.ofNullable(tunnels.get(ws.getId()));
+    }
+
+    /** Whether the portal is stopping: no console opens any more. */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Refuses a tunnel a console: logs {@code CONSOLE_REFUSED}, then closes it with {@code reason}. */
+    void refuse(ConsoleTunnel tunnel, ConsoleReason reason) {
+        log.info("Refused a console of VM '{}' to '{}': {}", tunnel.vmId(),
+                tunnel.user() == null ? ConsoleAudit.ANONYMOUS : tunnel.user().username(), reason);
+        audit.refused(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), tunnel.vmId(),
+                reason);
+        close(tunnel, reason);
+    }
+
+    /** Closes a tunnel for {@code reason}; closing one that is closed already does nothing. */
+    void close(ConsoleTunnel tunnel, ConsoleReason reason) {
+        ConsoleTunnel.State before = tunnel.markClosed();
+        if (before == ConsoleTunnel.State.CLOSED) {
+            return;
+        }
+        tunnels.remove(tunnel.ws().getId(), tunnel);
+        closeGuacd(tunnel.guacd());
+        closeBrowser(tunnel, reason);
+        if (before == ConsoleTunnel.State.OPEN) {
+            try (Correlation.Scope scope = Correlation.open(tunnel.id())) {
+                finish(tunnel, tunnel.console(), reason);
+            }
+        }
+    }
+
+    /** Ends the local tunnel of console {@code sessionId}, if this node holds it. */
+    void endRequested(long sessionId, ConsoleReason reason) {
+        for (ConsoleTunnel tunnel : tunnels.values()) {
+            ConsoleTunnel.Console console = tunnel.console();
+            if (console != null && console.sessionId() == sessionId) {
+                close(tunnel, reason);
+            }
+        }
+    }
+
+    /** Ends the tunnels of an HTTP session that ended: signed out when a request ended it, else it ran out. */
+    void httpSessionEnded(String httpSessionId, boolean duringRequest) {
+        for (ConsoleTunnel tunnel : tunnels.values()) {
+            if (httpSessionId.equals(tunnel.httpSessionId())) {
+                close(tunnel, duringRequest ? ConsoleReason.SIGNED_OUT : ConsoleReason.SESSION_ENDED);
+            }
+        }
+    }
+
+    /** Closes every tunnel: the portal is stopping. */
+    @EventListener(ContextClosedEvent.class)
+    void stopAll() {
+        stopping = true;
+        new ArrayList<>(tunnels.values()).forEach(tunnel -> close(tunnel, ConsoleReason.PORTAL_STOPPING));
+    }
+
+    /** Ends what must end and keeps the idle alive; see the class comment. */
+    @Scheduled(fixedDelayString = "${portal.console.sweep:1s}")
+    void sweep() {
+        if (tunnels.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Map<Long, ConsoleTunnel> open = new HashMap<>();
+        for (ConsoleTunnel tunnel : tunnels.values()) {
+            ConsoleTunnel.State state = tunnel.state();
+            if (state == ConsoleTunnel.State.WAITING && tunnel.nanosSinceConnected(now) > AUTH_WAIT.toNanos()) {
+                refuse(tunnel, ConsoleReason.TOKEN_INVALID);
+            } else if (state == ConsoleTunnel.State.OPEN) {
+                open.put(tunnel.console().sessionId(), tunnel);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        try {
+            for (ConsoleSessionRepository.EndRequest request : sessions.endRequests(open.keySet())) {
+                ConsoleReason reason = ConsoleReason.of(request.reason());
+                ConsoleTunnel tunnel = open.remove(request.id());
+                if (tunnel != null) {
+                    close(tunnel, reason != null ? reason : ConsoleReason.ENDED_BY_ADMIN);
+                }
+            }
+        } catch (DataAccessException e) {
+            log.warn("Could not read the consoles' end requests: {}", e.getMessage());
+        }
+        for (ConsoleTunnel tunnel : open.values()) {
+            try {
+                check(tunnel, now);
+            } catch (DataAccessException e) {
+                log.warn("Could not check the console of '{}': {}", tunnel.user().username(), e.getMessage());
+            }
+        }
+    }
+
+    private void check(ConsoleTunnel tunnel, long now) {
+        ConsoleReason reason = httpSessionOver(tunnel.httpSession());
+        if (reason == null) {
+            reason = accessLost(tunnel);
+        }
+        if (reason == null && tunnel.nanosSinceReceived(now) > properties.browserSilence().toNanos()) {
+            reason = ConsoleReason.BROWSER_DROPPED;
+        }
+        if (reason != null) {
+            close(tunnel, reason);
+            return;
+        }
+        if (tunnel.nanosSinceSent(now) >= properties.keepAlive().toNanos()) {
+            try {
+                tunnel.send(NOP);
+            } catch (IOException | IllegalStateException e) {
+                close(tunnel, ConsoleReason.BROWSER_DROPPED);
+            }
+        }
+    }
+
+    /** Whether the HTTP session was invalidated or ran out of time (before the web server noticed). */
+    private static ConsoleReason httpSessionOver(HttpSession session) {
+        try {
+            int max = session.getMaxInactiveInterval();
+            if (max > 0 && System.currentTimeMillis() - session.getLastAccessedTime() > max * 1000L) {
+                return ConsoleReason.SESSION_ENDED;
+            }
+            return null;
+        } catch (IllegalStateException invalidated) {
+            return ConsoleReason.SESSION_ENDED;
+        }
+    }
+
+    /** Whether the person lost the console's right, or has only a lesser one now. */
+    private ConsoleReason accessLost(ConsoleTunnel tunnel) {
+        ConsoleTunnel.Console console = tunnel.console();
+        Optional<Vm> vm = vms.find(console.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
+        if (vm.isEmpty()) {
+            return ConsoleReason.ACCESS_LOST;
+        }
+        ConsoleRight right = access.rightOf(tunnel.user(), vm.get());
+        boolean enough = console.viewOnly() ? right.any() : right.interactive();
+        return enough ? null : ConsoleReason.ACCESS_LOST;
+    }
+
+    private void finish(ConsoleTunnel tunnel, ConsoleTunnel.Console console, ConsoleReason reason) {
+        Instant now = Instant.now(clock);
+        String path = null;
+        Long bytes = null;
+        Instant until = null;
+        if (console.recording() != null) {
+            bytes = console.recording().end();
+            path = console.recording().file().toString();
+            until = now.plus(Duration.ofDays(console.retentionDays()));
+        }
+        long seconds = Math.max(0, Duration.between(console.openedAt(), now).toSeconds());
+        log.info("Closed console {} of '{}' on VM '{}' after {} s: {}", console.sessionId(),
+                tunnel.user().username(), console.vmId(), seconds, reason);
+        boolean wasOpen;
+        try {
+            wasOpen = sessions.close(console.sessionId(), reason.name(), now, path, bytes, until);
+        } catch (DataAccessException e) {
+            log.error("Could not record the close of console {}", console.sessionId(), e);
+            wasOpen = true;
+        }
+        if (wasOpen) {
+            audit.closed(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), console.vmId(),
+                    console.sessionId(), seconds, reason);
+        }
+    }
+
+    private static void closeGuacd(GuacamoleSocket guacd) {
+        if (guacd == null) {
+            return;
+        }
+        try {
+            guacd.close();
+        } catch (GuacamoleException e) {
+            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** Tells the browser why, then closes its WebSocket (a browser that closed it needs neither). */
+    private static void closeBrowser(ConsoleTunnel tunnel, ConsoleReason reason) {
+        WebSocketSession ws = tunnel.ws();
+        if (!ws.isOpen()) {
+            return;
+        }
+        String status = Integer.toString(reason.statusCode());
+        try {
+            if (reason != ConsoleReason.USER_CLOSED) {
+                tunnel.send(new GuacamoleInstruction("error", reason.name(), status).toString());
+            }
+            ws.close(new CloseStatus(reason.webSocketCode(), status));
+        } catch (IOException | IllegalStateException e) {
+            log.debug("The browser's WebSocket did not close cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** How many tunnels this node holds (for tests and the log). */
+    int size() {
+        return tunnels.size();
+    }
+
+    /** Every tunnel of this node. */
+    List<ConsoleTunnel> all() {
+        return List.copyOf(tunnels.values());
+    }
+}

@@ -1,0 +1,168 @@
+package io.vsip4x.portal.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * How consoles end: signing out, a dropped browser, an end asked for from elsewhere, a lost right
+ * and a stalled guacd each close the tunnel and its guacd connection within seconds, say why to
+ * the page and in the console's row and the audit log. A person's open consoles are limited, and
+ * a recording tenant's consoles are recorded.
+ */
+class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
+
+    @Autowired
+    private ConsoleSessions consoleSessions;
+    @Autowired
+    private ConsoleSettingsRepository settings;
+
+    @Test
+    void signingOutClosesTheConsoleAndItsGuacdConnection() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        TunnelClient client = openConsole(owner, vmId);
+        assertThat(consoles().openConnections(vmId)).isEqualTo(1);
+
+        owner.signOut();
+
+        assertClosed(client, ConsoleReason.SIGNED_OUT);
+        awaitGuacdClosed(vmId);
+        await().atMost(SOON).until(() -> "SIGNED_OUT".equals(closeReason(vmId)));
+        assertThat(audited("CONSOLE_CLOSED", vmId)).singleElement()
+                .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=SIGNED_OUT"));
+    }
+
+    @Test
+    void aDroppedWebSocketClosesTheGuacdConnection() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+
+        client.abort();
+
+        awaitGuacdClosed(vmId);
+        await().atMost(SOON).until(() -> "BROWSER_DROPPED".equals(closeReason(vmId)));
+    }
+
+    @Test
+    void anEndAskedForElsewhereClosesTheConsoleWithinSeconds() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        TunnelClient byRow = openConsole(owner, vmId);
+        TunnelClient byBean = openConsole(owner, vmId);
+        List<ConsoleSessions.OpenConsole> open = consoleSessions.open(vmId);
+        assertThat(open).hasSize(2).allSatisfy(c -> {
+            assertThat(c.username()).isEqualTo(t.requester());
+            assertThat(c.tenantId()).isEqualTo(t.id());
+            assertThat(c.viewOnly()).isFalse();
+            assertThat(c.clientAddress()).isEqualTo("127.0.0.1");
+        });
+        assertThat(consoleSessions.openInTenant(t.id())).hasSize(2);
+        assertThat(consoleSessions.openInTenant(null)).hasSizeGreaterThanOrEqualTo(2);
+
+        // Another node (or a person's page) sets the row: this node's sweep closes the tunnel.
+        jdbc.sql("UPDATE console_session SET end_requested = 'ENDED_BY_ADMIN', end_requested_by = 1 WHERE id = :id")
+                .param("id", open.get(0).id()).update();
+        assertClosed(byRow, ConsoleReason.ENDED_BY_ADMIN);
+
+        consoleSessions.requestEnd(open.get(1).id(), "TAKEN_OVER", 1L);
+        assertClosed(byBean, ConsoleReason.TAKEN_OVER);
+        awaitGuacdClosed(vmId);
+        assertThat(jdbc.sql("SELECT close_reason FROM console_session WHERE vm_id = :vmId ORDER BY id")
+                .param("vmId", vmId).query(String.class).list()).containsExactly("ENDED_BY_ADMIN", "TAKEN_OVER");
+        assertThat(consoleSessions.open(vmId)).isEmpty();
+    }
+
+    @Test
+    void losingTheRightClosesTheConsole() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String mate = teammate(t);
+        long shareId = share(vmId, t.requester(), mate);
+        TunnelClient client = openConsole(signIn(mate), vmId);
+
+        jdbc.sql("UPDATE console_share SET revoked_at = NOW(3) WHERE id = :id").param("id", shareId).update();
+
+        assertClosed(client, ConsoleReason.ACCESS_LOST);
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+    }
+
+    @Test
+    void aStalledGuacdClosesTheConsole() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+
+        consoles().stall(vmId, true);
+        try {
+            assertClosed(client, ConsoleReason.GUACD_STALLED, Duration.ofSeconds(20));
+            awaitGuacdClosed(vmId);
+            assertThat(closeReason(vmId)).isEqualTo("GUACD_STALLED");
+        } finally {
+            consoles().stall(vmId, false);
+        }
+    }
+
+    @Test
+    void aPersonHasNoMoreConsolesOpenThanTheLimit() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        openConsole(owner, vmId);
+        openConsole(owner, vmId);
+        String heldBack = owner.token(vmId);
+        openConsole(owner, vmId);
+
+        HttpResponse<String> fourth = owner.requestToken(vmId);
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(ConsolePerson.json(fourth).get("detail").toString()).contains("at most 3 consoles");
+        TunnelClient late = tunnel(owner);
+        late.auth(heldBack);
+        assertRefused(late, ConsoleReason.LIMIT_REACHED);
+
+        assertThat(consoles().openConnections(vmId)).isEqualTo(3);
+        assertThat(audited("CONSOLE_REFUSED", vmId)).extracting(e -> e.get("params"))
+                .containsExactly("reason=LIMIT_REACHED", "reason=LIMIT_REACHED");
+    }
+
+    @Test
+    void aRecordingTenantsConsolesAreRecorded() throws Exception {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TenantConsoleSettings recording = TenantConsoleSettings.defaults(t.id());
+        settings.save(new TenantConsoleSettings(t.id(), recording.usbControl(), false, false, true,
+                recording.keyboardLayout(), true, 7), 1L);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        client.close();
+        await().atMost(SOON).until(() -> "USER_CLOSED".equals(closeReason(vmId)));
+
+        Map<String, Object> row = jdbc.sql("""
+                SELECT id, recording_path, recording_bytes, closed_at, recording_until FROM console_session
+                 WHERE vm_id = :vmId""")
+                .param("vmId", vmId)
+                .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1), "path", rs.getString(2),
+                        "bytes", rs.getLong(3), "closed", rs.getTimestamp(4).toInstant(),
+                        "until", rs.getTimestamp(5).toInstant()))
+                .single();
+        Path file = Path.of(row.get("path").toString());
+        assertThat(file).endsWith(Path.of(Long.toString(t.id()), row.get("id") + ".guac"));
+        assertThat(Files.size(file)).isEqualTo((Long) row.get("bytes")).isPositive();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("3.img,").contains("4.sync,");
+        assertThat(Duration.between((Instant) row.get("closed"), (Instant) row.get("until")))
+                .isEqualTo(Duration.ofDays(7));
+    }
+}
