@@ -2,7 +2,6 @@ package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +39,8 @@ public class ConsoleButton {
         return new State(true, null, !right.interactive());
     }
 
-    /** Whether the VM has a console to show: it exists and is running (1) or paused (4). */
+    /** Whether the VM has a console to show, as the token endpoint decides: it runs (1) or is paused (4). */
     static boolean available(Vm vm) {
-        Integer status = vm.status();
-        return vm.lifecycle() == VmLifecycle.ACTIVE && status != null && (status == 1 || status == 4);
+        return ConsoleTokenController.hasConsole(vm);
     }
 }

@@ -3,8 +3,10 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,15 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class ConsolePageController {
 
-    /**
-     * Every reason word a console can close or be refused with (the tunnel's {@code error}
-     * instruction); the page shows each as {@code console.reason.<WORD>}.
-     */
-    static final List<String> REASONS = List.of("TOKEN_INVALID", "TOKEN_USED", "TOKEN_EXPIRED", "TOKEN_OTHER_USER",
-            "NO_SESSION", "LIMIT_REACHED", "VM_NOT_RUNNING", "GUACD_UNREACHABLE", "USER_CLOSED", "BROWSER_DROPPED",
-            "SIGNED_OUT", "SESSION_ENDED", "ACCESS_LOST", "TAKEN_OVER", "ENDED_BY_ADMIN", "GUACD_CLOSED",
-            "GUACD_STALLED", "PORTAL_STOPPING", "NODE_LOST");
-
     /** The token endpoint's refusals the page explains by their HTTP status. */
     static final List<Integer> TOKEN_REFUSALS = List.of(401, 403, 404, 409, 429, 503);
 
@@ -39,11 +32,15 @@ class ConsolePageController {
         this.access = access;
     }
 
-    /** The page; 404 as every VM page when the VM is not the person's to see, 403 without a console right. */
+    /**
+     * The page: 404 as every VM page when the VM is not the person's to see (unless they have a
+     * console of it without that: a view-only share, the console-only permission), 403 without a
+     * console right.
+     */
     @GetMapping("/vms/{vmId}/console")
     String console(@PathVariable String vmId, Model model) {
         CurrentUser user = UserService.current();
-        Vm vm = vms.get(user, vmId);
+        Vm vm = visibleOrShared(user, vmId);
         ConsoleRight right = access.rightOf(user, vm);
         if (!right.any()) {
             throw PortalException.forbidden("console.page.forbidden", vm.name());
@@ -52,8 +49,18 @@ class ConsolePageController {
         model.addAttribute("viewOnly", !right.interactive());
         model.addAttribute("owner", "OWNER".equals(right.basis()));
         model.addAttribute("available", ConsoleButton.available(vm));
-        model.addAttribute("reasons", REASONS);
+        model.addAttribute("reasons", Arrays.stream(ConsoleReason.values()).map(Enum::name).toList());
         model.addAttribute("refusals", TOKEN_REFUSALS);
         return "vms/console";
+    }
+
+    private Vm visibleOrShared(CurrentUser user, String vmId) {
+        try {
+            return vms.get(user, vmId);
+        } catch (PortalException notVisible) {
+            return vms.find(vmId)
+                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
+                    .orElseThrow(() -> notVisible);
+        }
     }
 }

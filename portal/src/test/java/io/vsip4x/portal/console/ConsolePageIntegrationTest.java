@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -96,7 +97,7 @@ class ConsolePageIntegrationTest extends VmOperationsTestSupport {
         String vmId = runningVm(t);
         String html = signedIn(t.requester()).get("/vms/" + vmId + "/console").body();
         Set<String> keys = new TreeSet<>();
-        ConsolePageController.REASONS.forEach(w -> keys.add("reason." + w));
+        Arrays.stream(ConsoleReason.values()).forEach(w -> keys.add("reason." + w.name()));
         ConsolePageController.TOKEN_REFUSALS.forEach(s -> keys.add("http." + s));
         for (String key : keys) {
             Matcher m = Pattern.compile("data-key=\"" + Pattern.quote(key) + "\">([^<]*)<").matcher(html);

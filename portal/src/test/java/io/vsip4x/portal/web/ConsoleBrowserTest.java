@@ -153,7 +153,10 @@ class ConsoleBrowserTest extends PortalTestSupport {
         browser.script("document.getElementById('console-clipboard-text').value = arguments[0];", text);
         browser.click(By.id("console-clipboard-send"));
         await().atMost(PATIENCE).until(() -> consoles.clipboard(vmId).filter(text::equals).isPresent());
-        assertThat(browser.find(By.id("console-clipboard-status")).getText()).isEqualTo("Sent to the VM's clipboard.");
+        // The VM hands its clipboard to every connection, the sender's included: it comes back intact.
+        browser.waitUntil(d -> "Received the VM's clipboard.".equals(
+                d.findElement(By.id("console-clipboard-status")).getText()));
+        assertThat(browser.script("return document.getElementById('console-clipboard-text').value;")).isEqualTo(text);
         browser.driver().switchTo().window(receiver);
         browser.waitUntil(d -> text.equals(
                 browser.script("return document.getElementById('console-clipboard-text').value;")));
