@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.console.ConsoleSessions;
 import io.vsip4x.portal.web.Browser.Language;
 import io.vsip4x.simulator.console.SimulatedConsoles;
 import java.awt.image.BufferedImage;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +64,9 @@ class ConsoleBrowserTest extends PortalTestSupport {
 
     @Autowired
     private MessageSource messages;
+
+    @Autowired
+    private ConsoleSessions consoleSessions;
 
     private Browser browser;
     private final List<String> vmIds = new ArrayList<>();
@@ -179,6 +185,39 @@ class ConsoleBrowserTest extends PortalTestSupport {
         assertThat(consoles.typed(vmId)).doesNotContain("x");
     }
 
+    @Test
+    void reconnectsWithANewTokenAfterAStalledGuacdButNotAfterAnAdminEndedTheConsole() {
+        String vmId = aliceRunningVm();
+        SimulatedConsoles consoles = simulator.simulator().consoles();
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn("alice", demoPassword).open("/vms/" + vmId + "/console");
+        awaitState("connected");
+        long firstSession = consoleSessions.open(vmId).get(0).id();
+
+        // guacd goes silent: the tunnel gives up on it, and the page connects again by itself.
+        consoles.stall(vmId, true);
+        browser.waitUntil(d -> "reconnecting".equals(state()));
+        consoles.stall(vmId, false);
+        assertThat(browser.find(By.id("console-message")).getText())
+                .startsWith(messages.getMessage("console.reason.GUACD_STALLED", null, Locale.ENGLISH));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(45)).until(d -> "connected".equals(state()));
+        await().atMost(PATIENCE).until(() -> consoles.openConnections(vmId) == 1);
+        List<ConsoleSessions.OpenConsole> open = consoleSessions.open(vmId);
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0).id()).as("a new console session, opened with a new token").isNotEqualTo(firstSession);
+
+        // An admin ends it: the page says so and stays closed.
+        long bob = jdbc.sql("SELECT id FROM app_user WHERE username = 'bob'").query(Long.class).single();
+        consoleSessions.requestEnd(open.get(0).id(), "ENDED_BY_ADMIN", bob);
+        awaitState("closed");
+        assertThat(browser.find(By.id("console-state")).getDomAttribute("data-reason")).isEqualTo("ENDED_BY_ADMIN");
+        assertThat(browser.find(By.id("console-message")).getText())
+                .isEqualTo(messages.getMessage("console.reason.ENDED_BY_ADMIN", null, Locale.ENGLISH));
+        assertThat(browser.find(By.id("console-reconnect")).isDisplayed()).isTrue();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> "closed".equals(state()) && consoles.openConnections(vmId) == 0);
+    }
+
     /** Waits until the canvas shows exactly what the simulator sends now; returns the canvas. */
     private BufferedImage awaitCanvasShowsTheScreen(String vmId) {
         SimulatedConsoles consoles = simulator.simulator().consoles();
@@ -230,6 +269,10 @@ class ConsoleBrowserTest extends PortalTestSupport {
             }
         }
         throw new AssertionError("No row shows '" + text + "' in:\n" + screenText);
+    }
+
+    private String state() {
+        return browser.find(By.id("console-state")).getDomAttribute("data-state");
     }
 
     private void awaitState(String state) {
