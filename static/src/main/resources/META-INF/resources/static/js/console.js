@@ -438,6 +438,7 @@
   document.querySelectorAll("#console-keys [data-keys]").forEach(function (button) {
     button.addEventListener("click", function () {
       sendCombination(button.dataset.keys.split(" ").map(Number));
+      document.getElementById("console-keys").open = false;
       screen.focus();
     });
   });
