@@ -30,6 +30,14 @@ class CommandLineTest {
     }
 
     @Test
+    void readsTheGuacdPort() {
+        assertThat(CommandLine.parse("--guacd-port=4822").guacdPort()).isEqualTo(4822);
+        assertThat(CommandLine.parse("--guacd-port", "-1").guacdPort()).isEqualTo(-1);
+        assertThat(SimulatorSettings.defaults().guacdPort()).isZero();
+        assertThatThrownBy(() -> CommandLine.parse("--guacd-port=-2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void keepsDefaultsWithoutOptions() {
         assertThat(CommandLine.parse()).isEqualTo(SimulatorSettings.defaults());
     }

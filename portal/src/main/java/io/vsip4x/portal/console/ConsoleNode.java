@@ -16,24 +16,28 @@ import org.springframework.stereotype.Component;
  * This portal process among the nodes that hold consoles: a name of its own for this run
  * ({@code host-pid-random}), written on the {@code console_session} rows of its tunnels and refreshed
  * every few seconds; an open row of another node not refreshed for a minute lost its node, and is
- * closed as {@link ConsoleReason#NODE_LOST}.
+ * closed as {@link ConsoleReason#NODE_LOST}. Tokens of long ago are removed on the way.
  */
 @Component
 class ConsoleNode {
 
     /** How long an open row may go unrefreshed before its node counts as lost. */
     static final Duration LOST_AFTER = Duration.ofMinutes(1);
+    /** How long spent or expired tokens are kept (a late presentation is refused as used or expired). */
+    static final Duration TOKENS_KEPT = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleNode.class);
     private static final int MAX_HOST = 60;
 
     private final String name;
     private final ConsoleSessionRepository sessions;
+    private final ConsoleTokens tokens;
     private final ConsoleAudit audit;
     private final Clock clock;
 
-    ConsoleNode(ConsoleSessionRepository sessions, ConsoleAudit audit, Clock clock) {
+    ConsoleNode(ConsoleSessionRepository sessions, ConsoleTokens tokens, ConsoleAudit audit, Clock clock) {
         this.sessions = sessions;
+        this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
         this.name = host() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes());
@@ -44,13 +48,14 @@ class ConsoleNode {
         return name;
     }
 
-    /** Refreshes this node's open rows and closes the rows of lost nodes. */
+    /** Refreshes this node's open rows, closes the rows of lost nodes and removes old tokens. */
     @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
     void heartbeat() {
         try {
             Instant now = Instant.now(clock);
             sessions.touch(name, now);
             closeLost(now);
+            tokens.purgeExpired(now.minus(TOKENS_KEPT));
         } catch (DataAccessException e) {
             log.warn("Could not refresh this node's consoles: {}", e.getMessage());
         }

@@ -98,7 +98,7 @@ class ConsoleOpener {
                         relay(tunnel, guacd);
                     }
                 } catch (RuntimeException e) {
-                    log.error("The console tunnel of '{}' failed", tunnel.user().username(), e);
+                    log.error("The console tunnel {} failed", tunnel.id(), e);
                     tunnels.close(tunnel, ConsoleReason.GUACD_CLOSED);
                 }
             });

@@ -6,6 +6,7 @@ import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.model.RemoteControlInfo;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleUpstreamNotFoundException;
+import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
 import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
@@ -109,9 +110,10 @@ class GuacdConnector {
         client.setName(name);
 
         String host = properties.guacdHost();
-        int port = guacdPort();
         GuacamoleSocket socket = null;
+        int port = 0;
         try {
+            port = guacdPort();
             socket = GuacdSocket.connect(host, port, properties.guacdSilence());
             return new ConfiguredGuacamoleSocket(socket, config, client);
         } catch (GuacamoleUpstreamNotFoundException e) {
@@ -126,16 +128,27 @@ class GuacdConnector {
         }
     }
 
-    /** guacd's port: the configured one, or the embedded simulator's for 0. */
-    int guacdPort() {
+    /**
+     * guacd's port: the configured one, or the embedded simulator's for 0.
+     *
+     * @throws GuacamoleUpstreamUnavailableException for 0 when no embedded simulator runs (a setting is missing)
+     */
+    int guacdPort() throws GuacamoleUpstreamUnavailableException {
         if (properties.guacdPort() != 0) {
             return properties.guacdPort();
         }
         EmbeddedSimulator embedded = simulator.getIfAvailable();
-        if (embedded == null) {
-            throw new IllegalStateException("portal.console.guacd-port is 0 but no embedded simulator runs");
+        int port;
+        try {
+            port = embedded == null ? -1 : embedded.guacdPort();
+        } catch (IllegalStateException notStarted) {
+            port = -1;
         }
-        return embedded.guacdPort();
+        if (port <= 0) {
+            throw new GuacamoleUpstreamUnavailableException(
+                    "portal.console.guacd-port is 0 but no embedded simulator's guacd runs");
+        }
+        return port;
     }
 
     private RemoteControlInfo remoteControl(String vmId) throws ConnectFailure {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,8 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     private ConsoleSessions consoleSessions;
     @Autowired
     private ConsoleSettingsRepository settings;
+    @Autowired
+    private ConsoleNode node;
 
     @Test
     void signingOutClosesTheConsoleAndItsGuacdConnection() {
@@ -115,6 +118,61 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         } finally {
             consoles().stall(vmId, false);
         }
+    }
+
+    @Test
+    void aVmThatStopsClosesItsConsole() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+
+        assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
+
+        assertClosed(client, ConsoleReason.VM_NOT_RUNNING);
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("VM_NOT_RUNNING");
+    }
+
+    @Test
+    void aVmThatStoppedBeforeItsTunnelOpenedIsRefused() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        String token = owner.token(vmId);
+        // The portal has not heard yet: only the platform's console answer (2047) says the VM stopped.
+        simulator.simulator().pauseCallbacks(true);
+        platform.call(c -> c.shutdownVm(vmId));
+        awaitPlatform(vmId, 0);
+
+        TunnelClient client = tunnel(owner);
+        client.auth(token);
+
+        assertRefused(client, ConsoleReason.VM_NOT_RUNNING);
+        assertThat(consoleSessions.open(vmId)).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE vm_id = :vmId").param("vmId", vmId)
+                .query(Integer.class).single()).as("a console that never opened leaves no row").isZero();
+    }
+
+    @Test
+    void theConsolesOfALostNodeAreClosed() {
+        TestTenant t = newTenant();
+        jdbc.sql("""
+                INSERT INTO console_session (vm_id, vm_name, tenant_id, user_id, username, view_only, node,
+                                             opened_at, seen_at)
+                SELECT 'vm-lost-node', 'lost', :tenantId, id, username, FALSE, 'gone-1-cafe', :opened, :seen
+                  FROM app_user WHERE username = :username""")
+                .param("tenantId", t.id()).param("username", t.requester())
+                .param("opened", Timestamp.from(Instant.now().minus(Duration.ofMinutes(5))))
+                .param("seen", Timestamp.from(Instant.now().minus(Duration.ofMinutes(2))))
+                .update();
+
+        node.heartbeat();
+
+        assertThat(closeReason("vm-lost-node")).isEqualTo("NODE_LOST");
+        assertThat(audited("CONSOLE_CLOSED", "vm-lost-node")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("actor", t.requester());
+            assertThat(e.get("params").toString()).contains("reason=NODE_LOST", "durationSeconds=");
+        });
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * The simulator's guacd: a TCP server speaking the Guacamole protocol for the VMs' consoles, a
  * thread per connection (at most {@value #MAX_CONNECTIONS}). It never connects anywhere: the VNC
  * address a client names only selects a simulated VM. Every {@value #WATCH_MILLIS} ms it makes
- * the consoles follow their VMs' states and sends {@code nop} on a connection that sent nothing
- * for two seconds. Thread-safe; can be started again after {@link #stop()}.
+ * the consoles follow their VMs' states, acts on what clients sent while their console stalled,
+ * and sends {@code nop} on a connection that sent nothing for two seconds. Thread-safe; can be started again after {@link #stop()}.
  */
 public final class ConsoleServer {
 
@@ -160,6 +160,7 @@ public final class ConsoleServer {
             consoles.follow();
             long now = System.nanoTime();
             for (GuacdSession session : sessions) {
+                session.drain();
                 VmConsole console = session.console();
                 if (console != null && !console.stall().stalled() && now - session.outbox().lastSent() >= NOP_NANOS) {
                     session.outbox().send(Frames.nop());

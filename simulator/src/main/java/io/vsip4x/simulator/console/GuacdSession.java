@@ -10,11 +10,13 @@ import java.io.OutputStreamWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -43,6 +45,7 @@ final class GuacdSession implements Runnable {
     private final Outbox outbox;
     private final String id = "$" + UUID.randomUUID();
     private final Map<String, ByteArrayOutputStream> clipboards = new HashMap<>();
+    private final Queue<GuacamoleInstruction> pending = new ArrayDeque<>();
     private volatile VmConsole console;
     private volatile ConsoleConnection connection;
 
@@ -97,8 +100,6 @@ final class GuacdSession implements Runnable {
             }
         } catch (IOException | GuacamoleException e) {
             log.debug("Console connection {} ended: {}", id, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             // A refused handshake closes once its error is sent.
             if (joined) {
@@ -127,11 +128,6 @@ final class GuacdSession implements Runnable {
             console.leave(this);
         }
         onClose.accept(this);
-    }
-
-    /** Whether {@link #close()} ran. */
-    boolean closed() {
-        return closed.get();
     }
 
     /**
@@ -198,24 +194,41 @@ final class GuacdSession implements Runnable {
         return true;
     }
 
-    private void serve() throws IOException, GuacamoleException, InterruptedException {
+    /**
+     * Reads instructions until the client leaves. While the console stalls they wait, unread as
+     * far as the console can tell, but the client closing is still noticed.
+     */
+    private void serve() throws IOException, GuacamoleException {
         while (!closed.get()) {
             GuacamoleInstruction in = reader.read();
             if (in == null) {
                 return;
             }
-            console.stall().await(closed::get);
+            synchronized (this) {
+                pending.add(in);
+            }
+            drain();
+        }
+    }
+
+    /** Acts on the instructions read, unless the console stalls; the server calls it too. */
+    synchronized void drain() {
+        VmConsole target = console;
+        if (target == null || target.stall().stalled()) {
+            return;
+        }
+        GuacamoleInstruction in = pending.poll();
+        while (in != null && !closed.get()) {
             List<String> args = in.getArgs();
             switch (in.getOpcode()) {
                 case "key" -> key(args);
                 case "clipboard" -> openClipboard(args);
                 case "blob" -> blob(args);
                 case "end" -> endClipboard(args);
-                case "disconnect" -> {
-                    return;
-                }
+                case "disconnect" -> close();
                 default -> log.trace("Ignored instruction '{}'", Logs.safe(in.getOpcode()));
             }
+            in = pending.poll();
         }
     }
 

@@ -2,6 +2,7 @@ package io.vsip4x.simulator.console;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.List;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleParser;
@@ -9,7 +10,8 @@ import org.apache.guacamole.protocol.GuacamoleParser;
 /**
  * Reads instructions from a client with guacamole-common's {@link GuacamoleParser}, which counts
  * element lengths in code points (its {@code ReaderGuacamoleReader} counts UTF-16 units and
- * breaks on characters outside the Basic Multilingual Plane). Not thread-safe.
+ * breaks on characters outside the Basic Multilingual Plane). Each instruction it returns is a
+ * copy: the parser's own ones change as it parses the next. Not thread-safe.
  */
 final class InstructionReader {
 
@@ -36,7 +38,9 @@ final class InstructionReader {
     GuacamoleInstruction read() throws IOException, GuacamoleException {
         while (true) {
             if (parser.hasNext()) {
-                return parser.next();
+                // The parser's instruction is a view of an array it reuses for the next one.
+                GuacamoleInstruction parsed = parser.next();
+                return new GuacamoleInstruction(parsed.getOpcode(), List.copyOf(parsed.getArgs()));
             }
             int parsed = start < end ? parser.append(buffer, start, end - start) : 0;
             if (parsed > 0 || parser.hasNext()) {

@@ -88,8 +88,9 @@ public final class SimulatedConsoles {
 
     /**
      * Makes every connection to VM {@code vmId}'s console stop ({@code true}) sending anything,
-     * {@code nop} included, and reading, as a stalled guacd would; or go on ({@code false}).
-     * Applies to later connections too.
+     * {@code nop} included, and acting on what it receives, as a stalled guacd would; or go on
+     * ({@code false}), acting on what arrived meanwhile within half a second. A client closing a
+     * stalled connection is still noticed. Applies to later connections too.
      *
      * @throws NoSuchElementException for a VM the simulator does not have and never showed
      */

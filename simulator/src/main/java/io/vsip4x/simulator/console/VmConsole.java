@@ -67,7 +67,7 @@ final class VmConsole {
         terminal.show(mode);
         redraw();
         if (mode == Mode.POWERED_OFF) {
-            for (GuacdSession session : sessions) {
+            for (GuacdSession session : List.copyOf(sessions)) {
                 session.fail("VM stopped", Frames.Status.UPSTREAM_NOT_FOUND);
             }
         }
@@ -117,7 +117,7 @@ final class VmConsole {
     /** Text a client put on the clipboard: kept, and sent to every connection. */
     synchronized void clipboard(String text) {
         clipboard = text;
-        for (GuacdSession session : sessions) {
+        for (GuacdSession session : List.copyOf(sessions)) {
             session.clipboard(text);
         }
     }
@@ -164,7 +164,8 @@ final class VmConsole {
             return;
         }
         List<String> frame = Frames.image(painter.png(rows[0], rows[1]), 0, rows[0] * ScreenPainter.CELL_HEIGHT);
-        for (GuacdSession session : sessions) {
+        // A copy: a client too far behind is closed, and leaves, while this loops.
+        for (GuacdSession session : List.copyOf(sessions)) {
             session.outbox().send(frame);
         }
     }
