@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.console.ConsoleSessions;
+import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.Browser.Language;
 import io.vsip4x.simulator.console.SimulatedConsoles;
 import java.awt.image.BufferedImage;
@@ -18,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,8 @@ import org.springframework.web.client.RestClient;
  * The console page in a real (headless) browser against the simulator's guacd: alice (the demo
  * owner) sees her VM's login prompt drawn on the canvas pixel for pixel as the simulator sent it,
  * types a line that the VM echoes, and sees the console close, saying why, when she signs out in
- * another tab; the clipboard panel carries Chinese text and an emoji both ways.
+ * another tab; the clipboard panel carries Chinese text and an emoji both ways; a dropped console
+ * comes back by itself unless it was ended on purpose; a view-only share watches without input.
  */
 class ConsoleBrowserTest extends PortalTestSupport {
 
@@ -216,6 +219,37 @@ class ConsoleBrowserTest extends PortalTestSupport {
         assertThat(browser.find(By.id("console-reconnect")).isDisplayed()).isTrue();
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> "closed".equals(state()) && consoles.openConnections(vmId) == 0);
+    }
+
+    @Test
+    void aTeammateWithAViewOnlyShareWatchesTheScreenButSendsNoInput() {
+        String vmId = aliceRunningVm();
+        SimulatedConsoles consoles = simulator.simulator().consoles();
+        long rd = jdbc.sql("SELECT tenant_id FROM vm WHERE vm_id = :id").param("id", vmId).query(Long.class).single();
+        String viewer = "rdview" + System.nanoTime() % 1_000_000;
+        users.create(viewer, PASSWORD, "观察者", rd, Set.of(Role.USER));
+        jdbc.sql("""
+                INSERT INTO console_share (vm_id, owner_id, user_id, expires_at)
+                SELECT :vmId, v.owner_id, u.id, NOW(3) + INTERVAL 1 DAY FROM vm v, app_user u
+                 WHERE v.vm_id = :vmId AND u.username = :viewer""")
+                .param("vmId", vmId).param("viewer", viewer).update();
+
+        browser = Browser.start(port, Language.CHINESE);
+        browser.signIn(viewer, PASSWORD).open("/vms/" + vmId + "/console");
+        awaitState("connected");
+        assertThat(browser.find(By.id("console-view-only")).getText()).isEqualTo("仅查看");
+        assertThat(browser.driver().findElements(By.id("console-keys"))).isEmpty();
+        assertThat(browser.driver().findElements(By.id("console-clipboard-send"))).isEmpty();
+        assertThat(browser.driver().findElements(By.id("console-shares"))).as("only the owner shares").isEmpty();
+        await().atMost(PATIENCE).until(() -> consoles.screenText(vmId).contains("login:"));
+        awaitCanvasShowsTheScreen(vmId);
+        assertThat(consoles.connections(vmId).get(consoles.connections(vmId).size() - 1).readOnly()).isTrue();
+
+        browser.click(By.id("console-screen"));
+        new Actions(browser.driver()).sendKeys("zz").sendKeys(Keys.ENTER).perform();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> consoles.keysPressed(vmId).isEmpty() && !consoles.screenText(vmId).contains("zz"));
+        assertThat(state()).isEqualTo("connected");
     }
 
     /** Waits until the canvas shows exactly what the simulator sends now; returns the canvas. */
