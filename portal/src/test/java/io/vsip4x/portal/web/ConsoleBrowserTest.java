@@ -1,6 +1,7 @@
 package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
@@ -124,6 +125,16 @@ class ConsoleBrowserTest extends PortalTestSupport {
         await().atMost(PATIENCE).until(() -> consoles.screenText(vmId).contains("login: root\nPassword:"));
         BufferedImage echoed = awaitCanvasShowsTheScreen(vmId);
         assertThat(differingPixels(echoed, prompt, row)).as("the prompt row changed on the canvas").isPositive();
+        browser.waitUntil(d -> Boolean.TRUE.equals(browser.script(
+                "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/console/activity'));")));
+
+        // Ctrl+Alt+Del from the key menu: pressed in order (and released) on the VM.
+        browser.click(By.cssSelector("#console-keys summary"));
+        browser.click(By.id("key-ctrl-alt-del"));
+        await().atMost(PATIENCE).until(() -> consoles.keysPressed(vmId).size() >= 3 && consoles.keysPressed(vmId)
+                .subList(consoles.keysPressed(vmId).size() - 3, consoles.keysPressed(vmId).size())
+                .equals(List.of(0xffe3, 0xffe9, 0xffff)));
+        assertThat(browser.find(By.id("console-keys")).getDomAttribute("open")).isNull();
 
         // Signing out in another tab closes the console, which says why and does not reconnect.
         String consoleTab = browser.driver().getWindowHandle();
@@ -244,6 +255,17 @@ class ConsoleBrowserTest extends PortalTestSupport {
         await().atMost(PATIENCE).until(() -> consoles.screenText(vmId).contains("login:"));
         awaitCanvasShowsTheScreen(vmId);
         assertThat(consoles.connections(vmId).get(consoles.connections(vmId).size() - 1).readOnly()).isTrue();
+
+        // Fit to the window, 1:1, and back.
+        double fit = ((Number) browser.script("return window.portalConsole.scale();")).doubleValue();
+        double expected = ((Number) browser.script("var s = document.getElementById('console-screen');"
+                + "return Math.min(s.clientWidth / 960, s.clientHeight / 500);")).doubleValue();
+        assertThat(fit).isCloseTo(expected, offset(0.001));
+        browser.click(By.id("console-scale"));
+        assertThat(((Number) browser.script("return window.portalConsole.scale();")).doubleValue()).isEqualTo(1.0);
+        browser.click(By.id("console-scale"));
+        assertThat(((Number) browser.script("return window.portalConsole.scale();")).doubleValue())
+                .isCloseTo(fit, offset(0.001));
 
         browser.click(By.id("console-screen"));
         new Actions(browser.driver()).sendKeys("zz").sendKeys(Keys.ENTER).perform();

@@ -464,6 +464,9 @@
     state: function () {
       return state;
     },
+    scale: function () {
+      return client === null ? null : client.getDisplay().getScale();
+    },
     snapshot: function () {
       return client === null ? null : client.getDisplay().flatten().toDataURL("image/png");
     }
