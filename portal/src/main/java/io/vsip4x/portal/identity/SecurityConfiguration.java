@@ -64,7 +64,8 @@ class SecurityConfiguration {
             SignInLockout lockout) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/guacamole-common-js/**",
+                                "/favicon.ico",
                                 "/platform/callback", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**")
                         .permitAll()
                         // Native console clients renew their link's lease with the token in the path.

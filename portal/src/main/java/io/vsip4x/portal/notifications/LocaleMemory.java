@@ -45,7 +45,8 @@ class LocaleMemory implements WebMvcConfigurer {
                     Exception ex) {
                 remember(request);
             }
-        }).excludePathPatterns("/live", "/static/**", "/webjars/**", "/api/**");
+        }).excludePathPatterns("/live", "/static/**", "/webjars/**", "/guacamole-common-js/**",
+                "/api/**");
     }
 
     private void remember(HttpServletRequest request) {

@@ -7,13 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Languages: Chinese by default, English when the browser asks for it first, and either by
- * choice ({@code ?lang=en}, kept in a cookie).
+ * choice ({@code ?lang=en}, kept in a cookie). Serves guacamole-common-js beside the static files.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -53,6 +54,13 @@ class WebConfiguration implements WebMvcConfigurer {
             return Locale.SIMPLIFIED_CHINESE;
         }
         return Locale.SIMPLIFIED_CHINESE;
+    }
+
+    /** guacamole-common-js, unpacked by the static module, for the console page. */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/guacamole-common-js/**")
+                .addResourceLocations("classpath:/META-INF/resources/guacamole-common-js/");
     }
 
     @Override

@@ -89,7 +89,10 @@ document.addEventListener("change", function (event) {
   function signedOut(event) {
     var target = typeof event.data === "string" && /^\/(?!\/)/.test(event.data) ? event.data : "/login";
     event.target.close();
-    window.location.assign(target);
+    // A page with something to say first (the console tells why it closed) may keep the person.
+    if (document.dispatchEvent(new CustomEvent("portal:signedout", {cancelable: true}))) {
+      window.location.assign(target);
+    }
   }
 
   // A page's first stream names the newest event when the page was made, so that an event that

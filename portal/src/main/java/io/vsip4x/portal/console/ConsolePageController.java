@@ -1,0 +1,66 @@
+package io.vsip4x.portal.console;
+
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmLifecycle;
+import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.web.PortalException;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The console page of a VM: the screen drawn by guacamole-common-js ({@code console.js}), its
+ * toolbar, the clipboard panel, and the presence and share fragments. The page holds no secret:
+ * the script asks for a one-time token when it connects.
+ */
+@Controller
+class ConsolePageController {
+
+    /** The token endpoint's refusals the page explains by their HTTP status. */
+    static final List<Integer> TOKEN_REFUSALS = List.of(401, 403, 404, 409, 429, 503);
+
+    private final VmService vms;
+    private final ConsoleAccess access;
+
+    ConsolePageController(VmService vms, ConsoleAccess access) {
+        this.vms = vms;
+        this.access = access;
+    }
+
+    /**
+     * The page: 404 as every VM page when the VM is not the person's to see (unless they have a
+     * console of it without that: a view-only share, the console-only permission), 403 without a
+     * console right.
+     */
+    @GetMapping("/vms/{vmId}/console")
+    String console(@PathVariable String vmId, Model model) {
+        CurrentUser user = UserService.current();
+        Vm vm = visibleOrShared(user, vmId);
+        ConsoleRight right = access.rightOf(user, vm);
+        if (!right.any()) {
+            throw PortalException.forbidden("console.page.forbidden", vm.name());
+        }
+        model.addAttribute("vm", vm);
+        model.addAttribute("viewOnly", !right.interactive());
+        model.addAttribute("owner", "OWNER".equals(right.basis()));
+        model.addAttribute("available", ConsoleButton.available(vm));
+        model.addAttribute("reasons", Arrays.stream(ConsoleReason.values()).map(Enum::name).toList());
+        model.addAttribute("refusals", TOKEN_REFUSALS);
+        return "vms/console";
+    }
+
+    private Vm visibleOrShared(CurrentUser user, String vmId) {
+        try {
+            return vms.get(user, vmId);
+        } catch (PortalException notVisible) {
+            return vms.find(vmId)
+                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
+                    .orElseThrow(() -> notVisible);
+        }
+    }
+}
