@@ -154,10 +154,12 @@ class ConsoleOpener {
             tunnels.refuse(tunnel, ConsoleReason.LIMIT_REACHED);
             return null;
         }
+        TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
         GuacamoleSocket guacd;
         try {
             guacd = connector.connect(vm.vmId(), viewOnly,
-                    GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username());
+                    GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
+                    tenant.keyboardLayout());
         } catch (GuacdConnector.ConnectFailure e) {
             sessions.delete(sessionId);
             tunnels.refuse(tunnel, e.reason());
@@ -167,7 +169,6 @@ class ConsoleOpener {
             discard(guacd, sessionId, null);
             return null;
         }
-        TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
         ConsoleRecordings.Recording recording = tenant.recording() ? record(vm.tenantId(), sessionId) : null;
         ConsoleTunnel.Console console = new ConsoleTunnel.Console(sessionId, vm.vmId(), vm.tenantId(), viewOnly,
                 openedAt, guacd, recording, tenant.recordingRetentionDays());

@@ -47,7 +47,7 @@ class ConsolePageController {
         }
         model.addAttribute("vm", vm);
         model.addAttribute("viewOnly", !right.interactive());
-        model.addAttribute("owner", "OWNER".equals(right.basis()));
+        model.addAttribute("mayShare", "OWNER".equals(right.basis()) || "TENANT_ADMIN".equals(right.basis()));
         model.addAttribute("available", ConsoleButton.available(vm));
         model.addAttribute("reasons", Arrays.stream(ConsoleReason.values()).map(Enum::name).toList());
         model.addAttribute("refusals", TOKEN_REFUSALS);

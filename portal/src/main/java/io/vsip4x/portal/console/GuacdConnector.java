@@ -87,12 +87,15 @@ class GuacdConnector {
     /**
      * Connects {@code vmId}'s console through guacd, handshake done.
      *
-     * @param name who connects, as guacd is told (shown by some clients)
+     * @param name           who connects, as guacd is told (shown by some clients)
+     * @param keyboardLayout the tenant's layout, given as {@code server-layout} to a guacd protocol that asks
+     *                       for it (RDP does; VNC sends key symbols and asks for none)
      * @throws ConnectFailure with {@link ConsoleReason#VM_NOT_RUNNING} when the platform gives no console
      *                        (the VM is stopped: 2047) or guacd finds none, with
      *                        {@link ConsoleReason#GUACD_UNREACHABLE} when the platform or guacd cannot be reached
      */
-    GuacamoleSocket connect(String vmId, boolean viewOnly, Screen screen, String name) throws ConnectFailure {
+    GuacamoleSocket connect(String vmId, boolean viewOnly, Screen screen, String name, String keyboardLayout)
+            throws ConnectFailure {
         RemoteControlInfo info = remoteControl(vmId);
         GuacamoleConfiguration config = new GuacamoleConfiguration();
         config.setProtocol("vnc");
@@ -101,6 +104,7 @@ class GuacdConnector {
         config.setParameter("password", info.password() == null ? "" : info.password());
         config.setParameter("read-only", Boolean.toString(viewOnly));
         config.setParameter("clipboard-encoding", "UTF-8");
+        config.setParameter("server-layout", keyboardLayout);
 
         GuacamoleClientInformation client = new GuacamoleClientInformation();
         client.setOptimalScreenWidth(screen.width());
