@@ -3,6 +3,7 @@ package io.vsip4x.portal.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,25 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         await().atMost(SOON).until(() -> "ENDED_BY_ADMIN".equals(closeReason(vmId)));
         assertThat(audited("CONSOLE_CLOSED", vmId)).singleElement()
                 .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=ENDED_BY_ADMIN"));
+    }
+
+    @Test
+    void aTakeOverThroughThePageClosesATunnelOfThisNodeAtOnce() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String admin = t.code() + "-admin";
+        users.create(admin, PASSWORD, "管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        PageClient page = new PageClient(port, "en");
+        page.signIn(admin, PASSWORD);
+
+        HttpResponse<String> taken = page.postForm("/vms/" + vmId + "/console/takeover",
+                "_csrf=" + PageClient.enc(PageClient.csrfOf(page.get("/consoles").body())), "HX-Request", "true");
+
+        assertThat(taken.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> consoles().openConnections(vmId) == 0);
+        assertClosed(client, ConsoleReason.TAKEN_OVER);
+        await().atMost(SOON).until(() -> "TAKEN_OVER".equals(closeReason(vmId)));
     }
 
     @Test
