@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The consoles open now, for admins: platform admins see every tenant's, tenant admins their
  * tenant's. An admin may end one ({@code ENDED_BY_ADMIN}); the node holding it closes it within
- * {@code portal.console.sweep}.
+ * {@code portal.console.sweep}, this one as soon as the end is committed.
  */
 @Service
 class ActiveConsoles {
@@ -21,10 +21,12 @@ class ActiveConsoles {
     static final String ENDED_BY_ADMIN = "ENDED_BY_ADMIN";
 
     private final ConsoleSessionRows sessions;
+    private final ConsoleSessions consoles;
     private final AuditService audit;
 
-    ActiveConsoles(ConsoleSessionRows sessions, AuditService audit) {
+    ActiveConsoles(ConsoleSessionRows sessions, ConsoleSessions consoles, AuditService audit) {
         this.sessions = sessions;
+        this.consoles = consoles;
         this.audit = audit;
     }
 
@@ -56,7 +58,7 @@ class ActiveConsoles {
         ConsoleSessionRows.OpenConsole open = sessions.find(sessionId)
                 .filter(o -> tenant == null || o.tenantId() == tenant)
                 .orElseThrow(() -> PortalException.notFound("error.console.session.notFound"));
-        if (!sessions.requestEnd(sessionId, ENDED_BY_ADMIN, user.id())) {
+        if (!consoles.requestEnd(sessionId, ENDED_BY_ADMIN, user.id())) {
             throw PortalException.conflict("error.console.session.ending");
         }
         audit.event("CONSOLE_ENDED_BY_ADMIN")

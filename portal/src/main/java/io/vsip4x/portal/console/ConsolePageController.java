@@ -3,8 +3,6 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +22,10 @@ class ConsolePageController {
     /** The token endpoint's refusals the page explains by their HTTP status. */
     static final List<Integer> TOKEN_REFUSALS = List.of(401, 403, 404, 409, 429, 503);
 
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final ConsoleAccess access;
 
-    ConsolePageController(VmService vms, ConsoleAccess access) {
+    ConsolePageController(ConsoleVms vms, ConsoleAccess access) {
         this.vms = vms;
         this.access = access;
     }
@@ -40,7 +38,7 @@ class ConsolePageController {
     @GetMapping("/vms/{vmId}/console")
     String console(@PathVariable String vmId, Model model) {
         CurrentUser user = UserService.current();
-        Vm vm = visibleOrShared(user, vmId);
+        Vm vm = vms.visibleOrWithConsole(user, vmId);
         ConsoleRight right = access.rightOf(user, vm);
         if (!right.any()) {
             throw PortalException.forbidden("console.page.forbidden", vm.name());
@@ -52,15 +50,5 @@ class ConsolePageController {
         model.addAttribute("reasons", Arrays.stream(ConsoleReason.values()).map(Enum::name).toList());
         model.addAttribute("refusals", TOKEN_REFUSALS);
         return "vms/console";
-    }
-
-    private Vm visibleOrShared(CurrentUser user, String vmId) {
-        try {
-            return vms.get(user, vmId);
-        } catch (PortalException notVisible) {
-            return vms.find(vmId)
-                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
-                    .orElseThrow(() -> notVisible);
-        }
     }
 }

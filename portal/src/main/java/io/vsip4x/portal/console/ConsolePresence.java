@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Who else has a VM's console open, so that both the newcomer and those already there are told
  * (the console page asks every few seconds), and taking it over: someone with an interactive
  * console asks every other person's console of the VM to end ({@code TAKEN_OVER}); the node
- * holding each closes it within {@code portal.console.sweep}.
+ * holding each closes it within {@code portal.console.sweep}, this one once the take-over commits.
  */
 @Service
 class ConsolePresence {
@@ -23,10 +23,10 @@ class ConsolePresence {
     static final String TAKEN_OVER = "TAKEN_OVER";
 
     private final ConsoleVms vms;
-    private final ConsoleSessionRows sessions;
+    private final ConsoleSessions sessions;
     private final AuditService audit;
 
-    ConsolePresence(ConsoleVms vms, ConsoleSessionRows sessions, AuditService audit) {
+    ConsolePresence(ConsoleVms vms, ConsoleSessions sessions, AuditService audit) {
         this.vms = vms;
         this.sessions = sessions;
         this.audit = audit;

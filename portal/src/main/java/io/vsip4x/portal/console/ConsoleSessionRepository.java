@@ -1,7 +1,5 @@
 package io.vsip4x.portal.console;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,13 +9,12 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** SQL of {@code console_session}: the consoles open in browsers, and once open. */
+/**
+ * SQL of {@code console_session} for the tunnel: opening, closing and ending rows (the open consoles
+ * are read by {@link ConsoleSessionRows}).
+ */
 @Repository
 class ConsoleSessionRepository {
-
-    private static final String OPEN_COLUMNS = """
-            SELECT id, vm_id, vm_name, tenant_id, user_id, username, view_only, opened_at, client_address
-              FROM console_session""";
 
     private final JdbcClient jdbc;
 
@@ -153,31 +150,5 @@ class ConsoleSessionRepository {
                 .query((rs, n) -> new LostSession(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
-    }
-
-    /** The open consoles of a VM, oldest first. */
-    List<ConsoleSessions.OpenConsole> openOf(String vmId) {
-        return jdbc.sql(OPEN_COLUMNS + " WHERE vm_id = :vmId AND closed_at IS NULL ORDER BY opened_at, id")
-                .param("vmId", vmId)
-                .query((rs, n) -> open(rs))
-                .list();
-    }
-
-    /** The open consoles of a tenant, or of every tenant for {@code null}, oldest first. */
-    List<ConsoleSessions.OpenConsole> openInTenant(Long tenantId) {
-        if (tenantId == null) {
-            return jdbc.sql(OPEN_COLUMNS + " WHERE closed_at IS NULL ORDER BY opened_at, id")
-                    .query((rs, n) -> open(rs))
-                    .list();
-        }
-        return jdbc.sql(OPEN_COLUMNS + " WHERE tenant_id = :tenantId AND closed_at IS NULL ORDER BY opened_at, id")
-                .param("tenantId", tenantId)
-                .query((rs, n) -> open(rs))
-                .list();
-    }
-
-    private static ConsoleSessions.OpenConsole open(ResultSet rs) throws SQLException {
-        return new ConsoleSessions.OpenConsole(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getLong(5), rs.getString(6), rs.getBoolean(7), rs.getTimestamp(8).toInstant(), rs.getString(9));
     }
 }

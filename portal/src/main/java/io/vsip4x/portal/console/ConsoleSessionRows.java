@@ -10,12 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The open consoles as {@code console_session} tells them, and asking one to end. The node
- * holding a console's tunnel closes it within {@code portal.console.sweep} once its
- * {@code end_requested} is set; a row with {@code end_requested} set is still listed until then.
+ * The open consoles as {@code console_session} tells them: the one reader of them. A row asked to
+ * end ({@link ConsoleSessions#requestEnd}) is still listed, with {@code end_requested}, until the
+ * node holding its tunnel closes it.
  */
 @Repository
-class ConsoleSessionRows {
+public class ConsoleSessionRows {
 
     private static final String SELECT = """
             SELECT s.id, s.vm_id, s.vm_name, s.tenant_id, t.code, s.user_id, s.username, s.view_only,
@@ -37,7 +37,7 @@ class ConsoleSessionRows {
      * @param clientAddress the browser's address as the tunnel saw it, or {@code null}
      * @param endRequested  why it was asked to end and has not closed yet, or {@code null}
      */
-    record OpenConsole(long id, String vmId, String vmName, long tenantId, String tenantCode, long userId,
+    public record OpenConsole(long id, String vmId, String vmName, long tenantId, String tenantCode, long userId,
             String username, boolean viewOnly, Instant openedAt, String clientAddress, String endRequested) {
     }
 
@@ -75,23 +75,6 @@ class ConsoleSessionRows {
                 .param("id", id)
                 .query(ConsoleSessionRows::row)
                 .optional();
-    }
-
-    /**
-     * Asks the open console {@code sessionId} to end for {@code reason}; an end asked for earlier
-     * keeps its reason.
-     *
-     * @return whether this call asked it
-     */
-    boolean requestEnd(long sessionId, String reason, long byUserId) {
-        return jdbc.sql("""
-                UPDATE console_session
-                   SET end_requested = :reason, end_requested_by = :by
-                 WHERE id = :id AND closed_at IS NULL AND end_requested IS NULL""")
-                .param("reason", reason)
-                .param("by", byUserId)
-                .param("id", sessionId)
-                .update() > 0;
     }
 
     private static OpenConsole row(ResultSet rs, int n) throws SQLException {

@@ -3,8 +3,6 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -24,14 +22,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class ConsoleTokenController {
 
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final ConsoleAccess access;
     private final ConsoleTokens tokens;
     private final ConsoleSessionRepository sessions;
     private final ConsoleAudit audit;
     private final ConsoleProperties properties;
 
-    ConsoleTokenController(VmService vms, ConsoleAccess access, ConsoleTokens tokens,
+    ConsoleTokenController(ConsoleVms vms, ConsoleAccess access, ConsoleTokens tokens,
             ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleProperties properties) {
         this.vms = vms;
         this.access = access;
@@ -58,7 +56,7 @@ class ConsoleTokenController {
     @PostMapping(path = "/vms/{vmId}/console/token", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TokenAnswer> token(@PathVariable String vmId, HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        Vm vm = visibleOrShared(user, vmId);
+        Vm vm = vms.visibleOrWithConsole(user, vmId);
         ConsoleRight right = access.rightOf(user, vm);
         if (!right.any()) {
             throw PortalException.forbidden("error.console.forbidden");
@@ -79,22 +77,6 @@ class ConsoleTokenController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(new TokenAnswer(token, ttl, !right.interactive(), ConsoleTunnelHandler.PATH));
-    }
-
-    /**
-     * The VM, when the person sees it on the VM pages or has a console of it without that (a
-     * view-only share, the console-only permission, an auditor's view-only console).
-     *
-     * @throws PortalException 404 otherwise, as the VM pages answer
-     */
-    private Vm visibleOrShared(CurrentUser user, String vmId) {
-        try {
-            return vms.get(user, vmId);
-        } catch (PortalException notVisible) {
-            return vms.find(vmId)
-                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
-                    .orElseThrow(() -> notVisible);
-        }
     }
 
     /** The person is working in a console: the request itself keeps their HTTP session alive. */

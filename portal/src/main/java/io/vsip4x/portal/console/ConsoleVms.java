@@ -49,6 +49,22 @@ class ConsoleVms {
         return vms.get(user, vmId);
     }
 
+    /**
+     * The VM, when {@code user} sees it on the VM pages or has a console of it without that (a
+     * view-only share, the console-only permission, an auditor's view-only console).
+     *
+     * @throws PortalException 404 otherwise, as the VM pages answer
+     */
+    Vm visibleOrWithConsole(CurrentUser user, String vmId) {
+        try {
+            return vms.get(user, vmId);
+        } catch (PortalException notVisible) {
+            return vms.find(vmId)
+                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
+                    .orElseThrow(() -> notVisible);
+        }
+    }
+
     /** Whether {@code user} administers the tenant of {@code vm}. */
     static boolean tenantAdminOf(CurrentUser user, Vm vm) {
         return user.has(Role.TENANT_ADMIN) && user.tenantId() != null && user.tenantId() == vm.tenantId();

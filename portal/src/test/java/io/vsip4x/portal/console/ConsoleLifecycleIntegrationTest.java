@@ -3,6 +3,8 @@ package io.vsip4x.portal.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vsip4x.portal.PageClient;
+import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,11 +104,13 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         ConsolePerson owner = signIn(t.requester());
         TunnelClient byRow = openConsole(owner, vmId);
         TunnelClient byBean = openConsole(owner, vmId);
-        List<ConsoleSessions.OpenConsole> open = consoleSessions.open(vmId);
+        List<ConsoleSessionRows.OpenConsole> open = consoleSessions.open(vmId);
         assertThat(open).hasSize(2).allSatisfy(c -> {
             assertThat(c.username()).isEqualTo(t.requester());
             assertThat(c.tenantId()).isEqualTo(t.id());
+            assertThat(c.tenantCode()).isEqualTo(t.code());
             assertThat(c.viewOnly()).isFalse();
+            assertThat(c.endRequested()).isNull();
             assertThat(c.clientAddress()).isEqualTo("127.0.0.1");
         });
         assertThat(consoleSessions.openInTenant(t.id())).hasSize(2);
@@ -116,12 +121,52 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
                 .param("id", open.get(0).id()).update();
         assertClosed(byRow, ConsoleReason.ENDED_BY_ADMIN);
 
-        consoleSessions.requestEnd(open.get(1).id(), "TAKEN_OVER", 1L);
+        assertThat(consoleSessions.requestEnd(open.get(1).id(), "TAKEN_OVER", 1L)).isTrue();
         assertClosed(byBean, ConsoleReason.TAKEN_OVER);
+        assertThat(consoleSessions.requestEnd(open.get(1).id(), "ENDED_BY_ADMIN", 1L)).as("closed already").isFalse();
         awaitGuacdClosed(vmId);
         assertThat(jdbc.sql("SELECT close_reason FROM console_session WHERE vm_id = :vmId ORDER BY id")
                 .param("vmId", vmId).query(String.class).list()).containsExactly("ENDED_BY_ADMIN", "TAKEN_OVER");
         assertThat(consoleSessions.open(vmId)).isEmpty();
+    }
+
+    @Test
+    void anAdminEndClosesATunnelOfThisNodeAtOnce() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String admin = t.code() + "-admin";
+        users.create(admin, PASSWORD, "管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        long id = consoleSessions.open(vmId).get(0).id();
+
+        // The end is asked for in the admin's transaction; the tunnel closes once it commits.
+        assertThat(api(admin).delete().uri("/admin/consoles/" + id).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> consoles().openConnections(vmId) == 0);
+        assertClosed(client, ConsoleReason.ENDED_BY_ADMIN);
+        await().atMost(SOON).until(() -> "ENDED_BY_ADMIN".equals(closeReason(vmId)));
+        assertThat(audited("CONSOLE_CLOSED", vmId)).singleElement()
+                .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=ENDED_BY_ADMIN"));
+    }
+
+    @Test
+    void aTakeOverThroughThePageClosesATunnelOfThisNodeAtOnce() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String admin = t.code() + "-admin";
+        users.create(admin, PASSWORD, "管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        PageClient page = new PageClient(port, "en");
+        page.signIn(admin, PASSWORD);
+
+        HttpResponse<String> taken = page.postForm("/vms/" + vmId + "/console/takeover",
+                "_csrf=" + PageClient.enc(PageClient.csrfOf(page.get("/consoles").body())), "HX-Request", "true");
+
+        assertThat(taken.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> consoles().openConnections(vmId) == 0);
+        assertClosed(client, ConsoleReason.TAKEN_OVER);
+        await().atMost(SOON).until(() -> "TAKEN_OVER".equals(closeReason(vmId)));
     }
 
     @Test

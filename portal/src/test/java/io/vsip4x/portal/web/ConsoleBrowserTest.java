@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.console.ConsoleSessionRows;
 import io.vsip4x.portal.console.ConsoleSessions;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.Browser.Language;
@@ -216,13 +217,13 @@ class ConsoleBrowserTest extends PortalTestSupport {
                 .startsWith(messages.getMessage("console.reason.GUACD_STALLED", null, Locale.ENGLISH));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(45)).until(d -> "connected".equals(state()));
         await().atMost(PATIENCE).until(() -> consoles.openConnections(vmId) == 1);
-        List<ConsoleSessions.OpenConsole> open = consoleSessions.open(vmId);
+        List<ConsoleSessionRows.OpenConsole> open = consoleSessions.open(vmId);
         assertThat(open).hasSize(1);
         assertThat(open.get(0).id()).as("a new console session, opened with a new token").isNotEqualTo(firstSession);
 
         // An admin ends it: the page says so and stays closed.
         long bob = jdbc.sql("SELECT id FROM app_user WHERE username = 'bob'").query(Long.class).single();
-        consoleSessions.requestEnd(open.get(0).id(), "ENDED_BY_ADMIN", bob);
+        assertThat(consoleSessions.requestEnd(open.get(0).id(), "ENDED_BY_ADMIN", bob)).isTrue();
         awaitState("closed");
         assertThat(browser.find(By.id("console-state")).getDomAttribute("data-reason")).isEqualTo("ENDED_BY_ADMIN");
         assertThat(browser.find(By.id("console-message")).getText())
