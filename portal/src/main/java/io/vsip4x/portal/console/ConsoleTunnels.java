@@ -76,6 +76,11 @@ class ConsoleTunnels {
         return Optional.ofNullable(tunnels.get(ws.getId()));
     }
 
+    /** The tunnel whose id the browser was told (its first instruction), if this node holds it. */
+    Optional<ConsoleTunnel> withId(String tunnelId) {
+        return tunnels.values().stream().filter(t -> t.id().equals(tunnelId)).findFirst();
+    }
+
     /** Whether the portal is stopping: no console opens any more. */
     boolean stopping() {
         return stopping;
