@@ -1,6 +1,7 @@
 package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.audit.Correlation;
+import io.vsip4x.portal.identity.AccountStanding;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
@@ -51,16 +52,18 @@ class ConsoleTunnels {
     private final ConsoleAudit audit;
     private final ConsoleAccess access;
     private final VmService vms;
+    private final AccountStanding standing;
     private final ConsoleProperties properties;
     private final Clock clock;
     private volatile boolean stopping;
 
     ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, VmService vms,
-            ConsoleProperties properties, Clock clock) {
+            AccountStanding standing, ConsoleProperties properties, Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
         this.access = access;
         this.vms = vms;
+        this.standing = standing;
         this.properties = properties;
         this.clock = clock;
     }
@@ -214,8 +217,15 @@ class ConsoleTunnels {
         }
     }
 
-    /** Whether the person lost the console's right, or has only a lesser one now. */
+    /**
+     * Whether the person lost the console's right, or has only a lesser one now: their account was
+     * locked or removed, its roles, tenant or clearance changed (their session no longer stands),
+     * or the VM's rules no longer give them this console.
+     */
     private ConsoleReason accessLost(ConsoleTunnel tunnel) {
+        if (standing.of(tunnel.user()) != AccountStanding.Standing.GOOD) {
+            return ConsoleReason.ACCESS_LOST;
+        }
         ConsoleTunnel.Console console = tunnel.console();
         Optional<Vm> vm = vms.find(console.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
         if (vm.isEmpty()) {

@@ -87,9 +87,12 @@ class RecordingArchive {
     record Filter(String tenant, String vm, String user, Instant from, Instant to) {
     }
 
-    /** Whether {@code user} may play recordings back: they read the operation log. */
+    /**
+     * Whether {@code user} may play recordings back: auditors only. Security admins read the
+     * operation log too, but people's screens are not theirs to watch (the three kept-apart roles).
+     */
     static boolean mayReview(CurrentUser user) {
-        return user != null && user.canAudit();
+        return user != null && user.canWatchRecordings();
     }
 
     /**

@@ -54,6 +54,11 @@ public record CurrentUser(
         return has(Role.AUDITOR) || has(Role.SECURITY_ADMIN);
     }
 
+    /** Whether they play console recordings back: auditors only, not security admins. */
+    public boolean canWatchRecordings() {
+        return has(Role.AUDITOR);
+    }
+
     /** Whether they manage accounts (create, edit, lock, reset passwords). */
     public boolean canManageAccounts() {
         return has(Role.SECURITY_ADMIN);

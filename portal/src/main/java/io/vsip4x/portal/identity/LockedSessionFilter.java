@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,13 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class LockedSessionFilter extends OncePerRequestFilter {
 
     private final UserRepository users;
-    private final SignInLockout lockout;
+    private final AccountStanding standing;
     private final SignInAnswers answers;
     private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
 
-    LockedSessionFilter(UserRepository users, SignInLockout lockout, SignInAnswers answers) {
+    LockedSessionFilter(UserRepository users, AccountStanding standing, SignInAnswers answers) {
         this.users = users;
-        this.lockout = lockout;
+        this.standing = standing;
         this.answers = answers;
     }
 
@@ -43,16 +42,14 @@ final class LockedSessionFilter extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof PortalUserDetails signedIn) {
             Optional<UserRepository.UserRow> row = users.findById(signedIn.user().id());
-            PortalUserDetails now = row
-                    .map(r -> new PortalUserDetails(signedIn.user(), r.passwordHash(), r.enabled(), r.state()))
-                    .orElse(null);
-            AccountLockedException locked = now == null ? new AccountLockedException(null) : lockout.lockOf(now);
+            AccountLockedException locked = row.isEmpty() ? new AccountLockedException(null)
+                    : standing.lockOf(signedIn.user(), row.get());
             if (locked != null) {
                 logout.logout(request, response, auth);
                 answers.sessionEnded(request, response, locked);
                 return;
             }
-            if (rightsChanged(signedIn.user(), row.get())) {
+            if (standing.rightsChanged(signedIn.user(), row.get())) {
                 // A session keeps the rights its account had at sign-in; changed ones need a new sign-in.
                 logout.logout(request, response, auth);
                 String target = request.getContextPath() + "/login?expired";
@@ -66,11 +63,5 @@ final class LockedSessionFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    /** Whether the account's tenant, clearance or roles differ from those the session signed in with. */
-    private boolean rightsChanged(CurrentUser signedIn, UserRepository.UserRow row) {
-        return !Objects.equals(signedIn.tenantId(), row.tenantId()) || signedIn.clearance() != row.clearance()
-                || !signedIn.roles().equals(users.roles(row.id()));
     }
 }

@@ -61,7 +61,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, SignInAnswers answers, UserRepository users,
-            SignInLockout lockout) throws Exception {
+            AccountStanding standing) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/guacamole-common-js/**",
@@ -81,7 +81,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/platform/callback", "/console/lease/**"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(answers.pageSignIn())
                         .accessDeniedHandler(answers.pageDenied()))
-                .addFilterBefore(new LockedSessionFilter(users, lockout, answers), AuthorizationFilter.class)
+                .addFilterBefore(new LockedSessionFilter(users, standing, answers), AuthorizationFilter.class)
                 .addFilterAfter(new MustChangePasswordFilter(answers), AuthorizationFilter.class)
                 .headers(Customizer.withDefaults());
         return http.build();

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.console;
 
+import io.vsip4x.portal.identity.AccountStanding;
 import io.vsip4x.portal.vms.VmService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
+    @Autowired
+    private AccountStanding standing;
     @Autowired
     ConsoleTunnels tunnels;
     @Autowired
@@ -40,7 +43,7 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
     /** Tunnels of their own, with the context's real repository, audit, access and VMs. */
     ConsoleTunnels tunnelsWith(ConsoleProperties settings) {
-        return new ConsoleTunnels(sessionRows, consoleAudit, access, vmService, settings, clock);
+        return new ConsoleTunnels(sessionRows, consoleAudit, access, vmService, standing, settings, clock);
     }
 
     /** The context's console settings with another guacd port. */

@@ -185,6 +185,35 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     }
 
     @Test
+    void lockingTheAccountClosesItsConsoleWithoutAnotherRequest() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+
+        jdbc.sql("UPDATE app_user SET locked = TRUE WHERE username = :u").param("u", t.requester()).update();
+
+        assertClosed(client, ConsoleReason.ACCESS_LOST);
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+    }
+
+    @Test
+    void aTenantAdminWhoLosesTheRoleLosesTheConsole() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String admin = t.code() + "-admin";
+        users.create(admin, PASSWORD, "管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        TunnelClient client = openConsole(signIn(admin), vmId);
+
+        jdbc.sql("DELETE FROM user_role WHERE role = 'TENANT_ADMIN' AND user_id = "
+                + "(SELECT id FROM app_user WHERE username = :u)").param("u", admin).update();
+
+        assertClosed(client, ConsoleReason.ACCESS_LOST);
+        awaitGuacdClosed(vmId);
+        assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+    }
+
+    @Test
     void aStalledGuacdClosesTheConsole() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);

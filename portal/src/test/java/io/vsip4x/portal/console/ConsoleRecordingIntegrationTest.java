@@ -68,7 +68,8 @@ class ConsoleRecordingIntegrationTest extends SharingTestSupport {
         users.create(securityAdmin, PASSWORD, "安全管理员", null, Set.of(Role.SECURITY_ADMIN));
         PageClient security = new PageClient(port, "en");
         security.signIn(securityAdmin, PASSWORD);
-        assertThat(security.get("/audit/consoles/" + id + "/recording").body()).isEqualTo(INSTRUCTIONS);
+        assertThat(security.get("/audit/consoles").statusCode()).isEqualTo(403);
+        assertThat(security.get("/audit/consoles/" + id + "/recording").statusCode()).isEqualTo(403);
     }
 
     @Test
