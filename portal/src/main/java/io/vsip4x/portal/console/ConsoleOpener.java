@@ -159,7 +159,7 @@ class ConsoleOpener {
         try {
             guacd = connector.connect(vm.vmId(), viewOnly,
                     GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
-                    tenant.keyboardLayout());
+                    tenant.keyboardLayout(), tunnel::connecting);
         } catch (GuacdConnector.ConnectFailure e) {
             sessions.delete(sessionId);
             tunnels.refuse(tunnel, e.reason());

@@ -89,20 +89,28 @@ class ConsoleTunnels {
         return stopping;
     }
 
-    /** Refuses a tunnel a console: logs {@code CONSOLE_REFUSED}, then closes it with {@code reason}. */
+    /** Refuses a tunnel a console: closes it with {@code reason} and logs {@code CONSOLE_REFUSED}, once. */
     void refuse(ConsoleTunnel tunnel, ConsoleReason reason) {
-        log.info("Refused a console of VM '{}' to '{}': {}", tunnel.vmId(),
-                tunnel.user() == null ? ConsoleAudit.ANONYMOUS : tunnel.user().username(), reason);
-        audit.refused(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), tunnel.vmId(),
-                reason);
-        close(tunnel, reason);
+        if (shut(tunnel, reason) != ConsoleTunnel.State.CLOSED) {
+            refused(tunnel, reason);
+        }
     }
 
-    /** Closes a tunnel for {@code reason}; closing one that is closed already does nothing. */
+    /**
+     * Closes a tunnel for {@code reason}; closing one that is closed already does nothing. A console
+     * still being opened (its token spent, guacd connecting) is refused for that reason.
+     */
     void close(ConsoleTunnel tunnel, ConsoleReason reason) {
+        if (shut(tunnel, reason) == ConsoleTunnel.State.OPENING) {
+            refused(tunnel, reason);
+        }
+    }
+
+    /** Closes the tunnel, its guacd connection and an open console's row; returns the state it was in. */
+    private ConsoleTunnel.State shut(ConsoleTunnel tunnel, ConsoleReason reason) {
         ConsoleTunnel.State before = tunnel.markClosed();
         if (before == ConsoleTunnel.State.CLOSED) {
-            return;
+            return before;
         }
         tunnels.remove(tunnel.ws().getId(), tunnel);
         closeGuacd(tunnel.guacd());
@@ -112,6 +120,14 @@ class ConsoleTunnels {
                 finish(tunnel, tunnel.console(), reason);
             }
         }
+        return before;
+    }
+
+    private void refused(ConsoleTunnel tunnel, ConsoleReason reason) {
+        log.info("Refused a console of VM '{}' to '{}': {}", tunnel.vmId(),
+                tunnel.user() == null ? ConsoleAudit.ANONYMOUS : tunnel.user().username(), reason);
+        audit.refused(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), tunnel.vmId(),
+                reason);
     }
 
     /** Ends the local tunnel of console {@code sessionId}, if this node holds it. */

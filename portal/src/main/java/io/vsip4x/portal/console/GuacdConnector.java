@@ -4,6 +4,7 @@ import io.vsip4x.portal.platform.EmbeddedSimulator;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.model.RemoteControlInfo;
+import java.util.function.Predicate;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.GuacamoleUpstreamNotFoundException;
 import org.apache.guacamole.GuacamoleUpstreamUnavailableException;
@@ -90,12 +91,14 @@ class GuacdConnector {
      * @param name           who connects, as guacd is told (shown by some clients)
      * @param keyboardLayout the tenant's layout, given as {@code server-layout} to a guacd protocol that asks
      *                       for it (RDP does; VNC sends key symbols and asks for none)
+     * @param hold           told of the connection before the handshake, so that a tunnel closing meanwhile
+     *                       closes it; {@code false} when the tunnel closed already
      * @throws ConnectFailure with {@link ConsoleReason#VM_NOT_RUNNING} when the platform gives no console
      *                        (the VM is stopped: 2047) or guacd finds none, with
      *                        {@link ConsoleReason#GUACD_UNREACHABLE} when the platform or guacd cannot be reached
      */
-    GuacamoleSocket connect(String vmId, boolean viewOnly, Screen screen, String name, String keyboardLayout)
-            throws ConnectFailure {
+    GuacamoleSocket connect(String vmId, boolean viewOnly, Screen screen, String name, String keyboardLayout,
+            Predicate<GuacamoleSocket> hold) throws ConnectFailure {
         RemoteControlInfo info = remoteControl(vmId);
         GuacamoleConfiguration config = new GuacamoleConfiguration();
         config.setProtocol("vnc");
@@ -119,6 +122,10 @@ class GuacdConnector {
         try {
             port = guacdPort();
             socket = GuacdSocket.connect(host, port, properties.guacdSilence());
+            if (!hold.test(socket)) {
+                closeQuietly(socket);
+                throw new ConnectFailure(ConsoleReason.USER_CLOSED, "the tunnel closed while connecting", null);
+            }
             return new ConfiguredGuacamoleSocket(socket, config, client);
         } catch (GuacamoleUpstreamNotFoundException e) {
             closeQuietly(socket);

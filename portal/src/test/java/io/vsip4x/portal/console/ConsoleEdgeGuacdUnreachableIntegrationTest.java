@@ -2,11 +2,18 @@ package io.vsip4x.portal.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.platform.EmbeddedSimulator;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +52,7 @@ class ConsoleEdgeGuacdUnreachableIntegrationTest extends ConsoleEdgeSupport {
         long start = System.nanoTime();
         GuacdConnector.ConnectFailure failure = catchThrowableOfType(GuacdConnector.ConnectFailure.class,
                 () -> connector.connect(vmId, false, GuacdConnector.Screen.of("1024", "768", "96"), t.requester(),
-                        "en-us-qwerty"));
+                        "en-us-qwerty", socket -> true));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(failure).isNotNull();
@@ -86,5 +93,44 @@ class ConsoleEdgeGuacdUnreachableIntegrationTest extends ConsoleEdgeSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE vm_id = :vmId").param("vmId", vmId)
                 .query(Integer.class).single()).isZero();
         assertThat(consoles().openConnections(vmId)).isZero();
+    }
+
+    @Test
+    void signingOutWhileGuacdHandshakesClosesTheGuacdConnectionAtOnce() throws Exception {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        ConsolePerson owner = signIn(t.requester());
+        String token = owner.token(vmId);
+        TunnelClient client = tunnel(owner);
+        ConsoleTunnel server = serverSide(client);
+        try (ServerSocket silentGuacd = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GuacdConnector silent = new GuacdConnector(withGuacdPort(silentGuacd.getLocalPort()), platform,
+                    embedded);
+            ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, vmService, access, sessionRows, silent,
+                    settings, recordings, consoleAudit, node, properties, clock, transactions);
+            ExecutorService auth = Executors.newSingleThreadExecutor();
+            try {
+                assertThat(server.beginOpening()).isTrue();
+                auth.submit(() -> opener.open(server, List.of(token, "1024", "768", "96")));
+                try (Socket guacdSide = silentGuacd.accept()) {
+                    guacdSide.setSoTimeout((int) QUICKLY.toMillis());
+                    owner.signOut();
+                    // The handshake's "select" arrives, then the end of the stream: the portal hung up.
+                    InputStream in = guacdSide.getInputStream();
+                    long start = System.nanoTime();
+                    while (in.read() >= 0) {
+                        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICKLY);
+                    }
+                }
+            } finally {
+                auth.shutdownNow();
+                opener.stop();
+            }
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE vm_id = :vmId AND closed_at IS NULL")
+                .param("vmId", vmId).query(Integer.class).single()).isZero();
+        await().atMost(SOON).untilAsserted(() -> assertThat(audited("CONSOLE_REFUSED", vmId)).singleElement()
+                .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=SIGNED_OUT")));
+        assertThat(audited("CONSOLE_OPENED", vmId)).isEmpty();
     }
 }
