@@ -45,6 +45,8 @@ final class ConsoleTunnel {
     private String unparsed = "";
     private volatile long lastSentNanos = connectedNanos;
     private volatile long lastReceivedNanos = connectedNanos;
+    /** When the write to guacd in progress began, or 0 when none is. */
+    private volatile long guacdWriteSinceNanos;
     private volatile String vmId;
     private State state = State.WAITING;
     private Console console;
@@ -183,6 +185,17 @@ final class ConsoleTunnel {
 
     long nanosSinceReceived(long now) {
         return now - lastReceivedNanos;
+    }
+
+    /** Notes that a write to guacd begins ({@code true}) or ended ({@code false}). */
+    void writingToGuacd(boolean writing) {
+        guacdWriteSinceNanos = writing ? Math.max(1, System.nanoTime()) : 0;
+    }
+
+    /** How long the write to guacd in progress has waited, or 0 when none is. */
+    long nanosWritingToGuacd(long now) {
+        long since = guacdWriteSinceNanos;
+        return since == 0 ? 0 : now - since;
     }
 
     long nanosSinceConnected(long now) {

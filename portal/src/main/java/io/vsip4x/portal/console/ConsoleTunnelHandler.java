@@ -139,6 +139,7 @@ class ConsoleTunnelHandler extends TextWebSocketHandler implements SubProtocolCa
             return;
         }
         GuacamoleSocket guacd = console.guacd();
+        tunnel.writingToGuacd(true);
         try {
             guacd.getWriter().writeInstruction(instruction);
         } catch (GuacamoleException e) {
@@ -146,6 +147,8 @@ class ConsoleTunnelHandler extends TextWebSocketHandler implements SubProtocolCa
                 log.debug("Could not pass the browser's instruction to guacd: {}", e.getMessage());
                 tunnels.close(tunnel, ConsoleReason.GUACD_CLOSED);
             }
+        } finally {
+            tunnel.writingToGuacd(false);
         }
     }
 

@@ -204,6 +204,10 @@ class ConsoleTunnels {
         if (reason == null) {
             reason = accessLost(tunnel);
         }
+        if (reason == null && tunnel.nanosWritingToGuacd(now) > properties.guacdSilence().toNanos()) {
+            // guacd stopped reading: the browser's messages wait behind the blocked write.
+            reason = ConsoleReason.GUACD_STALLED;
+        }
         if (reason == null && tunnel.nanosSinceReceived(now) > properties.browserSilence().toNanos()) {
             reason = ConsoleReason.BROWSER_DROPPED;
         }
