@@ -247,7 +247,7 @@ class ConsoleOpener {
             }
             String text = instruction.toString();
             if (recording != null) {
-                recording.write(text);
+                recording.write(instruction);
             }
             switch (instruction.getOpcode()) {
                 case "error":

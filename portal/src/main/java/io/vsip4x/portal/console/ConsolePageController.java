@@ -4,6 +4,7 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.web.PortalException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -19,6 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class ConsolePageController {
 
+    /** The page's VM status badge, which asks for itself again every few seconds. */
+    static final String STATUS = "console-vm-status";
+
     /** The token endpoint's refusals the page explains by their HTTP status. */
     static final List<Integer> TOKEN_REFUSALS = List.of(401, 403, 404, 409, 429, 503);
 
@@ -33,10 +37,11 @@ class ConsolePageController {
     /**
      * The page: 404 as every VM page when the VM is not the person's to see (unless they have a
      * console of it without that: a view-only share, the console-only permission), 403 without a
-     * console right.
+     * console right. Asked by the page's status badge (htmx, {@code HX-Target} {@value #STATUS}), only
+     * the badge with the VM's status now.
      */
     @GetMapping("/vms/{vmId}/console")
-    String console(@PathVariable String vmId, Model model) {
+    String console(@PathVariable String vmId, Model model, HttpServletRequest request) {
         CurrentUser user = UserService.current();
         Vm vm = vms.visibleOrWithConsole(user, vmId);
         ConsoleRight right = access.rightOf(user, vm);
@@ -44,6 +49,10 @@ class ConsolePageController {
             throw PortalException.forbidden("console.page.forbidden", vm.name());
         }
         model.addAttribute("vm", vm);
+        if (STATUS.equals(request.getHeader("HX-Target"))) {
+            return "vms/console :: status";
+        }
+        model.addAttribute("seesVm", VmService.visible(user, vm));
         model.addAttribute("viewOnly", !right.interactive());
         model.addAttribute("mayShare", "OWNER".equals(right.basis()) || "TENANT_ADMIN".equals(right.basis()));
         model.addAttribute("available", ConsoleButton.available(vm));

@@ -220,7 +220,11 @@ class ConsoleTunnels {
                 tunnel.send(NOP);
             } catch (IOException | IllegalStateException e) {
                 close(tunnel, ConsoleReason.BROWSER_DROPPED);
+                return;
             }
+        }
+        if (tunnel.console().recording() != null) {
+            tunnel.console().recording().idle(now);
         }
     }
 

@@ -4,7 +4,9 @@ import io.vsip4x.portal.identity.CurrentUser;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,16 +34,20 @@ class MyConsoles {
      * @param givenBy   who gave it (display name)
      * @param viewOnly  a view-only share rather than the console-only permission
      * @param expiresAt when a share ends; {@code null} for a permission
+     * @param alsoShared a permission of a VM that is shared with the reader too (the permission counts)
      */
     record Given(String vmId, String vmName, String givenBy, boolean viewOnly, Instant givenAt,
-            Instant expiresAt) {
+            Instant expiresAt, boolean alsoShared) {
     }
 
     /** The page's content. */
     record Page(List<Given> given, List<ConsoleSessionRows.OpenConsole> open) {
     }
 
-    /** What {@code user} was given and has open; VMs above their clearance or gone are left out. */
+    /**
+     * What {@code user} was given and has open; VMs above their clearance or gone are left out. A VM
+     * given both ways is one row: the console-only permission (interactive), noting the share.
+     */
     @Transactional(readOnly = true)
     Page of(CurrentUser user) {
         if (user.tenantId() == null) {
@@ -68,8 +74,21 @@ class MyConsoles {
                 .param("now", Timestamp.from(Instant.now(clock)))
                 .query((rs, n) -> new Given(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6) == null ? null
-                                : rs.getTimestamp(6).toInstant()))
+                                : rs.getTimestamp(6).toInstant(), false))
                 .list();
-        return new Page(given, sessions.openBy(user.id()));
+        return new Page(onePerVm(given), sessions.openBy(user.id()));
+    }
+
+    /** Keeps the first of each VM's rows (the permission sorts before the share), noting a share it hides. */
+    private static List<Given> onePerVm(List<Given> given) {
+        Map<String, Given> byVm = new LinkedHashMap<>();
+        for (Given g : given) {
+            Given first = byVm.putIfAbsent(g.vmId(), g);
+            if (first != null && !first.viewOnly() && g.viewOnly()) {
+                byVm.put(g.vmId(), new Given(first.vmId(), first.vmName(), first.givenBy(), false, first.givenAt(),
+                        null, true));
+            }
+        }
+        return List.copyOf(byVm.values());
     }
 }

@@ -12,9 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,8 @@ class RecordingArchive {
     static final int LIMIT = 200;
     private static final String SELECT = """
             SELECT s.id, s.vm_id, s.vm_name, s.tenant_id, t.code, s.username, s.view_only, s.opened_at,
-                   s.closed_at, s.recording_bytes, s.recording_until, s.recording_purged_at, s.recording_path
+                   s.closed_at, s.recording_bytes, s.recording_until, s.recording_purged_at, s.recording_path,
+                   s.close_reason
               FROM console_session s
               LEFT JOIN tenant t ON t.id = s.tenant_id
              WHERE s.recording_path IS NOT NULL""";
@@ -64,14 +67,36 @@ class RecordingArchive {
      * @param bytes     the recording's size as the tunnel wrote it, or {@code null} while open
      * @param keptUntil when retention deletes it, or {@code null} while open
      * @param purgedAt  when retention deleted it, or {@code null}
+     * @param reason    why the console closed (a {@link ConsoleReason} word), or {@code null} while open
      */
     record Recording(long id, String vmId, String vmName, long tenantId, String tenantCode, String username,
             boolean viewOnly, Instant openedAt, Instant closedAt, Long bytes, Instant keptUntil, Instant purgedAt,
-            String path) {
+            String path, String reason) {
+
+        private static final long KB = 1024;
 
         /** Whether it can be played (its file is kept). */
         public boolean playable() {
             return purgedAt == null && closedAt != null;
+        }
+
+        /** How long the console was open, in whole seconds, or {@code null} while it is open. */
+        public Long seconds() {
+            return closedAt == null ? null : Math.max(0, Duration.between(openedAt, closedAt).toSeconds());
+        }
+
+        /** The unit its size is best read in: {@code B}, {@code KB} or {@code MB} (a message key's end). */
+        public String sizeUnit() {
+            return bytes < KB ? "B" : bytes < KB * KB ? "KB" : "MB";
+        }
+
+        /** Its size in {@link #sizeUnit()}, to one decimal above bytes. */
+        public String sizeAmount() {
+            return switch (sizeUnit()) {
+                case "B" -> Long.toString(bytes);
+                case "KB" -> String.format(Locale.ROOT, "%.1f", bytes / (double) KB);
+                default -> String.format(Locale.ROOT, "%.1f", bytes / (double) (KB * KB));
+            };
         }
     }
 
@@ -248,7 +273,7 @@ class RecordingArchive {
         return new Recording(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
                 rs.getString(6), rs.getBoolean(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
                 rs.getObject(10, Long.class), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
-                rs.getString(13));
+                rs.getString(13), rs.getString(14));
     }
 
     private static Instant instant(Timestamp t) {

@@ -135,4 +135,22 @@ class ConsoleGrantIntegrationTest extends SharingTestSupport {
         assertThat(ownersPanel).startsWith("<section id=\"console-grants\"").doesNotContain("<form")
                 .doesNotContain("<h2");
     }
+
+    @Test
+    void aVmSharedAndGivenIsOneRowOnTheConsolesPageWhereThePermissionCounts() {
+        Team team = team();
+        assertThat(post(team.owner(), "/vms/" + team.vmId() + "/console-shares",
+                Map.of("username", team.carol(), "minutes", 60)).getStatusCode().value()).isEqualTo(201);
+        assertThat(post(team.admin(), "/vms/" + team.vmId() + "/console-grants",
+                Map.of("username", team.carol())).getStatusCode().value()).isEqualTo(201);
+
+        PageClient carol = new PageClient(port, "en");
+        carol.signIn(team.carol(), PASSWORD);
+        String consoles = carol.get("/consoles").body();
+
+        assertThat(consoles.split("data-vm=\"" + team.vmId() + "\"", -1)).as("one row of the VM").hasSize(2);
+        assertThat(consoles).contains("data-vm=\"" + team.vmId() + "\" data-view-only=\"false\"")
+                .contains("Console access")
+                .contains("(also shared with you view-only: the interactive permission counts)");
+    }
 }

@@ -3,7 +3,6 @@ package io.vsip4x.portal.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PageClient;
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Set;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * Who reaches a VM's console page and what it carries (no browser): the owner gets the page with
  * the presence and share fragments and no secret; a teammate without a console right is refused
  * with 403, a stranger gets the VMs' 404; the VM page's Console button opens the console or says
- * why it cannot.
+ * why it cannot; the page leads back to the VM only those who see it, others to their consoles.
  */
-class ConsolePageIntegrationTest extends VmOperationsTestSupport {
+class ConsolePageIntegrationTest extends ConsoleTestSupport {
 
     private static final Pattern CONSOLE_BUTTON = Pattern.compile("<(a|button)[^>]*id=\"action-console\"[^>]*>");
 
@@ -81,6 +80,47 @@ class ConsolePageIntegrationTest extends VmOperationsTestSupport {
 
         HttpResponse<String> hidden = signedIn(other.requester()).get("/vms/" + vmId + "/console");
         assertThat(hidden.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void thePageLeadsBackToTheVmOnlyThoseWhoSeeItAndOthersToTheirConsoles() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String mate = teammate(t);
+        share(vmId, t.requester(), mate);
+
+        String owners = signedIn(t.requester()).get("/vms/" + vmId + "/console").body();
+        assertThat(owners).containsPattern("id=\"console-back\" href=\"/vms/" + vmId + "\"[^>]*>返回虚拟机<");
+
+        HttpResponse<String> shared = signedIn(mate).get("/vms/" + vmId + "/console");
+        assertThat(shared.statusCode()).isEqualTo(200);
+        assertThat(shared.body()).containsPattern("id=\"console-back\" href=\"/consoles\"[^>]*>返回我的控制台<")
+                .doesNotContain("href=\"/vms/" + vmId + "\"");
+        assertThat(signedIn(mate).get("/vms/" + vmId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theStatusBadgeFollowsTheVm() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        PageClient owner = signedIn(t.requester());
+        assertThat(owner.get("/vms/" + vmId + "/console").body())
+                .containsPattern("id=\"console-vm-status\"[^>]*hx-get=\"/vms/" + vmId + "/console\"")
+                .contains("hx-trigger=\"every 3s\"");
+
+        assertThat(badge(owner, vmId)).contains("data-status=\"1\"").contains(">运行中<");
+        assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
+        awaitSettled(t.requester(), vmId, 0);
+        String stopped = badge(owner, vmId);
+        assertThat(stopped).contains("data-status=\"0\"").contains(">已停止<")
+                .contains("hx-trigger=\"every 3s\"").doesNotContain("<main").doesNotContain("console-toolbar");
+    }
+
+    private static String badge(PageClient client, String vmId) {
+        HttpResponse<String> badge = client.get("/vms/" + vmId + "/console", "HX-Request", "true",
+                "HX-Target", "console-vm-status");
+        assertThat(badge.statusCode()).isEqualTo(200);
+        return badge.body().strip();
     }
 
     @Test

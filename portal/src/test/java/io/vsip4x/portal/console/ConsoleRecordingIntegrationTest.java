@@ -52,6 +52,16 @@ class ConsoleRecordingIntegrationTest extends SharingTestSupport {
                 .doesNotContain("id=\"recording-" + id + "\"");
         assertThat(page.get("/audit/consoles?vm=" + team.tenant().code() + "-web").body())
                 .contains("id=\"recording-" + id + "\"");
+        assertThat(list).as("open five minutes, closed by its user, %d bytes", INSTRUCTIONS.length())
+                .contains("<td class=\"recording-duration\">5 min 0 s</td>")
+                .contains("<td class=\"recording-reason\">The console was closed.</td>")
+                .contains("<td class=\"recording-size\">" + INSTRUCTIONS.length() + " B</td>");
+        jdbc.sql("UPDATE console_session SET recording_bytes = 2621440 WHERE id = :id").param("id", id).update();
+        assertThat(page.get("/audit/consoles?tenant=" + team.tenant().code()).body())
+                .contains("<td class=\"recording-size\">2.5 MB</td>");
+        jdbc.sql("UPDATE console_session SET recording_bytes = 1536 WHERE id = :id").param("id", id).update();
+        assertThat(page.get("/audit/consoles?tenant=" + team.tenant().code()).body())
+                .contains("<td class=\"recording-size\">1.5 KB</td>");
 
         String player = page.get("/audit/consoles/" + id).body();
         assertThat(player).contains("data-recording-url=\"/audit/consoles/" + id + "/recording\"")

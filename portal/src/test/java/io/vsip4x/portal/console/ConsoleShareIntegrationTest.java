@@ -7,6 +7,7 @@ import io.vsip4x.portal.TestClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,4 +148,31 @@ class ConsoleShareIntegrationTest extends SharingTestSupport {
     private static int code(ResponseEntity<?> answer) {
         return answer.getStatusCode().value();
     }
+
+    @Test
+    void theSharingAndPermissionPanelsSayWhyNobodyCanBeChosen() {
+        Team team = team();
+        PageClient admin = new PageClient(port, "en");
+        admin.signIn(team.admin(), PASSWORD);
+        String shares = "/vms/" + team.vmId() + "/console/shares";
+        String grants = "/vms/" + team.vmId() + "/console/grants";
+        assertThat(admin.get(shares, "HX-Request", "true").body()).contains("id=\"console-share-form\"")
+                .doesNotContain("console-shares-nobody");
+        assertThat(admin.get(grants, "HX-Request", "true").body()).contains("id=\"console-grant-form\"")
+                .doesNotContain("console-grants-nobody");
+
+        // Everyone of the tenant who could be chosen leaves it: only the owner and the admin remain.
+        jdbc.sql("UPDATE app_user SET enabled = FALSE WHERE username IN (:names)")
+                .param("names", List.of(team.carol(), team.frank(), team.tenant().approver())).update();
+
+        assertThat(admin.get(shares, "HX-Request", "true").body()).doesNotContain("id=\"console-share-form\"")
+                .contains("id=\"console-shares-none\"")
+                .contains("id=\"console-shares-nobody\"").contains("No teammate can be chosen: ");
+        assertThat(admin.get(grants, "HX-Request", "true").body()).doesNotContain("id=\"console-grant-form\"")
+                .contains("id=\"console-grants-nobody\"").contains("Nobody can be chosen: ");
+        PageClient owner = new PageClient(port, "zh-CN");
+        owner.signIn(team.owner(), PASSWORD);
+        assertThat(owner.get(shares, "HX-Request", "true").body()).contains("没有可选的同事：");
+    }
+
 }

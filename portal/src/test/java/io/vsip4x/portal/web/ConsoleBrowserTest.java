@@ -57,6 +57,8 @@ class ConsoleBrowserTest extends PortalTestSupport {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The simulator's text cells are this many pixels high. */
     private static final int ROW_HEIGHT = 20;
+    private static final String CONFIRMED = "Sent to the VM's clipboard; the VM has it now.";
+    private static final String RECEIVED = "Received the VM's clipboard.";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
@@ -174,14 +176,19 @@ class ConsoleBrowserTest extends PortalTestSupport {
         browser.script("document.getElementById('console-clipboard-text').value = arguments[0];", text);
         browser.click(By.id("console-clipboard-send"));
         await().atMost(PATIENCE).until(() -> consoles.clipboard(vmId).filter(text::equals).isPresent());
-        // The VM hands its clipboard to every connection, the sender's included: it comes back intact.
-        browser.waitUntil(d -> "Received the VM's clipboard.".equals(
-                d.findElement(By.id("console-clipboard-status")).getText()));
-        assertThat(browser.script("return document.getElementById('console-clipboard-text').value;")).isEqualTo(text);
         browser.driver().switchTo().window(receiver);
         browser.waitUntil(d -> text.equals(
                 browser.script("return document.getElementById('console-clipboard-text').value;")));
+        assertThat(browser.script("return document.getElementById('console-clipboard-status').textContent;"))
+                .as("the panel is closed in this tab; its status says").isEqualTo(RECEIVED);
         assertThat(browser.find(By.id("console-clipboard-status")).getDomAttribute("data-origin")).isEqualTo("remote");
+        // The VM hands its clipboard to every connection, the sender's included: there its echo is no news
+        // but the confirmation that the VM has the text.
+        browser.driver().switchTo().window(sender);
+        browser.waitUntil(d -> CONFIRMED.equals(d.findElement(By.id("console-clipboard-status")).getText()));
+        assertThat(browser.script("return document.getElementById('console-clipboard-text').value;")).isEqualTo(text);
+        assertThat(browser.find(By.id("console-clipboard-status")).getDomAttribute("data-origin")).isEqualTo("local");
+        browser.driver().switchTo().window(receiver);
 
         // "Type it": the text as keystrokes, Latin-1 and Chinese alike, Return for the new line.
         browser.click(By.id("console-clipboard-toggle"));

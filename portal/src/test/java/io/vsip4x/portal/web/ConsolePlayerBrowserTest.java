@@ -6,6 +6,8 @@ import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.web.Browser.Language;
 import io.vsip4x.portal.vms.VmSeeder;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +17,22 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 /**
  * An auditor plays a console recording back in Chromium: guacamole-common-js reads it, the page
- * shows its duration, seeking to the end draws its last frame, and playing runs to the end.
+ * shows its duration, seeking to the end draws its last frame (seen on screen, not only in the
+ * canvas), and playing runs to the end.
  */
 class ConsolePlayerBrowserTest extends PortalTestSupport {
 
@@ -91,7 +96,27 @@ class ConsolePlayerBrowserTest extends PortalTestSupport {
         browser.waitUntil(d -> "0:04 / 0:04".equals(browser.script(TIME))
                 && "Play".equals(browser.find(By.id("player-toggle")).getText()));
         assertThat(browser.script(PIXEL)).isEqualTo("0,255,0");
+        assertThat(greenPixelsSeen()).as("green pixels the auditor sees in the player").isGreaterThan(10_000);
         browser.screenshot(SCREENSHOTS.resolve("console-player.png"));
+    }
+
+    /**
+     * Counts the green pixels of a screenshot of the player's display element: what the auditor
+     * sees, after the page's styles (a canvas painted over by its container's background counts none).
+     */
+    private int greenPixelsSeen() throws IOException {
+        byte[] png = browser.find(By.id("player-display")).getScreenshotAs(OutputType.BYTES);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int green = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if ((rgb >> 16 & 0xff) < 60 && (rgb >> 8 & 0xff) > 200 && (rgb & 0xff) < 60) {
+                    green++;
+                }
+            }
+        }
+        return green;
     }
 
     /**

@@ -18,6 +18,8 @@ window.PortalConsoleClipboard = function (ui) {
   var clipboardStatus = document.getElementById("console-clipboard-status");
   var sendButton = document.getElementById("console-clipboard-send");
   var typeButton = document.getElementById("console-clipboard-type");
+  /** What this panel last sent, until the VM's echo of it came back. */
+  var lastSent = null;
 
   clipboardToggle.addEventListener("click", function () {
     clipboardPanel.hidden = !clipboardPanel.hidden;
@@ -47,6 +49,14 @@ window.PortalConsoleClipboard = function (ui) {
     reader.onend = function () {
       received += decoder.decode();
       clipboardText.value = received;
+      // The VM hands its clipboard to every connection, this one included: the echo of what this
+      // panel just sent is no news, but the confirmation that the VM holds it.
+      if (lastSent !== null && received === lastSent) {
+        lastSent = null;
+        clipboardSays(ui.text("clipboard.confirmed"), "local");
+        return;
+      }
+      lastSent = null;
       clipboardSays(ui.text("clipboard.received"), "remote");
     };
   }
@@ -59,6 +69,7 @@ window.PortalConsoleClipboard = function (ui) {
     var writer = new Guacamole.ArrayBufferWriter(ui.client().createClipboardStream("text/plain"));
     writer.sendData(new TextEncoder().encode(value));
     writer.sendEnd();
+    lastSent = value;
     ui.noteActivity();
     clipboardSays(ui.text("clipboard.sent"), "local");
   }

@@ -1,5 +1,3 @@
-// Kept in the portal module for now (not static): the shared local Maven repository holds
-// one static jar for every helper of issue 7; the integrator may move it beside console.js.
 // Plays a console recording back in the browser: the recording's bytes are fetched once, and
 // guacamole-common-js's SessionRecording draws them, with play/pause, a seek bar and the
 // position against the duration.

@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ConsoleLinksController {
 
     private static final String BODY = "vms/console-links :: part";
+    /** The htmx event an issue of links raises, on which the lease list asks for itself again. */
+    static final String LEASES_CHANGED = "console-leases-changed";
 
     private final ConsoleTargets targets;
     private final ConsoleLinks links;
@@ -55,11 +57,15 @@ class ConsoleLinksController {
         return BODY;
     }
 
-    /** Issues the links and shows them once; the answer is not to be stored anywhere. */
+    /**
+     * Issues the links and shows them once; the answer is not to be stored anywhere. It raises
+     * {@value #LEASES_CHANGED} so that the lease list shows the new lease.
+     */
     @PostMapping("/vms/{vmId}/console-links")
     String issue(@PathVariable String vmId, Model model, HttpServletResponse response) {
         ConsoleLinks.Links issued = links.issue(UserService.current(), vmId, leaseUrls.base());
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        response.setHeader("HX-Trigger", LEASES_CHANGED);
         model.addAttribute("links", issued);
         return "vms/console-links :: links";
     }

@@ -145,5 +145,17 @@ class ConsoleLinksIntegrationTest extends ConsoleLinkTestSupport {
         assertThat(shown.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         assertThat(shown.body()).contains("value=\"fastrap://").contains("value=\"rdp://")
                 .contains("href=\"fastrap://").contains("console password");
+        assertThat(shown.body()).as("the VM has no TLS port: the page says why there is no encrypted link")
+                .doesNotContain("id=\"link-fastrap-encrypted\"")
+                .contains("No encrypted FastRap link: the VM&#39;s console has no TLS port.");
+
+        // The lease list asks for itself again when links are issued, and then shows the new lease.
+        assertThat(shown.headers().firstValue("HX-Trigger")).hasValue("console-leases-changed");
+        String after = page.get("/vms/" + vmId + "/console-links/panel", "HX-Request", "true").body();
+        assertThat(panel.body()).contains("id=\"console-leases-none\"");
+        assertThat(after).contains("id=\"console-leases-part\"")
+                .contains("hx-trigger=\"console-leases-changed from:body\"")
+                .contains("hx-select=\"#console-leases-part\"").contains("id=\"console-leases\"")
+                .doesNotContain("id=\"console-leases-none\"");
     }
 }
