@@ -3,6 +3,7 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
