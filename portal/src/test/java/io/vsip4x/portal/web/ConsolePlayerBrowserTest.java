@@ -9,7 +9,6 @@ import io.vsip4x.portal.vms.VmSeeder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +77,10 @@ class ConsolePlayerBrowserTest extends PortalTestSupport {
 
         browser = Browser.start(port, Language.ENGLISH);
         browser.signIn(auditor, PASSWORD).open("/audit/consoles/" + id);
-        loadScriptsIfTheirPathIsNotServed();
 
         browser.waitUntil(d -> "0:00 / 0:04".equals(browser.script(TIME)));
+        // The first frame shows before anything is pressed.
+        browser.waitUntil(d -> "255,0,0".equals(browser.script(PIXEL)));
         assertThat(browser.find(By.id("player-toggle")).isEnabled()).isTrue();
         browser.script("var s = document.getElementById('player-seek'); s.value = '4000';"
                 + "s.dispatchEvent(new Event('change'));");
@@ -117,26 +117,6 @@ class ConsolePlayerBrowserTest extends PortalTestSupport {
             }
         }
         return green;
-    }
-
-    /**
-     * The console page's helper serves guacamole-common-js at {@code /guacamole-common-js/}; where
-     * that path is not served yet, the test gives the page the same scripts from the class path.
-     */
-    private void loadScriptsIfTheirPathIsNotServed() throws IOException {
-        if (Boolean.TRUE.equals(browser.script("return typeof Guacamole !== 'undefined';"))) {
-            return;
-        }
-        browser.script(resource("META-INF/resources/guacamole-common-js/all.min.js")
-                + "\n;window.Guacamole = Guacamole;");
-        browser.script(resource("META-INF/resources/static/js/console-player.js"));
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ConsolePlayerBrowserTest.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /**

@@ -65,6 +65,8 @@
         toggle.disabled = false;
         seek.disabled = false;
         show(recording);
+        // The first frame, so that the auditor sees the screen before pressing play.
+        recording.seek(0);
       };
       recording.onerror = fail;
       recording.onplay = function () {
