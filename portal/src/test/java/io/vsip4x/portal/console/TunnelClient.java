@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,8 @@ import java.util.function.Predicate;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleParser;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The browser's side of the console tunnel without a browser: a WebSocket with the
@@ -76,21 +79,13 @@ final class TunnelClient implements WebSocket.Listener, AutoCloseable {
 
     /** The first received instruction that matches, waiting up to {@code patience}. */
     GuacamoleInstruction await(Predicate<GuacamoleInstruction> match, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (GuacamoleInstruction instruction : received) {
-                if (match.test(instruction)) {
-                    return instruction;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            return Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(20))
+                    .until(() -> received.stream().filter(match).findFirst(), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("No such instruction within " + patience + "; received " + opcodes(), e);
         }
-        throw new AssertionError("No such instruction within " + patience + "; received " + opcodes());
     }
 
     /** The first received instruction of {@code opcode}. */

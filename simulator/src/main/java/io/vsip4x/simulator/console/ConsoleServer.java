@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * thread per connection (at most {@value #MAX_CONNECTIONS}). It never connects anywhere: the VNC
  * address a client names only selects a simulated VM. Every {@value #WATCH_MILLIS} ms it makes
  * the consoles follow their VMs' states, acts on what clients sent while their console stalled,
- * and sends {@code nop} on a connection that sent nothing for two seconds. Thread-safe; can be started again after {@link #stop()}.
+ * and sends {@code nop} on a connection that sent nothing for two seconds. Thread-safe; can be
+ * started again after {@link #stop()}.
  */
 public final class ConsoleServer {
 
