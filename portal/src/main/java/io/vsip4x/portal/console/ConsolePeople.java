@@ -46,27 +46,26 @@ class ConsolePeople {
     }
 
     private List<CurrentUser> select(String where, Object key) {
-        List<CurrentUser> people = jdbc.sql("""
+        return jdbc.sql("""
                 SELECT u.id, u.username, u.display_name, u.tenant_id, t.code,
-                       LEAST(u.clearance, COALESCE(t.classification_ceiling, u.clearance)) AS clearance
+                       LEAST(u.clearance, COALESCE(t.classification_ceiling, u.clearance)) AS clearance,
+                       (SELECT GROUP_CONCAT(r.role) FROM user_role r WHERE r.user_id = u.id) AS roles
                   FROM app_user u
                   LEFT JOIN tenant t ON t.id = u.tenant_id
                 """ + " WHERE u.enabled AND " + where + " ORDER BY u.username")
                 .param("key", key)
                 .query((rs, n) -> new CurrentUser(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, Long.class), rs.getString(5), Set.of(), rs.getInt(6)))
+                        rs.getObject(4, Long.class), rs.getString(5), roles(rs.getString(7)), rs.getInt(6)))
                 .list();
-        return people.stream().map(p -> new CurrentUser(p.id(), p.username(), p.displayName(), p.tenantId(),
-                p.tenantCode(), roles(p.id()), p.clearance())).toList();
     }
 
-    private Set<Role> roles(long userId) {
+    private static Set<Role> roles(String names) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        jdbc.sql("SELECT role FROM user_role WHERE user_id = :id")
-                .param("id", userId)
-                .query(String.class)
-                .list()
-                .forEach(name -> roles.add(Role.valueOf(name)));
+        if (names != null && !names.isBlank()) {
+            for (String name : names.split(",")) {
+                roles.add(Role.valueOf(name));
+            }
+        }
         return roles;
     }
 }
