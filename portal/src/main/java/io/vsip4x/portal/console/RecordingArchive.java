@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,37 +131,33 @@ class RecordingArchive {
     List<Recording> list(CurrentUser user, Filter filter) {
         Long tenant = scope(user);
         StringBuilder sql = new StringBuilder(SELECT);
-        List<Object[]> params = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
         if (tenant != null) {
             sql.append(" AND s.tenant_id = :scope");
-            params.add(new Object[] {"scope", tenant});
+            params.put("scope", tenant);
         }
         if (present(filter.tenant())) {
             sql.append(" AND t.code = :tenant");
-            params.add(new Object[] {"tenant", filter.tenant().strip()});
+            params.put("tenant", filter.tenant().strip());
         }
         if (present(filter.vm())) {
             sql.append(" AND (s.vm_id = :vm OR s.vm_name LIKE CONCAT('%', :vm, '%'))");
-            params.add(new Object[] {"vm", filter.vm().strip()});
+            params.put("vm", filter.vm().strip());
         }
         if (present(filter.user())) {
             sql.append(" AND s.username = :user");
-            params.add(new Object[] {"user", filter.user().strip()});
+            params.put("user", filter.user().strip());
         }
         if (filter.from() != null) {
             sql.append(" AND s.opened_at >= :from");
-            params.add(new Object[] {"from", Timestamp.from(filter.from())});
+            params.put("from", Timestamp.from(filter.from()));
         }
         if (filter.to() != null) {
             sql.append(" AND s.opened_at < :to");
-            params.add(new Object[] {"to", Timestamp.from(filter.to())});
+            params.put("to", Timestamp.from(filter.to()));
         }
         sql.append(" ORDER BY s.opened_at DESC, s.id DESC LIMIT ").append(LIMIT);
-        JdbcClient.StatementSpec query = jdbc.sql(sql.toString());
-        for (Object[] p : params) {
-            query = query.param((String) p[0], p[1]);
-        }
-        return query.query(RecordingArchive::row).list();
+        return jdbc.sql(sql.toString()).params(params).query(RecordingArchive::row).list();
     }
 
     /**
