@@ -141,8 +141,10 @@ class RecordingArchive {
             params.put("tenant", filter.tenant().strip());
         }
         if (present(filter.vm())) {
-            sql.append(" AND (s.vm_id = :vm OR s.vm_name LIKE CONCAT('%', :vm, '%'))");
-            params.put("vm", filter.vm().strip());
+            String vm = filter.vm().strip();
+            sql.append(" AND (s.vm_id = :vm OR s.vm_name LIKE :vmName ESCAPE '!')");
+            params.put("vm", vm);
+            params.put("vmName", "%" + vm.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         if (present(filter.user())) {
             sql.append(" AND s.username = :user");

@@ -52,6 +52,8 @@ class ConsoleRecordingIntegrationTest extends SharingTestSupport {
                 .doesNotContain("id=\"recording-" + id + "\"");
         assertThat(page.get("/audit/consoles?vm=" + team.tenant().code() + "-web").body())
                 .contains("id=\"recording-" + id + "\"");
+        assertThat(page.get("/audit/consoles?vm=%25").body()).as("a % in the VM filter is a character, not a wildcard")
+                .doesNotContain("id=\"recording-" + id + "\"");
         assertThat(list).as("open five minutes, closed by its user, %d bytes", INSTRUCTIONS.length())
                 .contains("<td class=\"recording-duration\">5 min 0 s</td>")
                 .contains("<td class=\"recording-reason\">The console was closed.</td>")
