@@ -105,7 +105,7 @@ class ConsoleGrants {
     @Transactional
     Grant grant(CurrentUser user, String vmId, Long userId, String username) {
         Vm vm = managed(user, vmId);
-        lockVm(vmId);
+        vms.lock(vmId);
         CurrentUser grantee = people.named(userId, username)
                 .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
         if (grants(vmId).stream().anyMatch(g -> g.userId() == grantee.id())) {
@@ -169,11 +169,6 @@ class ConsoleGrants {
         if (right.interactive()) {
             throw FieldProblems.of("userId", "error.console.person.hasConsole", grantee.username());
         }
-    }
-
-    private void lockVm(String vmId) {
-        jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
-                .optional();
     }
 
     private List<Grant> grants(String vmId) {

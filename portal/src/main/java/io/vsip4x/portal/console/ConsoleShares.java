@@ -124,22 +124,22 @@ class ConsoleShares {
         if (minutes == null || minutes < 1 || minutes > max) {
             throw FieldProblems.of("minutes", "error.console.share.minutes", max);
         }
-        jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
-                .optional();
+        vms.lock(vmId);
         CurrentUser teammate = people.named(userId, username)
                 .orElseThrow(() -> FieldProblems.of("userId", "error.console.person.unknown"));
         if (shares(vmId).stream().anyMatch(s -> s.userId() == teammate.id())) {
             throw PortalException.conflict("error.console.share.exists", teammate.username());
         }
         check(user, vm, teammate);
-        Instant until = Instant.now(clock).plus(Duration.ofMinutes(minutes));
+        Instant now = Instant.now(clock);
+        Instant until = now.plus(Duration.ofMinutes(minutes));
         jdbc.sql("""
                 INSERT INTO console_share (vm_id, owner_id, user_id, created_at, expires_at)
                 VALUES (:vmId, :owner, :userId, :now, :until)""")
                 .param("vmId", vmId)
                 .param("owner", user.id())
                 .param("userId", teammate.id())
-                .param("now", Timestamp.from(Instant.now(clock)))
+                .param("now", Timestamp.from(now))
                 .param("until", Timestamp.from(until))
                 .update();
         audit.event("CONSOLE_SHARED")

@@ -6,6 +6,7 @@ import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +19,12 @@ class ConsoleVms {
 
     private final VmService vms;
     private final ConsoleAccess access;
+    private final JdbcClient jdbc;
 
-    ConsoleVms(VmService vms, ConsoleAccess access) {
+    ConsoleVms(VmService vms, ConsoleAccess access, JdbcClient jdbc) {
         this.vms = vms;
         this.access = access;
+        this.jdbc = jdbc;
     }
 
     /** A VM with what {@code user} may do with its console. */
@@ -63,6 +66,15 @@ class ConsoleVms {
                     .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
                     .orElseThrow(() -> notVisible);
         }
+    }
+
+    /**
+     * Locks the VM's row to the end of the transaction, so that two people giving the same person
+     * its console at once (a grant, a share) do not both find them without one.
+     */
+    void lock(String vmId) {
+        jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
+                .optional();
     }
 
     /** Whether {@code user} administers the tenant of {@code vm}. */
