@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The admins' page of the consoles open now, each with a button that ends it. */
 @Controller
@@ -19,10 +20,12 @@ class AdminConsoleController {
         this.consoles = consoles;
     }
 
-    /** The page, or only its table when htmx asks (the page refreshes it). */
+    /** The page, or only its table when htmx asks (the page refreshes it); {@code ended} notes an end asked for. */
     @GetMapping("/admin/consoles")
-    String list(Model model, @RequestHeader(name = "HX-Request", required = false) String htmx) {
+    String list(@RequestParam(required = false) Long ended, Model model,
+            @RequestHeader(name = "HX-Request", required = false) String htmx) {
         model.addAttribute("consoles", consoles.list(UserService.current()));
+        model.addAttribute("ended", ended);
         return htmx == null ? "admin/consoles" : "admin/consoles :: table";
     }
 

@@ -80,6 +80,14 @@ class ActiveConsolesIntegrationTest extends SharingTestSupport {
                 .doesNotContain("id=\"admin-console-end-" + owners + "\"").contains("ending");
         assertThat(endRequest(owners)).containsEntry("end_requested", "ENDED_BY_ADMIN");
 
+        long carols = openConsole(team.vmId(), team.tenantId(), team.carol(), true);
+        HttpResponse<String> withoutHtmx = admin.postForm("/admin/consoles/" + carols + "/end",
+                "_csrf=" + PageClient.enc(PageClient.csrfOf(admin.get("/admin/consoles").body())));
+        assertThat(withoutHtmx.statusCode()).isEqualTo(200);
+        assertThat(withoutHtmx.body()).as("without htmx the page it comes back to says the end was asked for")
+                .contains("The console was asked to end").doesNotContain("id=\"admin-console-end-" + carols + "\"");
+        assertThat(endRequest(carols)).containsEntry("end_requested", "ENDED_BY_ADMIN");
+
         PageClient owner = new PageClient(port, "en");
         owner.signIn(team.owner(), PASSWORD);
         assertThat(owner.get("/admin/consoles").statusCode()).isEqualTo(403);
