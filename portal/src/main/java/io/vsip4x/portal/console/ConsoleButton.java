@@ -40,7 +40,7 @@ public class ConsoleButton {
     }
 
     /** Whether the VM has a console to show, as the token endpoint decides: it runs (1) or is paused (4). */
-    static boolean available(Vm vm) {
+    public static boolean available(Vm vm) {
         return ConsoleTokenController.hasConsole(vm);
     }
 }

@@ -55,7 +55,7 @@ class ConsolePageController {
         }
         model.addAttribute("seesVm", VmService.visible(user, vm));
         model.addAttribute("viewOnly", !right.interactive());
-        model.addAttribute("mayShare", "OWNER".equals(right.basis()) || "TENANT_ADMIN".equals(right.basis()));
+        model.addAttribute("mayShare", ConsoleShares.mayManage(user, vm));
         model.addAttribute("available", ConsoleButton.available(vm));
         model.addAttribute("reasons", Arrays.stream(ConsoleReason.values()).map(Enum::name).toList());
         model.addAttribute("refusals", TOKEN_REFUSALS);

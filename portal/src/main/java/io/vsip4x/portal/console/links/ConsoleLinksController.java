@@ -1,5 +1,6 @@
 package io.vsip4x.portal.console.links;
 
+import io.vsip4x.portal.console.ConsoleButton;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
@@ -96,8 +97,7 @@ class ConsoleLinksController {
     private void fill(CurrentUser user, String vmId, Model model, Locale locale) {
         ConsoleTargets.Target target = targets.find(user, vmId, null);
         Vm vm = target.vm();
-        boolean hasConsole = vm.lifecycle() == VmLifecycle.ACTIVE && vm.status() != null
-                && (vm.status() == 1 || vm.status() == 4);
+        boolean hasConsole = vm.lifecycle() == VmLifecycle.ACTIVE && ConsoleButton.available(vm);
         model.addAttribute("vmId", vm.vmId());
         model.addAttribute("vmName", vm.name());
         model.addAttribute("mayLink", target.right().interactive());
