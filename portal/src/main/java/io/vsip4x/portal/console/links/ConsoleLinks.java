@@ -2,6 +2,7 @@ package io.vsip4x.portal.console.links;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.console.ConsoleButton;
 import io.vsip4x.portal.console.ConsoleSettingsRepository;
 import io.vsip4x.portal.console.TenantConsoleSettings;
 import io.vsip4x.portal.identity.CurrentUser;
@@ -110,7 +111,7 @@ public class ConsoleLinks {
             targets.denied(ISSUED, vmId, null, "no interactive console (" + target.right().basis() + ")");
             throw PortalException.forbidden("vm.links.forbidden", vm.name()).audited();
         }
-        if (vm.lifecycle() != VmLifecycle.ACTIVE || vm.status() == null || vm.status() != 1 && vm.status() != 4) {
+        if (vm.lifecycle() != VmLifecycle.ACTIVE || !ConsoleButton.available(vm)) {
             throw notRunning(vm, NO_CONSOLE);
         }
         RemoteControlInfo info = remoteControlInfo(vm);
