@@ -94,7 +94,8 @@ public final class ConsoleServer {
         connectionThreads.shutdownNow();
         watchThread.shutdownNow();
         try {
-            if (!connectionThreads.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+            if (!connectionThreads.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)
+                    || !watchThread.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
                 log.warn("Simulated guacd threads did not stop within {} s", STOP_SECONDS);
             }
         } catch (InterruptedException e) {
@@ -140,9 +141,15 @@ public final class ConsoleServer {
             }
             GuacdSession session = new GuacdSession(client, consoles, sessions::remove);
             sessions.add(session);
-            threads.execute(session.outbox());
-            threads.execute(session);
-        } catch (IOException | RejectedExecutionException e) {
+            try {
+                threads.execute(session.outbox());
+                threads.execute(session);
+            } catch (RejectedExecutionException e) {
+                // Stopped meanwhile: closing leaves no session behind to count against the limit.
+                log.debug("Could not serve a guacd client: {}", e.toString());
+                session.close();
+            }
+        } catch (IOException e) {
             log.debug("Could not serve a guacd client: {}", e.toString());
             closeQuietly(client);
         }
