@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ public final class ConsoleServer {
     private void refuse(Socket client) throws IOException {
         log.info("Refused a guacd client: {} connections are open", MAX_CONNECTIONS);
         try (client; OutputStream out = client.getOutputStream()) {
-            out.write(Frames.error("Too many connections", Frames.Status.CLIENT_TOO_MANY)
+            out.write(Frames.error("Too many connections", GuacamoleStatus.CLIENT_TOO_MANY)
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
