@@ -124,21 +124,17 @@ final class GuacdTestClient implements AutoCloseable {
 
     /** Reads up to the next clipboard stream and returns its text. */
     String awaitClipboard() {
-        String stream = await("clipboard").getArgs().get(0);
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        while (true) {
-            GuacamoleInstruction next = next();
-            if ("blob".equals(next.getOpcode()) && next.getArgs().get(0).equals(stream)) {
-                data.writeBytes(Base64.getDecoder().decode(next.getArgs().get(1)));
-            } else if ("end".equals(next.getOpcode()) && next.getArgs().get(0).equals(stream)) {
-                return data.toString(StandardCharsets.UTF_8);
-            }
-        }
+        return new String(awaitStream("clipboard"), StandardCharsets.UTF_8);
     }
 
     /** Reads up to the next {@code img}, and returns the PNG of its blobs. */
     byte[] awaitImage() {
-        String stream = await("img").getArgs().get(0);
+        return awaitStream("img");
+    }
+
+    /** Reads up to the next stream {@code opcode} opens, and returns its blobs' data. */
+    private byte[] awaitStream(String opcode) {
+        String stream = await(opcode).getArgs().get(0);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         while (true) {
             GuacamoleInstruction next = next();
