@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The simulator's thread pools: small, named, daemon, so an embedding JVM can always exit. */
-final class Threads {
+/**
+ * The simulator's thread pools: small, named, daemon, so an embedding JVM can always exit. Public
+ * for the simulator's guacd, in a package of its own.
+ */
+public final class Threads {
 
     private static final Logger log = LoggerFactory.getLogger(Threads.class);
     private static final long STOP_SECONDS = 2;
@@ -29,7 +32,7 @@ final class Threads {
     }
 
     /** Interrupts the work of {@code pools} and waits briefly for their threads to end. */
-    static void stop(ExecutorService... pools) {
+    public static void stop(ExecutorService... pools) {
         for (ExecutorService pool : pools) {
             pool.shutdownNow();
         }
@@ -45,7 +48,8 @@ final class Threads {
         }
     }
 
-    private static ThreadFactory daemons(String prefix) {
+    /** Makes daemon threads named {@code prefix1}, {@code prefix2}, ... */
+    public static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());

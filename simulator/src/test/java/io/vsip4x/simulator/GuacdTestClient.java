@@ -1,11 +1,11 @@
 package io.vsip4x.simulator;
 
 import io.vsip4x.sdk.model.RemoteControlInfo;
+import io.vsip4x.simulator.console.InstructionReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.Socket;
@@ -17,12 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
-import org.apache.guacamole.protocol.GuacamoleParser;
 
 /**
  * A guacd client on a raw socket, as the portal's tunnel and guacamole-common-js speak to guacd:
- * instructions encoded by guacamole-common and parsed with its {@link GuacamoleParser} (lengths
- * in code points).
+ * instructions encoded by guacamole-common and parsed by the simulator's own
+ * {@link InstructionReader} (lengths in code points).
  */
 final class GuacdTestClient implements AutoCloseable {
 
@@ -32,11 +31,7 @@ final class GuacdTestClient implements AutoCloseable {
 
     private final Socket socket;
     private final Writer out;
-    private final Reader in;
-    private final GuacamoleParser parser = new GuacamoleParser();
-    private final char[] buffer = new char[65_536];
-    private int start;
-    private int end;
+    private final InstructionReader reader;
     private List<String> argNames = List.of();
 
     GuacdTestClient(int port) {
@@ -44,7 +39,7 @@ final class GuacdTestClient implements AutoCloseable {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            in = new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8);
+            reader = new InstructionReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,21 +124,17 @@ final class GuacdTestClient implements AutoCloseable {
 
     /** Reads up to the next clipboard stream and returns its text. */
     String awaitClipboard() {
-        String stream = await("clipboard").getArgs().get(0);
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        while (true) {
-            GuacamoleInstruction next = next();
-            if ("blob".equals(next.getOpcode()) && next.getArgs().get(0).equals(stream)) {
-                data.writeBytes(Base64.getDecoder().decode(next.getArgs().get(1)));
-            } else if ("end".equals(next.getOpcode()) && next.getArgs().get(0).equals(stream)) {
-                return data.toString(StandardCharsets.UTF_8);
-            }
-        }
+        return new String(awaitStream("clipboard"), StandardCharsets.UTF_8);
     }
 
     /** Reads up to the next {@code img}, and returns the PNG of its blobs. */
     byte[] awaitImage() {
-        String stream = await("img").getArgs().get(0);
+        return awaitStream("img");
+    }
+
+    /** Reads up to the next stream {@code opcode} opens, and returns its blobs' data. */
+    private byte[] awaitStream(String opcode) {
+        String stream = await(opcode).getArgs().get(0);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         while (true) {
             GuacamoleInstruction next = next();
@@ -211,26 +202,7 @@ final class GuacdTestClient implements AutoCloseable {
     /** The next instruction, or {@code null} at the end of the stream. */
     GuacamoleInstruction next() {
         try {
-            while (true) {
-                if (parser.hasNext()) {
-                    // A copy: the parser reuses the array behind its instruction's arguments.
-                    GuacamoleInstruction parsed = parser.next();
-                    return new GuacamoleInstruction(parsed.getOpcode(), List.copyOf(parsed.getArgs()));
-                }
-                int parsed = start < end ? parser.append(buffer, start, end - start) : 0;
-                if (parsed > 0 || parser.hasNext()) {
-                    start += parsed;
-                    continue;
-                }
-                System.arraycopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                start = 0;
-                int count = in.read(buffer, end, buffer.length - end);
-                if (count < 0) {
-                    return null;
-                }
-                end += count;
-            }
+            return reader.read();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GuacamoleException e) {

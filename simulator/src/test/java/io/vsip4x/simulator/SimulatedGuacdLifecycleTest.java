@@ -1,44 +1,21 @@
 package io.vsip4x.simulator;
 
-import static io.vsip4x.simulator.GuestVms.CENTOS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.model.RemoteControlInfo;
-import io.vsip4x.simulator.console.SimulatedConsoles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The simulated guacd over time: shared clipboards, a VM paused, resumed and stopped while
  * connected, keep-alives, a stalled console, the simulator stopped and turned off.
  */
-class SimulatedGuacdLifecycleTest {
+class SimulatedGuacdLifecycleTest extends SimulatedGuacdTestBase {
 
     private static final String CLIPBOARD = "测试 ✓ 😀";
-
-    private TestPlatform platform;
-    private SimulatedConsoles consoles;
-
-    @BeforeEach
-    void start() {
-        platform = new TestPlatform();
-        consoles = platform.simulator.consoles();
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-    }
-
-    private RemoteControlInfo runningVm(String vmId) {
-        GuestVms.running(platform, CENTOS, vmId);
-        return platform.client.getRemoteControlInfo(vmId);
-    }
 
     @Test
     void clipboardTextReachesEveryConnectionOfTheVmIntact() {

@@ -1,12 +1,10 @@
 package io.vsip4x.simulator;
 
-import static io.vsip4x.simulator.GuestVms.CENTOS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.sdk.model.RemoteControlInfo;
 import io.vsip4x.simulator.console.ConsoleConnection;
-import io.vsip4x.simulator.console.SimulatedConsoles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,32 +20,10 @@ import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleProtocolVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulated guacd: handshake, refusals, typing, the screen it sends, view-only connections. */
-class SimulatedGuacdTest {
-
-    private TestPlatform platform;
-    private SimulatedConsoles consoles;
-
-    @BeforeEach
-    void start() {
-        platform = new TestPlatform();
-        consoles = platform.simulator.consoles();
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-    }
-
-    /** A VM that runs, and its console as getRemoteControlInfo gives it. */
-    private RemoteControlInfo runningVm(String vmId) {
-        GuestVms.running(platform, CENTOS, vmId);
-        return platform.client.getRemoteControlInfo(vmId);
-    }
+class SimulatedGuacdTest extends SimulatedGuacdTestBase {
 
     private GuacamoleConfiguration vnc(RemoteControlInfo info, String password) {
         GuacamoleConfiguration config = new GuacamoleConfiguration();

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.console;
 
+import io.vsip4x.simulator.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,6 @@ public final class ConsoleServer {
     private static final int BACKLOG = 50;
     private static final long WATCH_MILLIS = 500;
     private static final long NOP_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long STOP_SECONDS = 2;
 
     private final String bindAddress;
     private final SimulatedConsoles consoles;
@@ -71,11 +70,11 @@ public final class ConsoleServer {
         }
         server = socket;
         boundPort = socket.getLocalPort();
-        connectionThreads = Executors.newCachedThreadPool(daemons("vsip4x-sim-guacd-"));
-        watchThread = Executors.newSingleThreadScheduledExecutor(daemons("vsip4x-sim-guacd-watch-"));
+        connectionThreads = Executors.newCachedThreadPool(Threads.daemons("vsip4x-sim-guacd-"));
+        watchThread = Executors.newSingleThreadScheduledExecutor(Threads.daemons("vsip4x-sim-guacd-watch-"));
         watchThread.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         ExecutorService threads = connectionThreads;
-        daemons("vsip4x-sim-guacd-accept-").newThread(() -> accept(socket, threads)).start();
+        Threads.daemons("vsip4x-sim-guacd-accept-").newThread(() -> accept(socket, threads)).start();
         log.info("Simulated guacd listening on {}:{}", bindAddress, boundPort);
     }
 
@@ -91,15 +90,7 @@ public final class ConsoleServer {
         }
         server = null;
         List.copyOf(sessions).forEach(GuacdSession::close);
-        connectionThreads.shutdownNow();
-        watchThread.shutdownNow();
-        try {
-            if (!connectionThreads.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("Simulated guacd threads did not stop within {} s", STOP_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.stop(connectionThreads, watchThread);
         log.info("Simulated guacd on port {} stopped", boundPort);
     }
 
@@ -140,9 +131,15 @@ public final class ConsoleServer {
             }
             GuacdSession session = new GuacdSession(client, consoles, sessions::remove);
             sessions.add(session);
-            threads.execute(session.outbox());
-            threads.execute(session);
-        } catch (IOException | RejectedExecutionException e) {
+            try {
+                threads.execute(session.outbox());
+                threads.execute(session);
+            } catch (RejectedExecutionException e) {
+                // Stopped meanwhile: closing leaves no session behind to count against the limit.
+                log.debug("Could not serve a guacd client: {}", e.toString());
+                session.close();
+            }
+        } catch (IOException e) {
             log.debug("Could not serve a guacd client: {}", e.toString());
             closeQuietly(client);
         }
@@ -151,7 +148,7 @@ public final class ConsoleServer {
     private void refuse(Socket client) throws IOException {
         log.info("Refused a guacd client: {} connections are open", MAX_CONNECTIONS);
         try (client; OutputStream out = client.getOutputStream()) {
-            out.write(Frames.error("Too many connections", Frames.Status.CLIENT_TOO_MANY)
+            out.write(Frames.error("Too many connections", GuacamoleStatus.CLIENT_TOO_MANY)
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -178,14 +175,5 @@ public final class ConsoleServer {
         } catch (IOException e) {
             log.debug("Closing a guacd client failed", e);
         }
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 
 /**
  * The instructions the simulator sends, encoded by guacamole-common (element lengths in code
@@ -23,7 +24,6 @@ final class Frames {
     static final String CLIPBOARD_STREAM = "2";
 
     private static final String COMPOSITE_OVER = "14";
-    private static final int SUCCESS = 0;
 
     private Frames() {
     }
@@ -75,17 +75,17 @@ final class Frames {
 
     /** {@code ack} of a client stream's blob: received. */
     static String ackOk(String stream) {
-        return instruction("ack", stream, "OK", Integer.toString(SUCCESS));
+        return instruction("ack", stream, "OK", code(GuacamoleStatus.SUCCESS));
     }
 
     /** {@code ack} refusing a client stream the simulator does not take. */
     static String ackUnsupported(String stream) {
-        return instruction("ack", stream, "Unsupported stream", Integer.toString(Status.UNSUPPORTED));
+        return instruction("ack", stream, "Unsupported stream", code(GuacamoleStatus.UNSUPPORTED));
     }
 
     /** {@code error} with a message and a Guacamole status code. */
-    static String error(String message, int status) {
-        return instruction("error", message, Integer.toString(status));
+    static String error(String message, GuacamoleStatus status) {
+        return instruction("error", message, code(status));
     }
 
     /** {@code nop}: keeps an idle connection alive. */
@@ -93,19 +93,12 @@ final class Frames {
         return instruction("nop");
     }
 
+    private static String code(GuacamoleStatus status) {
+        return Integer.toString(status.getGuacamoleStatusCode());
+    }
+
     private static String blob(String stream, byte[] data, int start, int end) {
         byte[] chunk = Arrays.copyOfRange(data, start, end);
         return instruction("blob", stream, Base64.getEncoder().encodeToString(chunk));
-    }
-
-    /** The Guacamole status codes the simulator answers with. */
-    static final class Status {
-        static final int UNSUPPORTED = 0x100;
-        static final int UPSTREAM_NOT_FOUND = 0x207;
-        static final int CLIENT_UNAUTHORIZED = 0x301;
-        static final int CLIENT_TOO_MANY = 0x31D;
-
-        private Status() {
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class GuacdSession implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(GuacdSession.class);
-    private static final int CLIENT_BAD_REQUEST = 0x300;
     private static final int MAX_CLIPBOARD_BYTES = 256 * 1024;
     /** How long a client may take over its handshake, as guacd allows. */
     private static final int HANDSHAKE_MILLIS = 15_000;
@@ -85,7 +85,7 @@ final class GuacdSession implements Runnable {
     }
 
     /** Sends an error and closes once it is sent. */
-    void fail(String message, int status) {
+    void fail(String message, GuacamoleStatus status) {
         outbox.send(Frames.error(message, status));
         outbox.finish();
     }
@@ -143,11 +143,11 @@ final class GuacdSession implements Runnable {
             return false;
         }
         if (!"select".equals(select.getOpcode()) || select.getArgs().isEmpty()) {
-            fail("Expected \"select\"", CLIENT_BAD_REQUEST);
+            fail("Expected \"select\"", GuacamoleStatus.CLIENT_BAD_REQUEST);
             return false;
         }
         if (!GuacdHandshake.PROTOCOL.equals(select.getArgs().get(0))) {
-            fail("Only VNC connections are offered", Frames.Status.UNSUPPORTED);
+            fail("Only VNC connections are offered", GuacamoleStatus.UNSUPPORTED);
             return false;
         }
         outbox.send(Frames.instruction("args", GuacdHandshake.args()));
@@ -174,7 +174,7 @@ final class GuacdSession implements Runnable {
         Optional<Vm> vm = consoles.vmAt(host, number(parameters.get(GuacdHandshake.PORT)));
         if (vm.isEmpty()) {
             log.info("No VM console at '{}' port '{}'", Logs.safe(host), Logs.safe(parameters.get("port")));
-            fail("Unable to connect to VNC server.", Frames.Status.UPSTREAM_NOT_FOUND);
+            fail("Unable to connect to VNC server.", GuacamoleStatus.UPSTREAM_NOT_FOUND);
             return false;
         }
         VmConsole target = consoles.console(vm.get());
@@ -184,7 +184,7 @@ final class GuacdSession implements Runnable {
         if (!matched) {
             log.info("Console connection {} to VM '{}' gave a wrong password", id, vm.get().vmId());
             connection.closed();
-            fail("Authentication failed", Frames.Status.CLIENT_UNAUTHORIZED);
+            fail("Authentication failed", GuacamoleStatus.CLIENT_UNAUTHORIZED);
             return false;
         }
         console = target;

@@ -11,9 +11,10 @@ import org.apache.guacamole.protocol.GuacamoleParser;
  * Reads instructions from a client with guacamole-common's {@link GuacamoleParser}, which counts
  * element lengths in code points (its {@code ReaderGuacamoleReader} counts UTF-16 units and
  * breaks on characters outside the Basic Multilingual Plane). Each instruction it returns is a
- * copy: the parser's own ones change as it parses the next. Not thread-safe.
+ * copy: the parser's own ones change as it parses the next. Not thread-safe. Public for the
+ * simulator's tests, whose guacd client reads the server's side with it.
  */
-final class InstructionReader {
+public final class InstructionReader {
 
     /** Room for the longest instruction the parser takes, every character a surrogate pair. */
     private static final int BUFFER = 4 * GuacamoleParser.INSTRUCTION_MAX_LENGTH;
@@ -24,7 +25,12 @@ final class InstructionReader {
     private int start;
     private int end;
 
-    InstructionReader(Reader reader) {
+    /**
+     * A reader of the instructions in {@code reader}'s characters.
+     *
+     * @param reader the characters, as UTF-8 decoded from a socket
+     */
+    public InstructionReader(Reader reader) {
         this.reader = reader;
     }
 
@@ -35,7 +41,7 @@ final class InstructionReader {
      * @throws GuacamoleException when the data is not the Guacamole protocol
      * @throws IOException        when reading fails
      */
-    GuacamoleInstruction read() throws IOException, GuacamoleException {
+    public GuacamoleInstruction read() throws IOException, GuacamoleException {
         while (true) {
             if (parser.hasNext()) {
                 // The parser's instruction is a view of an array it reuses for the next one.

@@ -34,6 +34,8 @@ final class ScreenPainter {
     private final int[][] painted = new int[TextScreen.ROWS][];
     private final int[] paintedCursor = new int[TextScreen.ROWS];
     private final int[] paintedColour = new int[TextScreen.ROWS];
+    /** The row being compared with what was painted. */
+    private final int[] current = new int[TextScreen.COLUMNS];
 
     /** A blank screen; every row is painted by the first {@link #paint}. */
     ScreenPainter() {
@@ -51,17 +53,17 @@ final class ScreenPainter {
         int first = -1;
         int last = -1;
         for (int row = 0; row < TextScreen.ROWS; row++) {
-            int[] cells = new int[TextScreen.COLUMNS];
             for (int column = 0; column < TextScreen.COLUMNS; column++) {
-                cells[column] = screen.cell(row, column);
+                current[column] = screen.cell(row, column);
             }
             boolean cursorHere = cursor && screen.cursorRow() == row && screen.cursorColumn() < TextScreen.COLUMNS;
             int cursorColumn = cursorHere ? screen.cursorColumn() : NO_CURSOR;
-            if (Arrays.equals(cells, painted[row]) && cursorColumn == paintedCursor[row]
+            if (Arrays.equals(current, painted[row]) && cursorColumn == paintedCursor[row]
                     && colour == paintedColour[row]) {
                 continue;
             }
-            paintRow(row, cells, colour, cursorColumn);
+            // A copy only for a row that changed: a key press repaints one row, not all of them.
+            paintRow(row, current.clone(), colour, cursorColumn);
             first = first < 0 ? row : first;
             last = row;
         }

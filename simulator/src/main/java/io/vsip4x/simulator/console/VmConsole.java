@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 
 /**
  * The console of one VM: its screen, shared by every connection to it as in VNC's shared mode,
@@ -68,7 +69,7 @@ final class VmConsole {
         redraw();
         if (mode == Mode.POWERED_OFF) {
             for (GuacdSession session : List.copyOf(sessions)) {
-                session.fail("VM stopped", Frames.Status.UPSTREAM_NOT_FOUND);
+                session.fail("VM stopped", GuacamoleStatus.UPSTREAM_NOT_FOUND);
             }
         }
     }

@@ -34,8 +34,6 @@ window.PortalConsoleClipboard = function (ui) {
     clipboardStatus.dataset.origin = origin || "";
   }
 
-  // guacamole-common-js 1.6.0's StringReader and StringWriter treat UTF-16 units as code points
-  // (an emoji arrives and leaves broken): the bytes are decoded and encoded as UTF-8 here.
   function receiveClipboard(stream, mimetype) {
     if (!/^text\//.test(mimetype)) {
       return;

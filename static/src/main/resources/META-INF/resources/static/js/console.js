@@ -308,9 +308,17 @@
   });
 
   window.addEventListener("pagehide", function () {
+    window.clearTimeout(retryTimer);
     generation++;
     if (client !== null) {
       client.disconnect();
+    }
+  });
+  // Back from the browser's page cache: the connection closed on leaving was never noted as closed.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && state !== "closed") {
+      attempt = 0;
+      connect();
     }
   });
 
