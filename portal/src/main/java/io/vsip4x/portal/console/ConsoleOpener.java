@@ -282,11 +282,7 @@ class ConsoleOpener {
 
     /** Undoes a console that did not open: its guacd connection, its row and its recording go. */
     private void discard(GuacamoleSocket guacd, long sessionId, ConsoleRecordings.Recording recording) {
-        try {
-            guacd.close();
-        } catch (GuacamoleException e) {
-            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
-        }
+        GuacdSocket.closeQuietly(guacd);
         sessions.delete(sessionId);
         if (recording != null) {
             recording.end();

@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.guacamole.GuacamoleException;
-import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +111,7 @@ class ConsoleTunnels {
             return before;
         }
         tunnels.remove(tunnel.ws().getId(), tunnel);
-        closeGuacd(tunnel.guacd());
+        GuacdSocket.closeQuietly(tunnel.guacd());
         closeBrowser(tunnel, reason);
         if (before == ConsoleTunnel.State.OPEN) {
             try (Correlation.Scope scope = Correlation.open(tunnel.id())) {
@@ -283,17 +281,6 @@ class ConsoleTunnels {
         if (wasOpen) {
             audit.closed(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), console.vmId(),
                     console.sessionId(), seconds, reason);
-        }
-    }
-
-    private static void closeGuacd(GuacamoleSocket guacd) {
-        if (guacd == null) {
-            return;
-        }
-        try {
-            guacd.close();
-        } catch (GuacamoleException e) {
-            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
         }
     }
 
