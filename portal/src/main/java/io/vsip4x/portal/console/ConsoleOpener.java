@@ -154,26 +154,27 @@ class ConsoleOpener {
             tunnels.refuse(tunnel, ConsoleReason.LIMIT_REACHED);
             return null;
         }
-        TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
-        GuacamoleSocket guacd;
-        try {
-            guacd = connector.connect(vm.vmId(), viewOnly,
-                    GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
-                    tenant.keyboardLayout(), tunnel::connecting);
-        } catch (GuacdConnector.ConnectFailure e) {
-            sessions.delete(sessionId);
-            tunnels.refuse(tunnel, e.reason());
-            return null;
-        }
-        if (!tunnel.connecting(guacd)) {
-            discard(guacd, sessionId, null);
-            return null;
-        }
-        ConsoleRecordings.Recording recording = tenant.recording() ? record(vm.tenantId(), sessionId) : null;
-        ConsoleTunnel.Console console = new ConsoleTunnel.Console(sessionId, vm.vmId(), vm.tenantId(), viewOnly,
-                openedAt, guacd, recording, tenant.recordingRetentionDays());
+        GuacamoleSocket guacd = null;
+        ConsoleRecordings.Recording recording = null;
         boolean opened;
         try {
+            TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
+            try {
+                guacd = connector.connect(vm.vmId(), viewOnly,
+                        GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
+                        tenant.keyboardLayout(), tunnel::connecting);
+            } catch (GuacdConnector.ConnectFailure e) {
+                sessions.delete(sessionId);
+                tunnels.refuse(tunnel, e.reason());
+                return null;
+            }
+            if (!tunnel.connecting(guacd)) {
+                discard(guacd, sessionId, null);
+                return null;
+            }
+            recording = tenant.recording() ? record(vm.tenantId(), sessionId) : null;
+            ConsoleTunnel.Console console = new ConsoleTunnel.Console(sessionId, vm.vmId(), vm.tenantId(), viewOnly,
+                    openedAt, guacd, recording, tenant.recordingRetentionDays());
             opened = tunnel.open(console, () -> audit.opened(ConsoleAudit.Actor.of(user, tunnel.clientAddress()),
                     tunnel.id(), vm.vmId(), sessionId, viewOnly, right.basis()));
         } catch (AuditUnavailableException e) {
@@ -182,6 +183,10 @@ class ConsoleOpener {
             discard(guacd, sessionId, recording);
             tunnels.refuse(tunnel, ConsoleReason.AUDIT_UNAVAILABLE);
             return null;
+        } catch (RuntimeException e) {
+            // The database or the platform failed midway: the row must not stay open against the person's limit.
+            discard(guacd, sessionId, recording);
+            throw e;
         }
         if (!opened) {
             discard(guacd, sessionId, recording);
@@ -280,7 +285,7 @@ class ConsoleOpener {
         }
     }
 
-    /** Undoes a console that did not open: its guacd connection, its row and its recording go. */
+    /** Undoes a console that did not open: its guacd connection (if any), its row and its recording go. */
     private void discard(GuacamoleSocket guacd, long sessionId, ConsoleRecordings.Recording recording) {
         GuacdSocket.closeQuietly(guacd);
         sessions.delete(sessionId);
