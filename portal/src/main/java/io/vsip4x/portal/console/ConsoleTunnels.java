@@ -174,16 +174,11 @@ class ConsoleTunnels {
             return;
         }
         try {
-            // A row closed meanwhile by another node (which took this one for lost) ends its tunnel here too.
-            for (Long closed : sessions.closedAmong(open.keySet())) {
-                close(open.remove(closed), ConsoleReason.NODE_LOST);
-            }
-            for (ConsoleSessionRepository.EndRequest request : sessions.endRequests(open.keySet())) {
-                ConsoleReason reason = ConsoleReason.of(request.reason());
-                ConsoleTunnel tunnel = open.remove(request.id());
-                if (tunnel != null) {
-                    close(tunnel, reason != null ? reason : ConsoleReason.ENDED_BY_ADMIN);
-                }
+            for (ConsoleSessionRepository.Ending ending : sessions.endings(open.keySet())) {
+                ConsoleTunnel tunnel = open.remove(ending.id());
+                // A row closed meanwhile by another node (which took this one for lost) ends its tunnel here too.
+                ConsoleReason reason = ending.closed() ? ConsoleReason.NODE_LOST : ConsoleReason.of(ending.reason());
+                close(tunnel, reason != null ? reason : ConsoleReason.ENDED_BY_ADMIN);
             }
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' end requests: {}", e.getMessage());
