@@ -4,8 +4,6 @@ import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -50,7 +48,7 @@ class ConsoleOpener {
 
     private final ConsoleTokens tokens;
     private final ConsoleTunnels tunnels;
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final ConsoleAccess access;
     private final ConsoleSessionRepository sessions;
     private final GuacdConnector connector;
@@ -63,7 +61,7 @@ class ConsoleOpener {
     private final TransactionTemplate transaction;
     private final ThreadPoolExecutor pumps;
 
-    ConsoleOpener(ConsoleTokens tokens, ConsoleTunnels tunnels, VmService vms, ConsoleAccess access,
+    ConsoleOpener(ConsoleTokens tokens, ConsoleTunnels tunnels, ConsoleVms vms, ConsoleAccess access,
             ConsoleSessionRepository sessions, GuacdConnector connector, ConsoleSettingsRepository settings,
             ConsoleRecordings recordings, ConsoleAudit audit, ConsoleNode node, ConsoleProperties properties,
             Clock clock, PlatformTransactionManager transactions) {
@@ -130,7 +128,7 @@ class ConsoleOpener {
             tunnels.refuse(tunnel, redemption.refusal());
             return null;
         }
-        Optional<Vm> found = vms.find(tunnel.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
+        Optional<Vm> found = vms.live(tunnel.vmId());
         ConsoleRight right = found.map(vm -> access.rightOf(user, vm)).orElse(ConsoleRight.NONE);
         if (!right.any()) {
             tunnels.refuse(tunnel, ConsoleReason.ACCESS_LOST);

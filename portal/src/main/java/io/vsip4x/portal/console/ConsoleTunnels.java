@@ -3,8 +3,6 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.AccountStanding;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
@@ -49,13 +47,13 @@ class ConsoleTunnels {
     private final ConsoleSessionRepository sessions;
     private final ConsoleAudit audit;
     private final ConsoleAccess access;
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final AccountStanding standing;
     private final ConsoleProperties properties;
     private final Clock clock;
     private volatile boolean stopping;
 
-    ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, VmService vms,
+    ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, ConsoleVms vms,
             AccountStanding standing, ConsoleProperties properties, Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
@@ -244,7 +242,7 @@ class ConsoleTunnels {
             return ConsoleReason.ACCESS_LOST;
         }
         ConsoleTunnel.Console console = tunnel.console();
-        Optional<Vm> vm = vms.find(console.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
+        Optional<Vm> vm = vms.live(console.vmId());
         if (vm.isEmpty()) {
             return ConsoleReason.ACCESS_LOST;
         }
