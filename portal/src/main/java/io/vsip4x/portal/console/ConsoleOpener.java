@@ -4,8 +4,6 @@ import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -50,7 +48,7 @@ class ConsoleOpener {
 
     private final ConsoleTokens tokens;
     private final ConsoleTunnels tunnels;
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final ConsoleAccess access;
     private final ConsoleSessionRepository sessions;
     private final GuacdConnector connector;
@@ -63,7 +61,7 @@ class ConsoleOpener {
     private final TransactionTemplate transaction;
     private final ThreadPoolExecutor pumps;
 
-    ConsoleOpener(ConsoleTokens tokens, ConsoleTunnels tunnels, VmService vms, ConsoleAccess access,
+    ConsoleOpener(ConsoleTokens tokens, ConsoleTunnels tunnels, ConsoleVms vms, ConsoleAccess access,
             ConsoleSessionRepository sessions, GuacdConnector connector, ConsoleSettingsRepository settings,
             ConsoleRecordings recordings, ConsoleAudit audit, ConsoleNode node, ConsoleProperties properties,
             Clock clock, PlatformTransactionManager transactions) {
@@ -130,7 +128,7 @@ class ConsoleOpener {
             tunnels.refuse(tunnel, redemption.refusal());
             return null;
         }
-        Optional<Vm> found = vms.find(tunnel.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
+        Optional<Vm> found = vms.live(tunnel.vmId());
         ConsoleRight right = found.map(vm -> access.rightOf(user, vm)).orElse(ConsoleRight.NONE);
         if (!right.any()) {
             tunnels.refuse(tunnel, ConsoleReason.ACCESS_LOST);
@@ -154,26 +152,27 @@ class ConsoleOpener {
             tunnels.refuse(tunnel, ConsoleReason.LIMIT_REACHED);
             return null;
         }
-        TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
-        GuacamoleSocket guacd;
-        try {
-            guacd = connector.connect(vm.vmId(), viewOnly,
-                    GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
-                    tenant.keyboardLayout(), tunnel::connecting);
-        } catch (GuacdConnector.ConnectFailure e) {
-            sessions.delete(sessionId);
-            tunnels.refuse(tunnel, e.reason());
-            return null;
-        }
-        if (!tunnel.connecting(guacd)) {
-            discard(guacd, sessionId, null);
-            return null;
-        }
-        ConsoleRecordings.Recording recording = tenant.recording() ? record(vm.tenantId(), sessionId) : null;
-        ConsoleTunnel.Console console = new ConsoleTunnel.Console(sessionId, vm.vmId(), vm.tenantId(), viewOnly,
-                openedAt, guacd, recording, tenant.recordingRetentionDays());
+        GuacamoleSocket guacd = null;
+        ConsoleRecordings.Recording recording = null;
         boolean opened;
         try {
+            TenantConsoleSettings tenant = settings.forTenant(vm.tenantId());
+            try {
+                guacd = connector.connect(vm.vmId(), viewOnly,
+                        GuacdConnector.Screen.of(arg(auth, 1), arg(auth, 2), arg(auth, 3)), user.username(),
+                        tenant.keyboardLayout(), tunnel::connecting);
+            } catch (GuacdConnector.ConnectFailure e) {
+                sessions.delete(sessionId);
+                tunnels.refuse(tunnel, e.reason());
+                return null;
+            }
+            if (!tunnel.connecting(guacd)) {
+                discard(guacd, sessionId, null);
+                return null;
+            }
+            recording = tenant.recording() ? record(vm.tenantId(), sessionId) : null;
+            ConsoleTunnel.Console console = new ConsoleTunnel.Console(sessionId, vm.vmId(), vm.tenantId(), viewOnly,
+                    openedAt, guacd, recording, tenant.recordingRetentionDays());
             opened = tunnel.open(console, () -> audit.opened(ConsoleAudit.Actor.of(user, tunnel.clientAddress()),
                     tunnel.id(), vm.vmId(), sessionId, viewOnly, right.basis()));
         } catch (AuditUnavailableException e) {
@@ -182,6 +181,10 @@ class ConsoleOpener {
             discard(guacd, sessionId, recording);
             tunnels.refuse(tunnel, ConsoleReason.AUDIT_UNAVAILABLE);
             return null;
+        } catch (RuntimeException e) {
+            // The database or the platform failed midway: the row must not stay open against the person's limit.
+            discard(guacd, sessionId, recording);
+            throw e;
         }
         if (!opened) {
             discard(guacd, sessionId, recording);
@@ -280,13 +283,9 @@ class ConsoleOpener {
         }
     }
 
-    /** Undoes a console that did not open: its guacd connection, its row and its recording go. */
+    /** Undoes a console that did not open: its guacd connection (if any), its row and its recording go. */
     private void discard(GuacamoleSocket guacd, long sessionId, ConsoleRecordings.Recording recording) {
-        try {
-            guacd.close();
-        } catch (GuacamoleException e) {
-            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
-        }
+        GuacdSocket.closeQuietly(guacd);
         sessions.delete(sessionId);
         if (recording != null) {
             recording.end();

@@ -27,8 +27,11 @@ class ConsoleSessionRepository {
             String node, String clientAddress) {
     }
 
-    /** A row that another node or a person asked to end. */
-    record EndRequest(long id, String reason) {
+    /**
+     * An open row of this node that must end: closed meanwhile by another node that thought this one
+     * lost ({@code closed}), or asked to end by another node or a person ({@code reason}).
+     */
+    record Ending(long id, boolean closed, String reason) {
     }
 
     /** A row that is open on a node that stopped refreshing it. */
@@ -107,27 +110,16 @@ class ConsoleSessionRepository {
                 .update() == 1;
     }
 
-    /** The end requests among the open rows {@code ids}. */
-    List<EndRequest> endRequests(Collection<Long> ids) {
+    /** Which of the rows {@code ids}, open when last seen, must end; one query for a whole sweep. */
+    List<Ending> endings(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
-                SELECT id, end_requested FROM console_session
-                 WHERE id IN (:ids) AND closed_at IS NULL AND end_requested IS NOT NULL""")
+                SELECT id, closed_at IS NOT NULL, end_requested FROM console_session
+                 WHERE id IN (:ids) AND (closed_at IS NOT NULL OR end_requested IS NOT NULL)""")
                 .param("ids", ids)
-                .query((rs, n) -> new EndRequest(rs.getLong(1), rs.getString(2)))
-                .list();
-    }
-
-    /** Which of {@code ids} were closed meanwhile (by another node that thought this one lost). */
-    List<Long> closedAmong(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT id FROM console_session WHERE id IN (:ids) AND closed_at IS NOT NULL")
-                .param("ids", ids)
-                .query(Long.class)
+                .query((rs, n) -> new Ending(rs.getLong(1), rs.getBoolean(2), rs.getString(3)))
                 .list();
     }
 

@@ -8,6 +8,7 @@ import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleParser;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One browser's tunnel: the WebSocket, who opened it from which HTTP session, and once the token
@@ -170,7 +171,12 @@ final class ConsoleTunnel {
      * @throws IOException when the WebSocket cannot take them (closed, or too slow)
      */
     void send(String instructions) throws IOException {
-        ws.sendMessage(new TextMessage(instructions));
+        try {
+            ws.sendMessage(new TextMessage(instructions));
+        } catch (SessionLimitExceededException e) {
+            // The session decorator's time or buffer limit: a browser this slow counts as dropped.
+            throw new IOException("The browser takes the console's instructions too slowly", e);
+        }
         lastSentNanos = System.nanoTime();
     }
 

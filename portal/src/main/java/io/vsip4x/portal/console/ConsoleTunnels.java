@@ -3,8 +3,6 @@ package io.vsip4x.portal.console;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.AccountStanding;
 import io.vsip4x.portal.vms.Vm;
-import io.vsip4x.portal.vms.VmLifecycle;
-import io.vsip4x.portal.vms.VmService;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,8 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.guacamole.GuacamoleException;
-import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +47,13 @@ class ConsoleTunnels {
     private final ConsoleSessionRepository sessions;
     private final ConsoleAudit audit;
     private final ConsoleAccess access;
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final AccountStanding standing;
     private final ConsoleProperties properties;
     private final Clock clock;
     private volatile boolean stopping;
 
-    ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, VmService vms,
+    ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, ConsoleVms vms,
             AccountStanding standing, ConsoleProperties properties, Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
@@ -113,7 +109,7 @@ class ConsoleTunnels {
             return before;
         }
         tunnels.remove(tunnel.ws().getId(), tunnel);
-        closeGuacd(tunnel.guacd());
+        GuacdSocket.closeQuietly(tunnel.guacd());
         closeBrowser(tunnel, reason);
         if (before == ConsoleTunnel.State.OPEN) {
             try (Correlation.Scope scope = Correlation.open(tunnel.id())) {
@@ -176,16 +172,11 @@ class ConsoleTunnels {
             return;
         }
         try {
-            // A row closed meanwhile by another node (which took this one for lost) ends its tunnel here too.
-            for (Long closed : sessions.closedAmong(open.keySet())) {
-                close(open.remove(closed), ConsoleReason.NODE_LOST);
-            }
-            for (ConsoleSessionRepository.EndRequest request : sessions.endRequests(open.keySet())) {
-                ConsoleReason reason = ConsoleReason.of(request.reason());
-                ConsoleTunnel tunnel = open.remove(request.id());
-                if (tunnel != null) {
-                    close(tunnel, reason != null ? reason : ConsoleReason.ENDED_BY_ADMIN);
-                }
+            for (ConsoleSessionRepository.Ending ending : sessions.endings(open.keySet())) {
+                ConsoleTunnel tunnel = open.remove(ending.id());
+                // A row closed meanwhile by another node (which took this one for lost) ends its tunnel here too.
+                ConsoleReason reason = ending.closed() ? ConsoleReason.NODE_LOST : ConsoleReason.of(ending.reason());
+                close(tunnel, reason != null ? reason : ConsoleReason.ENDED_BY_ADMIN);
             }
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' end requests: {}", e.getMessage());
@@ -251,7 +242,7 @@ class ConsoleTunnels {
             return ConsoleReason.ACCESS_LOST;
         }
         ConsoleTunnel.Console console = tunnel.console();
-        Optional<Vm> vm = vms.find(console.vmId()).filter(v -> v.lifecycle() != VmLifecycle.DELETED);
+        Optional<Vm> vm = vms.live(console.vmId());
         if (vm.isEmpty()) {
             return ConsoleReason.ACCESS_LOST;
         }
@@ -283,17 +274,6 @@ class ConsoleTunnels {
         if (wasOpen) {
             audit.closed(ConsoleAudit.Actor.of(tunnel.user(), tunnel.clientAddress()), tunnel.id(), console.vmId(),
                     console.sessionId(), seconds, reason);
-        }
-    }
-
-    private static void closeGuacd(GuacamoleSocket guacd) {
-        if (guacd == null) {
-            return;
-        }
-        try {
-            guacd.close();
-        } catch (GuacamoleException e) {
-            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
         }
     }
 

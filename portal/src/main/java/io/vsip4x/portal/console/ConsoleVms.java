@@ -6,6 +6,7 @@ import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +39,7 @@ class ConsoleVms {
      * @throws PortalException 404 when it does not exist or is deleted
      */
     VmRight withRight(CurrentUser user, String vmId) {
-        Vm vm = vms.find(vmId).filter(v -> v.lifecycle() != VmLifecycle.DELETED)
-                .orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
+        Vm vm = live(vmId).orElseThrow(() -> PortalException.notFound("error.vm.notFound", vmId));
         return new VmRight(vm, access.rightOf(user, vm));
     }
 
@@ -62,9 +62,7 @@ class ConsoleVms {
         try {
             return vms.get(user, vmId);
         } catch (PortalException notVisible) {
-            return vms.find(vmId)
-                    .filter(vm -> vm.lifecycle() != VmLifecycle.DELETED && access.rightOf(user, vm).any())
-                    .orElseThrow(() -> notVisible);
+            return live(vmId).filter(vm -> access.rightOf(user, vm).any()).orElseThrow(() -> notVisible);
         }
     }
 
@@ -75,6 +73,11 @@ class ConsoleVms {
     void lock(String vmId) {
         jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
                 .optional();
+    }
+
+    /** The VM, whoever may see it, unless it does not exist or is deleted. */
+    Optional<Vm> live(String vmId) {
+        return vms.find(vmId).filter(vm -> vm.lifecycle() != VmLifecycle.DELETED);
     }
 
     /** Whether {@code user} administers the tenant of {@code vm}. */

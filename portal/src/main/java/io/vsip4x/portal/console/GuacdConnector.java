@@ -123,16 +123,16 @@ class GuacdConnector {
             port = guacdPort();
             socket = GuacdSocket.connect(host, port, properties.guacdSilence());
             if (!hold.test(socket)) {
-                closeQuietly(socket);
+                GuacdSocket.closeQuietly(socket);
                 throw new ConnectFailure(ConsoleReason.USER_CLOSED, "the tunnel closed while connecting", null);
             }
             return new ConfiguredGuacamoleSocket(socket, config, client);
         } catch (GuacamoleUpstreamNotFoundException e) {
-            closeQuietly(socket);
+            GuacdSocket.closeQuietly(socket);
             log.info("guacd found no console of VM '{}': {}", vmId, e.getMessage());
             throw new ConnectFailure(ConsoleReason.VM_NOT_RUNNING, "guacd found no console", e);
         } catch (GuacamoleException e) {
-            closeQuietly(socket);
+            GuacdSocket.closeQuietly(socket);
             log.warn("Could not connect the console of VM '{}' through guacd at {}:{}: {}", vmId, host, port,
                     e.getMessage());
             throw new ConnectFailure(ConsoleReason.GUACD_UNREACHABLE, "guacd cannot be reached", e);
@@ -175,16 +175,5 @@ class GuacdConnector {
             throw new ConnectFailure(ConsoleReason.VM_NOT_RUNNING, "the VM has no console", null);
         }
         return info;
-    }
-
-    private static void closeQuietly(GuacamoleSocket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (GuacamoleException e) {
-            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
-        }
     }
 }

@@ -16,6 +16,8 @@ import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.io.WriterGuacamoleWriter;
 import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP connection to guacd whose reader counts code points ({@link GuacdReader}) and whose reads
@@ -24,6 +26,8 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
 final class GuacdSocket implements GuacamoleSocket {
 
     private static final int CONNECT_TIMEOUT_MS = 5000;
+
+    private static final Logger log = LoggerFactory.getLogger(GuacdSocket.class);
 
     private final Socket socket;
     private final GuacamoleReader reader;
@@ -79,6 +83,18 @@ final class GuacdSocket implements GuacamoleSocket {
     @Override
     public boolean isOpen() {
         return !socket.isClosed();
+    }
+
+    /** Closes a guacd connection, if there is one; one that does not close cleanly is gone all the same. */
+    static void closeQuietly(GuacamoleSocket guacd) {
+        if (guacd == null) {
+            return;
+        }
+        try {
+            guacd.close();
+        } catch (GuacamoleException e) {
+            log.debug("guacd's connection did not close cleanly: {}", e.getMessage());
+        }
     }
 
     private static void closeQuietly(Socket socket) {

@@ -53,7 +53,7 @@ class ConsoleEdgeDeafGuacdIntegrationTest extends ConsoleEdgeSupport {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (ServerSocket deafGuacd = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             GuacdConnector deaf = new GuacdConnector(withGuacdPort(deafGuacd.getLocalPort()), platform, embedded);
-            ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, vmService, access, sessionRows, deaf,
+            ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, consoleVms, access, sessionRows, deaf,
                     settings, recordings, consoleAudit, node, properties, clock, transactions);
             threads.submit(() -> handshakeThenNeverRead(deafGuacd));
             try {

@@ -71,7 +71,7 @@ class ConsoleEdgeGuacdUnreachableIntegrationTest extends ConsoleEdgeSupport {
         TunnelClient client = tunnel(owner);
         ConsoleTunnel server = serverSide(client);
         GuacdConnector unreachable = new GuacdConnector(withGuacdPort(closedPort()), platform, embedded);
-        ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, vmService, access, sessionRows, unreachable,
+        ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, consoleVms, access, sessionRows, unreachable,
                 settings, recordings, consoleAudit, node, properties, clock, transactions);
         try {
             // What the tunnel's handler does with the page's auth instruction.
@@ -106,7 +106,7 @@ class ConsoleEdgeGuacdUnreachableIntegrationTest extends ConsoleEdgeSupport {
         try (ServerSocket silentGuacd = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             GuacdConnector silent = new GuacdConnector(withGuacdPort(silentGuacd.getLocalPort()), platform,
                     embedded);
-            ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, vmService, access, sessionRows, silent,
+            ConsoleOpener opener = new ConsoleOpener(tokens, tunnels, consoleVms, access, sessionRows, silent,
                     settings, recordings, consoleAudit, node, properties, clock, transactions);
             ExecutorService auth = Executors.newSingleThreadExecutor();
             try {

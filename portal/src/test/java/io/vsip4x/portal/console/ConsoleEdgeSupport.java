@@ -31,6 +31,8 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
     @Autowired
     VmService vmService;
     @Autowired
+    ConsoleVms consoleVms;
+    @Autowired
     ConsoleProperties properties;
     @Autowired
     Clock clock;
@@ -43,7 +45,7 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
     /** Tunnels of their own, with the context's real repository, audit, access and VMs. */
     ConsoleTunnels tunnelsWith(ConsoleProperties settings) {
-        return new ConsoleTunnels(sessionRows, consoleAudit, access, vmService, standing, settings, clock);
+        return new ConsoleTunnels(sessionRows, consoleAudit, access, consoleVms, standing, settings, clock);
     }
 
     /** The context's console settings with another guacd port. */
