@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * SHA-256 is kept, bound to the person, the VM and the HTTP session that asked for it.
  */
 @Repository
-class ConsoleTokens {
+public class ConsoleTokens {
 
     private static final int TOKEN_BYTES = 32;
 
@@ -119,7 +119,7 @@ class ConsoleTokens {
     }
 
     /** The SHA-256 of a text's UTF-8 bytes (of a token, or of an HTTP session id). */
-    static byte[] sha256(String text) {
+    public static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * person's console right decides; nobody learns of a VM they have no right to.
  */
 @Component
-class ConsoleVms {
+public class ConsoleVms {
 
     private final VmService vms;
     private final ConsoleAccess access;
@@ -76,7 +76,7 @@ class ConsoleVms {
     }
 
     /** The VM, whoever may see it, unless it does not exist or is deleted. */
-    Optional<Vm> live(String vmId) {
+    public Optional<Vm> live(String vmId) {
         return vms.find(vmId).filter(vm -> vm.lifecycle() != VmLifecycle.DELETED);
     }
 

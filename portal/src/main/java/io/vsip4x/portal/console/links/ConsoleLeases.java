@@ -1,11 +1,9 @@
 package io.vsip4x.portal.console.links;
 
 import io.vsip4x.portal.console.ConsoleProperties;
+import io.vsip4x.portal.console.ConsoleTokens;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -170,11 +168,7 @@ public class ConsoleLeases {
 
     /** The SHA-256 of a token, as the table keeps it. */
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return ConsoleTokens.sha256(token);
     }
 
     private record Row(long id, Instant issuedAt, Instant expiresAt, Instant revokedAt) {

@@ -3,10 +3,10 @@ package io.vsip4x.portal.console.links;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.console.ConsoleAccess;
 import io.vsip4x.portal.console.ConsoleRight;
+import io.vsip4x.portal.console.ConsoleVms;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmAction;
-import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.PortalException;
 import org.springframework.stereotype.Component;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsoleTargets {
 
-    private final VmService vms;
+    private final ConsoleVms vms;
     private final ConsoleAccess access;
     private final AuditService audit;
 
-    ConsoleTargets(VmService vms, ConsoleAccess access, AuditService audit) {
+    ConsoleTargets(ConsoleVms vms, ConsoleAccess access, AuditService audit) {
         this.vms = vms;
         this.access = access;
         this.audit = audit;
@@ -41,7 +41,7 @@ class ConsoleTargets {
      * @throws PortalException 404 when it does not exist, is deleted, or is not theirs to see
      */
     Target find(CurrentUser user, String vmId, String action) {
-        Vm vm = vms.find(vmId).filter(v -> v.lifecycle() != VmLifecycle.DELETED).orElse(null);
+        Vm vm = vms.live(vmId).orElse(null);
         ConsoleRight right = vm == null ? ConsoleRight.NONE : access.rightOf(user, vm);
         if (vm == null || !VmService.visible(user, vm) && !right.any()) {
             if (action != null) {
