@@ -78,7 +78,7 @@ class SecurityConfiguration {
                                 UkeySignIn.SECOND_FACTOR_PAGE).permitAll()
                         .anyRequest().access(new AuditorsReadOnly()))
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(answers.signedIn())
+                        .successHandler(ukey.passwordSignedIn(answers.signedIn()))
                         .failureHandler(ukey.passwordRefused(answers.refused()))
                         .permitAll())
                 .authenticationManager(ukey.pagePasswords())

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -72,11 +72,13 @@ class UkeySignIn {
     private final AuditService audit;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final AuthenticationEventPublisher signInEvents;
     private final Clock clock;
 
     UkeySignIn(UkeyVerifier verifier, UserService users, UserRepository accounts, SignInLockout lockout,
             SignInPolicies policies, UkeyBindings bindings, UkeyProperties properties, AuditService audit,
-            PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+            PasswordEncoder encoder, ApplicationEventPublisher events, AuthenticationEventPublisher signInEvents,
+            Clock clock) {
         this.verifier = verifier;
         this.users = users;
         this.accounts = accounts;
@@ -87,12 +89,14 @@ class UkeySignIn {
         this.audit = audit;
         this.encoder = encoder;
         this.events = events;
+        this.signInEvents = signInEvents;
         this.clock = clock;
     }
 
     /**
-     * The page chain's password check: as the API's ({@code SecurityConfiguration}), plus the
-     * sign-in policy after the password ({@link PasswordStepException}).
+     * The page chain's password check: as the API's ({@code SecurityConfiguration}), with the same
+     * sign-in events, plus the sign-in policy after the password ({@link PasswordStepException},
+     * which has no event).
      */
     AuthenticationManager pagePasswords() {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
@@ -100,7 +104,7 @@ class UkeySignIn {
         provider.setPreAuthenticationChecks(lockout::check);
         provider.setPostAuthenticationChecks(this::checkPolicy);
         ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        manager.setAuthenticationEventPublisher(signInEvents);
         return manager;
     }
 
@@ -114,6 +118,22 @@ class UkeySignIn {
                 throw new PasswordStepException(PasswordStepException.Kind.UKEY_ONLY, portal);
             }
         }
+    }
+
+    /**
+     * The form sign-in's success handler: a password that signs in alone leaves nothing of an
+     * earlier UKEY step in the session, then {@code usual}.
+     */
+    AuthenticationSuccessHandler passwordSignedIn(AuthenticationSuccessHandler usual) {
+        return (request, response, authentication) -> {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.removeAttribute(UkeySession.PENDING);
+                session.removeAttribute(UkeySession.SID);
+                session.removeAttribute(UkeySession.WATCH);
+            }
+            usual.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.vsip4x.portal.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.TestClock;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.Vsip4xSettings;
+import io.vsip4x.sdk.http.HttpVsip4xClient;
 import io.vsip4x.simulator.ukey.IssuedUkey;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +153,19 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
         notSignedIn(client);
         assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
                 .containsExactly("platform", "invalid");
+    }
+
+    @Test
+    void theEmbeddedSimulatorTakesOnlyCallsSignedWithThePortalsKey() {
+        Vsip4xSettings unsignedSettings = new Vsip4xSettings("127.0.0.1", simulator.baseUrl(), "portal",
+                "portal-secret", null, URI.create("http://127.0.0.1:" + port + "/platform/callback"),
+                Duration.ofSeconds(3), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new HttpVsip4xClient(unsignedSettings).searchHostList(Map.of()))
+                .isInstanceOf(Vsip4xException.class);
+        Vsip4xSettings signedSettings = new Vsip4xSettings("127.0.0.1", simulator.baseUrl(), "portal",
+                "portal-secret", simulator.portalPrivateKey(), URI.create("http://127.0.0.1:" + port
+                        + "/platform/callback"), Duration.ofSeconds(3), Duration.ofSeconds(5));
+        assertThat(new HttpVsip4xClient(signedSettings).searchHostList(Map.of())).isNotEmpty();
     }
 
     @Test
