@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.TestClock;
+import io.vsip4x.portal.identity.ukey.UkeyBinding;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.http.HttpVsip4xClient;
@@ -122,6 +123,7 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
                 .containsExactly("unbound");
         List<Map<String, Object>> revoked = audit("UKEY_SIGN_IN_REFUSED", key.sid());
         assertThat(revoked).extracting(r -> r.get("message")).containsExactly("revoked");
+        assertThat(revoked.get(0)).containsEntry("actor", tenant.approver());
     }
 
     @Test
@@ -153,6 +155,20 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
         notSignedIn(client);
         assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
                 .containsExactly("platform", "invalid");
+    }
+
+    @Test
+    void theDemoKeysAreBoundToTheDemoAccountsAndSignThemIn() {
+        List<IssuedUkey> demo = simulator.simulator().demoUkeys();
+        assertThat(demo).extracting(IssuedUkey::certUser)
+                .contains("alice", "dave", "bob", "erin", "paula", "sam", "audrey");
+        for (IssuedUkey key : demo) {
+            UkeyBinding binding = ukeyBindings.active(key.sid()).orElseThrow();
+            assertThat(binding.username()).isEqualTo(key.certUser());
+            assertThat(binding.platformUserId()).isEqualTo(key.userId());
+        }
+        IssuedUkey bob = demo.stream().filter(k -> k.certUser().equals("bob")).findFirst().orElseThrow();
+        assertThat(client().signInWithUkey(bob).uri().getPath()).isEqualTo("/vms");
     }
 
     @Test

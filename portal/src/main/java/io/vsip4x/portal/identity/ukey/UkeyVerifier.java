@@ -77,9 +77,10 @@ public class UkeyVerifier {
         UkeyBinding binding = bindings.active(sid).filter(b -> b.platformUserId().equals(answer.userId()))
                 .orElse(null);
         if (binding == null) {
-            boolean revoked = bindings.active(sid).isEmpty()
-                    && bindings.latest(sid).filter(b -> !b.active()).isPresent();
-            throw new UkeyRefusedException(revoked ? UkeyRefusal.REVOKED : UkeyRefusal.UNBOUND, sid, null);
+            UkeyBinding revoked = bindings.active(sid).isPresent() ? null
+                    : bindings.latest(sid).filter(b -> !b.active()).orElse(null);
+            throw revoked != null ? new UkeyRefusedException(UkeyRefusal.REVOKED, sid, revoked.username())
+                    : new UkeyRefusedException(UkeyRefusal.UNBOUND, sid, null);
         }
         return new VerifiedKey(binding, spent);
     }
