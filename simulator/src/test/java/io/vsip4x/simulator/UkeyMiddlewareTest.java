@@ -127,6 +127,7 @@ class UkeyMiddlewareTest {
     void refusesUnknownDevicesAndBadRequests() throws Exception {
         assertThat(send("POST", "/v1/devices/UK-NOPE/remove", "", null).statusCode()).isEqualTo(404);
         assertThat(send("POST", "/v1/devices/UK-NOPE/insert", "", null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/v1/devices/remove", "", null).statusCode()).isEqualTo(404);
         assertThat(sign("UK-NOPE", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(404);
 
         assertThat(send("POST", "/v1/sign", "{not json", null).body()).isEqualTo("{\"error\":\"BAD_REQUEST\"}");
