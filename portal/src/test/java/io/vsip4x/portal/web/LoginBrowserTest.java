@@ -58,6 +58,7 @@ class LoginBrowserTest extends PortalTestSupport {
         assertThat(browser.find(By.id("ukey-status")).getText())
                 .isEqualTo("无法连接本机的 UKEY 中间件（" + middleware + "）。请启动 UKEY 中间件后点击“刷新”。");
         assertThat(browser.find(By.id("ukey-sign-in")).isEnabled()).isFalse();
+        browser.screenshot(SCREENSHOTS.resolve("ukey-unreachable.png"));
 
         browser.find(By.id("tab-password")).click();
         assertThat(browser.find(By.id("panel-ukey")).isDisplayed()).isFalse();

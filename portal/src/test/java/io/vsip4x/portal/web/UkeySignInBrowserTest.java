@@ -80,10 +80,11 @@ class UkeySignInBrowserTest extends PortalTestSupport {
         assertThat(browser.find(By.id("ukey-pin")).getDomAttribute("name")).isNull();
         assertThat(browser.findAll(By.cssSelector("#ukey-form input")).stream()
                 .map(e -> e.getDomAttribute("name")).toList())
-                .containsExactly("challenge", "certUser", "sid", "signature", "_csrf");
+                .containsExactlyInAnyOrder("challenge", "certUser", "sid", "signature", "_csrf");
 
         browser.chooseUkey(auditor);
         browser.type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
+        browser.screenshot(SCREENSHOTS.resolve("ukey-second-factor.png"));
         browser.find(By.id("ukey-sign-in")).click();
 
         browser.waitUntil(ExpectedConditions.urlMatches("/audit$"));
@@ -129,6 +130,7 @@ class UkeySignInBrowserTest extends PortalTestSupport {
 
         browser.waitUntil(d -> "error".equals(d.findElement(By.id("ukey-status")).getDomAttribute("data-kind")));
         assertThat(browser.find(By.id("ukey-status")).getText()).isEqualTo("PIN 码错误，还可尝试 4 次。");
+        browser.screenshot(SCREENSHOTS.resolve("ukey-wrong-pin.png"));
         assertThat(browser.path()).isEqualTo("/login");
         assertThat(browser.findAll(By.cssSelector("header.topbar"))).isEmpty();
         assertThat(auditActions(t.requester())).doesNotContain("UKEY_SIGN_IN");
