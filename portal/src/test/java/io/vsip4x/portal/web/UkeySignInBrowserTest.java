@@ -165,6 +165,47 @@ class UkeySignInBrowserTest extends PortalTestSupport {
     }
 
     @Test
+    void aMiddlewareThatStopsAnsweringEndsTheWatchedSession() {
+        TestTenant t = newTenant();
+        ukeyFor(t.requester());
+        String tenantKey = Long.toString(t.id());
+        policies.set(new SignInPolicy(SignInPolicy.Scope.TENANT, tenantKey, SignInMethod.EITHER, true), null);
+        restore = () -> policies.clear(SignInPolicy.Scope.TENANT, tenantKey);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signInWithUkey(t.requester());
+        browser.waitUntil(d -> "present".equals(d.findElement(By.id("ukey-watch")).getDomAttribute("data-state")));
+
+        // As if the middleware stopped: the page cannot reach it, twice running.
+        browser.block(simulator.simulator().ukeyMiddlewareUrl() + "/*");
+
+        browser.waitUntil(ExpectedConditions.urlMatches("/login\\?ukey=removed$"));
+        assertThat(browser.find(By.id("ukey-refused")).getText())
+                .isEqualTo("The UKEY was removed from this computer, so the session has ended.");
+        browser.open("/vms");
+        assertThat(browser.path()).startsWith("/login");
+    }
+
+    @Test
+    void aTwoFactorAccountOnTheUkeyTabIsSentToThePasswordFirst() {
+        String auditor = "aud" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(auditor, PASSWORD, "审计员 " + auditor, null, Set.of(Role.AUDITOR));
+        ukeyFor(auditor);
+        browser = Browser.start(port, Language.CHINESE);
+
+        browser.open("/login");
+        browser.find(By.id("tab-ukey")).click();
+        browser.chooseUkey(auditor);
+        browser.type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
+        browser.find(By.id("ukey-sign-in")).click();
+
+        browser.waitUntil(ExpectedConditions.urlMatches("/login\\?ukey=passwordFirst$"));
+        assertThat(browser.find(By.id("ukey-refused")).getText())
+                .isEqualTo("此账号需要先输入密码，再用 UKEY 完成第二步。请在“密码登录”中登录。");
+        assertThat(browser.find(By.id("panel-password")).isDisplayed()).isTrue();
+        assertThat(browser.findAll(By.cssSelector("header.topbar"))).isEmpty();
+    }
+
+    @Test
     void aPasswordSessionIsNotWatched() {
         TestTenant t = newTenant();
         browser = Browser.start(port, Language.CHINESE);
