@@ -10,36 +10,28 @@ import java.util.Set;
 
 /**
  * Who may call the software middleware from a page: a request without {@code Origin} (not a
- * browser page: curl, tests) is allowed without CORS headers; one whose origin is loopback
+ * browser page: curl, tests) is served without CORS headers; one whose origin is loopback
  * ({@code http} or {@code https}, host {@code 127.0.0.1}, {@code localhost} or {@code [::1]},
- * any port) is allowed and told so; any other is forbidden.
+ * any port) is served and told so; any other is forbidden.
  */
-record Cors(String origin) {
-
-    /** A request without {@code Origin}. */
-    static final Cors NONE = new Cors(null);
-    /** A request from a page of another origin. */
-    static final Cors FORBIDDEN = new Cors("");
+final class Cors {
 
     private static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Set<String> HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
-    /** What the {@code Origin} header values {@code origins} allow. */
-    static Cors of(List<String> origins) {
-        if (origins == null || origins.isEmpty()) {
-            return NONE;
-        }
-        if (origins.size() > 1) {
-            return FORBIDDEN;
-        }
-        return loopback(origins.get(0)) ? new Cors(origins.get(0)) : FORBIDDEN;
+    private Cors() {
     }
 
-    /** Adds the CORS answer headers when the request came from an allowed page. */
-    void apply(HttpExchange exchange) {
-        if (origin != null && !origin.isEmpty()) {
+    /** Whether a request with the {@code Origin} header values {@code origins} ({@code null}: none) may be served. */
+    static boolean allowed(List<String> origins) {
+        return origins == null || origins.size() == 1 && loopback(origins.get(0));
+    }
+
+    /** Adds the CORS answer headers for an {@link #allowed} request that named its origin. */
+    static void answer(HttpExchange exchange, List<String> origins) {
+        if (origins != null) {
             Headers headers = exchange.getResponseHeaders();
-            headers.set("Access-Control-Allow-Origin", origin);
+            headers.set("Access-Control-Allow-Origin", origins.get(0));
             headers.set("Vary", "Origin");
         }
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,7 +36,7 @@ public final class SoftwareUkeyMiddleware {
     private static final Logger log = LoggerFactory.getLogger(SoftwareUkeyMiddleware.class);
     private static final int MAX_BODY = 8 * 1024;
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
-    private static final String DEVICES = "/v1/devices/";
+    private static final Pattern DEVICE = Pattern.compile("/v1/devices/([^/]+)/(remove|insert)");
 
     private final UkeySlots slots = new UkeySlots();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -122,21 +124,27 @@ public final class SoftwareUkeyMiddleware {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Cors cors = Cors.of(exchange.getRequestHeaders().get("Origin"));
-            if (cors == Cors.FORBIDDEN) {
+            List<String> origins = exchange.getRequestHeaders().get("Origin");
+            if (!Cors.allowed(origins)) {
                 log.debug("Refused a UKEY middleware request from a foreign origin");
                 drain(exchange);
                 send(exchange, 403, Map.of("error", "ORIGIN_FORBIDDEN"));
                 return;
             }
-            cors.apply(exchange);
-            route(exchange);
+            Cors.answer(exchange, origins);
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                log.error("The software UKEY middleware failed to answer a request", e);
+                exchange.sendResponseHeaders(500, -1);
+            }
         }
     }
 
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        Matcher device = DEVICE.matcher(path);
         if ("OPTIONS".equals(method)) {
             drain(exchange);
             Cors.preflight(exchange);
@@ -146,14 +154,11 @@ public final class SoftwareUkeyMiddleware {
             expect(exchange, "GET", () -> send(exchange, 200, Map.of("keys", listing())));
         } else if ("/v1/sign".equals(path)) {
             expect(exchange, "POST", () -> sign(exchange));
-        } else if (path.startsWith(DEVICES) && path.endsWith("/remove")) {
+        } else if (device.matches()) {
             drain(exchange);
-            String sid = path.substring(DEVICES.length(), path.length() - "/remove".length());
-            expect(exchange, "POST", () -> device(exchange, sid, slots.remove(sid)));
-        } else if (path.startsWith(DEVICES) && path.endsWith("/insert")) {
-            drain(exchange);
-            String sid = path.substring(DEVICES.length(), path.length() - "/insert".length());
-            expect(exchange, "POST", () -> device(exchange, sid, slots.reinsert(sid)));
+            String sid = device.group(1);
+            boolean remove = "remove".equals(device.group(2));
+            expect(exchange, "POST", () -> plug(exchange, sid, remove));
         } else {
             drain(exchange);
             send(exchange, 404, Map.of("error", "NOT_FOUND"));
@@ -165,8 +170,8 @@ public final class SoftwareUkeyMiddleware {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sid", key.sid());
             entry.put("certUser", key.certUser());
-            entry.put("subject", key.certificate().getSubjectX500Principal().getName());
-            entry.put("issuer", key.certificate().getIssuerX500Principal().getName());
+            entry.put("subject", key.subject());
+            entry.put("issuer", key.issuer());
             entry.put("notAfter", key.certificate().getNotAfter().toInstant().toString());
             return entry;
         }).toList();
@@ -201,13 +206,14 @@ public final class SoftwareUkeyMiddleware {
         }
     }
 
-    private void device(HttpExchange exchange, String sid, boolean known) throws IOException {
+    /** Pulls key {@code sid} out ({@code remove}) or puts it back. */
+    private void plug(HttpExchange exchange, String sid, boolean remove) throws IOException {
+        boolean known = remove ? slots.remove(sid) : slots.reinsert(sid);
         if (!known) {
             send(exchange, 404, Map.of("error", "KEY_ABSENT"));
             return;
         }
-        log.info("UKEY '{}' {} the software middleware", sid,
-                exchange.getRequestURI().getPath().endsWith("/remove") ? "pulled out of" : "put back into");
+        log.info("UKEY '{}' {} the software middleware", sid, remove ? "pulled out of" : "put back into");
         exchange.sendResponseHeaders(204, -1);
     }
 
