@@ -202,6 +202,14 @@
 
   entry.addEventListener("submit", signIn);
   refreshButton.addEventListener("click", loadKeys);
+  // Back to this page from the browser's cache: not still busy with the sign-in it left for.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      pinField.value = "";
+      setBusy(false);
+      say("");
+    }
+  });
 
   // Tabs (the sign-in page only) ------------------------------------------------------------
 
