@@ -196,9 +196,13 @@ class AuditRetentionIntegrationTest extends PortalTestSupport {
                 .optional().orElse(null);
     }
 
-    /** Archiving keeps what the platform's operateLog has not received yet: these tests let it catch up. */
+    /**
+     * Archiving keeps what the platform's operateLog has not received yet: these tests let it catch up.
+     * An earlier test class may leave tens of thousands of events behind (the large export's), each
+     * one call, signed with the portal's SM2 key as the embedded default's calls are: hence the patience.
+     */
     private void allForwarded() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
             forwarder.forwardDue();
             return forwarder.lag().behind() == 0;
         });
