@@ -14,9 +14,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Signed-in people only, and auditors only read: any request of theirs that could change
- * something is refused, wherever it goes, except signing out, changing their own password or
- * time zone, running a verification of the audit chain (which changes nothing but the
- * verification log), and asking for a console's token or noting console activity (a console
+ * something is refused, wherever it goes, except signing out (also as their UKEY is removed),
+ * changing their own password or time zone, running a verification of the audit chain (which
+ * changes nothing but the verification log), and asking for a console's token or noting console activity (a console
  * is view-only for them, when the setting gives them one at all).
  */
 final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
@@ -24,7 +24,7 @@ final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizatio
     /** The methods that change nothing. */
     static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_BUSINESS = Set.of("/logout", SignInAnswers.PASSWORD_PAGE,
-            "/api/v1/account/password", TimeZoneController.PATH, "/audit/verify");
+            "/api/v1/account/password", TimeZoneController.PATH, "/audit/verify", "/login/ukey/removed");
 
     /** The audit API has no write at all: it answers a write itself (405), for auditors as for anyone. */
     private static boolean readOnlyAudit(String path) {

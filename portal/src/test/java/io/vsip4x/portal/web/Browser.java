@@ -1,5 +1,6 @@
 package io.vsip4x.portal.web;
 
+import io.vsip4x.simulator.ukey.IssuedUkey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -142,14 +144,55 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
-    /** Signs in on the sign-in page and waits until the portal shows its header. */
+    /**
+     * Signs in on the sign-in page and waits until the portal shows its header. When the account
+     * also needs its UKEY, completes the second step on the page: the key whose certificate user
+     * is {@code username} in the software middleware, and its PIN.
+     */
     Browser signIn(String username, String password) {
         open("/login");
         type(By.id("username"), username);
         type(By.id("password"), password);
         driver.findElement(By.id("sign-in")).click();
-        waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
+        waitUntil(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")),
+                ExpectedConditions.presenceOfElementLocated(By.id("second-factor-page"))));
+        if (!driver.findElements(By.id("second-factor-page")).isEmpty()) {
+            signWithUkey(username);
+        }
         return this;
+    }
+
+    /** Signs in on the sign-in page's UKEY tab with the key of {@code username}, and waits for the header. */
+    Browser signInWithUkey(String username) {
+        open("/login");
+        driver.findElement(By.id("tab-ukey")).click();
+        signWithUkey(username);
+        return this;
+    }
+
+    private void signWithUkey(String username) {
+        chooseUkey(username);
+        type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
+        driver.findElement(By.id("ukey-sign-in")).click();
+        waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
+    }
+
+    /** Waits until the UKEY chooser lists the key whose certificate user is {@code certUser}, and chooses it. */
+    void chooseUkey(String certUser) {
+        By option = By.cssSelector("#ukey-key option[data-cert-user='" + certUser + "']");
+        waitUntil(ExpectedConditions.presenceOfElementLocated(option));
+        String sid = driver.findElement(option).getDomAttribute("value");
+        new Select(driver.findElement(By.id("ukey-key"))).selectByValue(sid);
+    }
+
+    /**
+     * Makes the browser fail every request to URLs matching {@code patterns} ({@code *} wildcards)
+     * as if nothing listened there, for this page and the next ones.
+     */
+    void block(String... patterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
     }
 
     /** Signs out with the header's button and waits for the sign-in page. */
@@ -167,6 +210,10 @@ final class Browser implements AutoCloseable {
 
     WebElement find(By by) {
         return driver.findElement(by);
+    }
+
+    List<WebElement> findAll(By by) {
+        return driver.findElements(by);
     }
 
     /** Waits up to {@link #PATIENCE} for {@code condition}, retrying while htmx swaps elements away. */
