@@ -39,6 +39,10 @@
     button.addEventListener("click", function () {
       var registry = window.VsipUkey;
       var adapter = registry && registry.adapter(form.getAttribute("data-ukey-adapter"));
+      if (!form.getAttribute("data-ukey-middleware")) {
+        say("not-configured");
+        return;
+      }
       if (!adapter) {
         say("no-adapter");
         return;

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -31,16 +30,12 @@ class UkeyBindingController {
 
     private final UkeyBindingService service;
     private final MessageSource messages;
-    private final String middlewareUrl;
-    private final String middlewareAdapter;
+    private final UkeyMiddleware middleware;
 
-    UkeyBindingController(UkeyBindingService service, MessageSource messages,
-            @Value("${portal.ukey.middleware-url:}") String middlewareUrl,
-            @Value("${portal.ukey.middleware-adapter:vsip4x-soft}") String middlewareAdapter) {
+    UkeyBindingController(UkeyBindingService service, MessageSource messages, UkeyMiddleware middleware) {
         this.service = service;
         this.messages = messages;
-        this.middlewareUrl = middlewareUrl;
-        this.middlewareAdapter = middlewareAdapter;
+        this.middleware = middleware;
     }
 
     @GetMapping
@@ -93,8 +88,8 @@ class UkeyBindingController {
         model.addAttribute("errors", errors);
         model.addAttribute("revokeFor", revokeFor);
         model.addAttribute("revokeErrors", revokeErrors);
-        model.addAttribute("ukeyMiddlewareUrl", middlewareUrl);
-        model.addAttribute("ukeyAdapter", middlewareAdapter);
+        model.addAttribute("ukeyMiddlewareUrl", middleware.url());
+        model.addAttribute("ukeyAdapter", middleware.adapter());
         return "ukeys/list";
     }
 
