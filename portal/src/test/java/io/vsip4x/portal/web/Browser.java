@@ -1,5 +1,6 @@
 package io.vsip4x.portal.web;
 
+import io.vsip4x.portal.TestUkeys;
 import io.vsip4x.simulator.ukey.IssuedUkey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,6 +159,12 @@ final class Browser implements AutoCloseable {
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")),
                 ExpectedConditions.presenceOfElementLocated(By.id("second-factor-page"))));
         if (!driver.findElements(By.id("second-factor-page")).isEmpty()) {
+            // The key is issued and bound on first use, maybe after the page listed the keys.
+            TestUkeys.forUser(username);
+            waitUntil(d -> !"loading".equals(d.findElement(By.id("ukey-panel")).getDomAttribute("data-keys")));
+            if (driver.findElements(ukeyOf(username)).isEmpty()) {
+                click(By.id("ukey-refresh"));
+            }
             signWithUkey(username);
         }
         return this;
@@ -180,10 +187,14 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the UKEY chooser lists the key whose certificate user is {@code certUser}, and chooses it. */
     void chooseUkey(String certUser) {
-        By option = By.cssSelector("#ukey-key option[data-cert-user='" + certUser + "']");
+        By option = ukeyOf(certUser);
         waitUntil(ExpectedConditions.presenceOfElementLocated(option));
         String sid = driver.findElement(option).getDomAttribute("value");
         new Select(driver.findElement(By.id("ukey-key"))).selectByValue(sid);
+    }
+
+    private static By ukeyOf(String certUser) {
+        return By.cssSelector("#ukey-key option[data-cert-user='" + certUser + "']");
     }
 
     /**
