@@ -334,7 +334,7 @@ public abstract class AbstractVsip4xClient implements Vsip4xClient {
         if (platform == null || own == null) {
             throw new IllegalStateException("ukeyLogin needs the private key and the platform's public key");
         }
-        return UkeyExchange.open(call("ukeyLogin", UkeyExchange.seal(request, platform)), own);
+        return UkeyExchange.open(call("ukeyLogin", UkeyExchange.seal(request, platform)), request, own, platform);
     }
 
     @Override

@@ -256,13 +256,16 @@ public interface Vsip4xClient extends VmDeviceClient, GuestClient {
 
     /**
      * {@code ukeyLogin}: seals {@code request} for the platform's public key (the UKEY envelope of
-     * the binding), sends it, and opens the answer with the portal's private key. A refusal is a
-     * non-zero code: 1001 unknown key (certificate user or sid), 1003 bad signature, or a
-     * challenge that is expired, foreign or used before, 2003 an envelope the platform cannot open,
-     * 9999 a platform without the portal's public key (catalog A37: the envelope is our binding's).
+     * the binding), sends it, opens the answer with the portal's private key and checks that it
+     * answers this request ({@code sid}, {@code challenge}) and carries the platform's signature
+     * (verified with the platform's public key). A refusal is a non-zero code: 1001 unknown key
+     * (certificate user or sid), 1003 bad signature, a certificate not valid now, or a challenge
+     * that is expired, foreign or used before, 2003 an envelope the platform cannot open, 9999 a
+     * platform without the portal's public key (catalog A37: the envelope is our binding's).
      *
      * @throws IllegalStateException     when the private key or the platform's public key is not set
-     * @throws Vsip4xProtocolException   when the answer cannot be opened with the private key
+     * @throws Vsip4xProtocolException   when the answer cannot be opened with the private key,
+     *                                   answers another request, or is not signed by the platform
      */
     UkeyLoginAnswer ukeyLogin(UkeyLoginRequest request);
 

@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -348,6 +349,18 @@ public final class Vsip4xSimulator implements AutoCloseable {
      */
     public IssuedUkey issueUkey(String certUser, String sid, String userId, String userName) {
         return ukeys.issue(certUser, sid, userId, userName);
+    }
+
+    /**
+     * As {@link #issueUkey(String, String, String, String)}, with a certificate valid from
+     * {@code notBefore} to {@code notAfter}: a past or future period makes {@code ukeyLogin}
+     * answer 1003 for it.
+     *
+     * @throws IllegalArgumentException when {@code notAfter} is before {@code notBefore}
+     */
+    public IssuedUkey issueUkey(String certUser, String sid, String userId, String userName, Instant notBefore,
+            Instant notAfter) {
+        return ukeys.issue(certUser, sid, userId, userName, notBefore, notAfter);
     }
 
     /**

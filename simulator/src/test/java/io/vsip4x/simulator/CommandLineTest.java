@@ -38,6 +38,18 @@ class CommandLineTest {
     }
 
     @Test
+    void readsTheUkeyMiddlewarePortOffByDefault() {
+        assertThat(CommandLine.parse("--ukey-middleware-port=5600").ukeyMiddlewarePort()).isEqualTo(5600);
+        assertThat(CommandLine.parse("--ukey-middleware-port", "0").ukeyMiddlewarePort()).isZero();
+        assertThat(SimulatorSettings.defaults().ukeyMiddlewarePort()).isEqualTo(-1);
+        assertThat(CommandLine.USAGE).contains("--ukey-middleware-port");
+        assertThatThrownBy(() -> CommandLine.parse("--ukey-middleware-port=-2"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandLine.parse("--ukey-middleware-port=65536"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void keepsDefaultsWithoutOptions() {
         assertThat(CommandLine.parse()).isEqualTo(SimulatorSettings.defaults());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.ukey.Sm2;
+import io.vsip4x.sdk.ukey.UkeyAnswerSignature;
 import io.vsip4x.sdk.ukey.UkeyChallenge;
 import io.vsip4x.sdk.ukey.UkeyEnvelope;
 import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
@@ -67,9 +68,9 @@ class UkeyLoginTest {
     }
 
     @Test
-    void theAnswerIsSealedForThePortalsKeyOnly() throws Exception {
-        String sealed = UkeyEnvelope.seal(json(UkeyLoginRequest.signed(CERT_USER, SID, challenge(), demoKey).toMap()),
-                Sm2.publicKey(platform.simulator.platformPublicKey()));
+    void theAnswerIsSealedForThePortalsKeyOnlyAndSignedByThePlatform() throws Exception {
+        UkeyLoginRequest request = UkeyLoginRequest.signed(CERT_USER, SID, challenge(), demoKey);
+        String sealed = UkeyEnvelope.seal(json(request.toMap()), Sm2.publicKey(platform.simulator.platformPublicKey()));
 
         Object answer = platform.client.call("ukeyLogin", sealed);
 
@@ -78,6 +79,11 @@ class UkeyLoginTest {
                 Map.class);
         assertThat(opened.get("user.id")).isEqualTo("u-1001");
         assertThat(opened.get("user.cert.password")).isInstanceOf(String.class);
+        assertThat(opened.get("sid")).isEqualTo(SID);
+        assertThat(opened.get("challenge")).isEqualTo(request.challenge());
+        assertThat(UkeyAnswerSignature.verify(Sm2.publicKey(platform.simulator.platformPublicKey()), "u-1001", "张三",
+                SID, request.challenge(), (String) opened.get("user.cert.password"), (String) opened.get("signature")))
+                .isTrue();
         assertThat(tryOpen((String) answer, Sm2.generate().getPrivate())).isFalse();
     }
 

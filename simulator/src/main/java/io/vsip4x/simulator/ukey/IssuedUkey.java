@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
@@ -40,6 +43,16 @@ public record IssuedUkey(String certUser, String sid, String userId, String user
         return pem(certificate);
     }
 
+    /** The certificate's subject, e.g. {@code CN=alice,SERIALNUMBER=SIM-UK-ALICE,O=Vsip4x Simulator}. */
+    public String subject() {
+        return name(certificate.getSubjectX500Principal());
+    }
+
+    /** The certificate's issuer, {@code CN=Vsip4x Simulator UKEY CA}. */
+    public String issuer() {
+        return name(certificate.getIssuerX500Principal());
+    }
+
     /** The registration {@code ukeyLogin} checks signatures against. */
     RegisteredUkey registration() {
         return new RegisteredUkey(certUser, sid, certificate.getPublicKey(), userId, userName, certificate);
@@ -49,8 +62,13 @@ public record IssuedUkey(String certUser, String sid, String userId, String user
     @Override
     public String toString() {
         return "IssuedUkey[certUser=" + certUser + ", sid=" + sid + ", userId=" + userId + ", userName=" + userName
-                + ", subject=" + certificate.getSubjectX500Principal().getName() + ", notAfter="
+                + ", subject=" + subject() + ", notAfter="
                 + certificate.getNotAfter().toInstant() + "]";
+    }
+
+    /** {@code principal} as text in its encoded order, with BouncyCastle's attribute names. */
+    private static String name(X500Principal principal) {
+        return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
     }
 
     /** {@code certificate} as PEM. */

@@ -2,6 +2,7 @@ package io.vsip4x.simulator.ukey;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,8 +45,8 @@ public final class SimulatedUkeys {
 
     private IssuedUkey issueDemo(List<String> account) {
         String username = account.get(0);
-        return enrol(username, "SIM-UK-" + username.toUpperCase(Locale.ROOT), "pu-" + username,
-                account.get(1));
+        return enrol(ca.issue(username, "SIM-UK-" + username.toUpperCase(Locale.ROOT), "pu-" + username,
+                account.get(1)));
     }
 
     /** The platform's {@code ukeyLogin}. */
@@ -73,13 +74,26 @@ public final class SimulatedUkeys {
      * inserts it into the middleware.
      */
     public IssuedUkey issue(String certUser, String sid, String userId, String userName) {
-        IssuedUkey key = enrol(certUser, sid, userId, userName);
+        IssuedUkey key = enrol(ca.issue(certUser, sid, userId, userName));
         log.info("Issued UKEY '{}' of certificate user '{}' for user '{}'", sid, certUser, userId);
         return key;
     }
 
-    private IssuedUkey enrol(String certUser, String sid, String userId, String userName) {
-        IssuedUkey key = ca.issue(certUser, sid, userId, userName);
+    /**
+     * As {@link #issue(String, String, String, String)}, with a certificate valid from
+     * {@code notBefore} to {@code notAfter}.
+     *
+     * @throws IllegalArgumentException when {@code notAfter} is before {@code notBefore}
+     */
+    public IssuedUkey issue(String certUser, String sid, String userId, String userName, Instant notBefore,
+            Instant notAfter) {
+        IssuedUkey key = enrol(ca.issue(certUser, sid, userId, userName, notBefore, notAfter));
+        log.info("Issued UKEY '{}' of certificate user '{}' for user '{}', valid from {} to {}", sid, certUser,
+                userId, notBefore, notAfter);
+        return key;
+    }
+
+    private IssuedUkey enrol(IssuedUkey key) {
         authority.register(key.registration());
         middleware.insert(key);
         return key;

@@ -165,8 +165,8 @@ public final class SoftwareUkeyMiddleware {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sid", key.sid());
             entry.put("certUser", key.certUser());
-            entry.put("subject", key.certificate().getSubjectX500Principal().getName());
-            entry.put("issuer", key.certificate().getIssuerX500Principal().getName());
+            entry.put("subject", key.subject());
+            entry.put("issuer", key.issuer());
             entry.put("notAfter", key.certificate().getNotAfter().toInstant().toString());
             return entry;
         }).toList();

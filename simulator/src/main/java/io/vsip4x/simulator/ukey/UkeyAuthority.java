@@ -4,7 +4,9 @@ import io.vsip4x.sdk.SdkMaps;
 import io.vsip4x.sdk.ukey.Sm2;
 import io.vsip4x.sdk.ukey.UkeyChallenge;
 import io.vsip4x.sdk.ukey.UkeyEnvelope;
+import io.vsip4x.sdk.ukey.UkeyExchange;
 import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
+import io.vsip4x.sdk.ukey.UkeyLoginRequest;
 import io.vsip4x.simulator.http.ArgType;
 import io.vsip4x.simulator.http.Call;
 import io.vsip4x.simulator.http.MethodRegistry;
@@ -30,13 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ukeyLogin}: opens the UKEY envelope with the platform's key, finds the UKEY by
- * {@code sid} and {@code certuser}, checks its SM2 signature over a current challenge that was
- * not used before, and answers the user's id, name and a fresh login token sealed for the
- * portal's public key. A key with a certificate must hold one the simulator's CA issued,
- * valid now. Refusals: 2003 for an envelope that cannot be opened or lacks a key, 1001 for
- * an unknown UKEY, 1003 for a certificate that is foreign, expired or not yet valid, a bad
- * signature, or an expired, foreign or reused challenge, 9999 when the platform has no portal
- * key to answer to. Thread-safe.
+ * {@code sid} and {@code certuser}, checks its certificate (when it has one: issued by the
+ * simulator's CA and valid now) and its SM2 signature over a current challenge that was not used
+ * before, and answers the user's id, name and a fresh login token, with the request's sid and
+ * challenge and the platform's signature over them, sealed for the portal's public key.
+ * Refusals: 2003 for an envelope that cannot be opened or lacks a key, 1001 for an unknown
+ * UKEY, 1003 for a certificate that is foreign, expired or not yet valid, a bad signature, or an
+ * expired, foreign or reused challenge, 9999 when the platform has no portal key to answer to.
+ * Thread-safe.
  */
 public final class UkeyAuthority {
 
@@ -126,8 +129,9 @@ public final class UkeyAuthority {
         }
 
         UkeyLoginAnswer answer = new UkeyLoginAnswer("0", "", ukey.userId(), ukey.userName(), newToken());
+        UkeyLoginRequest request = new UkeyLoginRequest(certUser, sid, signature, challenge);
         log.info("UKEY '{}' signed in user '{}'", sid, ukey.userId());
-        return UkeyEnvelope.seal(json.writeValueAsBytes(answer.toMap()), portal);
+        return UkeyExchange.sealAnswer(answer, request, platformKey.privateKey(), portal);
     }
 
     private Map<String, Object> open(String envelope) {
