@@ -178,7 +178,7 @@ class UkeySignIn {
             filter.setApplicationEventPublisher(events);
             filter.setAuthenticationSuccessHandler(succeeded(signedIn));
             filter.setAuthenticationFailureHandler(UkeySignIn.this::failed);
-            http.addFilterAfter(postProcess(filter), UsernamePasswordAuthenticationFilter.class);
+            http.addFilterAfter(filter, UsernamePasswordAuthenticationFilter.class);
         }
     }
 
