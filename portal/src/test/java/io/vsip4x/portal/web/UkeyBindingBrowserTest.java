@@ -62,6 +62,12 @@ class UkeyBindingBrowserTest extends PortalTestSupport {
         browser.signIn(admin, PASSWORD);
         browser.click(By.cssSelector("header.topbar nav a[href='/admin/ukeys']"));
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("ukey-bind-form")));
+        // The header's links, two more for security admins, still fit on one line.
+        assertThat((Boolean) browser.script("const r = Array.from(document.querySelectorAll("
+                + "'header.topbar .nav a')).map(a => a.getBoundingClientRect());"
+                + "return Math.max(...r.map(b => b.top)) < Math.min(...r.map(b => b.bottom));")).isTrue();
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth"
+                + " - document.documentElement.clientWidth;")).intValue()).isLessThanOrEqualTo(0);
         browser.click(By.id("ukey-read"));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("ukey-read-status"), "找到"));
         WebElement inserted = browser.find(By.id("ukey-inserted"));

@@ -29,11 +29,13 @@ public class SignInPolicyService {
     private static final Logger log = LoggerFactory.getLogger(SignInPolicyService.class);
 
     private final SignInPolicies policies;
+    private final UkeyBindings bindings;
     private final TenantService tenants;
     private final AuditService audit;
 
-    SignInPolicyService(SignInPolicies policies, TenantService tenants, AuditService audit) {
+    SignInPolicyService(SignInPolicies policies, UkeyBindings bindings, TenantService tenants, AuditService audit) {
         this.policies = policies;
+        this.bindings = bindings;
         this.tenants = tenants;
         this.audit = audit;
     }
@@ -84,7 +86,8 @@ public class SignInPolicyService {
     /**
      * Sets a scope's method and removal rule.
      *
-     * @throws PortalException 404 when there is no such role or tenant
+     * @throws PortalException 404 when there is no such role or tenant; 409 when the admin's own
+     *                         account would come to need a UKEY it does not have (nothing changes)
      * @throws FieldProblems   when the method is missing or unknown
      */
     @Transactional
@@ -92,7 +95,13 @@ public class SignInPolicyService {
         Row before = row(scope, key);
         SignInMethod method = method(change.method());
         boolean endOnRemoval = change.endOnRemoval() != null && change.endOnRemoval();
+        boolean neededUkey = policies.ofAccount(admin.id()).method().needsUkey();
         policies.set(new SignInPolicy(before.scope(), before.key(), method, endOnRemoval), admin.id());
+        if (!neededUkey && policies.ofAccount(admin.id()).method().needsUkey()
+                && bindings.ofAccount(admin.id()).stream().noneMatch(UkeyBinding::active)) {
+            // Thrown before anything is logged: the transaction rolls the change back.
+            throw PortalException.conflict("accounts.signInPolicy.error.lockOut");
+        }
         Row after = row(scope, key);
         audit.event("SIGN_IN_POLICY_CHANGED")
                 .target("SIGN_IN_POLICY", describe(after))

@@ -113,6 +113,32 @@ class SignInPolicyIntegrationTest extends UkeyAdminTestSupport {
     }
 
     @Test
+    void anAdminCannotMakeTheirOwnAccountNeedAKeyItDoesNotHave() {
+        SignInPolicy roleRow = policies.of(SignInPolicy.Scope.ROLE, Role.SECURITY_ADMIN.name());
+        TestTenant t = newTenant();
+        String admin = unique("sat");
+        users.create(admin, PASSWORD, "部门里的安全管理员", t.id(), Set.of(Role.SECURITY_ADMIN));
+        String path = "/sign-in-policies/TENANT/" + t.id();
+        try {
+            // As if security admins needed only a password: this one has no key.
+            policies.clear(SignInPolicy.Scope.ROLE, Role.SECURITY_ADMIN.name());
+
+            ResponseEntity<Map<String, Object>> refused = send(admin, "PUT", path, Map.of("method", "BOTH"));
+
+            assertThat(refused.getStatusCode().value()).isEqualTo(409);
+            assertThat(refused.getBody().get("detail")).isEqualTo("This change would make your own account need "
+                    + "a UKEY, and none is bound to it: have another security admin bind yours first. "
+                    + "Nothing was changed.");
+            assertThat(policies.of(SignInPolicy.Scope.TENANT, Long.toString(t.id()))).isNull();
+            assertThat(actions(admin, "TENANT:" + t.code())).isEmpty();
+            assertThat(send(admin, "PUT", path, Map.of("method", "PASSWORD")).getStatusCode().value())
+                    .isEqualTo(200);
+        } finally {
+            policies.set(roleRow, null);
+        }
+    }
+
+    @Test
     void everyOtherRoleIsRefused() {
         TestTenant t = newTenant();
         String tenantAdmin = unique("ta");

@@ -53,19 +53,30 @@ class UkeyBindingPageIntegrationTest extends UkeyAdminTestSupport {
     }
 
     @Test
-    void htmxRevokeAnswersTheBindingsTableOnly() {
+    void oneAccountsKeysAreShownFromItsAccountPageAndHtmxRevokeAnswersTheirTableOnly() {
         TestTenant t = newTenant();
         String admin = newSecurityAdmin();
-        long id = bind(admin, bindBody(t.requester()));
+        Map<String, Object> mine = bindBody(t.requester());
+        long id = bind(admin, mine);
+        Map<String, Object> theirs = bindBody(t.approver());
+        bind(admin, theirs);
         PageClient page = new PageClient(port, "en");
         String token = PageClient.csrfOf(page.signIn(admin, PASSWORD).body());
+        assertThat(page.get("/admin/accounts/" + accountId(t.requester())).body())
+                .contains("href=\"/admin/ukeys?account=" + t.requester() + "\"");
 
-        HttpResponse<String> part = page.postForm("/admin/ukeys/" + id + "/revoke", "reason=lost&_csrf=" + token,
-                "HX-Request", "true");
+        String shown = page.get("/admin/ukeys?account=" + t.requester()).body();
+        assertThat(shown).contains("Bindings of account " + t.requester()).contains((String) mine.get("sid"))
+                .doesNotContain((String) theirs.get("sid"))
+                .contains("id=\"username\" name=\"username\" value=\"" + t.requester() + "\"");
+
+        HttpResponse<String> part = page.postForm("/admin/ukeys/" + id + "/revoke", "reason=lost&account="
+                + t.requester() + "&_csrf=" + token, "HX-Request", "true");
 
         assertThat(part.statusCode()).isEqualTo(200);
         assertThat(part.body()).startsWith("<div id=\"ukey-bindings\">").doesNotContain("<header")
-                .contains("The binding is revoked.").contains("lost");
+                .contains("The binding is revoked.").contains("lost").contains((String) mine.get("sid"))
+                .doesNotContain((String) theirs.get("sid"));
         assertThat(get(admin, "/ukey-bindings/" + id)).containsEntry("revokeReason", "lost");
     }
 
@@ -136,8 +147,8 @@ class UkeyBindingPageIntegrationTest extends UkeyAdminTestSupport {
 
         assertThat(own).contains("我的 UKEY").contains((String) mine.get("sid")).contains("换新钥匙")
                 .contains((String) renewed.get("sid")).doesNotContain((String) theirs.get("sid"))
-                .doesNotContain("<form class=\"reject\"").contains("href=\"/account/ukeys\"")
-                .doesNotContain("href=\"/admin/ukeys\"");
+                .doesNotContain("<form class=\"reject\"").doesNotContain("href=\"/admin/ukeys\"");
+        assertThat(page.get("/account/password").body()).contains("id=\"own-ukeys-link\" href=\"/account/ukeys\"");
         assertThat(own.indexOf((String) renewed.get("sid"))).as("active first")
                 .isLessThan(own.indexOf((String) mine.get("sid")));
         assertThat(page.get("/admin/ukeys").statusCode()).isEqualTo(403);
