@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ApiAuthentication {
 
-    private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer";
 
     private final UserService users;
     private final PasswordEncoder encoder;
@@ -74,18 +74,19 @@ class ApiAuthentication {
         return filter;
     }
 
-    /** Whether the request carries a bearer token (its value is not looked at). */
+    /** Whether the request names the bearer scheme, with a token or without (its value is not looked at). */
     static boolean bearerPresented(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return header != null && header.strip().regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && (header.strip().length() == BEARER.length() || header.strip().charAt(BEARER.length()) == ' ');
     }
 
     private static Authentication presented(HttpServletRequest request) {
         if (!bearerPresented(request)) {
             return null;
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return new TokenAuthentication(header.substring(BEARER.length()).strip());
+        return new TokenAuthentication(request.getHeader(HttpHeaders.AUTHORIZATION).strip()
+                .substring(BEARER.length()).strip());
     }
 
     private void passwordSuffices(UserDetails details) {
