@@ -102,8 +102,9 @@ class AuditUnavailableIntegrationTest extends PortalTestSupport {
                 .retrieve().toEntity(JSON);
     }
 
+    /** The events of {@code actor}, but for making the API token it signs in with (when it needs one). */
     private int eventsOf(String actor) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :a").param("a", actor)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :a AND action <> 'API_TOKEN_CREATED'")
+                .param("a", actor).query(Integer.class).single();
     }
 }
