@@ -100,8 +100,8 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         // Without days the token works 90 days; somebody else's token cannot be revoked here.
         assertThat(create(en, "default", "").statusCode()).isEqualTo(200);
         Map<String, Object> row = jdbc.sql("SELECT TIMESTAMPDIFF(DAY, t.created_at, t.expires_at) AS days "
-                + "FROM api_token t JOIN app_user u ON u.id = t.account_id WHERE u.username = :u").param("u", t.requester())
-                .query().singleRow();
+                        + "FROM api_token t JOIN app_user u ON u.id = t.account_id WHERE u.username = :u")
+                .param("u", t.requester()).query().singleRow();
         assertThat(((Number) row.get("days")).intValue()).isEqualTo(ApiTokens.DEFAULT_DAYS);
         long others = apiTokens.create(jdbc.sql("SELECT id FROM app_user WHERE username = :u")
                 .param("u", t.approver()).query(Long.class).single(), "theirs", 1).token().id();
