@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A browser without a browser: signs in through the form (with its CSRF token and session
- * cookie) and reads pages as HTML, for page tests that need no JavaScript.
+ * cookie) and reads pages as HTML, for page tests that need no JavaScript. A sign-in that needs
+ * the UKEY after the password completes that step as the page's script would ({@link TestUkeys}).
  */
 public final class PageClient {
 
@@ -32,8 +33,16 @@ public final class PageClient {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** Signs in through the form; returns the page it lands on. */
+    /**
+     * Signs in through the form, and with the person's UKEY ({@link TestUkeys#forUser}) when the
+     * password leads to the second-factor page; returns the page it lands on.
+     */
     public HttpResponse<String> signIn(String username, String password) {
+        return TestUkeys.completeSecondStep(http, base, language, username, signInWithPassword(username, password));
+    }
+
+    /** Signs in through the form, stopping where the password leads (the second-factor page, say). */
+    public HttpResponse<String> signInWithPassword(String username, String password) {
         String login = get("/login").body();
         Matcher m = FORM_CSRF.matcher(login);
         if (!m.find()) {
@@ -41,6 +50,26 @@ public final class PageClient {
         }
         String token = m.group(1) != null ? m.group(1) : m.group(2);
         return postForm("/login", "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token));
+    }
+
+    /** Signs in on the sign-in page's UKEY tab with the key of {@code username}; returns the landing page. */
+    public HttpResponse<String> signInWithUkey(String username) {
+        return signInWithUkey(TestUkeys.forUser(username));
+    }
+
+    /** Signs in on the sign-in page's UKEY tab with {@code key}; returns the landing page. */
+    public HttpResponse<String> signInWithUkey(io.vsip4x.simulator.ukey.IssuedUkey key) {
+        return TestUkeys.signWithKey(http, base, language, get("/login").body(), key);
+    }
+
+    /** The underlying HTTP client, holding this browser's session cookie. */
+    public HttpClient http() {
+        return http;
+    }
+
+    /** The portal's base URL. */
+    public String base() {
+        return base;
     }
 
     /** GETs a page. */

@@ -4,10 +4,12 @@ import io.vsip4x.portal.identity.ApiTokens;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.identity.ukey.SignInPolicies;
+import io.vsip4x.portal.identity.ukey.UkeyBindings;
 import io.vsip4x.portal.platform.EmbeddedSimulator;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.TenantService;
+import io.vsip4x.simulator.ukey.IssuedUkey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -102,9 +105,39 @@ public abstract class PortalTestSupport {
     private SignInPolicies signInPolicies;
     @Autowired
     private PasswordEncoder passwordEncoder;
+    @Autowired
+    protected UkeyBindings ukeyBindings;
 
     /** The API tokens {@link #apiToken} made, by port and username. */
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** The test people's UKEYs, per simulator and username. */
+    private static final Map<String, IssuedUkey> UKEYS = new ConcurrentHashMap<>();
+
+    /** The test clients' password sign-ins complete the UKEY step with {@link #ukeyFor}. */
+    @BeforeEach
+    void installTestUkeys() {
+        TestUkeys.install(this::ukeyFor);
+    }
+
+    /**
+     * The UKEY of {@code username}, issued by the embedded simulator on first use (certificate user
+     * the username, sid {@code T-username}, platform user {@code tpu-username}, the account's display
+     * name) and bound to the account; the same key afterwards.
+     */
+    protected IssuedUkey ukeyFor(String username) {
+        return UKEYS.computeIfAbsent(System.identityHashCode(simulator.simulator()) + "/" + username, k -> {
+            var account = jdbc.sql("SELECT id, display_name FROM app_user WHERE username = :username")
+                    .param("username", username)
+                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).optional()
+                    .orElseThrow(() -> new AssertionError("No account " + username + " for a UKEY"));
+            IssuedUkey key = simulator.simulator().issueUkey(username, "T-" + username, "tpu-" + username,
+                    account.getValue());
+            if (ukeyBindings.active(key.sid()).isEmpty()) {
+                ukeyBindings.bind(account.getKey(), key.sid(), key.certUser(), key.userId(), "test", null);
+            }
+            return key;
+        });
+    }
 
     /** A tenant of the test's own, open to every demo resource, with a requester and an approver. */
     protected record TestTenant(long id, String code, String requester, String approver) {

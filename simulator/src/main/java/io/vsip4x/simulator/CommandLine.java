@@ -39,6 +39,8 @@ final class CommandLine {
               --state-file=PATH        JSON file the state persists to
               --guacd-port=N           port of the simulated guacd serving the VMs' consoles,
                                        0 for an ephemeral one, -1 for none (default 0)
+              --ukey-middleware-port=N the software UKEY middleware on 127.0.0.1, 0 for an
+                                       ephemeral port, -1 for none (default -1)
               --no-seed                start without the demo inventory
               --help                   print this and exit
             Faults are set while running at {base}/admin/faults (see the simulator's README).
@@ -110,7 +112,7 @@ final class CommandLine {
     /** The options that take a value, as {@link #apply} reads them. */
     private static final Set<String> OPTIONS = Set.of("bind", "port", "base-path", "account", "password",
             "callback-secret", "callback-url", "create-delay", "power-delay", "method-delay", "state-file",
-            "guacd-port");
+            "guacd-port", "ukey-middleware-port");
 
     private static SimulatorSettings apply(SimulatorSettings s, String name, String value) {
         return switch (name) {
@@ -126,6 +128,7 @@ final class CommandLine {
             case "method-delay" -> methodDelay(s, value);
             case "state-file" -> s.withStateFile(Path.of(value));
             case "guacd-port" -> s.withGuacdPort(number("--guacd-port", value));
+            case "ukey-middleware-port" -> s.withUkeyMiddlewarePort(number("--ukey-middleware-port", value));
             default -> throw new IllegalArgumentException("Unknown option: '--" + name + "'");
         };
     }

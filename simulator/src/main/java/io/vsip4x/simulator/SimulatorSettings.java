@@ -31,6 +31,8 @@ import java.util.Objects;
  *                           method not named takes {@code powerDelay}
  * @param guacdPort          port of the simulated guacd serving the VMs' consoles on the bind
  *                           address: 0 for a free one, -1 for none
+ * @param ukeyMiddlewarePort port of the software UKEY middleware, always on 127.0.0.1: 0 for a
+ *                           free one, -1 for none
  */
 public record SimulatorSettings(
         String bindAddress,
@@ -45,7 +47,8 @@ public record SimulatorSettings(
         Path stateFile,
         boolean seedDemoInventory,
         Map<String, Duration> methodDelays,
-        int guacdPort) {
+        int guacdPort,
+        int ukeyMiddlewarePort) {
 
     /** The base path of the vendor's example URL. */
     public static final String DEFAULT_BASE_PATH = "/vsip4xservice/services/restService";
@@ -70,6 +73,10 @@ public record SimulatorSettings(
         if (guacdPort < -1 || guacdPort > 65_535) {
             throw new IllegalArgumentException("The guacd port must be between -1 and 65535, not " + guacdPort);
         }
+        if (ukeyMiddlewarePort < -1 || ukeyMiddlewarePort > 65_535) {
+            throw new IllegalArgumentException(
+                    "The UKEY middleware port must be between -1 and 65535, not " + ukeyMiddlewarePort);
+        }
         methodDelays = methodDelays == null ? Map.of() : Map.copyOf(methodDelays);
         if (createDelay.isNegative() || powerDelay.isNegative()
                 || methodDelays.values().stream().anyMatch(Duration::isNegative)) {
@@ -81,80 +88,82 @@ public record SimulatorSettings(
      * Loopback, an ephemeral port, the vendor's base path, account {@code portal} with password
      * {@code portal-secret}, callback secret {@code sim-callback-secret}, no default callback
      * URL, 2 s to create, 1 s to change power state, no state file, demo inventory seeded, the
-     * simulated guacd on a free port.
+     * simulated guacd on a free port, no UKEY middleware.
      */
     public static SimulatorSettings defaults() {
         return new SimulatorSettings("127.0.0.1", 0, DEFAULT_BASE_PATH, "portal", "portal-secret",
-                "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true, Map.of(), 0);
+                "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true, Map.of(), 0,
+                -1);
     }
 
     /** A copy listening on {@code address}. */
     public SimulatorSettings withBindAddress(String address) {
         return new SimulatorSettings(address, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy listening on {@code newPort} (0 for an ephemeral one). */
     public SimulatorSettings withPort(int newPort) {
         return new SimulatorSettings(bindAddress, newPort, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy serving under {@code path}. */
     public SimulatorSettings withBasePath(String path) {
         return new SimulatorSettings(bindAddress, port, path, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy accepting {@code newAccount} with {@code newPassword}. */
     public SimulatorSettings withCredentials(String newAccount, String newPassword) {
         return new SimulatorSettings(bindAddress, port, basePath, newAccount, newPassword, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy signing callbacks with {@code secret}. */
     public SimulatorSettings withCallbackSecret(String secret) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, secret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy posting events to {@code url} when a call named none; {@code null} drops them. */
     public SimulatorSettings withDefaultCallbackUrl(URI url) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 url, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy taking {@code delay} to create a VM. */
     public SimulatorSettings withCreateDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy taking {@code delay} to start, stop or reboot a VM. */
     public SimulatorSettings withPowerDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy persisting to {@code file}; {@code null} keeps state in memory only. */
     public SimulatorSettings withStateFile(Path file) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory, methodDelays,
-                guacdPort);
+                guacdPort, ukeyMiddlewarePort);
     }
 
     /** A copy with or without the demo inventory. */
     public SimulatorSettings withSeedDemoInventory(boolean seed) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seed, methodDelays, guacdPort);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seed, methodDelays, guacdPort,
+                ukeyMiddlewarePort);
     }
 
     /** A copy in which SDK method {@code method} takes {@code delay} to finish. */
@@ -162,13 +171,25 @@ public record SimulatorSettings(
         Map<String, Duration> delays = new HashMap<>(methodDelays);
         delays.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(delay, "delay"));
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, delays, guacdPort);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, delays, guacdPort,
+                ukeyMiddlewarePort);
     }
 
     /** A copy whose simulated guacd listens on {@code port}: 0 for a free one, -1 for none. */
     public SimulatorSettings withGuacdPort(int port) {
         return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
-                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, port);
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, port,
+                ukeyMiddlewarePort);
+    }
+
+    /**
+     * A copy whose software UKEY middleware listens on 127.0.0.1:{@code port}: 0 for a free port,
+     * -1 for none.
+     */
+    public SimulatorSettings withUkeyMiddlewarePort(int port) {
+        return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
+                port);
     }
 
     /**
@@ -191,6 +212,7 @@ public record SimulatorSettings(
                 + ", account=" + account + ", defaultCallbackUrl=" + defaultCallbackUrl
                 + ", createDelay=" + createDelay + ", powerDelay=" + powerDelay
                 + ", methodDelays=" + methodDelays + ", stateFile=" + stateFile
-                + ", seedDemoInventory=" + seedDemoInventory + ", guacdPort=" + guacdPort + "]";
+                + ", seedDemoInventory=" + seedDemoInventory + ", guacdPort=" + guacdPort
+                + ", ukeyMiddlewarePort=" + ukeyMiddlewarePort + "]";
     }
 }

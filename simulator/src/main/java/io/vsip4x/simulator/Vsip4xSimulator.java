@@ -21,9 +21,10 @@ import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.StateFile;
 import io.vsip4x.simulator.state.StoredState.StoredCallback;
 import io.vsip4x.simulator.state.Vm;
+import io.vsip4x.simulator.ukey.IssuedUkey;
 import io.vsip4x.simulator.ukey.PlatformKey;
 import io.vsip4x.simulator.ukey.RegisteredUkey;
-import io.vsip4x.simulator.ukey.UkeyAuthority;
+import io.vsip4x.simulator.ukey.SimulatedUkeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,8 +36,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -66,7 +65,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final MethodRegistry registry = new MethodRegistry();
     private final StateFile stateFile;
     private final PlatformKey platformKey;
-    private final UkeyAuthority ukeys;
+    private final SimulatedUkeys ukeys;
     private final AuditMethods audit = new AuditMethods();
     private final Object saving = new Object();
     private final ConsoleServer guacd;
@@ -92,8 +91,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
         this.platformKey = PlatformKey.load(keyFile(settings.stateFile()));
-        this.ukeys = new UkeyAuthority(platformKey, Clock.systemUTC());
-        ukeys.registerIn(registry);
+        this.ukeys = new SimulatedUkeys(platformKey, Clock.systemUTC(), settings.seedDemoInventory());
+        ukeys.authority().registerIn(registry);
         audit.registerIn(registry);
         callbacks.signWith(platformKey.privateKey());
         this.guacd = new ConsoleServer(settings.bindAddress(), new SimulatedConsoles(inventory, state));
@@ -119,10 +118,11 @@ public final class Vsip4xSimulator implements AutoCloseable {
         loadOnce();
         HttpServer http = bind(boundPort >= 0 ? boundPort : settings.port());
         startGuacd(http);
+        startMiddleware(http);
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
-                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys::portalKey));
+                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -149,6 +149,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         server.stop(0);
         server = null;
         guacd.stop();
+        ukeys.stop();
         lifecycle.detach();
         hostLifecycle.detach();
         callbacks.detach();
@@ -324,7 +325,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
      * @throws IllegalArgumentException when {@code pem} is not an SM2 public key
      */
     public void setPortalPublicKey(String pem) {
-        ukeys.setPortalKey(pem == null ? null : Sm2.publicKey(pem));
+        ukeys.authority().setPortalKey(pem == null ? null : Sm2.publicKey(pem));
         log.info("Signed calls {}", pem == null ? "no longer required" : "required from now on");
     }
 
@@ -335,8 +336,50 @@ public final class Vsip4xSimulator implements AutoCloseable {
      * @param publicKeyPem the UKEY's SM2 public key as PEM
      */
     public void registerUkey(String certUser, String sid, String publicKeyPem, String userId, String userName) {
-        ukeys.register(new RegisteredUkey(certUser, sid, Sm2.publicKey(publicKeyPem), userId, userName));
+        ukeys.authority().register(new RegisteredUkey(certUser, sid, Sm2.publicKey(publicKeyPem), userId, userName));
         log.info("Registered UKEY '{}' of user '{}'", sid, userId);
+    }
+
+    /**
+     * Issues a UKEY from the simulator's SM2 certificate authority (a fresh key pair and an
+     * SM3withSM2 certificate for {@code certUser}, valid for a year), registers it for
+     * {@code ukeyLogin} (replacing one with the same {@code sid}) and inserts it into the software
+     * middleware. Its PIN is {@link IssuedUkey#DEMO_PIN}.
+     */
+    public IssuedUkey issueUkey(String certUser, String sid, String userId, String userName) {
+        return ukeys.issue(certUser, sid, userId, userName);
+    }
+
+    /**
+     * The UKEYs issued at start for the portal's demo accounts when the demo inventory is seeded
+     * (certUser the username, sid {@code SIM-UK-USERNAME}, user id {@code pu-username}); empty
+     * otherwise. Their keys are new at every start; sids and user ids stay.
+     */
+    public List<IssuedUkey> demoUkeys() {
+        return ukeys.demo();
+    }
+
+    /** The software UKEY middleware's base URL ({@code http://127.0.0.1:PORT}), or {@code null} when off. */
+    public URI ukeyMiddlewareUrl() {
+        return ukeys.middlewareUrl();
+    }
+
+    /**
+     * Inserts {@code key} into the software middleware (again), unlocking its PIN. The platform
+     * knows it while issued and not revoked.
+     */
+    public void insertUkey(IssuedUkey key) {
+        ukeys.middleware().insert(key);
+    }
+
+    /** Pulls UKEY {@code sid} out of the software middleware; unknown sids are ignored. */
+    public void removeUkey(String sid) {
+        ukeys.middleware().remove(sid);
+    }
+
+    /** Makes the platform forget UKEY {@code sid}: {@code ukeyLogin} answers 1001 for it from then on. */
+    public void revokeUkey(String sid) {
+        ukeys.revoke(sid);
     }
 
     /** The {@code operateLog} records received, oldest first (the latest 1000, in memory only). */
@@ -351,38 +394,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
      * @throws InterruptedException when interrupted while running
      */
     public static void main(String[] args) throws InterruptedException {
-        if (CommandLine.wantsHelp(args)) {
-            System.out.print(CommandLine.USAGE);
-            return;
-        }
-        SimulatorSettings settings;
-        try {
-            settings = CommandLine.parse(System.getenv(), args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(CommandLine.USAGE);
-            System.exit(2);
-            return;
-        }
-        Vsip4xSimulator simulator = new Vsip4xSimulator(settings);
-        Set<String> unknown = new TreeSet<>(settings.methodDelays().keySet());
-        unknown.removeAll(simulator.methods());
-        if (!unknown.isEmpty()) {
-            System.err.println("--method-delay names methods the simulator does not serve: " + unknown);
-            System.exit(2);
-            return;
-        }
-        simulator.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "vsip4x-sim-shutdown"));
-        System.out.println("Vsip4x simulator listening on " + simulator.baseUrl());
-        if (simulator.guacdPort() >= 0) {
-            System.out.println("Simulated guacd listening on " + settings.bindAddress() + ":" + simulator.guacdPort());
-        }
-        stopped.await();
+        Standalone.run(args);
     }
 
     private void loadOnce() {
@@ -411,6 +423,17 @@ public final class Vsip4xSimulator implements AutoCloseable {
             throw e;
         }
         boundGuacdPort = guacd.port();
+    }
+
+    /** Starts the software UKEY middleware unless turned off; on failure closes what started. */
+    private void startMiddleware(HttpServer http) {
+        try {
+            ukeys.start(settings.ukeyMiddlewarePort());
+        } catch (RuntimeException e) {
+            http.stop(0);
+            guacd.stop();
+            throw e;
+        }
     }
 
     private HttpServer bind(int port) {

@@ -42,6 +42,7 @@ class Bootstrap implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         if (demo.enabled()) {
             demoData.seedOnce();
+            demoData.bindDemoUkeys();
             return;
         }
         if (users.anyWithRole(Role.PLATFORM_ADMIN)) {

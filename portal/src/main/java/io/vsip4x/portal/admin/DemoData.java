@@ -2,21 +2,27 @@ package io.vsip4x.portal.admin;
 
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.identity.ukey.UkeyBindings;
+import io.vsip4x.portal.platform.EmbeddedSimulator;
 import io.vsip4x.portal.requests.ApprovalChains;
 import io.vsip4x.portal.requests.ApprovalLevel;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.TenantService;
+import io.vsip4x.simulator.ukey.IssuedUkey;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The demo tenants and accounts of the default run, matching the simulator's demo inventory.
- * Written once, into a database that has no tenant yet.
+ * Written once, into a database that has no tenant yet. The embedded simulator's demo UKEYs are
+ * bound to their accounts at every start ({@link #bindDemoUkeys()}).
  */
 @Component
 class DemoData {
@@ -28,14 +34,52 @@ class DemoData {
     private final DemoProperties properties;
     private final ClearanceSettings clearances;
     private final ApprovalChains chains;
+    private final ObjectProvider<EmbeddedSimulator> simulator;
+    private final UkeyBindings bindings;
+    private final JdbcClient jdbc;
 
     DemoData(TenantService tenants, UserService users, DemoProperties properties, ClearanceSettings clearances,
-            ApprovalChains chains) {
+            ApprovalChains chains, ObjectProvider<EmbeddedSimulator> simulator, UkeyBindings bindings,
+            JdbcClient jdbc) {
         this.tenants = tenants;
         this.users = users;
         this.properties = properties;
         this.clearances = clearances;
         this.chains = chains;
+        this.simulator = simulator;
+        this.bindings = bindings;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Binds each demo UKEY of the embedded simulator to the account of its certificate user, unless
+     * its key ({@code sid}) has a binding already (active or revoked: a security admin's decision
+     * stands) or there is no such account. Runs at every start, so older demo databases get them too.
+     *
+     * @return how many keys it bound
+     */
+    @Transactional
+    int bindDemoUkeys() {
+        EmbeddedSimulator embedded = simulator.getIfAvailable();
+        if (embedded == null) {
+            return 0;
+        }
+        int bound = 0;
+        for (IssuedUkey key : embedded.simulator().demoUkeys()) {
+            if (bindings.latest(key.sid()).isPresent()) {
+                continue;
+            }
+            Long account = jdbc.sql("SELECT id FROM app_user WHERE username = :username")
+                    .param("username", key.certUser()).query(Long.class).optional().orElse(null);
+            if (account != null) {
+                bindings.bind(account, key.sid(), key.certUser(), key.userId(), "demo", null);
+                bound++;
+            }
+        }
+        if (bound > 0) {
+            log.info("Bound {} demo UKEYs to their accounts", bound);
+        }
+        return bound;
     }
 
     /** Seeds the demo data unless some tenant exists already; true when it seeded. */

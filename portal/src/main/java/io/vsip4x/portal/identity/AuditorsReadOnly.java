@@ -14,18 +14,18 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Signed-in people only, and auditors only read: any request of theirs that could change
- * something is refused, wherever it goes, except signing out, changing their own password or
- * time zone, running a verification of the audit chain (which changes nothing but the
- * verification log), asking for a console's token or noting console activity (a console
- * is view-only for them, when the setting gives them one at all), and making and revoking their own
- * API tokens.
+ * something is refused, wherever it goes, except signing out (also as their UKEY is removed),
+ * changing their own password or time zone, running a verification of the audit chain (which
+ * changes nothing but the verification log), asking for a console's token or noting console
+ * activity (a console is view-only for them, when the setting gives them one at all), and making
+ * and revoking their own API tokens.
  */
 final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
 
     /** The methods that change nothing. */
     static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OWN_BUSINESS = Set.of("/logout", SignInAnswers.PASSWORD_PAGE,
-            "/api/v1/account/password", TimeZoneController.PATH, "/audit/verify");
+            "/api/v1/account/password", TimeZoneController.PATH, "/audit/verify", "/login/ukey/removed");
 
     /** The audit API has no write at all: it answers a write itself (405), for auditors as for anyone. */
     private static boolean readOnlyAudit(String path) {

@@ -11,13 +11,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Until a person whose password must be changed has changed it, they can do nothing else: pages
- * send them to the password page, the API answers 403. Signing out, who they are
- * ({@code /api/v1/me}) and the pages' own resources stay open.
+ * send them to the password page, the API answers 403. Signing out (also as their UKEY is
+ * removed), who they are ({@code /api/v1/me}) and the pages' own resources stay open.
  */
 final class MustChangePasswordFilter extends OncePerRequestFilter {
 
     private static final Set<String> OPEN = Set.of(SignInAnswers.PASSWORD_PAGE, "/api/v1/account/password",
-            "/api/v1/me", "/logout", "/login", "/error", "/favicon.ico");
+            "/api/v1/me", "/logout", "/login", "/error", "/favicon.ico", "/login/ukey/removed");
     private static final Set<String> OPEN_FOLDERS = Set.of("/static/", "/webjars/");
 
     private final SignInAnswers answers;

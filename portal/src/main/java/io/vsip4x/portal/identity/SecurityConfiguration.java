@@ -24,7 +24,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * refuse locked accounts ({@link SignInLockout}; a page session ends when its account is
  * locked, {@link LockedSessionFilter}), keep auditors to
  * reading ({@link AuditorsReadOnly}) and hold a person whose password must be changed to that
- * ({@link MustChangePasswordFilter}).
+ * ({@link MustChangePasswordFilter}). Pages also sign in with a UKEY, and the sign-in policy may
+ * ask for a key after the password or instead of it ({@link UkeySignIn}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -66,7 +67,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, SignInAnswers answers, UserRepository users,
-            AccountStanding standing) throws Exception {
+            AccountStanding standing, UkeySignIn ukey) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error", "/static/**", "/webjars/**", "/guacamole-common-js/**",
@@ -77,11 +78,16 @@ class SecurityConfiguration {
                         .requestMatchers("/console/lease/**").permitAll()
                         // The console tunnel refuses a WebSocket without a session itself (the page learns why).
                         .requestMatchers("/console/tunnel").permitAll()
+                        // UKEY sign-in (issue 8): its challenge, the key's answer and the second step.
+                        .requestMatchers(UkeySignInFilter.PATH, UkeySignInFilter.PATH + "/challenge",
+                                UkeySignIn.SECOND_FACTOR_PAGE).permitAll()
                         .anyRequest().access(new AuditorsReadOnly()))
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(answers.signedIn())
-                        .failureHandler(answers.refused())
+                        .successHandler(ukey.passwordSignedIn(answers.signedIn()))
+                        .failureHandler(ukey.passwordRefused(answers.refused()))
                         .permitAll())
+                .authenticationManager(ukey.pagePasswords())
+                .with(ukey.configurer(answers.signedIn()), Customizer.withDefaults())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/platform/callback", "/console/lease/**"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(answers.pageSignIn())

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The portal's way to the platform: the adapter's client, built on first use (when the local
  * port, and so the default callback URL, is known), with every call feeding {@link PlatformHealth}.
  * The client is our HTTP binding, or the vendor's SDK class when {@code portal.platform.client}
- * is {@code vendor-sdk}.
+ * is {@code vendor-sdk}. With the embedded simulator its keys are the simulator's
+ * ({@link EmbeddedSimulator#portalPrivateKey()}, {@link EmbeddedSimulator#platformPublicKey()}).
  */
 @Component
 public class PlatformClient {
@@ -56,8 +57,11 @@ public class PlatformClient {
             synchronized (this) {
                 if (client == null) {
                     Vsip4xClient created = create(properties.client(), settings(), classLoader());
-                    if (properties.platformPublicKey() != null) {
-                        created.setPlatformPublicKey(properties.platformPublicKey());
+                    EmbeddedSimulator embedded = simulator.getIfAvailable();
+                    String platformKey = properties.platformPublicKey() != null ? properties.platformPublicKey()
+                            : embedded != null ? embedded.platformPublicKey() : null;
+                    if (platformKey != null) {
+                        created.setPlatformPublicKey(platformKey);
                     }
                     client = created;
                 }
@@ -97,7 +101,8 @@ public class PlatformClient {
         URI callback = properties.callbackUrl() != null ? properties.callbackUrl()
                 : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port", "8080")
                         + CallbackController.PATH);
+        String privateKey = embedded != null ? embedded.portalPrivateKey() : properties.privateKey();
         return new Vsip4xSettings(properties.ipAddress(), url, properties.account(), properties.password(),
-                properties.privateKey(), callback, properties.connectTimeout(), properties.readTimeout());
+                privateKey, callback, properties.connectTimeout(), properties.readTimeout());
     }
 }

@@ -3,8 +3,10 @@ package io.vsip4x.portal.web;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.identity.ukey.UkeyMiddleware;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,13 +18,18 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class PageController {
 
     private final LiveUpdates live;
+    private final UkeyMiddleware ukeys;
 
-    PageController(LiveUpdates live) {
+    PageController(LiveUpdates live, UkeyMiddleware ukeys) {
         this.live = live;
+        this.ukeys = ukeys;
     }
 
+    /** The sign-in page, with where its UKEY tab finds the key middleware. */
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("ukeyMiddlewareUrl", ukeys.url());
+        model.addAttribute("ukeyAdapter", ukeys.adapter());
         return "login";
     }
 

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.PageClient;
+import io.vsip4x.portal.TestUkeys;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -35,7 +36,7 @@ final class ConsolePerson {
                 .build();
     }
 
-    /** {@code username} signed in on the portal at {@code port}. */
+    /** {@code username} signed in on the portal at {@code port} (with the UKEY step when the account needs it). */
     static ConsolePerson signIn(int port, String username, String password) {
         ConsolePerson person = new ConsolePerson(port);
         Matcher m = FORM_CSRF.matcher(person.send(HttpRequest.newBuilder(person.uri("/login")).GET()).body());
@@ -45,9 +46,10 @@ final class ConsolePerson {
         String loginCsrf = m.group(1) != null ? m.group(1) : m.group(2);
         String form = "username=" + PageClient.enc(username) + "&password=" + PageClient.enc(password) + "&_csrf="
                 + PageClient.enc(loginCsrf);
-        HttpResponse<String> landed = person.send(HttpRequest.newBuilder(person.uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpResponse<String> landed = TestUkeys.completeSecondStep(person.http, person.base, "en", username,
+                person.send(HttpRequest.newBuilder(person.uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))));
         person.csrf = PageClient.csrfOf(landed.body());
         return person;
     }

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.web;
 
+import io.vsip4x.portal.TestUkeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -43,7 +44,10 @@ final class LiveStream implements AutoCloseable {
         this.reader.start();
     }
 
-    /** An HTTP client holding the session of {@code username}, signed in through the sign-in form. */
+    /**
+     * An HTTP client holding the session of {@code username}, signed in through the sign-in form
+     * (and the UKEY step when the account needs it).
+     */
     static HttpClient signedIn(int port, String username, String password) {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -55,9 +59,10 @@ final class LiveStream implements AutoCloseable {
         }
         String token = m.group(1) != null ? m.group(1) : m.group(2);
         String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token);
-        HttpResponse<String> landed = send(http, HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        HttpResponse<String> landed = TestUkeys.completeSecondStep(http, base, null, username,
+                send(http, HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build()));
         if (landed.uri().getPath().equals("/login")) {
             throw new AssertionError("Signing in as " + username + " failed");
         }

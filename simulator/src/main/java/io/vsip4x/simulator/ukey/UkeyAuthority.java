@@ -32,9 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ukeyLogin}: opens the UKEY envelope with the platform's key, finds the UKEY by
  * {@code sid} and {@code certuser}, checks its SM2 signature over a current challenge that was
  * not used before, and answers the user's id, name and a fresh login token sealed for the
- * portal's public key. Refusals: 2003 for an envelope that cannot be opened or lacks a key,
- * 1001 for an unknown UKEY, 1003 for a bad signature or an expired, foreign or reused challenge,
- * 9999 when the platform has no portal key to answer to. Thread-safe.
+ * portal's public key. A key with a certificate must hold one the simulator's CA issued,
+ * valid now. Refusals: 2003 for an envelope that cannot be opened or lacks a key, 1001 for
+ * an unknown UKEY, 1003 for a certificate that is foreign, expired or not yet valid, a bad
+ * signature, or an expired, foreign or reused challenge, 9999 when the platform has no portal
+ * key to answer to. Thread-safe.
  */
 public final class UkeyAuthority {
 
@@ -53,15 +55,20 @@ public final class UkeyAuthority {
 
     private final PlatformKey platformKey;
     private final Clock clock;
+    private final UkeyCa ca;
     private final Map<String, RegisteredUkey> keys = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedChallenges = new LinkedHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile PublicKey portalKey;
 
-    /** An authority with the demo UKEYs registered. */
-    public UkeyAuthority(PlatformKey platformKey, Clock clock) {
+    /**
+     * An authority with the two demo public keys registered, trusting the certificates
+     * {@code ca} issued.
+     */
+    public UkeyAuthority(PlatformKey platformKey, Clock clock, UkeyCa ca) {
         this.platformKey = platformKey;
         this.clock = clock;
+        this.ca = ca;
         for (List<String> demo : DEMO_KEYS) {
             register(new RegisteredUkey(demo.get(0), demo.get(1), Sm2.publicKey(resource(demo.get(4))),
                     demo.get(2), demo.get(3)));
@@ -76,6 +83,11 @@ public final class UkeyAuthority {
     /** Registers {@code ukey}, replacing one with the same {@code sid}. */
     public void register(RegisteredUkey ukey) {
         keys.put(ukey.sid(), ukey);
+    }
+
+    /** Forgets UKEY {@code sid}; unknown sids are ignored. */
+    public void forget(String sid) {
+        keys.remove(sid);
     }
 
     /** The portal's SM2 public key answers are sealed for, or {@code null}. */
@@ -102,6 +114,9 @@ public final class UkeyAuthority {
         RegisteredUkey ukey = keys.get(sid);
         if (ukey == null || !ukey.certUser().equals(certUser)) {
             throw new RefusalException(UNKNOWN_KEY, "No UKEY '" + sid + "' of '" + certUser + "'");
+        }
+        if (ukey.certificate() != null && !ca.vouchesFor(ukey.certificate(), clock.instant())) {
+            throw new RefusalException(BAD_SIGNATURE, "The certificate of UKEY '" + sid + "' is not valid now");
         }
         if (!Sm2.verify(ukey.publicKey(), challenge.getBytes(StandardCharsets.UTF_8), signature)) {
             throw new RefusalException(BAD_SIGNATURE, "The signature of UKEY '" + sid + "' does not verify");

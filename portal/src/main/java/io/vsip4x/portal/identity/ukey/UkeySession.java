@@ -1,0 +1,35 @@
+package io.vsip4x.portal.identity.ukey;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** What a session remembers of UKEY sign-in. */
+public final class UkeySession {
+
+    /** The serial ({@code sid}) of the key that signed the session in. */
+    public static final String SID = UkeySession.class.getName() + ".sid";
+    /** {@code true} when the session ends as its key is removed (the policy said so at sign-in). */
+    public static final String WATCH = UkeySession.class.getName() + ".watch";
+    /** The {@link PendingStep} of a session whose password was verified and which still needs its key. */
+    public static final String PENDING = UkeySession.class.getName() + ".pending";
+
+    private UkeySession() {
+    }
+
+    /**
+     * A verified password waiting for its UKEY.
+     *
+     * @param accountId   the account whose password was verified
+     * @param username    its username
+     * @param displayName its display name, for the second-factor page
+     * @param expiresAt   when the step lapses and the password must be typed again
+     */
+    public record PendingStep(long accountId, String username, String displayName, Instant expiresAt)
+            implements Serializable {
+
+        /** Whether the step still holds at {@code now}. */
+        public boolean current(Instant now) {
+            return now.isBefore(expiresAt);
+        }
+    }
+}
