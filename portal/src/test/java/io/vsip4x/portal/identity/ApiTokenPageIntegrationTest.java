@@ -111,6 +111,23 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         assertThat(apiTokens.find(others).orElseThrow().active()).isTrue();
     }
 
+    /** A password without the UKEY its policy asks for is no signed-in session: it makes no token. */
+    @Test
+    void halfASignInMakesNoToken() {
+        String auditor = newAccount("au", Role.AUDITOR);
+        PageClient half = new PageClient(port, "en");
+        HttpResponse<String> second = half.signInWithPassword(auditor, PASSWORD);
+        assertThat(second.uri().getPath()).isEqualTo("/login/second-factor");
+
+        HttpResponse<String> refused = half.postForm(ApiTokenController.PAGE, "name=sneaky&days=1&_csrf="
+                + PageClient.enc(PageClient.csrfOf(second.body())));
+        assertThat(refused.uri().getPath()).isNotEqualTo(ApiTokenController.PAGE);
+        assertThat(refused.body()).doesNotContain(ApiTokens.PREFIX);
+        assertThat(half.get(ApiTokenController.PAGE).uri().getPath()).isNotEqualTo(ApiTokenController.PAGE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token t JOIN app_user u ON u.id = t.account_id "
+                + "WHERE u.username = :u").param("u", auditor).query(Integer.class).single()).isZero();
+    }
+
     private static HttpResponse<String> create(PageClient page, String name, String days) {
         String csrf = PageClient.csrfOf(page.get(ApiTokenController.PAGE).body());
         return page.postForm(ApiTokenController.PAGE, "name=" + PageClient.enc(name) + "&days=" + PageClient.enc(days)
