@@ -82,42 +82,32 @@ public class ApiTokens {
      *
      * @param name what the owner calls it: 1 to {@value #NAME_MAX} characters
      * @param days how many days it works, 1 to {@value #MAX_DAYS}; {@code null}: {@value #DEFAULT_DAYS}
-     * @throws FieldProblems   when the name or the days are wrong
-     * @throws PortalException 409 when the account holds {@value #MAX_ACTIVE} working tokens already,
-     *                         404 when there is no such account
+     * @throws FieldProblems   when the name or the days are wrong, or the account holds
+     *                         {@value #MAX_ACTIVE} working tokens already
+     * @throws PortalException 404 when there is no such account
      */
     @Transactional
     public Created create(long accountId, String name, Integer days) {
         String trimmed = name == null ? "" : name.strip();
         int lifetime = days == null ? DEFAULT_DAYS : days;
-        FieldProblems.Collector problems = new FieldProblems.Collector();
-        if (trimmed.isEmpty() || trimmed.length() > NAME_MAX) {
-            problems.reject("name", "apiTokens.error.name", NAME_MAX);
-        }
-        if (lifetime < 1 || lifetime > MAX_DAYS) {
-            problems.reject("days", "apiTokens.error.days", MAX_DAYS);
-        }
-        problems.throwIfAny();
+        check(trimmed, lifetime);
         PortalUserDetails owner = users.reload(accountId);
         if (owner == null) {
             throw PortalException.notFound("apiTokens.error.notFound", accountId);
         }
         Instant now = clock.instant();
-        long working = jdbc.sql("SELECT COUNT(*) FROM api_token WHERE account_id = :account "
-                        + "AND revoked_at IS NULL AND expires_at > :now")
-                .param("account", accountId).param("now", Timestamp.from(now)).query(Long.class).single();
-        if (working >= MAX_ACTIVE) {
-            throw PortalException.conflict("apiTokens.error.tooMany", MAX_ACTIVE);
+        if (working(accountId, now) >= MAX_ACTIVE) {
+            throw FieldProblems.of("name", "apiTokens.error.tooMany", MAX_ACTIVE);
         }
-        byte[] bytes = new byte[RANDOM_BYTES];
-        random.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+
+        String secret = newSecret();
         Instant expires = now.plus(Duration.ofDays(lifetime));
         jdbc.sql("INSERT INTO api_token (account_id, name, token_hash, created_at, expires_at) "
                         + "VALUES (:account, :name, :hash, :at, :expires)")
                 .param("account", accountId).param("name", trimmed).param("hash", sha256(secret))
                 .param("at", Timestamp.from(now)).param("expires", Timestamp.from(expires)).update();
         long id = jdbc.sql("SELECT LAST_INSERT_ID()").query(Long.class).single();
+
         CurrentUser user = owner.user();
         audit.event(CREATED)
                 .as(user.username(), user.tenantCode(), user.roleList())
@@ -200,6 +190,29 @@ public class ApiTokens {
                         .param("now", Timestamp.from(now)).param("id", f.id())
                         .param("since", Timestamp.from(now.minus(USE_STEP))).update());
         return found.map(Found::accountId);
+    }
+
+    private static void check(String name, int days) {
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        if (name.isEmpty() || name.length() > NAME_MAX) {
+            problems.reject("name", "apiTokens.error.name", NAME_MAX);
+        }
+        if (days < 1 || days > MAX_DAYS) {
+            problems.reject("days", "apiTokens.error.days", MAX_DAYS);
+        }
+        problems.throwIfAny();
+    }
+
+    private long working(long accountId, Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_token WHERE account_id = :account "
+                        + "AND revoked_at IS NULL AND expires_at > :now")
+                .param("account", accountId).param("now", Timestamp.from(now)).query(Long.class).single();
+    }
+
+    private String newSecret() {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private ApiToken row(ResultSet rs, int n) throws SQLException {

@@ -109,6 +109,16 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         assertThat(en.postForm(ApiTokenController.PAGE + "/" + others + "/revoke", "_csrf=" + PageClient.enc(csrf))
                 .statusCode()).isEqualTo(404);
         assertThat(apiTokens.find(others).orElseThrow().active()).isTrue();
+
+        // At most so many working tokens at once.
+        long requester = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", t.requester())
+                .query(Long.class).single();
+        for (int i = 1; i < ApiTokens.MAX_ACTIVE; i++) {
+            apiTokens.create(requester, "bulk " + i, 1);
+        }
+        HttpResponse<String> tooMany = create(en, "one more", "1");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("You have 20 working tokens already; revoke one first.");
     }
 
     /** A password without the UKEY its policy asks for is no signed-in session: it makes no token. */
