@@ -1,7 +1,9 @@
 package io.vsip4x.portal;
 
+import io.vsip4x.portal.identity.ApiTokens;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import io.vsip4x.portal.identity.ukey.UkeyBindings;
 import io.vsip4x.portal.platform.EmbeddedSimulator;
 import io.vsip4x.portal.tenancy.Quota;
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,8 +22,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,8 +100,16 @@ public abstract class PortalTestSupport {
     @Autowired
     protected EmbeddedSimulator simulator;
     @Autowired
+    protected ApiTokens apiTokens;
+    @Autowired
+    private SignInPolicies signInPolicies;
+    @Autowired
+    private PasswordEncoder passwordEncoder;
+    @Autowired
     protected UkeyBindings ukeyBindings;
 
+    /** The API tokens {@link #apiToken} made, by port and username. */
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     /** The test people's UKEYs, per simulator and username. */
     private static final Map<String, IssuedUkey> UKEYS = new ConcurrentHashMap<>();
 
@@ -177,17 +191,56 @@ public abstract class PortalTestSupport {
         return newTenant(new Quota(32, 64 * 1024, 1000, 10));
     }
 
-    /** A JSON client of the API signed in as {@code username}; answers are never thrown. */
+    /**
+     * A JSON client of the API signed in as {@code username} ({@link #apiAuthorization}); answers are
+     * never thrown.
+     */
     protected RestClient api(String username) {
+        String authorization = apiAuthorization(username, PASSWORD);
         return RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + port + "/api/v1")
                 .defaultHeaders(h -> {
-                    h.setBasicAuth(username, PASSWORD);
+                    h.set(HttpHeaders.AUTHORIZATION, authorization);
                     h.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
                     h.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
                 })
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
+    }
+
+    /**
+     * How {@code username} signs in to the API with {@code password}, as a person would: HTTP Basic,
+     * or, when the account's sign-in policy needs a UKEY (Basic is refused then) and the password is
+     * the account's, a personal API token of theirs ({@link #apiToken}).
+     */
+    protected String apiAuthorization(String username, String password) {
+        Optional<String> hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u")
+                .param("u", username).query(String.class).optional();
+        boolean right = password != null && hash.isPresent() && passwordEncoder.matches(password, hash.get());
+        if (right && needsUkey(username)) {
+            return "Bearer " + apiToken(username);
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the sign-in policy of the account {@code username} needs a UKEY. */
+    protected boolean needsUkey(String username) {
+        long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username)
+                .query(Long.class).single();
+        return signInPolicies.ofAccount(id).method().needsUkey();
+    }
+
+    /**
+     * A working API token of {@code username}, made through the service the first time it is asked
+     * for (in this portal) and the same afterwards.
+     */
+    protected String apiToken(String username) {
+        return TOKENS.computeIfAbsent(port + ":" + username, key -> {
+            long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username)
+                    .query(Long.class).single();
+            return apiTokens.create(id, "tests", ApiTokens.MAX_DAYS).secret();
+        });
     }
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);

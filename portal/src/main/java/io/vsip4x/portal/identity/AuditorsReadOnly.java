@@ -16,8 +16,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * Signed-in people only, and auditors only read: any request of theirs that could change
  * something is refused, wherever it goes, except signing out (also as their UKEY is removed),
  * changing their own password or time zone, running a verification of the audit chain (which
- * changes nothing but the verification log), and asking for a console's token or noting console activity (a console
- * is view-only for them, when the setting gives them one at all).
+ * changes nothing but the verification log), asking for a console's token or noting console
+ * activity (a console is view-only for them, when the setting gives them one at all), and making
+ * and revoking their own API tokens.
  */
 final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -33,6 +34,9 @@ final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizatio
 
     /** A console's token and console activity: watching a console changes nothing. */
     private static final Pattern CONSOLE = Pattern.compile("/vms/[^/]+/console/token|/console/activity");
+    /** Their own API tokens: auditors call the API with one (their policy needs a UKEY by default). */
+    private static final Pattern OWN_TOKENS = Pattern.compile(
+            ApiTokenController.PAGE + "(/\\d+/revoke)?|" + ApiTokenApiController.MINE + "/\\d+");
 
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
@@ -48,7 +52,7 @@ final class AuditorsReadOnly implements AuthorizationManager<RequestAuthorizatio
         boolean change = !SAFE.contains(request.getMethod());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean refused = user != null && user.has(Role.AUDITOR) && change && !OWN_BUSINESS.contains(path)
-                && !readOnlyAudit(path) && !CONSOLE.matcher(path).matches();
+                && !readOnlyAudit(path) && !CONSOLE.matcher(path).matches() && !OWN_TOKENS.matcher(path).matches();
         return new AuthorizationDecision(!refused);
     }
 }

@@ -14,10 +14,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two ways in: the pages with a sign-in form and a session (CSRF-protected), and the JSON API
- * under {@code /api} with HTTP Basic and no session. The platform's callback is verified by
+ * under {@code /api} with HTTP Basic or a personal API token and no session ({@link ApiAuthentication}:
+ * accounts whose sign-in policy needs a UKEY use a token). The platform's callback is verified by
  * its own signature, a native console client's lease renewal by the token in its path. Both
  * refuse locked accounts ({@link SignInLockout}; a page session ends when its account is
  * locked, {@link LockedSessionFilter}), keep auditors to
@@ -47,8 +49,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, SignInAnswers answers) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, SignInAnswers answers, ApiAuthentication api)
+            throws Exception {
         http.securityMatcher("/api/**")
+                .authenticationManager(api.basic())
+                .addFilterBefore(api.bearer(answers.apiSignIn()), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().access(new AuditorsReadOnly()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(answers.apiSignIn()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

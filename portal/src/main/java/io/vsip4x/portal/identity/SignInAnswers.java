@@ -112,14 +112,22 @@ class SignInAnswers {
         response.sendRedirect(target);
     }
 
-    /** A 401 problem for API clients, with the Basic challenge; a locked account says until when. */
+    /**
+     * A 401 problem for API clients, with the challenge of the scheme they tried (Basic unless it was
+     * a bearer token); a locked account says until when, an account needing a UKEY that it needs an
+     * API token, a token that did not work that it did not.
+     */
     AuthenticationEntryPoint apiSignIn() {
         return (request, response, exception) -> {
             Locale locale = locales.resolveLocale(request);
-            String lock = lockMessage(exception, basicUsername(request), locale);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"vsip4x-portal\"");
-            writeProblem(response, 401, lock == null ? "error.signIn" : "login.locked",
-                    lock == null ? messages.getMessage("error.signIn", null, locale) : lock, locale);
+            boolean bearer = ApiAuthentication.bearerPresented(request);
+            String lock = lockMessage(exception, bearer ? null : basicUsername(request), locale);
+            response.setHeader("WWW-Authenticate", bearer ? "Bearer realm=\"vsip4x-portal\", error=\"invalid_token\""
+                    : "Basic realm=\"vsip4x-portal\"");
+            String key = lock != null ? "login.locked"
+                    : exception instanceof UkeyRequiredException ? "error.signIn.ukeyRequired"
+                    : exception instanceof InvalidApiTokenException ? "error.signIn.badToken" : "error.signIn";
+            writeProblem(response, 401, key, lock != null ? lock : messages.getMessage(key, null, locale), locale);
         };
     }
 

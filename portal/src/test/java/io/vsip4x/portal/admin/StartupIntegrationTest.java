@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalApplication;
+import io.vsip4x.portal.identity.ApiTokens;
 import io.vsip4x.portal.platform.EmbeddedDatabaseProperties;
 import io.vsip4x.portal.platform.EmbeddedMariaDb;
 import io.vsip4x.simulator.SimulatorSettings;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -104,7 +106,10 @@ class StartupIntegrationTest {
             String[] withPassword = append(production, "--portal.admin.initial-password=first-admin-pass");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PortalApplication.class)
                     .run(withPassword)) {
-                assertThat(client(app, "admin", "first-admin-pass").get().uri("/me").retrieve().body(JSON))
+                // A platform admin needs a UKEY: a password opens no API, a token of theirs does.
+                assertThat(client(app, "admin", "first-admin-pass").get().uri("/me").retrieve()
+                        .toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+                assertThat(bearer(app, "admin").get().uri("/me").retrieve().body(JSON))
                         .containsEntry("username", "admin")
                         .containsEntry("roles", List.of("PLATFORM_ADMIN"));
                 int alice = client(app, "alice", "demo1234").get().uri("/me").retrieve()
@@ -133,6 +138,18 @@ class StartupIntegrationTest {
                 "--portal.database.embedded.base-dir=" + BASE,
                 "--portal.platform.simulator.create-delay=300ms",
                 "--portal.platform.simulator.power-delay=150ms");
+    }
+
+    /** A client with a new API token of {@code user}, made through the portal's service. */
+    private static RestClient bearer(ConfigurableApplicationContext app, String user) {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        long id = app.getBean(JdbcClient.class).sql("SELECT id FROM app_user WHERE username = :u")
+                .param("u", user).query(Long.class).single();
+        String token = app.getBean(ApiTokens.class).create(id, "startup test", 1).secret();
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .defaultHeaders(h -> h.setBearerAuth(token))
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
     }
 
     private static RestClient client(ConfigurableApplicationContext app, String user, String password) {

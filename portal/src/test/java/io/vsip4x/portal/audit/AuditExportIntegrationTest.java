@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +92,8 @@ class AuditExportIntegrationTest extends PortalTestSupport {
 
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/v1/audit/export.csv?action=" + action))
-                .header("Authorization", basic(auditor)).header("Accept-Language", "zh-CN").GET().build();
+                .header("Authorization", apiAuthorization(auditor, PASSWORD)).header("Accept-Language", "zh-CN")
+                .GET().build();
         HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -128,12 +128,9 @@ class AuditExportIntegrationTest extends PortalTestSupport {
 
     private HttpResponse<byte[]> export(String user, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", basic(user)).header("Accept-Language", "en").GET().build();
+                .header("Authorization", apiAuthorization(user, PASSWORD)).header("Accept-Language", "en")
+                .GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private String auditor() {

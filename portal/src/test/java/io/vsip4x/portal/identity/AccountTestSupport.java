@@ -33,12 +33,17 @@ abstract class AccountTestSupport extends PortalTestSupport {
         return newAccount("sa", Role.SECURITY_ADMIN);
     }
 
-    /** A JSON client signed in as {@code username} with {@code password}; answers are never thrown. */
+    /**
+     * A JSON client signed in as {@code username} with {@code password} (with an API token of theirs
+     * instead when their policy needs a UKEY and the password is right: {@link #apiAuthorization});
+     * answers are never thrown.
+     */
     RestClient client(String username, String password, String language) {
+        String authorization = apiAuthorization(username, password);
         return RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + port + "/api/v1")
                 .defaultHeaders(h -> {
-                    h.setBasicAuth(username, password);
+                    h.set(HttpHeaders.AUTHORIZATION, authorization);
                     h.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
                     h.set(HttpHeaders.ACCEPT_LANGUAGE, language);
                 })

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -120,8 +119,7 @@ class ApiErrorsIntegrationTest extends PortalTestSupport {
     private HttpResponse<String> raw(String user, String method, String path, String type, String body,
             String language) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", apiAuthorization(user, PASSWORD))
                 .header("Accept-Language", language)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

@@ -22,8 +22,8 @@ class OpenApiIntegrationTest extends PortalTestSupport {
         assertThat(paths).containsKeys("/api/v1/me", "/api/v1/catalog", "/api/v1/requests",
                 "/api/v1/requests/{id}", "/api/v1/approvals", "/api/v1/requests/{id}/approve",
                 "/api/v1/requests/{id}/reject", "/api/v1/vms", "/api/v1/vms/{vmId}", "/api/v1/vms/{vmId}/{action}",
-                "/api/v1/platform");
-        assertThat(doc.get("components").toString()).contains("basic");
+                "/api/v1/platform", "/api/v1/me/api-tokens", "/api/v1/me/api-tokens/{id}");
+        assertThat(doc.get("components").toString()).contains("basic", "bearer");
         assertThat(anonymous.get().uri("/swagger-ui/index.html").retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(200);
     }
