@@ -41,8 +41,12 @@ class UkeyPolicyIntegrationTest extends UkeyTestSupport {
     void anAuditorsPasswordLeadsToTheSecondStepAndTheirKeyCompletesIt() {
         String auditor = person(Role.AUDITOR);
         PageClient client = client();
+        client.get("/login");
+        String anonymous = sessionId(client);
         HttpResponse<String> second = client.signInWithPassword(auditor, PASSWORD);
         assertThat(second.uri().getPath()).isEqualTo(TestUkeys.SECOND_FACTOR);
+        String pending = sessionId(client);
+        assertThat(pending).as("a new session id once the password is verified").isNotEqualTo(anonymous);
         assertThat(second.body()).contains("测试 " + auditor).contains("data-ukey-middleware=\"http://127.0.0.1:");
         notSignedIn(client);
         assertThat(client.get(TestUkeys.SECOND_FACTOR).uri().getPath()).isEqualTo(TestUkeys.SECOND_FACTOR);
@@ -52,6 +56,7 @@ class UkeyPolicyIntegrationTest extends UkeyTestSupport {
         HttpResponse<String> landed = TestUkeys.signWithKey(client.http(), client.base(), "en",
                 client.get(TestUkeys.SECOND_FACTOR).body(), ukeyFor(auditor));
         assertThat(landed.uri().getPath()).isEqualTo("/audit");
+        assertThat(sessionId(client)).as("a new session id at sign-in").isNotEqualTo(pending);
         assertThat(audit("SIGN_IN", auditor)).extracting(r -> r.get("result")).containsExactly("SUCCESS");
         assertThat((String) audit("UKEY_SIGN_IN", ukeyFor(auditor).sid()).get(0).get("params"))
                 .contains("steps=BOTH");

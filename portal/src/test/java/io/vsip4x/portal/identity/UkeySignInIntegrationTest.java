@@ -33,8 +33,11 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
     void theKeyBoundToAnAccountSignsItInThroughTheMiddleware() {
         TestTenant tenant = newTenant();
         PageClient client = client();
+        challenge(client);
+        String anonymous = sessionId(client);
         HttpResponse<String> landed = client.signInWithUkey(tenant.requester());
         assertThat(landed.uri().getPath()).isEqualTo("/vms");
+        assertThat(sessionId(client)).as("a new session id at sign-in").isNotNull().isNotEqualTo(anonymous);
         assertThat(landed.body()).contains(tenant.requester());
         String sid = ukeyFor(tenant.requester()).sid();
         List<Map<String, Object>> rows = audit("UKEY_SIGN_IN", sid);

@@ -7,6 +7,8 @@ import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.TestUkeys;
 import io.vsip4x.sdk.ukey.Sm2;
 import io.vsip4x.simulator.ukey.IssuedUkey;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,6 +62,13 @@ abstract class UkeyTestSupport extends PortalTestSupport {
     HttpResponse<String> signInWith(PageClient client, IssuedUkey key) {
         String challenge = challenge(client);
         return answer(client, "/login", challenge, key, signed(key, challenge));
+    }
+
+    /** The client's session id, as its cookie carries it, or {@code null}. */
+    static String sessionId(PageClient client) {
+        CookieManager cookies = (CookieManager) client.http().cookieHandler().orElseThrow();
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** The refusal a landing page's address names ({@code ?ukey=}), or {@code null}. */
