@@ -30,7 +30,9 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         PageClient page = signedIn(auditor, "en");
         HttpResponse<String> empty = page.get(ApiTokenController.PAGE);
         assertThat(empty.statusCode()).isEqualTo(200);
-        assertThat(empty.body()).contains("id=\"api-tokens-none\"").contains("href=\"/account/api-tokens\"");
+        assertThat(empty.body()).contains("id=\"api-tokens-none\"");
+        assertThat(page.get("/account/password").body()).as("the account page leads to the tokens")
+                .contains("id=\"api-tokens-link\" href=\"/account/api-tokens\"");
 
         HttpResponse<String> made = create(page, "nightly export", "30");
         assertThat(made.statusCode()).isEqualTo(200);
