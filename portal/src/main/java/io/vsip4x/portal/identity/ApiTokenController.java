@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A person's own API tokens as a page: the list, making one (the only way to make one: from a
@@ -81,6 +82,8 @@ class ApiTokenController {
         model.addAttribute("days", days);
         model.addAttribute("maxDays", ApiTokens.MAX_DAYS);
         model.addAttribute("nameMax", ApiTokens.NAME_MAX);
+        model.addAttribute("apiExample", ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/me").toUriString());
         return "account/api-tokens";
     }
 }

@@ -4,7 +4,10 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.identity.ukey.UkeyMiddleware;
+import io.vsip4x.portal.identity.ukey.UkeySession;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,15 +22,22 @@ class PageController {
 
     private final LiveUpdates live;
     private final UkeyMiddleware ukeys;
+    private final Clock clock;
 
-    PageController(LiveUpdates live, UkeyMiddleware ukeys) {
+    PageController(LiveUpdates live, UkeyMiddleware ukeys, Clock clock) {
         this.live = live;
         this.ukeys = ukeys;
+        this.clock = clock;
     }
 
-    /** The sign-in page, with where its UKEY tab finds the key middleware. */
+    /**
+     * The sign-in page, with where its UKEY tab finds the key middleware, and whose sign-in waits
+     * for its UKEY in this session (a verified password whose step still holds), if anyone's.
+     */
     @GetMapping("/login")
-    String login(Model model) {
+    String login(HttpServletRequest request, Model model) {
+        UkeySession.pending(request.getSession(false), clock.instant())
+                .ifPresent(step -> model.addAttribute("pendingDisplayName", step.displayName()));
         model.addAttribute("ukeyMiddlewareUrl", ukeys.url());
         model.addAttribute("ukeyAdapter", ukeys.adapter());
         return "login";

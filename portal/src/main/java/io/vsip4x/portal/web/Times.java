@@ -16,6 +16,7 @@ public class Times {
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss xxx");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx");
 
     private final ViewerZones zones;
@@ -37,6 +38,14 @@ public class Times {
     /** To the second. */
     public String second(Instant instant) {
         return instant == null ? "" : SECONDS.withZone(zone()).format(instant);
+    }
+
+    /**
+     * The time of day to the second in {@code zone}, e.g. {@code 16:05:09 +08:00}, for times within
+     * minutes of now (a deadline); empty for {@code null}.
+     */
+    public String timeOfDay(Instant instant, ZoneId zone) {
+        return instant == null ? "" : TIME_OF_DAY.withZone(zone).format(instant);
     }
 
     /** To the millisecond, as the operation log keeps times. */

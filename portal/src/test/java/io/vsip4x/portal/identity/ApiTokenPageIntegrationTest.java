@@ -42,6 +42,9 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         String secret = m.group(1);
         assertThat(secret).startsWith(ApiTokens.PREFIX).hasSize(ApiTokens.PREFIX.length() + 43);
         assertThat(made.body()).contains("shown this once").contains("nightly export");
+        assertThat(made.body()).as("the example names this portal, and the token has a copy button")
+                .contains(" http://127.0.0.1:" + port + "/api/v1/me</p>").doesNotContain("https://portal")
+                .contains("id=\"api-token-copy\"");
 
         // Never again: not on the page, not in the API, not in the database, not in the log.
         assertThat(page.get(ApiTokenController.PAGE).body()).doesNotContain(secret).contains("nightly export");

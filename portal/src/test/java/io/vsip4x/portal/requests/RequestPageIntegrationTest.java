@@ -80,7 +80,7 @@ class RequestPageIntegrationTest extends PortalTestSupport {
         HttpResponse<String> page = zh.signIn(t.requester(), "not-the-password");
 
         assertThat(page.uri().toString()).contains("/login?error");
-        assertThat(page.body()).contains("账号或密码错误");
+        assertThat(page.body()).contains("账户名或密码错误");
         Map<String, Object> row = new HashMap<>(jdbc.sql("""
                 SELECT result, client_addr FROM audit_event
                  WHERE action = 'SIGN_IN' AND actor = :u ORDER BY id DESC LIMIT 1""")

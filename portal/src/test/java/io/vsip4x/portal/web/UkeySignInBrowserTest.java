@@ -200,7 +200,7 @@ class UkeySignInBrowserTest extends PortalTestSupport {
 
         browser.waitUntil(ExpectedConditions.urlMatches("/login\\?ukey=passwordFirst$"));
         assertThat(browser.find(By.id("ukey-refused")).getText())
-                .isEqualTo("此账号需要先输入密码，再用 UKEY 完成第二步。请在“密码登录”中登录。");
+                .isEqualTo("此账户需要先输入密码，再用 UKEY 完成第二步。请在“密码登录”中登录。");
         assertThat(browser.find(By.id("panel-password")).isDisplayed()).isTrue();
         assertThat(browser.findAll(By.cssSelector("header.topbar"))).isEmpty();
     }

@@ -25,6 +25,9 @@
   var signInButton = document.getElementById("ukey-sign-in");
   var status = document.getElementById("ukey-status");
   var form = document.getElementById("ukey-form");
+  // The second-factor page names the serials of the account's keys: one of them is offered first.
+  var accountSids = root.dataset.ukeyAccountSids === undefined ? null
+      : root.dataset.ukeyAccountSids.split(/\s+/).filter(Boolean);
 
   var texts = {};
   document.querySelectorAll("#ukey-texts [data-key]").forEach(function (el) {
@@ -81,7 +84,7 @@
   // Keys ------------------------------------------------------------------------------------
 
   function showKeys(keys) {
-    var previous = keySelect.value || remembered();
+    var chosen = keySelect.value;
     keySelect.replaceChildren();
     keys.forEach(function (key) {
       var option = document.createElement("option");
@@ -91,14 +94,34 @@
       option.title = key.subject;
       keySelect.appendChild(option);
     });
+    panel.dataset.keys = "loaded";
+    if (accountSids) {
+      showAccountKey(keys, chosen);
+      return;
+    }
+    var previous = chosen || remembered();
     if (keys.some(function (key) { return key.sid === previous; })) {
       keySelect.value = previous;
     }
-    panel.dataset.keys = "loaded";
-    if (keys.length === 0) {
-      say(text("noKeys"), "error");
-    } else {
+    say(keys.length === 0 ? text("noKeys") : "", keys.length === 0 ? "error" : undefined);
+  }
+
+  /**
+   * The second step: the key chosen on this page if it is the account's, else the account's first
+   * inserted key; when none is inserted, which serials to insert.
+   */
+  function showAccountKey(keys, chosen) {
+    var own = keys.filter(function (key) {
+      return accountSids.indexOf(key.sid) >= 0;
+    });
+    if (own.length > 0) {
+      var kept = own.some(function (key) { return key.sid === chosen; });
+      keySelect.value = kept ? chosen : own[0].sid;
       say("");
+    } else if (accountSids.length === 0) {
+      say(text("noBoundKey"), "error");
+    } else {
+      say(text("insertKey", accountSids.join(", ")), "error");
     }
   }
 
@@ -167,7 +190,7 @@
 
   function signIn(event) {
     event.preventDefault();
-    if (busy) {
+    if (busy || lapsed()) {
       return;
     }
     var sid = keySelect.value;
@@ -210,6 +233,28 @@
       say("");
     }
   });
+
+  // The step's deadline (the second-factor page only) -------------------------------------
+
+  var millisLeft = Number(root.dataset.stepMillisLeft);
+  var deadline = root.dataset.stepMillisLeft ? Date.now() + millisLeft : null;
+
+  /** Whether the step has lapsed; if so, the page says so instead of offering the key. */
+  function lapsed() {
+    if (deadline === null || Date.now() < deadline) {
+      return false;
+    }
+    pinField.value = "";
+    document.getElementById("second-factor-step").hidden = true;
+    document.getElementById("second-factor-lapsed").hidden = false;
+    return true;
+  }
+
+  if (deadline !== null) {
+    // A timer in a background tab may fire late: the page looks again when it is shown.
+    window.setTimeout(lapsed, millisLeft + 250);
+    document.addEventListener("visibilitychange", lapsed);
+  }
 
   // Tabs (the sign-in page only) ------------------------------------------------------------
 

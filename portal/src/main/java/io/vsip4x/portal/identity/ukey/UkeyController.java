@@ -2,10 +2,15 @@ package io.vsip4x.portal.identity.ukey;
 
 import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.ViewerZones;
+import io.vsip4x.portal.web.Times;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,13 +35,20 @@ class UkeyController {
 
     private final UkeyChallenges challenges;
     private final UkeyMiddleware middleware;
+    private final UkeyBindings bindings;
+    private final ViewerZones zones;
+    private final Times times;
     private final AuditService audit;
     private final Clock clock;
     private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
 
-    UkeyController(UkeyChallenges challenges, UkeyMiddleware middleware, AuditService audit, Clock clock) {
+    UkeyController(UkeyChallenges challenges, UkeyMiddleware middleware, UkeyBindings bindings, ViewerZones zones,
+            Times times, AuditService audit, Clock clock) {
         this.challenges = challenges;
         this.middleware = middleware;
+        this.bindings = bindings;
+        this.zones = zones;
+        this.times = times;
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,15 +68,25 @@ class UkeyController {
         return Map.of("challenge", challenge, "expiresInSeconds", challenges.ttl().toSeconds());
     }
 
-    /** The second step: the page that asks for the key, or the sign-in page when there is no step. */
+    /**
+     * The second step: the page that asks for the key (with the serials of the account's keys, so
+     * that it offers the right one, and until when the step holds, in the person's own zone), or
+     * that the step lapsed; the sign-in page when there is no step.
+     */
     @GetMapping("/login/second-factor")
     String secondFactor(HttpServletRequest request, Model model) {
-        HttpSession session = request.getSession(false);
-        UkeySession.PendingStep pending = session == null ? null : pending(session);
-        if (pending == null) {
+        UkeySession.PendingStep step = UkeySession.step(request.getSession(false)).orElse(null);
+        if (step == null) {
             return "redirect:/login";
         }
-        model.addAttribute("pendingDisplayName", pending.displayName());
+        Instant now = clock.instant();
+        ZoneId zone = zones.chosen(step.accountId()).orElse(zones.portalZone());
+        model.addAttribute("pendingDisplayName", step.displayName());
+        model.addAttribute("stepLapsed", !step.current(now));
+        model.addAttribute("stepUntil", times.timeOfDay(step.expiresAt(), zone));
+        model.addAttribute("stepMillisLeft", Math.max(0, Duration.between(now, step.expiresAt()).toMillis()));
+        model.addAttribute("accountSids", String.join(" ", bindings.ofAccount(step.accountId()).stream()
+                .filter(UkeyBinding::active).map(UkeyBinding::sid).toList()));
         model.addAttribute("ukeyMiddlewareUrl", middleware.url());
         model.addAttribute("ukeyAdapter", middleware.adapter());
         return "login-second";
@@ -94,7 +116,6 @@ class UkeyController {
 
     /** The session's pending password step while it holds. */
     private UkeySession.PendingStep pending(HttpSession session) {
-        return session.getAttribute(UkeySession.PENDING) instanceof UkeySession.PendingStep step
-                && step.current(clock.instant()) ? step : null;
+        return UkeySession.pending(session, clock.instant()).orElse(null);
     }
 }

@@ -1,7 +1,9 @@
 package io.vsip4x.portal.identity.ukey;
 
+import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 
 /** What a session remembers of UKEY sign-in. */
 public final class UkeySession {
@@ -14,6 +16,21 @@ public final class UkeySession {
     public static final String PENDING = UkeySession.class.getName() + ".pending";
 
     private UkeySession() {
+    }
+
+    /**
+     * The password step {@code session} holds, lapsed or not; empty for no session or no step.
+     *
+     * @param session a session, or {@code null}
+     */
+    public static Optional<PendingStep> step(HttpSession session) {
+        return session != null && session.getAttribute(PENDING) instanceof PendingStep step
+                ? Optional.of(step) : Optional.empty();
+    }
+
+    /** The password step {@code session} (or {@code null}) holds while it holds at {@code now}. */
+    public static Optional<PendingStep> pending(HttpSession session, Instant now) {
+        return step(session).filter(held -> held.current(now));
     }
 
     /**
