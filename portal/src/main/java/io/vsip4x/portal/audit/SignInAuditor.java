@@ -1,6 +1,7 @@
 package io.vsip4x.portal.audit;
 
 import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.UkeyOnlyException;
 import io.vsip4x.portal.identity.UkeyRequiredException;
 import io.vsip4x.portal.identity.UserService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -151,7 +152,8 @@ public class SignInAuditor {
     /**
      * Why a sign-in was refused, as a code that reveals nothing of what was typed: {@code LOCKED},
      * {@code DISABLED}, {@code MUST_CHANGE_PASSWORD}, {@code BAD_CREDENTIALS}, {@code UKEY_REQUIRED} (a
-     * password over the API for an account whose policy needs a UKEY) or {@code REFUSED}.
+     * password over the API for an account whose policy needs a UKEY), {@code UKEY_ONLY} (a password on
+     * the sign-in page for an account whose policy needs a UKEY alone) or {@code REFUSED}.
      */
     static String reasonCode(AuthenticationException e) {
         if (e instanceof LockedException) {
@@ -165,6 +167,9 @@ public class SignInAuditor {
         }
         if (e instanceof BadCredentialsException) {
             return "BAD_CREDENTIALS";
+        }
+        if (e instanceof UkeyOnlyException) {
+            return "UKEY_ONLY";
         }
         if (e instanceof UkeyRequiredException) {
             return "UKEY_REQUIRED";

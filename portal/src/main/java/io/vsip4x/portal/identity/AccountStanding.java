@@ -1,5 +1,8 @@
 package io.vsip4x.portal.identity;
 
+import io.vsip4x.portal.identity.ukey.UkeyBindings;
+import io.vsip4x.portal.identity.ukey.UkeySession;
+import jakarta.servlet.http.HttpSession;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -7,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a signed-in session still stands for its account: the account may have been removed,
  * disabled or locked since, or its tenant, clearance or roles changed (a session keeps the rights
- * its account had at sign-in, so changed ones need a new sign-in). Pages learn it on their next
+ * its account had at sign-in, so changed ones need a new sign-in); and whether the binding of the
+ * UKEY a session signed in with was revoked since ({@link #ukeyRevoked}). Pages learn it on their next
  * request ({@link LockedSessionFilter}); long-lived connections such as a console's ask it
  * themselves.
  */
@@ -26,10 +30,31 @@ public class AccountStanding {
 
     private final UserRepository users;
     private final SignInLockout lockout;
+    private final UkeyBindings bindings;
 
-    AccountStanding(UserRepository users, SignInLockout lockout) {
+    AccountStanding(UserRepository users, SignInLockout lockout, UkeyBindings bindings) {
         this.users = users;
         this.lockout = lockout;
+        this.bindings = bindings;
+    }
+
+    /**
+     * The serial of the UKEY that signed {@code session} in, when that key's binding has been
+     * revoked since; {@code null} for a session signed in otherwise, ended, or whose key still stands.
+     */
+    public String ukeyRevoked(HttpSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            if (session.getAttribute(UkeySession.BINDING) instanceof Long binding && !bindings.isActive(binding)) {
+                Object sid = session.getAttribute(UkeySession.SID);
+                return sid == null ? "" : sid.toString();
+            }
+            return null;
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
     }
 
     /** How the account of the session signed in as {@code signedIn} stands now. */

@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Ends the page session of an account that has been locked since it signed in (by a security
  * admin, or after failed sign-ins elsewhere), or removed: the next page it asks for is the
- * sign-in page saying why. The API needs no such check: it signs in on every request.
+ * sign-in page saying why. So does a session signed in with a UKEY whose binding has been revoked
+ * since. The API needs no such check: it signs in on every request.
  */
 final class LockedSessionFilter extends OncePerRequestFilter {
 
@@ -47,6 +48,11 @@ final class LockedSessionFilter extends OncePerRequestFilter {
             if (locked != null) {
                 logout.logout(request, response, auth);
                 answers.sessionEnded(request, response, locked);
+                return;
+            }
+            String revokedKey = standing.ukeyRevoked(request.getSession(false));
+            if (revokedKey != null) {
+                answers.ukeySessionRevoked(request, response, auth, revokedKey);
                 return;
             }
             if (standing.rightsChanged(signedIn.user(), row.get())) {

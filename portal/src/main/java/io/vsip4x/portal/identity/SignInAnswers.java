@@ -1,7 +1,9 @@
 package io.vsip4x.portal.identity;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.audit.SignInAuditor;
+import io.vsip4x.portal.identity.ukey.UkeyRefusal;
 import io.vsip4x.portal.web.LiveUpdates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,11 +14,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -26,7 +33,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
@@ -44,6 +53,10 @@ class SignInAnswers {
     static final String PASSWORD_PAGE = "/account/password";
     /** The flash attribute of the sign-in page with the reason of a refused sign-in. */
     static final String SIGN_IN_PROBLEM = "signInProblem";
+    /** Audit action of a page session ended because the binding of its UKEY was revoked. */
+    static final String UKEY_SESSION_REVOKED = "UKEY_SESSION_REVOKED";
+
+    private static final Logger log = LoggerFactory.getLogger(SignInAnswers.class);
 
     private final MessageSource messages;
     private final LocaleResolver locales;
@@ -52,6 +65,7 @@ class SignInAnswers {
     private final DateTimeFormatter time;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
 
     SignInAnswers(MessageSource messages, LocaleResolver locales, AuditService audit, SignInLockout lockout,
             @Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
@@ -113,9 +127,35 @@ class SignInAnswers {
     }
 
     /**
+     * Ends the page session signed in with the UKEY {@code sid}, whose binding was revoked: audited
+     * (as the session's account), then the sign-in page saying why.
+     */
+    void ukeySessionRevoked(HttpServletRequest request, HttpServletResponse response, Authentication auth,
+            String sid) throws IOException {
+        try {
+            audit.event(UKEY_SESSION_REVOKED)
+                    .target("UKEY", sid)
+                    .params(AuditParams.of("sid", sid))
+                    .recordAlone();
+        } catch (DataAccessException | TransactionException e) {
+            // Ending the session stays safe; only the record is missing.
+            log.error("The end of a session whose UKEY was revoked could not be logged: {}", e.toString());
+        }
+        logout.logout(request, response, auth);
+        String target = request.getContextPath() + "/login?ukey=" + UkeyRefusal.SESSION_REVOKED.code();
+        if (request.getHeader("HX-Request") != null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("HX-Redirect", target);
+            return;
+        }
+        response.sendRedirect(target);
+    }
+
+    /**
      * A 401 problem for API clients, with the challenge of the scheme they tried (Basic unless it was
      * a bearer token); a locked account says until when, an account needing a UKEY that it needs an
-     * API token, a token that did not work that it did not.
+     * API token, a token that did not work that it is not valid, Basic credentials that did not work
+     * that the username or password is wrong (not which), and a call without credentials how to sign in.
      */
     AuthenticationEntryPoint apiSignIn() {
         return (request, response, exception) -> {
@@ -126,7 +166,8 @@ class SignInAnswers {
                     : "Basic realm=\"vsip4x-portal\"");
             String key = lock != null ? "login.locked"
                     : exception instanceof UkeyRequiredException ? "error.signIn.ukeyRequired"
-                    : exception instanceof InvalidApiTokenException ? "error.signIn.badToken" : "error.signIn";
+                    : exception instanceof InvalidApiTokenException ? "error.signIn.badToken"
+                    : !bearer && basicPresented(request) ? "error.signIn.badCredentials" : "error.signIn";
             writeProblem(response, 401, key, lock != null ? lock : messages.getMessage(key, null, locale), locale);
         };
     }
@@ -223,7 +264,12 @@ class SignInAnswers {
         return until == null ? null : messages.getMessage("login.locked", new Object[] {time.format(until)}, locale);
     }
 
-    private String basicUsername(HttpServletRequest request) {
+    private static boolean basicPresented(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.strip().regionMatches(true, 0, "Basic", 0, 5);
+    }
+
+        private String basicUsername(HttpServletRequest request) {
         try {
             UsernamePasswordAuthenticationToken token = basic.convert(request);
             return token == null ? null : token.getName();

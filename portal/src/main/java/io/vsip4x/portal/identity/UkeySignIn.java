@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,6 +25,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,7 +56,7 @@ class UkeySignIn {
 
     /** Audit action of a UKEY sign-in (alone or as the second step). */
     static final String UKEY_SIGN_IN = "UKEY_SIGN_IN";
-    /** Audit action of a refused UKEY sign-in, or of a password refused because the account needs a key alone. */
+    /** Audit action of a refused UKEY sign-in (a password refused by the policy is a refused {@code SIGN_IN}). */
     static final String UKEY_SIGN_IN_REFUSED = "UKEY_SIGN_IN_REFUSED";
     /** Audit action of a right password whose sign-in waits for the UKEY. */
     static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
@@ -130,6 +133,7 @@ class UkeySignIn {
             if (session != null) {
                 session.removeAttribute(UkeySession.PENDING);
                 session.removeAttribute(UkeySession.SID);
+                session.removeAttribute(UkeySession.BINDING);
                 session.removeAttribute(UkeySession.WATCH);
             }
             usual.onAuthenticationSuccess(request, response, authentication);
@@ -149,7 +153,10 @@ class UkeySignIn {
             }
             CurrentUser user = step.details().user();
             if (step.kind() == PasswordStepException.Kind.UKEY_ONLY) {
-                refusal(user.username(), null, UkeyRefusal.UKEY_ONLY);
+                // The password sign-in's own refusal (no key was used), logged as the others are.
+                events.publishEvent(new UkeyRequiredException.Refused(
+                        UsernamePasswordAuthenticationToken.unauthenticated(user.username(), null),
+                        new UkeyOnlyException()));
                 redirect(request, response, "/login?ukey=" + UkeyRefusal.UKEY_ONLY.code());
                 return;
             }
@@ -216,6 +223,7 @@ class UkeySignIn {
         HttpSession session = request.getSession();
         session.removeAttribute(UkeySession.PENDING);
         session.setAttribute(UkeySession.SID, attempt.sid());
+        session.setAttribute(UkeySession.BINDING, attempt.bindingId());
         if (attempt.watch()) {
             session.setAttribute(UkeySession.WATCH, Boolean.TRUE);
         } else {
@@ -245,26 +253,35 @@ class UkeySignIn {
                 && session.getAttribute(UkeySession.PENDING) instanceof UkeySession.PendingStep step ? step : null;
         String username = refused.username() != null ? refused.username()
                 : pending != null ? pending.username() : null;
-        refusal(username, refused.sid(), refused.reason());
+        refusal(username, refused.sid(), refused.reason(), refused.details());
         String page = pending != null && pending.current(clock.instant()) ? SECOND_FACTOR_PAGE : "/login";
         redirect(request, response, page + "?ukey=" + refused.reason().code());
     }
 
     /** Logs a refused UKEY sign-in of {@code username} (or of nobody known) with key {@code sid} (or none). */
-    private void refusal(String username, String sid, UkeyRefusal reason) {
+    private void refusal(String username, String sid, UkeyRefusal reason, Map<String, String> details) {
         UserRepository.UserRow row = username == null ? null : accounts.findByUsername(username).orElse(null);
         try {
             String account = row == null ? null : row.username();
             audit.event(UKEY_SIGN_IN_REFUSED)
                     .as(account == null ? "anonymous" : account, row == null ? null : row.tenantCode(), null)
                     .target(sid == null ? "ACCOUNT" : "UKEY", sid == null ? account : sid)
-                    .params(sid == null ? AuditParams.of("reason", reason.code())
-                            : AuditParams.of("sid", sid, "reason", reason.code()))
+                    .params(AuditParams.of(params(sid, reason, details)))
                     .result(AuditService.DENIED, null, reason.code())
                     .recordAlone();
         } catch (DataAccessException | TransactionException e) {
             log.error("A refused UKEY sign-in could not be logged: {}", e.toString());
         }
+    }
+
+    private static Map<String, String> params(String sid, UkeyRefusal reason, Map<String, String> details) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (sid != null) {
+            params.put("sid", sid);
+        }
+        params.put("reason", reason.code());
+        params.putAll(details);
+        return params;
     }
 
     private static void redirect(HttpServletRequest request, HttpServletResponse response, String path)

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.ukey.SignInMethod;
+import io.vsip4x.portal.identity.ukey.SignInPolicies;
+import io.vsip4x.portal.identity.ukey.SignInPolicy;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +40,8 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     private ConsoleNode node;
     @Autowired
     private WebServerApplicationContext web;
+    @Autowired
+    private SignInPolicies signInPolicies;
 
     @Test
     void signingOutClosesTheConsoleAndItsGuacdConnection() {
@@ -195,6 +200,27 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         assertClosed(client, ConsoleReason.ACCESS_LOST);
         awaitGuacdClosed(vmId);
         assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+    }
+
+    @Test
+    void revokingTheKeyTheSessionSignedInWithClosesItsConsoleWithoutAnotherRequest() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String tenant = Long.toString(t.id());
+        signInPolicies.set(new SignInPolicy(SignInPolicy.Scope.TENANT, tenant, SignInMethod.BOTH, false), null);
+        try {
+            // Password, then the key: the session signed in with the key's binding.
+            TunnelClient client = openConsole(signIn(t.requester()), vmId);
+            String sid = ukeyFor(t.requester()).sid();
+
+            ukeyBindings.revoke(ukeyBindings.active(sid).orElseThrow().id(), null, "lost");
+
+            assertClosed(client, ConsoleReason.ACCESS_LOST);
+            awaitGuacdClosed(vmId);
+            assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+        } finally {
+            signInPolicies.clear(SignInPolicy.Scope.TENANT, tenant);
+        }
     }
 
     @Test

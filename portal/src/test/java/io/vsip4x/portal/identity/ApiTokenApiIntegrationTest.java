@@ -46,7 +46,13 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
         // A wrong password says nothing of the policy, and counts as a failed sign-in.
         ResponseEntity<Map<String, Object>> wrong = send(basic(auditor, "not-it-1", "en"), "GET", "/me", null);
         assertThat(wrong.getStatusCode().value()).isEqualTo(401);
-        assertThat(wrong.getBody()).containsEntry("type", "urn:vsip4x:problem:error.signIn");
+        assertThat(wrong.getBody()).containsEntry("type", "urn:vsip4x:problem:error.signIn.badCredentials")
+                .containsEntry("detail", "The username or password is wrong.");
+        ResponseEntity<Map<String, Object>> nobody = send(basic("nobody-" + auditor, "not-it-1", "zh-CN"), "GET",
+                "/me", null);
+        assertThat(nobody.getBody()).as("an unknown name reads as a wrong password")
+                .containsEntry("type", "urn:vsip4x:problem:error.signIn.badCredentials")
+                .containsEntry("detail", "用户名或密码错误。");
         assertThat(column(auditor, "failed_attempts", Integer.class)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :a AND action = 'SIGN_IN' "
                         + "AND result = 'DENIED' AND params LIKE '%UKEY_REQUIRED%'")
@@ -196,6 +202,8 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
         ResponseEntity<Map<String, Object>> answer = send(bearer(token, "en"), "GET", "/me", null);
         assertThat(answer.getStatusCode().value()).as("token refused").isEqualTo(401);
         assertThat(answer.getBody()).containsEntry("type", "urn:vsip4x:problem:error.signIn.badToken");
+        assertThat(answer.getBody().get("detail").toString()).contains("not valid", "expired", "revoked",
+                "Make a new one");
         assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
     }
 

@@ -112,7 +112,11 @@ class UkeyPolicyIntegrationTest extends UkeyTestSupport {
         HttpResponse<String> refused = client.signInWithPassword(tenant.requester(), PASSWORD);
         assertThat(refusal(refused)).isEqualTo("ukeyOnly");
         notSignedIn(client);
-        assertThat(audit("UKEY_SIGN_IN_REFUSED", tenant.requester()).get(0)).containsEntry("message", "ukeyOnly");
+        // The password sign-in's own refusal, with its reason; no key was used.
+        assertThat(audit("SIGN_IN", tenant.requester())).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("result", "DENIED").containsEntry("message", "ukey only")
+                .containsEntry("params", "reason=UKEY_ONLY").containsEntry("actor", tenant.requester()));
+        assertThat(audit("UKEY_SIGN_IN_REFUSED", tenant.requester())).isEmpty();
         assertThat(jdbc.sql("SELECT failed_attempts FROM app_user WHERE username = :u")
                 .param("u", tenant.requester()).query(Integer.class).single()).as("not a wrong password").isZero();
         assertThat(client.signInWithUkey(tenant.requester()).uri().getPath()).isEqualTo("/vms");

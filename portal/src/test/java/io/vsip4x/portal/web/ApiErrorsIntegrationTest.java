@@ -85,7 +85,11 @@ class ApiErrorsIntegrationTest extends PortalTestSupport {
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("Basic"));
-        assertThat(answer.body()).contains("请使用 HTTP Basic 方式登录");
+        assertThat(answer.body()).contains("HTTP Basic（用户名和密码）", "API 令牌（Authorization: Bearer");
+        HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/me"))
+                .header("Accept-Language", "en").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(english.body()).contains("urn:vsip4x:problem:error.signIn\"",
+                "HTTP Basic (username and password)", "API token (Authorization: Bearer <token>)");
     }
 
     @Test

@@ -34,6 +34,23 @@ class UkeyMessagesTest {
         }
     }
 
+    /** The texts that say what to do next (issue 8's trial): who unlocks a locked account or PIN. */
+    @Test
+    void lockedAccountsAndPinsSayWhoUnlocksThem() throws IOException {
+        Properties en = load("messages_en.properties");
+        Properties zh = load("messages.properties");
+        assertThat(en.getProperty("ukey.refused.locked")).contains("Ask a security administrator to unlock it");
+        assertThat(zh.getProperty("ukey.refused.locked")).contains("请联系安全管理员解锁");
+        assertThat(en.getProperty("ukey.middleware.pinLocked")).contains("PIN", "locked", "security administrator",
+                "issuer", "pull it out and insert it again");
+        assertThat(zh.getProperty("ukey.middleware.pinLocked"))
+                .contains("PIN", "安全管理员", "发放方", "拔出后重新插入");
+        assertThat(en.getProperty("ukey.refused.unbound")).startsWith("This UKEY is not bound")
+                .doesNotContain("this account");
+        assertThat(en.getProperty("ukey.refused.mismatch")).contains("bound", "platform names another user",
+                "security administrator");
+    }
+
     private static Properties load(String name) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = new InputStreamReader(

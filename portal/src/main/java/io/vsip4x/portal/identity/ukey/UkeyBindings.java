@@ -74,6 +74,13 @@ public class UkeyBindings {
         return jdbc.sql(SELECT + "WHERE b.active_sid = :sid").param("sid", sid).query(UkeyBindings::row).optional();
     }
 
+    /** Whether the binding {@code id} is still active (one primary-key lookup, for every request of a session). */
+    @Transactional(readOnly = true)
+    public boolean isActive(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM ukey_binding WHERE id = :id AND revoked_at IS NULL")
+                .param("id", id).query(Long.class).single() > 0;
+    }
+
     /** The latest binding of the key {@code sid}, active or revoked: says why a key no longer signs in. */
     @Transactional(readOnly = true)
     public Optional<UkeyBinding> latest(String sid) {

@@ -16,8 +16,10 @@ public enum UkeyRefusal {
     SIGNATURE("signature"),
     /** The platform does not know the key (1001). */
     UNKNOWN_KEY("unknownKey"),
-    /** The key is bound to no account (or not to the platform user it answered for). */
+    /** The key is bound to no account. */
     UNBOUND("unbound"),
+    /** The key has an active binding, but the platform answered another platform user for it. */
+    MISMATCH("mismatch"),
     /** The key's binding was revoked. */
     REVOKED("revoked"),
     /** The account is locked or disabled. */
@@ -35,7 +37,9 @@ public enum UkeyRefusal {
     /** A password alone for an account whose policy needs a UKEY alone. */
     UKEY_ONLY("ukeyOnly"),
     /** The session ended because its key was removed (not a refusal of a sign-in, but said the same way). */
-    REMOVED("removed");
+    REMOVED("removed"),
+    /** The session ended because the binding of its key was revoked (said the same way). */
+    SESSION_REVOKED("sessionRevoked");
 
     private final String code;
 

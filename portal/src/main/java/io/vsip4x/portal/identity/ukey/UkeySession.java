@@ -10,6 +10,8 @@ public final class UkeySession {
 
     /** The serial ({@code sid}) of the key that signed the session in. */
     public static final String SID = UkeySession.class.getName() + ".sid";
+    /** The id ({@code Long}) of the binding whose key signed the session in: revoking it ends the session. */
+    public static final String BINDING = UkeySession.class.getName() + ".binding";
     /** {@code true} when the session ends as its key is removed (the policy said so at sign-in). */
     public static final String WATCH = UkeySession.class.getName() + ".watch";
     /** The {@link PendingStep} of a session whose password was verified and which still needs its key. */

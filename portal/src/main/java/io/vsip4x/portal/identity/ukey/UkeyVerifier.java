@@ -4,6 +4,8 @@ import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.ukey.UkeyLoginAnswer;
 import io.vsip4x.sdk.ukey.UkeyLoginRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,15 +76,25 @@ public class UkeyVerifier {
         if (blank(answer.userId())) {
             throw new UkeyRefusedException(UkeyRefusal.PLATFORM, sid, null);
         }
-        UkeyBinding binding = bindings.active(sid).filter(b -> b.platformUserId().equals(answer.userId()))
-                .orElse(null);
+        UkeyBinding binding = bindings.active(sid).orElse(null);
         if (binding == null) {
-            UkeyBinding revoked = bindings.active(sid).isPresent() ? null
-                    : bindings.latest(sid).filter(b -> !b.active()).orElse(null);
+            UkeyBinding revoked = bindings.latest(sid).filter(b -> !b.active()).orElse(null);
             throw revoked != null ? new UkeyRefusedException(UkeyRefusal.REVOKED, sid, revoked.username())
                     : new UkeyRefusedException(UkeyRefusal.UNBOUND, sid, null);
         }
+        if (!binding.platformUserId().equals(answer.userId())) {
+            // Bound, but to another platform user than the platform names: a binding to check, both ids kept.
+            throw new UkeyRefusedException(UkeyRefusal.MISMATCH, sid, binding.username(), mismatch(binding,
+                    answer.userId()));
+        }
         return new VerifiedKey(binding, spent);
+    }
+
+    private static Map<String, String> mismatch(UkeyBinding binding, String answered) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("boundPlatformUserId", binding.platformUserId());
+        ids.put("platformUserId", answered);
+        return ids;
     }
 
     private static boolean blank(String s) {
