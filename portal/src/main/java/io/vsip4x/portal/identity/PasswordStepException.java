@@ -3,10 +3,11 @@ package io.vsip4x.portal.identity;
 import org.springframework.security.authentication.AccountStatusException;
 
 /**
- * A right password that does not sign in by itself, by the account's sign-in policy: a UKEY must
- * follow it ({@link Kind#SECOND_FACTOR}), or the account signs in with a UKEY alone
- * ({@link Kind#UKEY_ONLY}). Thrown after the password was checked; no failure event is published
- * for it (its class has no event), so it neither counts as a failed sign-in nor is logged as one.
+ * A password sign-in that the account's sign-in policy does not let finish: a UKEY must follow a
+ * right password ({@link Kind#SECOND_FACTOR}, thrown after the password was checked), or the
+ * account signs in with a UKEY alone ({@link Kind#UKEY_ONLY}, thrown before the password is looked
+ * at). No failure event is published for it (its class has no event), so it neither counts as a
+ * failed sign-in nor is logged as one.
  */
 final class PasswordStepException extends AccountStatusException {
 

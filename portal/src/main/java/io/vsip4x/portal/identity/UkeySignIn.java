@@ -98,29 +98,38 @@ class UkeySignIn {
 
     /**
      * The page chain's password check: as the API's ({@code SecurityConfiguration}), with the same
-     * sign-in events, plus the sign-in policy after the password ({@link PasswordStepException},
-     * which has no event).
+     * sign-in events, plus the sign-in policy ({@link PasswordStepException}, which has no event).
+     * A UKEY-only account is refused before its password is looked at, so that a right and a wrong
+     * password answer alike and guesses neither count towards a lock nor tell anything; a
+     * two-factor account's password is checked, then the UKEY step follows.
      */
     AuthenticationManager pagePasswords() {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        provider.setPreAuthenticationChecks(lockout::check);
-        provider.setPostAuthenticationChecks(this::checkPolicy);
+        provider.setPreAuthenticationChecks(details -> {
+            lockout.check(details);
+            refuseUkeyOnly(details);
+        });
+        provider.setPostAuthenticationChecks(this::askSecondFactor);
         ProviderManager manager = new ProviderManager(provider);
         manager.setAuthenticationEventPublisher(signInEvents);
         return manager;
     }
 
-    private void checkPolicy(UserDetails details) {
-        if (details instanceof PortalUserDetails portal) {
-            SignInMethod method = policies.effective(portal.user().roles(), portal.user().tenantId()).method();
-            if (method == SignInMethod.BOTH) {
-                throw new PasswordStepException(PasswordStepException.Kind.SECOND_FACTOR, portal);
-            }
-            if (method == SignInMethod.UKEY) {
-                throw new PasswordStepException(PasswordStepException.Kind.UKEY_ONLY, portal);
-            }
+    private void refuseUkeyOnly(UserDetails details) {
+        if (details instanceof PortalUserDetails portal && method(portal) == SignInMethod.UKEY) {
+            throw new PasswordStepException(PasswordStepException.Kind.UKEY_ONLY, portal);
         }
+    }
+
+    private void askSecondFactor(UserDetails details) {
+        if (details instanceof PortalUserDetails portal && method(portal) == SignInMethod.BOTH) {
+            throw new PasswordStepException(PasswordStepException.Kind.SECOND_FACTOR, portal);
+        }
+    }
+
+    private SignInMethod method(PortalUserDetails portal) {
+        return policies.effective(portal.user().roles(), portal.user().tenantId()).method();
     }
 
     /**
