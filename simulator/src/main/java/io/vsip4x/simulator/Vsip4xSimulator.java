@@ -378,11 +378,21 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
-     * Inserts {@code key} into the software middleware (again), unlocking its PIN. The platform
-     * knows it while issued and not revoked.
+     * Inserts {@code key} into the software middleware (again). A key locked by wrong PINs stays
+     * locked, as a real key does ({@link #unblockUkey} unblocks it). The platform knows it while
+     * issued and not revoked.
      */
     public void insertUkey(IssuedUkey key) {
         ukeys.middleware().insert(key);
+    }
+
+    /**
+     * Unblocks UKEY {@code sid} in the software middleware as its PUK would, clearing its wrong PINs.
+     *
+     * @return {@code false} when that key is not inserted
+     */
+    public boolean unblockUkey(String sid) {
+        return ukeys.middleware().unblock(sid);
     }
 
     /** Pulls UKEY {@code sid} out of the software middleware; unknown sids are ignored. */

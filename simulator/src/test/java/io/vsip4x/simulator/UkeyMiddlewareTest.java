@@ -72,7 +72,7 @@ class UkeyMiddlewareTest {
     }
 
     @Test
-    void countsWrongPinsAndLocksAfterFiveUntilReinserted() throws Exception {
+    void countsWrongPinsAndLocksAfterFiveUntilUnblockedWithThePuk() throws Exception {
         for (int triesLeft = 4; triesLeft >= 1; triesLeft--) {
             HttpResponse<String> wrong = sign("SIM-UK-BOB", "000000", CHALLENGE);
             assertThat(wrong.statusCode()).isEqualTo(403);
@@ -85,8 +85,65 @@ class UkeyMiddlewareTest {
         assertThat(fifth.statusCode()).isEqualTo(423);
         assertThat(fifth.body()).contains("PIN_LOCKED");
         assertThat(rightButLocked.statusCode()).isEqualTo(423);
-        assertThat(send("POST", "/v1/devices/SIM-UK-BOB/insert", "", null).statusCode()).isEqualTo(204);
+        assertThat(send("POST", "/v1/devices/SIM-UK-BOB/unblock", "{\"puk\":\"" + IssuedUkey.DEMO_PUK + "\"}", null)
+                .statusCode()).isEqualTo(204);
         assertThat(sign("SIM-UK-BOB", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(200);
+        // The count starts again from five.
+        assertThat(sign("SIM-UK-BOB", "000000", CHALLENGE).body()).contains("\"triesLeft\":4");
+    }
+
+    @Test
+    void aLockedKeyStaysLockedWhenPulledOutAndPutBack() throws Exception {
+        lock("SIM-UK-BOB");
+
+        assertThat(send("POST", "/v1/devices/SIM-UK-BOB/remove", "", null).statusCode()).isEqualTo(204);
+        assertThat(send("POST", "/v1/devices/SIM-UK-BOB/insert", "", null).statusCode()).isEqualTo(204);
+        assertThat(sign("SIM-UK-BOB", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(423);
+
+        IssuedUkey bob = demoKey("bob");
+        platform.simulator.removeUkey(bob.sid());
+        platform.simulator.insertUkey(bob);
+        assertThat(sign("SIM-UK-BOB", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(423);
+    }
+
+    @Test
+    void refusesAWrongPukAndKeepsTheKeyLocked() throws Exception {
+        lock("SIM-UK-ERIN");
+
+        for (String puk : List.of("00000000", "", IssuedUkey.DEMO_PIN)) {
+            HttpResponse<String> wrong = send("POST", "/v1/devices/SIM-UK-ERIN/unblock", "{\"puk\":\"" + puk + "\"}",
+                    null);
+            assertThat(wrong.statusCode()).as(puk).isEqualTo(403);
+            assertThat(wrong.body()).isEqualTo("{\"error\":\"PUK_INCORRECT\"}");
+        }
+        assertThat(sign("SIM-UK-ERIN", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(423);
+        assertThat(send("POST", "/v1/devices/SIM-UK-ERIN/unblock", "{\"pin\":\"123456\"}", null).body())
+                .isEqualTo("{\"error\":\"BAD_REQUEST\"}");
+        assertThat(send("POST", "/v1/devices/SIM-UK-ERIN/unblock", "not json", null).statusCode()).isEqualTo(400);
+        String puk = "{\"puk\":\"" + IssuedUkey.DEMO_PUK + "\"}";
+        assertThat(send("POST", "/v1/devices/UK-NOPE/unblock", puk, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/v1/devices/SIM-UK-ERIN/remove", "", null).statusCode()).isEqualTo(204);
+        assertThat(send("POST", "/v1/devices/SIM-UK-ERIN/unblock", puk, null).body())
+                .isEqualTo("{\"error\":\"KEY_ABSENT\"}");
+    }
+
+    @Test
+    void theSimulatorsApiUnblocksAKey() throws Exception {
+        lock("SIM-UK-PAULA");
+
+        assertThat(platform.simulator.unblockUkey("SIM-UK-PAULA")).isTrue();
+        assertThat(sign("SIM-UK-PAULA", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(200);
+        assertThat(platform.simulator.unblockUkey("UK-NOPE")).isFalse();
+    }
+
+    @Test
+    void aReissuedKeyWithTheSameSidStartsUnlocked() throws Exception {
+        platform.simulator.issueUkey("carol", "UK-C", "u-c", "Carol");
+        lock("UK-C");
+
+        platform.simulator.issueUkey("carol", "UK-C", "u-c", "Carol");
+
+        assertThat(sign("UK-C", IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -114,8 +171,7 @@ class UkeyMiddlewareTest {
 
     @Test
     void theSimulatorsApiPullsKeysOutAndPutsThemBack() throws Exception {
-        IssuedUkey sam = platform.simulator.demoUkeys().stream().filter(key -> key.certUser().equals("sam"))
-                .findFirst().orElseThrow();
+        IssuedUkey sam = demoKey("sam");
 
         platform.simulator.removeUkey(sam.sid());
         assertThat(sign(sam.sid(), IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(404);
@@ -211,6 +267,19 @@ class UkeyMiddlewareTest {
             assertThat(plain.simulator.ukeyMiddlewareUrl()).isNull();
             assertThat(plain.simulator.demoUkeys()).hasSize(7);
         }
+    }
+
+    /** Locks key {@code sid} with five wrong PINs. */
+    private void lock(String sid) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            sign(sid, "000000", CHALLENGE);
+        }
+        assertThat(sign(sid, IssuedUkey.DEMO_PIN, CHALLENGE).statusCode()).isEqualTo(423);
+    }
+
+    private IssuedUkey demoKey(String certUser) {
+        return platform.simulator.demoUkeys().stream().filter(key -> key.certUser().equals(certUser)).findFirst()
+                .orElseThrow();
     }
 
     private HttpResponse<String> sign(String sid, String pin, String data) throws Exception {

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Who may call the software middleware from a page: a request without {@code Origin} (not a
- * browser page: curl, tests) is served without CORS headers; one whose origin is loopback
- * ({@code http} or {@code https}, host {@code 127.0.0.1}, {@code localhost} or {@code [::1]},
- * any port) is served and told so; any other is forbidden.
+ * Who may call the software middleware: only requests naming it by a loopback name and its own
+ * port in {@code Host} (a foreign name resolved to 127.0.0.1 by DNS rebinding is refused). Of
+ * those, a request without {@code Origin} (not a browser page: curl, tests) is served without
+ * CORS headers; one whose origin is loopback ({@code http} or {@code https}, host
+ * {@code 127.0.0.1}, {@code localhost} or {@code [::1]}, any port) is served and told so; any
+ * other is forbidden.
  */
 final class Cors {
 
@@ -20,6 +22,21 @@ final class Cors {
     private static final Set<String> HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private Cors() {
+    }
+
+    /**
+     * Whether the {@code Host} header values {@code hosts} ({@code null}: none) name the middleware
+     * itself: exactly one value, {@code 127.0.0.1}, {@code localhost} or {@code [::1]} (any case)
+     * with {@code port}, the port it listens on.
+     */
+    static boolean ownHost(List<String> hosts, int port) {
+        if (hosts == null || hosts.size() != 1) {
+            return false;
+        }
+        String host = hosts.get(0).trim().toLowerCase(Locale.ROOT);
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && HOSTS.contains(host.substring(0, colon))
+                && host.substring(colon + 1).equals(Integer.toString(port));
     }
 
     /** Whether a request with the {@code Origin} header values {@code origins} ({@code null}: none) may be served. */

@@ -29,6 +29,9 @@ public record IssuedUkey(String certUser, String sid, String userId, String user
     /** The PIN of every UKEY the simulator issues, demo keys included. */
     public static final String DEMO_PIN = "123456";
 
+    /** The PUK of every UKEY the simulator issues: it unblocks a key its wrong PINs locked. */
+    public static final String DEMO_PUK = "12345678";
+
     public IssuedUkey {
         Objects.requireNonNull(certUser, "certUser");
         Objects.requireNonNull(sid, "sid");

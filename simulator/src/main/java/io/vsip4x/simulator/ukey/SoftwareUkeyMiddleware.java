@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A software stand-in for a UKEY vendor's middleware, speaking protocol {@code vsip4x-soft v1}
  * (see the simulator's README) on the JDK's HTTP server, bound to 127.0.0.1 only: it lists the
- * inserted keys, signs with them behind their PIN, and lets a test pull a key out and put it
- * back. Pages of loopback origins may call it (CORS); any other origin is refused. It never
- * logs a PIN, the data it signs or a signature. Thread-safe.
+ * inserted keys, signs with them behind their PIN, unblocks a key locked by wrong PINs with its
+ * PUK, and lets a test pull a key out and put it back. It answers only requests naming it by a
+ * loopback name and its port in {@code Host}; pages of loopback origins may call it (CORS), any
+ * other origin is refused. It never logs a PIN, a PUK, the data it signs or a signature.
+ * Thread-safe.
  */
 public final class SoftwareUkeyMiddleware {
 
@@ -36,7 +38,7 @@ public final class SoftwareUkeyMiddleware {
     private static final Logger log = LoggerFactory.getLogger(SoftwareUkeyMiddleware.class);
     private static final int MAX_BODY = 8 * 1024;
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
-    private static final Pattern DEVICE = Pattern.compile("/v1/devices/([^/]+)/(remove|insert)");
+    private static final Pattern DEVICE = Pattern.compile("/v1/devices/([^/]+)/(remove|insert|unblock)");
 
     private final UkeySlots slots = new UkeySlots();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -89,7 +91,10 @@ public final class SoftwareUkeyMiddleware {
         return boundPort < 0 ? null : URI.create("http://127.0.0.1:" + boundPort);
     }
 
-    /** Inserts {@code key}, replacing one with the same sid; a locked key is unlocked. */
+    /**
+     * Inserts {@code key}. The same key pulled out before comes back as it was, locked if wrong
+     * PINs locked it ({@link #unblock} clears that); another key with the same sid replaces it.
+     */
     public void insert(IssuedUkey key) {
         slots.insert(key);
     }
@@ -104,12 +109,21 @@ public final class SoftwareUkeyMiddleware {
     }
 
     /**
-     * Puts key {@code sid} back in, unlocked.
+     * Puts key {@code sid} back in, locked if it was.
      *
      * @return {@code false} when the middleware never held key {@code sid}
      */
     public boolean reinsert(String sid) {
         return slots.reinsert(sid);
+    }
+
+    /**
+     * Unblocks the inserted key {@code sid} as its PUK would: clears its wrong-PIN count, locked or not.
+     *
+     * @return {@code false} when key {@code sid} is not inserted
+     */
+    public boolean unblock(String sid) {
+        return slots.unblock(sid, IssuedUkey.DEMO_PUK) == UkeySlots.Unblock.UNBLOCKED;
     }
 
     /** Forgets key {@code sid}: it can no longer be put back. */
@@ -124,6 +138,12 @@ public final class SoftwareUkeyMiddleware {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!Cors.ownHost(exchange.getRequestHeaders().get("Host"), exchange.getLocalAddress().getPort())) {
+                log.debug("Refused a UKEY middleware request for a foreign host name");
+                drain(exchange);
+                send(exchange, 403, Map.of("error", "HOST_FORBIDDEN"));
+                return;
+            }
             List<String> origins = exchange.getRequestHeaders().get("Origin");
             if (!Cors.allowed(origins)) {
                 log.debug("Refused a UKEY middleware request from a foreign origin");
@@ -141,27 +161,33 @@ public final class SoftwareUkeyMiddleware {
         }
     }
 
+    /** Answers the request; each branch reads the request body once (a second read would fail). */
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         Matcher device = DEVICE.matcher(path);
+        String allowed = "/v1/keys".equals(path) ? "GET" : "/v1/sign".equals(path) || device.matches() ? "POST" : null;
         if ("OPTIONS".equals(method)) {
             drain(exchange);
             Cors.preflight(exchange);
             exchange.sendResponseHeaders(204, -1);
-        } else if ("/v1/keys".equals(path)) {
-            drain(exchange);
-            expect(exchange, "GET", () -> send(exchange, 200, Map.of("keys", listing())));
-        } else if ("/v1/sign".equals(path)) {
-            expect(exchange, "POST", () -> sign(exchange));
-        } else if (device.matches()) {
-            drain(exchange);
-            String sid = device.group(1);
-            boolean remove = "remove".equals(device.group(2));
-            expect(exchange, "POST", () -> plug(exchange, sid, remove));
-        } else {
+        } else if (allowed == null) {
             drain(exchange);
             send(exchange, 404, Map.of("error", "NOT_FOUND"));
+        } else if (!allowed.equals(method)) {
+            drain(exchange);
+            exchange.getResponseHeaders().set("Allow", allowed + ", OPTIONS");
+            send(exchange, 405, Map.of("error", "METHOD_NOT_ALLOWED"));
+        } else if ("/v1/keys".equals(path)) {
+            drain(exchange);
+            send(exchange, 200, Map.of("keys", listing()));
+        } else if ("/v1/sign".equals(path)) {
+            sign(exchange);
+        } else if ("unblock".equals(device.group(2))) {
+            unblock(exchange, device.group(1));
+        } else {
+            drain(exchange);
+            plug(exchange, device.group(1), "remove".equals(device.group(2)));
         }
     }
 
@@ -178,7 +204,7 @@ public final class SoftwareUkeyMiddleware {
     }
 
     private void sign(HttpExchange exchange) throws IOException {
-        SignRequest request = SignRequest.read(exchange.getRequestBody(), json, MAX_BODY);
+        SignRequest request = SignRequest.of(readObject(exchange));
         if (request == null || request.data().length() > MAX_DATA) {
             send(exchange, 400, Map.of("error", "BAD_REQUEST"));
             return;
@@ -217,20 +243,51 @@ public final class SoftwareUkeyMiddleware {
         exchange.sendResponseHeaders(204, -1);
     }
 
-    private void expect(HttpExchange exchange, String method, Step step) throws IOException {
-        if (!method.equals(exchange.getRequestMethod())) {
-            drain(exchange);
-            exchange.getResponseHeaders().set("Allow", method + ", OPTIONS");
-            send(exchange, 405, Map.of("error", "METHOD_NOT_ALLOWED"));
+    /** Clears the wrong PINs of key {@code sid} when the body's {@code puk} is its PUK. */
+    private void unblock(HttpExchange exchange, String sid) throws IOException {
+        Map<?, ?> body = readObject(exchange);
+        if (body == null || !(body.get("puk") instanceof String puk)) {
+            send(exchange, 400, Map.of("error", "BAD_REQUEST"));
             return;
         }
-        step.run();
+        switch (slots.unblock(sid, puk)) {
+            case UNBLOCKED -> {
+                log.info("UKEY '{}' unblocked with its PUK", sid);
+                exchange.sendResponseHeaders(204, -1);
+            }
+            case ABSENT -> send(exchange, 404, Map.of("error", "KEY_ABSENT"));
+            default -> {
+                log.info("Wrong PUK for UKEY '{}'", sid);
+                send(exchange, 403, Map.of("error", "PUK_INCORRECT"));
+            }
+        }
     }
 
+    /** The request body as a JSON object, or {@code null} when it is too long or not a JSON object. */
+    private Map<?, ?> readObject(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            return null;
+        }
+        try {
+            return json.readValue(body, Object.class) instanceof Map<?, ?> map ? map : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Sends {@code body} as JSON; a {@code HEAD} request gets the status and headers only. */
     private void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", JSON_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
@@ -241,29 +298,14 @@ public final class SoftwareUkeyMiddleware {
         }
     }
 
-    /** One step of a request that may throw. */
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException;
-    }
-
     /** The fields of {@code POST /v1/sign}; never shown by {@link #toString()}. */
     private record SignRequest(String sid, String pin, String data) {
 
-        /** The request in {@code in}, or {@code null} when it is too long, not JSON or lacks a field. */
-        static SignRequest read(InputStream in, JsonMapper json, int maxBytes) throws IOException {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                return null;
-            }
-            try {
-                if (json.readValue(body, Object.class) instanceof Map<?, ?> map
-                        && map.get("sid") instanceof String sid && !sid.isBlank()
-                        && map.get("pin") instanceof String pin && map.get("data") instanceof String data) {
-                    return new SignRequest(sid, pin, data);
-                }
-            } catch (JacksonException e) {
-                return null;
+        /** The request in {@code body}, or {@code null} when there is none or it lacks a field. */
+        static SignRequest of(Map<?, ?> body) {
+            if (body != null && body.get("sid") instanceof String sid && !sid.isBlank()
+                    && body.get("pin") instanceof String pin && body.get("data") instanceof String data) {
+                return new SignRequest(sid, pin, data);
             }
             return null;
         }

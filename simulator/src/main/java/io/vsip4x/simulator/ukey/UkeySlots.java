@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The keys the software middleware holds, like USB slots: a key is inserted (and can sign),
  * or pulled out (and is absent), and counts its wrong PINs; {@link #MAX_WRONG_PINS} of them
- * in a row lock it until it is inserted again. Thread-safe.
+ * in a row lock it, as on a real key, until it is unblocked with its PUK (pulling it out and
+ * putting it back changes nothing). Thread-safe.
  */
 final class UkeySlots {
 
@@ -32,6 +33,16 @@ final class UkeySlots {
         LOCKED
     }
 
+    /** How unblocking went. */
+    enum Unblock {
+        /** The key's wrong-PIN count is cleared. */
+        UNBLOCKED,
+        /** No key with that sid is inserted. */
+        ABSENT,
+        /** The PUK was wrong; nothing changed. */
+        WRONG_PUK
+    }
+
     /**
      * What signing answered.
      *
@@ -49,13 +60,21 @@ final class UkeySlots {
         }
     }
 
-    /** Inserts {@code key}, replacing one with the same sid, with its wrong-PIN count cleared. */
+    /**
+     * Inserts {@code key}. The same key (same certificate) pulled out before comes back with its
+     * wrong-PIN count, locked if it was; another key with the same sid replaces it with none.
+     */
     synchronized void insert(IssuedUkey key) {
-        slots.put(key.sid(), new Slot(key));
+        Slot slot = slots.get(key.sid());
+        if (slot != null && slot.key.certificate().equals(key.certificate())) {
+            slot.present = true;
+        } else {
+            slots.put(key.sid(), new Slot(key));
+        }
     }
 
     /**
-     * Inserts again the key {@code sid} pulled out before, with its wrong-PIN count cleared.
+     * Inserts again the key {@code sid} pulled out before, with its wrong-PIN count (locked if it was).
      *
      * @return {@code false} when the middleware never held key {@code sid}
      */
@@ -65,7 +84,6 @@ final class UkeySlots {
             return false;
         }
         slot.present = true;
-        slot.wrongPins = 0;
         return true;
     }
 
@@ -104,8 +122,7 @@ final class UkeySlots {
         if (slot.wrongPins >= MAX_WRONG_PINS) {
             return new Outcome(Result.LOCKED, slot.key, null, 0);
         }
-        if (!MessageDigest.isEqual(IssuedUkey.DEMO_PIN.getBytes(StandardCharsets.UTF_8),
-                pin.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(IssuedUkey.DEMO_PIN, pin)) {
             slot.wrongPins++;
             int left = MAX_WRONG_PINS - slot.wrongPins;
             return new Outcome(left == 0 ? Result.LOCKED : Result.WRONG_PIN, slot.key, null, left);
@@ -113,6 +130,27 @@ final class UkeySlots {
         slot.wrongPins = 0;
         String signature = Sm2.sign(slot.key.privateKey(), data.getBytes(StandardCharsets.UTF_8));
         return new Outcome(Result.SIGNED, slot.key, signature, MAX_WRONG_PINS);
+    }
+
+    /**
+     * Clears the wrong-PIN count of the inserted key {@code sid}, locked or not, when {@code puk} is
+     * its PUK. Wrong PUKs are not counted: the stand-in never locks a key for good.
+     */
+    synchronized Unblock unblock(String sid, String puk) {
+        Slot slot = slots.get(sid);
+        if (slot == null || !slot.present) {
+            return Unblock.ABSENT;
+        }
+        if (!matches(IssuedUkey.DEMO_PUK, puk)) {
+            return Unblock.WRONG_PUK;
+        }
+        slot.wrongPins = 0;
+        return Unblock.UNBLOCKED;
+    }
+
+    /** Whether {@code given} is {@code secret}, compared in constant time. */
+    private static boolean matches(String secret, String given) {
+        return MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** One key and its state. */
