@@ -119,6 +119,12 @@ class UkeyPolicyIntegrationTest extends UkeyTestSupport {
         assertThat(audit("UKEY_SIGN_IN_REFUSED", tenant.requester())).isEmpty();
         assertThat(jdbc.sql("SELECT failed_attempts FROM app_user WHERE username = :u")
                 .param("u", tenant.requester()).query(Integer.class).single()).as("not a wrong password").isZero();
+        // A wrong password answers exactly the same and counts for nothing: the password is no factor here.
+        for (int i = 0; i < 6; i++) {
+            assertThat(refusal(client.signInWithPassword(tenant.requester(), "wrong-" + i))).isEqualTo("ukeyOnly");
+        }
+        assertThat(jdbc.sql("SELECT failed_attempts FROM app_user WHERE username = :u")
+                .param("u", tenant.requester()).query(Integer.class).single()).as("guesses lock nothing").isZero();
         assertThat(client.signInWithUkey(tenant.requester()).uri().getPath()).isEqualTo("/vms");
     }
 

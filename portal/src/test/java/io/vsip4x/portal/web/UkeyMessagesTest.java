@@ -42,9 +42,9 @@ class UkeyMessagesTest {
         assertThat(en.getProperty("ukey.refused.locked")).contains("Ask a security administrator to unlock it");
         assertThat(zh.getProperty("ukey.refused.locked")).contains("请联系安全管理员解锁");
         assertThat(en.getProperty("ukey.middleware.pinLocked")).contains("PIN", "locked", "security administrator",
-                "issuer", "pull it out and insert it again");
+                "issuer", "PUK", "does not unlock it");
         assertThat(zh.getProperty("ukey.middleware.pinLocked"))
-                .contains("PIN", "安全管理员", "发放方", "拔出后重新插入");
+                .contains("PIN", "安全管理员", "发放方", "PUK", "不会解锁");
         assertThat(en.getProperty("ukey.refused.unbound")).startsWith("This UKEY is not bound")
                 .doesNotContain("this account");
         assertThat(en.getProperty("ukey.refused.mismatch")).contains("bound", "platform names another user",
