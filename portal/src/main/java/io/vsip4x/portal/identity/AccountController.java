@@ -1,10 +1,12 @@
 package io.vsip4x.portal.identity;
 
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
@@ -19,18 +21,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The security admin's pages: the account list, the new-account form, one account's form and actions. */
+/**
+ * The security admin's pages: the account list, the new-account form, one account's form and actions,
+ * among them revoking the account's API tokens.
+ */
 @Controller
 @RequestMapping("/admin/accounts")
 @PreAuthorize("hasRole('SECURITY_ADMIN')")
 class AccountController {
 
     private final AccountService accounts;
+    private final ApiTokens tokens;
     private final MessageSource messages;
     private final Clock clock;
 
-    AccountController(AccountService accounts, MessageSource messages, Clock clock) {
+    AccountController(AccountService accounts, ApiTokens tokens, MessageSource messages, Clock clock) {
         this.accounts = accounts;
+        this.tokens = tokens;
         this.messages = messages;
         this.clock = clock;
     }
@@ -116,6 +123,16 @@ class AccountController {
         return shown(model, saved, "accounts.passwordReset", response);
     }
 
+    /** Revokes one of the account's API tokens (audited as API_TOKEN_REVOKED); 404 when it is not the account's. */
+    @PostMapping("/{id}/api-tokens/{tokenId}/revoke")
+    String revokeToken(@PathVariable long id, @PathVariable long tokenId) {
+        Account account = accounts.get(id);
+        tokens.find(tokenId).filter(t -> t.accountId() == account.id())
+                .orElseThrow(() -> PortalException.notFound("apiTokens.error.notFound", tokenId));
+        tokens.revoke(UserService.current(), tokenId, true);
+        return "redirect:/admin/accounts/" + id + "?tokenRevoked#account-api-tokens";
+    }
+
     private String shown(Model model, AccountService.Saved saved, String headingKey, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("account", saved.account());
@@ -127,6 +144,7 @@ class AccountController {
     private String form(Model model, AccountForm form, Account account, Map<String, String> errors) {
         model.addAttribute("form", form);
         model.addAttribute("account", account);
+        model.addAttribute("apiTokens", account == null ? List.of() : tokens.ofAccount(account.id()));
         model.addAttribute("errors", errors);
         model.addAttribute("tenants", accounts.tenants());
         model.addAttribute("roles", Role.values());

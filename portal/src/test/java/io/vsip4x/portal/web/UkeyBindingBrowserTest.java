@@ -71,10 +71,17 @@ class UkeyBindingBrowserTest extends PortalTestSupport {
         browser.click(By.id("ukey-read"));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("ukey-read-status"), "找到"));
         WebElement inserted = browser.find(By.id("ukey-inserted"));
+        WebElement status = browser.find(By.id("ukey-read-status"));
         if (inserted.isDisplayed()) {
+            // Several keys: the page asks to choose one, and fills nothing until then.
+            assertThat(status.getText()).contains("请选择一个，以填入其序列号和证书用户");
+            assertThat(browser.find(By.id("sid")).getDomProperty("value")).isEmpty();
             Select keys = new Select(inserted);
             keys.getOptions().stream().filter(o -> o.getText().contains(card.sid())).findFirst()
                     .orElseThrow(() -> new AssertionError("the middleware does not list " + card.sid())).click();
+            assertThat(status.getText()).contains("已填入", card.sid());
+        } else {
+            assertThat(status.getText()).contains("已填入它的序列号和证书用户");
         }
         assertThat(browser.find(By.id("sid")).getDomProperty("value")).isEqualTo(card.sid());
         assertThat(browser.find(By.id("certUser")).getDomProperty("value")).isEqualTo(card.certUser());

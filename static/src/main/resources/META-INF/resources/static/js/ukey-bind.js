@@ -1,6 +1,7 @@
 // The UKEY bind form's "read from a key inserted here": lists the keys the local middleware sees
-// (through the adapter registry of ukey.js) and fills the serial and certificate user of the one
-// chosen. The middleware's address and adapter come from the form's data attributes.
+// (through the adapter registry of ukey.js) and fills the serial and certificate user: at once when
+// there is one key, of the one chosen when there are several. The middleware's address and adapter
+// come from the form's data attributes.
 (function () {
   "use strict";
 
@@ -63,11 +64,12 @@
         select.hidden = keys.length < 2;
         if (keys.length === 0) {
           say("none");
+        } else if (keys.length === 1) {
+          fill(keys[0]);
+          say("found", [1]);
         } else {
-          say("found", [keys.length]);
-          if (keys.length === 1) {
-            fill(keys[0]);
-          }
+          say("found-many", [keys.length]);
+          select.focus();
         }
       }, function (failure) {
         select.hidden = true;
@@ -79,7 +81,11 @@
 
     select.addEventListener("change", function () {
       if (select.value !== "") {
-        fill(keys[Number(select.value)]);
+        var key = keys[Number(select.value)];
+        fill(key);
+        say("filled", [key.certUser + " (" + key.sid + ")"]);
+      } else {
+        say("found-many", [keys.length]);
       }
     });
   }

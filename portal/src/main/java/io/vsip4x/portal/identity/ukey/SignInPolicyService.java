@@ -29,13 +29,13 @@ public class SignInPolicyService {
     private static final Logger log = LoggerFactory.getLogger(SignInPolicyService.class);
 
     private final SignInPolicies policies;
-    private final UkeyBindings bindings;
+    private final SignInGuard guard;
     private final TenantService tenants;
     private final AuditService audit;
 
-    SignInPolicyService(SignInPolicies policies, UkeyBindings bindings, TenantService tenants, AuditService audit) {
+    SignInPolicyService(SignInPolicies policies, SignInGuard guard, TenantService tenants, AuditService audit) {
         this.policies = policies;
-        this.bindings = bindings;
+        this.guard = guard;
         this.tenants = tenants;
         this.audit = audit;
     }
@@ -87,7 +87,8 @@ public class SignInPolicyService {
      * Sets a scope's method and removal rule.
      *
      * @throws PortalException 404 when there is no such role or tenant; 409 when the admin's own
-     *                         account would come to need a UKEY it does not have (nothing changes)
+     *                         account would come to need a UKEY it does not have, or no security
+     *                         admin could sign in any more (nothing changes)
      * @throws FieldProblems   when the method is missing or unknown
      */
     @Transactional
@@ -95,17 +96,14 @@ public class SignInPolicyService {
         Row before = row(scope, key);
         SignInMethod method = method(change.method());
         boolean endOnRemoval = change.endOnRemoval() != null && change.endOnRemoval();
-        boolean neededUkey = policies.ofAccount(admin.id()).method().needsUkey();
+        SignInGuard.State was = guard.read(admin);
         policies.set(new SignInPolicy(before.scope(), before.key(), method, endOnRemoval), admin.id());
-        if (!neededUkey && policies.ofAccount(admin.id()).method().needsUkey()
-                && bindings.ofAccount(admin.id()).stream().noneMatch(UkeyBinding::active)) {
-            // Thrown before anything is logged: the transaction rolls the change back.
-            throw PortalException.conflict("accounts.signInPolicy.error.lockOut");
-        }
+        // Thrown before anything is logged: the transaction rolls the change back.
+        guard.checkPolicy(admin, was);
         Row after = row(scope, key);
         audit.event("SIGN_IN_POLICY_CHANGED")
                 .target("SIGN_IN_POLICY", describe(after))
-                .params("method=" + method + ", endOnRemoval=" + endOnRemoval + ", before=" + state(before))
+                .params("method=" + method + ", endOnRemoval=" + endOnRemoval + ", " + state(before))
                 .record();
         log.info("Security admin '{}' set the sign-in policy of {} to {}", admin.username(), describe(after), method);
         return after;
@@ -114,17 +112,20 @@ public class SignInPolicyService {
     /**
      * Clears a scope's row, so it adds nothing to its accounts' policy.
      *
-     * @throws PortalException 404 when there is no such role or tenant, or it has no row
+     * @throws PortalException 404 when there is no such role or tenant, or it has no row; 409 as
+     *                         {@link #set} (a cleared row may leave a stricter one in force)
      */
     @Transactional
     public Row clear(CurrentUser admin, String scope, String key) {
         Row before = row(scope, key);
+        SignInGuard.State was = guard.read(admin);
         if (!before.set() || !policies.clear(before.scope(), before.key())) {
             throw PortalException.notFound("accounts.signInPolicy.error.notSet", describe(before));
         }
+        guard.checkPolicy(admin, was);
         audit.event("SIGN_IN_POLICY_CHANGED")
                 .target("SIGN_IN_POLICY", describe(before))
-                .params("method=-, before=" + state(before))
+                .params("method=-, " + state(before))
                 .record();
         log.info("Security admin '{}' cleared the sign-in policy of {}", admin.username(), describe(before));
         return row(scope, key);
@@ -166,7 +167,8 @@ public class SignInPolicyService {
         return row.scope() + ":" + (row.tenantCode() == null ? row.key() : row.tenantCode());
     }
 
+    /** The scope's row before a change: its method and its removal rule, or {@code -} without a row. */
     private static String state(Row row) {
-        return row.set() ? row.method() + (row.endOnRemoval() ? "+endOnRemoval" : "") : "-";
+        return row.set() ? "before=" + row.method() + ", beforeEndOnRemoval=" + row.endOnRemoval() : "before=-";
     }
 }

@@ -95,6 +95,7 @@ class UkeyBindingController {
         model.addAttribute("account", account);
         model.addAttribute("bindings", service.list(account));
         model.addAttribute("form", form);
+        model.addAttribute("usernames", service.bindable(UserService.current()));
         model.addAttribute("errors", errors);
         model.addAttribute("revokeFor", revokeFor);
         model.addAttribute("revokeErrors", revokeErrors);

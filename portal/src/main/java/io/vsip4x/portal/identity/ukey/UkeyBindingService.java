@@ -30,11 +30,13 @@ public class UkeyBindingService {
     private static final Logger log = LoggerFactory.getLogger(UkeyBindingService.class);
 
     private final UkeyBindings bindings;
+    private final SignInGuard guard;
     private final JdbcClient jdbc;
     private final AuditService audit;
 
-    UkeyBindingService(UkeyBindings bindings, JdbcClient jdbc, AuditService audit) {
+    UkeyBindingService(UkeyBindings bindings, SignInGuard guard, JdbcClient jdbc, AuditService audit) {
         this.bindings = bindings;
+        this.guard = guard;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -60,6 +62,17 @@ public class UkeyBindingService {
     @Transactional(readOnly = true)
     public UkeyBinding get(long id) {
         return bindings.find(id).orElseThrow(() -> PortalException.notFound("accounts.ukeys.error.notFound", id));
+    }
+
+    /**
+     * The usernames a key may be bound to by {@code admin}, for the bind form's suggestions: every
+     * enabled, unlocked account but the admin's own, by name.
+     */
+    @Transactional(readOnly = true)
+    public List<String> bindable(CurrentUser admin) {
+        return jdbc.sql("SELECT username FROM app_user WHERE enabled AND NOT locked AND id <> :me "
+                        + "ORDER BY username LIMIT :limit")
+                .param("me", admin.id()).param("limit", LIST_LIMIT).query(String.class).list();
     }
 
     /** The bindings of the signed-in person's own account, active first. */
@@ -123,7 +136,9 @@ public class UkeyBindingService {
      * Revokes a binding: the key no longer signs its account in.
      *
      * @throws FieldProblems   when the reason is missing or too long
-     * @throws PortalException 404 when there is no such binding, 409 when it is revoked already
+     * @throws PortalException 404 when there is no such binding; 409 when it is revoked already, when
+     *                         it is the admin's own last key and their policy needs one, or when no
+     *                         security admin could sign in afterwards (nothing changes)
      */
     @Transactional
     public UkeyBinding revoke(CurrentUser admin, long id, String reason) {
@@ -135,9 +150,12 @@ public class UkeyBindingService {
         if (why.length() > MAX_REASON || why.chars().anyMatch(Character::isISOControl)) {
             throw FieldProblems.of("reason", "accounts.ukeys.error.tooLong", MAX_REASON);
         }
+        SignInGuard.State was = guard.read(admin);
         if (!binding.active() || !bindings.revoke(id, admin.id(), why)) {
             throw PortalException.conflict("accounts.ukeys.error.revokedAlready", binding.sid());
         }
+        // Thrown before anything is logged: the transaction rolls the revocation back.
+        guard.checkRevoke(admin, binding, was);
         audit.event("UKEY_REVOKED")
                 .target("UKEY", binding.sid())
                 .params("binding=" + id + ", account=" + binding.username() + ", reason=" + why)

@@ -63,8 +63,8 @@ class SignInPolicyIntegrationTest extends UkeyAdminTestSupport {
         assertThat(jdbc.sql("SELECT params FROM audit_event WHERE actor = :a AND target = :t ORDER BY id")
                 .param("a", admin).param("t", target).query(String.class).list()).containsExactly(
                 "method=UKEY, endOnRemoval=true, before=-",
-                "method=BOTH, endOnRemoval=false, before=UKEY+endOnRemoval",
-                "method=-, before=BOTH");
+                "method=BOTH, endOnRemoval=false, before=UKEY, beforeEndOnRemoval=true",
+                "method=-, before=BOTH, beforeEndOnRemoval=false");
     }
 
     @Test
@@ -126,7 +126,7 @@ class SignInPolicyIntegrationTest extends UkeyAdminTestSupport {
             ResponseEntity<Map<String, Object>> refused = send(admin, "PUT", path, Map.of("method", "BOTH"));
 
             assertThat(refused.getStatusCode().value()).isEqualTo(409);
-            assertThat(refused.getBody().get("detail")).isEqualTo("This change would make your own account need "
+            assertThat(refused.getBody().get("detail")).isEqualTo("After this change your own account would need "
                     + "a UKEY, and none is bound to it: have another security admin bind yours first. "
                     + "Nothing was changed.");
             assertThat(policies.of(SignInPolicy.Scope.TENANT, Long.toString(t.id()))).isNull();
