@@ -72,7 +72,7 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void aTokenSignsItsAccountInWithTheChecksOfAPassword() {
         String auditor = newAccount("au", Role.AUDITOR);
-        String token = apiTokens.create(id(auditor), "script", null).secret();
+        String token = apiTokens.create(id(auditor), "script", null, ukeyFactors(auditor)).secret();
         RestClient api = bearer(token, "en");
 
         assertThat(send(api, "GET", "/me", null).getBody()).containsEntry("username", auditor)
@@ -107,8 +107,8 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void expiredRevokedAndUnknownTokensAreRefused() {
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created expiring = apiTokens.create(id(auditor), "old", 1);
-        ApiTokens.Created revoking = apiTokens.create(id(auditor), "gone", 30);
+        ApiTokens.Created expiring = apiTokens.create(id(auditor), "old", 1, ukeyFactors(auditor));
+        ApiTokens.Created revoking = apiTokens.create(id(auditor), "gone", 30, ukeyFactors(auditor));
         assertThat(send(bearer(expiring.secret(), "en"), "GET", "/me", null).getStatusCode().value()).isEqualTo(200);
 
         jdbc.sql("UPDATE api_token SET expires_at = :t WHERE id = :id")
@@ -134,9 +134,9 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     void tokensAreListedAndRevokedByTheirOwnerAndBySecurityAdminsOnly() {
         TestTenant t = newTenant();
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created mine = apiTokens.create(id(auditor), "laptop", 7);
-        ApiTokens.Created other = apiTokens.create(id(t.requester()), "ci", 7);
-        ApiTokens.Created third = apiTokens.create(id(t.requester()), "spare", 7);
+        ApiTokens.Created mine = apiTokens.create(id(auditor), "laptop", 7, ukeyFactors(auditor));
+        ApiTokens.Created other = apiTokens.create(id(t.requester()), "ci", 7, ukeyFactors(t.requester()));
+        ApiTokens.Created third = apiTokens.create(id(t.requester()), "spare", 7, ukeyFactors(t.requester()));
 
         List<Map<String, Object>> listed = list(bearer(mine.secret(), "en"), "/me/api-tokens");
         assertThat(listed).extracting(m -> m.get("name")).containsExactly("laptop");
@@ -176,7 +176,7 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void lastUseIsNotedAtMostOnceAMinute() {
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created created = apiTokens.create(id(auditor), "cron", 5);
+        ApiTokens.Created created = apiTokens.create(id(auditor), "cron", 5, ukeyFactors(auditor));
         assertThat(created.token().lastUsedAt()).isNull();
         RestClient api = bearer(created.secret(), "en");
 
