@@ -6,6 +6,7 @@ import io.vsip4x.portal.audit.SignInAuditor;
 import io.vsip4x.portal.identity.ukey.SignInMethod;
 import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import io.vsip4x.portal.identity.ukey.UkeyBindings;
+import io.vsip4x.portal.identity.ukey.UkeyChallenges;
 import io.vsip4x.portal.identity.ukey.UkeyProperties;
 import io.vsip4x.portal.identity.ukey.UkeyRefusal;
 import io.vsip4x.portal.identity.ukey.UkeyRefusedException;
@@ -68,6 +69,7 @@ class UkeySignIn {
     private final SignInLockout lockout;
     private final SignInPolicies policies;
     private final UkeyBindings bindings;
+    private final UkeyChallenges challenges;
     private final UkeyProperties properties;
     private final AuditService audit;
     private final PasswordEncoder encoder;
@@ -76,15 +78,16 @@ class UkeySignIn {
     private final Clock clock;
 
     UkeySignIn(UkeyVerifier verifier, UserService users, UserRepository accounts, SignInLockout lockout,
-            SignInPolicies policies, UkeyBindings bindings, UkeyProperties properties, AuditService audit,
-            PasswordEncoder encoder, ApplicationEventPublisher events, AuthenticationEventPublisher signInEvents,
-            Clock clock) {
+            SignInPolicies policies, UkeyBindings bindings, UkeyChallenges challenges, UkeyProperties properties,
+            AuditService audit, PasswordEncoder encoder, ApplicationEventPublisher events,
+            AuthenticationEventPublisher signInEvents, Clock clock) {
         this.verifier = verifier;
         this.users = users;
         this.accounts = accounts;
         this.lockout = lockout;
         this.policies = policies;
         this.bindings = bindings;
+        this.challenges = challenges;
         this.properties = properties;
         this.audit = audit;
         this.encoder = encoder;
@@ -245,9 +248,26 @@ class UkeySignIn {
                 && session.getAttribute(UkeySession.PENDING) instanceof UkeySession.PendingStep step ? step : null;
         String username = refused.username() != null ? refused.username()
                 : pending != null ? pending.username() : null;
-        refusal(username, refused.sid(), refused.reason());
+        if (noise(request, session, refused.reason())) {
+            // No challenge of this session: a flood's post, not an attempt; the rate limit counts it.
+            log.debug("A UKEY sign-in post without a challenge of its session was refused: {}", refused.reason());
+        } else {
+            refusal(username, refused.sid(), refused.reason());
+        }
         String page = pending != null && pending.current(clock.instant()) ? SECOND_FACTOR_PAGE : "/login";
         redirect(request, response, page + "?ukey=" + refused.reason().code());
+    }
+
+    /**
+     * Whether a refusal is noise, not logged one by one: a post without a challenge of its session
+     * (none at all, another session's, or one never issued), which anybody can send any number of.
+     */
+    private boolean noise(HttpServletRequest request, HttpSession session, UkeyRefusal reason) {
+        if (reason == UkeyRefusal.UNKNOWN) {
+            return true;
+        }
+        return reason == UkeyRefusal.INVALID
+                && (session == null || !challenges.issuedTo(request.getParameter("challenge"), session.getId()));
     }
 
     /** Logs a refused UKEY sign-in of {@code username} (or of nobody known) with key {@code sid} (or none). */

@@ -156,6 +156,14 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
         HttpResponse<String> missing = client.postForm("/login/ukey", "sid=" + key.sid() + "&_csrf=" + csrf);
         assertThat(refusal(missing)).isEqualTo("invalid");
         notSignedIn(client);
+        // A post carrying no challenge of its session is noise anybody can send: not logged one by one.
+        assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
+                .containsExactly("platform");
+        // Missing fields beside a challenge of the session are an attempt: logged.
+        String challenge = challenge(client);
+        HttpResponse<String> unsigned = client.postForm("/login/ukey", "challenge=" + PageClient.enc(challenge)
+                + "&sid=" + key.sid() + "&_csrf=" + io.vsip4x.portal.TestUkeys.csrfOf(client.get("/login").body()));
+        assertThat(refusal(unsigned)).isEqualTo("invalid");
         assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
                 .containsExactly("platform", "invalid");
     }

@@ -100,6 +100,19 @@ public class UkeyChallenges {
         throw new UkeyRefusedException(row.usedAt() != null ? UkeyRefusal.USED : UkeyRefusal.EXPIRED, sid, null);
     }
 
+    /**
+     * Whether {@code challenge} was issued to the session {@code sessionId} (spent, lapsed or not): a
+     * refused post that carries none of its session's challenges is noise, not an attempt.
+     */
+    @Transactional(readOnly = true)
+    public boolean issuedTo(String challenge, String sessionId) {
+        if (challenge == null || challenge.isEmpty() || challenge.length() > 100 || sessionId == null) {
+            return false;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM ukey_challenge WHERE challenge = :challenge AND session_hash = :session")
+                .param("challenge", challenge).param("session", hash(sessionId)).query(Long.class).single() > 0;
+    }
+
     private record Row(byte[] session, Purpose purpose, Long accountId, Timestamp expiresAt, Timestamp usedAt) {
     }
 
