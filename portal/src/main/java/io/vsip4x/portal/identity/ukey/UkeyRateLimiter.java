@@ -55,8 +55,11 @@ public class UkeyRateLimiter {
         return limits;
     }
 
-    /** Sets other limits and forgets every address's count (tests set a small limit for a while). */
-    void reconfigure(UkeyRateLimits changed) {
+    /**
+     * Sets other limits at run time and forgets every address's count (tests set a small limit for
+     * a while; the configured limits are {@code portal.ukey.rate-limit.*}).
+     */
+    public void reconfigure(UkeyRateLimits changed) {
         limits = changed;
         buckets.clear();
     }
