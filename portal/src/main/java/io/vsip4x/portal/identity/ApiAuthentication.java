@@ -118,6 +118,7 @@ class ApiAuthentication {
             if (!presented.factors().satisfies(method)) {
                 throw new WeakApiTokenException(WeakApiTokenException.Reason.WEAKER);
             }
+            tokens.used(presented);
             return new TokenAuthentication(details);
         }
 

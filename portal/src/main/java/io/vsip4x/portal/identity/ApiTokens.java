@@ -177,41 +177,47 @@ public class ApiTokens {
     /**
      * A presented token that is one of ours, unrevoked and unexpired.
      *
+     * @param id         the token's id
      * @param accountId  the account it signs in
      * @param factors    how the session that made it signed in
      * @param keyRevoked whether the binding of its UKEY factor has been revoked since
+     * @param lastUsedAt its last noted use, or {@code null}
      */
-    record Presented(long accountId, SignInFactors factors, boolean keyRevoked) {
+    record Presented(long id, long accountId, SignInFactors factors, boolean keyRevoked, Instant lastUsedAt) {
     }
 
     /**
-     * The token presented, when it is one of ours, unrevoked and unexpired; notes its use (at most
-     * once a minute). The account's own standing, and whether the token's factors still do for the
-     * account's policy, are the caller's to check.
+     * The token presented, when it is one of ours, unrevoked and unexpired. The account's own
+     * standing, and whether the token's factors still do for the account's policy, are the
+     * caller's to check; then it notes the use ({@link #used}).
      */
-    @Transactional
+    @Transactional(readOnly = true)
     public Optional<Presented> accountOf(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        record Found(long id, Presented presented, Instant lastUsed) {
-        }
-        Optional<Found> found = jdbc.sql("SELECT t.id, t.account_id, t.last_used_at, t.signed_in_with, "
+        return jdbc.sql("SELECT t.id, t.account_id, t.last_used_at, t.signed_in_with, "
                         + "t.ukey_binding_id, b.revoked_at IS NOT NULL FROM api_token t "
                         + "LEFT JOIN ukey_binding b ON b.id = t.ukey_binding_id "
                         + "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now")
-                .param("hash", sha256(secret)).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Found(rs.getLong(1), new Presented(rs.getLong(2),
-                        SignInFactors.of(rs.getString(4), rs.getObject(5, Long.class)), rs.getBoolean(6)),
+                .param("hash", sha256(secret)).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Presented(rs.getLong(1), rs.getLong(2),
+                        SignInFactors.of(rs.getString(4), rs.getObject(5, Long.class)), rs.getBoolean(6),
                         instant(rs.getTimestamp(3))))
                 .optional();
-        found.filter(f -> f.lastUsed() == null || !f.lastUsed().plus(USE_STEP).isAfter(now))
-                .ifPresent(f -> jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id "
-                                + "AND (last_used_at IS NULL OR last_used_at <= :since)")
-                        .param("now", Timestamp.from(now)).param("id", f.id())
-                        .param("since", Timestamp.from(now.minus(USE_STEP))).update());
-        return found.map(Found::presented);
+    }
+
+    /** Notes that a token signed its account in (at most once a minute). */
+    @Transactional
+    public void used(Presented token) {
+        Instant now = clock.instant();
+        if (token.lastUsedAt() != null && token.lastUsedAt().plus(USE_STEP).isAfter(now)) {
+            return;
+        }
+        jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id "
+                        + "AND (last_used_at IS NULL OR last_used_at <= :since)")
+                .param("now", Timestamp.from(now)).param("id", token.id())
+                .param("since", Timestamp.from(now.minus(USE_STEP))).update();
     }
 
     /** {@code factors} with a UKEY only when its binding is an active one of the account {@code accountId}. */

@@ -127,6 +127,8 @@ class ApiTokenFactorsIntegrationTest extends UkeyTestSupport {
                 .param("e", Timestamp.from(Instant.now().plusSeconds(3600))).update();
         assertThat(signedInWith(token)).isEqualTo("PASSWORD");
         assertThat(json(me(token, "en"))).containsEntry("type", "urn:vsip4x:problem:error.signIn.tokenWeaker");
+        assertThat(jdbc.sql("SELECT last_used_at FROM api_token WHERE token_hash = :h").param("h", sha256(token))
+                .query(Timestamp.class).optional()).as("a refused token was not used").isEmpty();
     }
 
     private void policy(TestTenant tenant, SignInMethod method) {
