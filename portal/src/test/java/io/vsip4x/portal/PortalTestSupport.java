@@ -2,6 +2,7 @@ package io.vsip4x.portal;
 
 import io.vsip4x.portal.identity.ApiTokens;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.SignInFactors;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import io.vsip4x.portal.identity.ukey.UkeyBindings;
@@ -233,14 +234,24 @@ public abstract class PortalTestSupport {
 
     /**
      * A working API token of {@code username}, made through the service the first time it is asked
-     * for (in this portal) and the same afterwards.
+     * for (in this portal) and the same afterwards. It is made as from a session signed in with the
+     * password and the person's UKEY ({@link #ukeyFactors}), so it does for every sign-in policy.
      */
     protected String apiToken(String username) {
         return TOKENS.computeIfAbsent(port + ":" + username, key -> {
             long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username)
                     .query(Long.class).single();
-            return apiTokens.create(id, "tests", ApiTokens.MAX_DAYS).secret();
+            return apiTokens.create(id, "tests", ApiTokens.MAX_DAYS, ukeyFactors(username)).secret();
         });
+    }
+
+    /**
+     * The factors of a session of {@code username} signed in with the password and their UKEY
+     * ({@link #ukeyFor}, issued and bound on first use): what an API token needs for any policy.
+     */
+    protected SignInFactors ukeyFactors(String username) {
+        IssuedUkey key = ukeyFor(username);
+        return SignInFactors.both(ukeyBindings.active(key.sid()).orElseThrow().id());
     }
 
     protected static final Duration PATIENCE = Duration.ofSeconds(20);

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity;
 
+import io.vsip4x.portal.identity.ukey.SignInMethod;
 import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
  * was checked when the account's sign-in policy needs a UKEY ({@link UkeyRequiredException}); or
  * {@code Authorization: Bearer} with a personal API token ({@link ApiTokens}), which signs in its
  * account with the same checks as a password (enabled, not locked: {@link SignInLockout}; the
- * rest, auditors reading only and a forced password change, is the filter chain's as for Basic).
+ * rest, auditors reading only and a forced password change, is the filter chain's as for Basic),
+ * as long as the sign-in that made the token still does for the account's policy now and its UKEY
+ * binding, if any, is not revoked ({@link WeakApiTokenException}).
  */
 @Component
 class ApiAuthentication {
@@ -48,14 +51,18 @@ class ApiAuthentication {
     }
 
     /**
-     * HTTP Basic's manager: passwords checked as on the sign-in page (a locked account refused first,
-     * wrong passwords counted), then the policy; refusals are published for the sign-in log.
+     * HTTP Basic's manager: a locked account refused first, then an account whose policy needs a
+     * UKEY, before its password is looked at (a right and a wrong password answer alike, and guesses
+     * lock nothing), then passwords checked as on the sign-in page (wrong ones counted); refusals
+     * are published for the sign-in log.
      */
     AuthenticationManager basic() {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        provider.setPreAuthenticationChecks(lockout::check);
-        provider.setPostAuthenticationChecks(this::passwordSuffices);
+        provider.setPreAuthenticationChecks(details -> {
+            lockout.check(details);
+            passwordSuffices(details);
+        });
         ProviderManager manager = new ProviderManager(provider);
         manager.setAuthenticationEventPublisher(events);
         return manager;
@@ -102,9 +109,20 @@ class ApiAuthentication {
         @Override
         public Authentication authenticate(Authentication authentication) {
             String secret = ((TokenAuthentication) authentication).secret;
-            PortalUserDetails details = tokens.accountOf(secret).map(users::reload)
-                    .orElseThrow(InvalidApiTokenException::new);
+            ApiTokens.Presented presented = tokens.accountOf(secret).orElseThrow(InvalidApiTokenException::new);
+            PortalUserDetails details = users.reload(presented.accountId());
+            if (details == null) {
+                throw new InvalidApiTokenException();
+            }
             lockout.check(details);
+            if (presented.keyRevoked()) {
+                throw new WeakApiTokenException(WeakApiTokenException.Reason.KEY_REVOKED);
+            }
+            SignInMethod method = policies.effective(details.user().roles(), details.user().tenantId()).method();
+            if (!presented.factors().satisfies(method)) {
+                throw new WeakApiTokenException(WeakApiTokenException.Reason.WEAKER);
+            }
+            tokens.used(presented);
             return new TokenAuthentication(details);
         }
 

@@ -15,9 +15,12 @@ import java.time.Instant;
  * @param lastUsedAt the last API call made with it (to the minute), or {@code null}
  * @param revokedAt  when it was revoked, or {@code null}
  * @param status     {@code ACTIVE}, {@code EXPIRED} or {@code REVOKED}, as it was when read
+ * @param signedInWith how the session that made it signed in: {@code PASSWORD}, {@code UKEY} or
+ *                   {@code BOTH} ({@link SignInFactors#code}); it works only while the account's
+ *                   policy asks no more
  */
 public record ApiToken(long id, long accountId, String username, String name, Instant createdAt,
-        Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String status) {
+        Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String status, String signedInWith) {
 
     /** Works now. */
     public static final String ACTIVE = "ACTIVE";

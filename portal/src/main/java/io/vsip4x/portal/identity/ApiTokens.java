@@ -27,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * shown once when it is made; only its SHA-256 is kept. It works until it expires (1 to
  * {@value #MAX_DAYS} days after it was made, {@value #DEFAULT_DAYS} by default) or is revoked, by
  * its owner or a security admin. Making one is the page's business only (a signed-in session);
- * callers check that, this service checks who may revoke what and audits.
+ * callers check that and say how that session signed in ({@link SignInFactors}), this service
+ * checks who may revoke what and audits. A token is worth no more than the sign-in that made it:
+ * {@link #accountOf} tells the caller the factors, and whether the token's UKEY binding was revoked.
  */
 @Service
 public class ApiTokens {
@@ -50,7 +52,7 @@ public class ApiTokens {
     private static final Duration USE_STEP = Duration.ofMinutes(1);
     private static final int RANDOM_BYTES = 32;
     private static final String SELECT = "SELECT t.id, t.account_id, u.username, t.name, t.created_at, t.expires_at, "
-            + "t.last_used_at, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.account_id ";
+            + "t.last_used_at, t.revoked_at, t.signed_in_with FROM api_token t JOIN app_user u ON u.id = t.account_id ";
 
     private final JdbcClient jdbc;
     private final UserService users;
@@ -80,14 +82,16 @@ public class ApiTokens {
     /**
      * Makes a token for the account {@code accountId}, audited as that account's own action.
      *
-     * @param name what the owner calls it: 1 to {@value #NAME_MAX} characters
-     * @param days how many days it works, 1 to {@value #MAX_DAYS}; {@code null}: {@value #DEFAULT_DAYS}
+     * @param name    what the owner calls it: 1 to {@value #NAME_MAX} characters, no control characters
+     * @param days    how many days it works, 1 to {@value #MAX_DAYS}; {@code null}: {@value #DEFAULT_DAYS}
+     * @param factors how the session making it signed in; a UKEY counts only when its binding is an
+     *                active one of this account
      * @throws FieldProblems   when the name or the days are wrong, or the account holds
      *                         {@value #MAX_ACTIVE} working tokens already
      * @throws PortalException 404 when there is no such account
      */
     @Transactional
-    public Created create(long accountId, String name, Integer days) {
+    public Created create(long accountId, String name, Integer days, SignInFactors factors) {
         String trimmed = name == null ? "" : name.strip();
         int lifetime = days == null ? DEFAULT_DAYS : days;
         check(trimmed, lifetime);
@@ -100,19 +104,22 @@ public class ApiTokens {
             throw FieldProblems.of("name", "apiTokens.error.tooMany", MAX_ACTIVE);
         }
 
+        SignInFactors made = checked(accountId, factors);
         String secret = newSecret();
         Instant expires = now.plus(Duration.ofDays(lifetime));
-        jdbc.sql("INSERT INTO api_token (account_id, name, token_hash, created_at, expires_at) "
-                        + "VALUES (:account, :name, :hash, :at, :expires)")
+        jdbc.sql("INSERT INTO api_token (account_id, name, token_hash, created_at, expires_at, signed_in_with, "
+                        + "ukey_binding_id) VALUES (:account, :name, :hash, :at, :expires, :factors, :binding)")
                 .param("account", accountId).param("name", trimmed).param("hash", sha256(secret))
-                .param("at", Timestamp.from(now)).param("expires", Timestamp.from(expires)).update();
+                .param("at", Timestamp.from(now)).param("expires", Timestamp.from(expires))
+                .param("factors", made.code()).param("binding", made.ukeyBindingId()).update();
         long id = jdbc.sql("SELECT LAST_INSERT_ID()").query(Long.class).single();
 
         CurrentUser user = owner.user();
         audit.event(CREATED)
                 .as(user.username(), user.tenantCode(), user.roleList())
                 .target("API_TOKEN", Long.toString(id))
-                .params(AuditParams.of("owner", user.username(), "name", trimmed, "expires", expires))
+                .params(AuditParams.of("owner", user.username(), "name", trimmed, "expires", expires,
+                        "signedInWith", made.code()))
                 .record();
         return new Created(find(id).orElseThrow(), secret);
     }
@@ -168,39 +175,81 @@ public class ApiTokens {
     }
 
     /**
-     * The account a presented token signs in, when it is one of ours, unrevoked and unexpired;
-     * notes its use (at most once a minute). The account's own standing is the caller's to check.
+     * A presented token that is one of ours, unrevoked and unexpired.
+     *
+     * @param id         the token's id
+     * @param accountId  the account it signs in
+     * @param factors    how the session that made it signed in
+     * @param keyRevoked whether the binding of its UKEY factor has been revoked since
+     * @param lastUsedAt its last noted use, or {@code null}
      */
-    @Transactional
-    public Optional<Long> accountOf(String secret) {
+    record Presented(long id, long accountId, SignInFactors factors, boolean keyRevoked, Instant lastUsedAt) {
+    }
+
+    /**
+     * The token presented, when it is one of ours, unrevoked and unexpired. The account's own
+     * standing, and whether the token's factors still do for the account's policy, are the
+     * caller's to check; then it notes the use ({@link #used}).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Presented> accountOf(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        record Found(long id, long accountId, Instant lastUsed) {
-        }
-        Optional<Found> found = jdbc.sql("SELECT id, account_id, last_used_at FROM api_token "
-                        + "WHERE token_hash = :hash AND revoked_at IS NULL AND expires_at > :now")
-                .param("hash", sha256(secret)).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Found(rs.getLong(1), rs.getLong(2), instant(rs.getTimestamp(3))))
+        return jdbc.sql("SELECT t.id, t.account_id, t.last_used_at, t.signed_in_with, "
+                        + "t.ukey_binding_id, b.revoked_at IS NOT NULL FROM api_token t "
+                        + "LEFT JOIN ukey_binding b ON b.id = t.ukey_binding_id "
+                        + "WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now")
+                .param("hash", sha256(secret)).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Presented(rs.getLong(1), rs.getLong(2),
+                        SignInFactors.of(rs.getString(4), rs.getObject(5, Long.class)), rs.getBoolean(6),
+                        instant(rs.getTimestamp(3))))
                 .optional();
-        found.filter(f -> f.lastUsed() == null || !f.lastUsed().plus(USE_STEP).isAfter(now))
-                .ifPresent(f -> jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id "
-                                + "AND (last_used_at IS NULL OR last_used_at <= :since)")
-                        .param("now", Timestamp.from(now)).param("id", f.id())
-                        .param("since", Timestamp.from(now.minus(USE_STEP))).update());
-        return found.map(Found::accountId);
+    }
+
+    /** Notes that a token signed its account in (at most once a minute). */
+    @Transactional
+    public void used(Presented token) {
+        Instant now = clock.instant();
+        if (token.lastUsedAt() != null && token.lastUsedAt().plus(USE_STEP).isAfter(now)) {
+            return;
+        }
+        jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id "
+                        + "AND (last_used_at IS NULL OR last_used_at <= :since)")
+                .param("now", Timestamp.from(now)).param("id", token.id())
+                .param("since", Timestamp.from(now.minus(USE_STEP))).update();
+    }
+
+    /** {@code factors} with a UKEY only when its binding is an active one of the account {@code accountId}. */
+    private SignInFactors checked(long accountId, SignInFactors factors) {
+        if (factors == null) {
+            return SignInFactors.PASSWORD_ONLY;
+        }
+        if (!factors.ukey()) {
+            return new SignInFactors(factors.password(), null);
+        }
+        boolean bound = jdbc.sql("SELECT COUNT(*) FROM ukey_binding WHERE id = :id AND account_id = :account "
+                        + "AND revoked_at IS NULL")
+                .param("id", factors.ukeyBindingId()).param("account", accountId).query(Long.class).single() > 0;
+        return bound ? factors : new SignInFactors(factors.password(), null);
     }
 
     private static void check(String name, int days) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         if (name.isEmpty() || name.length() > NAME_MAX) {
             problems.reject("name", "apiTokens.error.name", NAME_MAX);
+        } else if (name.codePoints().anyMatch(ApiTokens::control)) {
+            problems.reject("name", "apiTokens.error.nameControl");
         }
         if (days < 1 || days > MAX_DAYS) {
             problems.reject("days", "apiTokens.error.days", MAX_DAYS);
         }
         problems.throwIfAny();
+    }
+
+    /** Control characters, and the line and paragraph separators that break lines as they do. */
+    private static boolean control(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     private long working(long accountId, Instant now) {
@@ -221,7 +270,8 @@ public class ApiTokens {
         String status = revoked != null ? ApiToken.REVOKED
                 : expires.isAfter(clock.instant()) ? ApiToken.ACTIVE : ApiToken.EXPIRED;
         return new ApiToken(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                instant(rs.getTimestamp(5)), expires, instant(rs.getTimestamp(7)), revoked, status);
+                instant(rs.getTimestamp(5)), expires, instant(rs.getTimestamp(7)), revoked, status,
+                rs.getString(9));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -84,9 +88,12 @@ class PasswordController {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth.getPrincipal() instanceof PortalUserDetails details) {
             PortalUserDetails changed = details.withPasswordChanged();
+            // The factors the session signed in with stay (API tokens made later record them).
+            List<GrantedAuthority> authorities = new ArrayList<>(changed.getAuthorities());
+            auth.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).forEach(authorities::add);
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null,
-                    changed.getAuthorities()));
+                    authorities));
             SecurityContextHolder.setContext(context);
             contexts.saveContext(context, request, response);
         }

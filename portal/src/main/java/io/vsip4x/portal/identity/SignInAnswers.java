@@ -154,8 +154,10 @@ class SignInAnswers {
     /**
      * A 401 problem for API clients, with the challenge of the scheme they tried (Basic unless it was
      * a bearer token); a locked account says until when, an account needing a UKEY that it needs an
-     * API token, a token that did not work that it is not valid, Basic credentials that did not work
-     * that the username or password is wrong (not which), and a call without credentials how to sign in.
+     * API token, a token made with a weaker sign-in than the account now needs (or with a revoked
+     * UKEY) that a new one is needed, a token that did not work that it is not valid, Basic
+     * credentials that did not work that the username or password is wrong (not which), and a call
+     * without credentials how to sign in.
      */
     AuthenticationEntryPoint apiSignIn() {
         return (request, response, exception) -> {
@@ -166,6 +168,7 @@ class SignInAnswers {
                     : "Basic realm=\"vsip4x-portal\"");
             String key = lock != null ? "login.locked"
                     : exception instanceof UkeyRequiredException ? "error.signIn.ukeyRequired"
+                    : exception instanceof WeakApiTokenException weak ? weak.messageKey()
                     : exception instanceof InvalidApiTokenException ? "error.signIn.badToken"
                     : !bearer && basicPresented(request) ? "error.signIn.badCredentials" : "error.signIn";
             writeProblem(response, 401, key, lock != null ? lock : messages.getMessage(key, null, locale), locale);

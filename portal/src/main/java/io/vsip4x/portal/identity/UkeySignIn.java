@@ -79,9 +79,9 @@ class UkeySignIn {
     private final Clock clock;
 
     UkeySignIn(UkeyVerifier verifier, UserService users, UserRepository accounts, SignInLockout lockout,
-            SignInPolicies policies, UkeyBindings bindings, UkeyProperties properties, AuditService audit,
-            PasswordEncoder encoder, ApplicationEventPublisher events, AuthenticationEventPublisher signInEvents,
-            Clock clock) {
+            SignInPolicies policies, UkeyBindings bindings, UkeyProperties properties,
+            AuditService audit, PasswordEncoder encoder, ApplicationEventPublisher events,
+            AuthenticationEventPublisher signInEvents, Clock clock) {
         this.verifier = verifier;
         this.users = users;
         this.accounts = accounts;

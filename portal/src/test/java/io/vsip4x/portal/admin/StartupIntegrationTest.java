@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalApplication;
 import io.vsip4x.portal.identity.ApiTokens;
+import io.vsip4x.portal.identity.SignInFactors;
+import io.vsip4x.portal.identity.ukey.UkeyBindings;
 import io.vsip4x.portal.platform.EmbeddedDatabaseProperties;
 import io.vsip4x.portal.platform.EmbeddedMariaDb;
 import io.vsip4x.simulator.SimulatorSettings;
@@ -13,6 +15,7 @@ import io.vsip4x.simulator.Vsip4xSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +148,11 @@ class StartupIntegrationTest {
         String port = app.getEnvironment().getProperty("local.server.port");
         long id = app.getBean(JdbcClient.class).sql("SELECT id FROM app_user WHERE username = :u")
                 .param("u", user).query(Long.class).single();
-        String token = app.getBean(ApiTokens.class).create(id, "startup test", 1).secret();
+        // The token of a session signed in with the password and a (made-up) key bound to the account.
+        long binding = app.getBean(UkeyBindings.class).bind(id, "ST-" + UUID.randomUUID(), user, "spu-" + user,
+                "startup test", null);
+        String token = app.getBean(ApiTokens.class).create(id, "startup test", 1, SignInFactors.both(binding))
+                .secret();
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/api/v1")
                 .defaultHeaders(h -> h.setBearerAuth(token))
                 .defaultStatusHandler(status -> true, (request, response) -> { })

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The parameters text of an audit event never carries a secret's value. */
+/** The parameters text of an audit event never carries a secret's value, and no value forges another pair. */
 class AuditParamsTest {
 
     @Test
@@ -33,6 +33,35 @@ class AuditParamsTest {
         // A dangling key would shift every later value into the wrong key, masks included.
         assertThatThrownBy(() -> AuditParams.of("vm", "vm-1", "password"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aValueCannotForgeAnotherPair() {
+        // The tester's certificate user: before, it read as two platform user ids.
+        assertThat(AuditParams.of("certUser", "alice, platformUserId=pu-alice", "platformUserId", "pu-evil"))
+                .isEqualTo("certUser=\"alice, platformUserId=pu-alice\", platformUserId=pu-evil");
+        assertThat(AuditParams.of("reason", "a=b")).isEqualTo("reason=\"a=b\"");
+        assertThat(AuditParams.of("name", "say \"hi\" \\ bye")).isEqualTo("name=\"say \\\"hi\\\" \\\\ bye\"");
+        assertThat(AuditParams.of("label", " padded")).isEqualTo("label=\" padded\"");
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", "x\", owner=mallory");
+        assertThat(AuditParams.of(values)).isEqualTo("name=\"x\\\", owner=mallory\"");
+    }
+
+    @Test
+    void controlCharactersAreEscapedSoNoValueBreaksALine() {
+        assertThat(AuditParams.of("name", "two\nlines\r\tx", "nul", "a\u0000b", "sep", "a\u2028b"))
+                .isEqualTo("name=\"two\\nlines\\r\\tx\", nul=\"a\\u0000b\", sep=\"a\\u2028b\"")
+                .doesNotContain("\n", "\u0000", "\u2028");
+    }
+
+    @Test
+    void simpleValuesAreWrittenAsTheyWere() {
+        assertThat(AuditParams.of("name", "nightly export", "zone", "Europe/Berlin", "vm", "vm-1", "cpu", 2,
+                "note", null, "who", "李爱丽", "empty", "", "reason", "impossible transition: RUNNING -> X"))
+                .isEqualTo("name=nightly export, zone=Europe/Berlin, vm=vm-1, cpu=2, note=null, who=李爱丽, empty=, "
+                        + "reason=impossible transition: RUNNING -> X");
+        assertThat(AuditParams.quoted("plain")).isEqualTo("plain");
     }
 
     @Test

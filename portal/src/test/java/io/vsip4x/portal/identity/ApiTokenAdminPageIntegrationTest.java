@@ -22,9 +22,9 @@ class ApiTokenAdminPageIntegrationTest extends AccountTestSupport {
         String auditor = newAccount("au", Role.AUDITOR);
         String other = newAccount("au", Role.AUDITOR);
         long auditorId = accountId(auditor);
-        ApiTokens.Created nightly = tokens.create(auditorId, "nightly export", 30);
-        ApiTokens.Created old = tokens.create(auditorId, "old laptop", 5);
-        ApiTokens.Created theirs = tokens.create(accountId(other), "other-box", 5);
+        ApiTokens.Created nightly = tokens.create(auditorId, "nightly export", 30, SignInFactors.PASSWORD_ONLY);
+        ApiTokens.Created old = tokens.create(auditorId, "old laptop", 5, SignInFactors.PASSWORD_ONLY);
+        ApiTokens.Created theirs = tokens.create(accountId(other), "other-box", 5, SignInFactors.PASSWORD_ONLY);
         PageClient page = new PageClient(port, "en");
         String csrf = PageClient.csrfOf(page.signIn(admin, PASSWORD).body());
 
@@ -52,7 +52,8 @@ class ApiTokenAdminPageIntegrationTest extends AccountTestSupport {
                 .doesNotContain("id=\"account-revoke-api-token-" + nightly.token().id() + "\"")
                 .contains("id=\"account-revoke-api-token-" + old.token().id() + "\"");
         assertThat(tokens.accountOf(nightly.secret())).isEmpty();
-        assertThat(tokens.accountOf(old.secret())).hasValue(auditorId);
+        assertThat(tokens.accountOf(old.secret()))
+                .hasValueSatisfying(t -> assertThat(t.accountId()).isEqualTo(auditorId));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'API_TOKEN_REVOKED' AND actor = :a "
                         + "AND target = :t AND params LIKE :p")
                 .param("a", admin).param("t", Long.toString(nightly.token().id()))
@@ -63,7 +64,7 @@ class ApiTokenAdminPageIntegrationTest extends AccountTestSupport {
         zh.signIn(admin, PASSWORD);
         assertThat(zh.get("/admin/accounts/" + auditorId).body()).contains("API 令牌").contains("已吊销");
         assertThat(zh.get("/admin/accounts/" + accountId(admin)).body())
-                .contains("id=\"account-api-tokens-none\"").contains("此账号没有 API 令牌。");
+                .contains("id=\"account-api-tokens-none\"").contains("此账户没有 API 令牌。");
     }
 
     private long accountId(String username) {

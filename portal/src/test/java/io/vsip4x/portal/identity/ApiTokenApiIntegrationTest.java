@@ -30,7 +30,7 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     SignInPolicies policies;
 
     @Test
-    void basicIsRefusedAfterThePasswordForAccountsNeedingAUkeyAndAcceptedOtherwise() {
+    void basicIsRefusedBeforeThePasswordForAccountsNeedingAUkeyAndAcceptedOtherwise() {
         String auditor = newAccount("au", Role.AUDITOR);
         String admin = newAccount("pa", Role.PLATFORM_ADMIN);
         TestTenant t = newTenant();
@@ -43,20 +43,19 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
         }
         ResponseEntity<Map<String, Object>> zh = send(basic(auditor, PASSWORD, "zh-CN"), "GET", "/me", null);
         assertThat(zh.getBody().get("detail").toString()).contains("API 令牌");
-        // A wrong password says nothing of the policy, and counts as a failed sign-in.
+        // A wrong password gets the same answer: Basic never looks at it, so guesses tell and lock nothing.
         ResponseEntity<Map<String, Object>> wrong = send(basic(auditor, "not-it-1", "en"), "GET", "/me", null);
         assertThat(wrong.getStatusCode().value()).isEqualTo(401);
-        assertThat(wrong.getBody()).containsEntry("type", "urn:vsip4x:problem:error.signIn.badCredentials")
-                .containsEntry("detail", "The username or password is wrong.");
+        assertThat(wrong.getBody()).containsEntry("type", "urn:vsip4x:problem:error.signIn.ukeyRequired");
         ResponseEntity<Map<String, Object>> nobody = send(basic("nobody-" + auditor, "not-it-1", "zh-CN"), "GET",
                 "/me", null);
         assertThat(nobody.getBody()).as("an unknown name reads as a wrong password")
                 .containsEntry("type", "urn:vsip4x:problem:error.signIn.badCredentials")
                 .containsEntry("detail", "用户名或密码错误。");
-        assertThat(column(auditor, "failed_attempts", Integer.class)).isEqualTo(1);
+        assertThat(column(auditor, "failed_attempts", Integer.class)).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :a AND action = 'SIGN_IN' "
                         + "AND result = 'DENIED' AND params LIKE '%UKEY_REQUIRED%'")
-                .param("a", auditor).query(Integer.class).single()).isEqualTo(2);
+                .param("a", auditor).query(Integer.class).single()).isEqualTo(3);
 
         // A tenant's user: EITHER by default, PASSWORD keeps Basic, UKEY or BOTH for the tenant refuse it.
         assertThat(send(basic(t.requester(), PASSWORD, "en"), "GET", "/me", null).getStatusCode().value())
@@ -78,7 +77,7 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void aTokenSignsItsAccountInWithTheChecksOfAPassword() {
         String auditor = newAccount("au", Role.AUDITOR);
-        String token = apiTokens.create(id(auditor), "script", null).secret();
+        String token = apiTokens.create(id(auditor), "script", null, ukeyFactors(auditor)).secret();
         RestClient api = bearer(token, "en");
 
         assertThat(send(api, "GET", "/me", null).getBody()).containsEntry("username", auditor)
@@ -113,8 +112,8 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void expiredRevokedAndUnknownTokensAreRefused() {
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created expiring = apiTokens.create(id(auditor), "old", 1);
-        ApiTokens.Created revoking = apiTokens.create(id(auditor), "gone", 30);
+        ApiTokens.Created expiring = apiTokens.create(id(auditor), "old", 1, ukeyFactors(auditor));
+        ApiTokens.Created revoking = apiTokens.create(id(auditor), "gone", 30, ukeyFactors(auditor));
         assertThat(send(bearer(expiring.secret(), "en"), "GET", "/me", null).getStatusCode().value()).isEqualTo(200);
 
         jdbc.sql("UPDATE api_token SET expires_at = :t WHERE id = :id")
@@ -140,9 +139,9 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     void tokensAreListedAndRevokedByTheirOwnerAndBySecurityAdminsOnly() {
         TestTenant t = newTenant();
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created mine = apiTokens.create(id(auditor), "laptop", 7);
-        ApiTokens.Created other = apiTokens.create(id(t.requester()), "ci", 7);
-        ApiTokens.Created third = apiTokens.create(id(t.requester()), "spare", 7);
+        ApiTokens.Created mine = apiTokens.create(id(auditor), "laptop", 7, ukeyFactors(auditor));
+        ApiTokens.Created other = apiTokens.create(id(t.requester()), "ci", 7, ukeyFactors(t.requester()));
+        ApiTokens.Created third = apiTokens.create(id(t.requester()), "spare", 7, ukeyFactors(t.requester()));
 
         List<Map<String, Object>> listed = list(bearer(mine.secret(), "en"), "/me/api-tokens");
         assertThat(listed).extracting(m -> m.get("name")).containsExactly("laptop");
@@ -182,7 +181,7 @@ class ApiTokenApiIntegrationTest extends AccountTestSupport {
     @Test
     void lastUseIsNotedAtMostOnceAMinute() {
         String auditor = newAccount("au", Role.AUDITOR);
-        ApiTokens.Created created = apiTokens.create(id(auditor), "cron", 5);
+        ApiTokens.Created created = apiTokens.create(id(auditor), "cron", 5, ukeyFactors(auditor));
         assertThat(created.token().lastUsedAt()).isNull();
         RestClient api = bearer(created.secret(), "en");
 

@@ -90,6 +90,7 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
     void theFormSaysWhatIsWrongInEitherLanguageAndMakesNothing() {
         TestTenant t = newTenant();
         PageClient en = signedIn(t.requester(), "en");
+        PageClient zh = signedIn(t.requester(), "zh-CN");
         HttpResponse<String> blank = create(en, "  ", "0");
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(blank.body()).contains("Give the token a name of at most 100 characters.")
@@ -97,7 +98,14 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         assertThat(create(en, "x".repeat(101), "90").statusCode()).isEqualTo(400);
         assertThat(create(en, "ok", "366").statusCode()).isEqualTo(400);
         assertThat(create(en, "ok", "lots").statusCode()).isEqualTo(400);
-        PageClient zh = signedIn(t.requester(), "zh-CN");
+        // Control characters (a NUL, a line break) could forge lines of a log: refused, in the name's field.
+        for (String name : List.of("nul\u0000name", "two\nlines", "tab\tbed", "sep\u2028arated")) {
+            HttpResponse<String> control = create(en, name, "30");
+            assertThat(control.statusCode()).as(name).isEqualTo(400);
+            assertThat(control.body()).contains("A token name cannot hold control characters or line breaks.")
+                    .doesNotContain("api-token-secret");
+        }
+        assertThat(create(zh, "two\nlines", "30").body()).contains("令牌名称不能包含控制字符或换行。");
         assertThat(create(zh, "", "90").body()).contains("请为令牌起一个不超过 100 个字符的名称。");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token t JOIN app_user u ON u.id = t.account_id "
                 + "WHERE u.username = :u").param("u", t.requester()).query(Integer.class).single()).isZero();
@@ -109,7 +117,8 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
                 .param("u", t.requester()).query().singleRow();
         assertThat(((Number) row.get("days")).intValue()).isEqualTo(ApiTokens.DEFAULT_DAYS);
         long others = apiTokens.create(jdbc.sql("SELECT id FROM app_user WHERE username = :u")
-                .param("u", t.approver()).query(Long.class).single(), "theirs", 1).token().id();
+                        .param("u", t.approver()).query(Long.class).single(), "theirs", 1, SignInFactors.PASSWORD_ONLY)
+                .token().id();
         String csrf = PageClient.csrfOf(en.get(ApiTokenController.PAGE).body());
         assertThat(en.postForm(ApiTokenController.PAGE + "/" + others + "/revoke", "_csrf=" + PageClient.enc(csrf))
                 .statusCode()).isEqualTo(404);
@@ -119,7 +128,7 @@ class ApiTokenPageIntegrationTest extends AccountTestSupport {
         long requester = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", t.requester())
                 .query(Long.class).single();
         for (int i = 1; i < ApiTokens.MAX_ACTIVE; i++) {
-            apiTokens.create(requester, "bulk " + i, 1);
+            apiTokens.create(requester, "bulk " + i, 1, SignInFactors.PASSWORD_ONLY);
         }
         HttpResponse<String> tooMany = create(en, "one more", "1");
         assertThat(tooMany.statusCode()).isEqualTo(400);

@@ -156,8 +156,16 @@ class UkeySignInIntegrationTest extends UkeyTestSupport {
         HttpResponse<String> missing = client.postForm("/login/ukey", "sid=" + key.sid() + "&_csrf=" + csrf);
         assertThat(refusal(missing)).isEqualTo("invalid");
         notSignedIn(client);
+        // Every attempt is logged, even one without a challenge (the rate limit bounds how many).
         assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
                 .containsExactly("platform", "invalid");
+        // Missing fields beside a challenge of the session: logged too.
+        String challenge = challenge(client);
+        HttpResponse<String> unsigned = client.postForm("/login/ukey", "challenge=" + PageClient.enc(challenge)
+                + "&sid=" + key.sid() + "&_csrf=" + io.vsip4x.portal.TestUkeys.csrfOf(client.get("/login").body()));
+        assertThat(refusal(unsigned)).isEqualTo("invalid");
+        assertThat(audit("UKEY_SIGN_IN_REFUSED", key.sid())).extracting(r -> r.get("message"))
+                .containsExactly("platform", "invalid", "invalid");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.ukey.SignInMethod;
 import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import io.vsip4x.portal.identity.ukey.SignInPolicy;
+import io.vsip4x.portal.identity.ukey.UkeyRateLimiter;
+import io.vsip4x.portal.identity.ukey.UkeyRateLimits;
 import io.vsip4x.portal.web.Browser.Language;
 import io.vsip4x.simulator.ukey.IssuedUkey;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ class UkeySignInBrowserTest extends PortalTestSupport {
 
     @Autowired
     SignInPolicies policies;
+    @Autowired
+    UkeyRateLimiter rateLimiter;
 
     private Browser browser;
     private Runnable restore = () -> { };
@@ -138,6 +142,37 @@ class UkeySignInBrowserTest extends PortalTestSupport {
         browser.type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
         browser.find(By.id("ukey-sign-in")).click();
         browser.waitUntil(ExpectedConditions.urlMatches("/vms$"));
+    }
+
+    /** Too many calls from one address: the signed answer's page and the UKEY tab both say so. */
+    @Test
+    void tooManyAttemptsFromOneAddressAreHeldBackWithAMessage() {
+        TestTenant t = newTenant();
+        ukeyFor(t.requester());
+        UkeyRateLimits usual = rateLimiter.limits();
+        rateLimiter.reconfigure(new UkeyRateLimits(1, 1));
+        restore = () -> rateLimiter.reconfigure(usual);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.open("/login");
+        browser.find(By.id("tab-ukey")).click();
+        browser.chooseUkey(t.requester());
+        browser.type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
+        // The challenge is the one call allowed; the signed answer is held back.
+        browser.find(By.id("ukey-sign-in")).click();
+
+        browser.waitUntil(ExpectedConditions.urlMatches("/login\\?ukey=tooMany$"));
+        assertThat(browser.find(By.id("ukey-refused")).getText())
+                .isEqualTo("Too many UKEY sign-in attempts from this computer. Wait a minute, then try again.");
+        assertThat(browser.findAll(By.cssSelector("header.topbar"))).isEmpty();
+
+        // Now the challenge itself is refused (429): the tab shows the portal's words.
+        browser.chooseUkey(t.requester());
+        browser.type(By.id("ukey-pin"), IssuedUkey.DEMO_PIN);
+        browser.find(By.id("ukey-sign-in")).click();
+        browser.waitUntil(d -> "error".equals(d.findElement(By.id("ukey-status")).getDomAttribute("data-kind")));
+        assertThat(browser.find(By.id("ukey-status")).getText())
+                .isEqualTo("Too many UKEY sign-in attempts from this computer. Wait a minute, then try again.");
+        assertThat(auditActions(t.requester())).doesNotContain("UKEY_SIGN_IN");
     }
 
     @Test

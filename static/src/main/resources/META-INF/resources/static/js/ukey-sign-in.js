@@ -51,6 +51,9 @@
   }
 
   function describe(failure) {
+    if (failure && failure.code === "CHALLENGE" && failure.message) {
+      return failure.message;
+    }
     var code = failure && MESSAGE_OF[failure.code] ? failure.code : "FAILED";
     if (code === "PIN_INCORRECT" && failure.triesLeft !== null && failure.triesLeft !== undefined) {
       return text("pinIncorrect", failure.triesLeft);
@@ -165,7 +168,12 @@
       throw {code: "CHALLENGE"};
     }).then(function (response) {
       if (!response.ok) {
-        throw {code: "CHALLENGE"};
+        // The portal's own words when it says why (too many attempts: 429 with a problem's detail).
+        return response.json().catch(function () {
+          return {};
+        }).then(function (problem) {
+          throw {code: "CHALLENGE", message: typeof problem.detail === "string" ? problem.detail : null};
+        });
       }
       return response.json().catch(function () {
         return {};

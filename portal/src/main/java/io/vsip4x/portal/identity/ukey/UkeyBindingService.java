@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity.ukey;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.web.FieldProblems;
@@ -125,8 +126,11 @@ public class UkeyBindingService {
         UkeyBinding bound = get(id);
         audit.event("UKEY_BOUND")
                 .target("UKEY", sid)
-                .params("binding=" + id + ", account=" + account.username() + ", certUser=" + certUser
-                        + ", platformUserId=" + platformUserId + (label.isEmpty() ? "" : ", label=" + label))
+                .params(label.isEmpty()
+                        ? AuditParams.of("binding", id, "account", account.username(), "certUser", certUser,
+                                "platformUserId", platformUserId)
+                        : AuditParams.of("binding", id, "account", account.username(), "certUser", certUser,
+                                "platformUserId", platformUserId, "label", label))
                 .record();
         log.info("Security admin '{}' bound UKEY '{}' to account '{}'", admin.username(), sid, account.username());
         return bound;
@@ -158,7 +162,7 @@ public class UkeyBindingService {
         guard.checkRevoke(admin, binding, was);
         audit.event("UKEY_REVOKED")
                 .target("UKEY", binding.sid())
-                .params("binding=" + id + ", account=" + binding.username() + ", reason=" + why)
+                .params(AuditParams.of("binding", id, "account", binding.username(), "reason", why))
                 .record();
         log.info("Security admin '{}' revoked UKEY '{}' of account '{}'", admin.username(), binding.sid(),
                 binding.username());

@@ -1,5 +1,7 @@
 package io.vsip4x.portal.identity.ukey;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
 
@@ -25,7 +27,7 @@ public class UkeyRefusedException extends AuthenticationException {
         this.reason = reason;
         this.sid = sid;
         this.username = username;
-        this.details = Map.copyOf(details);
+        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     public UkeyRefusal reason() {

@@ -42,14 +42,15 @@ class SignInPolicyLockOutIntegrationTest extends UkeyAdminTestSupport {
     void aPolicyAfterWhichTheAdminNeedsAKeyTheyDoNotHoldIsRefusedWhateverItWasBefore() {
         SignInPolicy roleRow = policies.of(SignInPolicy.Scope.ROLE, Role.SECURITY_ADMIN.name());
         assertThat(roleRow.method()).isEqualTo(SignInMethod.BOTH);
+        // Through the service: over the API this admin would use a token, which binds their test key.
         String admin = newSecurityAdmin();
         try {
-            ResponseEntity<Map<String, Object>> refused = send(admin, "PUT", "/sign-in-policies/ROLE/SECURITY_ADMIN",
-                    Map.of("method", "UKEY", "endOnRemoval", true));
-
-            assertThat(refused.getStatusCode().value()).isEqualTo(409);
-            assertThat((String) refused.getBody().get("detail")).startsWith("After this change your own account "
-                    + "would need a UKEY, and none is bound to it");
+            assertThatThrownBy(() -> policyService.set(as(admin), "ROLE", Role.SECURITY_ADMIN.name(),
+                    new SignInPolicyService.Change("UKEY", true)))
+                    .isInstanceOfSatisfying(PortalException.class, e -> {
+                        assertThat(e.status().value()).isEqualTo(409);
+                        assertThat(e.messageKey()).isEqualTo("accounts.signInPolicy.error.lockOut");
+                    });
             assertThat(policies.of(SignInPolicy.Scope.ROLE, Role.SECURITY_ADMIN.name())).isEqualTo(roleRow);
             assertThat(actions(admin, "ROLE:SECURITY_ADMIN")).isEmpty();
         } finally {
