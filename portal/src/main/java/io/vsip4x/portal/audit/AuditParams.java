@@ -91,8 +91,11 @@ public final class AuditParams {
         return value.codePoints().noneMatch(c -> c == ',' || c == '=' || c == '"' || c == '\\' || control(c));
     }
 
-    /** Control characters, and the line and paragraph separators that break lines as they do. */
-    private static boolean control(int c) {
+    /**
+     * Whether {@code c} is a control character or a line or paragraph separator, which break lines
+     * as control characters do: what names, labels and reasons written to the log refuse.
+     */
+    public static boolean control(int c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 

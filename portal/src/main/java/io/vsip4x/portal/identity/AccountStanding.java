@@ -1,17 +1,22 @@
 package io.vsip4x.portal.identity;
 
+import io.vsip4x.portal.identity.ukey.SignInMethod;
+import io.vsip4x.portal.identity.ukey.SignInPolicies;
 import io.vsip4x.portal.identity.ukey.UkeyBindings;
 import io.vsip4x.portal.identity.ukey.UkeySession;
 import jakarta.servlet.http.HttpSession;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
  * Whether a signed-in session still stands for its account: the account may have been removed,
  * disabled or locked since, or its tenant, clearance or roles changed (a session keeps the rights
  * its account had at sign-in, so changed ones need a new sign-in); and whether the binding of the
- * UKEY a session signed in with was revoked since ({@link #ukeyRevoked}). Pages learn it on their next
+ * UKEY a session signed in with was revoked since ({@link #ukeyRevoked}), or its sign-in policy now
+ * needs more than the session's sign-in gave ({@link #weakerThanPolicy}). Pages learn it on their next
  * request ({@link LockedSessionFilter}); long-lived connections such as a console's ask it
  * themselves.
  */
@@ -31,11 +36,32 @@ public class AccountStanding {
     private final UserRepository users;
     private final SignInLockout lockout;
     private final UkeyBindings bindings;
+    private final SignInPolicies policies;
 
-    AccountStanding(UserRepository users, SignInLockout lockout, UkeyBindings bindings) {
+    AccountStanding(UserRepository users, SignInLockout lockout, UkeyBindings bindings, SignInPolicies policies) {
         this.users = users;
         this.lockout = lockout;
         this.bindings = bindings;
+        this.policies = policies;
+    }
+
+    /**
+     * Whether the sign-in policy of {@code signedIn} now needs a factor the session's sign-in
+     * ({@code auth}) did not give: a UKEY for {@code UKEY}, both for {@code BOTH}. A security admin
+     * making a policy stricter so ends the sessions it no longer allows.
+     */
+    boolean weakerThanPolicy(Authentication auth, CurrentUser signedIn) {
+        SignInMethod method = policies.effective(signedIn.roles(), signedIn.tenantId()).method();
+        if (!method.needsUkey()) {
+            return false;
+        }
+        boolean ukey = factor(auth, FactorGrantedAuthority.X509_AUTHORITY);
+        boolean password = factor(auth, FactorGrantedAuthority.PASSWORD_AUTHORITY);
+        return !ukey || method == SignInMethod.BOTH && !password;
+    }
+
+    private static boolean factor(Authentication auth, String authority) {
+        return auth.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 
     /**

@@ -238,18 +238,13 @@ public class ApiTokens {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         if (name.isEmpty() || name.length() > NAME_MAX) {
             problems.reject("name", "apiTokens.error.name", NAME_MAX);
-        } else if (name.codePoints().anyMatch(ApiTokens::control)) {
+        } else if (name.codePoints().anyMatch(AuditParams::control)) {
             problems.reject("name", "apiTokens.error.nameControl");
         }
         if (days < 1 || days > MAX_DAYS) {
             problems.reject("days", "apiTokens.error.days", MAX_DAYS);
         }
         problems.throwIfAny();
-    }
-
-    /** Control characters, and the line and paragraph separators that break lines as they do. */
-    private static boolean control(int c) {
-        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     private long working(long accountId, Instant now) {

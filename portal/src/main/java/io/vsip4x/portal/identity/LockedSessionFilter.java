@@ -55,8 +55,10 @@ final class LockedSessionFilter extends OncePerRequestFilter {
                 answers.ukeySessionRevoked(request, response, auth, revokedKey);
                 return;
             }
-            if (standing.rightsChanged(signedIn.user(), row.get())) {
-                // A session keeps the rights its account had at sign-in; changed ones need a new sign-in.
+            if (standing.rightsChanged(signedIn.user(), row.get())
+                    || standing.weakerThanPolicy(auth, signedIn.user())) {
+                // A session keeps the rights its account had at sign-in; changed ones need a new sign-in,
+                // as does a policy that now needs more than this session's sign-in gave.
                 logout.logout(request, response, auth);
                 String target = request.getContextPath() + "/login?expired";
                 if (request.getHeader("HX-Request") != null) {

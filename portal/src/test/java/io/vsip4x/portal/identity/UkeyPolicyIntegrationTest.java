@@ -105,6 +105,22 @@ class UkeyPolicyIntegrationTest extends UkeyTestSupport {
     }
 
     @Test
+    void aStricterPolicyEndsTheSessionsItNoLongerAllowsAtTheirNextRequest() {
+        TestTenant tenant = newTenant();
+        PageClient byPassword = client();
+        assertThat(byPassword.signIn(tenant.requester(), PASSWORD).uri().getPath()).isEqualTo("/vms");
+        PageClient byKey = client();
+        assertThat(byKey.signInWithUkey(tenant.requester()).uri().getPath()).isEqualTo("/vms");
+
+        tenantPolicy(tenant, SignInMethod.UKEY, false);
+        assertThat(byPassword.get("/vms").uri().getPath()).as("a password alone no longer does").isEqualTo("/login");
+        assertThat(byKey.get("/vms").uri().getPath()).as("the key still does").isEqualTo("/vms");
+
+        tenantPolicy(tenant, SignInMethod.BOTH, false);
+        assertThat(byKey.get("/vms").uri().getPath()).as("a key alone no longer does").isEqualTo("/login");
+    }
+
+    @Test
     void aUkeyOnlyTenantRefusesTheRightPassword() {
         TestTenant tenant = newTenant();
         tenantPolicy(tenant, SignInMethod.UKEY, false);

@@ -36,8 +36,15 @@ class SignInGuard {
     record State(SignInMethod ownMethod, boolean able) {
     }
 
-    /** The state of {@code admin} and of all security admins now. */
+    /**
+     * The state of {@code admin} and of all security admins now. It first locks the security admins'
+     * account rows until the transaction ends, so that two changes checked at once (two admins
+     * revoking each other's last key) run one after the other and the second sees the first.
+     */
     State read(CurrentUser admin) {
+        jdbc.sql("SELECT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id "
+                        + "WHERE r.role = 'SECURITY_ADMIN' ORDER BY u.id FOR UPDATE")
+                .query(Long.class).list();
         return new State(policies.ofAccount(admin.id()).method(), able());
     }
 

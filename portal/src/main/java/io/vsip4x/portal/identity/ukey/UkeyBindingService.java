@@ -97,13 +97,13 @@ public class UkeyBindingService {
         String certUser = strip(form.certUser());
         if (certUser.isEmpty()) {
             problems.reject("certUser", "accounts.ukeys.error.required");
-        } else if (certUser.length() > MAX_CERT_USER || certUser.chars().anyMatch(Character::isISOControl)) {
+        } else if (certUser.length() > MAX_CERT_USER || certUser.codePoints().anyMatch(AuditParams::control)) {
             problems.reject("certUser", "accounts.ukeys.error.certUserRule", MAX_CERT_USER);
         }
         String platformUserId = matching(form.platformUserId(), PLATFORM_USER_ID, "platformUserId",
                 "accounts.ukeys.error.platformUserIdRule", problems);
         String label = strip(form.label());
-        if (label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
+        if (label.length() > MAX_LABEL || label.codePoints().anyMatch(AuditParams::control)) {
             problems.reject("label", "accounts.ukeys.error.tooLong", MAX_LABEL);
         }
         if (sid != null) {
@@ -151,7 +151,7 @@ public class UkeyBindingService {
         if (why.isEmpty()) {
             throw FieldProblems.of("reason", "accounts.ukeys.error.reasonRequired");
         }
-        if (why.length() > MAX_REASON || why.chars().anyMatch(Character::isISOControl)) {
+        if (why.length() > MAX_REASON || why.codePoints().anyMatch(AuditParams::control)) {
             throw FieldProblems.of("reason", "accounts.ukeys.error.tooLong", MAX_REASON);
         }
         SignInGuard.State was = guard.read(admin);

@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -60,10 +63,18 @@ public final class UkeyRateLimitFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /**
+     * The two endpoints, matched as Spring Security and Spring MVC match them (the path decoded),
+     * so that an encoded path such as {@code /login/uke%79} reaches neither without the limit.
+     */
+    private static final RequestMatcher CHALLENGE_CALL =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, CHALLENGE);
+    private static final RequestMatcher SIGN_IN_CALL =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SIGN_IN);
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
-        return !"POST".equals(request.getMethod()) || !(CHALLENGE.equals(path) || SIGN_IN.equals(path));
+        return !CHALLENGE_CALL.matches(request) && !SIGN_IN_CALL.matches(request);
     }
 
     @Override
@@ -75,7 +86,7 @@ public final class UkeyRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String path = path(request);
+        String path = CHALLENGE_CALL.matches(request) ? CHALLENGE : SIGN_IN;
         if (decision.firstRefusal()) {
             logged(address, path);
         }
@@ -114,10 +125,6 @@ public final class UkeyRateLimitFilter extends OncePerRequestFilter {
         } catch (DataAccessException | TransactionException e) {
             log.error("A held-back UKEY sign-in could not be logged: {}", e.toString());
         }
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** Registers the filter ahead of the security filters, so that a held-back call reaches none of them. */

@@ -46,6 +46,11 @@ class UkeyLimitsIntegrationTest extends PortalTestSupport {
             }
             HttpResponse<String> held = challenge(client, csrf, "en");
             assertThat(held.statusCode()).isEqualTo(429);
+            // An encoded path is the same endpoint to Spring, and to the limit.
+            assertThat(client.postForm("/login/ukey/challeng%65", "", "X-CSRF-TOKEN", csrf).statusCode())
+                    .isEqualTo(429);
+            assertThat(client.postForm("/login/uke%79", "sid=" + key.sid() + "&_csrf=" + PageClient.enc(csrf))
+                    .uri().getQuery()).isEqualTo("ukey=tooMany");
             assertThat(held.headers().firstValue("Retry-After")).hasValueSatisfying(
                     s -> assertThat(Long.parseLong(s)).isBetween(1L, 60L));
             Map<String, Object> problem = json(held.body());
