@@ -235,12 +235,14 @@ class ConsoleTunnels {
     /**
      * Whether the person lost the console's right, or has only a lesser one now: their account was
      * locked or removed, its roles, tenant or clearance changed (their session no longer stands),
-     * the binding of the UKEY their session signed in with was revoked, or the VM's rules no longer
+     * the binding of the UKEY their session signed in with was revoked, their sign-in policy now needs
+     * more than their session's sign-in gave, or the VM's rules no longer
      * give them this console.
      */
     private ConsoleReason accessLost(ConsoleTunnel tunnel) {
         if (standing.of(tunnel.user()) != AccountStanding.Standing.GOOD
-                || standing.ukeyRevoked(tunnel.httpSession()) != null) {
+                || standing.ukeyRevoked(tunnel.httpSession()) != null
+                || standing.weakerThanPolicy(tunnel.httpSession(), tunnel.user())) {
             return ConsoleReason.ACCESS_LOST;
         }
         ConsoleTunnel.Console console = tunnel.console();

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +60,22 @@ public class AccountStanding {
         boolean ukey = factor(auth, FactorGrantedAuthority.X509_AUTHORITY);
         boolean password = factor(auth, FactorGrantedAuthority.PASSWORD_AUTHORITY);
         return !ukey || method == SignInMethod.BOTH && !password;
+    }
+
+    /**
+     * {@link #weakerThanPolicy(Authentication, CurrentUser)} for a long-lived connection that holds
+     * the HTTP {@code session} it was opened from; {@code false} when the session holds no sign-in.
+     */
+    public boolean weakerThanPolicy(HttpSession session, CurrentUser signedIn) {
+        try {
+            return session != null
+                    && session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+                            instanceof SecurityContext context
+                    && context.getAuthentication() != null
+                    && weakerThanPolicy(context.getAuthentication(), signedIn);
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
     }
 
     private static boolean factor(Authentication auth, String authority) {

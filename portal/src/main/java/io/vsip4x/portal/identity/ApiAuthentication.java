@@ -20,8 +20,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * How API callers sign in, on every request: HTTP Basic with a password, refused after the password
- * was checked when the account's sign-in policy needs a UKEY ({@link UkeyRequiredException}); or
+ * How API callers sign in, on every request: HTTP Basic with a password, refused before the password
+ * is looked at when the account's sign-in policy needs a UKEY ({@link UkeyRequiredException}); or
  * {@code Authorization: Bearer} with a personal API token ({@link ApiTokens}), which signs in its
  * account with the same checks as a password (enabled, not locked: {@link SignInLockout}; the
  * rest, auditors reading only and a forced password change, is the filter chain's as for Basic),

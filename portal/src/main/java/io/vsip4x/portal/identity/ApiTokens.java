@@ -99,6 +99,8 @@ public class ApiTokens {
         if (owner == null) {
             throw PortalException.notFound("apiTokens.error.notFound", accountId);
         }
+        // The owner's row is locked until the transaction ends: two makes at once count one after the other.
+        jdbc.sql("SELECT id FROM app_user WHERE id = :id FOR UPDATE").param("id", accountId).query(Long.class).list();
         Instant now = clock.instant();
         if (working(accountId, now) >= MAX_ACTIVE) {
             throw FieldProblems.of("name", "apiTokens.error.tooMany", MAX_ACTIVE);

@@ -6,8 +6,8 @@ import org.springframework.security.authentication.AccountStatusException;
  * A password sign-in that the account's sign-in policy does not let finish: a UKEY must follow a
  * right password ({@link Kind#SECOND_FACTOR}, thrown after the password was checked), or the
  * account signs in with a UKEY alone ({@link Kind#UKEY_ONLY}, thrown before the password is looked
- * at). No failure event is published for it (its class has no event), so it neither counts as a
- * failed sign-in nor is logged as one.
+ * at). No failure event is published for it (its class has no event), so it never counts as a
+ * failed sign-in; the UKEY-only refusal is logged by its handler as the password sign-in's own.
  */
 final class PasswordStepException extends AccountStatusException {
 

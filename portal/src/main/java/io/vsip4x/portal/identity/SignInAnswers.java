@@ -272,7 +272,7 @@ class SignInAnswers {
         return header != null && header.strip().regionMatches(true, 0, "Basic", 0, 5);
     }
 
-        private String basicUsername(HttpServletRequest request) {
+    private String basicUsername(HttpServletRequest request) {
         try {
             UsernamePasswordAuthenticationToken token = basic.convert(request);
             return token == null ? null : token.getName();

@@ -6,9 +6,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * An API call with a correct password (HTTP Basic) refused because the account's sign-in policy
- * needs a UKEY: a password alone is not enough, the caller needs a personal API token
- * ({@link ApiTokens}). Thrown only after the password was checked, so it tells a guesser nothing.
+ * An API call with HTTP Basic refused because the account's sign-in policy needs a UKEY: a
+ * password alone is not enough, the caller needs a personal API token ({@link ApiTokens}). Thrown
+ * before the password is looked at, so a right and a wrong password answer alike and guesses lock
+ * nothing (the answer does tell that the account exists and needs a key).
  */
 public class UkeyRequiredException extends AccountStatusException {
 

@@ -269,8 +269,8 @@ class UkeySignIn {
 
     /** Logs a refused UKEY sign-in of {@code username} (or of nobody known) with key {@code sid} (or none). */
     private void refusal(String username, String sid, UkeyRefusal reason, Map<String, String> details) {
-        UserRepository.UserRow row = username == null ? null : accounts.findByUsername(username).orElse(null);
         try {
+            UserRepository.UserRow row = username == null ? null : accounts.findByUsername(username).orElse(null);
             String account = row == null ? null : row.username();
             audit.event(UKEY_SIGN_IN_REFUSED)
                     .as(account == null ? "anonymous" : account, row == null ? null : row.tenantCode(), null)

@@ -224,6 +224,23 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aStricterPolicyClosesTheConsoleOfASessionItNoLongerAllows() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String tenant = Long.toString(t.id());
+        // A password alone signs this person in, until the department needs a UKEY.
+        TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        signInPolicies.set(new SignInPolicy(SignInPolicy.Scope.TENANT, tenant, SignInMethod.UKEY, false), null);
+        try {
+            assertClosed(client, ConsoleReason.ACCESS_LOST);
+            awaitGuacdClosed(vmId);
+            assertThat(closeReason(vmId)).isEqualTo("ACCESS_LOST");
+        } finally {
+            signInPolicies.clear(SignInPolicy.Scope.TENANT, tenant);
+        }
+    }
+
+    @Test
     void aTenantAdminWhoLosesTheRoleLosesTheConsole() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);

@@ -19,16 +19,6 @@ public enum SignInMethod {
         return other != null && other.ordinal() > ordinal() ? other : this;
     }
 
-    /** Whether a password alone completes a sign-in. */
-    public boolean passwordSuffices() {
-        return this == EITHER || this == PASSWORD;
-    }
-
-    /** Whether a UKEY alone completes a sign-in. */
-    public boolean ukeySuffices() {
-        return this == EITHER || this == UKEY;
-    }
-
     /** Whether the account needs a UKEY at all (so HTTP Basic with a password is not enough). */
     public boolean needsUkey() {
         return this == UKEY || this == BOTH;

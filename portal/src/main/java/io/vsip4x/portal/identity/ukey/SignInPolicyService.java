@@ -93,10 +93,11 @@ public class SignInPolicyService {
      */
     @Transactional
     public Row set(CurrentUser admin, String scope, String key, Change change) {
+        // The guard's locks first, so that what is read as "before" is what this change replaces.
+        SignInGuard.State was = guard.read(admin);
         Row before = row(scope, key);
         SignInMethod method = method(change.method());
         boolean endOnRemoval = change.endOnRemoval() != null && change.endOnRemoval();
-        SignInGuard.State was = guard.read(admin);
         policies.set(new SignInPolicy(before.scope(), before.key(), method, endOnRemoval), admin.id());
         // Thrown before anything is logged: the transaction rolls the change back.
         guard.checkPolicy(admin, was);
@@ -117,8 +118,8 @@ public class SignInPolicyService {
      */
     @Transactional
     public Row clear(CurrentUser admin, String scope, String key) {
-        Row before = row(scope, key);
         SignInGuard.State was = guard.read(admin);
+        Row before = row(scope, key);
         if (!before.set() || !policies.clear(before.scope(), before.key())) {
             throw PortalException.notFound("accounts.signInPolicy.error.notSet", describe(before));
         }

@@ -12,11 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +36,8 @@ class UkeyController {
 
     /** Audit action of a session ended because its UKEY left the computer. */
     static final String UKEY_REMOVED = "UKEY_REMOVED";
+
+    private static final Logger log = LoggerFactory.getLogger(UkeyController.class);
 
     private final UkeyChallenges challenges;
     private final UkeyMiddleware middleware;
@@ -104,10 +110,15 @@ class UkeyController {
         if (sid == null) {
             return ResponseEntity.status(409).build();
         }
-        audit.event(UKEY_REMOVED)
-                .target("UKEY", sid.toString())
-                .params(AuditParams.of("sid", sid.toString()))
-                .recordAlone();
+        try {
+            audit.event(UKEY_REMOVED)
+                    .target("UKEY", sid.toString())
+                    .params(AuditParams.of("sid", sid.toString()))
+                    .recordAlone();
+        } catch (DataAccessException | TransactionException e) {
+            // The session ends all the same: a key that left the computer signs nothing in.
+            log.error("The removal of UKEY '{}' could not be logged: {}", sid, e.toString());
+        }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         logout.logout(request, response, auth);
         return ResponseEntity.ok(Map.of("redirect", request.getContextPath() + "/login?ukey="

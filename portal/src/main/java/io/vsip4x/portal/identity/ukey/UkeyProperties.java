@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity.ukey;
 
+import io.vsip4x.sdk.ukey.UkeyChallenge;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -27,5 +28,11 @@ public record UkeyProperties(
 
     public UkeyProperties {
         middlewareUrl = middlewareUrl == null || middlewareUrl.isBlank() ? null : middlewareUrl.strip();
+        if (challengeTtl != null && (challengeTtl.isNegative() || challengeTtl.isZero()
+                || challengeTtl.compareTo(UkeyChallenge.LIFETIME) > 0)) {
+            // The platform accepts a challenge for at most that long: a longer one would only fail there.
+            throw new IllegalArgumentException("portal.ukey.challenge-ttl must be above zero and at most "
+                    + UkeyChallenge.LIFETIME.toSeconds() + "s");
+        }
     }
 }
