@@ -95,6 +95,9 @@ class UkeyBindingLayoutBrowserTest extends PortalTestSupport {
         long revoked = bindings.bind(accountId(t.approver()), "SIM-UK-OLD-" + suffix, "旧证书 " + suffix,
                 "pu-old-" + suffix, "", null);
         bindings.revoke(revoked, null, "钥匙遗失，已补发新钥匙");
+        // Long names without a space anywhere, as other departments' accounts may have.
+        bindings.bind(accountId(t.approver()), "SIM-UK-LONG-" + suffix, "certificate-user-" + "x".repeat(80) + suffix,
+                "platform-user-" + "y".repeat(44) + suffix, "note-" + "z".repeat(90), null);
         browser = Browser.start(port, language);
         browser.signIn(admin, PASSWORD).open("/admin/ukeys");
         browser.find(By.id("ukey-binding-" + active));
