@@ -32,19 +32,7 @@
   var reconnectButton = document.getElementById("console-reconnect");
   var signInLink = document.getElementById("console-sign-in");
 
-  var texts = {};
-  document.querySelectorAll("#console-texts [data-key]").forEach(function (el) {
-    texts[el.dataset.key] = el.textContent;
-  });
-
-  /** A text of the page with its {0}, {1}… filled in (as the server's MessageFormat would). */
-  function text(key) {
-    var args = Array.prototype.slice.call(arguments, 1);
-    var template = texts[key] || key;
-    return template.replace(/\{(\d+)\}/g, function (all, i) {
-      return args[i] !== undefined ? String(args[i]) : all;
-    }).replace(/''/g, "'");
-  }
+  var text = window.PortalPage.texts("#console-texts");
 
   if (!window.Guacamole || !window.WebSocket || !window.TextEncoder || !window.PortalConsoleClipboard) {
     stateEl.dataset.state = "closed";
@@ -92,20 +80,11 @@
     return connected() && !viewOnly;
   }
 
-  function csrfHeaders(headers) {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    if (token && header) {
-      headers[header.content] = token.content;
-    }
-    return headers;
-  }
-
   /** Asks for a one-time token; resolves to the answer, rejects with {reason, message, retry}. */
   function fetchToken() {
     return fetch(page.dataset.tokenUrl, {
       method: "POST", credentials: "same-origin", redirect: "manual",
-      headers: csrfHeaders({Accept: "application/json"})
+      headers: window.PortalPage.csrfHeaders({Accept: "application/json"})
     }).then(function (response) {
       if (response.ok) {
         return response.json();
@@ -114,7 +93,7 @@
         throw {reason: "NO_SESSION", message: text("http.401"), retry: false};
       }
       var status = response.status;
-      var known = texts["http." + status] !== undefined;
+      var known = text.has("http." + status);
       var fallback = known ? text("http." + status) : text("http.other", status);
       var retry = status === 503 || status >= 500 && !known;
       return response.json().catch(function () {
@@ -227,7 +206,7 @@
       finish("USER_CLOSED", text("reason.USER_CLOSED"));
       return;
     }
-    var reason = error && texts["reason." + error.message] !== undefined ? error.message : null;
+    var reason = error && text.has("reason." + error.message) ? error.message : null;
     if (reason && FINAL.indexOf(reason) >= 0) {
       finish(reason, text("reason." + reason));
       return;
@@ -391,7 +370,7 @@
     }
     lastActivity = now;
     fetch(page.dataset.activityUrl, {
-      method: "POST", credentials: "same-origin", redirect: "manual", headers: csrfHeaders({})
+      method: "POST", credentials: "same-origin", redirect: "manual", headers: window.PortalPage.csrfHeaders({})
     }).catch(function () { });
   }
 

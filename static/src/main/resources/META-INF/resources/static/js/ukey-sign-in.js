@@ -29,19 +29,7 @@
   var accountSids = root.dataset.ukeyAccountSids === undefined ? null
       : root.dataset.ukeyAccountSids.split(/\s+/).filter(Boolean);
 
-  var texts = {};
-  document.querySelectorAll("#ukey-texts [data-key]").forEach(function (el) {
-    texts[el.dataset.key] = el.textContent;
-  });
-
-  /** A text of the page with its {0}, {1}… filled in (as the server's MessageFormat would). */
-  function text(key) {
-    var args = Array.prototype.slice.call(arguments, 1);
-    var template = texts[key] || key;
-    return template.replace(/\{(\d+)\}/g, function (all, i) {
-      return args[i] !== undefined ? String(args[i]) : all;
-    }).replace(/''/g, "'");
-  }
+  var text = window.PortalPage.texts("#ukey-texts");
 
   function say(message, kind) {
     status.textContent = message || "";
@@ -151,19 +139,10 @@
 
   // Signing in ------------------------------------------------------------------------------
 
-  function csrfHeaders(headers) {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    if (token && header) {
-      headers[header.content] = token.content;
-    }
-    return headers;
-  }
-
   function fetchChallenge() {
     return fetch(root.dataset.ukeyChallengeUrl, {
       method: "POST", credentials: "same-origin", redirect: "error",
-      headers: csrfHeaders({Accept: "application/json"})
+      headers: window.PortalPage.csrfHeaders({Accept: "application/json"})
     }).catch(function () {
       throw {code: "CHALLENGE"};
     }).then(function (response) {

@@ -23,15 +23,6 @@
     }
   }
 
-  function csrfHeaders(headers) {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    if (token && header) {
-      headers[header.content] = token.content;
-    }
-    return headers;
-  }
-
   function leave(target) {
     ended = true;
     watch.dataset.state = "ended";
@@ -43,7 +34,7 @@
     watch.dataset.state = "removed";
     fetch(watch.dataset.removedUrl, {
       method: "POST", credentials: "same-origin", redirect: "manual",
-      headers: csrfHeaders({Accept: "application/json"})
+      headers: window.PortalPage.csrfHeaders({Accept: "application/json"})
     }).then(function (response) {
       if (response.ok) {
         return response.json().then(function (answer) {
