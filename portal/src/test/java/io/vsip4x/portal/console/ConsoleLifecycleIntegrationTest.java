@@ -357,6 +357,7 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         settings.save(new TenantConsoleSettings(t.id(), recording.usbControl(), false, false, true,
                 recording.keyboardLayout(), true, 7), 1L);
         TunnelClient client = openConsole(signIn(t.requester()), vmId);
+        client.await("sync");
         client.close();
         await().atMost(SOON).until(() -> "USER_CLOSED".equals(closeReason(vmId)));
 
