@@ -112,6 +112,8 @@ class CallbackService {
         }
         events.publishEvent(new VmStateReported(event.vmId(), event.operation(), event.result(), status,
                 event.hostId(), event.sequence()));
+        events.publishEvent(new PlatformEventDetail(event.vmId(), event.operation(), event.result(),
+                ResultCodes.isSuccess(event.result()), awaiting.map(Operation::id).orElse(null), event.detail()));
         awaiting.ifPresent(op -> finisher.finish(op.id(), ResultCodes.isSuccess(event.result()), event.result(),
                 event.resultinfo()));
         audit.event(APPLIED)

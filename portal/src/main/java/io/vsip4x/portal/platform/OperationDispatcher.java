@@ -157,6 +157,12 @@ class OperationDispatcher implements DisposableBean {
                 case CREATE_DATA_DISK -> createDataDisk(op);
                 case EXTEND_DATA_DISK -> extendDataDisk(op);
                 case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId(), vmPayload(op).secureErase()));
+                case CREATE_SNAP -> platform.call(c -> c.createSnap(op.vmId()));
+                case DELETE_SNAP -> platform.call(c -> c.deleteSnap(op.vmId(), storagePayload(op).snapId()));
+                case RESTORE_SNAP -> platform.call(c -> c.restoreSnap(op.vmId(), storagePayload(op).snapId()));
+                case BACKUP_VM -> platform.call(c -> c.backupVm(storagePayload(op).toBackupSpec(op.vmId())));
+                case RESTORE_VM -> platform.call(c -> c.restoreVm(storagePayload(op).toRestoreSpec(op.vmId())));
+                case DELETE_BACKUP -> platform.call(c -> c.deleteBackup(op.vmId(), storagePayload(op).backupId()));
             };
             if (result == null) {
                 return;
@@ -188,6 +194,10 @@ class OperationDispatcher implements DisposableBean {
     private VmOperationPayload vmPayload(Operation op) {
         return op.payload() == null ? VmOperationPayload.NONE
                 : json.readValue(op.payload(), VmOperationPayload.class);
+    }
+
+    private StoragePayload storagePayload(Operation op) {
+        return json.readValue(op.payload(), StoragePayload.class);
     }
 
     /**

@@ -22,7 +22,19 @@ public enum OperationKind {
      * Deletes a stopped VM, wiping its disks first when the payload asks for a secure erase; it
      * has no status afterwards (-1: never confirmed by a status).
      */
-    DELETE_VM("deleteVm", -1, "2014");
+    DELETE_VM("deleteVm", -1, "2014"),
+    /** A snapshot of the VM ({@code createSnap}); the event's {@code detail} names it. */
+    CREATE_SNAP("createSnap", -1, "9003"),
+    /** Deletes a snapshot (payload: {@link StoragePayload#snapId()}). */
+    DELETE_SNAP("deleteSnap", -1, "9003"),
+    /** Returns the VM to a snapshot (payload: {@link StoragePayload#snapId()}). */
+    RESTORE_SNAP("restoreSnap", -1, "9003"),
+    /** A backup ({@code backupVm}); the VM takes nothing else until its event, which names the backup. */
+    BACKUP_VM("backupVm", -1, "2015"),
+    /** Restores the VM from a backup, where it is or to another pool or host; locked meanwhile. */
+    RESTORE_VM("restoreVm", -1, "2016"),
+    /** Deletes a backup (payload: {@link StoragePayload#backupId()}). */
+    DELETE_BACKUP("deleteBackup", -1, "9003");
 
     private final String method;
     private final int settledStatus;

@@ -55,6 +55,19 @@ public class OperationService {
         return id;
     }
 
+    /**
+     * Queues a snapshot or backup operation ({@code createSnap} ... {@code deleteBackup}) in the
+     * caller's transaction.
+     *
+     * @return the operation's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueStorage(OperationKind kind, String vmId, StoragePayload payload, Long actorId) {
+        long id = operations.insert(kind, vmId, null, actorId, json.writeValueAsString(payload));
+        dispatchAfterCommit();
+        return id;
+    }
+
     /** Queues the {@code createVm} of a request in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long queueCreate(CreateVmPayload payload, long requestId, Long actorId) {

@@ -2,6 +2,7 @@ package io.vsip4x.portal.vms;
 
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationOutcome;
 import io.vsip4x.portal.platform.OperationService;
@@ -105,7 +106,7 @@ public class VmActions {
         permit(user, vm, action);
         Args given = args == null ? Args.NONE : args;
         requireArgs(action, given);
-        refuseIfNeeded(vm, action, action.refusal(vm.lifecycle(), vm.status(), !operations.openFor(vmId).isEmpty()));
+        refuseIfNeeded(vm, action, refusal(action, vm, operations.openFor(vmId)));
         refuseIfNeeded(vm, action, placements.refusal(vm, action, given.hostId(), given.repoId()));
         long id = switch (action) {
             case DELETE -> delete(user, vm, given.secureErase());
@@ -161,18 +162,25 @@ public class VmActions {
      */
     @Transactional(readOnly = true)
     public List<ActionState> states(CurrentUser user, Vm vm, Locale locale) {
-        boolean open = !operations.openFor(vm.vmId()).isEmpty();
+        List<Operation> open = operations.openFor(vm.vmId());
         List<ActionState> states = new ArrayList<>();
         for (VmAction action : VmAction.values()) {
             if (!action.permitted(user, vm)) {
                 continue;
             }
-            VmAction.Refusal refusal = action.refusal(vm.lifecycle(), vm.status(), open);
+            VmAction.Refusal refusal = refusal(action, vm, open);
             states.add(refusal == null ? new ActionState(action.path(), true, null, null)
                     : new ActionState(action.path(), false,
                             messages.getMessage(refusal.messageKey(), args(vm, action), locale), refusal.code()));
         }
         return states;
+    }
+
+    /** Why {@code vm} cannot take {@code action}; a running backup or restore names itself. */
+    private static VmAction.Refusal refusal(VmAction action, Vm vm, List<Operation> open) {
+        VmAction.Refusal refusal = action.refusal(vm.lifecycle(), vm.status(), !open.isEmpty());
+        return refusal != null && "vm.op.refused.busy".equals(refusal.messageKey())
+                ? new VmAction.Refusal(refusal.code(), VmGuard.busyKey(open)) : refusal;
     }
 
     /** A VM moved to another pool belongs to that pool from now on. */
