@@ -124,17 +124,20 @@ class GuestController {
                 text(content)), () -> notice(model, locale, guest.pushFile(user(), vmId, path, content)));
     }
 
-    /** Runs a task; on bad input answers 400 with the form's messages, keeping what was typed. */
+    /**
+     * Runs a task; on bad input answers 400 with the form's messages, keeping what was typed (a
+     * credential never); after success the forms are empty again.
+     */
     private String task(Model model, String vmId, Locale locale, HttpServletRequest request,
             HttpServletResponse response, String formId, Map<String, String> form, Runnable work) {
         Map<String, String> kept = new LinkedHashMap<>(form);
         kept.remove("credential");
         kept.remove("_csrf");
         model.addAttribute("formId", formId);
-        model.addAttribute("form", kept);
         try {
             work.run();
         } catch (FieldProblems problems) {
+            model.addAttribute("form", kept);
             Map<String, String> errors = new LinkedHashMap<>();
             problems.problems().forEach(p -> errors.putIfAbsent(p.field(),
                     messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));

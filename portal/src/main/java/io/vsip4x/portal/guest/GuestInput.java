@@ -124,6 +124,13 @@ public final class GuestInput {
         return text;
     }
 
+    /** Refuses (field {@code path}) a Windows path for another guest, or a Linux path for a Windows guest. */
+    static void checkPathStyle(String path, boolean windows) {
+        if (windows != WINDOWS_PATH.matcher(path).matches()) {
+            throw FieldProblems.of("path", windows ? "vm.guest.field.path.windows" : "vm.guest.field.path.linux");
+        }
+    }
+
     /** Whether {@code path} is absolute: {@code /…} (Linux) or {@code C:\…} (Windows). */
     static boolean absolute(String path) {
         return LINUX_PATH.matcher(path).matches() || WINDOWS_PATH.matcher(path).matches();

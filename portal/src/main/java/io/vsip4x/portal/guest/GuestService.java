@@ -18,6 +18,7 @@ import io.vsip4x.sdk.model.GuestSoftwareList;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,8 +182,9 @@ public class GuestService {
         String checked = GuestInput.checkFile(path, content);
         String text = content == null ? "" : content;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        run(vm, task, "path=" + checked + " bytes=" + bytes, null, c -> c.pushFileContent(vmId, text, checked),
-                r -> r);
+        run(vm, task, "path=" + checked + " bytes=" + bytes, null,
+                guest -> GuestInput.checkPathStyle(checked, guest.windows()),
+                c -> c.pushFileContent(vmId, text, checked), r -> r);
         return new Done(vmId, task.path());
     }
 
@@ -192,6 +194,12 @@ public class GuestService {
      */
     private <T> T run(Vm vm, GuestTask task, String params, String mac, Function<Vsip4xClient, T> call,
             Function<T, SdkResult> resultOf) {
+        return run(vm, task, params, mac, guest -> { }, call, resultOf);
+    }
+
+    /** As above, with {@code fits} checking the input against the guest (its OS) before asking. */
+    private <T> T run(Vm vm, GuestTask task, String params, String mac, Consumer<GuestAgent.State> fits,
+            Function<Vsip4xClient, T> call, Function<T, SdkResult> resultOf) {
         guard.require(vm, RUNNING, "2050", task.path(), task.auditAction());
         GuestAgent.State guest = agent.of(vm.vmId());
         if (!guest.on()) {
@@ -203,6 +211,7 @@ public class GuestService {
             throw new PortalException(HttpStatus.CONFLICT, "vm.guest.refused.windowsOnly", "2003", vm.name(),
                     guest.os()).audited();
         }
+        fits.accept(guest);
         T answer;
         try {
             answer = platform.call(call);
