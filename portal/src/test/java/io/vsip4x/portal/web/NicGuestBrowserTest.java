@@ -1,0 +1,108 @@
+package io.vsip4x.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.vms.VmOperationsTestSupport;
+import io.vsip4x.portal.web.Browser.Language;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NIC and guest pages in a real (headless) browser: a bad address shows its message beside
+ * its field and a good NIC is added, each without a reload; the process table sorts by a column
+ * from its header, without a reload either.
+ */
+class NicGuestBrowserTest extends VmOperationsTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(NicGuestBrowserTest.class);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
+    @RegisterExtension
+    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
+
+    private Browser browser;
+
+    /** When the test fails, what the browser showed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback failureScreenshot = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-nic-guest.png"));
+            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
+        }
+    };
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void addingANicShowsFieldMessagesThenTheNewNicWithoutAReload() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/nics");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("nic-list")));
+        browser.markPage();
+
+        browser.type(By.id("add-ipAddress"), "10.10.0.31");
+        browser.type(By.id("add-subnetMask"), "255.255.255.0");
+        browser.type(By.id("add-gateway"), "192.168.0.1");
+        browser.click(By.id("nic-add"));
+        WebElement error = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("add-gateway-error")));
+        assertThat(error.getText()).contains("192.168.0.1", "10.10.0.31/255.255.255.0");
+        assertThat(browser.find(By.id("add-ipAddress")).getAttribute("value")).isEqualTo("10.10.0.31");
+
+        new Select(browser.find(By.id("add-network"))).selectByValue("vnet-dmz");
+        browser.type(By.id("add-ipAddress"), "");
+        browser.type(By.id("add-subnetMask"), "");
+        browser.type(By.id("add-gateway"), "");
+        browser.click(By.id("nic-add"));
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("nic-notice")));
+        assertThat(browser.findAll(By.cssSelector("#nic-list tbody tr[data-mac]"))).hasSize(2);
+        assertThat(browser.find(By.id("nic-list")).getText()).contains("DMZ", "172.16.10.");
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+    }
+
+    @Test
+    void theProcessTableSortsByTheColumnOfItsHeader() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/guest");
+        assertThat(browser.find(By.id("guest-agent")).getText()).isEqualTo("Running");
+        browser.markPage();
+
+        browser.click(By.id("guest-processes"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("guest-process-table")));
+        browser.click(By.id("sort-processes-cpu"));
+        browser.waitUntil(d -> "ascending".equals(header("cpu")));
+        browser.click(By.id("sort-processes-cpu"));
+        browser.waitUntil(d -> "descending".equals(header("cpu")));
+        List<Double> cpu = browser.findAll(By.cssSelector("#guest-process-table td.cpu")).stream()
+                .map(td -> Double.parseDouble(td.getText())).toList();
+        assertThat(cpu).hasSizeGreaterThan(1).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+    }
+
+    private String header(String column) {
+        return browser.find(By.id("sort-processes-" + column)).findElement(By.xpath(".."))
+                .getAttribute("aria-sort");
+    }
+}
