@@ -1,0 +1,77 @@
+package io.vsip4x.portal.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vsip4x.portal.web.FieldProblems;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The guest tasks' input rules, checked before the platform is asked. */
+class GuestInputTest {
+
+    @Test
+    void acceptsAbsoluteLinuxAndWindowsPathsOnly() {
+        assertThat(GuestInput.checkFile(" /etc/app.conf ", "x")).isEqualTo("/etc/app.conf");
+        assertThat(GuestInput.checkFile("C:\\Users\\Public\\a.txt", "")).isEqualTo("C:\\Users\\Public\\a.txt");
+        assertThat(GuestInput.checkFile("/home/用户/笔记.txt", null)).isEqualTo("/home/用户/笔记.txt");
+        for (String bad : List.of("", "etc/app", "./x", "C:relative", "\\\\server\\share", "/a/../b", "/a/./b",
+                "C:\\a\\..\\b", "/tmp/x\u0000y")) {
+            assertThatThrownBy(() -> GuestInput.checkFile(bad, "x")).as(bad).isInstanceOf(FieldProblems.class)
+                    .satisfies(e -> assertThat(((FieldProblems) e).problems()).extracting(FieldProblems.Problem::field)
+                            .containsExactly("path"));
+        }
+    }
+
+    @Test
+    void limitsAFileToOneMebibyteOfUtf8() {
+        assertThat(GuestInput.checkFile("/a", "a".repeat(GuestInput.MAX_FILE_BYTES))).isEqualTo("/a");
+        // 349,526 characters of three bytes each: one byte too many.
+        String chinese = "中".repeat(GuestInput.MAX_FILE_BYTES / 3 + 1);
+        assertThatThrownBy(() -> GuestInput.checkFile("/a", chinese)).isInstanceOf(FieldProblems.class)
+                .satisfies(e -> assertThat(((FieldProblems) e).problems().get(0).field()).isEqualTo("content"));
+    }
+
+    @Test
+    void matchesThePathToTheGuestsOs() {
+        GuestInput.checkPathStyle("C:\\x.txt", true);
+        GuestInput.checkPathStyle("/x.txt", false);
+        assertThatThrownBy(() -> GuestInput.checkPathStyle("/x.txt", true)).isInstanceOf(FieldProblems.class);
+        assertThatThrownBy(() -> GuestInput.checkPathStyle("C:\\x.txt", false)).isInstanceOf(FieldProblems.class);
+    }
+
+    @Test
+    void takesAbsoluteHttpUrlsOnly() {
+        assertThat(GuestInput.checkUrl(" https://intranet.example/a?b=c ")).isEqualTo("https://intranet.example/a?b=c");
+        assertThat(GuestInput.checkUrl("http://10.10.0.5:8080/")).isEqualTo("http://10.10.0.5:8080/");
+        for (String bad : List.of("", "intranet/start", "ftp://host/x", "javascript:alert(1)", "file:///etc/passwd",
+                "https://", "http://exa mple/")) {
+            assertThatThrownBy(() -> GuestInput.checkUrl(bad)).as(bad).isInstanceOf(FieldProblems.class);
+        }
+    }
+
+    @Test
+    void needsAUserAndACredentialAndAValidMac() {
+        assertThat(GuestInput.checkLogin(" root ", "pw")).isEqualTo("root");
+        assertThatThrownBy(() -> GuestInput.checkLogin(" ", "")).isInstanceOf(FieldProblems.class)
+                .satisfies(e -> assertThat(((FieldProblems) e).problems()).extracting(FieldProblems.Problem::field)
+                        .containsExactly("username", "credential"));
+        assertThat(GuestInput.checkMac("52-54-00-AA-BB-CC")).isEqualTo("52:54:00:aa:bb:cc");
+        assertThatThrownBy(() -> GuestInput.checkMac("01:00:5e:00:00:01")).isInstanceOf(FieldProblems.class);
+    }
+
+    @Test
+    void sortsProcessesByTheChosenColumn() {
+        List<GuestService.Process> processes = List.of(new GuestService.Process("b", "10", 1.5, 0, 300),
+                new GuestService.Process("A", "2", 9.0, 0, 100), new GuestService.Process("c", "33", 0.1, 0, 200));
+        assertThat(GuestSort.of("pid", "asc").processes(processes)).extracting(GuestService.Process::pid)
+                .containsExactly("2", "10", "33");
+        assertThat(GuestSort.of("cpu", "desc").processes(processes)).extracting(GuestService.Process::name)
+                .containsExactly("A", "b", "c");
+        assertThat(GuestSort.of("nonsense", null).processes(processes)).extracting(GuestService.Process::name)
+                .containsExactly("A", "b", "c");
+        assertThat(GuestSort.of("memory", "asc").next("memory")).isEqualTo("desc");
+        assertThat(GuestSort.of("memory", "desc").next("memory")).isEqualTo("asc");
+        assertThat(GuestSort.of("memory", "desc").next("name")).isEqualTo("asc");
+    }
+}
