@@ -51,8 +51,13 @@ class InstallImages {
 
     /** The images of the pools {@code offer} holds. */
     List<ImageOption> within(Catalog offer) {
+        return offered(offer, all());
+    }
+
+    /** Of {@code images}, those in a pool {@code offer} holds. */
+    static List<ImageOption> offered(Catalog offer, List<ImageInfo> images) {
         Set<String> pools = offer.pools().stream().map(p -> p.repositoryId()).collect(Collectors.toSet());
-        return all().stream().filter(i -> i.id() != null && pools.contains(i.repository()))
+        return images.stream().filter(i -> i.id() != null && pools.contains(i.repository()))
                 .map(ImageOption::of).toList();
     }
 

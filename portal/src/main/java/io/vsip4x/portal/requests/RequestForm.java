@@ -53,6 +53,12 @@ public record RequestForm(
         return RequestKind.INSTALL.name().equalsIgnoreCase(kind == null ? null : kind.strip());
     }
 
+    /** An installation makes one VM: without a count, it asks for one; any other form stays as it is. */
+    RequestForm withInstallDefaults() {
+        return install() && count == null ? new RequestForm(templateId, repoName, cpu, memoryMb, diskGb, 1, network,
+                reason, powerOn, leaseDays, kind, imageId, osType, osBits) : this;
+    }
+
     /** Whether its kind is one a new-VM form may name: none, CREATE or INSTALL. */
     boolean knownKind() {
         return kind == null || kind.isBlank() || install()

@@ -66,10 +66,11 @@ public class RequestService {
      * @throws FieldProblems when anything is wrong; nothing is saved then
      */
     @Transactional
-    public long submit(CurrentUser user, RequestForm form) {
+    public long submit(CurrentUser user, RequestForm asked) {
         if (user.tenantId() == null || !user.has(Role.USER)) {
             throw PortalException.forbidden("error.request.noTenant");
         }
+        RequestForm form = asked.withInstallDefaults();
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.left(tenant.id(), user.id());
