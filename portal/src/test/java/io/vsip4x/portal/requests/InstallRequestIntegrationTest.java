@@ -209,6 +209,7 @@ class InstallRequestIntegrationTest extends PortalTestSupport {
         assertThat(page.uri().getPath()).startsWith("/requests/");
         assertThat(page.body()).contains("Install from image").contains("id=\"request-image\"")
                 .contains(CENTOS_ISO).contains("type as the image, bits 64");
+        assertThat(en.get("/requests").body()).contains("Image " + CENTOS_ISO).contains("Install from image");
 
         PageClient approver = new PageClient(port, "en");
         approver.signIn(t.approver(), PASSWORD);
