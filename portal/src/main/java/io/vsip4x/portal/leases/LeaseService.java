@@ -103,7 +103,7 @@ public class LeaseService {
     public void onStateApplied(VmStateApplied applied) {
         Vm vm = applied.vm();
         Integer status = applied.report().status();
-        if (!OperationKind.CREATE_VM.method().equals(applied.report().operation()) || vm.requestId() == null
+        if (!OperationKind.createsVms(applied.report().operation()) || vm.requestId() == null
                 || vm.lifecycle() != VmLifecycle.ACTIVE || vm.leaseExpiresAt() != null
                 || status == null || status == VmStatus.CREATING.code()) {
             return;

@@ -83,10 +83,10 @@ class CallbackService {
             return true;
         }
         OperationKind kind = OperationKind.ofMethod(event.operation());
-        Optional<Operation> awaiting = kind == null || kind == OperationKind.CREATE_VM ? Optional.empty()
+        Optional<Operation> awaiting = kind == null || kind.createsVms() ? Optional.empty()
                 : operations.oldestAwaiting(event.vmId(), kind);
         String correlation = awaiting.map(Operation::correlationId)
-                .orElseGet(() -> kind == OperationKind.CREATE_VM
+                .orElseGet(() -> kind != null && kind.createsVms()
                         ? operations.awaitingCreateCorrelation(event.vmId()) : null);
         // The callback is logged under the correlation id of the operation it completes.
         try (Correlation.Scope scope = Correlation.open(correlation)) {

@@ -47,6 +47,7 @@ class OperationDispatcher implements DisposableBean {
     private static final Set<String> STATE_REFUSALS = Set.of("2049", "2050", "2051", "2052");
     private static final String DISK_EXISTS = "2054";
     private static final String DUPLICATE_IDS = "2001";
+    private static final String NO_ROOM = "2002";
     /** Result info of a {@code createVm} retry whose VMs an earlier, unanswered attempt made. */
     static final String ACCEPTED_EARLIER = "accepted by an earlier attempt";
 
@@ -145,6 +146,7 @@ class OperationDispatcher implements DisposableBean {
         try {
             SdkResult result = switch (op.kind()) {
                 case CREATE_VM -> create(op);
+                case INSTALL_VM -> install(op);
                 case START_VM -> platform.call(c -> c.startVm(op.vmId()));
                 case SHUTDOWN_VM -> platform.call(c -> c.shutdownVm(op.vmId()));
                 case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
@@ -226,6 +228,30 @@ class OperationDispatcher implements DisposableBean {
             return acceptedEarlier(op);
         }
         return created;
+    }
+
+    /**
+     * Installs the VM of a request from its image. Its id is the portal's own, chosen before the
+     * first send, so a retry after an answer that never came cannot make a second VM: when the
+     * id exists already, or the platform refuses it as taken (2001), the earlier attempt was
+     * accepted. The platform's "no room" (2002) finishes the operation as a creation's would, 2101.
+     */
+    private SdkResult install(Operation op) {
+        InstallVmPayload payload = json.readValue(op.payload(), InstallVmPayload.class);
+        if (op.attempts() > 1 && existing(payload.vmIds()) > 0) {
+            return acceptedEarlier(op);
+        }
+        SdkResult installed = platform.call(c -> c.installVm(payload.toSpec()));
+        if (DUPLICATE_IDS.equals(installed.code()) && existing(payload.vmIds()) > 0) {
+            return acceptedEarlier(op);
+        }
+        if (NO_ROOM.equals(installed.code())) {
+            log.info("Pool '{}' has no room to install VM '{}' of request {}", payload.repoId(), payload.vmId(),
+                    op.requestId());
+            refused(op, ResultCodes.CREATE_NO_RESOURCES, installed.info());
+            return null;
+        }
+        return installed;
     }
 
     /** How many of {@code vmIds} the platform knows. */

@@ -3,6 +3,12 @@ package io.vsip4x.portal.platform;
 /** What an operation asks of the platform; each is one SDK method. */
 public enum OperationKind {
     CREATE_VM("createVm", 0, "0"),
+    /**
+     * Installs one VM from an ISO image ({@code installVm}); like {@link #CREATE_VM} it belongs to a
+     * request, names its portal-chosen VM in its payload ({@link InstallVmPayload}) and is followed
+     * by creation events (status 6, then 0).
+     */
+    INSTALL_VM("installVm", 0, "0"),
     START_VM("startVm", 1, "2010"),
     SHUTDOWN_VM("shutdownVm", 0, "2011"),
     REBOOT_VM("rebootVm", 1, "2010"),
@@ -59,6 +65,17 @@ public enum OperationKind {
     /** The SDK method that carries it out. */
     public String method() {
         return method;
+    }
+
+    /** Whether it makes new VMs of a request ({@code createVm}, {@code installVm}). */
+    public boolean createsVms() {
+        return this == CREATE_VM || this == INSTALL_VM;
+    }
+
+    /** Whether SDK method {@code method} makes new VMs: its events are creation events. */
+    public static boolean createsVms(String method) {
+        OperationKind kind = ofMethod(method);
+        return kind != null && kind.createsVms();
     }
 
     /** The kind whose SDK method is {@code method}, or {@code null}. */

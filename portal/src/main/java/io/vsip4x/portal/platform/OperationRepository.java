@@ -86,7 +86,7 @@ class OperationRepository {
                 SELECT o.correlation_id
                   FROM vm v
                   JOIN operation o ON o.request_id = v.request_id
-                 WHERE v.vm_id = :vmId AND o.kind = 'CREATE_VM' AND o.state IN ('SENDING', 'SENT')
+                 WHERE v.vm_id = :vmId AND o.kind IN ('CREATE_VM', 'INSTALL_VM') AND o.state IN ('SENDING', 'SENT')
                  ORDER BY o.id
                  LIMIT 1""")
                 .param("vmId", vmId)

@@ -77,6 +77,15 @@ public class OperationService {
         return id;
     }
 
+    /** Queues the {@code installVm} of a request in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueInstall(InstallVmPayload payload, long requestId, Long actorId) {
+        long id = operations.insert(OperationKind.INSTALL_VM, null, requestId, actorId,
+                json.writeValueAsString(payload));
+        dispatchAfterCommit();
+        return id;
+    }
+
     /** Queues a change of an existing VM (resize, data disk) in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long queueChange(OperationKind kind, String vmId, ChangePayload payload, long requestId, Long actorId) {

@@ -70,7 +70,7 @@ class OperationTimeouts {
 
     private void timeOut(Operation op, Duration age) {
         boolean done = switch (op.kind()) {
-            case CREATE_VM -> creationSettled(op);
+            case CREATE_VM, INSTALL_VM -> creationSettled(op);
             case DELETE_VM -> deletionConfirmed(op);
             case MIGRATE_VM, MOVE_VM -> onTargetHost(op);
             default -> op.vmId() != null && resync.resync(op.vmId())
@@ -93,15 +93,14 @@ class OperationTimeouts {
      * VM is settled; this answers whether it did.
      */
     private boolean creationSettled(Operation op) {
-        for (String vmId : json.readValue(op.payload(), CreateVmPayload.class).vmIds()) {
+        for (String vmId : InstallVmPayload.vmIdsOf(op, json)) {
             SdkResult answer = platform.call(c -> c.resynVm(vmId));
             Optional<Integer> status = answer.ok()
                     ? VmStatus.parse(answer.get("status")).map(VmStatus::code) : Optional.empty();
             if (status.isPresent() && status.get() != VmStatus.CREATING.code()) {
-                report(vmId, OperationKind.CREATE_VM.method(), OperationKind.CREATE_VM.successCode(), status.get(),
-                        null);
+                report(vmId, op.kind().method(), op.kind().successCode(), status.get(), null);
             } else if (ResultCode.VM_NOT_FOUND.code().equals(answer.code())) {
-                report(vmId, OperationKind.CREATE_VM.method(), "2000", null, null);
+                report(vmId, op.kind().method(), "2000", null, null);
             }
         }
         return operations.find(op.id()).filter(o -> o.state() == OperationState.DONE).isPresent();

@@ -94,7 +94,7 @@ class Reconciler {
      */
     void confirmByStatus() {
         for (Operation op : operations.stale(OperationState.SENT, Duration.ZERO)) {
-            if (op.kind() == OperationKind.CREATE_VM) {
+            if (op.kind().createsVms()) {
                 confirmCreation(op);
             } else if (op.kind() == OperationKind.DELETE_VM) {
                 confirmDeletion(op);
@@ -108,13 +108,13 @@ class Reconciler {
 
     /** Reports each VM of {@code op} that exists and is no longer being created, as its callback would. */
     private void confirmCreation(Operation op) {
-        for (String vmId : json.readValue(op.payload(), CreateVmPayload.class).vmIds()) {
+        for (String vmId : InstallVmPayload.vmIdsOf(op, json)) {
             SdkResult answer = platform.call(c -> c.resynVm(vmId));
             Optional<Integer> status = answer.ok()
                     ? VmStatus.parse(answer.get("status")).map(VmStatus::code) : Optional.empty();
             status.filter(code -> code != VmStatus.CREATING.code()).ifPresent(code -> tx.executeWithoutResult(s ->
-                    events.publishEvent(new VmStateReported(vmId, OperationKind.CREATE_VM.method(),
-                            OperationKind.CREATE_VM.successCode(), code, null, 0))));
+                    events.publishEvent(new VmStateReported(vmId, op.kind().method(),
+                            op.kind().successCode(), code, null, 0))));
         }
     }
 

@@ -112,7 +112,7 @@ class ChainController {
         model.addAttribute("modes", ApprovalLevel.Mode.values());
         model.addAttribute("actions", ApprovalLevel.TimeoutAction.values());
         model.addAttribute("kinds", List.of(RequestKind.CREATE, RequestKind.RESIZE, RequestKind.DATA_DISK,
-                RequestKind.RENEWAL));
+                RequestKind.RENEWAL, RequestKind.INSTALL));
         model.addAttribute("maxLevels", ApprovalChains.MAX_LEVELS);
         return "approvals/chain";
     }

@@ -5,6 +5,7 @@ import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.leases.LeaseService;
 import io.vsip4x.portal.platform.ChangePayload;
 import io.vsip4x.portal.platform.CreateVmPayload;
+import io.vsip4x.portal.platform.InstallVmPayload;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.tenancy.Quota;
@@ -80,7 +81,28 @@ class Fulfilment {
             case DATA_DISK -> dataDisk(request, actorId);
             case RENEWAL -> renew(request, actorId);
             case QUOTA -> changeQuota(request, actorId);
+            case INSTALL -> install(request, actorId);
         }
+    }
+
+    /**
+     * As a creation, for one VM: checks the quota under the tenant's lock, records 2100, reserves
+     * the VM (its id chosen here, which the platform will use) and queues {@code installVm}.
+     */
+    private void install(VmRequest request, Long actorId) {
+        lockAndCheck(request, request.shape().times(1));
+        Tenant tenant = tenants.find(request.tenantId()).orElseThrow();
+        requests.addDecision(request.id(), "APPROVED", ResultCodes.CREATE_APPROVED, actorId, null);
+        String vmId = vms.reserve(tenant.id(), tenant.code(), request.requesterId(), request.id(), request.shape(),
+                1, request.classification()).get(0);
+        operations.queueInstall(new InstallVmPayload(vmId, request.repoId(), request.imageId(), request.osType(),
+                request.osBits(), request.cpu(), request.memoryMb(), request.diskGb(), request.network()),
+                request.id(), actorId);
+        audit.event("REQUEST_APPROVE")
+                .target("REQUEST", "request:" + request.id())
+                .params(AuditParams.of("vms", vmId, "image", request.imageId()))
+                .result(AuditService.SUCCESS, ResultCodes.CREATE_APPROVED, null)
+                .record();
     }
 
     private void create(VmRequest request, Long actorId) {

@@ -48,7 +48,7 @@ class ProvisioningListener {
     public void onStateApplied(VmStateApplied applied) {
         VmStateReported report = applied.report();
         Vm vm = applied.vm();
-        if (!"createVm".equals(report.operation()) || vm.requestId() == null) {
+        if (!OperationKind.createsVms(report.operation()) || vm.requestId() == null) {
             return;
         }
         // The request's lock serialises the reports of its VMs: without it, two VMs finishing
@@ -72,7 +72,7 @@ class ProvisioningListener {
         }
         boolean anyCreated = all.stream().anyMatch(v -> v.lifecycle() == VmLifecycle.ACTIVE);
         operations.forRequest(request.id()).stream()
-                .filter(op -> op.kind() == OperationKind.CREATE_VM && op.state().open())
+                .filter(op -> op.kind().createsVms() && op.state().open())
                 .forEach(op -> operations.finish(op.id(), anyCreated, anyCreated ? "0" : "2000", null));
     }
 
@@ -81,7 +81,7 @@ class ProvisioningListener {
     @Transactional(propagation = Propagation.MANDATORY)
     public void onOutcome(OperationOutcome outcome) {
         Operation op = outcome.operation();
-        if (op.kind() != OperationKind.CREATE_VM || op.requestId() == null) {
+        if (!op.kind().createsVms() || op.requestId() == null) {
             return;
         }
         VmRequest request = requests.lock(op.requestId()).orElseThrow();

@@ -43,8 +43,13 @@ class QuotaRefusals {
         if (!reasons.isEmpty()) {
             audit.event(action)
                     .target("REQUEST", target)
-                    .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
-                            "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count()))
+                    .params(form.install()
+                            ? AuditParams.of("kind", RequestKind.INSTALL.name(), "image", form.imageId(), "pool",
+                                    form.repoName(), "cpu", form.cpu(), "memoryMb", form.memoryMb(), "diskGb",
+                                    form.diskGb())
+                            : AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu",
+                                    form.cpu(), "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count",
+                                    form.count()))
                     .result(AuditService.DENIED, CODE, String.join(", ", reasons))
                     .recordAlone();
             problems.audited();

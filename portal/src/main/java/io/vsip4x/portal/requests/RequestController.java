@@ -2,11 +2,13 @@ package io.vsip4x.portal.requests;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
@@ -28,14 +30,16 @@ class RequestController {
     private final MessageSource messages;
     private final RequestActions actions;
     private final ApprovalWorkflow workflow;
+    private final InstallImages images;
 
     RequestController(RequestService requests, RequestOptions options, MessageSource messages,
-            RequestActions actions, ApprovalWorkflow workflow) {
+            RequestActions actions, ApprovalWorkflow workflow, InstallImages images) {
         this.requests = requests;
         this.options = options;
         this.messages = messages;
         this.actions = actions;
         this.workflow = workflow;
+        this.images = images;
     }
 
     /** The caller's requests; only the rows when htmx refreshes them. */
@@ -145,6 +149,16 @@ class RequestController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("offer", user.tenantId() == null ? null : options.offer(user));
+        model.addAttribute("images", user.tenantId() == null ? List.of() : imagesOrNone(user));
         return "requests/form";
+    }
+
+    /** The ISO images of the advanced option; none while the platform cannot be asked (the form still works). */
+    private List<InstallImages.ImageOption> imagesOrNone(CurrentUser user) {
+        try {
+            return images.forViewer(user);
+        } catch (PlatformUnavailableException e) {
+            return List.of();
+        }
     }
 }

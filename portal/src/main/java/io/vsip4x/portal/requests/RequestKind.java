@@ -11,5 +11,10 @@ public enum RequestKind {
     /** A later expiry for a VM's lease. */
     RENEWAL,
     /** Higher quota limits for the tenant, decided by platform admins. */
-    QUOTA
+    QUOTA,
+    /**
+     * One new VM installed from an ISO image ({@code installVm}), an advanced kind of CREATE:
+     * approved like it (2100 on approval, 2101 when the platform has no room).
+     */
+    INSTALL
 }

@@ -22,7 +22,7 @@ class RequestRepository {
                    r.repo_id, r.pool_name, r.cpu, r.memory_mb, r.disk_gb, r.vm_count, r.network, r.reason,
                    r.power_on, r.state, r.failure_code, r.failure_info, r.created_at, r.updated_at, r.version,
                    r.kind, r.vm_id, r.lease_days, r.lease_until, r.data_disk_id, r.data_disk_gb, r.quota_limits,
-                   r.classification, r.current_level, r.level_since
+                   r.classification, r.current_level, r.level_since, r.install_image, r.os_type, r.os_bits
               FROM vm_request r
               JOIN tenant t ON t.id = r.tenant_id
               JOIN app_user u ON u.id = r.requester_id
@@ -37,13 +37,16 @@ class RequestRepository {
     long insert(long tenantId, long requesterId, RequestForm form, String poolName) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO vm_request (tenant_id, requester_id, template_id, repo_id, pool_name, cpu, memory_mb,
-                                        disk_gb, vm_count, network, reason, power_on, state, lease_days)
-                VALUES (:tenantId, :requesterId, :templateId, :repoId, :poolName, :cpu, :memoryMb,
-                        :diskGb, :count, :network, :reason, :powerOn, 'PENDING', :leaseDays)""")
+                INSERT INTO vm_request (tenant_id, kind, requester_id, template_id, repo_id, pool_name, cpu,
+                                        memory_mb, disk_gb, vm_count, network, reason, power_on, state, lease_days,
+                                        install_image, os_type, os_bits)
+                VALUES (:tenantId, :kind, :requesterId, :templateId, :repoId, :poolName, :cpu,
+                        :memoryMb, :diskGb, :count, :network, :reason, :powerOn, 'PENDING', :leaseDays,
+                        :imageId, :osType, :osBits)""")
                 .param("tenantId", tenantId)
                 .param("requesterId", requesterId)
                 .params(formParams(form, poolName))
+                .params(installParams(form))
                 .update(keys);
         return keys.getKey().longValue();
     }
@@ -68,6 +71,28 @@ class RequestRepository {
         params.put("powerOn", form.powerOn() == null || form.powerOn());
         params.put("leaseDays", form.leaseDays());
         return params;
+    }
+
+    /**
+     * The kind and installation columns of a new-VM form ({@code :kind}, {@code :imageId},
+     * {@code :osType}, {@code :osBits}): an installation leaves the template empty and counts one VM.
+     */
+    static Map<String, Object> installParams(RequestForm form) {
+        Map<String, Object> params = new HashMap<>();
+        boolean install = form.install();
+        params.put("kind", (install ? RequestKind.INSTALL : RequestKind.CREATE).name());
+        params.put("imageId", install ? form.imageId().strip() : null);
+        params.put("osType", install ? blankToNull(form.osType()) : null);
+        params.put("osBits", install ? blankToNull(form.osBits()) : null);
+        if (install) {
+            params.put("templateId", null);
+            params.put("count", 1);
+        }
+        return params;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** Records the classification of what a request asks for. */
@@ -218,7 +243,10 @@ class RequestRepository {
                 rs.getString("quota_limits"),
                 rs.getInt("classification"),
                 rs.getInt("current_level"),
-                rs.getTimestamp("level_since").toInstant());
+                rs.getTimestamp("level_since").toInstant(),
+                rs.getString("install_image"),
+                rs.getString("os_type"),
+                rs.getString("os_bits"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -31,10 +31,11 @@ public class RequestService {
     private final LiveUpdates live;
     private final ApprovalWorkflow workflow;
     private final QuotaRefusals refusals;
+    private final InstallImages images;
 
     RequestService(RequestRepository requests, TenantService tenants, CatalogService catalog, VmService vms,
             QuotaService quotas, AuditService audit, LiveUpdates live, ApprovalWorkflow workflow,
-            QuotaRefusals refusals) {
+            QuotaRefusals refusals, InstallImages images) {
         this.requests = requests;
         this.tenants = tenants;
         this.catalog = catalog;
@@ -44,6 +45,7 @@ public class RequestService {
         this.live = live;
         this.workflow = workflow;
         this.refusals = refusals;
+        this.images = images;
     }
 
     /** A request with what was decided on it and the VMs it produced. */
@@ -58,34 +60,55 @@ public class RequestService {
     /**
      * Submits a request for {@code user}'s tenant. Checks the spec's limits, the tenant's
      * catalog and what is left of its quota (as advice: the quota is enforced on approval). A
-     * request over the quota is refused and the refusal logged.
+     * request over the quota is refused and the refusal logged. A form of kind INSTALL asks for
+     * one VM installed from an ISO image ({@link InstallValidator}); it is classified as its pool.
      *
      * @throws FieldProblems when anything is wrong; nothing is saved then
      */
     @Transactional
-    public long submit(CurrentUser user, RequestForm form) {
+    public long submit(CurrentUser user, RequestForm asked) {
         if (user.tenantId() == null || !user.has(Role.USER)) {
             throw PortalException.forbidden("error.request.noTenant");
         }
+        RequestForm form = asked.withInstallDefaults();
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         Quota left = quotas.left(tenant.id(), user.id());
         try {
-            RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
-                    quotas.report(tenant.id()).free());
+            if (!form.knownKind()) {
+                throw FieldProblems.of("kind", "install.error.kind");
+            }
+            if (form.install()) {
+                InstallValidator.validate(form, offer, images.within(offer), left, tenant.leaseMaxDays(),
+                        tenant.vmCap(), quotas.report(tenant.id()).free());
+            } else {
+                RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                        quotas.report(tenant.id()).free());
+            }
         } catch (FieldProblems problems) {
             throw refusals.logged("REQUEST_SUBMIT", null, form, problems);
         }
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         long id = requests.insert(tenant.id(), user.id(), form, poolName);
-        requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
-        audit.event("REQUEST_SUBMIT")
-                .target("REQUEST", "request:" + id)
-                .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
-                        "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count(),
-                        "leaseDays", form.leaseDays()))
-                .record();
+        if (form.install()) {
+            requests.classify(id, offer.pool(form.repoName()).orElseThrow().classification());
+            audit.event("REQUEST_SUBMIT")
+                    .target("REQUEST", "request:" + id)
+                    .params(AuditParams.of("kind", RequestKind.INSTALL.name(), "image", form.imageId().strip(),
+                            "pool", form.repoName(), "osType", form.osType(), "osBits", form.osBits(),
+                            "cpu", form.cpu(), "memoryMb", form.memoryMb(), "diskGb", form.diskGb(),
+                            "leaseDays", form.leaseDays()))
+                    .record();
+        } else {
+            requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
+            audit.event("REQUEST_SUBMIT")
+                    .target("REQUEST", "request:" + id)
+                    .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
+                            "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count(),
+                            "leaseDays", form.leaseDays()))
+                    .record();
+        }
         workflow.submitted(id);
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;

@@ -112,7 +112,7 @@ final class RequestValidator {
     }
 
     /** The spec's limits, lowered to the tenant's cap on one VM where it has one. */
-    private static void checkShape(RequestForm form, Tenant.VmCap cap, FieldProblems.Collector problems) {
+    static void checkShape(RequestForm form, Tenant.VmCap cap, FieldProblems.Collector problems) {
         int maxCpu = cap.cpu() == null ? MAX_CPU : Math.min(cap.cpu(), MAX_CPU);
         long maxMemory = cap.memoryMb() == null ? MAX_MEMORY_MB : Math.min(cap.memoryMb(), MAX_MEMORY_MB);
         long maxDisk = cap.diskGb() == null ? MAX_DISK_GB : Math.min(cap.diskGb(), MAX_DISK_GB);
@@ -179,7 +179,8 @@ final class RequestValidator {
                 || text.codePoints().anyMatch(c -> c <= 0xFFFF && Character.isSurrogate((char) c));
     }
 
-    private static void checkQuota(RequestForm form, Quota left, Quota tenantFree,
+    /** What {@code form}'s VMs take, against what is left for the person and free in the tenant. */
+    static void checkQuota(RequestForm form, Quota left, Quota tenantFree,
             FieldProblems.Collector problems) {
         int count = form.count();
         if (count > left.vms()) {

@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param leaseDays the lease a new VM asks for, in days ({@code null} for none)
  * @param undecidable      whether it waits at a level nobody (but its requester) can decide now
  * @param undecidableLevel that level, or {@code null}
+ * @param imageId   INSTALL: the ISO image the VM is installed from ({@code templateId} is {@code null})
+ * @param osType    INSTALL: the OS type asked for, {@code null} for the image's
+ * @param osBits    INSTALL: the OS bits asked for, {@code null} for the image's
  */
 public record RequestView(
         long id,
@@ -48,7 +51,10 @@ public record RequestView(
         Quota quotaLimits,
         Integer leaseDays,
         boolean undecidable,
-        Integer undecidableLevel) {
+        Integer undecidableLevel,
+        String imageId,
+        String osType,
+        String osBits) {
 
     /** Reads stored limits; a resource missing from them reads as 0. */
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -65,7 +71,8 @@ public record RequestView(
                 r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(), r.powerOn(), d.codes(), d.decisions(),
                 d.vmIds(), r.failureCode(), r.failureInfo(), r.createdAt(), r.version(),
                 r.kind().name(), r.vmId(), r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(),
-                limits(r.quotaLimits()), r.leaseDays(), undecidableLevel != null, undecidableLevel);
+                limits(r.quotaLimits()), r.leaseDays(), undecidableLevel != null, undecidableLevel, r.imageId(),
+                r.osType(), r.osBits());
     }
 
     /** The limits a quota request asks for, from their stored JSON ({@code null} stays {@code null}). */

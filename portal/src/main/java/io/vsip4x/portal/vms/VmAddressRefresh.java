@@ -1,5 +1,6 @@
 package io.vsip4x.portal.vms;
 
+import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.sdk.codes.ResultCodes;
@@ -45,7 +46,7 @@ class VmAddressRefresh {
     @EventListener
     void onStateApplied(VmStateApplied applied) {
         Vm vm = applied.vm();
-        boolean created = "createVm".equals(applied.report().operation())
+        boolean created = OperationKind.createsVms(applied.report().operation())
                 && ResultCodes.isSuccess(applied.report().code()) && vm.status() != null
                 && vm.status() != VmStatus.CREATING.code() && vm.lifecycle() == VmLifecycle.ACTIVE;
         if (!created) {

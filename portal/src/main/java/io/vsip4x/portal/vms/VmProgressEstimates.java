@@ -45,7 +45,7 @@ public class VmProgressEstimates {
         Optional<Operation> open = latest.filter(op -> op.state().open());
         if (open.isEmpty() && vm.lifecycle() == VmLifecycle.PENDING && vm.requestId() != null) {
             open = operations.forRequest(vm.requestId()).stream()
-                    .filter(op -> op.kind() == OperationKind.CREATE_VM && op.state().open())
+                    .filter(op -> op.kind().createsVms() && op.state().open())
                     .reduce((older, newer) -> newer);
         }
         return open.filter(op -> VmProgress.LONG.contains(op.kind().method()))

@@ -141,7 +141,7 @@ public class VmService implements UsageSource {
         }
         Vm vm = found.get();
         boolean reconciliation = report.sequence() == 0;
-        if (reconciliation && "createVm".equals(report.operation()) && vm.status() != null
+        if (reconciliation && OperationKind.createsVms(report.operation()) && vm.status() != null
                 && vm.status() != VmStatus.CREATING.code()) {
             log.debug("Ignored a polled creation report on VM '{}', created already", vm.vmId());
             return;
@@ -155,7 +155,7 @@ public class VmService implements UsageSource {
             log.debug("Ignored a report on VM '{}', deleted already", vm.vmId());
             return;
         }
-        boolean createFailed = "createVm".equals(report.operation()) && !ResultCodes.isSuccess(report.code());
+        boolean createFailed = OperationKind.createsVms(report.operation()) && !ResultCodes.isSuccess(report.code());
         // Only the platform's report of a finished deletion releases the VM's quota.
         VmLifecycle lifecycle = createFailed ? VmLifecycle.FAILED : afterDeletion(vm, report);
         Integer status = report.status() != null ? report.status() : vm.status();
