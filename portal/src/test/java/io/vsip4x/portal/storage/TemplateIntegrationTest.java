@@ -73,7 +73,7 @@ class TemplateIntegrationTest extends VmOperationsTestSupport {
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("classification", 0)
                         .containsEntry("builtFromVm", vmId).containsEntry("encryption", "sm4"));
         assertThat(getList(t.requester(), "/templates")).extracting(m -> m.get("templateId"))
-                .contains("tpl-centos7", "tpl-kylin10", "tpl-win2019");
+                .contains("tpl-centos7", "tpl-win2019");
         assertThat(getList(other.requester(), "/templates")).extracting(m -> m.get("templateId"))
                 .doesNotContain(templateId);
         assertThat(getList(admin, "/templates")).extracting(m -> m.get("templateId")).contains(templateId);
