@@ -80,6 +80,7 @@ class TemplateIntegrationTest extends VmOperationsTestSupport {
 
         PageClient page = new PageClient(port, "en");
         page.signIn(t.requester(), PASSWORD);
+        assertThat(page.get("/vms").body()).contains("id=\"templates-link\"");
         assertThat(page.get("/templates").body()).contains("template-" + templateId).contains("Made from VM");
         String tab = page.get("/vms/" + vmId + "/template").body();
         assertThat(tab).contains("id=\"template-form\"").contains("made-" + templateId).contains("tab-template");
