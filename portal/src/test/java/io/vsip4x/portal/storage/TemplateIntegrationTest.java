@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.admin.ClearanceSettings;
+import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.sdk.model.TemplateInfo;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -145,6 +147,20 @@ class TemplateIntegrationTest extends VmOperationsTestSupport {
         assertThat(right.body()).contains("id=\"vm-settings-saved\"");
         assertThat(get(admin, "/tenants/" + t.code() + "/vm-settings")).containsEntry("snapshotsPerVm", 12)
                 .containsEntry("templateBuilds", true).containsEntry("dataDiskApproval", false);
+
+        // The department's own admin reads them, and may not change them.
+        String boss = t.code() + "-boss";
+        users.create(boss, PASSWORD, "部门管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        assertThat(get(boss, "/tenants/" + t.code() + "/vm-settings")).containsEntry("snapshotsPerVm", 12);
+        assertThat(put(boss, t.code(), settings(8, false, true)).getStatusCode().value()).isEqualTo(403);
+        PageClient bossPage = new PageClient(port, "en");
+        bossPage.signIn(boss, PASSWORD);
+        assertThat(bossPage.get("/admin/tenants/" + t.code()).body()).contains("tenant-vm-settings-link");
+        String readOnly = bossPage.get("/admin/tenants/" + t.code() + "/vm-settings").body();
+        assertThat(readOnly).contains("id=\"vm-settings-readonly\"").doesNotContain("id=\"save-vm-settings\"");
+        assertThat(bossPage.postForm("/admin/tenants/" + t.code() + "/vm-settings", "_csrf="
+                + PageClient.csrfOf(readOnly) + "&snapshotsPerVm=3").statusCode()).isEqualTo(403);
+        assertThat(get(admin, "/tenants/" + t.code() + "/vm-settings")).containsEntry("snapshotsPerVm", 12);
         assertThat(jdbc.sql("SELECT params FROM audit_event WHERE action = 'TENANT_VM_SETTINGS_CHANGED'"
                 + " AND target = :t").param("t", "tenant:" + t.code()).query(String.class).list())
                 .containsExactly("snapshotsPerVm=12, templateBuilds=true, dataDiskApproval=false");
