@@ -73,6 +73,11 @@ public class CatalogService {
         }
     }
 
+    /** Drops the kept answer, so that the next read asks the platform (after a change such as a new template). */
+    public void forget() {
+        cachedAt = Instant.EPOCH;
+    }
+
     /**
      * What {@code viewer} may see and use of their tenant's catalog: nothing above their
      * clearance or above the tenant's ceiling as it stands now.

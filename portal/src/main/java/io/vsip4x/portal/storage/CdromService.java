@@ -1,0 +1,188 @@
+package io.vsip4x.portal.storage;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.sdk.Vsip4xClient;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.model.CdromInfo;
+import io.vsip4x.sdk.model.DeviceList;
+import io.vsip4x.sdk.model.ImageInfo;
+import io.vsip4x.sdk.model.ImageMount;
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.model.VdiskInfo;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A VM's CD-ROM drives: listed from {@code getVmVdisks}, added ({@code vmAddVirtualCdrom}, at most
+ * {@link #MAX_DRIVES}: 2068, refused before asking when the listing has them all), loaded with an
+ * image of the VM's pool from {@code searchInstallImages} ({@code vmMountImage}) and emptied
+ * ({@code vmUnmountImage}). All three are synchronous; each needs a stopped or running VM with no
+ * operation under way ({@link VmGuard}), is audited, and says whether a reboot is needed: a drive
+ * added to, or an image ejected from, a running VM takes effect at its next start or reboot.
+ */
+@Service
+class CdromService {
+
+    /** The most CD-ROM drives a VM may have (the spec's 2068). */
+    static final int MAX_DRIVES = 4;
+    /** Audit action of reading a VM's drives (logged only when refused). */
+    static final String VIEW = "VM_CDROM_VIEW";
+    /** Audit action of adding a drive. */
+    static final String ADD = "VM_CDROM_ADD";
+    /** Audit action of loading an image. */
+    static final String MOUNT = "VM_CDROM_MOUNT";
+    /** Audit action of ejecting an image. */
+    static final String UNMOUNT = "VM_CDROM_UNMOUNT";
+
+    private static final Logger log = LoggerFactory.getLogger(CdromService.class);
+    private static final Set<Integer> STOPPED_OR_RUNNING = Set.of(0, 1);
+    private static final int RUNNING = 1;
+
+    private final VmGuard guard;
+    private final PlatformClient platform;
+    private final AuditService audit;
+
+    CdromService(VmGuard guard, PlatformClient platform, AuditService audit) {
+        this.guard = guard;
+        this.platform = platform;
+        this.audit = audit;
+    }
+
+    /**
+     * A VM's drives as the platform lists them.
+     *
+     * @param problemCode the platform's code when it refused the listing (then no drives), else {@code null}
+     */
+    record Drives(List<CdromInfo> drives, String problemCode) {
+
+        /** Whether the VM has as many drives as it may. */
+        boolean full() {
+            return drives.size() >= MAX_DRIVES;
+        }
+    }
+
+    /**
+     * What a change did.
+     *
+     * @param cdromId      the drive loaded or emptied; {@code null} for an added drive (the platform names none)
+     * @param imageId      the image loaded, or {@code null}
+     * @param rebootNeeded whether the change waits for the VM's next start or reboot
+     */
+    record Change(String vmId, String cdromId, String imageId, boolean rebootNeeded) {
+    }
+
+    /** The VM {@code user} may see, or a 404. */
+    Vm visible(CurrentUser user, String vmId) {
+        return guard.visible(user, vmId, VIEW);
+    }
+
+    /** The drives of {@code vm}; a platform that cannot be reached is a 503. */
+    Drives drives(Vm vm) {
+        DeviceList<VdiskInfo> disks = ask(c -> c.getVmVdisks(vm.vmId()));
+        if (!disks.ok()) {
+            log.info("The platform refused the disks of VM '{}' with code {}", vm.vmId(), disks.code());
+            return new Drives(List.of(), disks.code());
+        }
+        return new Drives(CdromInfo.of(disks.devices()), null);
+    }
+
+    /** The installation images of {@code vm}'s pool, the only ones it can load. */
+    List<ImageInfo> images(Vm vm) {
+        List<ImageInfo> all = ask(c -> c.searchInstallImages(null));
+        return all.stream().filter(i -> vm.repoId().equals(i.repository())).toList();
+    }
+
+    /** Adds an empty drive to VM {@code vmId}. */
+    @Transactional
+    public Change add(CurrentUser user, String vmId) {
+        Vm vm = guard.operable(user, vmId, "cdrom-add", ADD);
+        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-add", ADD);
+        if (drives(vm).full()) {
+            throw CdromRefusals.refusedHere(audit, ADD, vm, "2068", "the VM has " + MAX_DRIVES + " drives");
+        }
+        SdkResult result = act(vm, ADD, "", c -> c.vmAddVirtualCdrom(vmId));
+        if (!result.ok()) {
+            throw CdromRefusals.refused(audit, ADD, vm, result.code(), "", CdromRefusals.CDROM);
+        }
+        boolean reboot = vm.status() == RUNNING;
+        audit.event(ADD).target("VM", vmId).params("rebootNeeded=" + reboot).record();
+        return new Change(vmId, null, null, reboot);
+    }
+
+    /** Loads image {@code imageId} into the first empty drive of VM {@code vmId}, at once. */
+    @Transactional
+    public Change mount(CurrentUser user, String vmId, String imageId) {
+        if (imageId == null || imageId.isBlank()) {
+            throw FieldProblems.of("imageId", "cdrom.error.imageId");
+        }
+        String image = imageId.strip();
+        Vm vm = guard.operable(user, vmId, "cdrom-mount", MOUNT);
+        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-mount", MOUNT);
+        String params = "image=" + image;
+        ImageMount mount = act(vm, MOUNT, params, c -> c.vmMountImage(vmId, image));
+        if (!mount.ok()) {
+            throw CdromRefusals.refused(audit, MOUNT, vm, mount.code(), params, CdromRefusals.CDROM);
+        }
+        audit.event(MOUNT).target("VM", vmId).params(params + ", drive=" + mount.cdImageId()).record();
+        return new Change(vmId, mount.cdImageId(), image, false);
+    }
+
+    /** Ejects the image from drive {@code cdromId} of VM {@code vmId}. */
+    @Transactional
+    public Change unmount(CurrentUser user, String vmId, String cdromId) {
+        Vm vm = guard.operable(user, vmId, "cdrom-unmount", UNMOUNT);
+        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-unmount", UNMOUNT);
+        String params = "drive=" + cdromId;
+        SdkResult result = act(vm, UNMOUNT, params, c -> c.vmUnmountImage(vmId, cdromId));
+        if (!result.ok()) {
+            throw CdromRefusals.refused(audit, UNMOUNT, vm, result.code(), params, CdromRefusals.CDROM);
+        }
+        boolean reboot = vm.status() == RUNNING;
+        audit.event(UNMOUNT).target("VM", vmId).params(params + ", rebootNeeded=" + reboot).record();
+        return new Change(vmId, cdromId, null, reboot);
+    }
+
+    /** Why a drive cannot be added to {@code vm} now, or {@code null}: its state, or all drives taken. */
+    VmGuard.Refusal addRefusal(Vm vm, Drives drives) {
+        VmGuard.Refusal refusal = changeRefusal(vm);
+        if (refusal == null && drives.full()) {
+            return new VmGuard.Refusal("2068", CdromRefusals.CDROM + "2068");
+        }
+        return refusal;
+    }
+
+    /** Why {@code vm}'s drives cannot change now, or {@code null}. */
+    VmGuard.Refusal changeRefusal(Vm vm) {
+        return guard.refusal(vm, STOPPED_OR_RUNNING, "2052");
+    }
+
+    private <T> T act(Vm vm, String auditAction, String params, Function<Vsip4xClient, T> call) {
+        try {
+            return platform.call(call);
+        } catch (Vsip4xException e) {
+            log.warn("Could not reach the platform for {} of VM '{}': {}", auditAction, vm.vmId(), e.getMessage());
+            audit.event(auditAction).target("VM", vm.vmId()).params(params + " (platform unreachable)")
+                    .result(AuditService.FAILURE, null, null).recordAlone();
+            throw new PlatformUnavailableException(e);
+        }
+    }
+
+    private <T> T ask(Function<Vsip4xClient, T> call) {
+        try {
+            return platform.call(call);
+        } catch (Vsip4xException e) {
+            throw new PlatformUnavailableException(e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.vsip4x.portal.storage;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.Clearance;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.platform.Catalog;
+import io.vsip4x.portal.platform.CatalogService;
+import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.tenancy.Tenant;
+import io.vsip4x.portal.tenancy.TenantService;
+import io.vsip4x.portal.tenancy.TenantVmSettingsService;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.model.BuildTemplateSpec;
+import io.vsip4x.sdk.model.BuiltTemplate;
+import io.vsip4x.sdk.model.TemplateInfo;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Templates: made from a stopped VM ({@code buildTemplate}, synchronous) where the VM's tenant
+ * allows it ({@code TenantVmSettings.templateBuilds}), then granted to that tenant and carrying the
+ * VM's classification; and listed as a person may use them: their tenant's grants (platform admins
+ * every template), none above their clearance (and their tenant's ceiling).
+ */
+@Service
+class TemplateService {
+
+    /** Audit action of making a template from a VM. */
+    static final String BUILD = "VM_TEMPLATE_BUILD";
+    /** The disk encryption formats the platform knows. */
+    static final List<String> ENCRYPTIONS = List.of("sm4", "aes");
+
+    private static final Logger log = LoggerFactory.getLogger(TemplateService.class);
+    private static final Set<Integer> STOPPED = Set.of(0);
+
+    private final VmGuard guard;
+    private final PlatformClient platform;
+    private final CatalogService catalog;
+    private final TenantService tenants;
+    private final TenantVmSettingsService settings;
+    private final TemplateStore store;
+    private final AuditService audit;
+
+    TemplateService(VmGuard guard, PlatformClient platform, CatalogService catalog, TenantService tenants,
+            TenantVmSettingsService settings, TemplateStore store, AuditService audit) {
+        this.guard = guard;
+        this.platform = platform;
+        this.catalog = catalog;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    /**
+     * A template as a person sees it.
+     *
+     * @param classification the higher of the platform's level and, for one made from a VM, that VM's
+     * @param built          how it was made from a VM, or {@code null} for the platform's own
+     */
+    record TemplateView(String templateId, String osType, String osFamily, String osBits, int cpu, long memoryMb,
+            long diskGb, int classification, TemplateStore.Built built) {
+    }
+
+    /** Whether {@code vm}'s tenant lets its people make templates. */
+    boolean allowed(Vm vm) {
+        return settings.forTenant(vm.tenantId()).templateBuilds();
+    }
+
+    /** Why {@code vm} cannot become a template now, or {@code null}. */
+    VmGuard.Refusal refusal(Vm vm) {
+        return guard.refusal(vm, STOPPED, "2049");
+    }
+
+    /** The VM {@code user} may see, or a 404. */
+    Vm visible(CurrentUser user, String vmId) {
+        return guard.visible(user, vmId, BUILD);
+    }
+
+    /** The templates made from VM {@code vmId}. */
+    List<TemplateStore.Built> builtFrom(String vmId) {
+        return store.ofVm(vmId);
+    }
+
+    /**
+     * Makes a template of VM {@code vmId}.
+     *
+     * @param encryption {@code sm4}, {@code aes}, or {@code null} or blank for none
+     * @throws PortalException 404/403 as {@link VmGuard#operable}; 403 when the tenant does not allow
+     *                         template builds; 409 with 2049 when the VM is not stopped, 2052 when busy
+     * @throws FieldProblems   for an unknown encryption format
+     */
+    @Transactional
+    public TemplateStore.Built build(CurrentUser user, String vmId, String encryption, boolean checksum) {
+        Vm vm = guard.operable(user, vmId, "template-build", BUILD);
+        if (!allowed(vm)) {
+            guard.denied(BUILD, vmId, null, "template builds not allowed");
+            throw PortalException.forbidden("template.refused.notAllowed", vm.name()).audited();
+        }
+        String format = encryption(encryption);
+        guard.require(vm, STOPPED, "2049", "template-build", BUILD);
+
+        String params = "encryption=" + (format == null ? "none" : format) + ", checksum=" + checksum;
+        BuiltTemplate answer = ask(vm, params, new BuildTemplateSpec(format, checksum));
+        if (!answer.ok()) {
+            throw CdromRefusals.refused(audit, BUILD, vm, answer.result().code(), params, CdromRefusals.TEMPLATE);
+        }
+        if (answer.templateId() == null || answer.templateId().isBlank()) {
+            log.warn("The platform made a template of VM '{}' but did not say which", vmId);
+            throw new PortalException(HttpStatus.BAD_GATEWAY, "template.refused.unnamed", null, vm.name());
+        }
+
+        String templateId = answer.templateId();
+        tenants.grant(vm.tenantId(), ResourceKind.TEMPLATE, templateId);
+        store.insert(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format, checksum, user.id());
+        catalog.forget();
+        audit.event(BUILD)
+                .target("VM", vmId)
+                .params(params + ", template=" + templateId + ", classification=" + vm.classification())
+                .record();
+        return new TemplateStore.Built(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format,
+                checksum, user.displayName(), Instant.now());
+    }
+
+    /**
+     * The templates {@code user} may use: their tenant's grants, or every one for a platform admin;
+     * none above their clearance.
+     *
+     * @throws PortalException 403 for accounts of neither a tenant nor the platform's admins
+     */
+    @Transactional(readOnly = true)
+    public List<TemplateView> list(CurrentUser user) {
+        Catalog offer;
+        Map<String, TemplateStore.Built> built;
+        int limit;
+        if (user.tenantId() != null) {
+            offer = catalog.forTenant(user.tenantId());
+            built = store.ofTenant(user.tenantId());
+            int ceiling = tenants.find(user.tenantId()).map(Tenant::ceiling).orElse(0);
+            limit = Clearance.limit(user.clearance(), ceiling);
+        } else if (user.has(Role.PLATFORM_ADMIN)) {
+            offer = catalog.all();
+            built = store.all();
+            limit = user.clearance();
+        } else {
+            throw PortalException.forbidden("error.forbidden");
+        }
+        return offer.templates().stream()
+                .map(t -> view(t, built.get(t.templateId())))
+                .filter(v -> v.classification() <= limit)
+                .sorted(Comparator.comparing(TemplateView::templateId))
+                .toList();
+    }
+
+    private static TemplateView view(TemplateInfo t, TemplateStore.Built built) {
+        int level = built == null ? t.classification() : Math.max(t.classification(), built.classification());
+        return new TemplateView(t.templateId(), t.osType(), t.osFamily(), t.osBits(), t.cpu(),
+                t.memoryBytes() / (1024 * 1024), t.diskBytes() / (1024L * 1024 * 1024), level, built);
+    }
+
+    private static String encryption(String given) {
+        if (given == null || given.isBlank() || "none".equalsIgnoreCase(given.strip())) {
+            return null;
+        }
+        String format = given.strip().toLowerCase(Locale.ROOT);
+        if (!ENCRYPTIONS.contains(format)) {
+            throw FieldProblems.of("encryption", "template.error.encryption");
+        }
+        return format;
+    }
+
+    private BuiltTemplate ask(Vm vm, String params, BuildTemplateSpec spec) {
+        try {
+            return platform.call(c -> c.buildTemplate(vm.vmId(), spec));
+        } catch (Vsip4xException e) {
+            log.warn("Could not reach the platform to make a template of VM '{}': {}", vm.vmId(), e.getMessage());
+            audit.event(BUILD).target("VM", vm.vmId()).params(params + " (platform unreachable)")
+                    .result(AuditService.FAILURE, null, null).recordAlone();
+            throw new PlatformUnavailableException(e);
+        }
+    }
+}
