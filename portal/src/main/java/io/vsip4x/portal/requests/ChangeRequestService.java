@@ -20,12 +20,15 @@ import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChangeRequestService {
 
     static final long MAX_DATA_DISK_GB = 2 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final long MAX_LIMIT = 1_000_000_000L;
 
     private final RequestRepository requests;
@@ -118,6 +122,88 @@ public class ChangeRequestService {
                 null, null, diskId, form.sizeGb(), null, null, form.reason(), classification(vmId)));
         return submitted(tenant, id, "vm=" + vmId + ", disk=" + (diskId == null ? "new" : diskId) + ", sizeGb="
                 + form.sizeGb());
+    }
+
+    /**
+     * What a person asks for as a new data disk.
+     *
+     * @param vmId   the VM it is for, or {@code null} for a disk on its own
+     * @param name   its name in the portal
+     * @param sizeGb its size
+     * @param repoId the pool of a disk on its own (a VM's disk goes to the VM's pool)
+     * @param reason why
+     */
+    public record NewDataDisk(String vmId, String name, Long sizeGb, String repoId, String reason) {
+    }
+
+    /** A data-disk request submitted: the request, and the disk it creates or grows. */
+    public record DiskRequest(long requestId, String diskId) {
+    }
+
+    /**
+     * Asks for a new data disk, for a VM {@code user} owns or on its own in a pool of
+     * {@code repoIds}. With {@code approval} it waits for the tenant's approvers; without, it is
+     * approved at once (quota checked and held under the tenant's lock) and created.
+     *
+     * @throws FieldProblems  when the name, size, pool or reason is not acceptable
+     * @throws QuotaExceeded  when the size does not fit the data-disk quota
+     * @throws PortalException as {@link #resize}
+     */
+    @Transactional
+    public DiskRequest newDataDisk(CurrentUser user, NewDataDisk disk, Set<String> repoIds, boolean approval) {
+        Vm vm = disk.vmId() == null ? null : ownVm(user, disk.vmId());
+        if (vm == null && (user.tenantId() == null || !user.has(Role.USER))) {
+            throw PortalException.forbidden("error.request.noTenant");
+        }
+        Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        RequestValidator.checkText("name", disk.name(), 100, "change.error.dataDiskName", problems);
+        if (disk.sizeGb() == null) {
+            problems.reject("sizeGb", "request.error.required");
+        } else if (disk.sizeGb() < 1 || disk.sizeGb() > MAX_DATA_DISK_GB) {
+            problems.reject("sizeGb", "change.error.dataDiskSize", MAX_DATA_DISK_GB);
+        }
+        if (vm == null && (disk.repoId() == null || !repoIds.contains(disk.repoId()))) {
+            problems.reject("repoId", "change.error.dataDiskPool");
+        }
+        RequestValidator.checkReason(disk.reason(), problems);
+        problems.throwIfAny();
+        adviseQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0));
+
+        String vmId = vm == null ? null : vm.vmId();
+        int classification = vm == null ? 0 : classification(vmId);
+        long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
+                null, null, null, disk.sizeGb(), null, null, disk.reason(), classification));
+        String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
+        disks.insertRequested(new DataDiskStore.DataDisk(diskId, disk.name().strip(), tenant.id(), user.id(), vmId,
+                id, disk.sizeGb(), "REQUESTED"), vm == null ? disk.repoId() : vm.repoId(), classification);
+        submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + disk.sizeGb(), approval);
+        return new DiskRequest(id, diskId);
+    }
+
+    /**
+     * Asks for data disk {@code diskId} of VM {@code vmId} to grow to {@code sizeGb}; without
+     * {@code approval} it is approved at once, as {@link #newDataDisk}.
+     *
+     * @throws FieldProblems  as {@link #dataDisk}
+     * @throws QuotaExceeded  as {@link #dataDisk}
+     * @throws PortalException as {@link #resize}
+     */
+    @Transactional
+    public DiskRequest extendDataDisk(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason,
+            boolean approval) {
+        Vm vm = ownVm(user, vmId);
+        Tenant tenant = tenants.find(vm.tenantId()).orElseThrow();
+        DataDiskForm form = new DataDiskForm(diskId, sizeGb, reason);
+        DataDiskStore.DataDisk disk = disks.find(diskId)
+                .filter(d -> vmId.equals(d.vmId()) && "ACTIVE".equals(d.lifecycle())).orElse(null);
+        ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
+        adviseQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0));
+
+        long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
+                null, null, diskId, sizeGb, null, null, reason, classification(vmId)));
+        submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + sizeGb, approval);
+        return new DiskRequest(id, diskId);
     }
 
     /**
@@ -232,13 +318,27 @@ public class ChangeRequestService {
     }
 
     private long submitted(Tenant tenant, long id, String params) {
+        return submitted(tenant, id, params, true);
+    }
+
+    private long submitted(Tenant tenant, long id, String params, boolean approval) {
         audit.event("REQUEST_SUBMIT")
                 .target("REQUEST", "request:" + id)
                 .params(params)
                 .record();
-        workflow.submitted(id);
+        if (approval) {
+            workflow.submitted(id);
+        } else {
+            workflow.approveAtOnce(id);
+        }
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     private static LocalDate readDate(String text, FieldProblems.Collector problems) {
