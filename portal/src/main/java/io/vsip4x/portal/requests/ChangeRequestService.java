@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -182,26 +183,35 @@ public class ChangeRequestService {
     }
 
     /**
-     * Asks for data disk {@code diskId} of VM {@code vmId} to grow to {@code sizeGb}; without
+     * Asks for data disk {@code diskId} to grow to {@code sizeGb}: one of VM {@code vmId}, which
+     * {@code user} owns, or ({@code vmId} {@code null}) a detached disk of theirs. Without
      * {@code approval} it is approved at once, as {@link #newDataDisk}.
      *
      * @throws FieldProblems  as {@link #dataDisk}
      * @throws QuotaExceeded  as {@link #dataDisk}
-     * @throws PortalException as {@link #resize}
+     * @throws PortalException as {@link #resize}; 403 for a detached disk that is not theirs
      */
     @Transactional
     public DiskRequest extendDataDisk(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason,
             boolean approval) {
-        Vm vm = ownVm(user, vmId);
-        Tenant tenant = tenants.find(vm.tenantId()).orElseThrow();
+        Vm vm = vmId == null ? null : ownVm(user, vmId);
+        if (vm == null && (user.tenantId() == null || !user.has(Role.USER))) {
+            throw PortalException.forbidden("error.request.noTenant");
+        }
+        Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         DataDiskForm form = new DataDiskForm(diskId, sizeGb, reason);
         DataDiskStore.DataDisk disk = disks.find(diskId)
-                .filter(d -> vmId.equals(d.vmId()) && "ACTIVE".equals(d.lifecycle())).orElse(null);
+                .filter(d -> Objects.equals(vmId, d.vmId()) && "ACTIVE".equals(d.lifecycle())
+                        && d.tenantId() == tenant.id()).orElse(null);
+        if (vm == null && disk != null && disk.ownerId() != user.id()) {
+            throw PortalException.forbidden("disk.error.forbidden", disk.name());
+        }
         ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
         adviseQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0));
 
+        int classification = vm == null ? disks.classificationOf(diskId) : classification(vmId);
         long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
-                null, null, diskId, sizeGb, null, null, reason, classification(vmId)));
+                null, null, diskId, sizeGb, null, null, reason, classification));
         submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + sizeGb, approval);
         return new DiskRequest(id, diskId);
     }

@@ -106,6 +106,15 @@ class DataDiskStore implements UsageSource {
                 .optional();
     }
 
+    /** The classification a disk carries (that of the VM it was made for). */
+    int classificationOf(String diskId) {
+        return jdbc.sql("SELECT classification FROM data_disk WHERE disk_id = :diskId")
+                .param("diskId", diskId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
     Optional<DataDisk> find(String diskId) {
         return jdbc.sql("""
                 SELECT disk_id, name, tenant_id, owner_id, vm_id, request_id, size_gb, lifecycle

@@ -16,8 +16,11 @@ import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -74,14 +77,34 @@ class DataDiskService {
         if (tenantId == null && !user.has(Role.PLATFORM_ADMIN)) {
             return List.of();
         }
-        return disks.shown(tenantId).stream().filter(d -> visible(user, d)).map(DataDiskView::of).toList();
+        return withPlatform(disks.shown(tenantId).stream().filter(d -> visible(user, d)).map(DataDiskView::of)
+                .toList());
     }
 
     /** The disks of a VM {@code user} may see. */
     @Transactional(readOnly = true)
     List<DataDiskView> ofVm(CurrentUser user, String vmId) {
         Vm vm = guard.visible(user, vmId, "DATA_DISK_LIST");
-        return disks.onVm(vm.vmId()).stream().filter(d -> visible(user, d)).map(DataDiskView::of).toList();
+        return withPlatform(disks.onVm(vm.vmId()).stream().filter(d -> visible(user, d)).map(DataDiskView::of)
+                .toList());
+    }
+
+    /** {@code views} with what the platform reports of those in use, when it can be asked. */
+    private List<DataDiskView> withPlatform(List<DataDiskView> views) {
+        Map<String, DataDiskInfo> found = calls.describe(views.stream().filter(DataDiskView::active)
+                .map(DataDiskView::diskId).toList());
+        if (found == null) {
+            return views;
+        }
+        return views.stream().map(v -> {
+            if (!v.active()) {
+                return v;
+            }
+            DataDiskInfo info = found.get(v.diskId());
+            return v.withPlatform(info == null ? new DataDiskView.PlatformSide(false, 0, null)
+                    : new DataDiskView.PlatformSide(true, info.sizeBytes() >> 30, info.mounted() ? info.vmId()
+                            : null));
+        }).toList();
     }
 
     /** The detached disks {@code user} may attach to {@code vm}: its tenant's, in its pool. */
@@ -129,20 +152,24 @@ class DataDiskService {
                 disks.operationOf(asked.requestId()).orElse(null));
     }
 
-    /** Asks for disk {@code diskId} of VM {@code vmId} to grow to {@code sizeGb}, as {@link #create}. */
+    /**
+     * Asks for disk {@code diskId} to grow to {@code sizeGb}: one of VM {@code vmId}, or a
+     * detached one ({@code vmId} {@code null}); as {@link #create}.
+     */
     @Transactional
     Created extend(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason) {
-        Vm vm = guard.visible(user, vmId, "DATA_DISK_EXTEND");
-        DataDiskRow disk = disks.find(diskId).filter(d -> vm.vmId().equals(d.vmId()) && visible(user, d))
+        String onVm = vmId == null ? null : guard.visible(user, vmId, "DATA_DISK_EXTEND").vmId();
+        DataDiskRow disk = disks.find(diskId).filter(d -> Objects.equals(onVm, d.vmId()) && visible(user, d))
                 .orElseThrow(() -> notFound(diskId, "DATA_DISK_EXTEND"));
         boolean approval = approvalNeeded(user);
-        DiskRequest asked = changes.extendDataDisk(user, vm.vmId(), disk.diskId(), sizeGb, reason, approval);
+        DiskRequest asked = changes.extendDataDisk(user, onVm, disk.diskId(), sizeGb, reason, approval);
         audit.event("DATA_DISK_EXTEND")
                 .target("DATA_DISK", diskId)
-                .params(AuditParams.of("vm", vmId, "sizeGb", sizeGb, "request", asked.requestId(),
+                .params(AuditParams.of("vm", onVm, "sizeGb", sizeGb, "request", asked.requestId(),
                         "approval", approval))
                 .record();
-        return new Created(diskId, asked.requestId(), vmId, approval,
+        live.publish(disk.tenantId(), LiveUpdates.VMS);
+        return new Created(diskId, asked.requestId(), onVm, approval,
                 disks.operationOf(asked.requestId()).orElse(null));
     }
 

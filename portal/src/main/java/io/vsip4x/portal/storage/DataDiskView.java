@@ -17,13 +17,33 @@ import java.time.Instant;
  * @param classification its level (that of the VM it was made for)
  * @param requestId      the request that asked for it, or {@code null}
  * @param createdAt      when it was asked for
+ * @param ownerId        the id of who asked for it
+ * @param platform       what the platform reports of a disk in use ({@code getDataDisks}), or
+ *                       {@code null} when it was not asked or could not be reached
  */
 public record DataDiskView(String diskId, String name, long sizeGb, String state, String vmId, String vmName,
-        String repoId, String owner, int classification, Long requestId, Instant createdAt) {
+        String repoId, String owner, int classification, Long requestId, Instant createdAt, long ownerId,
+        PlatformSide platform) {
+
+    /**
+     * The platform's view of a disk.
+     *
+     * @param known  whether the platform has it
+     * @param sizeGb its size there
+     * @param vmId   the VM it is mounted on there, or {@code null}
+     */
+    public record PlatformSide(boolean known, long sizeGb, String vmId) {
+    }
 
     static DataDiskView of(DataDiskRow row) {
         return new DataDiskView(row.diskId(), row.name(), row.sizeGb(), row.lifecycle(), row.vmId(), row.vmName(),
-                row.repoId(), row.ownerName(), row.classification(), row.requestId(), row.createdAt());
+                row.repoId(), row.ownerName(), row.classification(), row.requestId(), row.createdAt(),
+                row.ownerId(), null);
+    }
+
+    DataDiskView withPlatform(PlatformSide side) {
+        return new DataDiskView(diskId, name, sizeGb, state, vmId, vmName, repoId, owner, classification, requestId,
+                createdAt, ownerId, side);
     }
 
     /** Whether it is in use and attached to no VM. */

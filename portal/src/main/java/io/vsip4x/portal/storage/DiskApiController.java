@@ -77,6 +77,14 @@ class DiskApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/disks/{diskId}/extend")
+    @Operation(summary = "Asks for a detached data disk of the caller's to grow to sizeGb: 202 with the request "
+            + "(approved at once where the tenant needs no approval for disks)")
+    ResponseEntity<DataDiskService.Created> extendDetached(@PathVariable String diskId,
+            @RequestBody ExtendBody body) {
+        return accepted(disks.extend(UserService.current(), null, diskId, body.sizeGb(), body.reason()));
+    }
+
     @GetMapping("/vms/{vmId}/disks")
     @Operation(summary = "The data disks of a VM: attached, being made and asked for")
     List<DataDiskView> ofVm(@PathVariable String vmId) {

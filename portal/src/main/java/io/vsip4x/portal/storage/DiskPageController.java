@@ -56,6 +56,14 @@ class DiskPageController {
         return allAnswer(user, model, request);
     }
 
+    @PostMapping("/disks/{diskId}/extend")
+    String extendDetached(@PathVariable String diskId, @RequestParam(required = false) Long sizeGb,
+            @RequestParam(required = false) String reason, Model model, HttpServletRequest request) {
+        CurrentUser user = UserService.current();
+        disks.extend(user, null, diskId, sizeGb, reason);
+        return allAnswer(user, model, request);
+    }
+
     @GetMapping("/vms/{vmId}/disks")
     String ofVm(@PathVariable String vmId, Model model, Locale locale, HttpServletRequest request) {
         fillVm(UserService.current(), vmId, model, locale);
@@ -118,6 +126,7 @@ class DiskPageController {
         model.addAttribute("freeGb", disks.freeGb());
         model.addAttribute("approval", disks.approvalNeeded(user));
         model.addAttribute("mayCreate", user.canRequest());
+        model.addAttribute("meId", user.id());
     }
 
     private void fillVm(CurrentUser user, String vmId, Model model, Locale locale) {

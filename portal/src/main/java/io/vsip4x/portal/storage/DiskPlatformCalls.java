@@ -7,7 +7,11 @@ import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
+import io.vsip4x.sdk.model.DataDiskInfo;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +65,23 @@ class DiskPlatformCalls {
                     vmName == null ? "" : vmName, result.code()).audited();
         }
         return result;
+    }
+
+    /**
+     * What the platform reports of disks {@code diskIds} ({@code getDataDisks}), by id, or
+     * {@code null} when it cannot be asked.
+     */
+    Map<String, DataDiskInfo> describe(List<String> diskIds) {
+        if (diskIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return platform.call(c -> c.getDataDisks(diskIds)).stream()
+                    .collect(Collectors.toMap(DataDiskInfo::name, d -> d, (a, b) -> a));
+        } catch (RuntimeException e) {
+            log.info("Could not ask the platform for its data disks: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** The platform's free data-disk storage in GiB, or {@code null} when it cannot be asked. */

@@ -114,6 +114,19 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         String first = detachedDisk(t, "一号", 15, pool);
         String text = assertAnswer(askDisk(t.requester(), "二号", 6, pool), 409, null);
         assertThat(text).isNotBlank();
+
+        // Growing a detached disk: at once within the quota, refused beyond it.
+        ResponseEntity<Map<String, Object>> grown = post(t.requester(), "/disks/" + first + "/extend",
+                Map.of("sizeGb", 18, "reason", "扩容"));
+        assertThat(grown.getStatusCode().value()).as("answer %s", grown.getBody()).isEqualTo(202);
+        assertThat(grown.getBody()).containsEntry("approvalNeeded", false);
+        await().atMost(PATIENCE).until(() -> onPlatform(first).orElseThrow().sizeBytes() == 18 * GIB);
+        await().atMost(PATIENCE).until(() -> ((Number) listed(t.requester(), first).orElseThrow().get("sizeGb"))
+                .longValue() == 18);
+        assertThat(platformSide(t.requester(), first)).containsEntry("known", true).containsEntry("sizeGb", 18)
+                .containsEntry("vmId", null);
+        assertAnswer(post(t.requester(), "/disks/" + first + "/extend", Map.of("sizeGb", 21, "reason", "太大")),
+                409, null);
         assertThat(delete(t.requester(), first)).isEqualTo(204);
     }
 
@@ -132,6 +145,7 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         // Gone from the platform behind the portal's back: 2055, then deleting it just records it.
         String lost = detachedDisk(t, "丢失", 1, pool);
         assertThat(platform.call(c -> c.deleteDataDisk(lost)).ok()).isTrue();
+        assertThat(platformSide(t.requester(), lost)).containsEntry("known", false);
         assertThat(assertAnswer(attach(t.requester(), vmId, lost), 409, "2055")).contains("丢失");
         assertThat(delete(t.requester(), lost)).isEqualTo(204);
         assertThat(listed(t.requester(), lost)).isEmpty();
@@ -204,5 +218,10 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         assertThat(html).contains("私有").contains("Free data-disk storage on the platform:").contains("nav-disks");
         assertThat(delete(t.requester(), disk)).isEqualTo(204);
         assertThat(List.of(disk)).noneMatch(d -> onPlatform(d).isPresent());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> platformSide(String user, String diskId) {
+        return (Map<String, Object>) listed(user, diskId).orElseThrow().get("platform");
     }
 }
