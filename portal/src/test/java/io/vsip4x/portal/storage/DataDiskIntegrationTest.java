@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -128,6 +133,35 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         assertAnswer(post(t.requester(), "/disks/" + first + "/extend", Map.of("sizeGb", 21, "reason", "太大")),
                 409, null);
         assertThat(delete(t.requester(), first)).isEqualTo(204);
+    }
+
+    @Test
+    void concurrentDisksNeverExceedTheQuota() throws Exception {
+        TestTenant t = diskTenant(false);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<ResponseEntity<Map<String, Object>>>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String name = "并发" + i;
+                answers.add(pool.submit(() -> askDisk(t.requester(), name, 8, "pool-prod")));
+            }
+            List<String> made = new ArrayList<>();
+            for (Future<ResponseEntity<Map<String, Object>>> answer : answers) {
+                ResponseEntity<Map<String, Object>> a = answer.get(60, TimeUnit.SECONDS);
+                assertThat(a.getStatusCode().value()).as("answer %s", a.getBody()).isIn(202, 409);
+                if (a.getStatusCode().value() == 202) {
+                    made.add(a.getBody().get("diskId").toString());
+                }
+            }
+            // 20 GiB hold two disks of 8 GiB, never three.
+            assertThat(made).hasSize(2);
+            for (String diskId : made) {
+                awaitState(t.requester(), diskId, "ACTIVE");
+                assertThat(delete(t.requester(), diskId)).isEqualTo(204);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
