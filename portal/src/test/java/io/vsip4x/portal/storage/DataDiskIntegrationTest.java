@@ -249,7 +249,8 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         PageClient page = new PageClient(port, "en");
         page.signIn(t.requester(), PASSWORD);
         String html = page.get("/disks").body();
-        assertThat(html).contains("私有").contains("Free data-disk storage on the platform:").contains("nav-disks");
+        assertThat(html).contains("私有").contains("Free data-disk storage on the platform:");
+        assertThat(page.get("/vms").body()).contains("id=\"nav-disks\"");
         assertThat(delete(t.requester(), disk)).isEqualTo(204);
         assertThat(List.of(disk)).noneMatch(d -> onPlatform(d).isPresent());
     }
