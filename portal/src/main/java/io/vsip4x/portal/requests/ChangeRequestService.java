@@ -169,7 +169,7 @@ public class ChangeRequestService {
         }
         RequestValidator.checkReason(disk.reason(), problems);
         problems.throwIfAny();
-        adviseQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0));
+        checkDiskQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0), approval);
 
         String vmId = vm == null ? null : vm.vmId();
         int classification = vm == null ? 0 : classification(vmId);
@@ -207,7 +207,7 @@ public class ChangeRequestService {
             throw PortalException.forbidden("disk.error.forbidden", disk.name());
         }
         ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
-        adviseQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0));
+        checkDiskQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0), approval);
 
         int classification = vm == null ? disks.classificationOf(diskId) : classification(vmId);
         long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
@@ -320,6 +320,18 @@ public class ChangeRequestService {
         List<QuotaExceeded.Excess> excesses = quotas.excesses(tenant.id(), user.id(), delta);
         if (!excesses.isEmpty()) {
             throw new QuotaExceeded(excesses);
+        }
+    }
+
+    /**
+     * Without approval the work is approved in this transaction: the tenant's quota is locked
+     * before anything is written, so concurrent requests queue for it rather than deadlock.
+     */
+    private void checkDiskQuota(Tenant tenant, CurrentUser user, Quota delta, boolean approval) {
+        if (approval) {
+            adviseQuota(tenant, user, delta);
+        } else {
+            quotas.lockAndCheck(tenant.id(), user.id(), delta);
         }
     }
 

@@ -17,8 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class DataDiskRepository {
 
+    /** A disk on a VM that was deleted is detached: the platform unmounts it when it deletes the VM. */
     private static final String SELECT = """
-            SELECT d.disk_id, d.name, d.tenant_id, d.owner_id, u.display_name, d.vm_id, v.name AS vm_name,
+            SELECT d.disk_id, d.name, d.tenant_id, d.owner_id, u.display_name,
+                   CASE WHEN v.lifecycle = 'DELETED' THEN NULL ELSE d.vm_id END AS vm_id,
+                   CASE WHEN v.lifecycle = 'DELETED' THEN NULL ELSE v.name END AS vm_name,
                    d.repo_id, d.size_gb, d.lifecycle, d.classification, d.request_id, d.created_at
               FROM data_disk d
               JOIN app_user u ON u.id = d.owner_id
@@ -49,7 +52,8 @@ class DataDiskRepository {
     /** The disks of a VM worth showing, oldest first. */
     @Transactional(propagation = Propagation.SUPPORTS)
     List<DataDiskRow> onVm(String vmId) {
-        return jdbc.sql(SELECT + " WHERE d.vm_id = :vmId" + SHOWN + " ORDER BY d.created_at, d.disk_id")
+        return jdbc.sql(SELECT + " WHERE d.vm_id = :vmId AND v.lifecycle <> 'DELETED'" + SHOWN
+                        + " ORDER BY d.created_at, d.disk_id")
                 .param("vmId", vmId)
                 .query(DataDiskRepository::map)
                 .list();
@@ -80,6 +84,19 @@ class DataDiskRepository {
         jdbc.sql("UPDATE data_disk SET vm_id = :vmId, updated_at = NOW(3) WHERE disk_id = :diskId")
                 .param("diskId", diskId)
                 .param("vmId", vmId)
+                .update();
+    }
+
+    /** Forgets the VM of a disk when that VM was deleted (the platform unmounted the disk then). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void forgetDeletedVm(String diskId) {
+        jdbc.sql("""
+                UPDATE data_disk d
+                  JOIN vm v ON v.vm_id = d.vm_id
+                   SET d.vm_id = NULL, d.updated_at = NOW(3)
+                 WHERE d.disk_id = :diskId
+                   AND v.lifecycle = 'DELETED'""")
+                .param("diskId", diskId)
                 .update();
     }
 

@@ -161,6 +161,9 @@ class DataDiskService {
         String onVm = vmId == null ? null : guard.visible(user, vmId, "DATA_DISK_EXTEND").vmId();
         DataDiskRow disk = disks.find(diskId).filter(d -> Objects.equals(onVm, d.vmId()) && visible(user, d))
                 .orElseThrow(() -> notFound(diskId, "DATA_DISK_EXTEND"));
+        if (onVm == null) {
+            disks.forgetDeletedVm(diskId);
+        }
         boolean approval = approvalNeeded(user);
         DiskRequest asked = changes.extendDataDisk(user, onVm, disk.diskId(), sizeGb, reason, approval);
         audit.event("DATA_DISK_EXTEND")

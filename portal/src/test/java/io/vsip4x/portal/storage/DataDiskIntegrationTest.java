@@ -136,6 +136,31 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
     }
 
     @Test
+    void aDiskOfADeletedVmIsDetachedAndCanBeGrownAndDeleted() {
+        TestTenant t = diskTenant(false);
+        String vmId = stoppedVm(t);
+        ResponseEntity<Map<String, Object>> asked = post(t.requester(), "/vms/" + vmId + "/disks",
+                Map.of("name", "遗留", "sizeGb", 1, "reason", "随虚拟机"));
+        assertThat(asked.getStatusCode().value()).as("answer %s", asked.getBody()).isEqualTo(202);
+        String diskId = asked.getBody().get("diskId").toString();
+        awaitState(t.requester(), diskId, "ACTIVE");
+        assertThat(onPlatform(diskId).orElseThrow().vmId()).isEqualTo(vmId);
+
+        assertThat(act(t.requester(), vmId, "delete", null).getStatusCode().value()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> simulator.simulator().vm(vmId).isEmpty());
+        await().atMost(PATIENCE).until(() -> listed(t.requester(), diskId).map(d -> d.get("vmId") == null)
+                .orElse(false));
+        assertThat(onPlatform(diskId).orElseThrow().mounted()).isFalse();
+
+        ResponseEntity<Map<String, Object>> grown = post(t.requester(), "/disks/" + diskId + "/extend",
+                Map.of("sizeGb", 2, "reason", "扩容"));
+        assertThat(grown.getStatusCode().value()).as("answer %s", grown.getBody()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> onPlatform(diskId).orElseThrow().sizeBytes() == 2 * GIB);
+        assertThat(delete(t.requester(), diskId)).isEqualTo(204);
+        assertThat(onPlatform(diskId)).isEmpty();
+    }
+
+    @Test
     void concurrentDisksNeverExceedTheQuota() throws Exception {
         TestTenant t = diskTenant(false);
         ExecutorService pool = Executors.newFixedThreadPool(3);
