@@ -229,6 +229,19 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         assertThat(request(t.requester(), requestId).get("failureCode")).isEqualTo("2054");
         assertThat(listed(t.requester(), asked.getBody().get("diskId").toString())).isEmpty();
 
+        // A pool without room (2002): the disk fails and holds no quota.
+        simulator.simulator().faults().exhaustCapacity(pool, true);
+        try {
+            ResponseEntity<Map<String, Object>> full = askDisk(t.requester(), "满了", 1, pool);
+            long fullId = ((Number) full.getBody().get("requestId")).longValue();
+            await().atMost(PATIENCE).until(() -> "FAILED".equals(request(t.requester(), fullId).get("state")));
+            assertThat(request(t.requester(), fullId).get("failureCode")).isEqualTo("2002");
+        } finally {
+            simulator.simulator().faults().exhaustCapacity(pool, false);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_disk WHERE tenant_id = :t AND lifecycle IN ('PENDING', "
+                + "'ACTIVE')").param("t", t.id()).query(Integer.class).single()).isEqualTo(1);
+
         // A disk mounted by someone else behind the portal's back: the platform says 2054.
         assertThat(platform.call(c -> c.mountDataDisk(vmId, disk)).ok()).isTrue();
         assertThat(assertAnswer(attach(t.requester(), vmId, disk), 409, "2054")).contains("暂停");
