@@ -280,8 +280,8 @@ class OperationDispatcher implements DisposableBean {
     }
 
     /**
-     * Creates the disk and mounts it on the VM. Both methods answer at once, so the operation
-     * finishes here; a disk that cannot be mounted is deleted again.
+     * Creates the disk and mounts it on the VM, if it is for one. Both methods answer at once, so
+     * the operation finishes here; a disk that cannot be mounted is deleted again.
      */
     private SdkResult createDataDisk(Operation op) {
         ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
@@ -291,6 +291,9 @@ class OperationDispatcher implements DisposableBean {
         boolean madeEarlier = op.attempts() > 1 && DISK_EXISTS.equals(created.code());
         if (!created.ok() && !madeEarlier) {
             return created;
+        }
+        if (op.vmId() == null) {
+            return finishedAtOnce(op, created.ok() ? created : new SdkResult("0", ACCEPTED_EARLIER, Map.of()));
         }
         SdkResult mounted = platform.call(c -> c.mountDataDisk(op.vmId(), payload.diskId()));
         if (!mounted.ok()) {

@@ -20,12 +20,16 @@ import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChangeRequestService {
 
     static final long MAX_DATA_DISK_GB = 2 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final long MAX_LIMIT = 1_000_000_000L;
 
     private final RequestRepository requests;
@@ -118,6 +123,97 @@ public class ChangeRequestService {
                 null, null, diskId, form.sizeGb(), null, null, form.reason(), classification(vmId)));
         return submitted(tenant, id, "vm=" + vmId + ", disk=" + (diskId == null ? "new" : diskId) + ", sizeGb="
                 + form.sizeGb());
+    }
+
+    /**
+     * What a person asks for as a new data disk.
+     *
+     * @param vmId   the VM it is for, or {@code null} for a disk on its own
+     * @param name   its name in the portal
+     * @param sizeGb its size
+     * @param repoId the pool of a disk on its own (a VM's disk goes to the VM's pool)
+     * @param reason why
+     */
+    public record NewDataDisk(String vmId, String name, Long sizeGb, String repoId, String reason) {
+    }
+
+    /** A data-disk request submitted: the request, and the disk it creates or grows. */
+    public record DiskRequest(long requestId, String diskId) {
+    }
+
+    /**
+     * Asks for a new data disk, for a VM {@code user} owns or on its own in a pool of
+     * {@code repoIds}. With {@code approval} it waits for the tenant's approvers; without, it is
+     * approved at once (quota checked and held under the tenant's lock) and created.
+     *
+     * @throws FieldProblems  when the name, size, pool or reason is not acceptable
+     * @throws QuotaExceeded  when the size does not fit the data-disk quota
+     * @throws PortalException as {@link #resize}
+     */
+    @Transactional
+    public DiskRequest newDataDisk(CurrentUser user, NewDataDisk disk, Set<String> repoIds, boolean approval) {
+        Vm vm = disk.vmId() == null ? null : ownVm(user, disk.vmId());
+        if (vm == null && (user.tenantId() == null || !user.has(Role.USER))) {
+            throw PortalException.forbidden("error.request.noTenant");
+        }
+        Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
+        FieldProblems.Collector problems = new FieldProblems.Collector();
+        RequestValidator.checkText("name", disk.name(), 100, "change.error.dataDiskName", problems);
+        if (disk.sizeGb() == null) {
+            problems.reject("sizeGb", "request.error.required");
+        } else if (disk.sizeGb() < 1 || disk.sizeGb() > MAX_DATA_DISK_GB) {
+            problems.reject("sizeGb", "change.error.dataDiskSize", MAX_DATA_DISK_GB);
+        }
+        if (vm == null && (disk.repoId() == null || !repoIds.contains(disk.repoId()))) {
+            problems.reject("repoId", "change.error.dataDiskPool");
+        }
+        RequestValidator.checkReason(disk.reason(), problems);
+        problems.throwIfAny();
+        checkDiskQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0), approval);
+
+        String vmId = vm == null ? null : vm.vmId();
+        int classification = vm == null ? 0 : classification(vmId);
+        long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
+                null, null, null, disk.sizeGb(), null, null, disk.reason(), classification));
+        String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
+        disks.insertRequested(new DataDiskStore.DataDisk(diskId, disk.name().strip(), tenant.id(), user.id(), vmId,
+                id, disk.sizeGb(), "REQUESTED"), vm == null ? disk.repoId() : vm.repoId(), classification);
+        submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + disk.sizeGb(), approval);
+        return new DiskRequest(id, diskId);
+    }
+
+    /**
+     * Asks for data disk {@code diskId} to grow to {@code sizeGb}: one of VM {@code vmId}, which
+     * {@code user} owns, or ({@code vmId} {@code null}) a detached disk of theirs. Without
+     * {@code approval} it is approved at once, as {@link #newDataDisk}.
+     *
+     * @throws FieldProblems  as {@link #dataDisk}
+     * @throws QuotaExceeded  as {@link #dataDisk}
+     * @throws PortalException as {@link #resize}; 403 for a detached disk that is not theirs
+     */
+    @Transactional
+    public DiskRequest extendDataDisk(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason,
+            boolean approval) {
+        Vm vm = vmId == null ? null : ownVm(user, vmId);
+        if (vm == null && (user.tenantId() == null || !user.has(Role.USER))) {
+            throw PortalException.forbidden("error.request.noTenant");
+        }
+        Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
+        DataDiskForm form = new DataDiskForm(diskId, sizeGb, reason);
+        DataDiskStore.DataDisk disk = disks.find(diskId)
+                .filter(d -> Objects.equals(vmId, d.vmId()) && "ACTIVE".equals(d.lifecycle())
+                        && d.tenantId() == tenant.id()).orElse(null);
+        if (vm == null && disk != null && disk.ownerId() != user.id()) {
+            throw PortalException.forbidden("disk.error.forbidden", disk.name());
+        }
+        ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
+        checkDiskQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0), approval);
+
+        int classification = vm == null ? disks.classificationOf(diskId) : classification(vmId);
+        long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
+                null, null, diskId, sizeGb, null, null, reason, classification));
+        submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + sizeGb, approval);
+        return new DiskRequest(id, diskId);
     }
 
     /**
@@ -227,18 +323,44 @@ public class ChangeRequestService {
         }
     }
 
+    /**
+     * Without approval the work is approved in this transaction: the tenant's quota is locked
+     * before anything is written, so concurrent requests queue for it rather than deadlock.
+     */
+    private void checkDiskQuota(Tenant tenant, CurrentUser user, Quota delta, boolean approval) {
+        if (approval) {
+            adviseQuota(tenant, user, delta);
+        } else {
+            quotas.lockAndCheck(tenant.id(), user.id(), delta);
+        }
+    }
+
     private int classification(String vmId) {
         return leases.find(vmId).map(VmLeaseStore.LeaseInfo::classification).orElse(0);
     }
 
     private long submitted(Tenant tenant, long id, String params) {
+        return submitted(tenant, id, params, true);
+    }
+
+    private long submitted(Tenant tenant, long id, String params, boolean approval) {
         audit.event("REQUEST_SUBMIT")
                 .target("REQUEST", "request:" + id)
                 .params(params)
                 .record();
-        workflow.submitted(id);
+        if (approval) {
+            workflow.submitted(id);
+        } else {
+            workflow.approveAtOnce(id);
+        }
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     private static LocalDate readDate(String text, FieldProblems.Collector problems) {

@@ -68,6 +68,53 @@ class DataDiskStore implements UsageSource {
                 .update();
     }
 
+    /** A disk asked for and not yet approved: where it goes once it is. */
+    record Requested(String diskId, String vmId, String repoId) {
+    }
+
+    /**
+     * Records a disk asked for by request {@code disk.requestId()}: it shows as asked for and holds
+     * no quota until the request is approved.
+     */
+    void insertRequested(DataDisk disk, String repoId, int classification) {
+        jdbc.sql("""
+                INSERT INTO data_disk (disk_id, name, tenant_id, owner_id, vm_id, request_id, repo_id, size_gb,
+                                       lifecycle, classification)
+                VALUES (:diskId, :name, :tenantId, :ownerId, :vmId, :requestId, :repoId, :sizeGb, 'REQUESTED',
+                        :classification)""")
+                .param("diskId", disk.diskId())
+                .param("name", disk.name())
+                .param("tenantId", disk.tenantId())
+                .param("ownerId", disk.ownerId())
+                .param("vmId", disk.vmId())
+                .param("requestId", disk.requestId())
+                .param("repoId", repoId)
+                .param("sizeGb", disk.sizeGb())
+                .param("classification", classification)
+                .update();
+    }
+
+    /** The disk request {@code requestId} asked for, if it recorded one. */
+    Optional<Requested> requestedBy(long requestId) {
+        return jdbc.sql("""
+                SELECT disk_id, vm_id, repo_id
+                  FROM data_disk
+                 WHERE request_id = :requestId
+                   AND lifecycle = 'REQUESTED'""")
+                .param("requestId", requestId)
+                .query((rs, n) -> new Requested(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** The classification a disk carries (that of the VM it was made for). */
+    int classificationOf(String diskId) {
+        return jdbc.sql("SELECT classification FROM data_disk WHERE disk_id = :diskId")
+                .param("diskId", diskId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+
     Optional<DataDisk> find(String diskId) {
         return jdbc.sql("""
                 SELECT disk_id, name, tenant_id, owner_id, vm_id, request_id, size_gb, lifecycle

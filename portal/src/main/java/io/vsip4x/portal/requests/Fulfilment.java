@@ -22,6 +22,8 @@ import io.vsip4x.sdk.codes.ResultCodes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -141,29 +143,37 @@ class Fulfilment {
     }
 
     /**
-     * A new disk is recorded PENDING (which holds its size of the quota) and created and
-     * mounted; a larger disk holds its growth in a reservation and is extended.
+     * A new disk is recorded PENDING (which holds its size of the quota) and created, then
+     * mounted when it is for a VM; a larger disk holds its growth in a reservation and is extended.
      */
     private void dataDisk(VmRequest request, Long actorId) {
-        Vm vm = liveVm(request);
+        Vm vm = request.vmId() == null ? null : liveVm(request);
+        String vmId = vm == null ? null : vm.vmId();
         long sizeGb = request.dataDiskGb();
         if (request.dataDiskId() == null) {
             lockAndCheck(request, new Quota(0, 0, 0, sizeGb, 0, 0, 0));
-            String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
-            disks.insertPending(new DataDiskStore.DataDisk(diskId, diskId, request.tenantId(), request.requesterId(),
-                    vm.vmId(), request.id(), sizeGb, "PENDING"), vm.repoId());
+            Optional<DataDiskStore.Requested> asked = disks.requestedBy(request.id());
+            String diskId = asked.map(DataDiskStore.Requested::diskId)
+                    .orElseGet(() -> "dd-" + HexFormat.of().formatHex(randomBytes()));
+            String repoId = asked.map(DataDiskStore.Requested::repoId).orElseGet(() -> vm.repoId());
+            if (asked.isPresent()) {
+                disks.changeLifecycle(diskId, "PENDING");
+            } else {
+                disks.insertPending(new DataDiskStore.DataDisk(diskId, diskId, request.tenantId(),
+                        request.requesterId(), vmId, request.id(), sizeGb, "PENDING"), repoId);
+            }
             requests.addDecision(request.id(), "APPROVED", null, actorId, null);
-            operations.queueChange(OperationKind.CREATE_DATA_DISK, vm.vmId(),
-                    ChangePayload.newDisk(diskId, sizeGb, request.requesterName(), vm.repoId()), request.id(),
+            operations.queueChange(OperationKind.CREATE_DATA_DISK, vmId,
+                    ChangePayload.newDisk(diskId, sizeGb, request.requesterName(), repoId), request.id(),
                     actorId);
             audit.event("REQUEST_APPROVE")
                     .target("REQUEST", "request:" + request.id())
-                    .params("vm=" + vm.vmId() + ", disk=" + diskId + ", sizeGb=" + sizeGb)
+                    .params("vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + sizeGb)
                     .record();
             return;
         }
         DataDiskStore.DataDisk disk = disks.find(request.dataDiskId())
-                .filter(d -> vm.vmId().equals(d.vmId()) && "ACTIVE".equals(d.lifecycle()))
+                .filter(d -> Objects.equals(vmId, d.vmId()) && "ACTIVE".equals(d.lifecycle()))
                 .orElseThrow(() -> PortalException.conflict("change.error.dataDiskGone", request.dataDiskId()));
         long growth = sizeGb - disk.sizeGb();
         if (growth <= 0) {
@@ -173,11 +183,11 @@ class Fulfilment {
         lockAndCheck(request, more);
         quotas.reserve(request.tenantId(), request.requesterId(), request.id(), more);
         requests.addDecision(request.id(), "APPROVED", null, actorId, null);
-        operations.queueChange(OperationKind.EXTEND_DATA_DISK, vm.vmId(),
+        operations.queueChange(OperationKind.EXTEND_DATA_DISK, vmId,
                 ChangePayload.extendDisk(disk.diskId(), growth), request.id(), actorId);
         audit.event("REQUEST_APPROVE")
                 .target("REQUEST", "request:" + request.id())
-                .params("vm=" + vm.vmId() + ", disk=" + disk.diskId() + ", sizeGb=" + sizeGb)
+                .params("vm=" + vmId + ", disk=" + disk.diskId() + ", sizeGb=" + sizeGb)
                 .record();
     }
 

@@ -1,0 +1,34 @@
+package io.vsip4x.portal.storage;
+
+import java.time.Instant;
+
+/**
+ * A data disk as the portal records it.
+ *
+ * @param diskId         its id, which is also its name on the platform
+ * @param name           its name in the portal
+ * @param tenantId       its tenant
+ * @param ownerId        who asked for it
+ * @param ownerName      their display name
+ * @param vmId           the VM it is attached to (or asked for), or {@code null}
+ * @param vmName         that VM's name, or {@code null}
+ * @param repoId         its pool
+ * @param sizeGb         its size
+ * @param lifecycle      {@code REQUESTED} (awaiting approval), {@code PENDING} (approved, being
+ *                       made), {@code ACTIVE}, {@code FAILED} or {@code DELETED}
+ * @param classification the level of the VM it was made for; 0 for one made on its own
+ * @param requestId      the request that asked for it, or {@code null}
+ * @param createdAt      when it was asked for
+ */
+record DataDiskRow(String diskId, String name, long tenantId, long ownerId, String ownerName, String vmId,
+        String vmName, String repoId, long sizeGb, String lifecycle, int classification, Long requestId,
+        Instant createdAt) {
+
+    boolean active() {
+        return "ACTIVE".equals(lifecycle);
+    }
+
+    boolean attached() {
+        return vmId != null && active();
+    }
+}

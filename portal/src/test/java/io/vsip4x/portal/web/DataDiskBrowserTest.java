@@ -1,0 +1,76 @@
+package io.vsip4x.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.storage.DataDiskTestSupport;
+import io.vsip4x.portal.web.Browser.Language;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A VM's data-disk page in a real (headless) browser: attaching a detached disk from its form, then detaching it. */
+class DataDiskBrowserTest extends DataDiskTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(DataDiskBrowserTest.class);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
+    @RegisterExtension
+    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
+
+    private Browser browser;
+
+    /** When the test fails, what the browser showed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback failureScreenshot = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-data-disk.png"));
+            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
+        }
+    };
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void attachingADetachedDiskFromTheVmsDiskPageMountsItOnThePlatform() {
+        TestTenant t = diskTenant(false);
+        String vmId = runningVm(t);
+        String diskId = detachedDisk(t, "归档盘", 2, poolOf(vmId));
+
+        browser = Browser.start(port, Language.CHINESE);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/disks");
+        assertThat(browser.find(By.id("tab-disks")).getAttribute("class")).contains("active");
+        assertThat(browser.find(By.id("disk-free")).getText()).contains("GiB");
+        browser.markPage();
+
+        new Select(browser.find(By.id("attach-disk"))).selectByValue(diskId);
+        browser.click(By.id("disk-attach-submit"));
+        WebElement row = browser.waitUntil(d -> {
+            var rows = d.findElements(By.id("disk-" + diskId));
+            return rows.isEmpty() || !"ACTIVE".equals(rows.get(0).getAttribute("data-state")) ? null : rows.get(0);
+        });
+        assertThat(row.getText()).contains("归档盘").contains("2 GiB").contains("使用中");
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+        assertThat(onPlatform(diskId).orElseThrow().vmId()).isEqualTo(vmId);
+
+        browser.click(By.id("detach-" + diskId));
+        browser.acceptConfirmation();
+        browser.waitUntil(d -> d.findElements(By.id("disk-" + diskId)).isEmpty() ? true : null);
+        assertThat(onPlatform(diskId).orElseThrow().mounted()).isFalse();
+        assertThat(delete(t.requester(), diskId)).isEqualTo(204);
+    }
+}
