@@ -44,8 +44,20 @@ class BackupIntegrationTest extends SnapshotTestSupport {
 
         List<Map<String, Object>> targets = getList(t.requester(), "/vms/" + vmId + "/backups/targets");
         assertThat(targets).extracting(p -> p.get("repoId")).containsExactlyInAnyOrder("pool-prod", "pool-test");
-        long elsewhere = operationOf(post(t.requester(), "/vms/" + vmId + "/backups/" + backupId + "/restore",
-                Map.of("repoId", "pool-test", "hostId", "host-04")));
+        // The page's restore form names what is lost and offers the tenant's pools and their hosts.
+        PageClient page = new PageClient(port, "en");
+        page.signIn(t.requester(), PASSWORD);
+        String html = page.get("/vms/" + vmId + "/backups").body();
+        assertThat(html).contains("id=\"tab-backups\"").contains(backupId).contains("每日备份")
+                .contains("Everything written to the VM since then is lost")
+                .contains("value=\"pool-test/host-04\"").contains("value=\"pool-prod\"");
+        int before = operationCount(vmId);
+        assertThat(page.postForm("/vms/" + vmId + "/backups/" + backupId + "/restore",
+                "target=" + PageClient.enc("pool-test/host-04") + "&_csrf=" + PageClient.enc(PageClient.csrfOf(html)))
+                .statusCode()).isEqualTo(200);
+        assertThat(operationCount(vmId)).isEqualTo(before + 1);
+        long elsewhere = jdbc.sql("SELECT MAX(id) FROM operation WHERE vm_id = :id").param("id", vmId)
+                .query(Long.class).single();
         assertThat(awaitFinished(elsewhere)).containsExactly("DONE", "2016");
         await().atMost(PATIENCE).until(() -> "host-04".equals(vm(t.requester(), vmId).get("hostId")));
         assertThat(simulator.simulator().vm(vmId).orElseThrow().poolId()).isEqualTo("pool-test");
