@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The portal's list of backups ({@code vm_backup}): the platform has no method listing them, so
  * each is recorded from the {@code detail} of its {@code backupVm} callback; what they use of the
- * {@code backups} quota (live ones used, ones being made reserved).
+ * {@code backups} quota (live ones used, ones being made reserved). The platform drops a VM's backups
+ * with the VM: those of a deleted VM no longer count.
  */
 @Repository
 class BackupStore implements UsageSource {
@@ -51,12 +52,14 @@ class BackupStore implements UsageSource {
     @Transactional(propagation = Propagation.SUPPORTS)
     public Usage usage(long tenantId, Long ownerId) {
         return jdbc.sql("""
-                SELECT state, COUNT(*)
-                  FROM vm_backup
-                 WHERE tenant_id = :tenantId
-                   AND (:ownerId IS NULL OR owner_id = :ownerId)
-                   AND state IN ('PENDING', 'ACTIVE')
-                 GROUP BY state""")
+                SELECT b.state, COUNT(*)
+                  FROM vm_backup b
+                  JOIN vm v ON v.vm_id = b.vm_id
+                 WHERE b.tenant_id = :tenantId
+                   AND (:ownerId IS NULL OR b.owner_id = :ownerId)
+                   AND b.state IN ('PENDING', 'ACTIVE')
+                   AND v.lifecycle NOT IN ('DELETED', 'FAILED')
+                 GROUP BY b.state""")
                 .param("tenantId", tenantId)
                 .param("ownerId", ownerId)
                 .query((rs, n) -> {

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The portal's rows of snapshots ({@code vm_snapshot}): who took one and when, the ones being
  * taken, and what they use of the {@code snapshots} quota: live ones as used, pending ones as
- * reserved, so that a snapshot being taken already counts.
+ * reserved, so that a snapshot being taken already counts. A deleted VM takes its snapshots with it:
+ * they no longer count.
  */
 @Repository
 class SnapshotStore implements UsageSource {
@@ -53,12 +54,14 @@ class SnapshotStore implements UsageSource {
     @Transactional(propagation = Propagation.SUPPORTS)
     public Usage usage(long tenantId, Long ownerId) {
         return jdbc.sql("""
-                SELECT state, COUNT(*)
-                  FROM vm_snapshot
-                 WHERE tenant_id = :tenantId
-                   AND (:ownerId IS NULL OR owner_id = :ownerId)
-                   AND state IN ('PENDING', 'ACTIVE')
-                 GROUP BY state""")
+                SELECT s.state, COUNT(*)
+                  FROM vm_snapshot s
+                  JOIN vm v ON v.vm_id = s.vm_id
+                 WHERE s.tenant_id = :tenantId
+                   AND (:ownerId IS NULL OR s.owner_id = :ownerId)
+                   AND s.state IN ('PENDING', 'ACTIVE')
+                   AND v.lifecycle NOT IN ('DELETED', 'FAILED')
+                 GROUP BY s.state""")
                 .param("tenantId", tenantId)
                 .param("ownerId", ownerId)
                 .query((rs, n) -> {

@@ -174,6 +174,25 @@ class BackupIntegrationTest extends SnapshotTestSupport {
     }
 
     @Test
+    void deletingTheVmFreesTheQuotaItsSnapshotsAndBackupsHeld() {
+        TestTenant t = tenantWith(1, 1);
+        String vmId = stoppedVm(t);
+        awaitFinished(operationOf(post(t.requester(), "/vms/" + vmId + "/snapshots", null)));
+        awaitFinished(operationOf(post(t.requester(), "/vms/" + vmId + "/backups", null)));
+        assertThat(quotas.report(t.id()).used().snapshots()).isEqualTo(1);
+        assertThat(quotas.report(t.id()).used().backups()).isEqualTo(1);
+
+        // The platform drops a VM's snapshots and backups with it.
+        assertThat(act(t.requester(), vmId, "delete", null).getStatusCode().value()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> simulator.simulator().vm(vmId).isEmpty()
+                && "DELETED".equals(jdbc.sql("SELECT lifecycle FROM vm WHERE vm_id = :id").param("id", vmId)
+                .query(String.class).single()));
+        assertThat(quotas.report(t.id()).used().snapshots()).isZero();
+        assertThat(quotas.report(t.id()).used().backups()).isZero();
+        assertThat(status(t.requester(), "/vms/" + vmId + "/backups")).isEqualTo(404);
+    }
+
+    @Test
     void otherTenantsAndLookersCannotTouchBackups() {
         TestTenant t = tenantWith(0, 5);
         TestTenant other = tenantWith(0, 5);
