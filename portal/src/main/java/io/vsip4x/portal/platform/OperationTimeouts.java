@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code resynVm}, {@code searchVmList}), applies that, and finishes the operation as done when
  * the VM shows what the operation leaves behind (its settled status; the target host for a
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
- * status 6), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message key).
+ * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
+ * {@code getVmSnaps}), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message
+ * key). Restores and backups cannot be confirmed so: the platform lists no backups.
  */
 @Component
 class OperationTimeouts {

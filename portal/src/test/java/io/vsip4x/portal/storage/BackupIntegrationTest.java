@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.tenancy.QuotaService;
+import io.vsip4x.portal.tenancy.ResourceKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -118,6 +120,12 @@ class BackupIntegrationTest extends SnapshotTestSupport {
                 Map.of("repoId", "pool-nowhere")), "4020");
         assertRefused(post(t.requester(), "/vms/" + vmId + "/backups/" + backupId + "/restore",
                 Map.of("repoId", "pool-prod", "hostId", "host-03")), "2046");
+        // A pool the platform has but the tenant may no longer use is no target.
+        tenants.replaceGrants(t.id(), ResourceKind.POOL, Set.of("pool-prod"));
+        assertThat(getList(t.requester(), "/vms/" + vmId + "/backups/targets")).extracting(p -> p.get("repoId"))
+                .containsExactly("pool-prod");
+        assertRefused(post(t.requester(), "/vms/" + vmId + "/backups/" + backupId + "/restore",
+                Map.of("repoId", "pool-test", "hostId", "host-03")), "4020");
 
         // 2059: the platform fails the restore; the backup stays.
         simulator.simulator().setOperationFailing("restoreVm", true);
