@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 
 /** What a VM's backups page and its JSON twin show: one place, so both tell the same. */
@@ -67,7 +68,11 @@ class BackupPages {
         return targets.of(guard.visible(user, vmId, BackupService.VIEW));
     }
 
-    /** Fills the page's model (its live part and the rest) for {@code user}. */
+    /**
+     * Fills the page's model (its live part and the rest) for {@code user}, read in one
+     * transaction so the list and the operations agree.
+     */
+    @Transactional(readOnly = true)
     void fill(CurrentUser user, String vmId, Model model, Locale locale) {
         Vm vm = guard.visible(user, vmId, BackupService.VIEW);
         boolean operate = guard.mayOperate(user, vm);
@@ -77,6 +82,7 @@ class BackupPages {
         model.addAttribute("states", states(vm, locale));
         model.addAttribute("targets", operate ? targets.of(vm) : List.of());
         model.addAttribute("recent", snapshots.recent(vmId, KINDS, locale));
+        model.addAttribute("polling", snapshots.underWay(vmId));
         model.addAttribute("maxDescription", BackupService.MAX_DESCRIPTION);
     }
 

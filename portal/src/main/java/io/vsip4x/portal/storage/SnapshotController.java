@@ -76,5 +76,6 @@ class SnapshotController {
         model.addAttribute("operate", listing.mayOperate(user, vmId));
         model.addAttribute("states", listing.states(user, vmId, locale));
         model.addAttribute("recent", listing.recent(vmId, KINDS, locale));
+        model.addAttribute("polling", listing.underWay(vmId));
     }
 }

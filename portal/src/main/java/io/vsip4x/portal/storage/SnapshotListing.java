@@ -119,6 +119,14 @@ class SnapshotListing {
                 .toList();
     }
 
+    /**
+     * Whether an operation on the VM is under way: its page then also refreshes itself now and
+     * then, in case a live update is missed.
+     */
+    boolean underWay(String vmId) {
+        return !operations.openFor(vmId).isEmpty();
+    }
+
     /** The VM {@code user} may see (404 otherwise). */
     Vm vm(CurrentUser user, String vmId) {
         return guard.visible(user, vmId, SnapshotService.VIEW);

@@ -65,21 +65,22 @@ class SnapshotBrowserTest extends VmOperationsTestSupport {
         browser.markPage();
 
         browser.click(By.id("snapshot-create"));
-        WebElement taken = browser.waitUntil(d -> d.findElements(By.cssSelector("#snapshots tr[data-state='ACTIVE']"))
-                .stream().findFirst().orElse(null));
-        String snapId = taken.findElement(By.className("snap-id")).getText();
+        String snapId = browser.waitUntil(d -> d.findElements(By.cssSelector("#snapshots tr[data-state='ACTIVE']"
+                + " .snap-id")).stream().findFirst().map(WebElement::getText).orElse(null));
         assertThat(snaps(vmId)).extracting(SnapshotInfo::snapId).containsExactly(snapId);
-        assertThat(taken.getText()).contains(t.requester());
+        String row = browser.waitUntil(d -> d.findElement(By.id("snapshot-" + snapId)).getText());
+        assertThat(row)
+                .contains(t.requester());
 
         browser.click(By.id("restore-" + snapId));
         String confirmation = browser.acceptConfirmation();
         assertThat(confirmation).contains(snapId).contains("Everything written to its disks since then is lost");
-        browser.waitUntil(d -> {
-            String recent = d.findElement(By.id("storage-recent")).getText();
-            return recent.contains("restore snapshot") && !recent.contains("Under way")
-                    && !recent.contains("Queued") ? recent : null;
+        String recent = browser.waitUntil(d -> {
+            String text = d.findElement(By.id("storage-recent")).getText();
+            return text.contains("restore snapshot") && !text.contains("Under way") && !text.contains("Queued")
+                    ? text : null;
         });
-        assertThat(browser.find(By.id("storage-recent")).getText()).contains("9003").doesNotContain("Failed");
+        assertThat(recent).contains("9003").doesNotContain("Failed");
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
         assertThat(snaps(vmId)).hasSize(1);
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE target = :vm").param("vm", vmId)
