@@ -2,10 +2,14 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.VmStatus;
+import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.VmSummary;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code resynVm}, {@code searchVmList}), applies that, and finishes the operation as done when
  * the VM shows what the operation leaves behind (its settled status; the target host for a
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
- * status 6), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message key).
+ * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
+ * {@code getVmSnaps}), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message
+ * key). Restores and backups cannot be confirmed so: the platform lists no backups.
  */
 @Component
 class OperationTimeouts {
@@ -73,6 +79,7 @@ class OperationTimeouts {
             case CREATE_VM, INSTALL_VM -> creationSettled(op);
             case DELETE_VM -> deletionConfirmed(op);
             case MIGRATE_VM, MOVE_VM -> onTargetHost(op);
+            case CREATE_SNAP, DELETE_SNAP -> snapshotShowsIt(op);
             default -> op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent();
         };
@@ -128,6 +135,25 @@ class OperationTimeouts {
         VmSummary vm = found.get(0);
         report(op.vmId(), "resynVm", "0", vm.status(), vm.hostId());
         return target != null && target.equals(vm.hostId()) && vm.status() != VmStatus.MIGRATING.code();
+    }
+
+    /**
+     * A snapshot is taken once the VM has one made since the operation was sent (the platform's
+     * time has whole seconds), deleted once the VM no longer has it; an unknown VM confirms nothing.
+     */
+    private boolean snapshotShowsIt(Operation op) {
+        List<SnapshotInfo> snaps;
+        try {
+            snaps = platform.call(c -> c.getVmSnaps(op.vmId()));
+        } catch (Vsip4xProtocolException e) {
+            return false;
+        }
+        if (op.kind() == OperationKind.DELETE_SNAP) {
+            String snapId = json.readValue(op.payload(), StoragePayload.class).snapId();
+            return snaps.stream().noneMatch(s -> s.snapId().equals(snapId));
+        }
+        Instant sent = (op.sentAt() == null ? op.createdAt() : op.sentAt()).truncatedTo(ChronoUnit.SECONDS);
+        return snaps.stream().anyMatch(s -> s.createdAt() != null && !s.createdAt().isBefore(sent));
     }
 
     private void report(String vmId, String operation, String code, Integer status, String hostId) {

@@ -1,0 +1,260 @@
+package io.vsip4x.portal.storage;
+
+import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.platform.Operation;
+import io.vsip4x.portal.platform.OperationKind;
+import io.vsip4x.portal.platform.OperationOutcome;
+import io.vsip4x.portal.platform.OperationService;
+import io.vsip4x.portal.platform.PlatformEventDetail;
+import io.vsip4x.portal.platform.StoragePayload;
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.QuotaExceeded;
+import io.vsip4x.portal.tenancy.QuotaService;
+import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.LiveUpdates;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.model.BackupInfo;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Backs a VM up, restores it from a backup (where it is, or into a pool and onto a host its
+ * tenant may use) and deletes backups, through the operation queue and the rules of
+ * {@link VmGuard}. The platform locks the VM while a backup or restore runs; the queue does the
+ * same (one open operation per VM), and every refusal meanwhile names the backup or restore. A
+ * backup must fit the tenant's {@code backups} quota, counted with the ones being made. Backups
+ * are recorded from the {@code backupVm} callback's {@code detail}: the platform cannot list them.
+ */
+@Service
+public class BackupService {
+
+    /** Audit action of backing a VM up. */
+    static final String CREATE = "BACKUP_CREATE";
+    /** Audit action of restoring a VM from a backup. */
+    static final String RESTORE = "BACKUP_RESTORE";
+    /** Audit action of deleting a backup. */
+    static final String DELETE = "BACKUP_DELETE";
+    /** Audit action of looking at a VM's backups (logged when refused). */
+    static final String VIEW = "BACKUP_VIEW";
+
+    /** The longest description the platform takes. */
+    static final int MAX_DESCRIPTION = 255;
+    /** The one backup a new one adds to the quota. */
+    static final Quota ONE = new Quota(0, 0, 0, 0, 0, 0, 1);
+
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+
+    private final VmGuard guard;
+    private final BackupStore store;
+    private final BackupTargets targets;
+    private final OperationService operations;
+    private final QuotaService quotas;
+    private final AuditService audit;
+    private final LiveUpdates live;
+    private final JsonMapper json;
+    private final SnapshotStore vms;
+
+    BackupService(VmGuard guard, BackupStore store, BackupTargets targets, OperationService operations,
+            QuotaService quotas, AuditService audit, LiveUpdates live, JsonMapper json, SnapshotStore vms) {
+        this.guard = guard;
+        this.store = store;
+        this.targets = targets;
+        this.operations = operations;
+        this.quotas = quotas;
+        this.audit = audit;
+        this.live = live;
+        this.json = json;
+        this.vms = vms;
+    }
+
+    /**
+     * The choices of a new backup.
+     *
+     * @param description    a text of at most 255 characters, or {@code null}
+     * @param memorySnapshot whether the running VM's memory is kept too (a running VM only)
+     * @param checksum       whether checksum data is made, so a restore can verify the backup
+     */
+    public record NewBackup(String description, boolean memorySnapshot, boolean checksum) {
+    }
+
+    /**
+     * The choices of a restore.
+     *
+     * @param repoId   the pool to restore into, or {@code null} for the VM's own
+     * @param hostId   the host to restore onto, or {@code null} for any (where the VM is, in its own pool)
+     * @param checksum whether the backup is verified first (a backup made with checksum data only)
+     */
+    public record Restore(String repoId, String hostId, boolean checksum) {
+    }
+
+    /** An accepted request: the queued operation that carries it out. */
+    public record Accepted(long operationId, String vmId, String action, String backupId) {
+    }
+
+    /**
+     * Queues a backup of the VM.
+     *
+     * @throws FieldProblems   400 for a description over 255 characters
+     * @throws PortalException 404/403 as {@link VmGuard#operable}; 409 with 2050 for a memory
+     *                         snapshot of a VM not running, 2052 when the VM is busy or neither
+     *                         stopped nor running
+     * @throws QuotaExceeded   when the tenant's backups quota is used up
+     */
+    @Transactional
+    public Accepted create(CurrentUser user, String vmId, NewBackup choices) {
+        String description = choices.description() == null || choices.description().isBlank() ? null
+                : choices.description().strip();
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw FieldProblems.of("description", "backup.field.description", MAX_DESCRIPTION);
+        }
+        Vm vm = guard.operable(user, vmId, "backup-create", CREATE);
+        guard.require(vm, SnapshotService.UP, "2052", "backup-create", CREATE);
+        if (choices.memorySnapshot()) {
+            guard.require(vm, Set.of(1), "2050", "backup-create", CREATE);
+        }
+        try {
+            quotas.lockAndCheck(vm.tenantId(), vm.ownerId(), ONE);
+        } catch (QuotaExceeded e) {
+            guard.denied(CREATE, vmId, null, "quota: " + e.excesses());
+            throw e.audited();
+        }
+        long id = operations.queueStorage(OperationKind.BACKUP_VM, vmId,
+                StoragePayload.newBackup(description, choices.memorySnapshot(), choices.checksum()), user.id());
+        store.insertPending(vm, user.id(), id, description, choices.memorySnapshot(), choices.checksum());
+        return accepted(vm, id, CREATE, null, "backup-create",
+                ", memorySnapshot=" + choices.memorySnapshot() + ", checksum=" + choices.checksum());
+    }
+
+    /**
+     * Queues restoring the stopped VM from its backup {@code backupId}: every change since the
+     * backup is lost.
+     *
+     * @throws PortalException 404 (2057) for a backup the VM does not have; 400 for a checksum
+     *                         check of a backup without checksum data; 409 with 2049 when the VM
+     *                         is not stopped, 2052 when busy, 4020 for a pool the tenant may not
+     *                         use, 2046 for a host outside the pool
+     */
+    @Transactional
+    public Accepted restore(CurrentUser user, String vmId, String backupId, Restore choices) {
+        Vm vm = guard.operable(user, vmId, "backup-restore", RESTORE);
+        BackupStore.BackupRow backup = requireBackup(vm, backupId, RESTORE);
+        if (choices.checksum() && !backup.checksum()) {
+            throw FieldProblems.of("checksum", "backup.field.checksum");
+        }
+        guard.require(vm, SnapshotService.STOPPED, "2049", "backup-restore", RESTORE);
+        String repoId = blankToNull(choices.repoId());
+        String hostId = blankToNull(choices.hostId());
+        BackupTargets.VmTarget refused = targets.refusal(vm, repoId, hostId);
+        if (refused != null) {
+            guard.denied(RESTORE, vmId, refused.code(), refused.messageKey());
+            throw new PortalException(HttpStatus.CONFLICT, refused.messageKey(), refused.code(), vm.name(),
+                    repoId == null ? vm.repoId() : repoId, hostId).audited();
+        }
+        long id = operations.queueStorage(OperationKind.RESTORE_VM, vmId,
+                StoragePayload.restore(backupId, repoId, hostId, choices.checksum()), user.id());
+        return accepted(vm, id, RESTORE, backupId, "backup-restore",
+                (repoId == null ? "" : ", repoId=" + repoId) + (hostId == null ? "" : ", hostId=" + hostId));
+    }
+
+    /**
+     * Queues deleting the VM's backup {@code backupId}.
+     *
+     * @throws PortalException 404 (2057) for a backup the VM does not have; 409 with 2052 when the VM is busy
+     */
+    @Transactional
+    public Accepted delete(CurrentUser user, String vmId, String backupId) {
+        Vm vm = guard.operable(user, vmId, "backup-delete", DELETE);
+        requireBackup(vm, backupId, DELETE);
+        guard.require(vm, Set.of(), "2052", "backup-delete", DELETE);
+        long id = operations.queueStorage(OperationKind.DELETE_BACKUP, vmId, StoragePayload.backup(backupId),
+                user.id());
+        return accepted(vm, id, DELETE, backupId, "backup-delete", "");
+    }
+
+    /** A finished backup is recorded from the callback's detail: the only place the platform names it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onDetail(PlatformEventDetail event) {
+        if (event.operationId() == null || !event.success()
+                || !OperationKind.BACKUP_VM.method().equals(event.operation())) {
+            return;
+        }
+        BackupInfo info = BackupInfo.from(event.detail());
+        if (info.backupId() == null) {
+            log.warn("The backup event of VM '{}' names no backup; operation {} is left to its outcome",
+                    event.vmId(), event.operationId());
+            return;
+        }
+        store.made(event.operationId(), info, Instant.now());
+        log.debug("VM '{}' was backed up as '{}'", event.vmId(), info.backupId());
+    }
+
+    /**
+     * A backup that was not made no longer counts; a deleted one, or one the platform no longer
+     * knows (2057), is gone; a VM restored into another pool belongs to it.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onOutcome(OperationOutcome outcome) {
+        Operation op = outcome.operation();
+        switch (op.kind()) {
+            case BACKUP_VM -> {
+                if (!outcome.success()) {
+                    store.failed(op.id(), outcome.code());
+                }
+            }
+            case RESTORE_VM, DELETE_BACKUP -> {
+                StoragePayload payload = json.readValue(op.payload(), StoragePayload.class);
+                boolean gone = "2057".equals(outcome.code())
+                        || (outcome.success() && op.kind() == OperationKind.DELETE_BACKUP);
+                if (gone) {
+                    store.deleted(op.vmId(), payload.backupId());
+                }
+                if (outcome.success() && op.kind() == OperationKind.RESTORE_VM && payload.repoId() != null) {
+                    store.movedToPool(op.vmId(), payload.repoId());
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        vms.tenantOf(op.vmId()).ifPresent(tenant -> live.publish(tenant, LiveUpdates.VMS));
+    }
+
+    private BackupStore.BackupRow requireBackup(Vm vm, String backupId, String auditAction) {
+        return (backupId == null ? Optional.<BackupStore.BackupRow>empty() : store.active(vm.vmId(), backupId))
+                .orElseThrow(() -> {
+                    guard.denied(auditAction, vm.vmId(), "2057", "no such backup");
+                    return new PortalException(HttpStatus.NOT_FOUND, "backup.notFound", "2057", backupId, vm.name())
+                            .audited();
+                });
+    }
+
+    private Accepted accepted(Vm vm, long operationId, String auditAction, String backupId, String action,
+            String params) {
+        // Accepted and queued; the operation's outcome is logged under this request's correlation id.
+        audit.event(auditAction)
+                .target("VM", vm.vmId())
+                .params("operation=" + operationId + (backupId == null ? "" : ", backupId=" + backupId) + params)
+                .result(AuditService.SUCCESS, null, "queued")
+                .record();
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        return new Accepted(operationId, vm.vmId(), action, backupId);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

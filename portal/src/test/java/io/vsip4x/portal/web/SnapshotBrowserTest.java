@@ -1,0 +1,89 @@
+package io.vsip4x.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.vms.VmOperationsTestSupport;
+import io.vsip4x.portal.web.Browser.Language;
+import io.vsip4x.sdk.model.SnapshotInfo;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A VM's snapshots page in a real (headless) browser: taking a snapshot and restoring the VM to
+ * it from the page's buttons, the confirmation naming what is lost, the list following live.
+ */
+class SnapshotBrowserTest extends VmOperationsTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotBrowserTest.class);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
+    @RegisterExtension
+    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
+
+    private Browser browser;
+
+    /** When the test fails, what the browser showed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback failureScreenshot = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-snapshots.png"));
+            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
+        }
+    };
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    private List<SnapshotInfo> snaps(String vmId) {
+        return platform.call(c -> c.getVmSnaps(vmId));
+    }
+
+    @Test
+    void takingASnapshotAndRestoringItFromThePage() {
+        TestTenant t = newTenant(new Quota(32, 64 * 1024, 1000, 0, 10, 5, 0));
+        String vmId = stoppedVm(t);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/snapshots");
+        assertThat(browser.find(By.id("tab-snapshots")).getAttribute("aria-current")).isEqualTo("page");
+        browser.awaitLiveStream();
+        browser.markPage();
+
+        browser.click(By.id("snapshot-create"));
+        String snapId = browser.waitUntil(d -> d.findElements(By.cssSelector("#snapshots tr[data-state='ACTIVE']"
+                + " .snap-id")).stream().findFirst().map(WebElement::getText).orElse(null));
+        assertThat(snaps(vmId)).extracting(SnapshotInfo::snapId).containsExactly(snapId);
+        String row = browser.waitUntil(d -> d.findElement(By.id("snapshot-" + snapId)).getText());
+        assertThat(row)
+                .contains(t.requester());
+
+        browser.click(By.id("restore-" + snapId));
+        String confirmation = browser.acceptConfirmation();
+        assertThat(confirmation).contains(snapId).contains("Everything written to its disks since then is lost");
+        String recent = browser.waitUntil(d -> {
+            String text = d.findElement(By.id("storage-recent")).getText();
+            return text.contains("restore snapshot") && !text.contains("Under way") && !text.contains("Queued")
+                    ? text : null;
+        });
+        assertThat(recent).contains("9003").doesNotContain("Failed");
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+        assertThat(snaps(vmId)).hasSize(1);
+        assertThat(jdbc.sql("SELECT action FROM audit_event WHERE target = :vm").param("vm", vmId)
+                .query(String.class).list()).contains("SNAPSHOT_CREATE", "SNAPSHOT_RESTORE");
+    }
+}
