@@ -14,6 +14,7 @@ import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.FormValues;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.model.BackupInfo;
@@ -154,8 +155,8 @@ public class BackupService {
             throw FieldProblems.of("checksum", "backup.field.checksum");
         }
         guard.require(vm, SnapshotService.STOPPED, "2049", "backup-restore", RESTORE);
-        String repoId = blankToNull(choices.repoId());
-        String hostId = blankToNull(choices.hostId());
+        String repoId = FormValues.blankToNull(choices.repoId());
+        String hostId = FormValues.blankToNull(choices.hostId());
         BackupTargets.VmTarget refused = targets.refusal(vm, repoId, hostId);
         if (refused != null) {
             guard.denied(RESTORE, vmId, refused.code(), refused.messageKey());
@@ -254,7 +255,4 @@ public class BackupService {
         return new Accepted(operationId, vm.vmId(), action, backupId);
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 }

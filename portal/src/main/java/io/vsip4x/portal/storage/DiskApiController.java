@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.requests.ChangeRequestService.NewDataDisk;
+import io.vsip4x.portal.web.FormValues;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -65,8 +66,8 @@ class DiskApiController {
             + "request, and the operation when the tenant needs no approval for disks; 400 for bad values, 409 "
             + "beyond the quota")
     ResponseEntity<DataDiskService.Created> create(@RequestBody DiskBody body) {
-        return accepted(disks.create(UserService.current(), new NewDataDisk(blank(body.vmId()), body.name(),
-                body.sizeGb(), blank(body.repoId()), body.reason())));
+        return accepted(disks.create(UserService.current(), new NewDataDisk(FormValues.blankToNull(body.vmId()),
+                body.name(), body.sizeGb(), FormValues.blankToNull(body.repoId()), body.reason())));
     }
 
     @DeleteMapping("/disks/{diskId}")
@@ -123,9 +124,5 @@ class DiskApiController {
 
     private static ResponseEntity<DataDiskService.Created> accepted(DataDiskService.Created created) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(created);
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
