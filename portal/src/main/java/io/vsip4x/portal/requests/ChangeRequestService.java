@@ -28,9 +28,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,9 +114,12 @@ public class ChangeRequestService {
         Vm vm = ownVm(user, vmId);
         Tenant tenant = tenants.find(vm.tenantId()).orElseThrow();
         String diskId = form.dataDiskId() == null || form.dataDiskId().isBlank() ? null : form.dataDiskId().strip();
-        DataDiskStore.DataDisk disk = diskId == null ? null : disks.find(diskId)
+        DataDiskStore.DataDisk disk = diskId == null ? null : disks.lock(diskId)
                 .filter(d -> vmId.equals(d.vmId()) && "ACTIVE".equals(d.lifecycle())).orElse(null);
         ChangeValidator.checkDataDisk(form, diskId != null, disk, MAX_DATA_DISK_GB);
+        if (disk != null) {
+            refuseSecondExtend(disk);
+        }
         long growth = disk == null ? form.sizeGb() : form.sizeGb() - disk.sizeGb();
         adviseQuota(tenant, user, new Quota(0, 0, 0, growth, 0, 0, 0));
 
@@ -142,16 +146,18 @@ public class ChangeRequestService {
     }
 
     /**
-     * Asks for a new data disk, for a VM {@code user} owns or on its own in a pool of
-     * {@code repoIds}. With {@code approval} it waits for the tenant's approvers; without, it is
-     * approved at once (quota checked and held under the tenant's lock) and created.
+     * Asks for a new data disk, for a VM {@code user} owns or on its own in one of {@code pools}
+     * (the pools they may use, by id, with their classification). The disk carries the higher of
+     * its VM's level and its pool's. With {@code approval} it waits for the tenant's approvers;
+     * without, it is approved at once (quota checked and held under the tenant's lock) and created.
      *
      * @throws FieldProblems  when the name, size, pool or reason is not acceptable
      * @throws QuotaExceeded  when the size does not fit the data-disk quota
      * @throws PortalException as {@link #resize}
      */
     @Transactional
-    public DiskRequest newDataDisk(CurrentUser user, NewDataDisk disk, Set<String> repoIds, boolean approval) {
+    public DiskRequest newDataDisk(CurrentUser user, NewDataDisk disk, Map<String, Integer> pools,
+            boolean approval) {
         Vm vm = disk.vmId() == null ? null : ownVm(user, disk.vmId());
         if (vm == null && (user.tenantId() == null || !user.has(Role.USER))) {
             throw PortalException.forbidden("error.request.noTenant");
@@ -164,7 +170,7 @@ public class ChangeRequestService {
         } else if (disk.sizeGb() < 1 || disk.sizeGb() > MAX_DATA_DISK_GB) {
             problems.reject("sizeGb", "change.error.dataDiskSize", MAX_DATA_DISK_GB);
         }
-        if (vm == null && (disk.repoId() == null || !repoIds.contains(disk.repoId()))) {
+        if (vm == null && (disk.repoId() == null || !pools.containsKey(disk.repoId()))) {
             problems.reject("repoId", "change.error.dataDiskPool");
         }
         RequestValidator.checkReason(disk.reason(), problems);
@@ -172,12 +178,13 @@ public class ChangeRequestService {
         checkDiskQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0), approval);
 
         String vmId = vm == null ? null : vm.vmId();
-        int classification = vm == null ? 0 : classification(vmId);
+        String repoId = vm == null ? disk.repoId() : vm.repoId();
+        int classification = Math.max(pools.getOrDefault(repoId, 0), vm == null ? 0 : classification(vmId));
         long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
                 null, null, null, disk.sizeGb(), null, null, disk.reason(), classification));
         String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
         disks.insertRequested(new DataDiskStore.DataDisk(diskId, disk.name().strip(), tenant.id(), user.id(), vmId,
-                id, disk.sizeGb(), "REQUESTED"), vm == null ? disk.repoId() : vm.repoId(), classification);
+                id, disk.sizeGb(), "REQUESTED"), repoId, classification);
         submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + disk.sizeGb(), approval);
         return new DiskRequest(id, diskId);
     }
@@ -185,11 +192,13 @@ public class ChangeRequestService {
     /**
      * Asks for data disk {@code diskId} to grow to {@code sizeGb}: one of VM {@code vmId}, which
      * {@code user} owns, or ({@code vmId} {@code null}) a detached disk of theirs. Without
-     * {@code approval} it is approved at once, as {@link #newDataDisk}.
+     * {@code approval} it is approved at once, as {@link #newDataDisk}. The disk's row is locked,
+     * so a second extend waits and is refused while the first is open.
      *
      * @throws FieldProblems  as {@link #dataDisk}
      * @throws QuotaExceeded  as {@link #dataDisk}
-     * @throws PortalException as {@link #resize}; 403 for a detached disk that is not theirs
+     * @throws PortalException as {@link #resize}; 403 for a detached disk that is not theirs; 409
+     *                         (2052) while another extend of the disk is open
      */
     @Transactional
     public DiskRequest extendDataDisk(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason,
@@ -200,13 +209,14 @@ public class ChangeRequestService {
         }
         Tenant tenant = tenants.find(user.tenantId()).orElseThrow();
         DataDiskForm form = new DataDiskForm(diskId, sizeGb, reason);
-        DataDiskStore.DataDisk disk = disks.find(diskId)
+        DataDiskStore.DataDisk disk = disks.lock(diskId)
                 .filter(d -> Objects.equals(vmId, d.vmId()) && "ACTIVE".equals(d.lifecycle())
                         && d.tenantId() == tenant.id()).orElse(null);
         if (vm == null && disk != null && disk.ownerId() != user.id()) {
             throw PortalException.forbidden("disk.error.forbidden", disk.name());
         }
         ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
+        refuseSecondExtend(disk);
         checkDiskQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0), approval);
 
         int classification = vm == null ? disks.classificationOf(diskId) : classification(vmId);
@@ -332,6 +342,16 @@ public class ChangeRequestService {
             adviseQuota(tenant, user, delta);
         } else {
             quotas.lockAndCheck(tenant.id(), user.id(), delta);
+        }
+    }
+
+    /**
+     * Refuses to grow {@code disk} while an extend of it is open (asked, approved or being done):
+     * each extend is sent as growth over the size recorded now, so two would over-grow it.
+     */
+    private void refuseSecondExtend(DataDiskStore.DataDisk disk) {
+        if (disks.extendOpen(disk.diskId())) {
+            throw new PortalException(HttpStatus.CONFLICT, "disk.error.extendOpen", "2052", disk.name());
         }
     }
 

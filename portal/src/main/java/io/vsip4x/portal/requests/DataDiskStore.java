@@ -51,12 +51,16 @@ class DataDiskStore implements UsageSource {
                 .reduce(Usage.NONE, Usage::plus);
     }
 
-    /** Records a disk approved for creation: it holds its size of the quota from now on. */
-    void insertPending(DataDisk disk, String repoId) {
+    /**
+     * Records a disk approved for creation at level {@code classification}: it holds its size of
+     * the quota from now on.
+     */
+    void insertPending(DataDisk disk, String repoId, int classification) {
         jdbc.sql("""
                 INSERT INTO data_disk (disk_id, name, tenant_id, owner_id, vm_id, request_id, repo_id, size_gb,
-                                       lifecycle)
-                VALUES (:diskId, :name, :tenantId, :ownerId, :vmId, :requestId, :repoId, :sizeGb, 'PENDING')""")
+                                       lifecycle, classification)
+                VALUES (:diskId, :name, :tenantId, :ownerId, :vmId, :requestId, :repoId, :sizeGb, 'PENDING',
+                        :classification)""")
                 .param("diskId", disk.diskId())
                 .param("name", disk.name())
                 .param("tenantId", disk.tenantId())
@@ -65,6 +69,7 @@ class DataDiskStore implements UsageSource {
                 .param("requestId", disk.requestId())
                 .param("repoId", repoId)
                 .param("sizeGb", disk.sizeGb())
+                .param("classification", classification)
                 .update();
     }
 
@@ -113,6 +118,35 @@ class DataDiskStore implements UsageSource {
                 .query(Integer.class)
                 .optional()
                 .orElse(0);
+    }
+
+    /** Locks a disk's row for the caller's transaction and reads it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<DataDisk> lock(String diskId) {
+        List<String> ids = jdbc.sql("SELECT disk_id FROM data_disk WHERE disk_id = :diskId FOR UPDATE")
+                .param("diskId", diskId)
+                .query(String.class)
+                .list();
+        return ids.isEmpty() ? Optional.empty() : find(diskId);
+    }
+
+    /**
+     * Whether an extend of disk {@code diskId} is open: a request for it awaiting a decision or
+     * approved and not yet finished, or an operation growing it not yet finished.
+     */
+    boolean extendOpen(String diskId) {
+        return jdbc.sql("""
+                SELECT COUNT(*)
+                  FROM vm_request r
+                 WHERE r.kind = 'DATA_DISK'
+                   AND r.data_disk_id = :diskId
+                   AND (r.state IN ('PENDING', 'CHANGES_REQUESTED', 'APPROVED')
+                        OR EXISTS (SELECT 1 FROM operation o
+                                    WHERE o.request_id = r.id AND o.kind = 'EXTEND_DATA_DISK'
+                                      AND o.state IN ('QUEUED', 'SENDING', 'SENT')))""")
+                .param("diskId", diskId)
+                .query(Integer.class)
+                .single() > 0;
     }
 
     Optional<DataDisk> find(String diskId) {

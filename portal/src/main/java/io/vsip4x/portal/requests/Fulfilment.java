@@ -160,7 +160,8 @@ class Fulfilment {
                 disks.changeLifecycle(diskId, "PENDING");
             } else {
                 disks.insertPending(new DataDiskStore.DataDisk(diskId, diskId, request.tenantId(),
-                        request.requesterId(), vmId, request.id(), sizeGb, "PENDING"), repoId);
+                        request.requesterId(), vmId, request.id(), sizeGb, "PENDING"), repoId,
+                        request.classification());
             }
             requests.addDecision(request.id(), "APPROVED", null, actorId, null);
             operations.queueChange(OperationKind.CREATE_DATA_DISK, vmId,
