@@ -87,6 +87,24 @@ class DataDiskRepository {
                 .update();
     }
 
+    /** Frees a disk reserved for VM {@code vmId} whose attach the platform refused. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void release(String diskId, String vmId) {
+        jdbc.sql("UPDATE data_disk SET vm_id = NULL, updated_at = NOW(3) WHERE disk_id = :diskId AND vm_id = :vmId")
+                .param("diskId", diskId)
+                .param("vmId", vmId)
+                .update();
+    }
+
+    /** Raises a disk's classification to {@code level} when it is lower (it holds data of that level now). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void raiseClassification(String diskId, int level) {
+        jdbc.sql("UPDATE data_disk SET classification = :level WHERE disk_id = :diskId AND classification < :level")
+                .param("diskId", diskId)
+                .param("level", level)
+                .update();
+    }
+
     /** Forgets the VM of a disk when that VM was deleted (the platform unmounted the disk then). */
     @Transactional(propagation = Propagation.MANDATORY)
     void forgetDeletedVm(String diskId) {

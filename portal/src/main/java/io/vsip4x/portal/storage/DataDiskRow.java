@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param sizeGb         its size
  * @param lifecycle      {@code REQUESTED} (awaiting approval), {@code PENDING} (approved, being
  *                       made), {@code ACTIVE}, {@code FAILED} or {@code DELETED}
- * @param classification the level of the VM it was made for; 0 for one made on its own
+ * @param classification the level of its data: the higher of its pool's and its VM's, raised to
+ *                       that of any VM it was attached to
  * @param requestId      the request that asked for it, or {@code null}
  * @param createdAt      when it was asked for
  */

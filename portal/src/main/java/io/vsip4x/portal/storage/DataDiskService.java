@@ -13,19 +13,24 @@ import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmAction;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.model.DataDiskInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Data disks: the ones a person may see, new ones (through a request, approved at once where
@@ -41,6 +46,8 @@ class DataDiskService {
     static final String ATTACH = "disk-attach";
     static final String DETACH = "disk-detach";
     static final Set<Integer> SETTLED = Set.of(0, 1);
+    /** Any answer, to look at the platform's result here: its texts name the code. */
+    private static final SdkResult ANSWERED = new SdkResult("0", null, Map.of());
 
     private final DataDiskRepository disks;
     private final DiskPlatformCalls calls;
@@ -51,12 +58,16 @@ class DataDiskService {
     private final VmService vms;
     private final AuditService audit;
     private final LiveUpdates live;
+    private final VmPlatformCalls vmCalls;
+    private final TransactionTemplate tx;
 
     DataDiskService(DataDiskRepository disks, DiskPlatformCalls calls, ChangeRequestService changes,
             TenantVmSettingsService settings, CatalogService catalog, VmGuard guard, VmService vms,
-            AuditService audit, LiveUpdates live) {
+            AuditService audit, LiveUpdates live, VmPlatformCalls vmCalls, TransactionTemplate tx) {
         this.disks = disks;
         this.calls = calls;
+        this.vmCalls = vmCalls;
+        this.tx = tx;
         this.changes = changes;
         this.settings = settings;
         this.catalog = catalog;
@@ -107,11 +118,15 @@ class DataDiskService {
         }).toList();
     }
 
-    /** The detached disks {@code user} may attach to {@code vm}: its tenant's, in its pool. */
+    /**
+     * The detached disks {@code user} may attach to {@code vm}: its tenant's, in its pool, none
+     * above the VM's classification.
+     */
     @Transactional(readOnly = true)
     List<DataDiskView> attachable(CurrentUser user, Vm vm) {
         return disks.shown(vm.tenantId()).stream()
                 .filter(d -> d.active() && d.vmId() == null && vm.repoId().equals(d.repoId()))
+                .filter(d -> d.classification() <= vm.classification())
                 .filter(d -> visible(user, d) && mayOperate(user, d))
                 .map(DataDiskView::of).toList();
     }
@@ -140,7 +155,8 @@ class DataDiskService {
     @Transactional
     Created create(CurrentUser user, NewDataDisk disk) {
         boolean approval = approvalNeeded(user);
-        Set<String> pools = pools(user).stream().map(PoolInfo::repositoryId).collect(Collectors.toSet());
+        Map<String, Integer> pools = pools(user).stream()
+                .collect(Collectors.toMap(PoolInfo::repositoryId, PoolInfo::classification, (a, b) -> a));
         DiskRequest asked = changes.newDataDisk(user, disk, pools, approval);
         audit.event("DATA_DISK_CREATE")
                 .target("DATA_DISK", asked.diskId())
@@ -177,35 +193,60 @@ class DataDiskService {
     }
 
     /**
-     * Attaches detached disk {@code diskId} to VM {@code vmId} (stopped or running, nothing under way).
+     * Attaches detached disk {@code diskId} to VM {@code vmId} (stopped or running, nothing under
+     * way). The VM's and the disk's rows are locked only to check and reserve the disk (recorded on
+     * the VM); the platform is asked after, and its refusal frees the disk again. A disk below the
+     * VM's classification takes the VM's; one above it is refused, so data never moves lower.
      *
      * @throws PortalException 404 when either is not the person's to see, 403 when they may only
-     *                         look, 409 when the VM's state, the disk's or the platform refuses
+     *                         look, 400 (2003) for a disk of another pool, 409 when the VM's state,
+     *                         the disk's, its classification or the platform refuses
      */
-    @Transactional
     DataDiskView attach(CurrentUser user, String vmId, String diskId) {
+        Vm vm = tx.execute(status -> reserve(user, vmId, diskId));
+        DataDiskRow disk = disks.find(diskId).orElseThrow();
+        try {
+            ask(vm, "DATA_DISK_ATTACH", disk, c -> c.mountDataDisk(vm.vmId(), diskId));
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(status -> disks.release(diskId, vm.vmId()));
+            live.publish(vm.tenantId(), LiveUpdates.VMS);
+            throw e;
+        }
+        DataDiskRow attached = tx.execute(status -> {
+            disks.raiseClassification(diskId, vm.classification());
+            audit.event("DATA_DISK_ATTACH").target("DATA_DISK", diskId).params("vm=" + vm.vmId()).record();
+            return disks.find(diskId).orElseThrow();
+        });
+        live.publish(vm.tenantId(), LiveUpdates.VMS);
+        return DataDiskView.of(attached);
+    }
+
+    /** Checks an attach under the VM's and the disk's locks and records the disk on the VM. */
+    private Vm reserve(CurrentUser user, String vmId, String diskId) {
         Vm vm = guard.operable(user, vmId, ATTACH, "DATA_DISK_ATTACH");
         DataDiskRow disk = operableDisk(user, diskId, "DATA_DISK_ATTACH");
         if (disk.tenantId() != vm.tenantId()) {
             throw notFound(diskId, "DATA_DISK_ATTACH");
         }
         if (!disk.active()) {
-            throw refused("DATA_DISK_ATTACH", disk, VmAction.BUSY, "disk.error.notReady", disk.name());
+            throw refused("DATA_DISK_ATTACH", disk, HttpStatus.CONFLICT, VmAction.BUSY, "disk.error.notReady",
+                    disk.name());
         }
         if (disk.vmId() != null) {
-            throw refused("DATA_DISK_ATTACH", disk, "2054", "disk.error.attached", disk.name(),
-                    disk.vmName() == null ? disk.vmId() : disk.vmName());
+            throw refused("DATA_DISK_ATTACH", disk, HttpStatus.CONFLICT, "2054", "disk.error.attached",
+                    disk.name(), disk.vmName() == null ? disk.vmId() : disk.vmName());
         }
         if (!vm.repoId().equals(disk.repoId())) {
-            throw refused("DATA_DISK_ATTACH", disk, "2003", "disk.error.otherPool", disk.name(), vm.name());
+            throw refused("DATA_DISK_ATTACH", disk, HttpStatus.BAD_REQUEST, VmPlatformCalls.INVALID,
+                    "disk.error.otherPool", disk.name(), vm.name());
+        }
+        if (disk.classification() > vm.classification()) {
+            throw refused("DATA_DISK_ATTACH", disk, HttpStatus.CONFLICT, null, "disk.error.classification",
+                    disk.name(), vm.name(), disk.classification(), vm.classification());
         }
         guard.require(vm, SETTLED, VmAction.BUSY, ATTACH, "DATA_DISK_ATTACH");
-
-        calls.require("DATA_DISK_ATTACH", diskId, disk.name(), vm.name(), c -> c.mountDataDisk(vm.vmId(), diskId));
         disks.attachTo(diskId, vm.vmId());
-        audit.event("DATA_DISK_ATTACH").target("DATA_DISK", diskId).params("vm=" + vm.vmId()).record();
-        live.publish(vm.tenantId(), LiveUpdates.VMS);
-        return DataDiskView.of(disks.find(diskId).orElseThrow());
+        return vm;
     }
 
     /**
@@ -222,8 +263,7 @@ class DataDiskService {
         }
         guard.require(vm, SETTLED, VmAction.BUSY, DETACH, "DATA_DISK_DETACH");
 
-        calls.require("DATA_DISK_DETACH", diskId, disk.name(), vm.name(),
-                c -> c.umountDataDisk(vm.vmId(), diskId));
+        ask(vm, "DATA_DISK_DETACH", disk, c -> c.umountDataDisk(vm.vmId(), diskId));
         disks.attachTo(diskId, null);
         audit.event("DATA_DISK_DETACH").target("DATA_DISK", diskId).params("vm=" + vm.vmId()).record();
         live.publish(vm.tenantId(), LiveUpdates.VMS);
@@ -241,11 +281,12 @@ class DataDiskService {
     void delete(CurrentUser user, String diskId) {
         DataDiskRow disk = operableDisk(user, diskId, "DATA_DISK_DELETE");
         if (!disk.active()) {
-            throw refused("DATA_DISK_DELETE", disk, VmAction.BUSY, "disk.error.notReady", disk.name());
+            throw refused("DATA_DISK_DELETE", disk, HttpStatus.CONFLICT, VmAction.BUSY, "disk.error.notReady",
+                    disk.name());
         }
         if (disk.vmId() != null) {
-            throw refused("DATA_DISK_DELETE", disk, VmAction.BUSY, "disk.error.deleteAttached", disk.name(),
-                    disk.vmName() == null ? disk.vmId() : disk.vmName());
+            throw refused("DATA_DISK_DELETE", disk, HttpStatus.CONFLICT, VmAction.BUSY,
+                    "disk.error.deleteAttached", disk.name(), disk.vmName() == null ? disk.vmId() : disk.vmName());
         }
         String code = "0";
         try {
@@ -264,12 +305,25 @@ class DataDiskService {
         live.publish(disk.tenantId(), LiveUpdates.VMS);
     }
 
+    /**
+     * Asks the platform about {@code disk} on {@code vm} through {@link VmPlatformCalls}: its
+     * refusal with the status of its code and the disk's text of it (which names the code).
+     */
+    private void ask(Vm vm, String auditAction, DataDiskRow disk, Function<Vsip4xClient, SdkResult> call) {
+        String params = "disk=" + disk.diskId();
+        SdkResult result = vmCalls.call(vm, auditAction, params, call, answer -> ANSWERED,
+                DiskPlatformCalls.TEXTS);
+        if (!result.ok()) {
+            throw vmCalls.refused(vm, auditAction, params, result.code(), DiskPlatformCalls.TEXTS, disk.name(),
+                    vm.name(), result.code());
+        }
+    }
+
     private DataDiskRow operableDisk(CurrentUser user, String diskId, String auditAction) {
         DataDiskRow disk = disks.lock(diskId).filter(d -> visible(user, d))
                 .orElseThrow(() -> notFound(diskId, auditAction));
         if (!mayOperate(user, disk)) {
-            audit.event(auditAction).target("DATA_DISK", diskId).params("not permitted")
-                    .result(AuditService.DENIED, null, "not permitted").recordAlone();
+            guard.denied(auditAction, "DATA_DISK", diskId, null, "not permitted");
             throw PortalException.forbidden("disk.error.forbidden", disk.name()).audited();
         }
         return disk;
@@ -304,14 +358,13 @@ class DataDiskService {
     }
 
     private PortalException notFound(String diskId, String auditAction) {
-        audit.event(auditAction).target("DATA_DISK", diskId).params("not found or not visible")
-                .result(AuditService.DENIED, null, "not found or not visible").recordAlone();
+        guard.denied(auditAction, "DATA_DISK", diskId, null, "not found or not visible");
         return PortalException.notFound("disk.error.notFound", diskId).audited();
     }
 
-    private PortalException refused(String auditAction, DataDiskRow disk, String code, String key, Object... args) {
-        audit.event(auditAction).target("DATA_DISK", disk.diskId()).params(key)
-                .result(AuditService.DENIED, code, key).recordAlone();
-        return new PortalException(HttpStatus.CONFLICT, key, code, args).audited();
+    private PortalException refused(String auditAction, DataDiskRow disk, HttpStatus status, String code, String key,
+            Object... args) {
+        guard.denied(auditAction, "DATA_DISK", disk.diskId(), code, key);
+        return new PortalException(status, key, code, args).audited();
     }
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param vmName         that VM's name
  * @param repoId         its pool
  * @param owner          who asked for it
- * @param classification its level (that of the VM it was made for)
+ * @param classification its level (the higher of its pool's and its VM's, raised by an attach)
  * @param requestId      the request that asked for it, or {@code null}
  * @param createdAt      when it was asked for
  * @param ownerId        the id of who asked for it

@@ -3,6 +3,7 @@ package io.vsip4x.portal.storage;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xClient;
@@ -11,25 +12,27 @@ import io.vsip4x.sdk.model.DataDiskInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The synchronous data-disk methods as the portal asks them: an unreachable platform is a 503,
- * a refusal a 409 carrying the spec's code with its text ({@code disk.error.code.*}); both are
- * logged under the action's audit name, whatever becomes of the caller's transaction.
+ * The synchronous data-disk methods not about a VM as the portal asks them (those about a VM go
+ * through {@link VmPlatformCalls} with {@link #TEXTS}): an unreachable platform is a 503, a refusal
+ * carries the spec's code with its text ({@code disk.error.code.*}) and the status
+ * {@link VmPlatformCalls#statusOf} gives it; both are logged under the action's audit name,
+ * whatever becomes of the caller's transaction.
  */
 @Component
 class DiskPlatformCalls {
 
     private static final Logger log = LoggerFactory.getLogger(DiskPlatformCalls.class);
     private static final long GIB = 1L << 30;
-    /** The codes the data-disk methods answer that have a text of their own. */
-    private static final Set<String> KNOWN = Set.of("2002", "2003", "2004", "2052", "2054", "2055");
+    /** The texts of the codes the data-disk methods answer ({@code disk.error.code.*}). */
+    static final VmPlatformCalls.Texts TEXTS = new VmPlatformCalls.Texts("disk.error.code.",
+            Set.of("2002", "2003", "2004", "2052", "2054", "2055"));
 
     private final PlatformClient platform;
     private final AuditService audit;
@@ -43,7 +46,8 @@ class DiskPlatformCalls {
      * Asks {@code call} of the platform for disk {@code diskName}.
      *
      * @return the platform's answer when it carried the work out
-     * @throws PortalException             409 with the platform's code when it refused
+     * @throws PortalException             with the platform's code when it refused (status as
+     *                                     {@link VmPlatformCalls#statusOf})
      * @throws PlatformUnavailableException when it cannot be reached
      */
     SdkResult require(String auditAction, String diskId, String diskName, String vmName,
@@ -60,8 +64,8 @@ class DiskPlatformCalls {
             log.info("The platform refused {} of data disk '{}' with code {}", auditAction, diskId, result.code());
             audit.event(auditAction).target("DATA_DISK", diskId).params(vmName == null ? null : "vm=" + vmName)
                     .result(AuditService.FAILURE, result.code(), result.info()).recordAlone();
-            String key = "disk.error.code." + (KNOWN.contains(result.code()) ? result.code() : "other");
-            throw new PortalException(HttpStatus.CONFLICT, key, result.code(), diskName,
+            throw new PortalException(VmPlatformCalls.statusOf(result.code()), TEXTS.key(result.code()),
+                    result.code(), diskName,
                     vmName == null ? "" : vmName, result.code()).audited();
         }
         return result;

@@ -126,8 +126,16 @@ public class VmGuard {
 
     /** Logs a refused request, kept whatever becomes of the caller's transaction. */
     public void denied(String auditAction, String vmId, String code, String reason) {
+        denied(auditAction, "VM", vmId, code, reason);
+    }
+
+    /**
+     * Logs a refused request about a thing of a VM's kind ({@code targetType}, e.g. a data disk), kept
+     * whatever becomes of the caller's transaction.
+     */
+    public void denied(String auditAction, String targetType, String targetId, String code, String reason) {
         audit.event(auditAction)
-                .target("VM", vmId)
+                .target(targetType, targetId)
                 .params(reason)
                 .result(AuditService.DENIED, code, reason)
                 .recordAlone();

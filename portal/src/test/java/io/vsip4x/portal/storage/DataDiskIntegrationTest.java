@@ -196,16 +196,16 @@ class DataDiskIntegrationTest extends DataDiskTestSupport {
         String pool = poolOf(vmId);
         String other = "pool-prod".equals(pool) ? "pool-test" : "pool-prod";
 
-        // Another pool than the VM's: refused before asking (2003).
+        // Another pool than the VM's: refused before asking, as the platform would (2003, invalid: 400).
         String elsewhere = detachedDisk(t, "别处", 1, other);
-        assertAnswer(attach(t.requester(), vmId, elsewhere), 409, "2003");
+        assertAnswer(attach(t.requester(), vmId, elsewhere), 400, "2003");
         assertThat(delete(t.requester(), elsewhere)).isEqualTo(204);
 
-        // Gone from the platform behind the portal's back: 2055, then deleting it just records it.
+        // Gone from the platform behind the portal's back: 2055 (unknown: 404), then deleting it just records it.
         String lost = detachedDisk(t, "丢失", 1, pool);
         assertThat(platform.call(c -> c.deleteDataDisk(lost)).ok()).isTrue();
         assertThat(platformSide(t.requester(), lost)).containsEntry("known", false);
-        assertThat(assertAnswer(attach(t.requester(), vmId, lost), 409, "2055")).contains("丢失");
+        assertThat(assertAnswer(attach(t.requester(), vmId, lost), 404, "2055")).contains("丢失");
         assertThat(delete(t.requester(), lost)).isEqualTo(204);
         assertThat(listed(t.requester(), lost)).isEmpty();
 
