@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +65,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final VmLifecycle lifecycle;
     private final HostLifecycle hostLifecycle;
     private final MethodRegistry registry = new MethodRegistry();
+    private final MethodDelays delays;
     private final StateFile stateFile;
     private final PlatformKey platformKey;
     private final SimulatedUkeys ukeys;
@@ -88,7 +90,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
                 pool -> inventory.pools().stream().anyMatch(p -> p.id().equals(pool)));
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
                 this::save, faults);
-        this.lifecycle = new VmLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
+        this.delays = new MethodDelays(settings::delayOf, registry::names);
+        this.lifecycle = new VmLifecycle(inventory, state, callbacks, delays::of, this::save);
         this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
         this.platformKey = PlatformKey.load(keyFile(settings.stateFile()));
@@ -296,6 +299,11 @@ public final class Vsip4xSimulator implements AutoCloseable {
     public void setCapacityExhausted(String poolId, boolean exhausted) {
         faults.exhaustCapacity(poolId, exhausted);
         log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
+    }
+
+    /** Makes asynchronous method {@code method} take {@code delay} from now on; {@code null}: as configured. */
+    public void setMethodDelay(String method, Duration delay) {
+        delays.set(method, delay);
     }
 
     /**

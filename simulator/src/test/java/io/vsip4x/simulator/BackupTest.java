@@ -89,6 +89,22 @@ class BackupTest {
     }
 
     @Test
+    void aDelaySetWhileRunningKeepsTheVmBackingUpThatLong() {
+        platform.simulator.setMethodDelay("backupVm", Duration.ofSeconds(2));
+        Instant sent = Instant.now();
+        platform.client.backupVm(BackupVmSpec.of("vm-b", null));
+
+        await(platform, "vm-b", "backupVm");
+        assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        platform.simulator.setMethodDelay("backupVm", null);
+        sent = Instant.now();
+        platform.client.backupVm(BackupVmSpec.of("vm-b", null));
+        assertThat(status("vm-b")).isEqualTo(8);
+        platform.awaitStatus("vm-b", 0);
+        assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void refusesAMemorySnapshotOfAStoppedVmWith2050() {
         assertThat(platform.client.backupVm(new BackupVmSpec("vm-b", null, true, true)).code()).isEqualTo("2050");
         assertThat(status("vm-b")).isZero();

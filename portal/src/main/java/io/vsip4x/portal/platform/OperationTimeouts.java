@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
  * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
  * {@code getVmSnaps}), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message
- * key). Restores and backups cannot be confirmed so: the platform lists no backups.
+ * key). Restores and backups cannot be confirmed so (the platform lists no backups): while the
+ * VM still shows one running (status 8, 9 or 12) they wait on, as long as it takes; a callback that
+ * comes after they failed is still applied by the features ({@code PlatformEventDetail} without an
+ * operation).
  */
 @Component
 class OperationTimeouts {
@@ -35,6 +39,9 @@ class OperationTimeouts {
     private static final Logger log = LoggerFactory.getLogger(OperationTimeouts.class);
     /** The result info of an operation that timed out: a message key, shown in the reader's language. */
     static final String TIMED_OUT = "pipeline.operation.timedOut";
+    /** The statuses of a VM being backed up (8, online 12) or restored (9): the platform is still at it. */
+    static final Set<Integer> BACKING_UP_OR_RESTORING = Set.of(VmStatus.BACKING_UP.code(),
+            VmStatus.RESTORING.code(), VmStatus.ONLINE_BACKUP.code());
     /** The result info of an operation finished by the status its VM reached. */
     static final String CONFIRMED = "confirmed by the VM's status";
 
@@ -75,11 +82,17 @@ class OperationTimeouts {
     }
 
     private void timeOut(Operation op, Duration age) {
+        if ((op.kind() == OperationKind.BACKUP_VM || op.kind() == OperationKind.RESTORE_VM) && stillUnderWay(op)) {
+            log.info("Operation {} ({}) got no callback within {}, but the VM is still at it; waiting on", op.id(),
+                    op.kind(), age);
+            return;
+        }
         boolean done = switch (op.kind()) {
             case CREATE_VM, INSTALL_VM -> creationSettled(op);
             case DELETE_VM -> deletionConfirmed(op);
             case MIGRATE_VM, MOVE_VM -> onTargetHost(op);
             case CREATE_SNAP, DELETE_SNAP -> snapshotShowsIt(op);
+            case BACKUP_VM, RESTORE_VM -> false;
             default -> op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent();
         };
@@ -92,6 +105,11 @@ class OperationTimeouts {
             log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
                     + "finished as failed", op.id(), op.kind(), age);
         }
+    }
+
+    /** Whether the VM, asked again (and the answer applied), still shows the backup or restore running. */
+    private boolean stillUnderWay(Operation op) {
+        return op.vmId() != null && resync.resync(op.vmId()).filter(BACKING_UP_OR_RESTORING::contains).isPresent();
     }
 
     /**

@@ -53,7 +53,7 @@ class BackupApiController {
     @Operation(summary = "Backs the VM up: 202 with the queued operation (the VM is locked until it ends); 400 "
             + "for a description over 255 characters; 409 with 2050 for a memory snapshot of a VM not running, "
             + "2052 when the VM is busy, or the tenant's backups quota (excesses)")
-    ResponseEntity<BackupService.Accepted> create(@PathVariable String vmId,
+    ResponseEntity<StorageAccepted> create(@PathVariable String vmId,
             @RequestBody(required = false) NewBackupBody body) {
         NewBackupBody given = body == null ? new NewBackupBody(null, null, null) : body;
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.create(UserService.current(), vmId,
@@ -66,7 +66,7 @@ class BackupApiController {
             + "may use) and hostId: every change since the backup is lost. 202 with the queued operation; 404 "
             + "(2057) for a backup the VM does not have; 400 for checksum on a backup without checksum data; 409 "
             + "with 2049 not stopped, 2052 busy, 4020 pool not the tenant's, 2046 host outside the pool")
-    ResponseEntity<BackupService.Accepted> restore(@PathVariable String vmId, @PathVariable String backupId,
+    ResponseEntity<StorageAccepted> restore(@PathVariable String vmId, @PathVariable String backupId,
             @RequestBody(required = false) RestoreBody body) {
         RestoreBody given = body == null ? new RestoreBody(null, null, null) : body;
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.restore(UserService.current(), vmId,
@@ -77,7 +77,7 @@ class BackupApiController {
     @DeleteMapping("/{backupId}")
     @Operation(summary = "Deletes the backup: 202 with the queued operation; 404 (2057) for a backup the VM "
             + "does not have; 409 with 2052 when the VM is busy")
-    ResponseEntity<BackupService.Accepted> delete(@PathVariable String vmId, @PathVariable String backupId) {
+    ResponseEntity<StorageAccepted> delete(@PathVariable String vmId, @PathVariable String backupId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(backups.delete(UserService.current(), vmId, backupId));
     }

@@ -63,9 +63,9 @@ class BackupPages {
                 r.backupTime(), r.createdAt(), r.operationId())).toList();
     }
 
-    /** Where the VM may be restored: the pools its tenant may use, with their hosts. */
+    /** Where the VM may be restored: the pools {@code user} may use, of at least its level, with their hosts. */
     List<BackupTargets.PoolOption> targets(CurrentUser user, String vmId) {
-        return targets.of(guard.visible(user, vmId, BackupService.VIEW));
+        return targets.of(user, guard.visible(user, vmId, BackupService.VIEW));
     }
 
     /**
@@ -80,7 +80,7 @@ class BackupPages {
         model.addAttribute("backups", list(user, vmId));
         model.addAttribute("operate", operate);
         model.addAttribute("states", states(vm, locale));
-        model.addAttribute("targets", operate ? targets.of(vm) : List.of());
+        model.addAttribute("targets", operate ? targets.of(user, vm) : List.of());
         model.addAttribute("recent", snapshots.recent(vmId, KINDS, locale));
         model.addAttribute("polling", snapshots.underWay(vmId));
         model.addAttribute("maxDescription", BackupService.MAX_DESCRIPTION);

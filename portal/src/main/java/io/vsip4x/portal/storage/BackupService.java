@@ -1,11 +1,11 @@
 package io.vsip4x.portal.storage;
 
-import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationOutcome;
 import io.vsip4x.portal.platform.OperationService;
+import io.vsip4x.portal.platform.OperationState;
 import io.vsip4x.portal.platform.PlatformEventDetail;
 import io.vsip4x.portal.platform.StoragePayload;
 import io.vsip4x.portal.tenancy.Quota;
@@ -13,6 +13,7 @@ import io.vsip4x.portal.tenancy.QuotaExceeded;
 import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.FormValues;
 import io.vsip4x.portal.web.LiveUpdates;
@@ -55,6 +56,9 @@ public class BackupService {
     /** The one backup a new one adds to the quota. */
     static final Quota ONE = new Quota(0, 0, 0, 0, 0, 0, 1);
 
+    /** How many of a VM's last operations are looked through for the restore a late callback finishes. */
+    private static final int LATE_LOOKBACK = 10;
+
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
 
     private final VmGuard guard;
@@ -62,19 +66,19 @@ public class BackupService {
     private final BackupTargets targets;
     private final OperationService operations;
     private final QuotaService quotas;
-    private final AuditService audit;
+    private final StorageAcceptance acceptance;
     private final LiveUpdates live;
     private final JsonMapper json;
-    private final SnapshotStore vms;
+    private final VmService vms;
 
     BackupService(VmGuard guard, BackupStore store, BackupTargets targets, OperationService operations,
-            QuotaService quotas, AuditService audit, LiveUpdates live, JsonMapper json, SnapshotStore vms) {
+            QuotaService quotas, StorageAcceptance acceptance, LiveUpdates live, JsonMapper json, VmService vms) {
         this.guard = guard;
         this.store = store;
         this.targets = targets;
         this.operations = operations;
         this.quotas = quotas;
-        this.audit = audit;
+        this.acceptance = acceptance;
         this.live = live;
         this.json = json;
         this.vms = vms;
@@ -100,10 +104,6 @@ public class BackupService {
     public record Restore(String repoId, String hostId, boolean checksum) {
     }
 
-    /** An accepted request: the queued operation that carries it out. */
-    public record Accepted(long operationId, String vmId, String action, String backupId) {
-    }
-
     /**
      * Queues a backup of the VM.
      *
@@ -114,9 +114,8 @@ public class BackupService {
      * @throws QuotaExceeded   when the tenant's backups quota is used up
      */
     @Transactional
-    public Accepted create(CurrentUser user, String vmId, NewBackup choices) {
-        String description = choices.description() == null || choices.description().isBlank() ? null
-                : choices.description().strip();
+    public StorageAccepted create(CurrentUser user, String vmId, NewBackup choices) {
+        String description = FormValues.blankToNull(choices.description());
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw FieldProblems.of("description", "backup.field.description", MAX_DESCRIPTION);
         }
@@ -134,7 +133,7 @@ public class BackupService {
         long id = operations.queueStorage(OperationKind.BACKUP_VM, vmId,
                 StoragePayload.newBackup(description, choices.memorySnapshot(), choices.checksum()), user.id());
         store.insertPending(vm, user.id(), id, description, choices.memorySnapshot(), choices.checksum());
-        return accepted(vm, id, CREATE, null, "backup-create",
+        return acceptance.accepted(vm, id, CREATE, "backup-create", null, null,
                 ", memorySnapshot=" + choices.memorySnapshot() + ", checksum=" + choices.checksum());
     }
 
@@ -148,7 +147,7 @@ public class BackupService {
      *                         use, 2046 for a host outside the pool
      */
     @Transactional
-    public Accepted restore(CurrentUser user, String vmId, String backupId, Restore choices) {
+    public StorageAccepted restore(CurrentUser user, String vmId, String backupId, Restore choices) {
         Vm vm = guard.operable(user, vmId, "backup-restore", RESTORE);
         BackupStore.BackupRow backup = requireBackup(vm, backupId, RESTORE);
         if (choices.checksum() && !backup.checksum()) {
@@ -157,7 +156,7 @@ public class BackupService {
         guard.require(vm, SnapshotService.STOPPED, "2049", "backup-restore", RESTORE);
         String repoId = FormValues.blankToNull(choices.repoId());
         String hostId = FormValues.blankToNull(choices.hostId());
-        BackupTargets.VmTarget refused = targets.refusal(vm, repoId, hostId);
+        BackupTargets.VmTarget refused = targets.refusal(user, vm, repoId, hostId);
         if (refused != null) {
             guard.denied(RESTORE, vmId, refused.code(), refused.messageKey());
             throw new PortalException(HttpStatus.CONFLICT, refused.messageKey(), refused.code(), vm.name(),
@@ -165,7 +164,7 @@ public class BackupService {
         }
         long id = operations.queueStorage(OperationKind.RESTORE_VM, vmId,
                 StoragePayload.restore(backupId, repoId, hostId, choices.checksum()), user.id());
-        return accepted(vm, id, RESTORE, backupId, "backup-restore",
+        return acceptance.accepted(vm, id, RESTORE, "backup-restore", null, backupId,
                 (repoId == null ? "" : ", repoId=" + repoId) + (hostId == null ? "" : ", hostId=" + hostId));
     }
 
@@ -175,35 +174,73 @@ public class BackupService {
      * @throws PortalException 404 (2057) for a backup the VM does not have; 409 with 2052 when the VM is busy
      */
     @Transactional
-    public Accepted delete(CurrentUser user, String vmId, String backupId) {
+    public StorageAccepted delete(CurrentUser user, String vmId, String backupId) {
         Vm vm = guard.operable(user, vmId, "backup-delete", DELETE);
         requireBackup(vm, backupId, DELETE);
         guard.require(vm, Set.of(), "2052", "backup-delete", DELETE);
         long id = operations.queueStorage(OperationKind.DELETE_BACKUP, vmId, StoragePayload.backup(backupId),
                 user.id());
-        return accepted(vm, id, DELETE, backupId, "backup-delete", "");
+        return acceptance.accepted(vm, id, DELETE, "backup-delete", null, backupId, "");
     }
 
-    /** A finished backup is recorded from the callback's detail: the only place the platform names it. */
+    /**
+     * A finished backup is recorded from the callback's detail: the only place the platform names
+     * it. A callback that comes after its operation timed out still records the backup (on the
+     * VM's newest backup that timed out, or as a new row), and a late restore into another pool
+     * still moves the VM there: the platform did both.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void onDetail(PlatformEventDetail event) {
-        if (event.operationId() == null || !event.success()
-                || !OperationKind.BACKUP_VM.method().equals(event.operation())) {
+        if (!event.success()) {
+            return;
+        }
+        if (OperationKind.RESTORE_VM.method().equals(event.operation()) && event.operationId() == null) {
+            lateRestore(event.vmId());
+            return;
+        }
+        if (!OperationKind.BACKUP_VM.method().equals(event.operation())) {
             return;
         }
         BackupInfo info = BackupInfo.from(event.detail());
         if (info.backupId() == null) {
-            log.warn("The backup event of VM '{}' names no backup; operation {} is left to its outcome",
-                    event.vmId(), event.operationId());
+            log.warn("The backup event of VM '{}' names no backup; its row is failed when its operation ends",
+                    event.vmId());
             return;
         }
-        store.made(event.operationId(), info, Instant.now());
-        log.debug("VM '{}' was backed up as '{}'", event.vmId(), info.backupId());
+        if (event.operationId() != null) {
+            store.made(event.operationId(), info, Instant.now());
+            log.debug("VM '{}' was backed up as '{}'", event.vmId(), info.backupId());
+        } else if (store.known(event.vmId(), info.backupId())) {
+            log.debug("Backup '{}' of VM '{}' is recorded already", info.backupId(), event.vmId());
+        } else {
+            vms.find(event.vmId()).ifPresent(vm -> {
+                store.madeLate(vm, info, Instant.now());
+                log.info("VM '{}' was backed up as '{}' after its operation had ended; recorded", vm.vmId(),
+                        info.backupId());
+                live.publish(vm.tenantId(), LiveUpdates.VMS);
+            });
+        }
+    }
+
+    /** A restore whose operation timed out finished after all: into the pool it was sent to. */
+    private void lateRestore(String vmId) {
+        operations.historyFor(vmId, LATE_LOOKBACK).stream()
+                .filter(e -> e.kind() == OperationKind.RESTORE_VM)
+                .findFirst()
+                .filter(e -> e.state() == OperationState.FAILED && e.resultCode() == null)
+                .flatMap(e -> operations.find(e.id()))
+                .map(op -> json.readValue(op.payload(), StoragePayload.class).repoId())
+                .ifPresent(repoId -> {
+                    store.movedToPool(vmId, repoId);
+                    log.info("VM '{}' was restored into pool '{}' after its operation had timed out", vmId, repoId);
+                });
     }
 
     /**
-     * A backup that was not made no longer counts; a deleted one, or one the platform no longer
+     * A backup that was not made no longer counts, nor one the platform made without naming it
+     * (its row, still pending when its operation succeeds, is failed as {@link BackupStore#UNNAMED}:
+     * it cannot be restored); a deleted one, or one the platform no longer
      * knows (2057), is gone; a VM restored into another pool belongs to it.
      */
     @EventListener
@@ -211,11 +248,7 @@ public class BackupService {
     public void onOutcome(OperationOutcome outcome) {
         Operation op = outcome.operation();
         switch (op.kind()) {
-            case BACKUP_VM -> {
-                if (!outcome.success()) {
-                    store.failed(op.id(), outcome.code());
-                }
-            }
+            case BACKUP_VM -> store.failed(op.id(), outcome.success() ? BackupStore.UNNAMED : outcome.code());
             case RESTORE_VM, DELETE_BACKUP -> {
                 StoragePayload payload = json.readValue(op.payload(), StoragePayload.class);
                 boolean gone = "2057".equals(outcome.code())
@@ -231,7 +264,7 @@ public class BackupService {
                 return;
             }
         }
-        vms.tenantOf(op.vmId()).ifPresent(tenant -> live.publish(tenant, LiveUpdates.VMS));
+        vms.find(op.vmId()).ifPresent(vm -> live.publish(vm.tenantId(), LiveUpdates.VMS));
     }
 
     private BackupStore.BackupRow requireBackup(Vm vm, String backupId, String auditAction) {
@@ -241,18 +274,6 @@ public class BackupService {
                     return new PortalException(HttpStatus.NOT_FOUND, "backup.notFound", "2057", backupId, vm.name())
                             .audited();
                 });
-    }
-
-    private Accepted accepted(Vm vm, long operationId, String auditAction, String backupId, String action,
-            String params) {
-        // Accepted and queued; the operation's outcome is logged under this request's correlation id.
-        audit.event(auditAction)
-                .target("VM", vm.vmId())
-                .params("operation=" + operationId + (backupId == null ? "" : ", backupId=" + backupId) + params)
-                .result(AuditService.SUCCESS, null, "queued")
-                .record();
-        live.publish(vm.tenantId(), LiveUpdates.VMS);
-        return new Accepted(operationId, vm.vmId(), action, backupId);
     }
 
 }

@@ -25,6 +25,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class BackupStore implements UsageSource {
 
+    /**
+     * The result code of a backup the platform reported made without naming it: it cannot be
+     * restored or deleted, and no longer counts (the page says why in the reader's language).
+     */
+    static final String UNNAMED = "UNNAMED";
+
     private static final String COLUMNS = """
             b.id, b.vm_id, b.backup_id, b.name, b.description, b.memory_snapshot, b.checksum, b.size_bytes,
             b.state, b.result_code, u.username, b.operation_id, b.backup_time, b.created_at""";
@@ -135,6 +141,53 @@ class BackupStore implements UsageSource {
                 .update();
     }
 
+    /** Whether the portal has a row of backup {@code backupId} of the VM, in any state. */
+    boolean known(String vmId, String backupId) {
+        return jdbc.sql("SELECT COUNT(*) FROM vm_backup WHERE vm_id = :vmId AND backup_id = :backupId")
+                .param("vmId", vmId)
+                .param("backupId", backupId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    /**
+     * A backup of {@code vm} the platform reported after its operation had ended (timed out): it
+     * completes the VM's newest backup that timed out, or is recorded as a new one when there is none.
+     */
+    void madeLate(Vm vm, BackupInfo info, Instant fallbackTime) {
+        Timestamp time = Timestamp.from(info.createdAt() == null ? fallbackTime : info.createdAt());
+        int updated = jdbc.sql("""
+                UPDATE vm_backup SET backup_id = :backupId, name = :name, size_bytes = :size, backup_time = :time,
+                                     state = 'ACTIVE', updated_at = NOW(3)
+                 WHERE vm_id = :vmId AND backup_id IS NULL AND result_code IS NULL AND state IN ('PENDING', 'FAILED')
+                 ORDER BY created_at DESC, id DESC
+                 LIMIT 1""")
+                .param("backupId", info.backupId())
+                .param("name", info.name())
+                .param("size", info.sizeBytes())
+                .param("time", time)
+                .param("vmId", vm.vmId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO vm_backup (vm_id, tenant_id, owner_id, backup_id, name, description, memory_snapshot,
+                                           checksum, size_bytes, state, backup_time)
+                    VALUES (:vmId, :tenantId, :ownerId, :backupId, :name, :description, :memory, :checksum, :size,
+                            'ACTIVE', :time)""")
+                    .param("vmId", vm.vmId())
+                    .param("tenantId", vm.tenantId())
+                    .param("ownerId", vm.ownerId())
+                    .param("backupId", info.backupId())
+                    .param("name", info.name())
+                    .param("description", detail(info, "description"))
+                    .param("memory", "true".equals(detail(info, "memorySnapshot")))
+                    .param("checksum", "true".equals(detail(info, "checksum")))
+                    .param("size", info.sizeBytes())
+                    .param("time", time)
+                    .update();
+        }
+    }
+
     /** The backup operation {@code operationId} was making failed with {@code code} (or timed out). */
     void failed(long operationId, String code) {
         jdbc.sql("""
@@ -161,6 +214,11 @@ class BackupStore implements UsageSource {
                 .param("repoId", repoId)
                 .param("vmId", vmId)
                 .update();
+    }
+
+    private static String detail(BackupInfo info, String key) {
+        Object value = info.raw() == null ? null : info.raw().get(key);
+        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
     private static BackupRow row(ResultSet rs, int n) throws SQLException {

@@ -1,5 +1,7 @@
 package io.vsip4x.portal.storage;
 
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a VM may be restored from a backup: where it is, or a pool its tenant may use (the
- * tenant's pool grants) and optionally one host of that pool ({@code searchHostList}).
+ * Where a VM may be restored from a backup: where it is, or a pool the person may use (their
+ * tenant's pool grants, up to their clearance and the tenant's ceiling) of at least the VM's own
+ * level, and optionally one host of that pool ({@code searchHostList}).
  */
 @Component
 class BackupTargets {
@@ -38,10 +41,14 @@ class BackupTargets {
     record PoolOption(String repoId, String name, List<HostOption> hosts) {
     }
 
-    /** The pools {@code vm}'s tenant may use, with their hosts; none when the platform cannot be asked. */
-    List<PoolOption> of(Vm vm) {
+    /**
+     * The pools {@code user} may restore {@code vm} into, with their hosts; none when the platform
+     * cannot be asked.
+     */
+    List<PoolOption> of(CurrentUser user, Vm vm) {
         try {
-            return catalog.forTenant(vm.tenantId()).pools().stream()
+            return usable(user, vm).pools().stream()
+                    .filter(p -> p.classification() >= vm.classification())
                     .map(p -> new PoolOption(p.repositoryId(), p.name(), hostsOf(p.repositoryId()).orElse(List.of())))
                     .toList();
         } catch (Vsip4xException | PlatformUnavailableException e) {
@@ -52,13 +59,20 @@ class BackupTargets {
 
     /**
      * Why {@code vm} cannot be restored to pool {@code repoId} (or its own, when {@code null}) and
-     * host {@code hostId} (or any, when {@code null}): 4020 for a pool the tenant may not use,
-     * 2046 for a host outside the pool; {@code null} when it can. When the platform cannot be
-     * asked, the host is left to the platform to refuse.
+     * host {@code hostId} (or any, when {@code null}) by {@code user}: 4020 for a pool the tenant
+     * may not use or that is above the person's clearance, or below the VM's level; 2046 for a
+     * host outside the pool; {@code null} when it can. When the platform cannot be asked, the
+     * host is left to the platform to refuse.
      */
-    VmTarget refusal(Vm vm, String repoId, String hostId) {
-        if (repoId != null && catalog.forTenant(vm.tenantId()).pool(repoId).isEmpty()) {
-            return new VmTarget("4020", "backup.refused.pool");
+    VmTarget refusal(CurrentUser user, Vm vm, String repoId, String hostId) {
+        if (repoId != null) {
+            Optional<Integer> level = usable(user, vm).pool(repoId).map(p -> p.classification());
+            if (level.isEmpty()) {
+                return new VmTarget("4020", "backup.refused.pool");
+            }
+            if (level.get() < vm.classification()) {
+                return new VmTarget("4020", "backup.refused.poolLevel");
+            }
         }
         if (hostId == null) {
             return null;
@@ -72,6 +86,16 @@ class BackupTargets {
 
     /** A refused target: the spec's code and the text's key. */
     record VmTarget(String code, String messageKey) {
+    }
+
+    /**
+     * What {@code user} may use of {@code vm}'s tenant's catalog: a tenant's person their own
+     * (their clearance, the tenant's ceiling), a platform administrator the tenant's grants up to
+     * their clearance.
+     */
+    private Catalog usable(CurrentUser user, Vm vm) {
+        return user.tenantId() != null ? catalog.forViewer(user)
+                : catalog.forTenant(vm.tenantId()).upTo(user.clearance());
     }
 
     private Optional<List<HostOption>> hostsOf(String pool) {

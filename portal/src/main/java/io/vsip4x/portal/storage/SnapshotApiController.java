@@ -39,7 +39,7 @@ class SnapshotApiController {
     @Operation(summary = "Takes a snapshot: 202 with the queued operation; 409 with 2052 when the VM is busy or "
             + "neither stopped nor running, 409 when the VM's snapshot limit or the tenant's snapshots quota is "
             + "reached (excesses); 403 when the caller may not operate the VM")
-    ResponseEntity<SnapshotService.Accepted> create(@PathVariable String vmId) {
+    ResponseEntity<StorageAccepted> create(@PathVariable String vmId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(snapshots.create(UserService.current(), vmId));
     }
 
@@ -47,7 +47,7 @@ class SnapshotApiController {
     @Operation(summary = "Returns the stopped VM to the snapshot, losing every change since: 202 with the "
             + "queued operation; 404 for a snapshot the VM does not have; 409 with 2049 when the VM is not "
             + "stopped, 2052 when it is busy")
-    ResponseEntity<SnapshotService.Accepted> restore(@PathVariable String vmId, @PathVariable String snapId) {
+    ResponseEntity<StorageAccepted> restore(@PathVariable String vmId, @PathVariable String snapId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(snapshots.restore(UserService.current(), vmId, snapId));
     }
@@ -55,7 +55,7 @@ class SnapshotApiController {
     @DeleteMapping("/{snapId}")
     @Operation(summary = "Deletes the snapshot: 202 with the queued operation; 404 for a snapshot the VM does "
             + "not have; 409 with 2052 when the VM is busy")
-    ResponseEntity<SnapshotService.Accepted> delete(@PathVariable String vmId, @PathVariable String snapId) {
+    ResponseEntity<StorageAccepted> delete(@PathVariable String vmId, @PathVariable String snapId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(snapshots.delete(UserService.current(), vmId, snapId));
     }

@@ -1,6 +1,7 @@
 package io.vsip4x.portal.storage;
 
 import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.PlatformClient;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A VM's snapshots as its page and the API show them: the platform's list ({@code getVmSnaps})
  * merged with the portal's rows (who took each, the ones being taken). While nothing runs on the
  * VM the rows follow the platform: a snapshot taken elsewhere is recorded, one deleted elsewhere
- * marked gone, so the quota counts what exists.
+ * marked gone, so the quota counts what exists. They follow a list only when no operation on the
+ * VM was open before it was asked for, none is open after, and none was queued in between: an
+ * operation that finished meanwhile has changed the rows after the list was read.
  */
 @Component
 class SnapshotListing {
@@ -88,10 +92,15 @@ class SnapshotListing {
         String problem = null;
         Map<String, Instant> times = new HashMap<>();
         if (vm.lifecycle() == VmLifecycle.ACTIVE) {
+            // Read before the list, in this order: an operation queued after the first read shows in either.
+            Optional<Long> latest = operations.latestFor(vmId).map(Operation::id);
+            boolean idle = operations.openFor(vmId).isEmpty();
             try {
                 List<SnapshotInfo> found = platform.call(c -> c.getVmSnaps(vmId));
                 found.forEach(s -> times.put(s.snapId(), s.createdAt()));
-                tx.executeWithoutResult(s -> follow(vm, found));
+                if (idle) {
+                    tx.executeWithoutResult(s -> follow(vm, found, latest));
+                }
             } catch (Vsip4xException e) {
                 log.info("Could not list the snapshots of VM '{}': {}", vmId, e.getMessage());
                 problem = messages.getMessage("snapshot.platformProblem", null, locale);
@@ -170,10 +179,15 @@ class SnapshotListing {
                 : new ActionState(action, false, guard.explain(refusal, vm, action, locale), refusal.code());
     }
 
-    /** Brings the VM's rows in line with the platform's list, unless an operation on the VM is under way. */
-    private void follow(Vm vm, List<SnapshotInfo> found) {
-        store.lockVm(vm.vmId());
-        if (!operations.openFor(vm.vmId()).isEmpty()) {
+    /**
+     * Brings the VM's rows in line with the platform's list, unless an operation on the VM is under
+     * way or was queued since the list was asked for (its newest operation is no longer {@code latest}).
+     */
+    private void follow(Vm vm, List<SnapshotInfo> found, Optional<Long> latest) {
+        guard.lock(vm.vmId());
+        if (!operations.openFor(vm.vmId()).isEmpty()
+                || !operations.latestFor(vm.vmId()).map(Operation::id).equals(latest)) {
+            log.debug("Snapshots of VM '{}' not followed: an operation ran while they were listed", vm.vmId());
             return;
         }
         List<SnapshotStore.SnapshotRow> rows = store.held(vm.vmId());

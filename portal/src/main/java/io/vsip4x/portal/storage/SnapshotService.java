@@ -1,6 +1,5 @@
 package io.vsip4x.portal.storage;
 
-import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
@@ -14,6 +13,7 @@ import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.vms.VmService;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
 import java.time.Instant;
@@ -61,24 +61,23 @@ public class SnapshotService {
     private final OperationService operations;
     private final QuotaService quotas;
     private final TenantVmSettingsService settings;
-    private final AuditService audit;
+    private final StorageAcceptance acceptance;
     private final LiveUpdates live;
     private final JsonMapper json;
+    private final VmService vms;
 
     SnapshotService(VmGuard guard, SnapshotStore store, OperationService operations, QuotaService quotas,
-            TenantVmSettingsService settings, AuditService audit, LiveUpdates live, JsonMapper json) {
+            TenantVmSettingsService settings, StorageAcceptance acceptance, LiveUpdates live, JsonMapper json,
+            VmService vms) {
         this.guard = guard;
         this.store = store;
         this.operations = operations;
         this.quotas = quotas;
         this.settings = settings;
-        this.audit = audit;
+        this.acceptance = acceptance;
         this.live = live;
         this.json = json;
-    }
-
-    /** An accepted request: the queued operation that carries it out. */
-    public record Accepted(long operationId, String vmId, String action, String snapId) {
+        this.vms = vms;
     }
 
     /**
@@ -89,7 +88,7 @@ public class SnapshotService {
      * @throws io.vsip4x.portal.tenancy.QuotaExceeded when the tenant's snapshots quota is used up
      */
     @Transactional
-    public Accepted create(CurrentUser user, String vmId) {
+    public StorageAccepted create(CurrentUser user, String vmId) {
         Vm vm = guard.operable(user, vmId, "snapshot-create", CREATE);
         guard.require(vm, UP, "2052", "snapshot-create", CREATE);
         int limit = settings.forTenant(vm.tenantId()).snapshotsPerVm();
@@ -106,7 +105,7 @@ public class SnapshotService {
         }
         long id = operations.queueStorage(OperationKind.CREATE_SNAP, vmId, StoragePayload.snapshot(null), user.id());
         store.insertPending(vm, user.id(), id);
-        return accepted(vm, id, CREATE, null, "snapshot-create");
+        return acceptance.accepted(vm, id, CREATE, "snapshot-create", null, null, "");
     }
 
     /**
@@ -116,13 +115,13 @@ public class SnapshotService {
      *                         is not stopped, 2052 when it is busy
      */
     @Transactional
-    public Accepted restore(CurrentUser user, String vmId, String snapId) {
+    public StorageAccepted restore(CurrentUser user, String vmId, String snapId) {
         Vm vm = guard.operable(user, vmId, "snapshot-restore", RESTORE);
         requireSnapshot(vm, snapId, RESTORE);
         guard.require(vm, STOPPED, "2049", "snapshot-restore", RESTORE);
         long id = operations.queueStorage(OperationKind.RESTORE_SNAP, vmId, StoragePayload.snapshot(snapId),
                 user.id());
-        return accepted(vm, id, RESTORE, snapId, "snapshot-restore");
+        return acceptance.accepted(vm, id, RESTORE, "snapshot-restore", snapId, null, "");
     }
 
     /**
@@ -131,13 +130,13 @@ public class SnapshotService {
      * @throws PortalException 404 for a snapshot the VM does not have; 409 with 2052 when the VM is busy
      */
     @Transactional
-    public Accepted delete(CurrentUser user, String vmId, String snapId) {
+    public StorageAccepted delete(CurrentUser user, String vmId, String snapId) {
         Vm vm = guard.operable(user, vmId, "snapshot-delete", DELETE);
         requireSnapshot(vm, snapId, DELETE);
         guard.require(vm, Set.of(), "2052", "snapshot-delete", DELETE);
         long id = operations.queueStorage(OperationKind.DELETE_SNAP, vmId, StoragePayload.snapshot(snapId),
                 user.id());
-        return accepted(vm, id, DELETE, snapId, "snapshot-delete");
+        return acceptance.accepted(vm, id, DELETE, "snapshot-delete", snapId, null, "");
     }
 
     /** A snapshot the portal was taking is now live; one it was deleting is gone. */
@@ -169,7 +168,7 @@ public class SnapshotService {
         } else if (op.kind() != OperationKind.RESTORE_SNAP && op.kind() != OperationKind.CREATE_SNAP) {
             return;
         }
-        store.tenantOf(op.vmId()).ifPresent(tenant -> live.publish(tenant, LiveUpdates.VMS));
+        vms.find(op.vmId()).ifPresent(vm -> live.publish(vm.tenantId(), LiveUpdates.VMS));
     }
 
     private void requireSnapshot(Vm vm, String snapId, String auditAction) {
@@ -177,16 +176,5 @@ public class SnapshotService {
             guard.denied(auditAction, vm.vmId(), null, "no such snapshot");
             throw PortalException.notFound("snapshot.notFound", snapId, vm.name()).audited();
         }
-    }
-
-    private Accepted accepted(Vm vm, long operationId, String auditAction, String snapId, String action) {
-        // Accepted and queued; the operation's outcome is logged under this request's correlation id.
-        audit.event(auditAction)
-                .target("VM", vm.vmId())
-                .params("operation=" + operationId + (snapId == null ? "" : ", snapId=" + snapId))
-                .result(AuditService.SUCCESS, null, "queued")
-                .record();
-        live.publish(vm.tenantId(), LiveUpdates.VMS);
-        return new Accepted(operationId, vm.vmId(), action, snapId);
     }
 }

@@ -100,18 +100,6 @@ class SnapshotStore implements UsageSource {
                 .update();
     }
 
-    /** Locks the VM's row to the end of the caller's transaction. */
-    void lockVm(String vmId) {
-        jdbc.sql("SELECT vm_id FROM vm WHERE vm_id = :vmId FOR UPDATE").param("vmId", vmId).query(String.class)
-                .optional();
-    }
-
-    /** The tenant of a VM the portal knows. */
-    Optional<Long> tenantOf(String vmId) {
-        return jdbc.sql("SELECT tenant_id FROM vm WHERE vm_id = :vmId").param("vmId", vmId).query(Long.class)
-                .optional();
-    }
-
     /** How many snapshots the VM holds, pending ones included. */
     int countHeld(String vmId) {
         return jdbc.sql("SELECT COUNT(*) FROM vm_snapshot WHERE vm_id = :vmId AND state IN ('PENDING', 'ACTIVE')")

@@ -8,6 +8,7 @@ import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.web.PortalException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
@@ -75,6 +76,15 @@ public class VmGuard {
                     new DefaultMessageSourceResolvable("vm.op.action." + action)).audited();
         }
         return vm;
+    }
+
+    /**
+     * Locks the VM's row for the caller's transaction, without checking anyone's rights: for a
+     * feature's own bookkeeping of the VM (following the platform), never for a person's request.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Vm> lock(String vmId) {
+        return vms.lockWithoutOwnerName(vmId);
     }
 
     /** Whether {@code user} may operate {@code vm}: its owner, its tenant's admins, platform admins. */

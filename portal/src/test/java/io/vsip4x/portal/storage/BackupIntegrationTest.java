@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
+import io.vsip4x.portal.admin.ClearanceSettings;
 import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import java.util.List;
@@ -22,6 +23,41 @@ class BackupIntegrationTest extends SnapshotTestSupport {
 
     @Autowired
     QuotaService quotas;
+    @Autowired
+    ClearanceSettings clearances;
+
+    @Test
+    void aVmAboveThePersonsClearanceIsHiddenAndItsRestoreTargetsKeepToItsLevel() {
+        TestTenant t = tenantWith(0, 5);
+        clearances.setCeiling(t.id(), 2);
+        String vmId = stoppedVm(t);
+        awaitFinished(operationOf(post(t.requester(), "/vms/" + vmId + "/backups", null)));
+        String backupId = getList(t.requester(), "/vms/" + vmId + "/backups").get(0).get("backupId").toString();
+        assertThat(getList(t.requester(), "/vms/" + vmId + "/backups/targets")).isNotEmpty();
+
+        // The platform raises the VM to level 2: above its owner's clearance (0), it is not theirs to see.
+        assertThat(platform.call(c -> c.setVmAttributes(List.of(vmId), "vm.classification", 2)).ok()).isTrue();
+        await().atMost(PATIENCE).until(() -> status(t.requester(), "/vms/" + vmId) == 404);
+        assertThat(status(t.requester(), "/vms/" + vmId + "/backups")).isEqualTo(404);
+        assertThat(status(t.requester(), "/vms/" + vmId + "/backups/targets")).isEqualTo(404);
+        assertThat(post(t.requester(), "/vms/" + vmId + "/backups", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(post(t.requester(), "/vms/" + vmId + "/backups/" + backupId + "/restore", null)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(auditedActions(vmId)).contains("BACKUP_VIEW", "BACKUP_CREATE", "BACKUP_RESTORE");
+
+        // Cleared to 2, the owner sees it, but every pool (level 0) is below the VM's level: none is a target.
+        clearances.setClearance(t.requester(), 2);
+        assertThat(getList(t.requester(), "/vms/" + vmId + "/backups/targets")).isEmpty();
+        assertThat(assertRefused(post(t.requester(), "/vms/" + vmId + "/backups/" + backupId + "/restore",
+                Map.of("repoId", "pool-test")), "4020")).contains("below");
+        PageClient page = new PageClient(port, "en");
+        page.signIn(t.requester(), PASSWORD);
+        String html = page.get("/vms/" + vmId + "/backups").body();
+        assertThat(html).contains(backupId).doesNotContain("value=\"pool-test").doesNotContain("value=\"pool-prod");
+        // Restoring where it is stays possible.
+        assertThat(awaitFinished(operationOf(post(t.requester(),
+                "/vms/" + vmId + "/backups/" + backupId + "/restore", null)))).containsExactly("DONE", "2016");
+    }
 
     @Test
     void aBackupIsListedFromItsCallbackRestoredHereAndElsewhereAndDeleted() {
