@@ -88,6 +88,12 @@ class ErrorHandling {
     Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response) {
         log.debug("Refused an unreadable request to {}: {}", request.getRequestURI(), e.getMessage());
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.TooLargeException) {
+                return answer(request, response,
+                        new PortalException(HttpStatus.CONTENT_TOO_LARGE, "error.http.413", null));
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException bad && !bad.getPath().isEmpty()) {
                 List<JacksonException.Reference> path = bad.getPath();
                 String field = path.get(path.size() - 1).getPropertyName();
