@@ -84,6 +84,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
+        state.setGuestAgentDelay(settings.guestAgentDelay());
         this.faults = new Faults(state, registry::names,
                 pool -> inventory.pools().stream().anyMatch(p -> p.id().equals(pool)));
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
@@ -260,6 +261,24 @@ public final class Vsip4xSimulator implements AutoCloseable {
      */
     public GuestState guest(String vmId) {
         return state.guest(vmId);
+    }
+
+    /**
+     * Whether the guest agent of VM {@code vmId} answers ({@code agentOn} of {@code searchVmList}):
+     * it starts {@link SimulatorSettings#guestAgentDelay} after the VM's OS comes up.
+     */
+    public boolean guestAgentOn(String vmId) {
+        return state.vm(vmId).map(state::guestAgentOn).orElse(false);
+    }
+
+    /**
+     * Stops ({@code false}) or starts at once ({@code true}) the guest agent of VM {@code vmId},
+     * for tests: while it is stopped, {@code agentOn} is false and the guest methods answer 2052.
+     * It starts again when the VM's OS comes up next.
+     */
+    public void setGuestAgentRunning(String vmId, boolean running) {
+        state.setGuestAgentRunning(vmId, running);
+        log.info("Guest agent of VM '{}' {}", vmId, running ? "started" : "stopped");
     }
 
     /** Holds events ({@code true}) or delivers the held ones, in order per VM ({@code false}). */

@@ -1,0 +1,85 @@
+package io.vsip4x.simulator;
+
+import static io.vsip4x.simulator.GuestVms.CENTOS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.model.GuestProcessList;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guest agent as a platform has it: it starts some time after its VM runs, a test may stop and
+ * start it, {@code agentOn} of {@code searchVmList} follows it, and the guest methods answer 2052
+ * while it is off.
+ */
+class GuestAgentStartTest {
+
+    private static final Duration AGENT_DELAY = Duration.ofMillis(1500);
+
+    private TestPlatform platform;
+
+    @BeforeEach
+    void start() {
+        platform = new TestPlatform(s -> s.withGuestAgentDelay(AGENT_DELAY));
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+    }
+
+    @Test
+    void theAgentStartsAfterTheVmRunsAndAnswersOnlyThen() {
+        GuestVms.running(platform, CENTOS, "vm-boot");
+
+        assertThat(agentOn("vm-boot")).isEqualTo("false");
+        assertThat(platform.simulator.guestAgentOn("vm-boot")).isFalse();
+        assertThat(platform.client.getGuestProcesses("vm-boot").result().code()).isEqualTo("2052");
+        assertThat(platform.client.lockVmOS("vm-boot").code()).isEqualTo("2052");
+
+        Await.until("the guest agent of vm-boot runs", () -> "true".equals(agentOn("vm-boot")));
+        GuestProcessList processes = platform.client.getGuestProcesses("vm-boot");
+        assertThat(processes.ok()).isTrue();
+        assertThat(processes.processes()).isNotEmpty();
+    }
+
+    @Test
+    void aTestStopsAndStartsTheAgentOfARunningVm() {
+        GuestVms.running(platform, CENTOS, "vm-agent");
+        platform.simulator.setGuestAgentRunning("vm-agent", true);
+        assertThat(agentOn("vm-agent")).isEqualTo("true");
+
+        platform.simulator.setGuestAgentRunning("vm-agent", false);
+        assertThat(agentOn("vm-agent")).isEqualTo("false");
+        assertThat(platform.simulator.vm("vm-agent").orElseThrow().status()).isEqualTo(1);
+        SdkResult login = platform.client.loginVmOS("vm-agent", "root", "secret-1");
+        assertThat(login.code()).isEqualTo("2052");
+        assertThat(platform.client.getGuestSoftware("vm-agent").result().code()).isEqualTo("2052");
+
+        platform.simulator.setGuestAgentRunning("vm-agent", true);
+        assertThat(agentOn("vm-agent")).isEqualTo("true");
+        assertThat(platform.client.loginVmOS("vm-agent", "root", "secret-1").code()).isEqualTo("0");
+    }
+
+    @Test
+    void aStoppedVmHasNoAgentAndAStoppedAgentStartsAgainWithTheNextBoot() {
+        GuestVms.running(platform, CENTOS, "vm-reboot");
+        platform.simulator.setGuestAgentRunning("vm-reboot", false);
+
+        assertThat(platform.client.shutdownVm("vm-reboot").ok()).isTrue();
+        platform.awaitStatus("vm-reboot", 0);
+        assertThat(agentOn("vm-reboot")).isEqualTo("false");
+        assertThat(platform.client.startVm("vm-reboot").ok()).isTrue();
+        platform.awaitStatus("vm-reboot", 1);
+
+        Await.until("the guest agent of vm-reboot runs again", () -> "true".equals(agentOn("vm-reboot")));
+    }
+
+    private String agentOn(String vmId) {
+        return String.valueOf(platform.client.searchVmList(Map.of("vmId", vmId)).get(0).raw().get("agentOn"));
+    }
+}
