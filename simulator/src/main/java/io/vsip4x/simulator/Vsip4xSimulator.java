@@ -124,7 +124,18 @@ public final class Vsip4xSimulator implements AutoCloseable {
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
-                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey));
+                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey,
+                new ApiHandler.GuestAgents() {
+                    @Override
+                    public Optional<Boolean> agentOn(String vmId) {
+                        return state.vm(vmId).map(state::guestAgentOn);
+                    }
+
+                    @Override
+                    public void setRunning(String vmId, boolean running) {
+                        setGuestAgentRunning(vmId, running);
+                    }
+                }));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -273,8 +284,9 @@ public final class Vsip4xSimulator implements AutoCloseable {
 
     /**
      * Stops ({@code false}) or starts at once ({@code true}) the guest agent of VM {@code vmId},
-     * for tests: while it is stopped, {@code agentOn} is false and the guest methods answer 2052.
-     * It starts again when the VM's OS comes up next.
+     * for tests (also {@code PUT {base}/admin/guest-agents/{vmId}} with {@code {"running": false}}):
+     * while it is stopped, {@code agentOn} is false and the guest methods answer 2052. It starts
+     * again when the VM's OS comes up next.
      */
     public void setGuestAgentRunning(String vmId, boolean running) {
         state.setGuestAgentRunning(vmId, running);

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.model.GuestProcessList;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guest agent as a platform has it: it starts some time after its VM runs, a test may stop and
- * start it, {@code agentOn} of {@code searchVmList} follows it, and the guest methods answer 2052
- * while it is off.
+ * start it (from Java or the admin endpoint), {@code agentOn} of {@code searchVmList} follows it,
+ * and the guest methods answer 2052 while it is off.
  */
 class GuestAgentStartTest {
 
@@ -77,6 +83,41 @@ class GuestAgentStartTest {
         platform.awaitStatus("vm-reboot", 1);
 
         Await.until("the guest agent of vm-reboot runs again", () -> "true".equals(agentOn("vm-reboot")));
+    }
+
+    @Test
+    void theAdminEndpointStopsAndStartsAnAgent() throws Exception {
+        GuestVms.running(platform, CENTOS, "vm-admin");
+        platform.simulator.setGuestAgentRunning("vm-admin", true);
+
+        HttpResponse<String> stopped = send("PUT", "vm-admin", "{\"running\": false}", "portal-secret");
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(stopped.body()).contains("\"agentOn\":false");
+        assertThat(agentOn("vm-admin")).isEqualTo("false");
+        assertThat(send("GET", "vm-admin", null, "portal-secret").body()).contains("\"agentOn\":false");
+
+        assertThat(send("PUT", "vm-admin", "{\"running\": true}", "portal-secret").body())
+                .contains("\"agentOn\":true");
+        assertThat(agentOn("vm-admin")).isEqualTo("true");
+        assertThat(send("PUT", "vm-admin", "{\"running\": \"no\"}", "portal-secret").statusCode())
+                .isEqualTo(400);
+        assertThat(send("PUT", "vm-nobody", "{\"running\": false}", "portal-secret").statusCode())
+                .isEqualTo(404);
+        assertThat(send("PUT", "vm-admin", "{\"running\": false}", "wrong").statusCode()).isEqualTo(401);
+        assertThat(agentOn("vm-admin")).isEqualTo("true");
+    }
+
+    private HttpResponse<String> send(String verb, String vmId, String body, String password) throws Exception {
+        String credentials = Base64.getEncoder()
+                .encodeToString(("portal:" + password).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.simulator.baseUrl()
+                        + "/admin/guest-agents/" + vmId))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String agentOn(String vmId) {
