@@ -60,6 +60,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final Inventory inventory;
     private final PlatformState state = new PlatformState();
     private final Faults faults;
+    private final GuestAgentSwitch guestAgents;
     private final CallbackDispatcher callbacks;
     private final VmLifecycle lifecycle;
     private final HostLifecycle hostLifecycle;
@@ -85,6 +86,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
         state.setGuestAgentDelay(settings.guestAgentDelay());
+        this.guestAgents = new GuestAgentSwitch(state);
         this.faults = new Faults(state, registry::names,
                 pool -> inventory.pools().stream().anyMatch(p -> p.id().equals(pool)));
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
@@ -125,17 +127,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
                 registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey,
-                new ApiHandler.GuestAgents() {
-                    @Override
-                    public Optional<Boolean> agentOn(String vmId) {
-                        return state.vm(vmId).map(state::guestAgentOn);
-                    }
-
-                    @Override
-                    public void setRunning(String vmId, boolean running) {
-                        setGuestAgentRunning(vmId, running);
-                    }
-                }));
+                guestAgents));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -274,23 +266,9 @@ public final class Vsip4xSimulator implements AutoCloseable {
         return state.guest(vmId);
     }
 
-    /**
-     * Whether the guest agent of VM {@code vmId} answers ({@code agentOn} of {@code searchVmList}):
-     * it starts {@link SimulatorSettings#guestAgentDelay} after the VM's OS comes up.
-     */
-    public boolean guestAgentOn(String vmId) {
-        return state.vm(vmId).map(state::guestAgentOn).orElse(false);
-    }
-
-    /**
-     * Stops ({@code false}) or starts at once ({@code true}) the guest agent of VM {@code vmId},
-     * for tests (also {@code PUT {base}/admin/guest-agents/{vmId}} with {@code {"running": false}}):
-     * while it is stopped, {@code agentOn} is false and the guest methods answer 2052. It starts
-     * again when the VM's OS comes up next.
-     */
-    public void setGuestAgentRunning(String vmId, boolean running) {
-        state.setGuestAgentRunning(vmId, running);
-        log.info("Guest agent of VM '{}' {}", vmId, running ? "started" : "stopped");
+    /** The VMs' guest agents, which tests stop and start. */
+    public GuestAgentSwitch guestAgents() {
+        return guestAgents;
     }
 
     /** Holds events ({@code true}) or delivers the held ones, in order per VM ({@code false}). */

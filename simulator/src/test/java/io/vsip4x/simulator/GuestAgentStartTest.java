@@ -43,7 +43,7 @@ class GuestAgentStartTest {
         GuestVms.running(platform, CENTOS, "vm-boot");
 
         assertThat(agentOn("vm-boot")).isEqualTo("false");
-        assertThat(platform.simulator.guestAgentOn("vm-boot")).isFalse();
+        assertThat(platform.simulator.guestAgents().agentOn("vm-boot")).contains(false);
         assertThat(platform.client.getGuestProcesses("vm-boot").result().code()).isEqualTo("2052");
         assertThat(platform.client.lockVmOS("vm-boot").code()).isEqualTo("2052");
 
@@ -56,17 +56,17 @@ class GuestAgentStartTest {
     @Test
     void aTestStopsAndStartsTheAgentOfARunningVm() {
         GuestVms.running(platform, CENTOS, "vm-agent");
-        platform.simulator.setGuestAgentRunning("vm-agent", true);
+        platform.simulator.guestAgents().setRunning("vm-agent", true);
         assertThat(agentOn("vm-agent")).isEqualTo("true");
 
-        platform.simulator.setGuestAgentRunning("vm-agent", false);
+        platform.simulator.guestAgents().setRunning("vm-agent", false);
         assertThat(agentOn("vm-agent")).isEqualTo("false");
         assertThat(platform.simulator.vm("vm-agent").orElseThrow().status()).isEqualTo(1);
         SdkResult login = platform.client.loginVmOS("vm-agent", "root", "secret-1");
         assertThat(login.code()).isEqualTo("2052");
         assertThat(platform.client.getGuestSoftware("vm-agent").result().code()).isEqualTo("2052");
 
-        platform.simulator.setGuestAgentRunning("vm-agent", true);
+        platform.simulator.guestAgents().setRunning("vm-agent", true);
         assertThat(agentOn("vm-agent")).isEqualTo("true");
         assertThat(platform.client.loginVmOS("vm-agent", "root", "secret-1").code()).isEqualTo("0");
     }
@@ -74,7 +74,7 @@ class GuestAgentStartTest {
     @Test
     void aStoppedVmHasNoAgentAndAStoppedAgentStartsAgainWithTheNextBoot() {
         GuestVms.running(platform, CENTOS, "vm-reboot");
-        platform.simulator.setGuestAgentRunning("vm-reboot", false);
+        platform.simulator.guestAgents().setRunning("vm-reboot", false);
 
         assertThat(platform.client.shutdownVm("vm-reboot").ok()).isTrue();
         platform.awaitStatus("vm-reboot", 0);
@@ -88,7 +88,7 @@ class GuestAgentStartTest {
     @Test
     void theAdminEndpointStopsAndStartsAnAgent() throws Exception {
         GuestVms.running(platform, CENTOS, "vm-admin");
-        platform.simulator.setGuestAgentRunning("vm-admin", true);
+        platform.simulator.guestAgents().setRunning("vm-admin", true);
 
         HttpResponse<String> stopped = send("PUT", "vm-admin", "{\"running\": false}", "portal-secret");
         assertThat(stopped.statusCode()).isEqualTo(200);

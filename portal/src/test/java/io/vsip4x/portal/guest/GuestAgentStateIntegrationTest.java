@@ -46,7 +46,7 @@ class GuestAgentStateIntegrationTest extends VmOperationsTestSupport {
     void aRunningVmWhoseAgentIsOffShowsItAndTheApiRefusesTheTasks() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);
-        simulator.simulator().setGuestAgentRunning(vmId, false);
+        simulator.simulator().guestAgents().setRunning(vmId, false);
         try {
             assertThat(get(t.requester(), "/vms/" + vmId + "/guest")).containsEntry("status", 1)
                     .containsEntry("agentOn", false).containsEntry("tasksEnabled", false);
@@ -64,7 +64,7 @@ class GuestAgentStateIntegrationTest extends VmOperationsTestSupport {
             assertThat(login.getStatusCode().value()).isEqualTo(409);
             assertThat(simulator.simulator().guest(vmId).session()).isNull();
         } finally {
-            simulator.simulator().setGuestAgentRunning(vmId, true);
+            simulator.simulator().guestAgents().setRunning(vmId, true);
         }
         assertThat(api(t.requester()).get().uri("/vms/" + vmId + "/guest/processes").retrieve()
                 .toEntity(String.class).getStatusCode().value()).isEqualTo(200);

@@ -111,12 +111,12 @@ class NicGuestBrowserTest extends VmOperationsTestSupport {
         assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isTrue();
         browser.markPage();
 
-        simulator.simulator().setGuestAgentRunning(vmId, false);
+        simulator.simulator().guestAgents().setRunning(vmId, false);
         browser.waitUntil(d -> "Not running".equals(d.findElement(By.id("guest-agent")).getText()));
         assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isFalse();
         assertThat(browser.find(By.id("guest-refusal")).getText()).contains("guest agent");
 
-        simulator.simulator().setGuestAgentRunning(vmId, true);
+        simulator.simulator().guestAgents().setRunning(vmId, true);
         browser.waitUntil(d -> d.findElement(By.id("guest-dhcp")).isEnabled());
 
         assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
