@@ -33,6 +33,8 @@ import java.util.Objects;
  *                           address: 0 for a free one, -1 for none
  * @param ukeyMiddlewarePort port of the software UKEY middleware, always on 127.0.0.1: 0 for a
  *                           free one, -1 for none
+ * @param guestAgentDelay    how long after a VM reaches "running" (started, rebooted, created
+ *                           running) its guest agent starts to answer
  */
 public record SimulatorSettings(
         String bindAddress,
@@ -48,7 +50,8 @@ public record SimulatorSettings(
         boolean seedDemoInventory,
         Map<String, Duration> methodDelays,
         int guacdPort,
-        int ukeyMiddlewarePort) {
+        int ukeyMiddlewarePort,
+        Duration guestAgentDelay) {
 
     /** The base path of the vendor's example URL. */
     public static final String DEFAULT_BASE_PATH = "/vsip4xservice/services/restService";
@@ -78,7 +81,8 @@ public record SimulatorSettings(
                     "The UKEY middleware port must be between -1 and 65535, not " + ukeyMiddlewarePort);
         }
         methodDelays = methodDelays == null ? Map.of() : Map.copyOf(methodDelays);
-        if (createDelay.isNegative() || powerDelay.isNegative()
+        Objects.requireNonNull(guestAgentDelay, "guestAgentDelay");
+        if (createDelay.isNegative() || powerDelay.isNegative() || guestAgentDelay.isNegative()
                 || methodDelays.values().stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("Delays must not be negative");
         }
@@ -88,82 +92,83 @@ public record SimulatorSettings(
      * Loopback, an ephemeral port, the vendor's base path, account {@code portal} with password
      * {@code portal-secret}, callback secret {@code sim-callback-secret}, no default callback
      * URL, 2 s to create, 1 s to change power state, no state file, demo inventory seeded, the
-     * simulated guacd on a free port, no UKEY middleware.
+     * simulated guacd on a free port, no UKEY middleware, guest agents answering 3 s after their
+     * VM runs.
      */
     public static SimulatorSettings defaults() {
         return new SimulatorSettings("127.0.0.1", 0, DEFAULT_BASE_PATH, "portal", "portal-secret",
                 "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true, Map.of(), 0,
-                -1);
+                -1, Duration.ofSeconds(3));
     }
 
     /** A copy listening on {@code address}. */
     public SimulatorSettings withBindAddress(String address) {
         return new SimulatorSettings(address, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy listening on {@code newPort} (0 for an ephemeral one). */
     public SimulatorSettings withPort(int newPort) {
         return new SimulatorSettings(bindAddress, newPort, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy serving under {@code path}. */
     public SimulatorSettings withBasePath(String path) {
         return new SimulatorSettings(bindAddress, port, path, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy accepting {@code newAccount} with {@code newPassword}. */
     public SimulatorSettings withCredentials(String newAccount, String newPassword) {
         return new SimulatorSettings(bindAddress, port, basePath, newAccount, newPassword, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy signing callbacks with {@code secret}. */
     public SimulatorSettings withCallbackSecret(String secret) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, secret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy posting events to {@code url} when a call named none; {@code null} drops them. */
     public SimulatorSettings withDefaultCallbackUrl(URI url) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 url, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy taking {@code delay} to create a VM. */
     public SimulatorSettings withCreateDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy taking {@code delay} to start, stop or reboot a VM. */
     public SimulatorSettings withPowerDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy persisting to {@code file}; {@code null} keeps state in memory only. */
     public SimulatorSettings withStateFile(Path file) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy with or without the demo inventory. */
     public SimulatorSettings withSeedDemoInventory(boolean seed) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seed, methodDelays, guacdPort,
-                ukeyMiddlewarePort);
+                ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /** A copy in which SDK method {@code method} takes {@code delay} to finish. */
@@ -172,14 +177,21 @@ public record SimulatorSettings(
         delays.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(delay, "delay"));
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, delays, guacdPort,
-                ukeyMiddlewarePort);
+                ukeyMiddlewarePort, guestAgentDelay);
+    }
+
+    /** A copy whose guest agents start {@code delay} after their VM reaches "running". */
+    public SimulatorSettings withGuestAgentDelay(Duration delay) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
+                ukeyMiddlewarePort, delay);
     }
 
     /** A copy whose simulated guacd listens on {@code port}: 0 for a free one, -1 for none. */
     public SimulatorSettings withGuacdPort(int port) {
         return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, port,
-                ukeyMiddlewarePort);
+                ukeyMiddlewarePort, guestAgentDelay);
     }
 
     /**
@@ -189,7 +201,7 @@ public record SimulatorSettings(
     public SimulatorSettings withUkeyMiddlewarePort(int port) {
         return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
-                port);
+                port, guestAgentDelay);
     }
 
     /**
@@ -213,6 +225,7 @@ public record SimulatorSettings(
                 + ", createDelay=" + createDelay + ", powerDelay=" + powerDelay
                 + ", methodDelays=" + methodDelays + ", stateFile=" + stateFile
                 + ", seedDemoInventory=" + seedDemoInventory + ", guacdPort=" + guacdPort
+                + ", guestAgentDelay=" + guestAgentDelay
                 + ", ukeyMiddlewarePort=" + ukeyMiddlewarePort + "]";
     }
 }

@@ -61,6 +61,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     private final Inventory inventory;
     private final PlatformState state = new PlatformState();
     private final Faults faults;
+    private final GuestAgentSwitch guestAgents;
     private final CallbackDispatcher callbacks;
     private final VmLifecycle lifecycle;
     private final HostLifecycle hostLifecycle;
@@ -86,6 +87,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
+        state.setGuestAgentDelay(settings.guestAgentDelay());
+        this.guestAgents = new GuestAgentSwitch(state);
         this.faults = new Faults(state, registry::names,
                 pool -> inventory.pools().stream().anyMatch(p -> p.id().equals(pool)));
         this.callbacks = new CallbackDispatcher(settings.callbackSecret(), CallbackDispatcher.RETRY_PAUSES,
@@ -126,7 +129,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
         faultThreads = Threads.scheduled("vsip4x-sim-faults-", FAULT_THREADS);
         http.createContext("/", new ApiHandler(settings.basePath(), settings.account(), settings.password(),
-                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey));
+                registry, callbackUrl, faults, faultThreads, platformKey::publicKeyPem, ukeys.authority()::portalKey,
+                guestAgents));
         httpThreads = Threads.fixed("vsip4x-sim-http-", HTTP_THREADS);
         http.setExecutor(httpThreads);
         // Deliveries block on the receiver; their own threads keep a slow one from delaying VMs.
@@ -263,6 +267,11 @@ public final class Vsip4xSimulator implements AutoCloseable {
      */
     public GuestState guest(String vmId) {
         return state.guest(vmId);
+    }
+
+    /** The VMs' guest agents, which tests stop and start. */
+    public GuestAgentSwitch guestAgents() {
+        return guestAgents;
     }
 
     /** Holds events ({@code true}) or delivers the held ones, in order per VM ({@code false}). */

@@ -27,7 +27,8 @@ final class TestPlatform implements AutoCloseable {
     TestPlatform(UnaryOperator<SimulatorSettings> tweak) {
         SimulatorSettings settings = SimulatorSettings.defaults()
                 .withCreateDelay(Duration.ofMillis(150))
-                .withPowerDelay(Duration.ofMillis(100));
+                .withPowerDelay(Duration.ofMillis(100))
+                .withGuestAgentDelay(Duration.ZERO);
         simulator = new Vsip4xSimulator(tweak.apply(settings)).start();
         client = client(simulator, "portal-secret");
     }

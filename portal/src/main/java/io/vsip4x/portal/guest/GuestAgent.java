@@ -1,6 +1,7 @@
 package io.vsip4x.portal.guest;
 
 import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.model.VmSummary;
 import java.util.List;
@@ -38,14 +39,18 @@ class GuestAgent {
         static final State UNKNOWN = new State(false, false, false, "");
     }
 
-    /** The guest of VM {@code vmId}; {@link State#UNKNOWN} when the platform cannot say. */
+    /**
+     * The guest of VM {@code vmId}; {@link State#UNKNOWN} when the platform does not list the VM.
+     *
+     * @throws PlatformUnavailableException when the platform cannot be asked (a localized 503)
+     */
     State of(String vmId) {
         List<VmSummary> found;
         try {
             found = platform.call(c -> c.searchVmList(Map.of("vmId", vmId)));
         } catch (Vsip4xException e) {
             log.info("Could not ask the platform about the guest agent of VM '{}': {}", vmId, e.getMessage());
-            return State.UNKNOWN;
+            throw new PlatformUnavailableException(e);
         }
         return found.stream().filter(v -> vmId.equals(v.vmId())).findFirst().map(GuestAgent::state)
                 .orElse(State.UNKNOWN);

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The guest tasks of a VM as JSON: the same rules and codes as its guest page ({@link GuestService}).
  * Refusals: 404 (VM not the caller's, 2004; 2060 no NIC of that MAC), 403 (may only look), 400 with
- * errors per field or code 2003, 409 with 2050 (not running), 2052 (busy, or nobody signed in to
- * lock), 2003 (URL on a guest that is not Windows) or no code (guest agent not running).
+ * errors per field or code 2003 (also a URL on a guest that is not Windows), 409 with 2050 (not
+ * running), 2052 (busy, or nobody signed in to lock) or no code (guest agent not running), 503
+ * when the platform cannot be reached (nor asked whether the guest agent runs).
  */
 @RestController
 @RequestMapping("/api/v1/vms/{vmId}/guest")
@@ -110,7 +111,7 @@ class GuestApiController {
 
     @PostMapping("/open-url")
     @Operation(summary = "Opens a browser at an absolute http(s) url in a Windows guest (task guest-open-url); "
-            + "409 with 2003 for other guests")
+            + "400 with 2003 for other guests")
     GuestService.Done openUrl(@PathVariable String vmId, @RequestBody UrlBody body) {
         return guest.openUrl(UserService.current(), vmId, body.url());
     }

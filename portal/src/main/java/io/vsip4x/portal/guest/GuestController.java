@@ -43,6 +43,25 @@ class GuestController {
         return show(model, vmId, locale, request);
     }
 
+    /**
+     * The page's live check, asked on every VM event and every few seconds (the agent's state is
+     * known only by asking): nothing (204) while the VM and its agent look as the page shows them
+     * ({@code seen}), else the page's guest section, which replaces the old one.
+     */
+    @GetMapping("/vms/{vmId}/guest/state")
+    String state(@PathVariable String vmId, @RequestParam(required = false) String seen, Model model,
+            Locale locale, HttpServletRequest request, HttpServletResponse response) {
+        GuestPages.GuestPage page = pages.page(user(), vmId, locale);
+        if (page.fingerprint().equals(seen)) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return null;
+        }
+        model.addAttribute("page", page);
+        response.setHeader("HX-Retarget", SECTION);
+        response.setHeader("HX-Reswap", "outerHTML");
+        return show(model, vmId, locale, request);
+    }
+
     @GetMapping("/vms/{vmId}/guest/address")
     String readAddress(@PathVariable String vmId, @RequestParam(required = false) String macAddress, Model model,
             Locale locale, HttpServletRequest request, HttpServletResponse response) {
@@ -152,7 +171,9 @@ class GuestController {
     }
 
     private String show(Model model, String vmId, Locale locale, HttpServletRequest request) {
-        model.addAttribute("page", pages.page(user(), vmId, locale));
+        if (!model.containsAttribute("page")) {
+            model.addAttribute("page", pages.page(user(), vmId, locale));
+        }
         model.addAttribute("vm", ((GuestPages.GuestPage) model.getAttribute("page")).vm());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());

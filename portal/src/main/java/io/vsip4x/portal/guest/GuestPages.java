@@ -2,10 +2,12 @@ package io.vsip4x.portal.guest;
 
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.network.NicService;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,12 @@ class GuestPages {
         public boolean enabled() {
             return mayOperate && refusalText == null;
         }
+
+        /** What the page shows of the VM and its agent, in short: the page changes when this does. */
+        public String fingerprint() {
+            return Integer.toHexString(Objects.hash(vm.status(), vm.lifecycle(), agentOn, windows, os, mayOperate,
+                    refusalCode, refusalText));
+        }
     }
 
     /** The guest of a VM {@code user} may see; 404 otherwise. */
@@ -57,12 +65,22 @@ class GuestPages {
     GuestPage page(CurrentUser user, String vmId, Locale locale) {
         Vm vm = guard.visible(user, vmId, GuestService.AUDIT_VIEW);
         VmGuard.Refusal refusal = guard.refusal(vm, GuestService.RUNNING, "2050");
-        GuestAgent.State state = vm.status() == null ? GuestAgent.State.UNKNOWN : agent.of(vmId);
+        GuestAgent.State state = GuestAgent.State.UNKNOWN;
+        boolean unreachable = false;
+        if (vm.status() != null) {
+            try {
+                state = agent.of(vmId);
+            } catch (PlatformUnavailableException e) {
+                unreachable = true;
+            }
+        }
         String code = null;
         String text = null;
         if (refusal != null) {
             code = refusal.code();
             text = guard.explain(refusal, vm, TASKS, locale);
+        } else if (unreachable) {
+            text = messages.getMessage("vm.guest.unreachable", null, locale);
         } else if (!state.on()) {
             text = messages.getMessage("vm.guest.agentOff", new Object[] {vm.name()}, locale);
         }

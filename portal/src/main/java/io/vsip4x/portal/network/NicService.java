@@ -8,6 +8,7 @@ import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.vms.VmLifecycle;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.SdkResult;
@@ -20,22 +21,26 @@ import io.vsip4x.sdk.model.VnicInfo;
 import io.vsip4x.sdk.model.VnicSpec;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A VM's NICs: read from the platform ({@code getVmVnics}), added ({@code addVmNetwork}) and
  * changed ({@code setVmNetwork}) on the networks granted to the VM's tenant, under the rules of
  * {@link VmGuard}: the VM must be stopped or running with nothing under way (else 409 with 2052),
  * and the addresses pass {@link NicAddresses} before the platform is asked (else 400 per field).
- * The platform's refusals keep their code: 2004 and 2060 answer 404, 2003 400, 2052 and 2066 409.
+ * Changes are checked under the VM's row lock, released before the platform is asked. The
+ * platform's refusals keep their code, their status as {@link VmPlatformCalls} maps them (2004 and
+ * 2060 answer 404, 2003 400, 2052 and 2066 409).
  */
 @Service
 public class NicService {
@@ -52,6 +57,11 @@ public class NicService {
     static final String AUDIT_LIST = "VM_NIC_LIST";
     /** The statuses in which a VM takes NIC changes: stopped and running. */
     static final Set<Integer> STATUSES = Set.of(0, 1);
+    /** The texts of the platform's refusals: {@code vm.nic.refused.{code}}. */
+    static final VmPlatformCalls.Texts TEXTS = new VmPlatformCalls.Texts("vm.nic.refused.",
+            Set.of("2003", "2004", "2052", "2060", "2066"));
+    /** What the platform call itself is judged by: the answer came; its code is judged after. */
+    private static final SdkResult ASKED = new SdkResult("0", "", Map.of());
 
     private static final Logger log = LoggerFactory.getLogger(NicService.class);
 
@@ -60,14 +70,18 @@ public class NicService {
     private final CatalogService catalogs;
     private final AuditService audit;
     private final MessageSource messages;
+    private final VmPlatformCalls calls;
+    private final TransactionTemplate transactions;
 
     NicService(VmGuard guard, PlatformClient platform, CatalogService catalogs, AuditService audit,
-            MessageSource messages) {
+            MessageSource messages, VmPlatformCalls calls, TransactionTemplate transactions) {
         this.guard = guard;
         this.platform = platform;
         this.catalogs = catalogs;
         this.audit = audit;
         this.messages = messages;
+        this.calls = calls;
+        this.transactions = transactions;
     }
 
     /**
@@ -131,7 +145,7 @@ public class NicService {
         }
         DeviceList<VnicInfo> answer = call(c -> c.getVmVnics(vmId));
         if (!answer.ok()) {
-            throw refusal(vm, answer.code(), answer.result().info(), null, vm.network());
+            throw refusal(vm, AUDIT_LIST, "", answer.result(), null, vm.network());
         }
         List<NetworkInfo> networks = networks(vm);
         return answer.devices().stream().map(n -> nic(n, networks)).toList();
@@ -144,11 +158,9 @@ public class NicService {
      * @throws FieldProblems   for a network not the tenant's or addresses that break the rules
      * @throws PortalException 404, 403, 409 as {@link VmGuard}; the platform's refusals with their code
      */
-    @Transactional
     public Nic add(CurrentUser user, String vmId, NicRequest request) {
-        Vm vm = guard.operable(user, vmId, ADD, AUDIT_ADD);
-        VnicSpec spec = spec(vm, VnicSpec.randomMac(), request);
-        guard.require(vm, STATUSES, "2052", ADD, AUDIT_ADD);
+        VnicSpec spec = spec(operator(user, vmId, ADD, AUDIT_ADD), VnicSpec.randomMac(), request);
+        Vm vm = changeable(user, vmId, ADD, AUDIT_ADD);
         return apply(vm, spec, AUDIT_ADD, c -> c.addVmNetwork(vmId, spec));
     }
 
@@ -159,37 +171,52 @@ public class NicService {
      * @throws FieldProblems   as {@link #add}
      * @throws PortalException as {@link #add}; 404 with 2060 when the VM has no such NIC
      */
-    @Transactional
     public Nic change(CurrentUser user, String vmId, String macAddress, NicRequest request) {
-        Vm vm = guard.operable(user, vmId, CHANGE, AUDIT_CHANGE);
+        Vm seen = operator(user, vmId, CHANGE, AUDIT_CHANGE);
         String mac = macAddress == null ? "" : macAddress.strip().toLowerCase(Locale.ROOT).replace('-', ':');
         if (!VnicSpec.validMac(mac)) {
             guard.denied(AUDIT_CHANGE, vmId, "2060", "no such NIC");
-            throw new PortalException(HttpStatus.NOT_FOUND, "vm.nic.refused.2060", "2060", vm.name(), mac, "",
-                    "").audited();
+            throw new PortalException(VmPlatformCalls.statusOf("2060"), TEXTS.key("2060"), "2060", seen.name(),
+                    mac, "", "").audited();
         }
-        VnicSpec spec = spec(vm, mac, request);
-        guard.require(vm, STATUSES, "2052", CHANGE, AUDIT_CHANGE);
+        VnicSpec spec = spec(seen, mac, request);
+        Vm vm = changeable(user, vmId, CHANGE, AUDIT_CHANGE);
         return apply(vm, spec, AUDIT_CHANGE, c -> c.setVmNetwork(vmId, spec));
+    }
+
+    /** The VM {@code user} may see and operate, read without a lock: else 404 or 403. */
+    private Vm operator(CurrentUser user, String vmId, String action, String auditAction) {
+        Vm vm = guard.visible(user, vmId, auditAction);
+        if (!guard.mayOperate(user, vm)) {
+            guard.denied(auditAction, vmId, null, "not permitted");
+            throw PortalException.forbidden("vm.op.forbidden", vm.name(),
+                    new DefaultMessageSourceResolvable("vm.op.action." + action)).audited();
+        }
+        return vm;
+    }
+
+    /**
+     * The VM, stopped or running with nothing under way (else 409), checked under its row lock,
+     * which is released before the platform is asked: the platform refuses a change that races
+     * another operation itself (2052), and the platform's callbacks about the VM need not wait.
+     */
+    private Vm changeable(CurrentUser user, String vmId, String action, String auditAction) {
+        return transactions.execute(status -> {
+            Vm vm = guard.operable(user, vmId, action, auditAction);
+            guard.require(vm, STATUSES, "2052", action, auditAction);
+            return vm;
+        });
     }
 
     private Nic apply(Vm vm, VnicSpec spec, String auditAction, Function<Vsip4xClient, SdkResult> call) {
         String params = params(spec);
-        SdkResult result;
-        try {
-            result = platform.call(call);
-        } catch (Vsip4xException e) {
-            log.warn("Could not reach the platform to change the NICs of VM '{}': {}", vm.vmId(), e.getMessage());
-            audit.event(auditAction).target("VM", vm.vmId()).params(params)
-                    .result(AuditService.FAILURE, null, "platform unreachable").recordAlone();
-            throw new PlatformUnavailableException(e);
-        }
+        // Judged here rather than by the call, as the refusal's text gives the platform's reason.
+        SdkResult result = calls.call(vm, auditAction, params, call, r -> ASKED, TEXTS);
         if (!result.ok()) {
-            audit.event(auditAction).target("VM", vm.vmId()).params(params)
-                    .result(AuditService.FAILURE, result.code(), result.info()).recordAlone();
-            throw refusal(vm, result.code(), result.info(), spec.macAddress(), spec.network()).audited();
+            throw refusal(vm, auditAction, params, result, spec.macAddress(), spec.network());
         }
         audit.event(auditAction).target("VM", vm.vmId()).params(params).record();
+        // Read back without the VM's lock: a NIC that cannot be read now shows as it was asked for.
         List<NetworkInfo> networks = networks(vm);
         Optional<Nic> now = Optional.empty();
         try {
@@ -245,20 +272,11 @@ public class NicService {
         }
     }
 
-    /** The platform's refusal {@code code} as an answer: its status, its text, the code. */
-    private static PortalException refusal(Vm vm, String code, String info, String mac, String network) {
-        HttpStatus status = switch (code) {
-            case "2004", "2060" -> HttpStatus.NOT_FOUND;
-            case "2003" -> HttpStatus.BAD_REQUEST;
-            default -> HttpStatus.CONFLICT;
-        };
-        String key = switch (code) {
-            case "2004" -> "error.vm.notFound";
-            case "2003", "2052", "2060", "2066" -> "vm.nic.refused." + code;
-            default -> "vm.nic.refused.other";
-        };
-        return new PortalException(status, key, code, vm.name(), mac == null ? "" : mac, info == null ? "" : info,
-                network == null ? "" : network);
+    /** The platform's refusal {@code answer}, logged, with its status, its text and its code. */
+    private PortalException refusal(Vm vm, String auditAction, String params, SdkResult answer, String mac,
+            String network) {
+        return calls.refused(vm, auditAction, params, answer.code(), TEXTS, vm.name(), mac == null ? "" : mac,
+                answer.info() == null ? "" : answer.info(), network == null ? "" : network);
     }
 
     private static Nic nic(VnicInfo n, List<NetworkInfo> networks) {

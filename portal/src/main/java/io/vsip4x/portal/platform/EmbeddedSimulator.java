@@ -40,6 +40,7 @@ public class EmbeddedSimulator implements AutoCloseable {
                 .withCallbackSecret(properties.callbackSecret())
                 .withCreateDelay(properties.simulator().createDelay())
                 .withPowerDelay(properties.simulator().powerDelay())
+                .withGuestAgentDelay(properties.simulator().guestAgentDelay())
                 .withStateFile(dataDir.resolve("simulator-state.json"))
                 .withUkeyMiddlewarePort(0);
         this.simulator = new Vsip4xSimulator(settings);

@@ -106,11 +106,13 @@ public record PlatformProperties(
      * @param port        its loopback port, 0 for any free one
      * @param createDelay how long creating a VM takes
      * @param powerDelay  how long a power operation takes
+     * @param guestAgentDelay how long after a VM runs its guest agent starts
      */
     public record Simulator(
             @DefaultValue("0") int port,
             @DefaultValue("2s") Duration createDelay,
-            @DefaultValue("1s") Duration powerDelay) {
+            @DefaultValue("1s") Duration powerDelay,
+            @DefaultValue("3s") Duration guestAgentDelay) {
     }
 
     @Override

@@ -74,4 +74,19 @@ class GuestInputTest {
         assertThat(GuestSort.of("memory", "desc").next("memory")).isEqualTo("asc");
         assertThat(GuestSort.of("memory", "desc").next("name")).isEqualTo("asc");
     }
+
+    @Test
+    void sortsSoftwareVersionsAsVersionsNotAsText() {
+        List<GuestService.Software> software = List.of(new GuestService.Software("a", "1.10.0"),
+                new GuestService.Software("b", "1.9.2"), new GuestService.Software("c", "1.9"),
+                new GuestService.Software("d", "10.0"), new GuestService.Software("e", "2.0-rc1"),
+                new GuestService.Software("f", "2.0"), new GuestService.Software("g", ""));
+        assertThat(GuestSort.of("version", "asc").software(software)).extracting(GuestService.Software::version)
+                .containsExactly("", "1.9", "1.9.2", "1.10.0", "2.0", "2.0-rc1", "10.0");
+        assertThat(GuestSort.of("version", "desc").software(software)).extracting(GuestService.Software::version)
+                .startsWith("10.0", "2.0-rc1", "2.0", "1.10.0");
+        assertThat(GuestSort.compareVersions("7.4.1708", "7.10")).isNegative();
+        assertThat(GuestSort.compareVersions("1.2.3", "1.02.3")).isZero();
+        assertThat(GuestSort.compareVersions("1.2a", "1.2b")).isNegative();
+    }
 }

@@ -1,20 +1,25 @@
 package io.vsip4x.portal.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.admin.ClearanceSettings;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A VM's NICs through the simulator over HTTP: listed, added (DHCP or fixed) and changed on the
@@ -28,6 +33,9 @@ class NicIntegrationTest extends VmOperationsTestSupport {
 
     @Autowired
     ClearanceSettings clearances;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterEach
     void clearFaults() {
@@ -126,6 +134,27 @@ class NicIntegrationTest extends VmOperationsTestSupport {
         assertThat(simulator.simulator().vm(vmId).orElseThrow().nics()).hasSize(1);
         assertThat(auditRows(vmId)).anySatisfy(r -> assertThat(r).contains("VM_NIC_ADD", "FAILURE", "2066"))
                 .anySatisfy(r -> assertThat(r).contains("VM_NIC_ADD", "DENIED", "2052"));
+    }
+
+    @Test
+    void aChangeHoldsNoLockOnTheVmWhileThePlatformWorks() throws Exception {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        String mac = simulator.simulator().vm(vmId).orElseThrow().nics().get(0).macAddress();
+        simulator.simulator().faults().slow("setVmNetwork", Duration.ofSeconds(6), 1);
+        CompletableFuture<ResponseEntity<Map<String, Object>>> change = CompletableFuture.supplyAsync(
+                () -> put(t.requester(), "/vms/" + vmId + "/nics/" + mac, nic("vnet-dmz", null, null, null,
+                        List.of())));
+        await().atMost(PATIENCE).until(() -> !simulator.simulator().faults().view().plan().methods()
+                .containsKey("setVmNetwork"));
+        String row = transactions.execute(s -> jdbc.sql("SET STATEMENT innodb_lock_wait_timeout = 2 FOR "
+                + "SELECT vm_id FROM vm WHERE vm_id = :id FOR UPDATE").param("id", vmId).query(String.class)
+                .single());
+        assertThat(row).as("the VM's row is free while the platform changes the NIC").isEqualTo(vmId);
+        assertThat(change).as("the platform was still changing the NIC").isNotDone();
+        ResponseEntity<Map<String, Object>> changed = change.get(30, TimeUnit.SECONDS);
+        assertThat(changed.getStatusCode().value()).as("answer %s", changed.getBody()).isEqualTo(200);
+        assertThat(changed.getBody()).containsEntry("network", "vnet-dmz");
     }
 
     @Test

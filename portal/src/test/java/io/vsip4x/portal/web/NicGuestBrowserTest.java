@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The NIC and guest pages in a real (headless) browser: a bad address shows its message beside
  * its field and a good NIC is added, each without a reload; the process table sorts by a column
- * from its header, without a reload either.
+ * from its header, without a reload either; the guest page follows its agent and its VM live.
  */
 class NicGuestBrowserTest extends VmOperationsTestSupport {
 
@@ -98,6 +98,30 @@ class NicGuestBrowserTest extends VmOperationsTestSupport {
         List<Double> cpu = browser.findAll(By.cssSelector("#guest-process-table td.cpu")).stream()
                 .map(td -> Double.parseDouble(td.getText())).toList();
         assertThat(cpu).hasSizeGreaterThan(1).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+    }
+
+    @Test
+    void theGuestPageFollowsTheAgentAndTheVmWithoutAReload() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/guest");
+        assertThat(browser.find(By.id("guest-agent")).getText()).isEqualTo("Running");
+        assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isTrue();
+        browser.markPage();
+
+        simulator.simulator().guestAgents().setRunning(vmId, false);
+        browser.waitUntil(d -> "Not running".equals(d.findElement(By.id("guest-agent")).getText()));
+        assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isFalse();
+        assertThat(browser.find(By.id("guest-refusal")).getText()).contains("guest agent");
+
+        simulator.simulator().guestAgents().setRunning(vmId, true);
+        browser.waitUntil(d -> d.findElement(By.id("guest-dhcp")).isEnabled());
+
+        assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
+        browser.waitUntil(d -> "2050".equals(d.findElement(By.id("guest-refusal")).getDomAttribute("data-code")));
+        assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isFalse();
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
     }
 

@@ -38,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code args} array, answered 200, 400, 401, 404 or 405; {@code GET {base}/binding}, the
  * binding page, and {@code GET {base}/admin/ukey/public-key}, the platform's SM2 public key,
  * open to all; and {@code GET/PUT/DELETE {base}/admin/faults}, the faults in force, with the same
- * credentials. While the platform is made down, everything but the admin endpoint answers 503.
+ * credentials; {@code GET/PUT {base}/admin/guest-agents/{vmId}}, a VM's guest agent, read or
+ * stopped and started with {@code {"running": false}}, with the same credentials. While the
+ * platform is made down, everything but the admin endpoints answers 503.
  * While a portal public key is configured, a call without a valid SM2 signature of that key is
  * answered 401 with result 1003.
  */
@@ -51,6 +53,7 @@ public final class ApiHandler implements HttpHandler {
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final String BINDING = "binding";
     private static final String ADMIN_FAULTS = "/admin/faults";
+    private static final String ADMIN_GUEST_AGENTS = "/admin/guest-agents/";
     private static final String PUBLIC_KEY_PATH = "/admin/ukey/public-key";
     private static final String BAD_CREDENTIALS = "1003";
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
@@ -63,6 +66,7 @@ public final class ApiHandler implements HttpHandler {
     private final ScheduledExecutorService later;
     private final Supplier<String> platformKeyPem;
     private final Supplier<PublicKey> portalKey;
+    private final GuestAgents guestAgents;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
@@ -73,16 +77,18 @@ public final class ApiHandler implements HttpHandler {
      * @param platformKeyPem     the platform's SM2 public key as PEM, or a supplier of {@code null}
      * @param portalKey          the portal's SM2 public key calls must be signed with, read per
      *                           call; a supplier of {@code null} requires no signature
+     * @param guestAgents        the VMs' guest agents, for the admin endpoint
      */
     public ApiHandler(String basePath, String account, String password, MethodRegistry registry,
             String defaultCallbackUrl, Faults faults, ScheduledExecutorService later,
-            Supplier<String> platformKeyPem, Supplier<PublicKey> portalKey) {
+            Supplier<String> platformKeyPem, Supplier<PublicKey> portalKey, GuestAgents guestAgents) {
         this.basePath = basePath;
         this.auth = new BasicAuth(account, password);
         this.registry = registry;
         this.defaultCallbackUrl = defaultCallbackUrl;
         this.faults = faults;
         this.later = later;
+        this.guestAgents = guestAgents;
         this.platformKeyPem = platformKeyPem;
         this.portalKey = portalKey;
     }
@@ -127,6 +133,10 @@ public final class ApiHandler implements HttpHandler {
         String verb = exchange.getRequestMethod();
         if ((basePath + ADMIN_FAULTS).equals(path)) {
             admin(exchange);
+            return false;
+        }
+        if (path.startsWith(basePath + ADMIN_GUEST_AGENTS)) {
+            guestAgent(exchange, path.substring((basePath + ADMIN_GUEST_AGENTS).length()));
             return false;
         }
         if ((basePath + PUBLIC_KEY_PATH).equals(path) && "GET".equals(verb) && platformKeyPem.get() != null) {
@@ -271,6 +281,46 @@ public final class ApiHandler implements HttpHandler {
             }
         }
         send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(FaultsJson.write(faults.view())));
+    }
+
+    /**
+     * A VM's guest agent: {@code GET} reads it, {@code PUT {"running": false}} stops it and
+     * {@code {"running": true}} starts it at once; both answer {@code {"vmId", "agentOn"}}.
+     */
+    private void guestAgent(HttpExchange exchange, String vmId) throws IOException {
+        if (!authorized(exchange, ADMIN_GUEST_AGENTS)) {
+            return;
+        }
+        if (vmId.isEmpty() || vmId.contains("/") || guestAgents.agentOn(vmId).isEmpty()) {
+            error(exchange, 404, "No such VM");
+            return;
+        }
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> { }
+            case "PUT" -> {
+                if (!(parse(body(exchange)) instanceof Map<?, ?> map) || !(map.get("running") instanceof Boolean on)) {
+                    throw new BadRequestException("The body must be {\"running\": true} or {\"running\": false}");
+                }
+                guestAgents.setRunning(vmId, on);
+            }
+            default -> {
+                exchange.getResponseHeaders().add("Allow", "GET, PUT");
+                error(exchange, 405, "A guest agent is read with GET and switched with PUT");
+                return;
+            }
+        }
+        send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(Map.of("vmId", vmId, "agentOn",
+                guestAgents.agentOn(vmId).orElse(false))));
+    }
+
+    /** The VMs' guest agents as the admin endpoint sees them. */
+    public interface GuestAgents {
+
+        /** Whether the guest agent of VM {@code vmId} answers; empty when there is no such VM. */
+        Optional<Boolean> agentOn(String vmId);
+
+        /** Stops ({@code false}) or starts ({@code true}) the guest agent of VM {@code vmId}. */
+        void setRunning(String vmId, boolean running);
     }
 
     /** The method named by {@code path}, or {@code null} when the path is not one. */

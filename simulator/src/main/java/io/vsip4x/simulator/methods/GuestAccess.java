@@ -6,7 +6,7 @@ import io.vsip4x.simulator.state.Vm;
 
 /**
  * Finds the VM a guest method names and checks that its guest agent answers: the VM runs with no
- * operation in flight. Call under the state's monitor.
+ * operation in flight and its agent has started. Call under the state's monitor.
  */
 final class GuestAccess {
 
@@ -45,9 +45,10 @@ final class GuestAccess {
 
     /**
      * {@code vm} when its guest agent answers: 2052 while an operation is in flight (an online
-     * backup included, whose status 12 is not "running"), else 2050 unless it runs.
+     * backup included, whose status 12 is not "running"), else 2050 unless it runs, else 2052
+     * while its guest agent is not running (not started yet after boot, or stopped).
      */
-    static Vm running(Vm vm) {
+    static Vm running(PlatformState state, Vm vm) {
         if (vm.busy()) {
             throw new RefusalException(WRONG_STATE, "VM '" + vm.vmId() + "' has " + vm.pending().operation()
                     + " in flight");
@@ -55,6 +56,9 @@ final class GuestAccess {
         if (vm.status() != 1) {
             throw new RefusalException(NOT_RUNNING, "VM '" + vm.vmId() + "' is not running (status "
                     + vm.status() + ")");
+        }
+        if (!state.guestAgentOn(vm)) {
+            throw new RefusalException(WRONG_STATE, "The guest agent of VM '" + vm.vmId() + "' is not running");
         }
         return vm;
     }

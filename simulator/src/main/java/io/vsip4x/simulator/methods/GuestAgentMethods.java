@@ -55,7 +55,7 @@ public final class GuestAgentMethods {
             if (!GuestTasks.ALL.contains(task)) {
                 throw new InvalidParamsException("Unknown guest-agent task '" + task + "'");
             }
-            GuestAccess.running(vm);
+            GuestAccess.running(state, vm);
             GuestState guest = state.guest(vm.vmId());
             changed = task.equals(GuestTasks.SET_IP_ADDR) || task.equals(GuestTasks.SET_IP_DHCP);
             answer = switch (task) {

@@ -96,7 +96,7 @@ public final class GuestOsMethods {
     /** Applies {@code change} to the guest of running VM {@code vmId}, then persists it. */
     private Map<String, Object> change(String vmId, UnaryOperator<GuestState> change) {
         synchronized (state) {
-            Vm vm = GuestAccess.running(GuestAccess.vm(state, vmId));
+            Vm vm = GuestAccess.running(state, GuestAccess.vm(state, vmId));
             state.put(change.apply(state.guest(vm.vmId())));
         }
         onChange.run();

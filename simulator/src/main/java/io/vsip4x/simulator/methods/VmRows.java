@@ -38,7 +38,7 @@ final class VmRows {
         row.put("vmName", vm.vmName());
         row.put("UUID", vm.uuid());
         row.put("serverstatus", Integer.toString(vm.status()));
-        row.put("agentOn", Boolean.toString(vm.status() == 1));
+        row.put("agentOn", Boolean.toString(state.guestAgentOn(vm)));
         row.put("vmCPUArch", template.map(Template::cpuArch).orElse("x86_64"));
         row.put("vmCPUNum", Integer.toString(vm.cpu()));
         row.put("vmOSBits", template.map(Template::osBits).orElse(""));

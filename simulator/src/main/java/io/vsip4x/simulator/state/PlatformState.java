@@ -1,6 +1,8 @@
 package io.vsip4x.simulator.state;
 
 import io.vsip4x.simulator.inventory.Host;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ public final class PlatformState {
     private final Map<String, GuestState> guests = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> vmAttributes = new HashMap<>();
     private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
+    private final Map<String, Instant> agentsStarting = new HashMap<>();
+    private final Set<String> agentsStopped = new HashSet<>();
+    private Duration guestAgentDelay = Duration.ZERO;
 
     /**
      * Whether {@code host} runs and takes work: as last set by {@link #setHostOnline}, else as the
@@ -73,10 +78,56 @@ public final class PlatformState {
         return List.copyOf(vms.values());
     }
 
-    /** Adds {@code vm} or replaces the VM of the same id; its guest session ends when its OS goes down. */
+    /**
+     * Adds {@code vm} or replaces the VM of the same id; its guest session ends when its OS goes
+     * down, and its guest agent starts {@link #setGuestAgentDelay the agent delay} after its OS
+     * comes up (the VM reaches "running" other than from "paused", or a reboot finishes).
+     */
     public synchronized void put(Vm vm) {
         Vm before = vms.put(vm.vmId(), vm);
         guests.computeIfPresent(vm.vmId(), (id, guest) -> guest.after(before, vm));
+        boolean booted = vm.status() == 1 && (before == null || (before.status() != 1 && before.status() != 4));
+        boolean rebooted = before != null && before.pending() != null && vm.pending() == null
+                && "rebootVm".equals(before.pending().operation());
+        if (booted || rebooted) {
+            agentsStarting.put(vm.vmId(), Instant.now().plus(guestAgentDelay));
+            agentsStopped.remove(vm.vmId());
+        } else if (vm.status() != 1 && vm.status() != 4) {
+            agentsStarting.remove(vm.vmId());
+            agentsStopped.remove(vm.vmId());
+        }
+    }
+
+    /** Sets how long a guest agent takes to start after its VM's OS comes up. Not persisted. */
+    public synchronized void setGuestAgentDelay(Duration delay) {
+        guestAgentDelay = delay;
+    }
+
+    /**
+     * Whether the guest agent of {@code vm} answers: the VM runs, the agent has started since its
+     * OS came up, and no test stopped it ({@link #setGuestAgentRunning}). A VM loaded running from
+     * the state file has its agent running.
+     */
+    public synchronized boolean guestAgentOn(Vm vm) {
+        if (vm.status() != 1 || agentsStopped.contains(vm.vmId())) {
+            return false;
+        }
+        Instant from = agentsStarting.get(vm.vmId());
+        return from == null || !Instant.now().isBefore(from);
+    }
+
+    /**
+     * Stops ({@code false}) or starts ({@code true}, at once) the guest agent of VM {@code vmId},
+     * as a person could inside the guest; the agent starts again when the OS comes up next. Not
+     * persisted.
+     */
+    public synchronized void setGuestAgentRunning(String vmId, boolean running) {
+        if (running) {
+            agentsStopped.remove(vmId);
+            agentsStarting.remove(vmId);
+        } else {
+            agentsStopped.add(vmId);
+        }
     }
 
     /**
@@ -90,6 +141,8 @@ public final class PlatformState {
         vmBackups.values().removeIf(backup -> backup.vmId().equals(vmId));
         guests.remove(vmId);
         vmAttributes.remove(vmId);
+        agentsStarting.remove(vmId);
+        agentsStopped.remove(vmId);
     }
 
     /** The next event sequence number of VM {@code vmId}, starting at 1. */
@@ -277,6 +330,8 @@ public final class PlatformState {
         vmBackups.clear();
         guests.clear();
         vmAttributes.clear();
+        agentsStarting.clear();
+        agentsStopped.clear();
         builtTemplates.clear();
         stored.vms().forEach(vm -> vms.put(vm.vmId(), vm));
         sequences.putAll(stored.sequences());
