@@ -316,6 +316,17 @@ public final class Vsip4xSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes pool {@code poolId} (an unknown one throws {@link IllegalArgumentException}) report classification
+     * {@code level}, or its seeded one (0) again for {@code null}; for tests of clearance, not persisted.
+     */
+    public void setPoolClassification(String poolId, Long level) {
+        inventory.pool(poolId).filter(p -> p.id().equals(poolId))
+                .orElseThrow(() -> new IllegalArgumentException("No such pool: '" + poolId + "'"));
+        state.setPoolClassification(poolId, level);
+        log.info("Classification of pool '{}' {}", poolId, level == null ? "restored" : "set to " + level);
+    }
+
+    /**
      * Makes {@code operation} (an asynchronous SDK method) finish with its failure code; the
      * module's README lists the codes and what each failure leaves behind.
      *

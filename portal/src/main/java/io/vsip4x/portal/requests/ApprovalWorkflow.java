@@ -129,7 +129,8 @@ public class ApprovalWorkflow {
     }
 
     /**
-     * Sends {@code id} back to its requester, who edits and submits it again.
+     * Sends {@code id}, a request for new VMs or an installation, back to its requester, who edits
+     * and submits it again.
      *
      * @throws FieldProblems when the comment saying what to change is missing or too long
      * @throws PortalException as {@link #approve}
@@ -139,7 +140,7 @@ public class ApprovalWorkflow {
         requireReason(comment);
         Locked locked = lockForDecision(user, id, version);
         VmRequest r = locked.request();
-        if (r.kind() != RequestKind.CREATE) {
+        if (r.kind() != RequestKind.CREATE && r.kind() != RequestKind.INSTALL) {
             throw PortalException.conflict("error.request.changesOnlyForCreate", id);
         }
         Approvers.Authority a = locked.authority();

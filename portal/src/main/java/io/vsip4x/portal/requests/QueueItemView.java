@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param capacityKnown     whether the platform said how much room it has ({@code false}: unknown)
  * @param capacitySatisfied whether the platform has room for all of its VMs
  * @param capacityAvailable how many VMs of its shape the platform could still create, or -1
+ * @param capacityBasis     what the platform was asked with: {@code TEMPLATE} ({@code getCreateRemainder},
+ *                          new VMs) or {@code SHAPE} ({@code getCreateVmNumAvailable}, an installation)
  * @param leaseDays         the lease a new VM asks for, in days ({@code null} for none)
  * @param vmId              the VM a change is for; with the data disk, its size, the lease's new
  *                          end and the quota limits asked for as in {@link RequestView}
@@ -39,6 +41,7 @@ public record QueueItemView(
         Boolean capacityKnown,
         Boolean capacitySatisfied,
         Long capacityAvailable,
+        String capacityBasis,
         Integer leaseDays,
         String vmId,
         String dataDiskId,
@@ -53,7 +56,7 @@ public record QueueItemView(
                 r.templateId(), r.repoId(), r.cpu(), r.memoryMb(), r.diskGb(), r.count(), r.network(), r.reason(),
                 r.currentLevel(), r.version(), r.createdAt(), row.onBehalfOf(), row.requesterUsage(),
                 row.tenantFree(), c == null ? null : c.known(), c == null ? null : c.satisfied(),
-                c == null ? null : c.available(), r.leaseDays(), r.vmId(), r.dataDiskId(), r.dataDiskGb(),
-                r.leaseUntil(), RequestView.limits(r.quotaLimits()));
+                c == null ? null : c.available(), c == null ? null : c.basis().name(), r.leaseDays(), r.vmId(),
+                r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), RequestView.limits(r.quotaLimits()));
     }
 }

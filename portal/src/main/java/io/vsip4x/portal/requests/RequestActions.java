@@ -36,11 +36,12 @@ public class RequestActions {
     private final AuditService audit;
     private final LiveUpdates live;
     private final QuotaRefusals refusals;
+    private final InstallImages images;
 
     RequestActions(RequestRepository requests, WorkflowRepository workflow, ApprovalWorkflow approvals,
             ApprovalChains chains, Approvers approvers, CatalogService catalog, QuotaService quotas,
             TenantService tenants, RequestNotices notices, AuditService audit, LiveUpdates live,
-            QuotaRefusals refusals) {
+            QuotaRefusals refusals, InstallImages images) {
         this.requests = requests;
         this.workflow = workflow;
         this.approvals = approvals;
@@ -53,6 +54,7 @@ public class RequestActions {
         this.audit = audit;
         this.live = live;
         this.refusals = refusals;
+        this.images = images;
     }
 
     /**
@@ -77,36 +79,57 @@ public class RequestActions {
 
     /**
      * Submits a request sent back for changes again, with the requester's edits: it starts over at
-     * level 1, checked as a new request is.
+     * level 1, checked as a new request of its kind is (new VMs from a template, or an installation
+     * from an ISO image with {@link InstallValidator}); it keeps its kind.
      *
      * @throws FieldProblems when the edited request is wrong; nothing changes then
      * @throws PortalException 404 when not theirs, 409 when not sent back or changed since {@code version}
      */
     @Transactional
-    public void resubmit(CurrentUser user, long id, Integer version, RequestForm form) {
+    public void resubmit(CurrentUser user, long id, Integer version, RequestForm edited) {
         VmRequest r = lockOwn(user, id, version, "error.request.notPending");
-        if (r.state() != RequestState.CHANGES_REQUESTED || r.kind() != RequestKind.CREATE) {
+        if (r.state() != RequestState.CHANGES_REQUESTED
+                || (r.kind() != RequestKind.CREATE && r.kind() != RequestKind.INSTALL)) {
             throw PortalException.conflict("error.request.notSentBack", id);
         }
         var offer = catalog.forViewer(user);
         Tenant tenant = tenants.find(r.tenantId()).orElseThrow();
         Quota left = quotas.left(r.tenantId(), r.requesterId());
+        RequestForm form = edited.asKind(r.kind()).orElse(edited);
         try {
-            RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
-                    quotas.report(r.tenantId()).free());
+            if (!form.kind().equals(r.kind().name())) {
+                throw FieldProblems.of("kind", "install.error.kindKept");
+            }
+            if (form.install()) {
+                InstallValidator.validate(form, offer, images.within(offer), left, tenant.leaseMaxDays(),
+                        tenant.vmCap(), quotas.report(r.tenantId()).free());
+            } else {
+                RequestValidator.validate(form, offer, left, tenant.leaseMaxDays(), tenant.vmCap(),
+                        quotas.report(r.tenantId()).free());
+            }
         } catch (FieldProblems problems) {
             throw refusals.logged("REQUEST_RESUBMIT", "request:" + id, form, problems);
         }
 
         String poolName = offer.pool(form.repoName()).orElseThrow().name();
         workflow.resubmit(id, form, poolName);
-        requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
         workflow.addDecision(id, "RESUBMITTED", user.id(), null, null, null);
-        audit.event("REQUEST_RESUBMIT")
-                .target("REQUEST", "request:" + id)
-                .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
-                        "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count()))
-                .record();
+        if (form.install()) {
+            requests.classify(id, offer.pool(form.repoName()).orElseThrow().classification());
+            audit.event("REQUEST_RESUBMIT")
+                    .target("REQUEST", "request:" + id)
+                    .params(AuditParams.of("kind", RequestKind.INSTALL.name(), "image", form.imageId().strip(),
+                            "pool", form.repoName(), "osType", form.osType(), "osBits", form.osBits(),
+                            "cpu", form.cpu(), "memoryMb", form.memoryMb(), "diskGb", form.diskGb()))
+                    .record();
+        } else {
+            requests.classify(id, offer.levelOf(form.templateId(), form.repoName()));
+            audit.event("REQUEST_RESUBMIT")
+                    .target("REQUEST", "request:" + id)
+                    .params(AuditParams.of("template", form.templateId(), "pool", form.repoName(), "cpu", form.cpu(),
+                            "memoryMb", form.memoryMb(), "diskGb", form.diskGb(), "count", form.count()))
+                    .record();
+        }
         approvals.submitted(id);
         live.publish(r.tenantId(), LiveUpdates.REQUESTS);
     }

@@ -95,7 +95,8 @@ class RequestController {
             throw PortalException.conflict("error.request.notSentBack", id);
         }
         RequestForm form = new RequestForm(r.templateId(), r.repoId(), r.cpu(), r.memoryMb(), r.diskGb(), r.count(),
-                r.network(), r.reason(), r.powerOn());
+                r.network(), r.reason(), r.powerOn(), r.leaseDays(), r.kind().name(), r.imageId(), r.osType(),
+                r.osBits());
         model.addAttribute("editing", r);
         return form(model, form, Map.of());
     }

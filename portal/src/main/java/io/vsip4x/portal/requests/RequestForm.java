@@ -1,5 +1,7 @@
 package io.vsip4x.portal.requests;
 
+import java.util.Optional;
+
 /**
  * What a person asks for, as typed (pages) or sent (API); validated by {@link RequestValidator}
  * (new VMs from a template) or {@link InstallValidator} (one VM installed from an ISO image).
@@ -57,6 +59,19 @@ public record RequestForm(
     RequestForm withInstallDefaults() {
         return install() && count == null ? new RequestForm(templateId, repoName, cpu, memoryMb, diskGb, 1, network,
                 reason, powerOn, leaseDays, kind, imageId, osType, osBits) : this;
+    }
+
+    /**
+     * The same form as a request of {@code stored} kind (CREATE or INSTALL), when its own kind is blank
+     * or names that one; empty when it names another kind (a request sent back keeps its kind).
+     */
+    Optional<RequestForm> asKind(RequestKind stored) {
+        boolean blank = kind == null || kind.isBlank();
+        if (!blank && !stored.name().equalsIgnoreCase(kind.strip())) {
+            return Optional.empty();
+        }
+        return Optional.of(new RequestForm(templateId, repoName, cpu, memoryMb, diskGb, count, network,
+                reason, powerOn, leaseDays, stored.name(), imageId, osType, osBits).withInstallDefaults());
     }
 
     /** Whether its kind is one a new-VM form may name: none, CREATE or INSTALL. */

@@ -135,18 +135,22 @@ class WorkflowRepository {
                 .list();
     }
 
-    /** Writes the requester's edited fields back and restarts the chain at level 1, bumping the version. */
+    /**
+     * Writes the requester's edited fields back (an installation's image and OS too) and restarts the
+     * chain at level 1, bumping the version.
+     */
     void resubmit(long id, RequestForm form, String poolName) {
         jdbc.sql("""
                 UPDATE vm_request
                    SET template_id = :templateId, repo_id = :repoId, pool_name = :poolName, cpu = :cpu,
                        memory_mb = :memoryMb, disk_gb = :diskGb, vm_count = :count, network = :network,
                        reason = :reason, power_on = :powerOn, lease_days = :leaseDays, state = 'PENDING',
-                       current_level = 1,
+                       install_image = :imageId, os_type = :osType, os_bits = :osBits, current_level = 1,
                        updated_at = NOW(3), version = version + 1
                  WHERE id = :id""")
                 .param("id", id)
                 .params(RequestRepository.formParams(form, poolName))
+                .params(RequestRepository.installParams(form))
                 .update();
     }
 

@@ -61,7 +61,8 @@ public final class PoolMethods {
         row.put("repository.total", pool.storageTotalBytes());
         row.put("repository.free", Capacity.storageLeft(pool, vms, state));
         row.put("repository.ha", Boolean.toString(pool.ha()));
-        row.put("repository.classification", pool.classification());
+        row.put("repository.classification",
+                state.poolClassification(pool.id()).orElse(pool.classification()));
         return row;
     }
 

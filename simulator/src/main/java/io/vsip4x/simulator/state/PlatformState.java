@@ -23,6 +23,7 @@ public final class PlatformState {
     private final Map<String, Vm> vms = new LinkedHashMap<>();
     private final Map<String, Long> sequences = new HashMap<>();
     private final Set<String> exhaustedPools = new HashSet<>();
+    private final Map<String, Long> poolClassifications = new HashMap<>();
     private final Set<String> failingOperations = new HashSet<>();
     private final Map<String, Boolean> hostsOnline = new HashMap<>();
     private final Set<String> hostsStopping = new HashSet<>();
@@ -162,6 +163,20 @@ public final class PlatformState {
     /** Whether pool {@code poolId} is made to report no room. */
     public synchronized boolean capacityExhausted(String poolId) {
         return exhaustedPools.contains(poolId);
+    }
+
+    /** Makes pool {@code poolId} report classification {@code level}, or its seeded one for {@code null}. */
+    public synchronized void setPoolClassification(String poolId, Long level) {
+        if (level == null) {
+            poolClassifications.remove(poolId);
+        } else {
+            poolClassifications.put(poolId, level);
+        }
+    }
+
+    /** The classification pool {@code poolId} is made to report, if any. */
+    public synchronized Optional<Long> poolClassification(String poolId) {
+        return Optional.ofNullable(poolClassifications.get(poolId));
     }
 
     /** Makes operation {@code operation} (an SDK method name) complete with its failure code. */
