@@ -25,10 +25,7 @@ import io.vsip4x.simulator.ukey.IssuedUkey;
 import io.vsip4x.simulator.ukey.PlatformKey;
 import io.vsip4x.simulator.ukey.RegisteredUkey;
 import io.vsip4x.simulator.ukey.SimulatedUkeys;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,7 +120,8 @@ public final class Vsip4xSimulator implements AutoCloseable {
             return this;
         }
         loadOnce();
-        HttpServer http = bind(boundPort >= 0 ? boundPort : settings.port());
+        int port = boundPort >= 0 ? boundPort : settings.port();
+        HttpServer http = HttpServers.bind(settings.bindAddress(), port);
         startGuacd(http);
         startMiddleware(http);
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();
@@ -307,7 +305,6 @@ public final class Vsip4xSimulator implements AutoCloseable {
      */
     public void setCapacityExhausted(String poolId, boolean exhausted) {
         faults.exhaustCapacity(poolId, exhausted);
-        log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
     }
 
     /** Makes asynchronous method {@code method} take {@code delay} from now on; {@code null}: as configured. */
@@ -334,7 +331,6 @@ public final class Vsip4xSimulator implements AutoCloseable {
      */
     public void setOperationFailing(String operation, boolean failing) {
         faults.failOperation(operation, failing);
-        log.info("Operation '{}' {}", operation, failing ? "made to fail" : "restored");
     }
 
     /**
@@ -484,20 +480,6 @@ public final class Vsip4xSimulator implements AutoCloseable {
             http.stop(0);
             guacd.stop();
             throw e;
-        }
-    }
-
-    private HttpServer bind(int port) {
-        // The JDK's server writes an answer's headers and body apart; with Nagle's algorithm on,
-        // the body waits for the client's delayed ACK (~25 ms a call on Linux). A real platform
-        // answers at once; so must the simulator, or every call measured against it is slow.
-        // Read once, when the JDK's server is first used; an explicit setting is kept.
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-        try {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), port);
-            return HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on " + settings.bindAddress() + ":" + port, e);
         }
     }
 

@@ -163,6 +163,7 @@ public final class Faults {
         } else {
             failingOperations.remove(operation);
         }
+        log.info("Operation '{}' {}", operation, failing ? "made to fail" : "restored");
     }
 
     /**
@@ -180,6 +181,7 @@ public final class Faults {
         } else {
             exhaustedPools.remove(poolId);
         }
+        log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
     }
 
     /**
