@@ -6,18 +6,24 @@ import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.Tenant;
 import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.model.TemplateInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * What the platform offers, read from it and kept for a short while; when the platform cannot
- * be reached, the last answer is served.
+ * be reached, the last answer is served. A template made from one of the portal's VMs
+ * ({@code vm_template}) is of at least that VM's classification in every view, whatever level
+ * the platform gives it: the new-VM form, the request checks and the templates list all read it here.
  */
 @Service
 public class CatalogService {
@@ -29,22 +35,30 @@ public class CatalogService {
     private final TenantService tenants;
     private final Clock clock;
     private final PlatformHealth health;
+    private final JdbcClient jdbc;
     private volatile Catalog cached;
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    CatalogService(PlatformClient platform, TenantService tenants, Clock clock, PlatformHealth health) {
+    CatalogService(PlatformClient platform, TenantService tenants, Clock clock, PlatformHealth health,
+            JdbcClient jdbc) {
         this.platform = platform;
         this.tenants = tenants;
         this.clock = clock;
         this.health = health;
+        this.jdbc = jdbc;
     }
 
     /**
-     * Everything the platform offers.
+     * Everything the platform offers, each template made from a VM at least of that VM's level.
      *
      * @throws PlatformUnavailableException when it cannot be reached and nothing was read before
      */
     public Catalog all() {
+        return withBuiltLevels(offer());
+    }
+
+    /** The platform's offer as it gives it (kept for {@link #FRESH_FOR}). */
+    private Catalog offer() {
         Catalog current = cached;
         if (current != null && cachedAt.plus(FRESH_FOR).isAfter(clock.instant())) {
             return current;
@@ -102,5 +116,31 @@ public class CatalogService {
                 all.templates().stream().filter(t -> templates.contains(t.templateId())).toList(),
                 all.pools().stream().filter(p -> pools.contains(p.repositoryId())).toList(),
                 all.networks().stream().filter(n -> networks.contains(n.virtualNetworkId())).toList());
+    }
+
+    /**
+     * {@code offer} with each template made from a portal VM raised to that VM's classification
+     * when the platform gives it less (the higher of the two counts).
+     */
+    private Catalog withBuiltLevels(Catalog offer) {
+        Map<String, Integer> built = new HashMap<>();
+        jdbc.sql("SELECT template_id, classification FROM vm_template")
+                .query(rs -> {
+                    built.merge(rs.getString(1), rs.getInt(2), Math::max);
+                });
+        if (built.isEmpty()) {
+            return offer;
+        }
+        List<TemplateInfo> templates = offer.templates().stream().map(t -> raised(t, built.get(t.templateId())))
+                .toList();
+        return new Catalog(templates, offer.pools(), offer.networks());
+    }
+
+    private static TemplateInfo raised(TemplateInfo t, Integer level) {
+        if (level == null || level <= t.classification()) {
+            return t;
+        }
+        return new TemplateInfo(t.templateId(), t.osType(), t.osFamily(), t.osBits(), t.cpu(), t.memoryBytes(),
+                t.diskBytes(), level, t.raw());
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.model.CdromInfo;
 import io.vsip4x.sdk.model.ImageInfo;
@@ -67,7 +68,8 @@ class CdromApiController {
         CdromService.Drives drives = cdroms.drives(vm);
         if (drives.problemCode() != null) {
             String code = drives.problemCode();
-            throw new PortalException(HttpStatus.CONFLICT, CdromRefusals.CDROM + "other", code, vm.name(), code);
+            throw new PortalException(VmPlatformCalls.statusOf(code), CdromService.TEXTS.key(code), code, vm.name(),
+                    code);
         }
         return DriveView.of(drives.drives());
     }

@@ -6,6 +6,7 @@ import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.Vsip4xException;
@@ -16,12 +17,13 @@ import io.vsip4x.sdk.model.ImageMount;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.model.VdiskInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A VM's CD-ROM drives: listed from {@code getVmVdisks}, added ({@code vmAddVirtualCdrom}, at most
@@ -48,14 +50,24 @@ class CdromService {
     private static final Logger log = LoggerFactory.getLogger(CdromService.class);
     private static final Set<Integer> STOPPED_OR_RUNNING = Set.of(0, 1);
     private static final int RUNNING = 1;
+    /** The CD-ROM methods' refusals: {@code cdrom.refused.{code}}, arguments the VM's name and the code. */
+    static final VmPlatformCalls.Texts TEXTS = new VmPlatformCalls.Texts(CdromRefusals.CDROM,
+            Set.of("2003", "2052", "2062", "2068", "2070", "2071"));
+    /** Stands for "answered": {@link #act} reads the code itself, as the texts name it. */
+    private static final SdkResult ANSWERED = new SdkResult("0", "", Map.of());
 
     private final VmGuard guard;
     private final PlatformClient platform;
+    private final VmPlatformCalls calls;
+    private final TransactionTemplate tx;
     private final AuditService audit;
 
-    CdromService(VmGuard guard, PlatformClient platform, AuditService audit) {
+    CdromService(VmGuard guard, PlatformClient platform, VmPlatformCalls calls, TransactionTemplate tx,
+            AuditService audit) {
         this.guard = guard;
         this.platform = platform;
+        this.calls = calls;
+        this.tx = tx;
         this.audit = audit;
     }
 
@@ -99,55 +111,57 @@ class CdromService {
 
     /** The installation images of {@code vm}'s pool, the only ones it can load. */
     List<ImageInfo> images(Vm vm) {
-        List<ImageInfo> all = ask(c -> c.searchInstallImages(null));
-        return all.stream().filter(i -> vm.repoId().equals(i.repository())).toList();
+        return ofPool(ask(c -> c.searchInstallImages(null)), vm);
     }
 
-    /** Adds an empty drive to VM {@code vmId}. */
-    @Transactional
+    private static List<ImageInfo> ofPool(List<ImageInfo> images, Vm vm) {
+        return images.stream().filter(i -> vm.repoId().equals(i.repository())).toList();
+    }
+
+    /**
+     * Adds an empty drive to VM {@code vmId}. The VM is checked under its row lock; the platform is
+     * asked after the lock is let go (it refuses a race with 2052), as for the other changes.
+     */
     public Change add(CurrentUser user, String vmId) {
-        Vm vm = guard.operable(user, vmId, "cdrom-add", ADD);
-        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-add", ADD);
+        Vm vm = checked(user, vmId, "cdrom-add", ADD);
         if (drives(vm).full()) {
             throw CdromRefusals.refusedHere(audit, ADD, vm, "2068", "the VM has " + MAX_DRIVES + " drives");
         }
-        SdkResult result = act(vm, ADD, "", c -> c.vmAddVirtualCdrom(vmId));
-        if (!result.ok()) {
-            throw CdromRefusals.refused(audit, ADD, vm, result.code(), "", CdromRefusals.CDROM);
-        }
+        act(vm, ADD, "", c -> c.vmAddVirtualCdrom(vmId), r -> r);
         boolean reboot = vm.status() == RUNNING;
         audit.event(ADD).target("VM", vmId).params("rebootNeeded=" + reboot).record();
         return new Change(vmId, null, null, reboot);
     }
 
-    /** Loads image {@code imageId} into the first empty drive of VM {@code vmId}, at once. */
-    @Transactional
+    /**
+     * Loads image {@code imageId} into the first empty drive of VM {@code vmId}, at once: only an
+     * image of the VM's pool ({@link #images}), refused before asking otherwise (404 with 2062 for
+     * an image the platform does not list, 400 with 2003 for another pool's).
+     */
     public Change mount(CurrentUser user, String vmId, String imageId) {
         if (imageId == null || imageId.isBlank()) {
             throw FieldProblems.of("imageId", "cdrom.error.imageId");
         }
         String image = imageId.strip();
-        Vm vm = guard.operable(user, vmId, "cdrom-mount", MOUNT);
-        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-mount", MOUNT);
+        Vm vm = checked(user, vmId, "cdrom-mount", MOUNT);
         String params = "image=" + image;
-        ImageMount mount = act(vm, MOUNT, params, c -> c.vmMountImage(vmId, image));
-        if (!mount.ok()) {
-            throw CdromRefusals.refused(audit, MOUNT, vm, mount.code(), params, CdromRefusals.CDROM);
+        List<ImageInfo> all = ask(c -> c.searchInstallImages(null));
+        if (all.stream().noneMatch(i -> image.equals(i.id()))) {
+            throw CdromRefusals.refusedHere(audit, MOUNT, vm, "2062", params + ": no such image");
         }
+        if (ofPool(all, vm).stream().noneMatch(i -> image.equals(i.id()))) {
+            throw CdromRefusals.refusedHere(audit, MOUNT, vm, VmPlatformCalls.INVALID, params + ": another pool's");
+        }
+        ImageMount mount = act(vm, MOUNT, params, c -> c.vmMountImage(vmId, image), ImageMount::result);
         audit.event(MOUNT).target("VM", vmId).params(params + ", drive=" + mount.cdImageId()).record();
         return new Change(vmId, mount.cdImageId(), image, false);
     }
 
     /** Ejects the image from drive {@code cdromId} of VM {@code vmId}. */
-    @Transactional
     public Change unmount(CurrentUser user, String vmId, String cdromId) {
-        Vm vm = guard.operable(user, vmId, "cdrom-unmount", UNMOUNT);
-        guard.require(vm, STOPPED_OR_RUNNING, "2052", "cdrom-unmount", UNMOUNT);
+        Vm vm = checked(user, vmId, "cdrom-unmount", UNMOUNT);
         String params = "drive=" + cdromId;
-        SdkResult result = act(vm, UNMOUNT, params, c -> c.vmUnmountImage(vmId, cdromId));
-        if (!result.ok()) {
-            throw CdromRefusals.refused(audit, UNMOUNT, vm, result.code(), params, CdromRefusals.CDROM);
-        }
+        act(vm, UNMOUNT, params, c -> c.vmUnmountImage(vmId, cdromId), r -> r);
         boolean reboot = vm.status() == RUNNING;
         audit.event(UNMOUNT).target("VM", vmId).params(params + ", rebootNeeded=" + reboot).record();
         return new Change(vmId, cdromId, null, reboot);
@@ -167,15 +181,24 @@ class CdromService {
         return guard.refusal(vm, STOPPED_OR_RUNNING, "2052");
     }
 
-    private <T> T act(Vm vm, String auditAction, String params, Function<Vsip4xClient, T> call) {
-        try {
-            return platform.call(call);
-        } catch (Vsip4xException e) {
-            log.warn("Could not reach the platform for {} of VM '{}': {}", auditAction, vm.vmId(), e.getMessage());
-            audit.event(auditAction).target("VM", vm.vmId()).params(params + " (platform unreachable)")
-                    .result(AuditService.FAILURE, null, null).recordAlone();
-            throw new PlatformUnavailableException(e);
+    /** The VM {@code user} may change the drives of now, checked under its row lock and let go. */
+    private Vm checked(CurrentUser user, String vmId, String action, String auditAction) {
+        return tx.execute(s -> {
+            Vm vm = guard.operable(user, vmId, action, auditAction);
+            guard.require(vm, STOPPED_OR_RUNNING, "2052", action, auditAction);
+            return vm;
+        });
+    }
+
+    /** Asks the platform: 503 when it cannot be reached, its refusal with the CD-ROM texts. */
+    private <T> T act(Vm vm, String auditAction, String params, Function<Vsip4xClient, T> call,
+            Function<T, SdkResult> resultOf) {
+        T answer = calls.call(vm, auditAction, params, call, a -> ANSWERED, TEXTS);
+        SdkResult result = resultOf.apply(answer);
+        if (!result.ok()) {
+            throw calls.refused(vm, auditAction, params, result.code(), TEXTS, vm.name(), result.code());
         }
+        return answer;
     }
 
     private <T> T ask(Function<Vsip4xClient, T> call) {

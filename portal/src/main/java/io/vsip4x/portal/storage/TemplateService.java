@@ -6,7 +6,6 @@ import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.platform.Catalog;
 import io.vsip4x.portal.platform.CatalogService;
-import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.tenancy.Tenant;
@@ -14,9 +13,10 @@ import io.vsip4x.portal.tenancy.TenantService;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
-import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.model.BuildTemplateSpec;
 import io.vsip4x.sdk.model.BuiltTemplate;
 import io.vsip4x.sdk.model.TemplateInfo;
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Templates: made from a stopped VM ({@code buildTemplate}, synchronous) where the VM's tenant
@@ -48,19 +49,29 @@ class TemplateService {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateService.class);
     private static final Set<Integer> STOPPED = Set.of(0);
+    /** {@code buildTemplate}'s refusals: {@code template.refused.{code}}, arguments the VM's name and the code. */
+    private static final VmPlatformCalls.Texts TEXTS = new VmPlatformCalls.Texts("template.refused.",
+            Set.of("2003", "2005", "2049", "2052"));
+    /** Stands for "answered": the caller reads the code itself, as its texts name it. */
+    private static final SdkResult ANSWERED = new SdkResult("0", "", Map.of());
 
     private final VmGuard guard;
-    private final PlatformClient platform;
+    private final VmPlatformCalls calls;
+    private final TemplateRecovery recovery;
+    private final TransactionTemplate tx;
     private final CatalogService catalog;
     private final TenantService tenants;
     private final TenantVmSettingsService settings;
     private final TemplateStore store;
     private final AuditService audit;
 
-    TemplateService(VmGuard guard, PlatformClient platform, CatalogService catalog, TenantService tenants,
-            TenantVmSettingsService settings, TemplateStore store, AuditService audit) {
+    TemplateService(VmGuard guard, VmPlatformCalls calls, TemplateRecovery recovery, TransactionTemplate tx,
+            CatalogService catalog, TenantService tenants, TenantVmSettingsService settings, TemplateStore store,
+            AuditService audit) {
         this.guard = guard;
-        this.platform = platform;
+        this.calls = calls;
+        this.recovery = recovery;
+        this.tx = tx;
         this.catalog = catalog;
         this.tenants = tenants;
         this.settings = settings;
@@ -99,27 +110,43 @@ class TemplateService {
     }
 
     /**
-     * Makes a template of VM {@code vmId}.
+     * Makes a template of VM {@code vmId}. The VM is checked under its row lock, and the platform
+     * is asked after the lock is let go (a whole disk is copied; the platform refuses a race with
+     * 2052 or 2049). When the answer is lost, the new template is looked for ({@link TemplateRecovery}).
      *
      * @param encryption {@code sm4}, {@code aes}, or {@code null} or blank for none
      * @throws PortalException 404/403 as {@link VmGuard#operable}; 403 when the tenant does not allow
-     *                         template builds; 409 with 2049 when the VM is not stopped, 2052 when busy
+     *                         template builds; 409 with 2049 when the VM is not stopped, 2052 when busy;
+     *                         503 when the answer is lost and the template is not found (yet)
      * @throws FieldProblems   for an unknown encryption format
      */
-    @Transactional
     public TemplateStore.Built build(CurrentUser user, String vmId, String encryption, boolean checksum) {
-        Vm vm = guard.operable(user, vmId, "template-build", BUILD);
-        if (!allowed(vm)) {
-            guard.denied(BUILD, vmId, null, "template builds not allowed");
-            throw PortalException.forbidden("template.refused.notAllowed", vm.name()).audited();
-        }
-        String format = encryption(encryption);
-        guard.require(vm, STOPPED, "2049", "template-build", BUILD);
+        String[] format = new String[1];
+        Vm vm = tx.execute(s -> {
+            Vm locked = guard.operable(user, vmId, "template-build", BUILD);
+            if (!allowed(locked)) {
+                guard.denied(BUILD, vmId, null, "template builds not allowed");
+                throw PortalException.forbidden("template.refused.notAllowed", locked.name()).audited();
+            }
+            format[0] = encryption(encryption);
+            guard.require(locked, STOPPED, "2049", "template-build", BUILD);
+            return locked;
+        });
 
-        String params = "encryption=" + (format == null ? "none" : format) + ", checksum=" + checksum;
-        BuiltTemplate answer = ask(vm, params, new BuildTemplateSpec(format, checksum));
+        String params = "encryption=" + (format[0] == null ? "none" : format[0]) + ", checksum=" + checksum;
+        BuildTemplateSpec spec = new BuildTemplateSpec(format[0], checksum);
+        Set<String> before = calls.call(vm, BUILD, params, c -> TemplateRecovery.templatesOf(c, vm),
+                a -> ANSWERED, TEXTS);
+        BuiltTemplate answer;
+        try {
+            answer = calls.call(vm, BUILD, params, c -> c.buildTemplate(vmId, spec), a -> ANSWERED, TEXTS);
+        } catch (PlatformUnavailableException e) {
+            return recovery.lost(new TemplateRecovery.Lost(vm, format[0], checksum, user.id(), user.displayName(),
+                    before, params, Instant.now().plus(TemplateRecovery.PATIENCE))).orElseThrow(() -> e);
+        }
         if (!answer.ok()) {
-            throw CdromRefusals.refused(audit, BUILD, vm, answer.result().code(), params, CdromRefusals.TEMPLATE);
+            String code = answer.result().code();
+            throw calls.refused(vm, BUILD, params, code, TEXTS, vm.name(), code);
         }
         if (answer.templateId() == null || answer.templateId().isBlank()) {
             log.warn("The platform made a template of VM '{}' but did not say which", vmId);
@@ -127,14 +154,17 @@ class TemplateService {
         }
 
         String templateId = answer.templateId();
-        tenants.grant(vm.tenantId(), ResourceKind.TEMPLATE, templateId);
-        store.insert(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format, checksum, user.id());
+        tx.executeWithoutResult(s -> {
+            tenants.grant(vm.tenantId(), ResourceKind.TEMPLATE, templateId);
+            store.insert(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format[0], checksum,
+                    user.id());
+            audit.event(BUILD)
+                    .target("VM", vmId)
+                    .params(params + ", template=" + templateId + ", classification=" + vm.classification())
+                    .record();
+        });
         catalog.forget();
-        audit.event(BUILD)
-                .target("VM", vmId)
-                .params(params + ", template=" + templateId + ", classification=" + vm.classification())
-                .record();
-        return new TemplateStore.Built(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format,
+        return new TemplateStore.Built(templateId, vm.tenantId(), vmId, vm.name(), vm.classification(), format[0],
                 checksum, user.displayName(), Instant.now());
     }
 
@@ -183,16 +213,5 @@ class TemplateService {
             throw FieldProblems.of("encryption", "template.error.encryption");
         }
         return format;
-    }
-
-    private BuiltTemplate ask(Vm vm, String params, BuildTemplateSpec spec) {
-        try {
-            return platform.call(c -> c.buildTemplate(vm.vmId(), spec));
-        } catch (Vsip4xException e) {
-            log.warn("Could not reach the platform to make a template of VM '{}': {}", vm.vmId(), e.getMessage());
-            audit.event(BUILD).target("VM", vm.vmId()).params(params + " (platform unreachable)")
-                    .result(AuditService.FAILURE, null, null).recordAlone();
-            throw new PlatformUnavailableException(e);
-        }
     }
 }

@@ -65,7 +65,12 @@ public class TenantVmSettingsAdmin {
     public TenantVmSettings save(CurrentUser user, String code, Form form) {
         Tenant tenant = tenants.find(code);
         if (!user.has(Role.PLATFORM_ADMIN)) {
-            throw PortalException.forbidden("error.forbidden");
+            audit.event(CHANGED)
+                    .target("TENANT", "tenant:" + tenant.code())
+                    .params("not permitted")
+                    .result(AuditService.DENIED, null, "not permitted")
+                    .recordAlone();
+            throw PortalException.forbidden("error.forbidden").audited();
         }
         TenantVmSettings chosen = validate(tenant.id(), form);
         settings.save(chosen, user.id());

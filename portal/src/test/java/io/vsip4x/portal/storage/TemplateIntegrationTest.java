@@ -10,9 +10,13 @@ import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.sdk.model.TemplateInfo;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -162,8 +166,86 @@ class TemplateIntegrationTest extends VmOperationsTestSupport {
                 + PageClient.csrfOf(readOnly) + "&snapshotsPerVm=3").statusCode()).isEqualTo(403);
         assertThat(get(admin, "/tenants/" + t.code() + "/vm-settings")).containsEntry("snapshotsPerVm", 12);
         assertThat(jdbc.sql("SELECT params FROM audit_event WHERE action = 'TENANT_VM_SETTINGS_CHANGED'"
-                + " AND target = :t").param("t", "tenant:" + t.code()).query(String.class).list())
-                .containsExactly("snapshotsPerVm=12, templateBuilds=true, dataDiskApproval=false");
+                + " AND target = :t AND result = 'SUCCESS'").param("t", "tenant:" + t.code()).query(String.class)
+                .list()).containsExactly("snapshotsPerVm=12, templateBuilds=true, dataDiskApproval=false");
+        assertThat(jdbc.sql("SELECT result FROM audit_event WHERE action = 'TENANT_VM_SETTINGS_CHANGED'"
+                + " AND target = :t ORDER BY id").param("t", "tenant:" + t.code()).query(String.class).list())
+                .as("the department admin's two refused saves are logged")
+                .containsExactly("SUCCESS", "DENIED", "DENIED");
+    }
+
+    @Test
+    void aTemplateOfAClassifiedVmIsNeitherOfferedNorAllowedInARequestToPeopleNotClearedForIt() {
+        TestTenant t = newTenant();
+        TestTenant other = newTenant();
+        clearances.setCeiling(t.id(), 2);
+        clearances.setClearance(t.requester(), 2);
+        put(platformAdmin(t), t.code(), settings(8, true, true));
+        String vmId = stoppedVm(t);
+        ResponseEntity<Map<String, Object>> made = build(t.requester(), vmId, null, false);
+        assertThat(made.getStatusCode().value()).as("answer %s", made.getBody()).isEqualTo(201);
+        String templateId = made.getBody().get("templateId").toString();
+        // The spec gives a made template no level: a platform may list it lower than the VM it was made
+        // from (the simulator copies the VM's, here 0). Here the VM was of level 2 when it was made.
+        jdbc.sql("UPDATE vm_template SET classification = 2 WHERE template_id = :id").param("id", templateId)
+                .update();
+        Map<String, Object> fromTemplate = new HashMap<>(smallRequest(1));
+        fromTemplate.put("templateId", templateId);
+
+        String uncleared = t.code() + "-plain";
+        users.create(uncleared, PASSWORD, "普通用户 " + t.code(), t.id(), Set.of(Role.USER));
+        assertThat(offered(uncleared)).contains("tpl-centos7").doesNotContain(templateId);
+        ResponseEntity<Map<String, Object>> refused = post(uncleared, "/requests", fromTemplate);
+        assertThat(refused.getStatusCode().value()).as("answer %s", refused.getBody()).isEqualTo(400);
+        assertThat(refused.getBody().toString()).contains("templateId");
+        assertThat(offered(t.requester())).contains(templateId);
+        long id = submit(t.requester(), fromTemplate);
+        assertThat(jdbc.sql("SELECT classification FROM vm_request WHERE id = :id").param("id", id)
+                .query(Integer.class).single()).as("a VM of this template is of level 2").isEqualTo(2);
+
+        // Granted to another department: the same level there.
+        tenants.grant(other.id(), ResourceKind.TEMPLATE, templateId);
+        clearances.setCeiling(other.id(), 2);
+        assertThat(offered(other.requester())).contains("tpl-centos7").doesNotContain(templateId);
+        assertThat(getList(other.requester(), "/templates")).extracting(m -> m.get("templateId"))
+                .contains("tpl-centos7").doesNotContain(templateId);
+        assertThat(post(other.requester(), "/requests", fromTemplate).getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void aBuildHoldsNoLockOnTheVmWhileThePlatformCopiesAndALostAnswersTemplateIsFoundAndGranted()
+            throws Exception {
+        TestTenant t = newTenant();
+        put(platformAdmin(t), t.code(), settings(8, true, true));
+        String vmId = stoppedVm(t);
+        // Longer than the portal's read time-out (10 s): the portal stops waiting, then the platform makes it.
+        simulator.simulator().faults().slow("buildTemplate", Duration.ofSeconds(13), 1);
+        CompletableFuture<ResponseEntity<Map<String, Object>>> building = CompletableFuture
+                .supplyAsync(() -> build(t.requester(), vmId, "aes", true));
+        await().atMost(PATIENCE).until(() -> !simulator.simulator().faults().view().plan().methods()
+                .containsKey("buildTemplate"));
+
+        ResponseEntity<Map<String, Object>> added = post(t.requester(), "/vms/" + vmId + "/cdroms", null);
+        assertThat(added.getStatusCode().value()).as("answer %s", added.getBody()).isEqualTo(201);
+        assertThat(building).as("the VM is free while the platform copies its disk").isNotDone();
+
+        ResponseEntity<Map<String, Object>> lost = building.get(60, TimeUnit.SECONDS);
+        assertThat(lost.getStatusCode().value()).as("answer %s", lost.getBody()).isEqualTo(503);
+        await().atMost(Duration.ofSeconds(30)).until(() -> getList(t.requester(), "/templates").stream()
+                .anyMatch(m -> vmId.equals(m.get("builtFromVm"))));
+        Map<String, Object> found = getList(t.requester(), "/templates").stream()
+                .filter(m -> vmId.equals(m.get("builtFromVm"))).findFirst().orElseThrow();
+        assertThat(found).containsEntry("encryption", "aes");
+        assertThat(tenants.granted(t.id(), ResourceKind.TEMPLATE)).contains(found.get("templateId").toString());
+        assertThat(jdbc.sql("""
+                SELECT result FROM audit_event WHERE action = 'VM_TEMPLATE_BUILD' AND target = :vm ORDER BY id""")
+                .param("vm", vmId).query(String.class).list()).containsExactly("FAILURE", "SUCCESS");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> offered(String user) {
+        return ((List<Map<String, Object>>) get(user, "/catalog").get("templates")).stream()
+                .map(m -> m.get("templateId")).toList();
     }
 
     private ResponseEntity<Map<String, Object>> build(String user, String vmId, String encryption, boolean checksum) {
