@@ -12,4 +12,12 @@ import java.time.Instant;
  */
 public record VmOperationEntry(long id, OperationKind kind, OperationState state, String resultCode, String reason,
         String actor, Instant createdAt, Instant finishedAt) {
+
+    /**
+     * Whether the platform never answered it: {@link OperationTimeouts} finished it as failed without
+     * knowing how it ended.
+     */
+    public boolean timedOut() {
+        return state == OperationState.FAILED && resultCode == null && OperationTimeouts.TIMED_OUT.equals(reason);
+    }
 }

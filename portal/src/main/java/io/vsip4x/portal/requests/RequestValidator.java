@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * 512 MiB up to 32 GiB, disk a multiple of 1 GiB up to 2 TiB), what the tenant's catalog
  * offers, and what is left of its quota.
  */
-final class RequestValidator {
+public final class RequestValidator {
 
     static final int MAX_CPU = 16;
     static final long MEMORY_STEP_MB = 512;
@@ -174,7 +174,7 @@ final class RequestValidator {
     }
 
     /** Whether {@code text} holds control characters other than line breaks and tabs. */
-    static boolean hasControlCharacters(String text) {
+    public static boolean hasControlCharacters(String text) {
         return CONTROL.matcher(text).find()
                 || text.codePoints().anyMatch(c -> c <= 0xFFFF && Character.isSurrogate((char) c));
     }

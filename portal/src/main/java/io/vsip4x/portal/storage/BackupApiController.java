@@ -51,8 +51,10 @@ class BackupApiController {
 
     @PostMapping
     @Operation(summary = "Backs the VM up: 202 with the queued operation (the VM is locked until it ends); 400 "
-            + "for a description over 255 characters; 409 with 2050 for a memory snapshot of a VM not running, "
-            + "2052 when the VM is busy, or the tenant's backups quota (excesses)")
+            + "(errors by field) for a description over 255 characters or with control, line-separator or "
+            + "text-direction characters, or memorySnapshot/checksum not true or false; 409 with 2050 for a memory "
+            + "snapshot of a VM not running (it needs a running VM), 2052 when the VM is busy, or the tenant's "
+            + "backups quota (excesses)")
     ResponseEntity<StorageAccepted> create(@PathVariable String vmId,
             @RequestBody(required = false) NewBackupBody body) {
         NewBackupBody given = body == null ? new NewBackupBody(null, null, null) : body;
@@ -65,7 +67,8 @@ class BackupApiController {
     @Operation(summary = "Restores the stopped VM from the backup, where it is or into repoId (a pool the tenant "
             + "may use) and hostId: every change since the backup is lost. 202 with the queued operation; 404 "
             + "(2057) for a backup the VM does not have; 400 for checksum on a backup without checksum data; 409 "
-            + "with 2049 not stopped, 2052 busy, 4020 pool not the tenant's, 2046 host outside the pool")
+            + "with 2049 not stopped, 2052 busy, 4020 pool not the tenant's, 2046 host outside the pool; 409 "
+            + "(no code) for another pool while data disks are attached: detach them first")
     ResponseEntity<StorageAccepted> restore(@PathVariable String vmId, @PathVariable String backupId,
             @RequestBody(required = false) RestoreBody body) {
         RestoreBody given = body == null ? new RestoreBody(null, null, null) : body;

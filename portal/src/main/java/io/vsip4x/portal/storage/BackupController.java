@@ -42,7 +42,8 @@ class BackupController {
             @RequestParam(required = false) String memorySnapshot, @RequestParam(required = false) String checksum,
             Model model, Locale locale, HttpServletRequest request) {
         backups.create(UserService.current(), vmId,
-                new BackupService.NewBackup(description, checked(memorySnapshot), checked(checksum)));
+                new BackupService.NewBackup(description, BackupFields.flag("memorySnapshot", memorySnapshot),
+                        BackupFields.flag("checksum", checksum)));
         return answer(vmId, model, locale, request);
     }
 
@@ -59,7 +60,7 @@ class BackupController {
             hostId = slash < 0 ? null : target.substring(slash + 1);
         }
         backups.restore(UserService.current(), vmId, backupId,
-                new BackupService.Restore(repoId, hostId, checked(checksum)));
+                new BackupService.Restore(repoId, hostId, BackupFields.flag("checksum", checksum)));
         return answer(vmId, model, locale, request);
     }
 
@@ -77,9 +78,5 @@ class BackupController {
         }
         pages.fill(UserService.current(), vmId, model, locale);
         return "storage/backups :: live";
-    }
-
-    private static boolean checked(String box) {
-        return box != null && !"false".equals(box);
     }
 }

@@ -94,6 +94,13 @@ class BackupPages {
                     messages.getMessage("backup.refused.quota", null, locale), null);
         }
         states.put("create", create);
+        // A memory snapshot needs a running VM; a stopped one backs up without it.
+        ActionState memory = create;
+        if (create.allowed() && !BackupService.RUNNING.contains(vm.status())) {
+            memory = new ActionState("backup-create", false, messages.getMessage(BackupService.MEMORY_NEEDS_RUNNING,
+                    new Object[] {vm.name()}, locale), "2050");
+        }
+        states.put("memory", memory);
         states.put("restore", state("backup-restore", vm, guard.refusal(vm, SnapshotService.STOPPED, "2049"),
                 locale));
         states.put("delete", state("backup-delete", vm, guard.refusal(vm, Set.of(), "2052"), locale));

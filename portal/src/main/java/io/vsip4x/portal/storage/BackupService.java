@@ -20,6 +20,7 @@ import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.model.BackupInfo;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -53,6 +54,10 @@ public class BackupService {
 
     /** The longest description the platform takes. */
     static final int MAX_DESCRIPTION = 255;
+    /** The status a memory snapshot needs: running. */
+    static final Set<Integer> RUNNING = Set.of(1);
+    /** Why a memory snapshot of a VM not running is refused (also the page's reason). */
+    static final String MEMORY_NEEDS_RUNNING = "backup.refused.memoryNeedsRunning";
     /** The one backup a new one adds to the quota. */
     static final Quota ONE = new Quota(0, 0, 0, 0, 0, 0, 1);
 
@@ -70,9 +75,12 @@ public class BackupService {
     private final LiveUpdates live;
     private final JsonMapper json;
     private final VmService vms;
+    private final DataDiskRepository disks;
 
     BackupService(VmGuard guard, BackupStore store, BackupTargets targets, OperationService operations,
-            QuotaService quotas, StorageAcceptance acceptance, LiveUpdates live, JsonMapper json, VmService vms) {
+            QuotaService quotas, StorageAcceptance acceptance, LiveUpdates live, JsonMapper json, VmService vms,
+            DataDiskRepository disks) {
+        this.disks = disks;
         this.guard = guard;
         this.store = store;
         this.targets = targets;
@@ -107,22 +115,22 @@ public class BackupService {
     /**
      * Queues a backup of the VM.
      *
-     * @throws FieldProblems   400 for a description over 255 characters
+     * @throws FieldProblems   400 for a description over 255 characters or with characters a
+     *                         one-line text refuses ({@link BackupFields#checkText})
      * @throws PortalException 404/403 as {@link VmGuard#operable}; 409 with 2050 for a memory
-     *                         snapshot of a VM not running, 2052 when the VM is busy or neither
+     *                         snapshot of a VM not running (it needs a running VM), 2052 when the VM is busy or neither
      *                         stopped nor running
      * @throws QuotaExceeded   when the tenant's backups quota is used up
      */
     @Transactional
     public StorageAccepted create(CurrentUser user, String vmId, NewBackup choices) {
         String description = FormValues.blankToNull(choices.description());
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            throw FieldProblems.of("description", "backup.field.description", MAX_DESCRIPTION);
-        }
+        BackupFields.checkText("description", description, MAX_DESCRIPTION, "backup.field.description");
         Vm vm = guard.operable(user, vmId, "backup-create", CREATE);
         guard.require(vm, SnapshotService.UP, "2052", "backup-create", CREATE);
-        if (choices.memorySnapshot()) {
-            guard.require(vm, Set.of(1), "2050", "backup-create", CREATE);
+        if (choices.memorySnapshot() && !RUNNING.contains(vm.status())) {
+            guard.denied(CREATE, vmId, "2050", "memory snapshot of a VM not running");
+            throw new PortalException(HttpStatus.CONFLICT, MEMORY_NEEDS_RUNNING, "2050", vm.name()).audited();
         }
         try {
             quotas.lockAndCheck(vm.tenantId(), vm.ownerId(), ONE);
@@ -144,7 +152,8 @@ public class BackupService {
      * @throws PortalException 404 (2057) for a backup the VM does not have; 400 for a checksum
      *                         check of a backup without checksum data; 409 with 2049 when the VM
      *                         is not stopped, 2052 when busy, 4020 for a pool the tenant may not
-     *                         use, 2046 for a host outside the pool
+     *                         use, 2046 for a host outside the pool; 409 for another pool
+     *                         while data disks are attached (they would stay in the old pool)
      */
     @Transactional
     public StorageAccepted restore(CurrentUser user, String vmId, String backupId, Restore choices) {
@@ -161,6 +170,14 @@ public class BackupService {
             guard.denied(RESTORE, vmId, refused.code(), refused.messageKey());
             throw new PortalException(HttpStatus.CONFLICT, refused.messageKey(), refused.code(), vm.name(),
                     repoId == null ? vm.repoId() : repoId, hostId).audited();
+        }
+        if (repoId != null && !repoId.equals(vm.repoId())) {
+            List<String> attached = disks.onVm(vmId).stream().map(DataDiskRow::name).toList();
+            if (!attached.isEmpty()) {
+                guard.denied(RESTORE, vmId, null, "data disks attached: " + attached);
+                throw new PortalException(HttpStatus.CONFLICT, "backup.refused.disksAttached", null, vm.name(),
+                        repoId, String.join(", ", attached)).audited();
+            }
         }
         long id = operations.queueStorage(OperationKind.RESTORE_VM, vmId,
                 StoragePayload.restore(backupId, repoId, hostId, choices.checksum()), user.id());

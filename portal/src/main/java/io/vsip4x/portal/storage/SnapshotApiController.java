@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,12 +36,19 @@ class SnapshotApiController {
         return listing.of(UserService.current(), vmId, locale).snapshots();
     }
 
+    /** The choices of a new snapshot; optional: a note of at most 100 characters kept by the portal. */
+    record NewSnapshotBody(String note) {
+    }
+
     @PostMapping
-    @Operation(summary = "Takes a snapshot: 202 with the queued operation; 409 with 2052 when the VM is busy or "
-            + "neither stopped nor running, 409 when the VM's snapshot limit or the tenant's snapshots quota is "
-            + "reached (excesses); 403 when the caller may not operate the VM")
-    ResponseEntity<StorageAccepted> create(@PathVariable String vmId) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(snapshots.create(UserService.current(), vmId));
+    @Operation(summary = "Takes a snapshot, with an optional note (at most 100 characters, no control, separator "
+            + "or direction characters; listed as \"note\"): 202 with the queued operation; 400 for a bad note; "
+            + "409 with 2052 when the VM is busy or neither stopped nor running, 409 when the VM's snapshot limit "
+            + "or the tenant's snapshots quota is reached (excesses); 403 when the caller may not operate the VM")
+    ResponseEntity<StorageAccepted> create(@PathVariable String vmId,
+            @RequestBody(required = false) NewSnapshotBody body) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(snapshots.create(UserService.current(), vmId, body == null ? null : body.note()));
     }
 
     @PostMapping("/{snapId}/restore")

@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A VM's snapshots page: the list, live, with taking, restoring (after a confirmation naming
@@ -41,8 +42,9 @@ class SnapshotController {
     }
 
     @PostMapping("/vms/{vmId}/snapshots")
-    String create(@PathVariable String vmId, Model model, Locale locale, HttpServletRequest request) {
-        snapshots.create(UserService.current(), vmId);
+    String create(@PathVariable String vmId, @RequestParam(required = false) String note, Model model,
+            Locale locale, HttpServletRequest request) {
+        snapshots.create(UserService.current(), vmId, note);
         return answer(vmId, model, locale, request);
     }
 
@@ -77,5 +79,6 @@ class SnapshotController {
         model.addAttribute("states", listing.states(user, vmId, locale));
         model.addAttribute("recent", listing.recent(vmId, KINDS, locale));
         model.addAttribute("polling", listing.underWay(vmId));
+        model.addAttribute("maxNote", SnapshotService.MAX_NOTE);
     }
 }

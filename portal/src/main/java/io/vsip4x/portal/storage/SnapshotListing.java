@@ -5,6 +5,7 @@ import io.vsip4x.portal.platform.Operation;
 import io.vsip4x.portal.platform.OperationKind;
 import io.vsip4x.portal.platform.OperationService;
 import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.VmOperationEntry;
 import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
@@ -12,6 +13,7 @@ import io.vsip4x.portal.vms.VmActions.ActionState;
 import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.vms.VmLifecycle;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.codes.ResultCodes;
 import io.vsip4x.sdk.model.SnapshotInfo;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -73,8 +75,10 @@ class SnapshotListing {
      * @param takenAt     when it was taken, or {@code null} while it is being taken
      * @param takenBy     who asked for it, or {@code null} when it was taken outside the portal
      * @param operationId the operation taking it, or {@code null}
+     * @param note        the note its taker gave it in the portal, or {@code null}
      */
-    record SnapshotView(String snapId, String state, Instant takenAt, String takenBy, Long operationId) {
+    record SnapshotView(String snapId, String state, Instant takenAt, String takenBy, Long operationId,
+            String note) {
     }
 
     /**
@@ -108,24 +112,38 @@ class SnapshotListing {
         }
         List<SnapshotView> views = store.held(vmId).stream().map(r -> new SnapshotView(r.snapId(), r.state(),
                 r.snapId() != null && times.get(r.snapId()) != null ? times.get(r.snapId()) : r.takenAt(),
-                r.takenBy(), r.operationId())).toList();
+                r.takenBy(), r.operationId(), r.note())).toList();
         return new Snapshots(vmId, views, settings.forTenant(vm.tenantId()).snapshotsPerVm(), problem);
     }
 
     /**
      * One recent operation of a kind a page shows.
      *
-     * @param code the platform's result code, or {@code null}
+     * @param state    {@code QUEUED}, {@code SENDING}, {@code SENT} (all three under way), {@code DONE},
+     *                 {@code FAILED}, or {@code TIMED_OUT}: failed without an answer from the platform
+     * @param code     the platform's result code once it finished, or {@code null}
+     * @param codeText the meaning of {@code code} in the reader's language (as the VM's history shows
+     *                 it), or {@code null}
+     * @param open     whether it is still under way
      */
-    record Recent(long operationId, String operation, String state, String code, String actor, Instant createdAt) {
+    record Recent(long operationId, String operation, String state, String code, String codeText, boolean open,
+            String actor, Instant createdAt) {
     }
 
     /** The VM's recent operations of {@code kinds}, newest first. */
     List<Recent> recent(String vmId, Set<OperationKind> kinds, Locale locale) {
         return operations.historyFor(vmId, RECENT).stream().filter(e -> kinds.contains(e.kind()))
-                .map(e -> new Recent(e.id(), messages.getMessage("operation." + e.kind().method(), null,
-                        e.kind().method(), locale), e.state().name(), e.resultCode(), e.actor(), e.createdAt()))
-                .toList();
+                .map(e -> recent(e, locale)).toList();
+    }
+
+    private Recent recent(VmOperationEntry e, Locale locale) {
+        boolean open = e.state().open();
+        // An operation under way has no result yet, whatever code its sending left.
+        String code = open ? null : e.resultCode();
+        String codeText = code == null ? null : ResultCodes.find(code).map(c -> c.text(locale)).orElse(null);
+        String method = e.kind().method();
+        return new Recent(e.id(), messages.getMessage("operation." + method, null, method, locale),
+                e.timedOut() ? "TIMED_OUT" : e.state().name(), code, codeText, open, e.actor(), e.createdAt());
     }
 
     /**

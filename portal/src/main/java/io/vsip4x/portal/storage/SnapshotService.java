@@ -14,6 +14,7 @@ import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.vms.VmService;
+import io.vsip4x.portal.web.FormValues;
 import io.vsip4x.portal.web.LiveUpdates;
 import io.vsip4x.portal.web.PortalException;
 import java.time.Instant;
@@ -80,15 +81,23 @@ public class SnapshotService {
         this.vms = vms;
     }
 
+    /** The longest note a snapshot takes. */
+    static final int MAX_NOTE = 100;
+
     /**
-     * Queues a snapshot of the VM.
+     * Queues a snapshot of the VM, with an optional note (at most 100 characters, kept in the
+     * portal's row: the platform's snapshots have no name).
      *
+     * @throws io.vsip4x.portal.web.FieldProblems 400 for a note too long or with characters a
+     *                         one-line text refuses ({@link BackupFields#checkText})
      * @throws PortalException 404/403 as {@link VmGuard#operable}; 409 with 2052 when the VM is
      *                         busy or neither stopped nor running; 409 when the VM's limit is reached
      * @throws io.vsip4x.portal.tenancy.QuotaExceeded when the tenant's snapshots quota is used up
      */
     @Transactional
-    public StorageAccepted create(CurrentUser user, String vmId) {
+    public StorageAccepted create(CurrentUser user, String vmId, String note) {
+        String given = FormValues.blankToNull(note);
+        BackupFields.checkText("note", given, MAX_NOTE, "snapshot.field.note");
         Vm vm = guard.operable(user, vmId, "snapshot-create", CREATE);
         guard.require(vm, UP, "2052", "snapshot-create", CREATE);
         int limit = settings.forTenant(vm.tenantId()).snapshotsPerVm();
@@ -104,7 +113,7 @@ public class SnapshotService {
             throw e.audited();
         }
         long id = operations.queueStorage(OperationKind.CREATE_SNAP, vmId, StoragePayload.snapshot(null), user.id());
-        store.insertPending(vm, user.id(), id);
+        store.insertPending(vm, user.id(), id, given);
         return acceptance.accepted(vm, id, CREATE, "snapshot-create", null, null, "");
     }
 

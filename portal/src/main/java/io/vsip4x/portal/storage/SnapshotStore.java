@@ -31,7 +31,7 @@ class SnapshotStore implements UsageSource {
 
     private static final String COLUMNS = """
             s.id, s.vm_id, s.snap_id, s.state, s.result_code, u.username, s.operation_id, s.taken_at,
-            s.created_at""";
+            s.created_at, s.note""";
 
     /**
      * One row.
@@ -39,9 +39,10 @@ class SnapshotStore implements UsageSource {
      * @param snapId  the platform's id, or {@code null} while it is being taken
      * @param takenBy who asked for it, or {@code null} when it was taken outside the portal
      * @param takenAt when the platform took it, or {@code null} while it is being taken
+     * @param note    the note its taker gave it, or {@code null}
      */
     record SnapshotRow(long id, String vmId, String snapId, String state, String resultCode, String takenBy,
-            Long operationId, Instant takenAt, Instant createdAt) {
+            Long operationId, Instant takenAt, Instant createdAt, String note) {
     }
 
     private final JdbcClient jdbc;
@@ -74,11 +75,12 @@ class SnapshotStore implements UsageSource {
                 .reduce(Usage.NONE, Usage::plus);
     }
 
-    /** Records a snapshot being taken of {@code vm} by operation {@code operationId}. */
-    void insertPending(Vm vm, long createdBy, long operationId) {
+    /** Records a snapshot being taken of {@code vm} by operation {@code operationId}, with its note or none. */
+    void insertPending(Vm vm, long createdBy, long operationId, String note) {
         jdbc.sql("""
-                INSERT INTO vm_snapshot (vm_id, tenant_id, owner_id, state, created_by, operation_id)
-                VALUES (:vmId, :tenantId, :ownerId, 'PENDING', :createdBy, :operationId)""")
+                INSERT INTO vm_snapshot (vm_id, tenant_id, owner_id, state, created_by, operation_id, note)
+                VALUES (:vmId, :tenantId, :ownerId, 'PENDING', :createdBy, :operationId, :note)""")
+                .param("note", note)
                 .param("vmId", vm.vmId())
                 .param("tenantId", vm.tenantId())
                 .param("ownerId", vm.ownerId())
@@ -190,7 +192,7 @@ class SnapshotStore implements UsageSource {
     private static SnapshotRow row(ResultSet rs, int n) throws SQLException {
         return new SnapshotRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, Long.class), instant(rs.getTimestamp(8)),
-                instant(rs.getTimestamp(9)));
+                instant(rs.getTimestamp(9)), rs.getString(10));
     }
 
     static Instant instant(Timestamp t) {

@@ -113,6 +113,37 @@ class BackupTimeoutIntegrationTest extends VmOperationsTestSupport {
                 .contains("The platform reported the backup made but did not name it");
     }
 
+    @Test
+    void theBackupsPageShowsAnOperationUnderWayAsSuchAndOneNeverAnsweredAsOfUnknownOutcome() {
+        TestTenant t = newTenant(new Quota(32, 64 * 1024, 1000, 0, 10, 0, 5));
+        String vmId = stoppedVm(t);
+        PageClient page = new PageClient(port, "en");
+        page.signIn(t.requester(), PASSWORD);
+        simulator.simulator().pauseCallbacks(true);
+        long backing = accepted(post(t.requester(), "/vms/" + vmId + "/backups", null));
+        await().atMost(PATIENCE).until(() -> "SENT".equals(state(backing)));
+        String open = recentRow(page.get("/vms/" + vmId + "/backups").body(), backing);
+        assertThat(open).contains("in progress").doesNotContain("result code").doesNotContain(">0<");
+
+        await().atMost(PATIENCE).until(() -> !busy(vmId));
+        timeouts.timeOutOlderThan(Duration.ZERO);
+        assertThat(state(backing)).isEqualTo("FAILED");
+        String timedOut = recentRow(page.get("/vms/" + vmId + "/backups").body(), backing);
+        assertThat(timedOut).contains("no answer from the platform; outcome unknown").contains("No answer")
+                .doesNotContain(">Failed<").doesNotContain("in progress");
+        PageClient chinese = new PageClient(port, "zh-CN");
+        chinese.signIn(t.requester(), PASSWORD);
+        assertThat(recentRow(chinese.get("/vms/" + vmId + "/backups").body(), backing))
+                .contains("平台未答复，结果未知");
+    }
+
+    /** The storage page's recent-operations row of operation {@code id}. */
+    private static String recentRow(String html, long id) {
+        int at = html.indexOf("id=\"op-" + id + "\"");
+        assertThat(at).as("operation %s on the page", id).isNotNegative();
+        return html.substring(at, html.indexOf("</tr>", at));
+    }
+
     private List<Map<String, Object>> backups(TestTenant t, String vmId) {
         return getList(t.requester(), "/vms/" + vmId + "/backups");
     }

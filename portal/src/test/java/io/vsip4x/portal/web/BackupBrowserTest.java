@@ -1,11 +1,15 @@
 package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.tenancy.Quota;
+import io.vsip4x.portal.tenancy.TenantVmSettings;
+import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -15,6 +19,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A VM's backups page in a real (headless) browser: backing up from its form, the list filled
@@ -33,6 +41,10 @@ class BackupBrowserTest extends VmOperationsTestSupport {
     static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
 
     private Browser browser;
+    @Autowired
+    TenantVmSettingsService vmSettings;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** When the test fails, what the browser showed. */
     @RegisterExtension
@@ -86,5 +98,72 @@ class BackupBrowserTest extends VmOperationsTestSupport {
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
         awaitSettled(t.requester(), vmId, 0);
         assertThat(vm(t.requester(), vmId)).containsEntry("hostId", "host-04");
+    }
+    @Test
+    void disabledControlsSayWhyInTextOnThePageNotOnlyInATooltip() {
+        TestTenant t = newTenant(new Quota(32, 64 * 1024, 1000, 0, 10, 5, 5));
+        new TransactionTemplate(transactions).executeWithoutResult(status -> vmSettings.save(
+                new TenantVmSettings(t.id(), 1, false, true), userId(t.requester())));
+        String vmId = runningVm(t);
+        accepted(post(t.requester(), "/vms/" + vmId + "/snapshots", Map.of("note", "第一个")));
+        await().atMost(PATIENCE).until(() -> operationsOpen(vmId) == 0);
+        accepted(post(t.requester(), "/vms/" + vmId + "/backups", null));
+        await().atMost(PATIENCE).until(() -> operationsOpen(vmId) == 0);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/snapshots");
+
+        // At the per-VM limit (1) and running (no restore): both reasons read as text beside the controls.
+        WebElement limit = browser.waitUntil(d -> d.findElements(By.id("why-snapshot-create")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(limit.getText()).contains("1 snapshots");
+        assertThat(browser.find(By.id("snapshot-create")).getAttribute("aria-describedby"))
+                .isEqualTo("why-snapshot-create");
+        WebElement restore = browser.waitUntil(d -> d.findElements(By.id("why-snapshot-restore")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(restore.getText()).contains("Restore is unavailable").contains("2049");
+        assertThat(restore.getAttribute("data-code")).isEqualTo("2049");
+        assertThat(browser.find(By.cssSelector("#snapshots .snap-note")).getText()).isEqualTo("第一个");
+
+        // The backups page: restore of a running VM, and backing up while a backup runs (the VM is locked).
+        simulator.simulator().pauseCallbacks(true);
+        try {
+            accepted(post(t.requester(), "/vms/" + vmId + "/backups", null));
+            browser.open("/vms/" + vmId + "/backups");
+            WebElement locked = browser.waitUntil(d -> d.findElements(By.id("why-backup-create")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            assertThat(locked.getText()).contains("being backed up").contains("2052");
+            assertThat(locked.getAttribute("data-code")).isEqualTo("2052");
+            WebElement restoreBackup = browser.waitUntil(d -> d.findElements(By.id("why-backup-restore")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            assertThat(restoreBackup.getText()).contains("Restore is unavailable");
+        } finally {
+            simulator.simulator().pauseCallbacks(false);
+        }
+
+        // Stopped, the memory-snapshot box is disabled and says why; backing up stays possible.
+        await().atMost(PATIENCE).until(() -> operationsOpen(vmId) == 0);
+        assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
+        awaitSettled(t.requester(), vmId, 0);
+        browser.open("/vms/" + vmId + "/backups");
+        WebElement memory = browser.waitUntil(d -> d.findElements(By.id("why-backup-memory")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(memory.getText()).contains("A memory snapshot needs a running VM");
+        assertThat(browser.find(By.id("backup-memory")).isEnabled()).isFalse();
+        assertThat(browser.find(By.id("backup-create")).isEnabled()).isTrue();
+    }
+
+    private int operationsOpen(String vmId) {
+        return jdbc.sql("SELECT COUNT(*) FROM operation WHERE vm_id = :id AND state IN ('QUEUED', 'SENDING', 'SENT')")
+                .param("id", vmId).query(Integer.class).single();
+    }
+
+    private long userId(String username) {
+        return jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class)
+                .single();
+    }
+
+    private static long accepted(ResponseEntity<Map<String, Object>> answer) {
+        assertThat(answer.getStatusCode().value()).as("answer %s", answer.getBody()).isEqualTo(202);
+        return ((Number) answer.getBody().get("operationId")).longValue();
     }
 }
