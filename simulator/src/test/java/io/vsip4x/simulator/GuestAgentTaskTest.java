@@ -81,6 +81,25 @@ class GuestAgentTaskTest {
     }
 
     @Test
+    void reportsTheGuestSetAddressInTheNicListAndTheVmListUntilDhcp() {
+        GuestVms.running(platform, CENTOS, "vm-seen");
+        Map<String, Object> nic = GuestVms.nic(platform, "vm-seen");
+        String mac = nic.get("vnicMacAddr").toString();
+
+        platform.client.setGuestIpAddress("vm-seen", new GuestIpSettings(mac, "10.10.0.201", "255.255.255.0",
+                "10.10.0.1", "10.10.0.2"));
+        io.vsip4x.sdk.model.VnicInfo listed = platform.client.getVmVnics("vm-seen").devices().get(0);
+        Map<String, Object> searched = GuestVms.nic(platform, "vm-seen");
+        platform.client.setGuestIpDhcp("vm-seen", mac);
+        io.vsip4x.sdk.model.VnicInfo afterDhcp = platform.client.getVmVnics("vm-seen").devices().get(0);
+
+        assertThat(listed.ipAddress()).isEqualTo("10.10.0.201");
+        assertThat(listed.gateway()).isEqualTo("10.10.0.1");
+        assertThat(searched.get("IPAddress")).isEqualTo("10.10.0.201");
+        assertThat(afterDhcp.ipAddress()).isEqualTo(nic.get("IPAddress"));
+    }
+
+    @Test
     void acceptsTheDnsKeyInBothSpellings() {
         GuestVms.running(platform, CENTOS, "vm-dns");
         String mac = GuestVms.mac(platform, "vm-dns");

@@ -111,7 +111,8 @@ class GuestApiController {
 
     @PostMapping("/open-url")
     @Operation(summary = "Opens a browser at an absolute http(s) url in a Windows guest (task guest-open-url); "
-            + "400 with 2003 for other guests")
+            + "400 with 2003 for other guests; a URL with user info (user:password@) is refused (400); "
+            + "the operation log keeps scheme://host[:port]/path only")
     GuestService.Done openUrl(@PathVariable String vmId, @RequestBody UrlBody body) {
         return guest.openUrl(UserService.current(), vmId, body.url());
     }

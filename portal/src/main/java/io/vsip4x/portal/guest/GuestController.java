@@ -62,7 +62,8 @@ class GuestController {
         return show(model, vmId, locale, request);
     }
 
-    @GetMapping("/vms/{vmId}/guest/address")
+    /** Reads the guest's address of a NIC: a POST, as the task is asked of the guest and logged. */
+    @PostMapping("/vms/{vmId}/guest/address/read")
     String readAddress(@PathVariable String vmId, @RequestParam(required = false) String macAddress, Model model,
             Locale locale, HttpServletRequest request, HttpServletResponse response) {
         return task(model, vmId, locale, request, response, "read-ip", Map.of("macAddress", text(macAddress)),
@@ -85,7 +86,8 @@ class GuestController {
                 () -> notice(model, locale, guest.setDhcp(user(), vmId, macAddress)));
     }
 
-    @GetMapping("/vms/{vmId}/guest/processes")
+    /** The guest's processes: a POST, as the task is asked of the guest and logged. */
+    @PostMapping("/vms/{vmId}/guest/processes")
     String processes(@PathVariable String vmId, @RequestParam(required = false) String sort,
             @RequestParam(required = false) String dir, Model model, Locale locale, HttpServletRequest request,
             HttpServletResponse response) {
@@ -95,7 +97,8 @@ class GuestController {
                 () -> model.addAttribute("processes", guest.processes(user(), vmId, order)));
     }
 
-    @GetMapping("/vms/{vmId}/guest/software")
+    /** The guest's software: a POST, as the task is asked of the guest and logged. */
+    @PostMapping("/vms/{vmId}/guest/software")
     String software(@PathVariable String vmId, @RequestParam(required = false) String sort,
             @RequestParam(required = false) String dir, Model model, Locale locale, HttpServletRequest request,
             HttpServletResponse response) {

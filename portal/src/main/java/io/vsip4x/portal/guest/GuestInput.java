@@ -23,6 +23,8 @@ public final class GuestInput {
     static final int MAX_PATH = 1024;
 
     private static final Pattern LINUX_PATH = Pattern.compile("/[^\\x00-\\x1f]*");
+    /** Control, format (bidi) and line or paragraph separator characters: never in a path or user name. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
     private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:\\\\[^\\x00-\\x1f/]*");
 
     private GuestInput() {
@@ -81,6 +83,9 @@ public final class GuestInput {
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getRawUserInfo() != null) {
+                throw FieldProblems.of("url", "vm.guest.field.url.userInfo");
+            }
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && text.length() <= 2048) {
                 return text;
             }
@@ -90,6 +95,17 @@ public final class GuestInput {
         throw FieldProblems.of("url", "vm.guest.field.url.invalid");
     }
 
+    /**
+     * What the operation log keeps of a URL that passed {@link #checkUrl}: {@code scheme://host[:port]/path},
+     * without its query and fragment, which may carry tokens.
+     */
+    static String auditUrl(String url) {
+        URI uri = URI.create(url);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path;
+    }
+
     /** The user name trimmed, or a 400 naming the blank fields; the credential is only checked for blank. */
     static String checkLogin(String username, String credential) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
@@ -97,6 +113,8 @@ public final class GuestInput {
             problems.reject("username", "vm.guest.field.username.required");
         } else if (username.strip().length() > 256) {
             problems.reject("username", "vm.guest.field.username.tooLong", 256);
+        } else if (INVISIBLE.matcher(username).find()) {
+            problems.reject("username", "vm.guest.field.username.control");
         }
         if (credential == null || credential.isEmpty()) {
             problems.reject("credential", "vm.guest.field.credential.required");
@@ -111,6 +129,8 @@ public final class GuestInput {
         String text = path == null ? "" : path.strip();
         if (text.isEmpty()) {
             problems.reject("path", "vm.guest.field.path.required");
+        } else if (INVISIBLE.matcher(path).find()) {
+            problems.reject("path", "vm.guest.field.path.control");
         } else if (text.length() > MAX_PATH || !absolute(text)) {
             problems.reject("path", "vm.guest.field.path.notAbsolute");
         } else if (dotSegment(text)) {

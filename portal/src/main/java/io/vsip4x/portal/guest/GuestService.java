@@ -3,6 +3,13 @@ package io.vsip4x.portal.guest;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.network.NicAddresses;
+import io.vsip4x.portal.network.NicNetworks;
+import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.vms.VmAddressRefresh;
+import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.model.DeviceList;
+import io.vsip4x.sdk.model.VnicInfo;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
@@ -53,9 +60,16 @@ public class GuestService {
     private final GuestAgent agent;
     private final AuditService audit;
     private final TransactionTemplate transactions;
+    private final PlatformClient platform;
+    private final NicNetworks networkFacts;
+    private final VmAddressRefresh addresses;
 
     GuestService(VmGuard guard, VmPlatformCalls calls, GuestAgent agent, AuditService audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, PlatformClient platform, NicNetworks networkFacts,
+            VmAddressRefresh addresses) {
+        this.platform = platform;
+        this.networkFacts = networkFacts;
+        this.addresses = addresses;
         this.guard = guard;
         this.calls = calls;
         this.agent = agent;
@@ -68,8 +82,13 @@ public class GuestService {
             List<String> dnsServers) {
     }
 
-    /** A running process of the guest. */
-    public record Process(String name, String pid, double cpuPercent, double memoryPercent, long memoryKb) {
+    /**
+     * A running process of the guest.
+     *
+     * @param pid      its process id, or {@code null} when the guest gave none that is a number
+     * @param memoryKb its memory in KiB (1024 bytes)
+     */
+    public record Process(String name, Long pid, double cpuPercent, double memoryPercent, long memoryKb) {
     }
 
     /** A software package installed in the guest. */
@@ -85,6 +104,7 @@ public class GuestService {
         GuestTask task = GuestTask.SET_IP;
         operator(user, vmId, task);
         String nic = GuestInput.checkAddress(mac, input);
+        checkNetwork(vmId, nic, input);
         Vm vm = changeable(user, vmId, task);
         GuestIpSettings settings = new GuestIpSettings(nic, input.ipAddress(), input.subnetMask(), input.gateway(),
                 input.dnsServers().isEmpty() ? null : String.join(",", input.dnsServers()));
@@ -92,6 +112,7 @@ public class GuestService {
                 + (input.gateway() == null ? "" : " gateway=" + input.gateway())
                 + (input.dnsServers().isEmpty() ? "" : " dns=" + String.join(",", input.dnsServers()));
         run(vm, task, params, nic, c -> c.setGuestIpAddress(vmId, settings), r -> r);
+        addresses.refresh(vmId, vm.tenantId());
         return new Done(vmId, task.path());
     }
 
@@ -102,6 +123,7 @@ public class GuestService {
         String nic = GuestInput.checkMac(mac);
         Vm vm = changeable(user, vmId, task);
         run(vm, task, "mac=" + nic, nic, c -> c.setGuestIpDhcp(vmId, nic), r -> r);
+        addresses.refresh(vmId, vm.tenantId());
         return new Done(vmId, task.path());
     }
 
@@ -123,7 +145,7 @@ public class GuestService {
         GuestTask task = GuestTask.PROCESSES;
         Vm vm = readable(operator(user, vmId, task), task);
         GuestProcessList list = run(vm, task, "", null, c -> c.getGuestProcesses(vmId), GuestProcessList::result);
-        return sort.processes(list.processes().stream().map(p -> new Process(p.name(), p.pid(), p.cpuPercent(),
+        return sort.processes(list.processes().stream().map(p -> new Process(p.name(), pid(p.pid()), p.cpuPercent(),
                 p.memoryPercent(), p.memoryKb())).toList());
     }
 
@@ -141,7 +163,7 @@ public class GuestService {
         operator(user, vmId, task);
         String checked = GuestInput.checkUrl(url);
         Vm vm = changeable(user, vmId, task);
-        run(vm, task, "url=" + checked, null, c -> c.openGuestUrl(vmId, checked), r -> r);
+        run(vm, task, "url=" + GuestInput.auditUrl(checked), null, c -> c.openGuestUrl(vmId, checked), r -> r);
         return new Done(vmId, task.path());
     }
 
@@ -192,6 +214,27 @@ public class GuestService {
                 guest -> GuestInput.checkPathStyle(checked, guest.windows()),
                 c -> c.pushFileContent(vmId, text, checked), r -> r);
         return new Done(vmId, task.path());
+    }
+
+    /**
+     * Checks a static address against the network of the VM's NIC of {@code mac} ({@link NicNetworks}),
+     * when the platform names that NIC; else the platform answers for the MAC itself.
+     */
+    private void checkNetwork(String vmId, String mac, GuestInput.AddressInput input) {
+        String network;
+        try {
+            DeviceList<VnicInfo> list = platform.call(c -> c.getVmVnics(vmId));
+            network = list.devices().stream().filter(n -> mac.equalsIgnoreCase(n.macAddress()))
+                    .map(VnicInfo::network).findFirst().orElse(null);
+        } catch (Vsip4xException e) {
+            throw new PlatformUnavailableException(e);
+        }
+        if (network != null) {
+            FieldProblems.Collector problems = new FieldProblems.Collector();
+            NicAddresses.checkNetwork(problems, networkFacts.of(network, vmId), vmId, input.ipAddress(),
+                    input.gateway());
+            problems.throwIfAny();
+        }
     }
 
     /** The VM {@code user} may see and operate, read without a lock: else 404 or 403. */
@@ -261,6 +304,14 @@ public class GuestService {
         }
         audit.event(task.auditAction()).target("VM", vm.vmId()).params(params).record();
         return answer;
+    }
+
+    private static Long pid(String text) {
+        try {
+            return text == null ? null : Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static DefaultMessageSourceResolvable passive(GuestTask task) {

@@ -39,7 +39,7 @@ public record GuestSort(String column, boolean descending) {
     List<GuestService.Process> processes(List<GuestService.Process> list) {
         Comparator<GuestService.Process> byName = Comparator.comparing(p -> lower(p.name()));
         Comparator<GuestService.Process> order = switch (column) {
-            case "pid" -> Comparator.comparingLong(p -> number(p.pid()));
+            case "pid" -> Comparator.comparingLong(p -> p.pid() == null ? Long.MAX_VALUE : p.pid());
             case "cpu" -> Comparator.comparingDouble(GuestService.Process::cpuPercent);
             case "memory" -> Comparator.comparingLong(GuestService.Process::memoryKb);
             default -> byName;
@@ -97,13 +97,5 @@ public record GuestSort(String column, boolean descending) {
 
     private static String lower(String text) {
         return text == null ? "" : text.toLowerCase(Locale.ROOT);
-    }
-
-    private static long number(String text) {
-        try {
-            return text == null ? Long.MAX_VALUE : Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }

@@ -44,17 +44,54 @@ public final class NicAddresses {
             problems.reject("subnetMask", "vm.nic.field.subnetMask.invalid", mask);
         }
         boolean addressed = !problems.has("ipAddress") && !problems.has("subnetMask");
-        if (addressed && Ipv4.reserved(ip, mask)) {
+        if (!problems.has("ipAddress") && special(ip)) {
+            problems.reject("ipAddress", "vm.nic.field.ipAddress.special", ip);
+        } else if (addressed && Ipv4.reserved(ip, mask)) {
             problems.reject("ipAddress", "vm.nic.field.ipAddress.reserved", ip, mask);
         }
         if (gateway != null) {
             if (!Ipv4.valid(gateway)) {
                 problems.reject("gateway", "vm.nic.field.gateway.invalid", gateway);
+            } else if (special(gateway)) {
+                problems.reject("gateway", "vm.nic.field.gateway.special", gateway);
             } else if (addressed && (!Ipv4.sameSubnet(ip, gateway, mask) || ip.equals(gateway))) {
                 problems.reject("gateway", "vm.nic.field.gateway.outside", gateway, ip, mask);
+            } else if (addressed && Ipv4.reserved(gateway, mask)) {
+                problems.reject("gateway", "vm.nic.field.gateway.reserved", gateway, mask);
             }
         }
         checkDns(problems, dns);
+    }
+
+    /**
+     * Checks a fixed address that passed {@link #checkFixed} against what is known of its network
+     * ({@code facts}, or {@code null} when nothing is): inside the network's subnet, none of its
+     * gateway, DNS servers, network or broadcast addresses, not in use by another VM than
+     * {@code vmId}; a gateway that is not the subnet's network or broadcast address.
+     */
+    public static void checkNetwork(FieldProblems.Collector problems, NicNetworks.Facts facts, String vmId,
+            String ip, String gateway) {
+        if (facts == null || problems.has("ipAddress") || problems.has("subnetMask") || ip == null) {
+            return;
+        }
+        if (!Ipv4.sameSubnet(ip, facts.subnet(), facts.mask())) {
+            problems.reject("ipAddress", "vm.nic.field.ipAddress.outsideNetwork", ip, facts.cidr());
+        } else if (ip.equals(facts.gateway()) || facts.dnsServers().contains(ip) || ip.equals(facts.subnet())
+                || ip.equals(facts.broadcast())) {
+            problems.reject("ipAddress", "vm.nic.field.ipAddress.networkReserved", ip, facts.cidr());
+        } else if (facts.inUse().containsKey(ip) && !facts.inUse().get(ip).equals(vmId)) {
+            problems.reject("ipAddress", "vm.nic.field.ipAddress.inUse", ip);
+        }
+        if (gateway != null && !problems.has("gateway")
+                && (gateway.equals(facts.subnet()) || gateway.equals(facts.broadcast()))) {
+            problems.reject("gateway", "vm.nic.field.gateway.reserved", gateway, facts.mask());
+        }
+    }
+
+    /** Whether {@code ip} is no host's address: {@code 0.x}, loopback, multicast or the reserved 240/4. */
+    static boolean special(String ip) {
+        long first = Ipv4.toNumber(ip) >>> 24;
+        return first == 0 || first == 127 || first >= 224;
     }
 
     /** Checks the DNS servers alone (field {@code dnsServers}). */

@@ -36,14 +36,18 @@ class NicApiController {
     @PostMapping
     @Operation(summary = "Adds a NIC on one of the tenant's networks: a fixed address (ipAddress, subnetMask, "
             + "gateway, dnsServers) or DHCP when ipAddress is empty; 201 with the NIC; 400 with errors per field; "
-            + "409 with 2052 when the VM is not stopped or running or busy, 2066 when DHCP has no address left")
+            + "409 with 2052 when the VM is not stopped or running or busy, 2066 when DHCP has no address left, "
+            + "without a code when the VM has 8 NICs already (the most a VM may have); a fixed address must lie in "
+            + "the network's subnet and be none of its gateway, DNS servers, network or broadcast addresses, nor "
+            + "used by another VM")
     ResponseEntity<NicService.Nic> add(@PathVariable String vmId, @RequestBody NicRequest body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(nics.add(UserService.current(), vmId, body));
     }
 
     @PutMapping("/{mac}")
     @Operation(summary = "Gives the NIC of MAC address mac a network and addresses (as for adding); 200 with the "
-            + "NIC; 404 with 2060 when the VM has no such NIC; other refusals as for adding")
+            + "NIC; 400 with an error on macAddress when mac is no MAC address; 404 with 2060 when the VM has no such "
+            + "NIC; other refusals as for adding")
     NicService.Nic change(@PathVariable String vmId, @PathVariable String mac, @RequestBody NicRequest body) {
         return nics.change(UserService.current(), vmId, mac, body);
     }

@@ -60,6 +60,11 @@ public class NicService {
     /** The texts of the platform's refusals: {@code vm.nic.refused.{code}}. */
     static final VmPlatformCalls.Texts TEXTS = new VmPlatformCalls.Texts("vm.nic.refused.",
             Set.of("2003", "2004", "2052", "2060", "2066"));
+    /**
+     * The most NICs a VM may have, so that one tenant cannot take a shared network's addresses;
+     * the 9th is refused (409) before the platform is asked.
+     */
+    public static final int MAX_NICS_PER_VM = 8;
     /** What the platform call itself is judged by: the answer came; its code is judged after. */
     private static final SdkResult ASKED = new SdkResult("0", "", Map.of());
 
@@ -72,9 +77,12 @@ public class NicService {
     private final MessageSource messages;
     private final VmPlatformCalls calls;
     private final TransactionTemplate transactions;
+    private final NicNetworks networkFacts;
 
     NicService(VmGuard guard, PlatformClient platform, CatalogService catalogs, AuditService audit,
-            MessageSource messages, VmPlatformCalls calls, TransactionTemplate transactions) {
+            MessageSource messages, VmPlatformCalls calls, TransactionTemplate transactions,
+            NicNetworks networkFacts) {
+        this.networkFacts = networkFacts;
         this.guard = guard;
         this.platform = platform;
         this.catalogs = catalogs;
@@ -161,6 +169,11 @@ public class NicService {
     public Nic add(CurrentUser user, String vmId, NicRequest request) {
         VnicSpec spec = spec(operator(user, vmId, ADD, AUDIT_ADD), VnicSpec.randomMac(), request);
         Vm vm = changeable(user, vmId, ADD, AUDIT_ADD);
+        DeviceList<VnicInfo> current = call(c -> c.getVmVnics(vmId));
+        if (current.ok() && current.devices().size() >= MAX_NICS_PER_VM) {
+            guard.denied(AUDIT_ADD, vmId, null, "NIC limit reached");
+            throw PortalException.conflict("vm.nic.refused.limit", vm.name(), MAX_NICS_PER_VM).audited();
+        }
         return apply(vm, spec, AUDIT_ADD, c -> c.addVmNetwork(vmId, spec));
     }
 
@@ -175,9 +188,8 @@ public class NicService {
         Vm seen = operator(user, vmId, CHANGE, AUDIT_CHANGE);
         String mac = macAddress == null ? "" : macAddress.strip().toLowerCase(Locale.ROOT).replace('-', ':');
         if (!VnicSpec.validMac(mac)) {
-            guard.denied(AUDIT_CHANGE, vmId, "2060", "no such NIC");
-            throw new PortalException(VmPlatformCalls.statusOf("2060"), TEXTS.key("2060"), "2060", seen.name(),
-                    mac, "", "").audited();
+            throw FieldProblems.of("macAddress", "vm.nic.field.macAddress.invalid",
+                    macAddress == null ? "" : macAddress.strip());
         }
         VnicSpec spec = spec(seen, mac, request);
         Vm vm = changeable(user, vmId, CHANGE, AUDIT_CHANGE);
@@ -249,6 +261,10 @@ public class NicService {
         } else {
             NicAddresses.checkFixed(problems, request.ipAddress(), request.subnetMask(), request.gateway(),
                     request.dnsServers());
+            if (!problems.has("network") && !problems.has("ipAddress")) {
+                NicAddresses.checkNetwork(problems, networkFacts.of(request.network(), vm.vmId()), vm.vmId(),
+                        request.ipAddress(), request.gateway());
+            }
         }
         problems.throwIfAny();
         try {

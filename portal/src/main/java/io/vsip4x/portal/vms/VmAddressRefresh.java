@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * cannot answer leaves the addresses to the reconciliation.
  */
 @Component
-class VmAddressRefresh {
+public class VmAddressRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(VmAddressRefresh.class);
 
@@ -65,8 +65,11 @@ class VmAddressRefresh {
         }
     }
 
-    /** Reads and stores the addresses of VM {@code vmId}; returns whether they changed. */
-    boolean refresh(String vmId, long tenantId) {
+    /**
+     * Reads and stores the addresses of VM {@code vmId} now (also after a guest task set one);
+     * returns whether they changed. A platform that cannot answer leaves them to the reconciliation.
+     */
+    public boolean refresh(String vmId, long tenantId) {
         try {
             DeviceList<VnicInfo> nics = platform.call(c -> c.getVmVnics(vmId));
             if (!nics.ok()) {

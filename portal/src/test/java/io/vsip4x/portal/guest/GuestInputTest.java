@@ -61,11 +61,38 @@ class GuestInputTest {
     }
 
     @Test
+    void refusesUrlsWithUserInfoAndAuditsNeitherQueryNorFragment() {
+        assertThatThrownBy(() -> GuestInput.checkUrl("https://alice:s3cret@intranet.example/a"))
+                .isInstanceOf(FieldProblems.class)
+                .satisfies(e -> assertThat(((FieldProblems) e).problems()).extracting(FieldProblems.Problem::messageKey)
+                        .containsExactly("vm.guest.field.url.userInfo"));
+        assertThat(GuestInput.auditUrl("HTTPS://intranet.example:8443/a/b?token=s3cret#frag"))
+                .isEqualTo("https://intranet.example:8443/a/b");
+        assertThat(GuestInput.auditUrl("http://intranet.example?x=1")).isEqualTo("http://intranet.example");
+    }
+
+    @Test
+    void refusesControlAndFormatCharactersInPathsAndUserNames() {
+        for (String bad : List.of("\u0000", "\u001b", "\u007f", "\u202e", "\u2028", "\u200b", "\t")) {
+            assertThatThrownBy(() -> GuestInput.checkFile("/tmp/a" + bad + "b", "x")).as(bad)
+                    .isInstanceOf(FieldProblems.class)
+                    .satisfies(e -> assertThat(((FieldProblems) e).problems()).extracting(FieldProblems.Problem::field)
+                            .containsExactly("path"));
+            assertThatThrownBy(() -> GuestInput.checkLogin("ro" + bad + "ot", "pw")).as(bad)
+                    .isInstanceOf(FieldProblems.class)
+                    .satisfies(e -> assertThat(((FieldProblems) e).problems())
+                            .extracting(FieldProblems.Problem::messageKey)
+                            .containsExactly("vm.guest.field.username.control"));
+        }
+        assertThat(GuestInput.checkFile("/tmp/文件 1.txt", "x")).isEqualTo("/tmp/文件 1.txt");
+    }
+
+    @Test
     void sortsProcessesByTheChosenColumn() {
-        List<GuestService.Process> processes = List.of(new GuestService.Process("b", "10", 1.5, 0, 300),
-                new GuestService.Process("A", "2", 9.0, 0, 100), new GuestService.Process("c", "33", 0.1, 0, 200));
+        List<GuestService.Process> processes = List.of(new GuestService.Process("b", 10L, 1.5, 0, 300),
+                new GuestService.Process("A", 2L, 9.0, 0, 100), new GuestService.Process("c", 33L, 0.1, 0, 200));
         assertThat(GuestSort.of("pid", "asc").processes(processes)).extracting(GuestService.Process::pid)
-                .containsExactly("2", "10", "33");
+                .containsExactly(2L, 10L, 33L);
         assertThat(GuestSort.of("cpu", "desc").processes(processes)).extracting(GuestService.Process::name)
                 .containsExactly("A", "b", "c");
         assertThat(GuestSort.of("nonsense", null).processes(processes)).extracting(GuestService.Process::name)

@@ -100,7 +100,9 @@ class GuestIntegrationTest extends VmOperationsTestSupport {
         assertThat(soft).isSortedAccordingTo(Comparator.reverseOrder());
 
         PageClient page = signedIn(t.requester());
-        HttpResponse<String> table = page.get("/vms/" + vmId + "/guest/processes?sort=memory&dir=asc");
+        String token = PageClient.csrfOf(page.get("/vms/" + vmId + "/guest").body());
+        HttpResponse<String> table = page.postForm("/vms/" + vmId + "/guest/processes?sort=memory&dir=asc",
+                "_csrf=" + token);
         assertThat(table.statusCode()).isEqualTo(200);
         assertThat(table.body()).contains("id=\"guest-process-table\"", "aria-sort=\"ascending\"",
                 "sort=memory&amp;dir=desc");

@@ -98,6 +98,8 @@ class NicGuestBrowserTest extends VmOperationsTestSupport {
         List<Double> cpu = browser.findAll(By.cssSelector("#guest-process-table td.cpu")).stream()
                 .map(td -> Double.parseDouble(td.getText())).toList();
         assertThat(cpu).hasSizeGreaterThan(1).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(browser.findAll(By.cssSelector("#guest-process-table td.memory")))
+                .allSatisfy(td -> assertThat(td.getText()).containsPattern("^[0-9.,]+ (KiB|MiB) \\("));
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
     }
 
@@ -121,7 +123,13 @@ class NicGuestBrowserTest extends VmOperationsTestSupport {
 
         assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
         browser.waitUntil(d -> "2050".equals(d.findElement(By.id("guest-refusal")).getDomAttribute("data-code")));
-        assertThat(browser.find(By.id("guest-dhcp")).isEnabled()).isFalse();
+        for (String task : List.of("guest-dhcp", "guest-read-ip", "guest-processes", "guest-software", "guest-login",
+                "guest-push-file")) {
+            assertThat(browser.find(By.id(task)).isEnabled()).as(task).isFalse();
+        }
+        String why = browser.find(By.id("guest-tasks")).getDomAttribute("title");
+        assertThat(why).isNotBlank();
+        assertThat(browser.find(By.id("guest-refusal")).getText()).startsWith(why);
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
     }
 

@@ -1,6 +1,8 @@
 package io.vsip4x.simulator.methods;
 
 import io.vsip4x.simulator.http.RefusalException;
+import io.vsip4x.simulator.state.GuestState;
+import io.vsip4x.simulator.state.Nic;
 import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
 
@@ -61,5 +63,19 @@ final class GuestAccess {
             throw new RefusalException(WRONG_STATE, "The guest agent of VM '" + vm.vmId() + "' is not running");
         }
         return vm;
+    }
+
+    /**
+     * NIC {@code nic} of VM {@code vmId} as the platform reports it: with the static address set
+     * in the guest ({@code setIPAddr}) when there is one, as the platform reads addresses through
+     * the guest agent; else (never set, or back to DHCP) with the address the platform gave it.
+     */
+    static Nic reported(PlatformState state, String vmId, Nic nic) {
+        GuestState.GuestAddress set = state.guest(vmId).addresses().get(nic.macAddress().toLowerCase());
+        if (set == null || set.dhcp()) {
+            return nic;
+        }
+        return new Nic(nic.vnicId(), nic.network(), nic.macAddress(), set.ip(), set.netmask(), set.gateway(),
+                set.dns(), nic.bandwidth());
     }
 }

@@ -125,7 +125,7 @@ public final class VmDeviceMethods {
         Vm vm = vm(call.string(0));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < vm.nics().size(); i++) {
-            Nic nic = vm.nics().get(i);
+            Nic nic = GuestAccess.reported(state, vm.vmId(), vm.nics().get(i));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("vnic.id", nic.vnicId());
             row.put("vnic.name", "eth" + i);

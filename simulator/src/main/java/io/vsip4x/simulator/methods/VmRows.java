@@ -53,7 +53,7 @@ final class VmRows {
         row.put("usbEnable", "true");
         row.put("repName", vm.poolId());
         row.put("vm.classification", template.map(Template::classification).orElse(0L));
-        row.put("vmNics", vm.nics().stream().map(VmRows::nic).toList());
+        row.put("vmNics", vm.nics().stream().map(n -> nic(GuestAccess.reported(state, vm.vmId(), n))).toList());
         row.put("disklist", disks(vm));
         row.putAll(state.vmAttributes(vm.vmId()));
         return row;
