@@ -92,6 +92,9 @@ class DataDiskFixesIntegrationTest extends DataDiskTestSupport {
                 + ", 2 \u2192 5 GiB; department data-disk quota left 18 GiB");
         assertThat(row(queue, newId)).contains("New data disk 新盘, VM: " + vmName
                 + ", 3 GiB; department data-disk quota left 18 GiB");
+        assertThat(getList(t.approver(), "/approvals")).filteredOn(r -> number(r.get("id")) == extendId)
+                .singleElement().satisfies(r -> assertThat(r.get("dataDisk"))
+                        .isEqualTo(Map.of("name", "扩容盘", "vmName", vmName, "sizeGb", 2)));
         assertThat(approver.get("/requests/" + newId).body()).contains("New data disk 新盘");
         PageClient zh = new PageClient(port, "zh-CN");
         zh.signIn(t.approver(), PASSWORD);
