@@ -62,10 +62,11 @@ class ChangeRequestController {
                 errors -> vmForm(model, RequestKind.RESIZE, vm, shown, errors));
     }
 
+    /** The older data-disk form: the VM's disk tab has the one form (name, size, pool) now. */
     @GetMapping("/vms/{vmId}/change/data-disk")
-    String dataDiskForm(@PathVariable String vmId, Model model) {
+    String dataDiskForm(@PathVariable String vmId) {
         Vm vm = vms.get(UserService.current(), vmId);
-        return vmForm(model, RequestKind.DATA_DISK, vm, new DataDiskForm(null, 20L, null), Map.of());
+        return "redirect:/vms/" + vm.vmId() + "/disks";
     }
 
     @PostMapping("/vms/{vmId}/change/data-disk")

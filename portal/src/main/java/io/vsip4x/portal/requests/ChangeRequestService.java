@@ -173,7 +173,7 @@ public class ChangeRequestService {
         if (vm == null && (disk.repoId() == null || !pools.containsKey(disk.repoId()))) {
             problems.reject("repoId", "change.error.dataDiskPool");
         }
-        RequestValidator.checkReason(disk.reason(), problems);
+        RequestValidator.checkReason(disk.reason(), approval, problems);
         problems.throwIfAny();
         checkDiskQuota(tenant, user, new Quota(0, 0, 0, disk.sizeGb(), 0, 0, 0), approval);
 
@@ -181,7 +181,7 @@ public class ChangeRequestService {
         String repoId = vm == null ? disk.repoId() : vm.repoId();
         int classification = Math.max(pools.getOrDefault(repoId, 0), vm == null ? 0 : classification(vmId));
         long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
-                null, null, null, disk.sizeGb(), null, null, disk.reason(), classification));
+                null, null, null, disk.sizeGb(), null, null, reasonOrEmpty(disk.reason()), classification));
         String diskId = "dd-" + HexFormat.of().formatHex(randomBytes());
         disks.insertRequested(new DataDiskStore.DataDisk(diskId, disk.name().strip(), tenant.id(), user.id(), vmId,
                 id, disk.sizeGb(), "REQUESTED"), repoId, classification);
@@ -215,13 +215,13 @@ public class ChangeRequestService {
         if (vm == null && disk != null && disk.ownerId() != user.id()) {
             throw PortalException.forbidden("disk.error.forbidden", disk.name());
         }
-        ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB);
+        ChangeValidator.checkDataDisk(form, true, disk, MAX_DATA_DISK_GB, approval);
         refuseSecondExtend(disk);
         checkDiskQuota(tenant, user, new Quota(0, 0, 0, sizeGb - disk.sizeGb(), 0, 0, 0), approval);
 
         int classification = vm == null ? disks.classificationOf(diskId) : classification(vmId);
         long id = requests.insertChange(new NewChange(tenant.id(), user.id(), RequestKind.DATA_DISK, vmId, null,
-                null, null, diskId, sizeGb, null, null, reason, classification));
+                null, null, diskId, sizeGb, null, null, reasonOrEmpty(reason), classification));
         submitted(tenant, id, "vm=" + vmId + ", disk=" + diskId + ", sizeGb=" + sizeGb, approval);
         return new DiskRequest(id, diskId);
     }
@@ -375,6 +375,11 @@ public class ChangeRequestService {
         }
         live.publish(tenant.id(), LiveUpdates.REQUESTS);
         return id;
+    }
+
+    /** A reason left out (allowed where no approval is asked) is stored empty. */
+    private static String reasonOrEmpty(String reason) {
+        return reason == null || reason.isBlank() ? "" : reason;
     }
 
     private static byte[] randomBytes() {

@@ -62,6 +62,12 @@ final class ChangeValidator {
      * @throws FieldProblems listing every problem of a data-disk request
      */
     static void checkDataDisk(DataDiskForm form, boolean growing, DataDiskStore.DataDisk disk, long maxGb) {
+        checkDataDisk(form, growing, disk, maxGb, true);
+    }
+
+    /** As {@link #checkDataDisk(DataDiskForm, boolean, DataDiskStore.DataDisk, long)}, the reason optional. */
+    static void checkDataDisk(DataDiskForm form, boolean growing, DataDiskStore.DataDisk disk, long maxGb,
+            boolean reasonRequired) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         if (growing && disk == null) {
             problems.reject("dataDiskId", "change.error.dataDiskUnknown");
@@ -73,7 +79,7 @@ final class ChangeValidator {
         } else if (disk != null && form.sizeGb() <= disk.sizeGb()) {
             problems.reject("sizeGb", "change.error.dataDiskNotLarger", disk.sizeGb());
         }
-        RequestValidator.checkReason(form.reason(), problems);
+        RequestValidator.checkReason(form.reason(), reasonRequired, problems);
         problems.throwIfAny();
     }
 

@@ -111,6 +111,20 @@ class DataDiskStore implements UsageSource {
                 .optional();
     }
 
+    /** The data-disk requests for VM {@code vmId} still awaiting a decision, oldest first. */
+    List<Long> openRequestsOn(String vmId) {
+        return jdbc.sql("""
+                SELECT id
+                  FROM vm_request
+                 WHERE kind = 'DATA_DISK'
+                   AND vm_id = :vmId
+                   AND state IN ('PENDING', 'CHANGES_REQUESTED')
+                 ORDER BY id""")
+                .param("vmId", vmId)
+                .query(Long.class)
+                .list();
+    }
+
     /** The classification a disk carries (that of the VM it was made for). */
     int classificationOf(String diskId) {
         return jdbc.sql("SELECT classification FROM data_disk WHERE disk_id = :diskId")

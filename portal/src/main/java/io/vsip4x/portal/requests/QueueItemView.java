@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param leaseDays         the lease a new VM asks for, in days ({@code null} for none)
  * @param vmId              the VM a change is for; with the data disk, its size, the lease's new
  *                          end and the quota limits asked for as in {@link RequestView}
+ * @param dataDisk          for a data-disk request, the disk: its name, its VM's name ({@code null}
+ *                          detached) and, for an extend, its size now; {@code null} otherwise
  */
 public record QueueItemView(
         long id,
@@ -47,9 +49,10 @@ public record QueueItemView(
         String dataDiskId,
         Long dataDiskGb,
         Instant leaseUntil,
-        Quota quotaLimits) {
+        Quota quotaLimits,
+        DataDiskFacts.Facts dataDisk) {
 
-    static QueueItemView of(ApprovalQueue.Row row) {
+    static QueueItemView of(ApprovalQueue.Row row, DataDiskFacts facts) {
         VmRequest r = row.request();
         PlatformCapacity.Capacity c = row.capacity();
         return new QueueItemView(r.id(), r.kind().name(), r.state().name(), r.tenantCode(), r.requesterName(),
@@ -57,6 +60,7 @@ public record QueueItemView(
                 r.currentLevel(), r.version(), r.createdAt(), row.onBehalfOf(), row.requesterUsage(),
                 row.tenantFree(), c == null ? null : c.known(), c == null ? null : c.satisfied(),
                 c == null ? null : c.available(), c == null ? null : c.basis().name(), r.leaseDays(), r.vmId(),
-                r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), RequestView.limits(r.quotaLimits()));
+                r.dataDiskId(), r.dataDiskGb(), r.leaseUntil(), RequestView.limits(r.quotaLimits()),
+                r.kind() == RequestKind.DATA_DISK ? facts.of(r.id(), r.dataDiskId()) : null);
     }
 }

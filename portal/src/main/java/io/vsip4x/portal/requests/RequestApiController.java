@@ -28,14 +28,16 @@ class RequestApiController {
     private final ApprovalWorkflow workflow;
     private final ApprovalQueue queue;
     private final BulkDecisions bulk;
+    private final DataDiskFacts diskFacts;
 
     RequestApiController(RequestService requests, RequestActions actions, ApprovalWorkflow workflow,
-            ApprovalQueue queue, BulkDecisions bulk) {
+            ApprovalQueue queue, BulkDecisions bulk, DataDiskFacts diskFacts) {
         this.requests = requests;
         this.actions = actions;
         this.workflow = workflow;
         this.queue = queue;
         this.bulk = bulk;
+        this.diskFacts = diskFacts;
     }
 
     /** A decision's optional version (the one the approver saw) and text (a comment, or the reason). */
@@ -83,7 +85,8 @@ class RequestApiController {
             @RequestParam(required = false) Boolean reverse) {
         ApprovalController.QueueParams params = new ApprovalController.QueueParams(kind, requester, tenant, q, sort,
                 reverse);
-        return queue.rows(UserService.current(), params.filter()).stream().map(QueueItemView::of).toList();
+        return queue.rows(UserService.current(), params.filter()).stream()
+                .map(row -> QueueItemView.of(row, diskFacts)).toList();
     }
 
     @PostMapping("/approvals/decide")

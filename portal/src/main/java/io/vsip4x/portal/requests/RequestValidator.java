@@ -158,6 +158,16 @@ public final class RequestValidator {
     }
 
     /**
+     * A reason that may be left out (a data disk where the tenant asks no approval): blank is
+     * accepted, anything else is checked as {@link #checkReason}.
+     */
+    static void checkReason(String reason, boolean required, FieldProblems.Collector problems) {
+        if (required || (reason != null && !INVISIBLE.matcher(reason).replaceAll("").isBlank())) {
+            checkReason(reason, problems);
+        }
+    }
+
+    /**
      * A text of at most {@code max} characters that is not blank and holds no control
      * characters, direction overrides or halves of a character (lone surrogates, which the
      * database would store as '?').

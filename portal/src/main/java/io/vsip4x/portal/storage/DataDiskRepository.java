@@ -22,11 +22,15 @@ class DataDiskRepository {
             SELECT d.disk_id, d.name, d.tenant_id, d.owner_id, u.display_name,
                    CASE WHEN v.lifecycle = 'DELETED' THEN NULL ELSE d.vm_id END AS vm_id,
                    CASE WHEN v.lifecycle = 'DELETED' THEN NULL ELSE v.name END AS vm_name,
-                   d.repo_id, d.size_gb, d.lifecycle, d.classification, d.request_id, d.created_at
+                   d.repo_id, d.size_gb, d.lifecycle, d.classification, d.request_id, d.created_at,
+                   u.username, x.data_disk_gb, x.id
               FROM data_disk d
               JOIN app_user u ON u.id = d.owner_id
               LEFT JOIN vm v ON v.vm_id = d.vm_id
               LEFT JOIN vm_request r ON r.id = d.request_id
+              LEFT JOIN vm_request x ON x.id = (SELECT MAX(e.id) FROM vm_request e
+                                                 WHERE e.kind = 'DATA_DISK' AND e.data_disk_id = d.disk_id
+                                                   AND e.state IN ('PENDING', 'CHANGES_REQUESTED'))
             """;
     private static final String SHOWN = """
                AND (d.lifecycle IN ('PENDING', 'ACTIVE')
@@ -141,6 +145,7 @@ class DataDiskRepository {
     private static DataDiskRow map(ResultSet rs, int row) throws SQLException {
         return new DataDiskRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10), rs.getInt(11),
-                rs.getObject(12, Long.class), rs.getTimestamp(13).toInstant());
+                rs.getObject(12, Long.class), rs.getTimestamp(13).toInstant(), rs.getString(14),
+                rs.getObject(15, Long.class), rs.getObject(16, Long.class));
     }
 }

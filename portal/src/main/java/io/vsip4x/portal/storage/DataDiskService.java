@@ -9,6 +9,8 @@ import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.requests.ChangeRequestService;
 import io.vsip4x.portal.requests.ChangeRequestService.DiskRequest;
 import io.vsip4x.portal.requests.ChangeRequestService.NewDataDisk;
+import io.vsip4x.portal.tenancy.QuotaExceeded;
+import io.vsip4x.portal.tenancy.QuotaService;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmAction;
@@ -48,6 +50,8 @@ class DataDiskService {
     static final Set<Integer> SETTLED = Set.of(0, 1);
     /** Any answer, to look at the platform's result here: its texts name the code. */
     private static final SdkResult ANSWERED = new SdkResult("0", null, Map.of());
+    /** The audit note of a disk refused beyond the quota ({@code audit.note.DATA_DISK_*.quota_exceeded}). */
+    static final String QUOTA_NOTE = "quota exceeded";
 
     private final DataDiskRepository disks;
     private final DiskPlatformCalls calls;
@@ -60,11 +64,14 @@ class DataDiskService {
     private final LiveUpdates live;
     private final VmPlatformCalls vmCalls;
     private final TransactionTemplate tx;
+    private final QuotaService quotas;
 
     DataDiskService(DataDiskRepository disks, DiskPlatformCalls calls, ChangeRequestService changes,
             TenantVmSettingsService settings, CatalogService catalog, VmGuard guard, VmService vms,
-            AuditService audit, LiveUpdates live, VmPlatformCalls vmCalls, TransactionTemplate tx) {
+            AuditService audit, LiveUpdates live, VmPlatformCalls vmCalls, TransactionTemplate tx,
+            QuotaService quotas) {
         this.disks = disks;
+        this.quotas = quotas;
         this.calls = calls;
         this.vmCalls = vmCalls;
         this.tx = tx;
@@ -152,8 +159,23 @@ class DataDiskService {
      * Asks for a new disk, for a VM or on its own; see
      * {@link ChangeRequestService#newDataDisk}.
      */
-    @Transactional
     Created create(CurrentUser user, NewDataDisk disk) {
+        try {
+            return tx.execute(status -> createNow(user, disk));
+        } catch (QuotaExceeded e) {
+            audit.event("DATA_DISK_CREATE")
+                    .target("DATA_DISK", "new")
+                    .params(AuditParams.of("name", disk.name(), "sizeGb", disk.sizeGb(), "vm", disk.vmId()))
+                    .result(AuditService.DENIED, null, QUOTA_NOTE)
+                    .recordAlone();
+            throw e.audited();
+        }
+    }
+
+    private Created createNow(CurrentUser user, NewDataDisk disk) {
+        if (disk.vmId() != null) {
+            requireRequester(user, disk.vmId(), "DATA_DISK_CREATE");
+        }
         boolean approval = approvalNeeded(user);
         Map<String, Integer> pools = pools(user).stream()
                 .collect(Collectors.toMap(PoolInfo::repositoryId, PoolInfo::classification, (a, b) -> a));
@@ -172,8 +194,23 @@ class DataDiskService {
      * Asks for disk {@code diskId} to grow to {@code sizeGb}: one of VM {@code vmId}, or a
      * detached one ({@code vmId} {@code null}); as {@link #create}.
      */
-    @Transactional
     Created extend(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason) {
+        try {
+            return tx.execute(status -> extendNow(user, vmId, diskId, sizeGb, reason));
+        } catch (QuotaExceeded e) {
+            audit.event("DATA_DISK_EXTEND")
+                    .target("DATA_DISK", diskId)
+                    .params(AuditParams.of("vm", vmId, "sizeGb", sizeGb))
+                    .result(AuditService.DENIED, null, QUOTA_NOTE)
+                    .recordAlone();
+            throw e.audited();
+        }
+    }
+
+    private Created extendNow(CurrentUser user, String vmId, String diskId, Long sizeGb, String reason) {
+        if (vmId != null) {
+            requireRequester(user, vmId, "DATA_DISK_EXTEND");
+        }
         String onVm = vmId == null ? null : guard.visible(user, vmId, "DATA_DISK_EXTEND").vmId();
         DataDiskRow disk = disks.find(diskId).filter(d -> Objects.equals(onVm, d.vmId()) && visible(user, d))
                 .orElseThrow(() -> notFound(diskId, "DATA_DISK_EXTEND"));
@@ -317,6 +354,30 @@ class DataDiskService {
             throw vmCalls.refused(vm, auditAction, params, result.code(), DiskPlatformCalls.TEXTS, disk.name(),
                     vm.name(), result.code());
         }
+    }
+
+    /**
+     * Refuses, as the VM's other actions do, a person who may see VM {@code vmId} but asks for
+     * nothing (an approver or auditor without the user role): they may only look.
+     */
+    private void requireRequester(CurrentUser user, String vmId, String auditAction) {
+        Vm vm = guard.visible(user, vmId, auditAction);
+        if (user.tenantId() == null || !user.has(Role.USER)) {
+            guard.denied(auditAction, "VM", vm.vmId(), null, "not permitted");
+            throw PortalException.forbidden("disk.error.lookOnly", vm.name()).audited();
+        }
+    }
+
+    /**
+     * What is left of the data-disk quota for {@code user} in tenant {@code tenantId} (GiB), or
+     * {@code null} when they ask for no disks there.
+     */
+    @Transactional(readOnly = true)
+    Long quotaLeftGb(CurrentUser user, Long tenantId) {
+        if (tenantId == null || !user.canRequest()) {
+            return null;
+        }
+        return Math.max(0, quotas.left(tenantId, user.id()).dataDiskGb());
     }
 
     private DataDiskRow operableDisk(CurrentUser user, String diskId, String auditAction) {

@@ -6,6 +6,7 @@ import io.vsip4x.portal.requests.ChangeRequestService.NewDataDisk;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmAction;
 import io.vsip4x.portal.vms.VmGuard;
+import io.vsip4x.portal.web.FieldProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -41,11 +42,11 @@ class DiskPageController {
     }
 
     @PostMapping("/disks")
-    String create(@RequestParam(required = false) String name, @RequestParam(required = false) Long sizeGb,
+    String create(@RequestParam(required = false) String name, @RequestParam(required = false) String sizeGb,
             @RequestParam(required = false) String repoId, @RequestParam(required = false) String reason,
             Model model, HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        disks.create(user, new NewDataDisk(null, name, sizeGb, repoId, reason));
+        disks.create(user, new NewDataDisk(null, name, size(sizeGb), repoId, reason));
         return allAnswer(user, model, request);
     }
 
@@ -57,10 +58,10 @@ class DiskPageController {
     }
 
     @PostMapping("/disks/{diskId}/extend")
-    String extendDetached(@PathVariable String diskId, @RequestParam(required = false) Long sizeGb,
+    String extendDetached(@PathVariable String diskId, @RequestParam(required = false) String sizeGb,
             @RequestParam(required = false) String reason, Model model, HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        disks.extend(user, null, diskId, sizeGb, reason);
+        disks.extend(user, null, diskId, size(sizeGb), reason);
         return allAnswer(user, model, request);
     }
 
@@ -72,10 +73,10 @@ class DiskPageController {
 
     @PostMapping("/vms/{vmId}/disks")
     String createOnVm(@PathVariable String vmId, @RequestParam(required = false) String name,
-            @RequestParam(required = false) Long sizeGb, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String sizeGb, @RequestParam(required = false) String reason,
             Model model, Locale locale, HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        disks.create(user, new NewDataDisk(vmId, name, sizeGb, null, reason));
+        disks.create(user, new NewDataDisk(vmId, name, size(sizeGb), null, reason));
         return vmAnswer(user, vmId, model, locale, request);
     }
 
@@ -97,10 +98,10 @@ class DiskPageController {
 
     @PostMapping("/vms/{vmId}/disks/{diskId}/extend")
     String extend(@PathVariable String vmId, @PathVariable String diskId,
-            @RequestParam(required = false) Long sizeGb, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String sizeGb, @RequestParam(required = false) String reason,
             Model model, Locale locale, HttpServletRequest request) {
         CurrentUser user = UserService.current();
-        disks.extend(user, vmId, diskId, sizeGb, reason);
+        disks.extend(user, vmId, diskId, size(sizeGb), reason);
         return vmAnswer(user, vmId, model, locale, request);
     }
 
@@ -127,6 +128,7 @@ class DiskPageController {
         model.addAttribute("approval", disks.approvalNeeded(user));
         model.addAttribute("mayCreate", user.canRequest());
         model.addAttribute("meId", user.id());
+        model.addAttribute("leftGb", disks.quotaLeftGb(user, user.tenantId()));
     }
 
     private void fillVm(CurrentUser user, String vmId, Model model, Locale locale) {
@@ -142,6 +144,22 @@ class DiskPageController {
         model.addAttribute("detachWhy", guard.explain(refusal, vm, DataDiskService.DETACH, locale));
         model.addAttribute("freeGb", disks.freeGb());
         model.addAttribute("approval", disks.approvalNeeded(user));
+        model.addAttribute("leftGb", disks.quotaLeftGb(user, vm.tenantId()));
+    }
+
+    /**
+     * A size as typed: none when blank, refused as the API refuses it (400, the field named) when
+     * it is no whole number.
+     */
+    static Long size(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw FieldProblems.of("sizeGb", "error.field.invalid");
+        }
     }
 
     private static boolean htmx(HttpServletRequest request) {

@@ -38,6 +38,16 @@ class AuditNoteLabelsTest {
     }
 
     @Test
+    void dataDiskQuotaRefusalsHaveANoteInBothLanguages() throws IOException {
+        for (String bundle : List.of("messages.properties", "messages_en.properties")) {
+            Properties texts = load(bundle);
+            assertThat(List.of("DATA_DISK_CREATE", "DATA_DISK_EXTEND").stream()
+                    .map(action -> "audit.note." + action + ".quota_exceeded")).as(bundle)
+                    .allSatisfy(key -> assertThat(texts.getProperty(key)).as(key).isNotBlank());
+        }
+    }
+
+    @Test
     void codesAreTranslatedAndOtherMessagesKept() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
         source.setBasename("i18n/messages");
@@ -54,6 +64,8 @@ class AuditNoteLabelsTest {
         assertThat(notes.of("VM_START", "主机忙，请稍后", Locale.ENGLISH)).isEqualTo("主机忙，请稍后");
         assertThat(notes.of("VM_START", "host busy", Locale.ENGLISH)).isEqualTo("host busy");
         assertThat(notes.of("SIGN_IN", null, Locale.ENGLISH)).isEmpty();
+        assertThat(notes.of("DATA_DISK_CREATE", "quota exceeded", Locale.ENGLISH))
+                .isEqualTo("Beyond the data-disk quota");
     }
 
     private static Properties load(String name) throws IOException {

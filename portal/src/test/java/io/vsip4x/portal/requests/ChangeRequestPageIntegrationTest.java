@@ -22,7 +22,7 @@ class ChangeRequestPageIntegrationTest extends PortalTestSupport {
         PageClient zh = new PageClient(port, "zh-CN");
         zh.signIn(t.requester(), PASSWORD);
         assertThat(zh.get("/vms").body()).contains("/vms/" + vmId + "/change/resize")
-                .contains("/vms/" + vmId + "/change/data-disk").contains("/vms/" + vmId + "/change/renewal");
+                .contains("/vms/" + vmId + "/disks").contains("/vms/" + vmId + "/change/renewal");
         String form = zh.get("/vms/" + vmId + "/change/resize").body();
         assertThat(form).contains("当前配置：2 vCPU，2048 MiB 内存，40 GiB 系统盘");
         String token = PageClient.csrfOf(form);

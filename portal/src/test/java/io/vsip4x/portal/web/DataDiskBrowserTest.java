@@ -3,6 +3,7 @@ package io.vsip4x.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.storage.DataDiskTestSupport;
+import io.vsip4x.portal.tenancy.TenantVmSettings;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** A VM's data-disk page in a real (headless) browser: attaching a detached disk from its form, then detaching it. */
+/**
+ * A VM's data-disk page in a real (headless) browser: attaching a detached disk from its form, then
+ * detaching it; an extend held to the quota left, then shown as pending with its request.
+ */
 class DataDiskBrowserTest extends DataDiskTestSupport {
 
     private static final Logger log = LoggerFactory.getLogger(DataDiskBrowserTest.class);
@@ -27,6 +34,8 @@ class DataDiskBrowserTest extends DataDiskTestSupport {
     static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
 
     private Browser browser;
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     /** When the test fails, what the browser showed. */
     @RegisterExtension
@@ -72,5 +81,39 @@ class DataDiskBrowserTest extends DataDiskTestSupport {
         browser.waitUntil(d -> d.findElements(By.id("disk-" + diskId)).isEmpty() ? true : null);
         assertThat(onPlatform(diskId).orElseThrow().mounted()).isFalse();
         assertThat(delete(t.requester(), diskId)).isEqualTo(204);
+    }
+
+    @Test
+    void anExtendStopsAtTheQuotaLeftAndShowsAsPendingWithItsRequest() {
+        TestTenant t = diskTenant(false);
+        String vmId = runningVm(t);
+        String diskId = detachedDisk(t, "成长盘", 2, poolOf(vmId));
+        assertThat(attach(t.requester(), vmId, diskId).getStatusCode().value()).isEqualTo(200);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> vmSettings.save(
+                new TenantVmSettings(t.id(), 8, false, true), userId(t.requester())));
+
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/disks");
+        By size = By.id("extend-size-" + diskId);
+        assertThat(browser.find(size).getAttribute("max")).as("2 GiB held, 18 left").isEqualTo("20");
+        browser.type(size, "21");
+        browser.type(By.id("extend-reason-" + diskId), "more room");
+        browser.click(By.id("extend-" + diskId));
+        assertThat(browser.script("return arguments[0].validity.rangeOverflow", browser.find(size)))
+                .as("the browser keeps it").isEqualTo(true);
+        assertThat(getList(t.requester(), "/vms/" + vmId + "/disks").get(0)).containsEntry("pendingSizeGb", null);
+
+        browser.type(size, "6");
+        browser.click(By.id("extend-" + diskId));
+        WebElement pending = browser.waitUntil(d -> {
+            var marks = d.findElements(By.id("pending-" + diskId));
+            return marks.isEmpty() ? null : marks.get(0);
+        });
+        long requestId = ((Number) getList(t.requester(), "/vms/" + vmId + "/disks").get(0).get("pendingRequestId"))
+                .longValue();
+        assertThat(pending.getText()).isEqualTo("growing to 6 GiB (request #" + requestId + ", pending approval)");
+        assertThat(browser.find(By.id("disk-" + diskId)).getText()).contains("2 GiB");
+        pending.click();
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/requests/" + requestId) ? true : null);
     }
 }
