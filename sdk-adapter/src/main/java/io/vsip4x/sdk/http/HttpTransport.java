@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Basic authentication, the binding's headers, an SM2 signature when a private key is set,
  * and time-outs. Each call reads the settings in force at its start, so the client's setters
  * take effect from the next call. Only the read-only queries are tried again when the platform
- * does not answer, up to {@value #QUERY_ATTEMPTS} times with exponential, jittered back-off
- * (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
+ * does not answer, up to {@value #QUERY_ATTEMPTS} times (or as few as the client asks) with
+ * exponential, jittered back-off (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
  * the platform may have acted on it. A failure before the request reached the platform
  * (connection refused or not opened in time, HTTP 503) is a plain
  * {@link Vsip4xUnreachableException}; one after it was written (read time-out, connection closed
@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class HttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
-    private static final int QUERY_ATTEMPTS = 3;
+    static final int QUERY_ATTEMPTS = 3;
     private static final int SERVICE_UNAVAILABLE = 503;
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     private static final double BACK_OFF_FACTOR = 2.0;
@@ -63,8 +63,13 @@ final class HttpTransport {
      * @param connectTimeout time allowed to open a connection, fixed for the transport's life
      * @param settings       the settings in force, read at the start of every call
      * @param signingKey     the SM2 key signing calls, or a supplier of {@code null} for none
+     * @param queryAttempts  how many times a query is tried when the platform does not answer, at least 1
      */
-    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey) {
+    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey,
+            int queryAttempts) {
+        if (queryAttempts < 1) {
+            throw new IllegalArgumentException("A query is tried at least once, not " + queryAttempts + " times");
+        }
         this.settings = settings;
         this.signingKey = signingKey;
         this.http = HttpClient.newBuilder()
@@ -72,7 +77,7 @@ final class HttpTransport {
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.queryRetry = Retry.of("vsip4x-query", RetryConfig.custom()
-                .maxAttempts(QUERY_ATTEMPTS)
+                .maxAttempts(queryAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_BACK_OFF, BACK_OFF_FACTOR, JITTER))
                 .retryExceptions(Vsip4xUnreachableException.class)
                 .build());
