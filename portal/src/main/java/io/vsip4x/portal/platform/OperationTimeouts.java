@@ -28,10 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
  * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
  * {@code getVmSnaps}; a data disk of the size its extension noted), else as failed with a reason
- * the user reads ({@link #TIMED_OUT}, a message key). Restores and backups cannot be confirmed so (the platform lists no backups): while the
- * VM still shows one running (status 8, 9 or 12) they wait on, as long as it takes; a callback that
- * comes after they failed is still applied by the features ({@code PlatformEventDetail} without an
- * operation).
+ * the user reads ({@link #TIMED_OUT}, a message key). Restores and backups cannot be confirmed so
+ * (the platform lists no backups): while the VM still shows one running (status 8, 9 or 12) they
+ * wait on, as long as it takes; a callback that comes after they failed is still applied by the
+ * features ({@code PlatformEventDetail} without an operation).
  */
 @Component
 class OperationTimeouts {
