@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an extension of a data disk is checked against. {@code extendDataDisk} adds an increment
- * and answers at once (no callback), so an extension whose answer was lost is never sent again:
- * the size the disk reaches is noted before the first send, and the platform's disk
- * ({@code getDataDisks}) tells afterwards whether it got there.
+ * What the platform shows of a data disk whose operation's answer was lost. {@code extendDataDisk}
+ * adds an increment and answers at once (no callback), so an extension whose answer was lost is
+ * never sent again: the size the disk reaches is noted before the first send, and the platform's
+ * disk ({@code getDataDisks}) tells afterwards whether it got there. A {@code createDataDisk} sent
+ * again after its mount's answer was lost finds the disk mounted on its VM already.
  */
 @Component
 class DiskExtensions {
@@ -65,6 +66,17 @@ class DiskExtensions {
         }
         OptionalLong size = sizeOf(payload.diskId());
         return size.isPresent() && size.getAsLong() >= payload.targetBytes();
+    }
+
+    /**
+     * Whether the platform shows data disk {@code diskId} mounted on VM {@code vmId}: what a
+     * {@code createDataDisk} sent again after the answer to its mount was lost finds.
+     *
+     * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
+     */
+    boolean mountedOn(String diskId, String vmId) {
+        return platform.call(c -> c.getDataDisks(List.of(diskId))).stream()
+                .anyMatch(d -> diskId.equals(d.name()) && vmId.equals(d.vmId()));
     }
 
     private OptionalLong sizeOf(String diskId) {

@@ -335,6 +335,11 @@ class OperationDispatcher implements DisposableBean {
             return finishedAtOnce(op, created.ok() ? created : new SdkResult("0", ACCEPTED_EARLIER, Map.of()));
         }
         SdkResult mounted = platform.call(c -> c.mountDataDisk(op.vmId(), payload.diskId()));
+        // A retry after the mount's answer was lost finds the disk mounted already (2054) on this VM.
+        if (madeEarlier && DISK_EXISTS.equals(mounted.code())
+                && diskExtensions.mountedOn(payload.diskId(), op.vmId())) {
+            return finishedAtOnce(op, new SdkResult("0", ACCEPTED_EARLIER, Map.of()));
+        }
         if (!mounted.ok()) {
             SdkResult deleted = platform.call(c -> c.deleteDataDisk(payload.diskId()));
             log.info("Data disk '{}' could not be mounted on VM '{}' ({}); deleting it answered {}",

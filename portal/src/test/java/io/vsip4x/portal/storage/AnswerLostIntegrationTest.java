@@ -42,6 +42,8 @@ class AnswerLostIntegrationTest extends DataDiskTestSupport {
         simulator.simulator().faults().clearMethod("createSnap");
         simulator.simulator().faults().clearMethod("deleteSnap");
         simulator.simulator().faults().clearMethod("extendDataDisk");
+        simulator.simulator().faults().clearMethod("createDataDisk");
+        simulator.simulator().faults().clearMethod("mountDataDisk");
     }
 
     @Test
@@ -113,6 +115,30 @@ class AnswerLostIntegrationTest extends DataDiskTestSupport {
         assertThat(((Number) listed(t.requester(), diskId).orElseThrow().get("sizeGb")).longValue()).isEqualTo(2);
         assertThat(messages.getMessage("pipeline.operation.extensionNotSeen", null, Locale.ENGLISH))
                 .contains("not extended");
+    }
+
+    @Test
+    void aDiskWhoseMountAnswerWasLostIsSentAgainAndFoundMountedNotDeleted() {
+        TestTenant t = diskTenant(false);
+        String vmId = stoppedVm(t);
+        simulator.simulator().faults().slow("mountDataDisk", properties.readTimeout().plusMillis(300), 1);
+
+        ResponseEntity<Map<String, Object>> asked = post(t.requester(), "/vms/" + vmId + "/disks",
+                Map.of("name", "挂载", "sizeGb", 1, "reason", "应答丢失"));
+        assertThat(asked.getStatusCode().value()).as("answer %s", asked.getBody()).isEqualTo(202);
+        String diskId = asked.getBody().get("diskId").toString();
+        // The retry's createDataDisk (2054: made by the first attempt) answers after the lost mount ran.
+        await().atMost(PATIENCE).until(() -> onPlatform(diskId).isPresent());
+        simulator.simulator().faults().slow("createDataDisk", Duration.ofSeconds(3), 1);
+
+        long id = jdbc.sql("SELECT id FROM operation WHERE kind = 'CREATE_DATA_DISK' AND payload LIKE :disk")
+                .param("disk", "%" + diskId + "%").query(Long.class).single();
+        Map<String, Object> finished = awaitFinished(id);
+        assertThat(finished).containsEntry("state", "DONE").containsEntry("result_info",
+                "accepted by an earlier attempt");
+        assertThat((Integer) finished.get("attempts")).isGreaterThan(1);
+        assertThat(onPlatform(diskId).orElseThrow().vmId()).as("kept and mounted, not deleted").isEqualTo(vmId);
+        awaitState(t.requester(), diskId, "ACTIVE");
     }
 
     private List<SnapshotInfo> snapsOf(String vmId) {
