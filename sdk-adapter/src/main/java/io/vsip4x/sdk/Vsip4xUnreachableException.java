@@ -2,7 +2,8 @@ package io.vsip4x.sdk;
 
 /**
  * The platform could not be reached or did not answer in time (refused connection, time-out,
- * 5xx). The call may or may not have been carried out.
+ * 5xx). Thrown as it is, the call did not get through and was not carried out (connection refused
+ * or timed out, HTTP 503); as {@link Vsip4xOutcomeUnknownException} it was sent and may have been.
  */
 public class Vsip4xUnreachableException extends Vsip4xException {
 

@@ -47,7 +47,7 @@ class GuestAgent {
     State of(String vmId) {
         List<VmSummary> found;
         try {
-            found = platform.call(c -> c.searchVmList(Map.of("vmId", vmId)));
+            found = platform.read(c -> c.searchVmList(Map.of("vmId", vmId)));
         } catch (Vsip4xException e) {
             log.info("Could not ask the platform about the guest agent of VM '{}': {}", vmId, e.getMessage());
             throw new PlatformUnavailableException(e);

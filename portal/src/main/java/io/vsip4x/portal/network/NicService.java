@@ -127,7 +127,7 @@ public class NicService {
             problem = messages.getMessage("vm.detail.devices.notCreated", null, locale);
         } else {
             try {
-                DeviceList<VnicInfo> answer = platform.call(c -> c.getVmVnics(vmId));
+                DeviceList<VnicInfo> answer = platform.read(c -> c.getVmVnics(vmId));
                 if (answer.ok()) {
                     nics = answer.devices().stream().map(n -> nic(n, networks)).toList();
                 } else {
@@ -232,7 +232,7 @@ public class NicService {
         List<NetworkInfo> networks = networks(vm);
         Optional<Nic> now = Optional.empty();
         try {
-            DeviceList<VnicInfo> nics = platform.call(c -> c.getVmVnics(vm.vmId()));
+            DeviceList<VnicInfo> nics = platform.read(c -> c.getVmVnics(vm.vmId()));
             now = nics.devices().stream().filter(n -> spec.macAddress().equalsIgnoreCase(n.macAddress()))
                     .findFirst().map(n -> nic(n, networks));
         } catch (Vsip4xException e) {

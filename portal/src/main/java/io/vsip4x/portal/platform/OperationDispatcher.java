@@ -6,6 +6,7 @@ import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.Vsip4xOutcomeUnknownException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.codes.ResultCodes;
@@ -35,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends queued operations to the platform. An operation the platform accepts waits for its
  * callback; one it refuses is finished with the platform's code; one that cannot be sent
- * (platform unreachable) goes back to the queue and is tried again with growing pauses.
+ * (platform unreachable) goes back to the queue and is tried again with growing pauses. One whose
+ * answer was lost after it was sent goes back too only when sending it again is harmless
+ * ({@link OperationKind#safeToResend()}); any other is sent once (see {@link #ANSWER_LOST}).
  */
 @Component
 class OperationDispatcher implements DisposableBean {
@@ -50,6 +53,8 @@ class OperationDispatcher implements DisposableBean {
     private static final String NO_ROOM = "2002";
     /** Result info of a {@code createVm} retry whose VMs an earlier, unanswered attempt made. */
     static final String ACCEPTED_EARLIER = "accepted by an earlier attempt";
+    /** Result info of an operation sent once whose answer never came: its callback or time-out settles it. */
+    static final String ANSWER_LOST = "answer lost; not sent again";
 
     private final OperationRepository operations;
     private final PlatformClient platform;
@@ -57,6 +62,7 @@ class OperationDispatcher implements DisposableBean {
     private final OperationFinisher finisher;
     private final AuditService audit;
     private final VmResync resync;
+    private final DiskExtensions diskExtensions;
     private final JsonMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "operation-dispatcher");
@@ -70,7 +76,7 @@ class OperationDispatcher implements DisposableBean {
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
             OperationFinisher finisher, JsonMapper json, AuditService audit, VmResync resync,
-            @Value("${portal.platform.dispatch-threads:8}") int threads) {
+            DiskExtensions diskExtensions, @Value("${portal.platform.dispatch-threads:8}") int threads) {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("portal.platform.dispatch-threads must be 1 to 64, not " + threads);
         }
@@ -87,6 +93,7 @@ class OperationDispatcher implements DisposableBean {
         this.finisher = finisher;
         this.audit = audit;
         this.resync = resync;
+        this.diskExtensions = diskExtensions;
         this.json = json;
     }
 
@@ -180,16 +187,48 @@ class OperationDispatcher implements DisposableBean {
                     resyncQuietly(op.vmId());
                 }
             }
+        } catch (Vsip4xOutcomeUnknownException e) {
+            if (op.kind().safeToResend() || !op.kind().method().equals(e.method())) {
+                requeueUnreachable(op);
+            } else {
+                answerLost(op);
+            }
         } catch (Vsip4xUnreachableException e) {
-            Duration pause = backoff(op.attempts());
-            log.warn("The platform is unreachable; operation {} ({}) stays queued and is retried in {} s",
-                    id, op.kind(), pause.toSeconds());
-            operations.requeue(id, pause, UNREACHABLE);
+            requeueUnreachable(op);
         } catch (Vsip4xProtocolException e) {
             handleProtocolError(op, e);
         } catch (RuntimeException e) {
             log.error("Sending operation {} ({}) failed; it stays queued", id, op.kind(), e);
             operations.requeue(id, backoff(op.attempts()), "internal error");
+        }
+    }
+
+    private void requeueUnreachable(Operation op) {
+        Duration pause = backoff(op.attempts());
+        log.warn("The platform is unreachable; operation {} ({}) stays queued and is retried in {} s",
+                op.id(), op.kind(), pause.toSeconds());
+        operations.requeue(op.id(), pause, UNREACHABLE);
+    }
+
+    /**
+     * An operation that is not safe to send twice was sent, and its answer never came: the
+     * platform may be carrying it out. It is marked sent with {@link #ANSWER_LOST} and never sent
+     * again; its callback or {@link OperationTimeouts} settles it. An extension, which has no
+     * callback, is finished at once when its disk shows the new size, else by the time-outs' check.
+     */
+    private void answerLost(Operation op) {
+        log.warn("The answer to operation {} ({}) was lost; it is not sent again, as the platform may have "
+                + "carried it out", op.id(), op.kind());
+        operations.markSentAnswerLost(op.id(), ANSWER_LOST);
+        if (op.kind() == OperationKind.EXTEND_DATA_DISK) {
+            Operation sent = operations.find(op.id()).orElseThrow();
+            try {
+                if (diskExtensions.reached(sent)) {
+                    finish(sent, true, op.kind().successCode(), DiskExtensions.CONFIRMED);
+                }
+            } catch (Vsip4xException e) {
+                log.info("Could not read the disk of operation {} yet; the time-outs' check will", op.id());
+            }
         }
     }
 
@@ -296,6 +335,11 @@ class OperationDispatcher implements DisposableBean {
             return finishedAtOnce(op, created.ok() ? created : new SdkResult("0", ACCEPTED_EARLIER, Map.of()));
         }
         SdkResult mounted = platform.call(c -> c.mountDataDisk(op.vmId(), payload.diskId()));
+        // A retry after the mount's answer was lost finds the disk mounted already (2054) on this VM.
+        if (madeEarlier && DISK_EXISTS.equals(mounted.code())
+                && diskExtensions.mountedOn(payload.diskId(), op.vmId())) {
+            return finishedAtOnce(op, new SdkResult("0", ACCEPTED_EARLIER, Map.of()));
+        }
         if (!mounted.ok()) {
             SdkResult deleted = platform.call(c -> c.deleteDataDisk(payload.diskId()));
             log.info("Data disk '{}' could not be mounted on VM '{}' ({}); deleting it answered {}",
@@ -305,8 +349,12 @@ class OperationDispatcher implements DisposableBean {
         return finishedAtOnce(op, mounted);
     }
 
+    /**
+     * Extends a data disk by its increment, noting first the size it reaches: the platform adds
+     * the increment, so an extension whose answer was lost is checked, never sent again.
+     */
     private SdkResult extendDataDisk(Operation op) {
-        ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
+        ChangePayload payload = diskExtensions.withTarget(op);
         SdkResult extended = platform.call(c -> c.extendDataDisk(payload.diskId(), payload.sizeBytes()));
         return extended.ok() ? finishedAtOnce(op, extended) : extended;
     }

@@ -67,6 +67,20 @@ public enum OperationKind {
         return method;
     }
 
+    /**
+     * Whether sending this operation again after its answer was lost is harmless: the power
+     * actions (the platform refuses a VM already in the state), a resize (absolute values), the
+     * creations by portal-chosen ids. Any other is sent once: its callback or the time-out
+     * settles it, and a lost extension is read back from the disk.
+     */
+    public boolean safeToResend() {
+        return switch (this) {
+            case CREATE_VM, INSTALL_VM, START_VM, SHUTDOWN_VM, REBOOT_VM, PAUSE_VM, RESUME_VM, MODIFY_VM,
+                    CREATE_DATA_DISK -> true;
+            default -> false;
+        };
+    }
+
     /** Whether it makes new VMs of a request ({@code createVm}, {@code installVm}). */
     public boolean createsVms() {
         return this == CREATE_VM || this == INSTALL_VM;

@@ -147,6 +147,30 @@ class OperationRepository {
                 .update();
     }
 
+    /**
+     * Marks a claimed operation sent although its answer was lost: the platform may have it. Its
+     * sent time is when it was claimed, before the send, so what the platform made since counts.
+     */
+    void markSentAnswerLost(long id, String info) {
+        jdbc.sql("""
+                UPDATE operation
+                   SET state = 'SENT', result_code = NULL, result_info = :info, last_error = NULL,
+                       sent_at = updated_at, updated_at = NOW(3)
+                 WHERE id = :id
+                   AND state = 'SENDING'""")
+                .param("id", id)
+                .param("info", truncate(info, 500))
+                .update();
+    }
+
+    /** Replaces the payload of a claimed operation (what a later check of it needs). */
+    void updatePayload(long id, String payload) {
+        jdbc.sql("UPDATE operation SET payload = :payload WHERE id = :id AND state = 'SENDING'")
+                .param("id", id)
+                .param("payload", payload)
+                .update();
+    }
+
     void requeue(long id, Duration delay, String error) {
         jdbc.sql("""
                 UPDATE operation

@@ -27,11 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the VM shows what the operation leaves behind (its settled status; the target host for a
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
  * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
- * {@code getVmSnaps}), else as failed with a reason the user reads ({@link #TIMED_OUT}, a message
- * key). Restores and backups cannot be confirmed so (the platform lists no backups): while the
- * VM still shows one running (status 8, 9 or 12) they wait on, as long as it takes; a callback that
- * comes after they failed is still applied by the features ({@code PlatformEventDetail} without an
- * operation).
+ * {@code getVmSnaps}; a data disk of the size its extension noted), else as failed with a reason
+ * the user reads ({@link #TIMED_OUT}, a message key). Restores and backups cannot be confirmed so
+ * (the platform lists no backups): while the VM still shows one running (status 8, 9 or 12) they
+ * wait on, as long as it takes; a callback that comes after they failed is still applied by the
+ * features ({@code PlatformEventDetail} without an operation).
  */
 @Component
 class OperationTimeouts {
@@ -52,9 +52,12 @@ class OperationTimeouts {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final DiskExtensions diskExtensions;
 
     OperationTimeouts(OperationRepository operations, OperationFinisher finisher, PlatformClient platform,
-            VmResync resync, TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json) {
+            VmResync resync, TransactionTemplate tx, ApplicationEventPublisher events, JsonMapper json,
+            DiskExtensions diskExtensions) {
+        this.diskExtensions = diskExtensions;
         this.operations = operations;
         this.finisher = finisher;
         this.platform = platform;
@@ -81,6 +84,25 @@ class OperationTimeouts {
         return stale.size();
     }
 
+    /**
+     * Settles the extensions of data disks whose answer was lost and that have waited longer than
+     * {@code age}: done when the disk reached its new size, else failed with
+     * {@link DiskExtensions#NOT_REACHED}. An extension has no callback, so this need not wait for
+     * the operation time-out. Returns how many it looked at.
+     *
+     * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
+     */
+    int settleLostExtensions(Duration age) {
+        List<Operation> lost = operations.stale(OperationState.SENT, age).stream()
+                .filter(op -> op.kind() == OperationKind.EXTEND_DATA_DISK).toList();
+        for (Operation op : lost) {
+            try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
+                timeOut(op, age);
+            }
+        }
+        return lost.size();
+    }
+
     private void timeOut(Operation op, Duration age) {
         if ((op.kind() == OperationKind.BACKUP_VM || op.kind() == OperationKind.RESTORE_VM) && stillUnderWay(op)) {
             log.info("Operation {} ({}) got no callback within {}, but the VM is still at it; waiting on", op.id(),
@@ -93,15 +115,18 @@ class OperationTimeouts {
             case MIGRATE_VM, MOVE_VM -> onTargetHost(op);
             case CREATE_SNAP, DELETE_SNAP -> snapshotShowsIt(op);
             case BACKUP_VM, RESTORE_VM -> false;
+            case EXTEND_DATA_DISK -> diskExtensions.reached(op);
             default -> op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent();
         };
         if (done) {
-            tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED));
+            String how = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.CONFIRMED : CONFIRMED;
+            tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), how));
             log.info("Operation {} ({}) got no callback within {}; the platform shows it done", op.id(), op.kind(),
                     age);
         } else if (operations.find(op.id()).filter(o -> o.state().open()).isPresent()) {
-            tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, TIMED_OUT));
+            String why = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.NOT_REACHED : TIMED_OUT;
+            tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, why));
             log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
                     + "finished as failed", op.id(), op.kind(), age);
         }

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param callbackSecret    the shared secret that signs callbacks; never logged
  * @param connectTimeout    time allowed to connect
  * @param readTimeout       time allowed for an answer
+ * @param pageReadTimeout   time allowed for the answer to a read a page waits for, tried once
+ *                          ({@link PlatformClient#read}): a page shows the platform unavailable
+ *                          rather than hang
  * @param operationTimeout  how long an accepted operation may wait for its callback
  * @param privateKey        the portal's SM2 private key as PEM ({@code setPrivateKey}), or empty: when
  *                          set, every call is signed with it (see the binding); never logged
@@ -42,6 +45,7 @@ public record PlatformProperties(
         @DefaultValue(DEMO_CALLBACK_SECRET) @NotBlank String callbackSecret,
         @DefaultValue("3s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
+        @DefaultValue("3s") Duration pageReadTimeout,
         @DefaultValue("10m") Duration operationTimeout,
         String privateKey,
         String platformPublicKey,

@@ -70,6 +70,7 @@ class Reconciler {
                 log.warn("Operation {} ({}) was claimed but never sent; queueing it again", op.id(), op.kind());
                 operations.requeue(op.id(), Duration.ZERO, "claimed by a node that stopped");
             }
+            timeouts.settleLostExtensions(properties.readTimeout().multipliedBy(2));
             timeouts.timeOutOlderThan(properties.operationTimeout());
         } catch (Vsip4xException e) {
             log.info("Reconciliation stopped early: the platform is unreachable");

@@ -63,7 +63,7 @@ class InstallImages {
 
     private List<ImageInfo> all() {
         try {
-            return platform.call(c -> c.searchInstallImages(null));
+            return platform.read(c -> c.searchInstallImages(null));
         } catch (Vsip4xException e) {
             throw new PlatformUnavailableException(e);
         }

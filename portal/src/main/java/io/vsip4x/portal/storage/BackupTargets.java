@@ -100,7 +100,7 @@ class BackupTargets {
 
     private Optional<List<HostOption>> hostsOf(String pool) {
         try {
-            List<HostInfo> hosts = platform.call(c -> c.searchHostList(Map.of("repoName", pool)));
+            List<HostInfo> hosts = platform.read(c -> c.searchHostList(Map.of("repoName", pool)));
             return Optional.of(hosts.stream().map(h -> new HostOption(h.hostId(), h.name())).toList());
         } catch (Vsip4xException e) {
             log.info("Could not list the hosts of pool '{}': {}", pool, e.getMessage());

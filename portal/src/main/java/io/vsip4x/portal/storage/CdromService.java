@@ -203,7 +203,7 @@ class CdromService {
 
     private <T> T ask(Function<Vsip4xClient, T> call) {
         try {
-            return platform.call(call);
+            return platform.read(call);
         } catch (Vsip4xException e) {
             throw new PlatformUnavailableException(e);
         }

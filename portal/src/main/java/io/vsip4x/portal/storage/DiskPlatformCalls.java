@@ -80,7 +80,7 @@ class DiskPlatformCalls {
             return Map.of();
         }
         try {
-            return platform.call(c -> c.getDataDisks(diskIds)).stream()
+            return platform.read(c -> c.getDataDisks(diskIds)).stream()
                     .collect(Collectors.toMap(DataDiskInfo::name, d -> d, (a, b) -> a));
         } catch (RuntimeException e) {
             log.info("Could not ask the platform for its data disks: {}", e.getMessage());
@@ -91,7 +91,7 @@ class DiskPlatformCalls {
     /** The platform's free data-disk storage in GiB, or {@code null} when it cannot be asked. */
     Long freeGb() {
         try {
-            return platform.call(Vsip4xClient::checkDataDiskSpace) / GIB;
+            return platform.read(Vsip4xClient::checkDataDiskSpace) / GIB;
         } catch (RuntimeException e) {
             log.info("Could not ask the platform for its free data-disk storage: {}", e.getMessage());
             return null;

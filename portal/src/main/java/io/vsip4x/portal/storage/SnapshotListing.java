@@ -100,7 +100,7 @@ class SnapshotListing {
             Optional<Long> latest = operations.latestFor(vmId).map(Operation::id);
             boolean idle = operations.openFor(vmId).isEmpty();
             try {
-                List<SnapshotInfo> found = platform.call(c -> c.getVmSnaps(vmId));
+                List<SnapshotInfo> found = platform.read(c -> c.getVmSnaps(vmId));
                 found.forEach(s -> times.put(s.snapId(), s.createdAt()));
                 if (idle) {
                     tx.executeWithoutResult(s -> follow(vm, found, latest));

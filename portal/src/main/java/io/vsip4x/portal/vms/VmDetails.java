@@ -72,8 +72,8 @@ class VmDetails {
             return problem("vm.detail.devices.notCreated", locale);
         }
         try {
-            DeviceList<VnicInfo> nics = platform.call(c -> c.getVmVnics(vm.vmId()));
-            DeviceList<VdiskInfo> disks = platform.call(c -> c.getVmVdisks(vm.vmId()));
+            DeviceList<VnicInfo> nics = platform.read(c -> c.getVmVnics(vm.vmId()));
+            DeviceList<VdiskInfo> disks = platform.read(c -> c.getVmVdisks(vm.vmId()));
             if (!nics.ok() || !disks.ok()) {
                 String code = nics.ok() ? disks.code() : nics.code();
                 String text = ResultCodes.find(code).map(c -> c.text(locale)).orElse(code);

@@ -4,15 +4,21 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.vsip4x.sdk.SdkMaps;
+import io.vsip4x.sdk.Vsip4xOutcomeUnknownException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import io.vsip4x.sdk.ukey.RequestSignature;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -31,14 +37,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Basic authentication, the binding's headers, an SM2 signature when a private key is set,
  * and time-outs. Each call reads the settings in force at its start, so the client's setters
  * take effect from the next call. Only the read-only queries are tried again when the platform
- * does not answer, up to {@value #QUERY_ATTEMPTS} times with exponential, jittered back-off
- * (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
- * the platform may have acted on it. Thread-safe.
+ * does not answer, up to {@value #QUERY_ATTEMPTS} times (or as few as the client asks) with
+ * exponential, jittered back-off (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
+ * the platform may have acted on it. A failure before the request reached the platform
+ * (connection refused or not opened in time, HTTP 503) is a plain
+ * {@link Vsip4xUnreachableException}; one after it was written (read time-out, connection closed
+ * while waiting, another 5xx) a {@link Vsip4xOutcomeUnknownException}. Thread-safe.
  */
 final class HttpTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
-    private static final int QUERY_ATTEMPTS = 3;
+    static final int QUERY_ATTEMPTS = 3;
+    private static final int SERVICE_UNAVAILABLE = 503;
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     private static final double BACK_OFF_FACTOR = 2.0;
     private static final double JITTER = 0.5;
@@ -53,8 +63,13 @@ final class HttpTransport {
      * @param connectTimeout time allowed to open a connection, fixed for the transport's life
      * @param settings       the settings in force, read at the start of every call
      * @param signingKey     the SM2 key signing calls, or a supplier of {@code null} for none
+     * @param queryAttempts  how many times a query is tried when the platform does not answer, at least 1
      */
-    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey) {
+    HttpTransport(Duration connectTimeout, Supplier<Vsip4xSettings> settings, Supplier<PrivateKey> signingKey,
+            int queryAttempts) {
+        if (queryAttempts < 1) {
+            throw new IllegalArgumentException("A query is tried at least once, not " + queryAttempts + " times");
+        }
         this.settings = settings;
         this.signingKey = signingKey;
         this.http = HttpClient.newBuilder()
@@ -62,7 +77,7 @@ final class HttpTransport {
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.queryRetry = Retry.of("vsip4x-query", RetryConfig.custom()
-                .maxAttempts(QUERY_ATTEMPTS)
+                .maxAttempts(queryAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_BACK_OFF, BACK_OFF_FACTOR, JITTER))
                 .retryExceptions(Vsip4xUnreachableException.class)
                 .build());
@@ -116,16 +131,23 @@ final class HttpTransport {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new Vsip4xUnreachableException(method, "The platform did not answer " + method
-                    + ": " + e.getClass().getSimpleName(), e);
+            String message = "The platform did not answer " + method + ": " + e.getClass().getSimpleName();
+            if (notSent(e)) {
+                throw new Vsip4xUnreachableException(method, message, e);
+            }
+            throw new Vsip4xOutcomeUnknownException(method, message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Vsip4xUnreachableException(method, "Interrupted while calling " + method, e);
+            throw new Vsip4xOutcomeUnknownException(method, "Interrupted while calling " + method, e);
         }
 
         int status = response.statusCode();
-        if (status >= 500) {
+        if (status == SERVICE_UNAVAILABLE) {
             throw new Vsip4xUnreachableException(method, "The platform answered " + method
+                    + " with HTTP " + status, null);
+        }
+        if (status >= 500) {
+            throw new Vsip4xOutcomeUnknownException(method, "The platform answered " + method
                     + " with HTTP " + status, null);
         }
         if (status != 200) {
@@ -133,6 +155,23 @@ final class HttpTransport {
                     + " with HTTP " + status);
         }
         return parse(method, response.body());
+    }
+
+    /**
+     * Whether the call failed before its request could reach the platform: the connection was
+     * refused, or not opened in time. Any other failure (a read time-out, a connection closed or
+     * reset while waiting) comes after the request was written, so its outcome is unknown.
+     */
+    static boolean notSent(IOException e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                    || cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Object parse(String method, byte[] body) {

@@ -18,8 +18,21 @@ public class HttpVsip4xClient extends AbstractVsip4xClient {
      * @throws IllegalArgumentException when the private key is not an SM2 private key in PEM
      */
     public HttpVsip4xClient(Vsip4xSettings settings) {
+        this(settings, HttpTransport.QUERY_ATTEMPTS);
+    }
+
+    /**
+     * A client as {@link #HttpVsip4xClient(Vsip4xSettings)} that tries a read-only query at most
+     * {@code queryAttempts} times: 1 for a caller with a short budget (a page that must not hang),
+     * which sets a short read time-out in {@code settings} too.
+     *
+     * @throws IllegalArgumentException when {@code queryAttempts} is below 1 or the private key is
+     *                                  not an SM2 private key in PEM
+     */
+    public HttpVsip4xClient(Vsip4xSettings settings, int queryAttempts) {
         super(settings);
-        this.transport = new HttpTransport(settings.connectTimeout(), this::settings, this::signingKey);
+        this.transport = new HttpTransport(settings.connectTimeout(), this::settings, this::signingKey,
+                queryAttempts);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vsip4x.sdk.vendor;
 
 import io.vsip4x.sdk.AbstractVsip4xClient;
+import io.vsip4x.sdk.Vsip4xOutcomeUnknownException;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.Vsip4xSettings;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
@@ -216,11 +217,29 @@ public class ReflectiveVsip4xClient extends AbstractVsip4xClient {
         String type = cause.getClass().getSimpleName();
         if (isConnectionProblem(cause)) {
             log.debug("The vendor's SDK could not reach the platform for '{}': {}", method, type);
-            return new Vsip4xUnreachableException(method, "The vendor's SDK could not reach the platform for "
-                    + method + ": " + type, cause);
+            String message = "The vendor's SDK could not reach the platform for " + method + ": " + type;
+            return notSent(cause) ? new Vsip4xUnreachableException(method, message, cause)
+                    : new Vsip4xOutcomeUnknownException(method, message, cause);
         }
         log.debug("The vendor's SDK failed in '{}': {}", method, type);
         return new Vsip4xProtocolException(method, "The vendor's SDK failed in " + method + ": " + type, cause);
+    }
+
+    /**
+     * Whether the connection itself failed (an exception named for connecting, or an unknown host
+     * or route): the call never reached the platform. Any other connection problem, a read
+     * time-out above all, leaves its outcome unknown.
+     */
+    static boolean notSent(Throwable thrown) {
+        Throwable cause = thrown;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            if (name.contains("connect") || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an {@link IOException}, or an exception named for connecting or a time-out, caused it. */
