@@ -38,7 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Templates: made from a stopped VM ({@code buildTemplate}, synchronous) where the VM's tenant
  * allows it ({@code TenantVmSettings.templateBuilds}), then granted to that tenant and carrying the
  * VM's classification; and listed as a person may use them: their tenant's grants (platform admins
- * every template), none above their clearance (and their tenant's ceiling).
+ * every template), none above their clearance (and their tenant's ceiling). One build per VM at a
+ * time, within the tenant's {@code TenantVmSettings.templatesMax}; a maker may name the template.
+ * The platform has no method to delete a template: withdrawing one takes back the tenant's grant
+ * and hides it from the tenant, the platform keeping the image.
  */
 @Service
 class TemplateService {

@@ -36,8 +36,11 @@ class TenantVmSettingsController {
 
         TenantVmSettingsAdmin.Form toForm() {
             Integer max = templatesMax == null ? null : number(templatesMax);
+            if (templatesMax != null && max == null) {
+                max = -1;
+            }
             return new TenantVmSettingsAdmin.Form(number(snapshotsPerVm), Boolean.TRUE.equals(templateBuilds),
-                    Boolean.TRUE.equals(dataDiskApproval), templatesMax != null && max == null ? -1 : max);
+                    Boolean.TRUE.equals(dataDiskApproval), max);
         }
 
         private static Integer number(String typed) {
