@@ -36,8 +36,7 @@ final class Answers {
         } else if (answer instanceof Map<?, ?> map) {
             SdkResult result = SdkResult.of(SdkMaps.trimKeys(map));
             if (!result.ok()) {
-                throw new Vsip4xProtocolException(method, 200, "The platform refused " + method
-                        + " with code " + result.code());
+                throw new Vsip4xRefusedException(method, result.code(), result.info());
             }
             if (result.raw().get("data") instanceof List<?> items) {
                 requireMaps(method, items);

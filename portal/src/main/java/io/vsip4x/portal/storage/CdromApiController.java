@@ -7,8 +7,8 @@ import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.PortalException;
-import io.vsip4x.sdk.model.CdromInfo;
 import io.vsip4x.sdk.model.ImageInfo;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +32,20 @@ class CdromApiController {
         this.cdroms = cdroms;
     }
 
-    /** One drive; {@code image} is the loaded image's file name, or {@code null} when empty. */
-    record DriveView(String id, String name, String image, boolean loaded) {
+    /**
+     * One drive; {@code image} is the loaded image's file name, or {@code null} when empty. A drive
+     * added to the running VM since its last boot is {@code pending}: usable after its next start or
+     * reboot, with no id or name yet (the platform lists it only then).
+     */
+    record DriveView(String id, String name, String image, boolean loaded, boolean pending) {
 
-        static List<DriveView> of(List<CdromInfo> drives) {
-            return drives.stream().map(d -> new DriveView(d.id(), d.name(), d.image(), d.loaded())).toList();
+        static List<DriveView> of(CdromService.Drives drives) {
+            List<DriveView> views = new ArrayList<>(drives.drives().stream()
+                    .map(d -> new DriveView(d.id(), d.name(), d.image(), d.loaded(), false)).toList());
+            for (int i = 0; i < drives.pending(); i++) {
+                views.add(new DriveView(null, null, null, false, true));
+            }
+            return views;
         }
     }
 
@@ -61,8 +70,9 @@ class CdromApiController {
     }
 
     @GetMapping
-    @Operation(summary = "The VM's CD-ROM drives as the platform lists them (a drive added to a running VM shows "
-            + "after its next boot); 404 when the VM is not the caller's to see")
+    @Operation(summary = "The VM's CD-ROM drives as the platform lists them, then those added to the running VM "
+            + "since its last boot (pending: usable after its next start or reboot, no id yet); they count "
+            + "toward the 4 drives. 404 when the VM is not the caller's to see")
     List<DriveView> list(@PathVariable String vmId) {
         Vm vm = cdroms.visible(UserService.current(), vmId);
         CdromService.Drives drives = cdroms.drives(vm);
@@ -71,14 +81,19 @@ class CdromApiController {
             throw new PortalException(VmPlatformCalls.statusOf(code), CdromService.TEXTS.key(code), code, vm.name(),
                     code);
         }
-        return DriveView.of(drives.drives());
+        return DriveView.of(drives);
     }
 
     @GetMapping("/images")
-    @Operation(summary = "The installation images the VM can load: those of its pool")
+    @Operation(summary = "The installation images the VM can load: those of its pool. When the platform refuses "
+            + "to list them: its code (409, 404, or 400 for 2003) with its text")
     List<ImageView> images(@PathVariable String vmId) {
         Vm vm = cdroms.visible(UserService.current(), vmId);
-        return cdroms.images(vm).stream().map(ImageView::of).toList();
+        CdromService.Images images = cdroms.images(vm);
+        if (images.refusalCode() != null) {
+            throw images.refusal();
+        }
+        return images.images().stream().map(ImageView::of).toList();
     }
 
     @PostMapping
@@ -92,9 +107,11 @@ class CdromApiController {
     }
 
     @PostMapping("/mount")
-    @Operation(summary = "Loads image imageId (from the images list) into the first empty drive, at once: 200 with "
-            + "the drive as cdromId. 404 with code 2062 for an unknown image, 400 with 2003 for an image of "
-            + "another pool, 409 with 2070 when no drive is empty, 2052 when busy")
+    @Operation(summary = "Loads image imageId (from the images list) into the first empty drive present now (not one "
+            + "added since the last boot), at once: 200 with the drive as cdromId. 403 when the caller may not "
+            + "operate the VM (checked first); 400 without imageId; 404 with code 2062 for an unknown image, 400 "
+            + "with 2003 for an image of another pool, 409 with 2070 when no drive present now is empty, 2052 "
+            + "when busy")
     ChangeView mount(@PathVariable String vmId, @RequestBody(required = false) MountBody body) {
         CurrentUser user = UserService.current();
         return view(user, cdroms.mount(user, vmId, body == null ? null : body.imageId()));
@@ -112,6 +129,6 @@ class CdromApiController {
     private ChangeView view(CurrentUser user, CdromService.Change change) {
         CdromService.Drives drives = cdroms.drives(cdroms.visible(user, change.vmId()));
         return new ChangeView(change.vmId(), change.cdromId(), change.imageId(), change.rebootNeeded(),
-                DriveView.of(drives.drives()));
+                DriveView.of(drives));
     }
 }

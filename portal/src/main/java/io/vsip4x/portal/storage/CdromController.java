@@ -33,9 +33,9 @@ class CdromController {
 
     @GetMapping("/vms/{vmId}/cdroms")
     String page(@PathVariable String vmId, @RequestParam(required = false) String done,
-            @RequestParam(required = false) String reboot, Model model, Locale locale) {
+            @RequestParam(required = false) String reboot, Model model, Locale locale, HttpServletRequest request) {
         fill(UserService.current(), vmId, model, locale, done, "true".equals(reboot));
-        return "storage/cdroms";
+        return "cdroms-live".equals(request.getHeader("HX-Target")) ? LIVE : "storage/cdroms";
     }
 
     @PostMapping("/vms/{vmId}/cdroms")
@@ -72,13 +72,18 @@ class CdromController {
         CdromService.Drives drives = cdroms.drives(vm);
         boolean operable = guard.mayOperate(user, vm);
         model.addAttribute("vm", vm);
+        CdromService.Images images = cdroms.images(vm);
         model.addAttribute("drives", drives.drives());
+        model.addAttribute("pending", drives.pending());
+        model.addAttribute("count", drives.count());
         model.addAttribute("problemCode", drives.problemCode());
-        model.addAttribute("images", cdroms.images(vm));
+        model.addAttribute("images", images.images());
+        model.addAttribute("imagesRefused", images.refusalCode() == null ? null : images);
         model.addAttribute("operable", operable);
         model.addAttribute("max", CdromService.MAX_DRIVES);
         model.addAttribute("addWhy", why(cdroms.addRefusal(vm, drives), vm, "cdrom-add", locale));
-        model.addAttribute("changeWhy", why(cdroms.changeRefusal(vm), vm, "cdrom-mount", locale));
+        model.addAttribute("changeWhy", why(cdroms.changeRefusal(vm), vm, "cdrom-unmount", locale));
+        model.addAttribute("mountWhy", why(cdroms.mountRefusal(vm, drives), vm, "cdrom-mount", locale));
         model.addAttribute("done", done == null || !done.matches("added|mounted|unmounted") ? null : done);
         model.addAttribute("reboot", reboot);
     }

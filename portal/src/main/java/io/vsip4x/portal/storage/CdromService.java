@@ -8,8 +8,11 @@ import io.vsip4x.portal.vms.Vm;
 import io.vsip4x.portal.vms.VmGuard;
 import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.FieldProblems;
+import io.vsip4x.portal.web.LiveUpdates;
+import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.Vsip4xClient;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.Vsip4xRefusedException;
 import io.vsip4x.sdk.model.CdromInfo;
 import io.vsip4x.sdk.model.DeviceList;
 import io.vsip4x.sdk.model.ImageInfo;
@@ -31,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * image of the VM's pool from {@code searchInstallImages} ({@code vmMountImage}) and emptied
  * ({@code vmUnmountImage}). All three are synchronous; each needs a stopped or running VM with no
  * operation under way ({@link VmGuard}), is audited, and says whether a reboot is needed: a drive
- * added to, or an image ejected from, a running VM takes effect at its next start or reboot.
+ * added to, or an image ejected from, a running VM takes effect at its next start or reboot. The
+ * platform lists a drive added to a running VM only after that boot: the portal keeps such drives
+ * ({@link CdromPendingStore}) and counts them toward the limit.
  */
 @Service
 class CdromService {
@@ -61,26 +66,57 @@ class CdromService {
     private final VmPlatformCalls calls;
     private final TransactionTemplate tx;
     private final AuditService audit;
+    private final CdromPendingStore pending;
+    private final LiveUpdates live;
 
     CdromService(VmGuard guard, PlatformClient platform, VmPlatformCalls calls, TransactionTemplate tx,
-            AuditService audit) {
+            AuditService audit, CdromPendingStore pending, LiveUpdates live) {
         this.guard = guard;
         this.platform = platform;
         this.calls = calls;
         this.tx = tx;
         this.audit = audit;
+        this.pending = pending;
+        this.live = live;
     }
 
     /**
-     * A VM's drives as the platform lists them.
+     * A VM's drives as the platform lists them, and those added since its last boot.
      *
+     * @param pending     how many drives were added to the running VM since its last boot (usable after
+     *                    its next start or reboot; the platform does not list them yet)
      * @param problemCode the platform's code when it refused the listing (then no drives), else {@code null}
      */
-    record Drives(List<CdromInfo> drives, String problemCode) {
+    record Drives(List<CdromInfo> drives, int pending, String problemCode) {
 
-        /** Whether the VM has as many drives as it may. */
+        /** Whether the VM has as many drives as it may, those added since its last boot included. */
         boolean full() {
-            return drives.size() >= MAX_DRIVES;
+            return drives.size() + pending >= MAX_DRIVES;
+        }
+
+        /** All drives, those added since the last boot included. */
+        int count() {
+            return drives.size() + pending;
+        }
+
+        /** Whether a drive present now is empty (an image can be loaded at once). */
+        boolean emptyNow() {
+            return drives.stream().anyMatch(d -> !d.loaded());
+        }
+    }
+
+    /**
+     * The installation images of a VM's pool.
+     *
+     * @param refusalCode the platform's code when it refused to list them (then none), else {@code null}
+     * @param refusalText the platform's text of that refusal, possibly empty
+     */
+    record Images(List<ImageInfo> images, String refusalCode, String refusalText) {
+
+        /** The refusal as a ProblemDetail: the platform's code and text. */
+        PortalException refusal() {
+            return new PortalException(VmPlatformCalls.statusOf(refusalCode), "cdrom.refused.images", refusalCode,
+                    refusalCode, refusalText);
         }
     }
 
@@ -104,14 +140,20 @@ class CdromService {
         DeviceList<VdiskInfo> disks = ask(c -> c.getVmVdisks(vm.vmId()));
         if (!disks.ok()) {
             log.info("The platform refused the disks of VM '{}' with code {}", vm.vmId(), disks.code());
-            return new Drives(List.of(), disks.code());
+            return new Drives(List.of(), 0, disks.code());
         }
-        return new Drives(CdromInfo.of(disks.devices()), null);
+        List<CdromInfo> listed = CdromInfo.of(disks.devices());
+        return new Drives(listed, pending.pending(vm.vmId(), listed.size()), null);
     }
 
-    /** The installation images of {@code vm}'s pool, the only ones it can load. */
-    List<ImageInfo> images(Vm vm) {
-        return ofPool(ask(c -> c.searchInstallImages(null)), vm);
+    /** The installation images of {@code vm}'s pool, the only ones it can load, or the platform's refusal. */
+    Images images(Vm vm) {
+        try {
+            return new Images(ofPool(ask(c -> c.searchInstallImages(null)), vm), null, null);
+        } catch (Vsip4xRefusedException e) {
+            log.info("The platform refused to list installation images with code {}", e.code());
+            return new Images(List.of(), e.code(), e.info());
+        }
     }
 
     private static List<ImageInfo> ofPool(List<ImageInfo> images, Vm vm) {
@@ -124,12 +166,22 @@ class CdromService {
      */
     public Change add(CurrentUser user, String vmId) {
         Vm vm = checked(user, vmId, "cdrom-add", ADD);
-        if (drives(vm).full()) {
-            throw CdromRefusals.refusedHere(audit, ADD, vm, "2068", "the VM has " + MAX_DRIVES + " drives");
+        Drives before = drives(vm);
+        if (before.full()) {
+            throw CdromRefusals.refusedHere(audit, ADD, vm, "2068", "the VM has " + before.drives().size()
+                    + " drives and " + before.pending() + " added since its last boot");
         }
         act(vm, ADD, "", c -> c.vmAddVirtualCdrom(vmId), r -> r);
         boolean reboot = vm.status() == RUNNING;
-        audit.event(ADD).target("VM", vmId).params("rebootNeeded=" + reboot).record();
+        tx.executeWithoutResult(s -> {
+            if (reboot) {
+                pending.added(vmId, before.drives().size(), user.id());
+            } else {
+                pending.listedAtOnce(vmId);
+            }
+            audit.event(ADD).target("VM", vmId).params("rebootNeeded=" + reboot).record();
+        });
+        live.publish(vm.tenantId(), LiveUpdates.VMS, vmId);
         return new Change(vmId, null, null, reboot);
     }
 
@@ -139,13 +191,23 @@ class CdromService {
      * an image the platform does not list, 400 with 2003 for another pool's).
      */
     public Change mount(CurrentUser user, String vmId, String imageId) {
+        Vm vm = checked(user, vmId, "cdrom-mount", MOUNT);
         if (imageId == null || imageId.isBlank()) {
             throw FieldProblems.of("imageId", "cdrom.error.imageId");
         }
         String image = imageId.strip();
-        Vm vm = checked(user, vmId, "cdrom-mount", MOUNT);
         String params = "image=" + image;
-        List<ImageInfo> all = ask(c -> c.searchInstallImages(null));
+        Drives drives = drives(vm);
+        if (drives.problemCode() == null && !drives.emptyNow()) {
+            throw CdromRefusals.refusedHere(audit, MOUNT, vm, "2070", params + ": no empty drive present now, "
+                    + drives.pending() + " added since the last boot");
+        }
+        List<ImageInfo> all;
+        try {
+            all = ask(c -> c.searchInstallImages(null));
+        } catch (Vsip4xRefusedException e) {
+            throw new Images(List.of(), e.code(), e.info()).refusal();
+        }
         if (all.stream().noneMatch(i -> image.equals(i.id()))) {
             throw CdromRefusals.refusedHere(audit, MOUNT, vm, "2062", params + ": no such image");
         }
@@ -154,6 +216,7 @@ class CdromService {
         }
         ImageMount mount = act(vm, MOUNT, params, c -> c.vmMountImage(vmId, image), ImageMount::result);
         audit.event(MOUNT).target("VM", vmId).params(params + ", drive=" + mount.cdImageId()).record();
+        live.publish(vm.tenantId(), LiveUpdates.VMS, vmId);
         return new Change(vmId, mount.cdImageId(), image, false);
     }
 
@@ -164,6 +227,7 @@ class CdromService {
         act(vm, UNMOUNT, params, c -> c.vmUnmountImage(vmId, cdromId), r -> r);
         boolean reboot = vm.status() == RUNNING;
         audit.event(UNMOUNT).target("VM", vmId).params(params + ", rebootNeeded=" + reboot).record();
+        live.publish(vm.tenantId(), LiveUpdates.VMS, vmId);
         return new Change(vmId, cdromId, null, reboot);
     }
 
@@ -172,6 +236,15 @@ class CdromService {
         VmGuard.Refusal refusal = changeRefusal(vm);
         if (refusal == null && drives.full()) {
             return new VmGuard.Refusal("2068", CdromRefusals.CDROM + "2068");
+        }
+        return refusal;
+    }
+
+    /** Why an image cannot be loaded into {@code vm} now, or {@code null}: its state, or no empty drive now. */
+    VmGuard.Refusal mountRefusal(Vm vm, Drives drives) {
+        VmGuard.Refusal refusal = changeRefusal(vm);
+        if (refusal == null && drives.problemCode() == null && !drives.emptyNow()) {
+            return new VmGuard.Refusal("2070", drives.pending() > 0 ? "cdrom.why.noDriveNow" : "cdrom.why.noDrive");
         }
         return refusal;
     }
@@ -201,9 +274,12 @@ class CdromService {
         return answer;
     }
 
+    /** Asks the platform: 503 when it cannot be reached; a refused list is thrown as it is, for the caller. */
     private <T> T ask(Function<Vsip4xClient, T> call) {
         try {
             return platform.read(call);
+        } catch (Vsip4xRefusedException e) {
+            throw e;
         } catch (Vsip4xException e) {
             throw new PlatformUnavailableException(e);
         }

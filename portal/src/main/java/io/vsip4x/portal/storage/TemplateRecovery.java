@@ -66,11 +66,12 @@ class TemplateRecovery {
     /**
      * A build whose answer is lost.
      *
+     * @param name   the name the maker gave the template, or {@code null}
      * @param before the templates of the VM's pool before the build was asked
      * @param params what the operation log records of the request
      */
-    record Lost(Vm vm, String encryption, boolean checksum, long userId, String userName, Set<String> before,
-            String params, Instant until) {
+    record Lost(Vm vm, String name, String encryption, boolean checksum, long userId, String userName,
+            Set<String> before, String params, Instant until) {
     }
 
     /** The ids of the templates in {@code vm}'s pool, as {@code c} reads them now. */
@@ -137,7 +138,7 @@ class TemplateRecovery {
         tx.executeWithoutResult(s -> {
             tenants.grant(vm.tenantId(), ResourceKind.TEMPLATE, templateId);
             store.insert(templateId, vm.tenantId(), vm.vmId(), vm.name(), vm.classification(), build.encryption(),
-                    build.checksum(), build.userId());
+                    build.checksum(), build.userId(), build.name());
             audit.event(TemplateService.BUILD)
                     .as("platform", tenant, null)
                     .target("VM", vm.vmId())
@@ -148,7 +149,8 @@ class TemplateRecovery {
         catalog.forget();
         log.info("Found template '{}' built from VM '{}' after its answer was lost", templateId, vm.vmId());
         return Optional.of(new TemplateStore.Built(templateId, vm.tenantId(), vm.vmId(), vm.name(),
-                vm.classification(), build.encryption(), build.checksum(), build.userName(), clock.instant()));
+                vm.classification(), build.encryption(), build.checksum(), build.userName(), clock.instant(),
+                build.name(), build.userId(), null));
     }
 
     private List<TemplateInfo> inPool(Vm vm) {

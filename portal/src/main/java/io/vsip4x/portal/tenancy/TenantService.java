@@ -195,6 +195,16 @@ public class TenantService {
                 .update();
     }
 
+    /** Closes a platform resource to a tenant. */
+    @Transactional
+    public void revoke(long tenantId, ResourceKind kind, String resourceId) {
+        jdbc.sql("DELETE FROM tenant_resource WHERE tenant_id = :t AND kind = :k AND resource_id = :r")
+                .param("t", tenantId)
+                .param("k", kind.name())
+                .param("r", resourceId)
+                .update();
+    }
+
     /** The ids of the resources of {@code kind} open to a tenant. */
     @Transactional(readOnly = true)
     public Set<String> granted(long tenantId, ResourceKind kind) {

@@ -32,8 +32,15 @@ public class TenantVmSettingsAdmin {
      * The settings as a form or a JSON body gives them; {@code null} where a value is missing.
      *
      * @param snapshotsPerVm 1 to {@link TenantVmSettings#MAX_SNAPSHOTS_PER_VM}
+     * @param templatesMax   0 to {@link TenantVmSettings#MAX_TEMPLATES}; {@code null} keeps the current limit
      */
-    public record Form(Integer snapshotsPerVm, Boolean templateBuilds, Boolean dataDiskApproval) {
+    public record Form(Integer snapshotsPerVm, Boolean templateBuilds, Boolean dataDiskApproval,
+            Integer templatesMax) {
+
+        /** A form that keeps the current limit of templates. */
+        public Form(Integer snapshotsPerVm, Boolean templateBuilds, Boolean dataDiskApproval) {
+            this(snapshotsPerVm, templateBuilds, dataDiskApproval, null);
+        }
     }
 
     /** A tenant with its settings, and whether the reader may change them. */
@@ -72,18 +79,19 @@ public class TenantVmSettingsAdmin {
                     .recordAlone();
             throw PortalException.forbidden("error.forbidden").audited();
         }
-        TenantVmSettings chosen = validate(tenant.id(), form);
+        TenantVmSettings chosen = validate(tenant.id(), form, settings.forTenant(tenant.id()).templatesMax());
         settings.save(chosen, user.id());
         audit.event(CHANGED)
                 .target("TENANT", "tenant:" + tenant.code())
                 .params("snapshotsPerVm=" + chosen.snapshotsPerVm() + ", templateBuilds=" + chosen.templateBuilds()
-                        + ", dataDiskApproval=" + chosen.dataDiskApproval())
+                        + ", dataDiskApproval=" + chosen.dataDiskApproval()
+                        + ", templatesMax=" + chosen.templatesMax())
                 .record();
         return chosen;
     }
 
-    /** The settings of {@code form}, or every problem it has. */
-    static TenantVmSettings validate(long tenantId, Form form) {
+    /** The settings of {@code form} ({@code templatesMax} when it names no limit), or every problem it has. */
+    static TenantVmSettings validate(long tenantId, Form form, int templatesMax) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         Integer snapshots = form.snapshotsPerVm();
         if (snapshots == null || snapshots < 1 || snapshots > TenantVmSettings.MAX_SNAPSHOTS_PER_VM) {
@@ -96,7 +104,11 @@ public class TenantVmSettingsAdmin {
         if (form.dataDiskApproval() == null) {
             problems.reject("dataDiskApproval", "tenant.vmSettings.error.required");
         }
+        Integer max = form.templatesMax() == null ? templatesMax : form.templatesMax();
+        if (max < 0 || max > TenantVmSettings.MAX_TEMPLATES) {
+            problems.reject("templatesMax", "tenant.vmSettings.error.templatesMax", TenantVmSettings.MAX_TEMPLATES);
+        }
         problems.throwIfAny();
-        return new TenantVmSettings(tenantId, snapshots, form.templateBuilds(), form.dataDiskApproval());
+        return new TenantVmSettings(tenantId, snapshots, form.templateBuilds(), form.dataDiskApproval(), max);
     }
 }

@@ -24,10 +24,12 @@ class TenantVmSettingsApiController {
     }
 
     /** A tenant's VM settings. */
-    record SettingsView(String tenant, int snapshotsPerVm, boolean templateBuilds, boolean dataDiskApproval) {
+    record SettingsView(String tenant, int snapshotsPerVm, boolean templateBuilds, boolean dataDiskApproval,
+            int templatesMax) {
 
         static SettingsView of(String code, TenantVmSettings s) {
-            return new SettingsView(code, s.snapshotsPerVm(), s.templateBuilds(), s.dataDiskApproval());
+            return new SettingsView(code, s.snapshotsPerVm(), s.templateBuilds(), s.dataDiskApproval(),
+                    s.templatesMax());
         }
     }
 
@@ -40,7 +42,8 @@ class TenantVmSettingsApiController {
 
     @PutMapping
     @Operation(summary = "Replaces the VM settings (platform admins): snapshotsPerVm (1 to 64), templateBuilds, "
-            + "dataDiskApproval; every key required. 400 with one message per field (nothing changes then)")
+            + "dataDiskApproval (required), templatesMax (0 to 1000, the templates the department's people may "
+            + "have made; absent keeps it). 400 with one message per field (nothing changes then)")
     SettingsView put(@PathVariable String code, @RequestBody TenantVmSettingsAdmin.Form form) {
         return SettingsView.of(code, admin.save(UserService.current(), code, form));
     }

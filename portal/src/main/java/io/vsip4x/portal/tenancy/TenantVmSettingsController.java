@@ -27,21 +27,28 @@ class TenantVmSettingsController {
     }
 
     /** The page's form: the number as typed, check boxes absent when unticked. */
-    record PageForm(String snapshotsPerVm, Boolean templateBuilds, Boolean dataDiskApproval) {
+    record PageForm(String snapshotsPerVm, Boolean templateBuilds, Boolean dataDiskApproval, String templatesMax) {
 
         static PageForm of(TenantVmSettings s) {
-            return new PageForm(String.valueOf(s.snapshotsPerVm()), s.templateBuilds(), s.dataDiskApproval());
+            return new PageForm(String.valueOf(s.snapshotsPerVm()), s.templateBuilds(), s.dataDiskApproval(),
+                    String.valueOf(s.templatesMax()));
         }
 
         TenantVmSettingsAdmin.Form toForm() {
-            Integer snapshots;
-            try {
-                snapshots = Integer.valueOf(snapshotsPerVm == null ? "" : snapshotsPerVm.strip());
-            } catch (NumberFormatException e) {
-                snapshots = null;
+            Integer max = templatesMax == null ? null : number(templatesMax);
+            if (templatesMax != null && max == null) {
+                max = -1;
             }
-            return new TenantVmSettingsAdmin.Form(snapshots, Boolean.TRUE.equals(templateBuilds),
-                    Boolean.TRUE.equals(dataDiskApproval));
+            return new TenantVmSettingsAdmin.Form(number(snapshotsPerVm), Boolean.TRUE.equals(templateBuilds),
+                    Boolean.TRUE.equals(dataDiskApproval), max);
+        }
+
+        private static Integer number(String typed) {
+            try {
+                return Integer.valueOf(typed == null ? "" : typed.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 
@@ -74,6 +81,7 @@ class TenantVmSettingsController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("maxSnapshots", TenantVmSettings.MAX_SNAPSHOTS_PER_VM);
+        model.addAttribute("maxTemplates", TenantVmSettings.MAX_TEMPLATES);
         return "tenants/vm-settings";
     }
 }

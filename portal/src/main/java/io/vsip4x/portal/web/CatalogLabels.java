@@ -5,24 +5,33 @@ import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.sdk.model.NetworkInfo;
 import io.vsip4x.sdk.model.TemplateInfo;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * How pages name templates and networks ({@code ${@catalogLabels.template(id)}}): the same
  * words everywhere, from the platform's catalog, with the id alone when the platform cannot
- * be asked.
+ * be asked. A template made from a VM is named as its maker named it ({@code vm_template}).
  */
 @Component("catalogLabels")
 public class CatalogLabels {
 
     private final CatalogService catalog;
+    private final JdbcClient jdbc;
 
-    CatalogLabels(CatalogService catalog) {
+    CatalogLabels(CatalogService catalog, JdbcClient jdbc) {
         this.catalog = catalog;
+        this.jdbc = jdbc;
     }
 
-    /** {@code CentOS 7 · 64 位 (tpl-centos7)}, or the id. */
+    /** {@code CentOS 7 · 64 位 (tpl-centos7)}, the name its maker gave it with the id, or the id. */
     public String template(String templateId) {
+        java.util.Optional<String> named = jdbc.sql(
+                "SELECT display_name FROM vm_template WHERE template_id = :id AND display_name IS NOT NULL")
+                .param("id", templateId).query(String.class).optional();
+        if (named.isPresent()) {
+            return named.get() + " (" + templateId + ")";
+        }
         return known().flatMap(c -> c.template(templateId))
                 .map(t -> describe(t) + " (" + t.templateId() + ")")
                 .orElse(templateId);

@@ -167,7 +167,8 @@ class TemplateIntegrationTest extends VmOperationsTestSupport {
         assertThat(get(admin, "/tenants/" + t.code() + "/vm-settings")).containsEntry("snapshotsPerVm", 12);
         assertThat(jdbc.sql("SELECT params FROM audit_event WHERE action = 'TENANT_VM_SETTINGS_CHANGED'"
                 + " AND target = :t AND result = 'SUCCESS'").param("t", "tenant:" + t.code()).query(String.class)
-                .list()).containsExactly("snapshotsPerVm=12, templateBuilds=true, dataDiskApproval=false");
+                .list()).containsExactly(
+                        "snapshotsPerVm=12, templateBuilds=true, dataDiskApproval=false, templatesMax=10");
         assertThat(jdbc.sql("SELECT result FROM audit_event WHERE action = 'TENANT_VM_SETTINGS_CHANGED'"
                 + " AND target = :t ORDER BY id").param("t", "tenant:" + t.code()).query(String.class).list())
                 .as("the department admin's two refused saves are logged")

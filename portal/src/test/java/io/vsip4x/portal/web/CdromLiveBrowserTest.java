@@ -1,0 +1,85 @@
+package io.vsip4x.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.vms.VmOperationsTestSupport;
+import io.vsip4x.portal.web.Browser.Language;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CD-ROM and template tabs in a real (headless) browser follow changes made elsewhere live,
+ * without a reload: a drive added over the API shows as waiting for the next boot, and a template
+ * made over the API is listed on the template tab.
+ */
+class CdromLiveBrowserTest extends VmOperationsTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(CdromLiveBrowserTest.class);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Without Chromium each test is aborted before the portal is made. */
+    @RegisterExtension
+    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
+
+    private Browser browser;
+
+    /** When the test fails, what the browser showed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback failureScreenshot = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-cdrom-live.png"));
+            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
+        }
+    };
+
+    @AfterEach
+    void quitBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void theCdromAndTemplateTabsFollowChangesMadeElsewhereLive() {
+        TestTenant t = newTenant();
+        put(t);
+        String running = runningVm(t);
+        browser = Browser.start(port, Language.ENGLISH);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + running + "/cdroms");
+        browser.awaitLiveStream();
+        browser.markPage();
+        assertThat(browser.find(By.id("cdrom-count")).getText()).contains("0 of at most 4");
+
+        assertThat(post(t.requester(), "/vms/" + running + "/cdroms", null).getStatusCode().value()).isEqualTo(201);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("cdrom-count"), "1 of at most 4"));
+        assertThat(browser.find(By.id("cdrom-pending")).getText()).contains("after the next start or reboot");
+        assertThat(browser.find(By.id("cdrom-mount")).isEnabled()).isFalse();
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+
+        String stopped = stoppedVm(t);
+        browser.open("/vms/" + stopped + "/template");
+        browser.awaitLiveStream();
+        browser.markPage();
+        assertThat(post(t.requester(), "/vms/" + stopped + "/template", Map.of("name", "Live one"))
+                .getStatusCode().value()).isEqualTo(201);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("template-made"), "Live one"));
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+    }
+
+    private void put(TestTenant t) {
+        assertThat(api(platformAdmin(t)).put().uri("/tenants/" + t.code() + "/vm-settings")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(Map.of("snapshotsPerVm", 8, "templateBuilds", true, "dataDiskApproval", true))
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+    }
+}
