@@ -64,6 +64,8 @@ class CdromController {
             return "redirect:/vms/" + change.vmId() + "/cdroms?done=" + done + "&reboot=" + change.rebootNeeded();
         }
         fill(user, change.vmId(), model, locale, done, change.rebootNeeded());
+        // The notices go out of band, beside the live part, so the live part's next refresh keeps them.
+        model.addAttribute("noticesOutOfBand", true);
         return LIVE;
     }
 
