@@ -53,7 +53,8 @@ class RequestSizeIntegrationTest extends PortalTestSupport {
     void aBodyWithinTheLimitIsReadAsBefore() throws Exception {
         TestTenant t = newTenant();
         HttpResponse<String> api = http.send(post("/api/v1/vms/vm-none/guest/files", t.requester(), "en")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json(1024))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).as("read, then the VM is not found").isEqualTo(404);
     }
 

@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and time-outs. Each call reads the settings in force at its start, so the client's setters
  * take effect from the next call. Only the read-only queries are tried again when the platform
  * does not answer, up to {@value #QUERY_ATTEMPTS} times (or as few as the client asks) with
- * exponential, jittered back-off (resilience4j), each attempt signed afresh; a call that changes something is sent once, as
- * the platform may have acted on it. A failure before the request reached the platform
+ * exponential, jittered back-off (resilience4j), each attempt signed afresh; a call that changes
+ * something is sent once, as the platform may have acted on it. A failure before the request reached the platform
  * (connection refused or not opened in time, HTTP 503) is a plain
  * {@link Vsip4xUnreachableException}; one after it was written (read time-out, connection closed
  * while waiting, another 5xx) a {@link Vsip4xOutcomeUnknownException}. Thread-safe.
