@@ -55,12 +55,13 @@ class GuestIntegrationTest extends VmOperationsTestSupport {
                 .toString();
         assertThat(given).startsWith("10.10.0.");
 
-        Map<String, Object> fixed = new HashMap<>(Map.of("ipAddress", "10.10.0.99", "subnetMask", "255.255.255.0",
+        String address = freeAddress("10.10.0.");
+        Map<String, Object> fixed = new HashMap<>(Map.of("ipAddress", address, "subnetMask", "255.255.255.0",
                 "gateway", "10.10.0.1", "dnsServers", List.of("10.10.0.53", "10.10.0.54")));
         assertThat(put(t.requester(), "/vms/" + vmId + "/guest/nics/" + mac + "/address", fixed)
                 .getStatusCode().value()).isEqualTo(200);
         assertThat(get(t.requester(), "/vms/" + vmId + "/guest/nics/" + mac.toUpperCase() + "/address"))
-                .containsEntry("ipAddress", "10.10.0.99").containsEntry("gateway", "10.10.0.1")
+                .containsEntry("ipAddress", address).containsEntry("gateway", "10.10.0.1")
                 .containsEntry("dnsServers", List.of("10.10.0.53", "10.10.0.54"));
 
         assertThat(post(t.requester(), "/vms/" + vmId + "/guest/nics/" + mac + "/dhcp", null)
@@ -78,7 +79,7 @@ class GuestIntegrationTest extends VmOperationsTestSupport {
                 "/vms/" + vmId + "/guest/nics/52:54:00:de:ad:02/dhcp", null);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).containsEntry("code", "2060");
-        assertThat(auditRows(vmId)).anySatisfy(r -> assertThat(r).contains("VM_GUEST_SET_IP", "SUCCESS", "10.10.0.99"))
+        assertThat(auditRows(vmId)).anySatisfy(r -> assertThat(r).contains("VM_GUEST_SET_IP", "SUCCESS", address))
                 .anySatisfy(r -> assertThat(r).contains("VM_GUEST_DHCP", "FAILURE", "2060"));
     }
 

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -42,11 +40,11 @@ class GuestReviewIntegrationTest extends VmOperationsTestSupport {
         assertThat(errors(put(t.requester(), path, address("10.10.0.2", null)))).containsOnlyKeys("ipAddress");
         assertThat(errors(put(t.requester(), path, address("10.10.1.9", null)))).extractingByKey("ipAddress")
                 .asString().contains("10.10.0.0/24");
-        assertThat(errors(put(t.requester(), path, address(free(), "10.10.0.255")))).containsOnlyKeys("gateway");
+        assertThat(errors(put(t.requester(), path, address(freeAddress("10.10.0."), "10.10.0.255")))).containsOnlyKeys("gateway");
         assertThat(errors(put(t.requester(), path, address("127.0.0.9", null)))).containsOnlyKeys("ipAddress");
         assertThat(simulator.simulator().guest(vmId).addresses()).isEmpty();
 
-        String chosen = free();
+        String chosen = freeAddress("10.10.0.");
         ResponseEntity<Map<String, Object>> set = put(t.requester(), path, address(chosen, "10.10.0.1"));
         assertThat(set.getStatusCode().value()).as("answer %s", set.getBody()).isEqualTo(200);
         List<Map<String, Object>> nics = api(t.requester()).get().uri("/vms/" + vmId + "/nics").retrieve()
@@ -162,17 +160,6 @@ class GuestReviewIntegrationTest extends VmOperationsTestSupport {
         return vmId;
     }
 
-    /** An address of the office network no VM of the simulator holds. */
-    private String free() {
-        Set<String> used = simulator.simulator().vms().stream().flatMap(v -> v.nics().stream())
-                .map(n -> n.ipAddress()).collect(Collectors.toSet());
-        for (int host = 249; host > 10; host--) {
-            if (!used.contains("10.10.0." + host)) {
-                return "10.10.0." + host;
-            }
-        }
-        throw new IllegalStateException("no free address left");
-    }
 
     private PageClient signedIn(String user) {
         PageClient page = new PageClient(port, "en");

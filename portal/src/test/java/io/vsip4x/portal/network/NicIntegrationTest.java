@@ -56,22 +56,24 @@ class NicIntegrationTest extends VmOperationsTestSupport {
         assertThat(dhcp.getBody()).containsEntry("network", "vnet-dmz");
         assertThat(dhcp.getBody().get("ipAddress").toString()).startsWith("172.16.10.");
 
+        String office = freeAddress("10.10.0.");
         ResponseEntity<Map<String, Object>> fixed = post(t.requester(), "/vms/" + vmId + "/nics",
-                nic("vnet-office", "10.10.0.77", "255.255.255.0", "10.10.0.1", List.of("10.10.0.53", "10.10.0.54")));
+                nic("vnet-office", office, "255.255.255.0", "10.10.0.1", List.of("10.10.0.53", "10.10.0.54")));
         assertThat(fixed.getStatusCode().value()).as("answer %s", fixed.getBody()).isEqualTo(201);
-        assertThat(fixed.getBody()).containsEntry("ipAddress", "10.10.0.77").containsEntry("gateway", "10.10.0.1")
+        assertThat(fixed.getBody()).containsEntry("ipAddress", office).containsEntry("gateway", "10.10.0.1")
                 .containsEntry("dnsServers", List.of("10.10.0.53", "10.10.0.54"));
         assertThat(simulator.simulator().vm(vmId).orElseThrow().nics()).hasSize(3);
 
         String mac = before.get(0).get("macAddress").toString();
+        String dmz = freeAddress("172.16.10.");
         ResponseEntity<Map<String, Object>> changed = put(t.requester(), "/vms/" + vmId + "/nics/" + mac,
-                nic("vnet-dmz", "172.16.10.66", "255.255.255.0", "172.16.10.1", List.of()));
+                nic("vnet-dmz", dmz, "255.255.255.0", "172.16.10.1", List.of()));
         assertThat(changed.getStatusCode().value()).as("answer %s", changed.getBody()).isEqualTo(200);
         assertThat(getList(t.requester(), "/vms/" + vmId + "/nics")).filteredOn(n -> mac.equals(n.get("macAddress")))
                 .singleElement().satisfies(n -> assertThat(n).containsEntry("network", "vnet-dmz")
-                        .containsEntry("ipAddress", "172.16.10.66"));
+                        .containsEntry("ipAddress", dmz));
         assertThat(auditRows(vmId)).anySatisfy(r -> assertThat(r).contains("VM_NIC_ADD", "SUCCESS", "vnet-dmz"))
-                .anySatisfy(r -> assertThat(r).contains("VM_NIC_CHANGE", "SUCCESS", "172.16.10.66"));
+                .anySatisfy(r -> assertThat(r).contains("VM_NIC_CHANGE", "SUCCESS", dmz));
     }
 
     @Test
@@ -85,7 +87,7 @@ class NicIntegrationTest extends VmOperationsTestSupport {
         assertThat(errors.get("subnetMask").toString()).contains("not a subnet mask");
 
         assertThat(refusedFields(t.requester(), vmId,
-                nic("vnet-office", "10.10.0.20", "255.255.255.0", "10.10.1.1", List.of())))
+                nic("vnet-office", freeAddress("10.10.0."), "255.255.255.0", "10.10.1.1", List.of())))
                 .containsOnlyKeys("gateway");
         assertThat(refusedFields(t.requester(), vmId,
                 nic("vnet-office", "10.10.0.255", "255.255.255.0", null, List.of())))
@@ -230,4 +232,5 @@ class NicIntegrationTest extends VmOperationsTestSupport {
         body.put("dnsServers", dns);
         return body;
     }
+
 }

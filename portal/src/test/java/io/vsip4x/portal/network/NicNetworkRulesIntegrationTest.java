@@ -6,8 +6,6 @@ import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -63,8 +61,8 @@ class NicNetworkRulesIntegrationTest extends VmOperationsTestSupport {
         assertThat(field(t, vmId, "127.0.0.5", null)).containsOnlyKeys("ipAddress");
         assertThat(field(t, vmId, "224.0.0.9", null)).containsOnlyKeys("ipAddress");
         assertThat(field(t, vmId, "0.0.0.7", null)).containsOnlyKeys("ipAddress");
-        assertThat(field(t, vmId, free(), "10.10.0.0")).containsOnlyKeys("gateway");
-        assertThat(field(t, vmId, free(), "10.10.0.255")).containsOnlyKeys("gateway");
+        assertThat(field(t, vmId, freeAddress("10.10.0."), "10.10.0.0")).containsOnlyKeys("gateway");
+        assertThat(field(t, vmId, freeAddress("10.10.0."), "10.10.0.255")).containsOnlyKeys("gateway");
 
         ResponseEntity<Map<String, Object>> change = put(t.requester(), "/vms/" + vmId + "/nics/" + mine,
                 nic("10.10.0.1", null));
@@ -86,17 +84,6 @@ class NicNetworkRulesIntegrationTest extends VmOperationsTestSupport {
                 .doesNotContain("not:a:mac");
     }
 
-    /** An address of the office network no VM of the simulator holds. */
-    private String free() {
-        Set<String> used = simulator.simulator().vms().stream().flatMap(v -> v.nics().stream())
-                .map(n -> n.ipAddress()).collect(Collectors.toSet());
-        for (int host = 250; host > 10; host--) {
-            if (!used.contains("10.10.0." + host)) {
-                return "10.10.0." + host;
-            }
-        }
-        throw new IllegalStateException("no free address left");
-    }
 
     private Map<String, Object> field(TestTenant t, String vmId, String ip, String gateway) {
         ResponseEntity<Map<String, Object>> answer = post(t.requester(), "/vms/" + vmId + "/nics", nic(ip, gateway));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -115,5 +116,20 @@ public abstract class VmOperationsTestSupport extends PortalTestSupport {
         String name = t.code() + "-ops";
         users.create(name, PASSWORD, "运维 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
         return name;
+    }
+
+    /**
+     * An address of a simulator network ({@code prefix} such as {@code "10.10.0."}) that no VM of
+     * the platform holds: the test database and platform are shared by every test of the run.
+     */
+    protected String freeAddress(String prefix) {
+        Set<String> used = simulator.simulator().vms().stream().flatMap(v -> v.nics().stream())
+                .map(n -> n.ipAddress()).collect(Collectors.toSet());
+        for (int host = 250; host > 10; host--) {
+            if (!used.contains(prefix + host)) {
+                return prefix + host;
+            }
+        }
+        throw new IllegalStateException("No free address left in " + prefix + "0/24");
     }
 }
