@@ -6,19 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.TenantVmSettings;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,39 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the callback, and restoring onto another host of the tenant's pools after a confirmation
  * that names what is lost, the page fitting its width throughout.
  */
-class BackupBrowserTest extends VmOperationsTestSupport {
+class BackupBrowserTest extends VmBrowserTestSupport {
 
-    private static final Logger log = LoggerFactory.getLogger(BackupBrowserTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String OVERFLOW = "return document.documentElement.scrollWidth"
             + " - document.documentElement.clientWidth;";
 
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
     @Autowired
     TenantVmSettingsService vmSettings;
     @Autowired
     PlatformTransactionManager transactions;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-backups.png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void backingUpAndRestoringOntoAnotherHostFromThePage() {

@@ -2,51 +2,17 @@ package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A VM's CD-ROM page in a real (headless) browser: adding a drive, loading an image and ejecting
  * it from its buttons without a reload, and the add button telling why it is disabled at four drives.
  */
-class CdromBrowserTest extends VmOperationsTestSupport {
-
-    private static final Logger log = LoggerFactory.getLogger(CdromBrowserTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-cdroms.png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class CdromBrowserTest extends VmBrowserTestSupport {
 
     @Test
     void addingADriveLoadingAndEjectingAnImageFromThePage() {

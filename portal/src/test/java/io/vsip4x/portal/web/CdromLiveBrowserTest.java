@@ -2,52 +2,18 @@ package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The CD-ROM and template tabs in a real (headless) browser follow changes made elsewhere live,
  * without a reload: a drive added over the API shows as waiting for the next boot, and a template
  * made over the API is listed on the template tab.
  */
-class CdromLiveBrowserTest extends VmOperationsTestSupport {
-
-    private static final Logger log = LoggerFactory.getLogger(CdromLiveBrowserTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made. */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-cdrom-live.png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class CdromLiveBrowserTest extends VmBrowserTestSupport {
 
     @Test
     void theCdromAndTemplateTabsFollowChangesMadeElsewhereLive() {

@@ -2,44 +2,16 @@ package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** Installing from an ISO image in a real browser: the advanced option of the new-request page. */
-class InstallRequestBrowserTest extends PortalTestSupport {
+class InstallRequestBrowserTest extends VmBrowserTestSupport {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String CENTOS_ISO = "iso-centos7";
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void requesterSubmitsAnInstallationThroughTheAdvancedOptionAndSeesItInTheirList() {

@@ -2,55 +2,21 @@ package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The NIC and guest pages in a real (headless) browser: a bad address shows its message beside
  * its field and a good NIC is added, each without a reload; the process table sorts by a column
  * from its header, without a reload either; the guest page follows its agent and its VM live.
  */
-class NicGuestBrowserTest extends VmOperationsTestSupport {
-
-    private static final Logger log = LoggerFactory.getLogger(NicGuestBrowserTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-nic-guest.png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class NicGuestBrowserTest extends VmBrowserTestSupport {
 
     @Test
     void addingANicShowsFieldMessagesThenTheNewNicWithoutAReload() {

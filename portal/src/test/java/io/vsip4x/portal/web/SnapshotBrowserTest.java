@@ -3,52 +3,18 @@ package io.vsip4x.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.tenancy.Quota;
-import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.portal.web.Browser.Language;
 import io.vsip4x.sdk.model.SnapshotInfo;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A VM's snapshots page in a real (headless) browser: taking a snapshot and restoring the VM to
  * it from the page's buttons, the confirmation naming what is lost, the list following live.
  */
-class SnapshotBrowserTest extends VmOperationsTestSupport {
-
-    private static final Logger log = LoggerFactory.getLogger(SnapshotBrowserTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private Browser browser;
-
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-snapshots.png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
-
-    @AfterEach
-    void quitBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class SnapshotBrowserTest extends VmBrowserTestSupport {
 
     private List<SnapshotInfo> snaps(String vmId) {
         return platform.call(c -> c.getVmSnaps(vmId));
