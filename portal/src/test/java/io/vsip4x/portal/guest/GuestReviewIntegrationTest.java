@@ -40,7 +40,8 @@ class GuestReviewIntegrationTest extends VmOperationsTestSupport {
         assertThat(errors(put(t.requester(), path, address("10.10.0.2", null)))).containsOnlyKeys("ipAddress");
         assertThat(errors(put(t.requester(), path, address("10.10.1.9", null)))).extractingByKey("ipAddress")
                 .asString().contains("10.10.0.0/24");
-        assertThat(errors(put(t.requester(), path, address(freeAddress("10.10.0."), "10.10.0.255")))).containsOnlyKeys("gateway");
+        assertThat(errors(put(t.requester(), path, address(freeAddress("10.10.0."), "10.10.0.255"))))
+                .containsOnlyKeys("gateway");
         assertThat(errors(put(t.requester(), path, address("127.0.0.9", null)))).containsOnlyKeys("ipAddress");
         assertThat(simulator.simulator().guest(vmId).addresses()).isEmpty();
 
