@@ -31,6 +31,15 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /**
+     * The platform administration's pages (issue 10), refused to every other role before any
+     * controller reads the request; their JSON is everything under {@code /api/v1/admin/} but the
+     * active consoles. The controllers check the role too.
+     */
+    static final String[] PLATFORM_ADMIN_PAGES = {"/admin", "/admin/hosts/**", "/admin/pools/**",
+        "/admin/templates/**", "/admin/images/**", "/admin/networks/**", "/admin/storage-nodes/**",
+        "/admin/placement/**", "/admin/unowned-vms/**", "/admin/tenants", "/admin/tenants/export.csv"};
+
     /** bcrypt, with successful checks remembered for a few minutes ({@link VerifiedPasswords}). */
     @Bean
     PasswordEncoder passwordEncoder(Clock clock) {
@@ -54,7 +63,11 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authenticationManager(api.basic())
                 .addFilterBefore(api.bearer(answers.apiSignIn()), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().access(new AuditorsReadOnly()))
+                .authorizeHttpRequests(auth -> auth
+                        // Tenant admins see their own department's active consoles (issue 8).
+                        .requestMatchers("/api/v1/admin/consoles/**").access(new AuditorsReadOnly())
+                        .requestMatchers("/api/v1/admin/**").hasRole(Role.PLATFORM_ADMIN.name())
+                        .anyRequest().access(new AuditorsReadOnly()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(answers.apiSignIn()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -81,6 +94,7 @@ class SecurityConfiguration {
                         // UKEY sign-in (issue 8): its challenge, the key's answer and the second step.
                         .requestMatchers(UkeySignInFilter.PATH, UkeySignInFilter.PATH + "/challenge",
                                 UkeySignIn.SECOND_FACTOR_PAGE).permitAll()
+                        .requestMatchers(PLATFORM_ADMIN_PAGES).hasRole(Role.PLATFORM_ADMIN.name())
                         .anyRequest().access(new AuditorsReadOnly()))
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(ukey.passwordSignedIn(answers.signedIn()))
