@@ -45,7 +45,7 @@ final class PoolViews {
                     stats.memLoad());
         }
 
-        double memoryGib() {
+        public double memoryGib() {
             return gib(memoryBytes);
         }
     }
@@ -65,23 +65,23 @@ final class PoolViews {
                     pool.classification(), pool.totalBytes(), pool.freeBytes(), vmStats, hostStats, tenants);
         }
 
-        long usedBytes() {
+        public long usedBytes() {
             return Math.max(0, totalBytes - freeBytes);
         }
 
-        int usedPercent() {
+        public int usedPercent() {
             return percent(usedBytes(), totalBytes);
         }
 
-        double totalGib() {
+        public double totalGib() {
             return gib(totalBytes);
         }
 
-        double freeGib() {
+        public double freeGib() {
             return gib(freeBytes);
         }
 
-        double usedGib() {
+        public double usedGib() {
             return gib(usedBytes());
         }
     }
@@ -102,15 +102,15 @@ final class PoolViews {
                     host.memoryUsedBytes());
         }
 
-        int memoryPercent() {
+        public int memoryPercent() {
             return percent(memoryUsedBytes, memoryTotalBytes);
         }
 
-        double memoryTotalGib() {
+        public double memoryTotalGib() {
             return gib(memoryTotalBytes);
         }
 
-        double memoryUsedGib() {
+        public double memoryUsedGib() {
             return gib(memoryUsedBytes);
         }
     }
@@ -124,7 +124,7 @@ final class PoolViews {
     record VmRow(String vmId, String name, Integer status, String hostId, int cpu, long memoryBytes, boolean owned,
             String tenantCode, String tenantName, String owner, String ownerName) {
 
-        double memoryGib() {
+        public double memoryGib() {
             return gib(memoryBytes);
         }
     }
