@@ -61,7 +61,8 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
         List<Host> hosts = simulator.simulator().inventory().hostsOf("pool-prod");
         Map<String, Object> hostStats = stats(prod, "hostStats");
         assertThat(((Number) hostStats.get("count")).longValue()).isEqualTo(hosts.size());
-        assertThat(((Number) hostStats.get("cpu")).longValue()).isEqualTo(hosts.stream().mapToLong(Host::cpuCores).sum());
+        assertThat(((Number) hostStats.get("cpu")).longValue())
+                .isEqualTo(hosts.stream().mapToLong(Host::cpuCores).sum());
 
         assertThat(codes(prod)).contains(t.code(), other.code());
         assertThat(codes(pool(pools, "pool-test"))).contains(t.code()).doesNotContain(other.code());
@@ -85,7 +86,8 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
                 List.of(outside));
         assertThat(platform.call(c -> c.createVm(spec)).ok()).isTrue();
         try {
-            await().atMost(PATIENCE).until(() -> simulator.simulator().vm(outside).map(vm -> !vm.busy()).orElse(false));
+            await().atMost(PATIENCE)
+                    .until(() -> simulator.simulator().vm(outside).map(vm -> !vm.busy()).orElse(false));
 
             Map<String, Object> detail = get(admin, "/admin/pools/pool-prod");
             @SuppressWarnings("unchecked")
@@ -161,7 +163,8 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
     void everyOtherRoleIsRefusedThePagesAndTheApi() {
         TestTenant t = newTenant();
         String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
+                Set.of(Role.USER, Role.TENANT_ADMIN));
         String auditor = t.code() + "-auditor";
         users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
         String security = t.code() + "-security";
