@@ -129,6 +129,8 @@ class CapacityPlannerIntegrationTest extends PortalTestSupport {
         assertThat(refused.body()).contains("Enter a whole number.").contains("value=\"two\"")
                 .doesNotContain("capacity-answers");
 
+        assertThat(page.get("/admin/pools/capacity").body()).contains("id=\"capacity-form\"")
+                .contains("action=\"/admin/pools/capacity\"").contains("value=\"tpl-centos7\"");
         HttpResponse<String> across = page.postForm("/admin/pools/capacity",
                 "cpu=1&memoryMb=1024&diskGb=20&_csrf=" + token);
         assertThat(across.statusCode()).isEqualTo(200);

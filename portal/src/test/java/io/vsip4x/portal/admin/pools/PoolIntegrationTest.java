@@ -73,7 +73,8 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("id=\"admin-tab-pools\"").contains("生产资源池").contains("测试资源池")
                 .contains("href=\"/admin/pools/pool-prod\"").contains("href=\"/admin/tenants/" + t.code() + "\"")
-                .contains((before + 1) + " of " + (before + 1)).contains("GiB free of 40,960.0 GiB");
+                .contains(vmStats.get("runCount") + " of " + vmStats.get("count") + " running")
+                .contains("GiB free of 40,960.0 GiB");
     }
 
     @Test
