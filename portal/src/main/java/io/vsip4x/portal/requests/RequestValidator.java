@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class RequestValidator {
 
-    static final int MAX_CPU = 16;
-    static final long MEMORY_STEP_MB = 512;
-    static final long MAX_MEMORY_MB = 32 * 1024;
-    static final long MAX_DISK_GB = 2 * 1024;
+    public static final int MAX_CPU = 16;
+    public static final long MEMORY_STEP_MB = 512;
+    public static final long MAX_MEMORY_MB = 32 * 1024;
+    public static final long MAX_DISK_GB = 2 * 1024;
     static final int MAX_COUNT = 20;
     static final int MAX_REASON = 500;
     static final int MAX_LEASE_DAYS = 3650;

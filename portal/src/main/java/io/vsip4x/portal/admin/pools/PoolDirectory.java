@@ -1,0 +1,173 @@
+package io.vsip4x.portal.admin.pools;
+
+import io.vsip4x.portal.admin.pools.PoolViews.GrantedTenant;
+import io.vsip4x.portal.admin.pools.PoolViews.HostRow;
+import io.vsip4x.portal.admin.pools.PoolViews.PoolDetail;
+import io.vsip4x.portal.admin.pools.PoolViews.PoolRow;
+import io.vsip4x.portal.admin.pools.PoolViews.Stats;
+import io.vsip4x.portal.admin.pools.PoolViews.VmRow;
+import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.Vsip4xClient;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.model.HostInfo;
+import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.PoolMonitor;
+import io.vsip4x.sdk.model.VmSummary;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The resource pools as the platform describes them ({@code searchRepository},
+ * {@code getRepositoryInfo}, {@code getRepositoryMonitor}, {@code searchRepoHosts}), with the
+ * tenants each is granted to and the owners the portal knows of their VMs. Every platform read is
+ * a page read ({@link PlatformClient#read}); one that fails is a {@link PlatformUnavailableException}.
+ */
+@Component
+class PoolDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(PoolDirectory.class);
+
+    private final PlatformClient platform;
+    private final JdbcClient jdbc;
+
+    PoolDirectory(PlatformClient platform, JdbcClient jdbc) {
+        this.platform = platform;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Every pool with its statistics and tenants.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<PoolRow> list() {
+        Map<String, List<GrantedTenant>> grants = grants();
+        List<PoolRow> rows = new ArrayList<>();
+        for (PoolInfo pool : pools()) {
+            Optional<PoolMonitor> monitor = read(c -> c.getRepositoryMonitor(pool.name()));
+            rows.add(PoolRow.of(pool, monitor.map(m -> Stats.of(m.vmStats())).orElse(null),
+                    monitor.map(m -> Stats.of(m.hostStats())).orElse(null),
+                    grants.getOrDefault(pool.repositoryId(), List.of())));
+        }
+        return rows;
+    }
+
+    /**
+     * The pools as {@code searchRepository} lists them.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<PoolInfo> pools() {
+        return read(c -> c.searchRepository(Map.of()));
+    }
+
+    /**
+     * Pool {@code repoId} as {@code searchRepository} lists it.
+     *
+     * @throws PortalException             404 when the platform has no such pool
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    PoolInfo pool(String repoId) {
+        return pools().stream().filter(p -> p.repositoryId().equals(repoId)).findFirst()
+                .orElseThrow(() -> PortalException.notFound("pools.error.unknown", repoId));
+    }
+
+    /**
+     * Pool {@code repoId} with its hosts, VMs, statistics and tenants. The info and monitor reads
+     * name the pool by its name and the host read by its id (catalog A05).
+     *
+     * @throws PortalException             404 when the platform has no such pool
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    PoolDetail detail(String repoId) {
+        PoolInfo listed = pool(repoId);
+        PoolInfo info = read(c -> c.getRepositoryInfo(listed.name())).orElse(listed);
+        PoolMonitor monitor = read(c -> c.getRepositoryMonitor(listed.name()))
+                .orElseThrow(() -> PortalException.notFound("pools.error.unknown", repoId));
+        List<String> hostIds = read(c -> c.searchRepoHosts(repoId));
+
+        Map<String, HostInfo> described = new HashMap<>();
+        monitor.hosts().forEach(h -> described.put(h.hostId(), h));
+        List<HostRow> hosts = new ArrayList<>();
+        hostIds.forEach(id -> hosts.add(HostRow.of(id, described.remove(id))));
+        described.forEach((id, host) -> hosts.add(HostRow.of(id, host)));
+
+        PoolInfo shown = new PoolInfo(repoId, info.name() != null ? info.name() : listed.name(),
+                info.description(), info.type(), info.totalBytes(), info.freeBytes(), info.ha(),
+                info.classification(), info.raw());
+        PoolRow row = PoolRow.of(shown, Stats.of(monitor.vmStats()), Stats.of(monitor.hostStats()),
+                grants().getOrDefault(repoId, List.of()));
+        return new PoolDetail(row, hosts, vms(monitor.vms()));
+    }
+
+    /** The tenants granted each pool, by pool id, each list by tenant code. */
+    Map<String, List<GrantedTenant>> grants() {
+        Map<String, List<GrantedTenant>> grants = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT r.resource_id, t.code, t.name
+                  FROM tenant_resource r
+                  JOIN tenant t ON t.id = r.tenant_id
+                 WHERE r.kind = :kind
+                 ORDER BY t.code""")
+                .param("kind", ResourceKind.POOL.name())
+                .query((rs, n) -> Map.entry(rs.getString("resource_id"),
+                        new GrantedTenant(rs.getString("code"), rs.getString("name"))))
+                .list()
+                .forEach(e -> grants.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return grants;
+    }
+
+    private record Owner(String tenantCode, String tenantName, String username, String displayName) {
+    }
+
+    /** The pool's VMs, each with its tenant and owner when the portal made it. */
+    private List<VmRow> vms(List<VmSummary> vms) {
+        Map<String, Owner> owners = new HashMap<>();
+        List<String> ids = vms.stream().map(VmSummary::vmId).toList();
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                    SELECT v.vm_id, t.code, t.name, u.username, u.display_name
+                      FROM vm v
+                      JOIN tenant t ON t.id = v.tenant_id
+                      JOIN app_user u ON u.id = v.owner_id
+                     WHERE v.vm_id IN (:ids)
+                       AND v.lifecycle <> 'DELETED'""")
+                    .param("ids", ids)
+                    .query((rs, n) -> Map.entry(rs.getString("vm_id"), new Owner(rs.getString("code"),
+                            rs.getString("name"), rs.getString("username"), rs.getString("display_name"))))
+                    .list()
+                    .forEach(e -> owners.put(e.getKey(), e.getValue()));
+        }
+        return vms.stream().map(vm -> {
+            Owner owner = owners.get(vm.vmId());
+            Integer status = vm.status() < 0 ? null : vm.status();
+            return owner == null
+                    ? new VmRow(vm.vmId(), vm.vmName(), status, vm.hostId(), vm.cpu(), vm.memoryBytes(), false,
+                            null, null, null, null)
+                    : new VmRow(vm.vmId(), vm.vmName(), status, vm.hostId(), vm.cpu(), vm.memoryBytes(), true,
+                            owner.tenantCode(), owner.tenantName(), owner.username(), owner.displayName());
+        }).toList();
+    }
+
+    /** A page read of the platform; any failure is the platform being unavailable for now. */
+    <T> T read(Function<Vsip4xClient, T> call) {
+        try {
+            return platform.read(call);
+        } catch (Vsip4xException e) {
+            log.info("Could not read the pools from the platform: {}", e.getMessage());
+            throw new PlatformUnavailableException(e);
+        }
+    }
+}
