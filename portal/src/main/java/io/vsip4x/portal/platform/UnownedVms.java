@@ -75,6 +75,28 @@ public class UnownedVms {
     }
 
     /**
+     * The unowned VM {@code vmId} with its row locked to the end of the caller's transaction, or
+     * empty when it is not (or no longer) recorded as unowned.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Optional<UnownedVm> lock(String vmId) {
+        return jdbc.sql("""
+                SELECT vm_id, name, status, host, pool, cpu, memory, disk, first_seen, last_seen
+                  FROM unowned_vm
+                 WHERE vm_id = :id
+                   FOR UPDATE""")
+                .param("id", vmId)
+                .query(UnownedVms::map)
+                .optional();
+    }
+
+    /** Forgets the unowned VM {@code vmId}, once it has been adopted into the inventory. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void remove(String vmId) {
+        jdbc.sql("DELETE FROM unowned_vm WHERE vm_id = :id").param("id", vmId).update();
+    }
+
+    /**
      * Makes the table hold exactly {@code seen}, the VMs of a complete platform listing that the
      * portal does not know: new ones are added (and audited), changed ones rewritten, the others
      * only marked seen, and those no longer listed removed.
