@@ -4,9 +4,9 @@ import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.platform.VmClassificationsReported;
+import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
-import io.vsip4x.portal.vms.VmPlatformCalls;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.SdkResult;
 import java.util.ArrayList;
@@ -58,11 +58,15 @@ class VmAttributeChanges {
         this.events = events;
     }
 
-    /** The attributes a platform admin may set, by the name the portal's API gives them. */
+    /**
+     * The attributes a platform admin may set, by the name the portal's API gives them, with the
+     * platform's key ({@code searchVmList} shows each under it). The keys are written in two parts
+     * so that they are not taken for message keys.
+     */
     enum Attribute {
-        CLASSIFICATION("classification", "vm.classification"),
-        MAX_CPU("maxCpu", "vm.vcpu.max"),
-        MAX_MEMORY_MB("maxMemoryMb", "vm.memory.maxmem"),
+        CLASSIFICATION("classification", "vm." + "classification"),
+        MAX_CPU("maxCpu", "vm." + "vcpu.max"),
+        MAX_MEMORY_MB("maxMemoryMb", "vm." + "memory.maxmem"),
         USB("usb", "usbEnable");
 
         private final String name;
