@@ -70,6 +70,10 @@ class Adoption {
     }
 
     private record Owner(long id, String username, Long tenantId, boolean enabled, int clearance) {
+
+        boolean memberOf(long tenant) {
+            return enabled && tenantId != null && tenantId == tenant;
+        }
     }
 
     /**
@@ -94,7 +98,7 @@ class Adoption {
         if (owner == null) {
             problems.reject("owner", blank(request.owner()) ? "placement.adopt.field.owner"
                     : "placement.adopt.field.ownerUnknown");
-        } else if (tenant != null && (owner.tenantId() == null || owner.tenantId() != tenant.id() || !owner.enabled())) {
+        } else if (tenant != null && !owner.memberOf(tenant.id())) {
             problems.reject("owner", "placement.adopt.field.ownerNotInTenant", owner.username(), tenant.code());
         }
         refuseIf(problems, vmId, params);

@@ -145,11 +145,33 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
     }
 
     @Test
+    void theBatchFormOfThePageSetsTheAttributeAndShowsARefusalInPlace() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = runningVm(t);
+        PageClient pages = new PageClient(port, "en");
+        pages.signIn(admin, PASSWORD);
+        String csrf = PageClient.csrfOf(pages.get("/admin/placement?tenant=" + t.code()).body());
+
+        String done = pages.postForm("/admin/placement/attributes", "vmIds=" + vmId + "&attribute=maxCpu&value=8"
+                + "&_csrf=" + PageClient.enc(csrf), "HX-Request", "true").body();
+        assertThat(done).contains("placement-attr-done").contains("Maximum vCPUs set to 8 on 1 VMs");
+        assertThat(String.valueOf(onPlatform(vmId).raw().get("vm.vcpu.max"))).isEqualTo("8");
+
+        var refused = pages.postForm("/admin/placement/attributes", "vmIds=" + vmId + "&attribute=maxCpu&value=99"
+                + "&_csrf=" + PageClient.enc(csrf), "HX-Request", "true");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("from 2").contains("to 16");
+        assertThat(String.valueOf(onPlatform(vmId).raw().get("vm.vcpu.max"))).isEqualTo("8");
+    }
+
+    @Test
     void everyOtherRoleIsRefused() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);
         String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
+                Set.of(Role.USER, Role.TENANT_ADMIN));
         String security = t.code() + "-sec";
         users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
         String auditor = t.code() + "-aud";
