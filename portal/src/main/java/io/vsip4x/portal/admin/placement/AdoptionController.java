@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -28,11 +29,13 @@ class AdoptionController {
         this.adoption = adoption;
     }
 
+    /** In htmx the result in the VM's row (a refusal goes to the flash area); a plain post gets the list again. */
     @PostMapping("/admin/unowned-vms/{vmId}/adopt")
     String adoptFromPage(@PathVariable String vmId, @RequestParam(required = false) String tenant,
-            @RequestParam(required = false) String owner, Model model) {
+            @RequestParam(required = false) String owner,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         model.addAttribute("adopted", adoption.adopt(vmId, new Adoption.Request(tenant, owner)));
-        return "admin/unowned-vms :: adopted";
+        return htmx == null ? "redirect:/admin/unowned-vms" : "admin/unowned-vms :: adopted";
     }
 
     @PostMapping("/api/v1/admin/unowned-vms/{vmId}/adopt")

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -88,13 +89,16 @@ class PlacementController {
         }
     }
 
-    /** The batch form of the list page (htmx): the result in place, a refusal in the flash area. */
+    /**
+     * The batch form of the list page: in htmx the result in place (a refusal goes to the flash
+     * area); a plain form post gets the list again.
+     */
     @PostMapping("/admin/placement/attributes")
     String setFromPage(@RequestParam(name = "vmIds", required = false) List<String> vmIds,
             @RequestParam(required = false) String attribute, @RequestParam(required = false) String value,
-            Model model) {
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         model.addAttribute("done", attributes.apply(new VmAttributeChanges.Change(vmIds, attribute, value)));
-        return "admin/placement :: attributesDone";
+        return htmx == null ? "redirect:/admin/placement" : "admin/placement :: attributesDone";
     }
 
     /** The body of a batch attribute change. */

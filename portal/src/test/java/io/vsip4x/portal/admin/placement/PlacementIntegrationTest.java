@@ -1,6 +1,7 @@
 package io.vsip4x.portal.admin.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
@@ -70,6 +71,33 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
         assertThat(status(admin, "/admin/vms/vm-none-such/placement")).isEqualTo(404);
         String page = pageOf(admin, "/admin/placement/vms/" + vmId);
         assertThat(page).contains("migrate-to-").contains("move-to-host-03").contains(from);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHostOfflineIsShownButNotOffered() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = runningVm(t);
+        assertThat(platform.call(c -> c.shutdownHost("host-03")).ok()).as("host-03 has no running VM").isTrue();
+        try {
+            await().atMost(PATIENCE).until(() -> !online("host-03"));
+
+            Map<String, Object> pool = ((List<Map<String, Object>>) get(admin, "/admin/vms/" + vmId + "/placement")
+                    .get("move")).stream().filter(p -> "pool-test".equals(p.get("repoId"))).findFirst().orElseThrow();
+            assertThat((List<Map<String, Object>>) pool.get("hosts")).filteredOn(h -> "host-03".equals(h.get("hostId")))
+                    .singleElement().satisfies(h -> assertThat(h).containsEntry("online", false)
+                            .containsEntry("selectable", false));
+            assertThat(pageOf(admin, "/admin/placement/vms/" + vmId)).contains("id=\"move-to-host-03\" disabled");
+        } finally {
+            // The simulator's hosts are shared: host-03 runs again for the tests after this one.
+            assertThat(platform.call(c -> c.startHost("host-03")).ok()).isTrue();
+            await().atMost(PATIENCE).until(() -> online("host-03"));
+        }
+    }
+
+    private boolean online(String hostId) {
+        return platform.call(c -> c.searchHostList(Map.of("hostId", hostId))).get(0).online();
     }
 
     @Test
