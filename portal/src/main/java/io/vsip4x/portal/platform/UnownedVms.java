@@ -75,6 +75,28 @@ public class UnownedVms {
     }
 
     /**
+     * The unowned VM {@code vmId} with its row locked to the end of the caller's transaction, or
+     * empty when it is not (or no longer) recorded as unowned.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Optional<UnownedVm> lock(String vmId) {
+        return jdbc.sql("""
+                SELECT vm_id, name, status, host, pool, cpu, memory, disk, first_seen, last_seen
+                  FROM unowned_vm
+                 WHERE vm_id = :id
+                   FOR UPDATE""")
+                .param("id", vmId)
+                .query(UnownedVms::map)
+                .optional();
+    }
+
+    /** Forgets the unowned VM {@code vmId}, once it has been adopted into the inventory. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void remove(String vmId) {
+        jdbc.sql("DELETE FROM unowned_vm WHERE vm_id = :id").param("id", vmId).update();
+    }
+
+    /**
      * Makes the table hold exactly {@code seen}, the VMs of a complete platform listing that the
      * portal does not know: new ones are added (and audited), changed ones rewritten, the others
      * only marked seen, and those no longer listed removed.
@@ -83,11 +105,15 @@ public class UnownedVms {
     public void replaceWith(Collection<VmSummary> seen) {
         Map<String, UnownedVm> stored = new HashMap<>();
         list().forEach(vm -> stored.put(vm.vmId(), vm));
+        Set<String> known = known(seen);
         List<UnownedVm> added = new ArrayList<>();
         List<UnownedVm> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Set<String> current = new HashSet<>();
         for (VmSummary summary : seen) {
+            if (known.contains(summary.vmId())) {
+                continue;
+            }
             UnownedVm vm = UnownedVm.of(summary);
             current.add(vm.vmId());
             UnownedVm before = stored.get(vm.vmId());
@@ -121,6 +147,18 @@ public class UnownedVms {
             log.info("VMs created outside the portal: {} new, {} gone, {} in all", added.size(), gone.size(),
                     current.size());
         }
+    }
+
+    /**
+     * Those of {@code seen} that the inventory holds by now: adopted since the listing was
+     * compared with it, so not to be recorded as unowned again.
+     */
+    private Set<String> known(Collection<VmSummary> seen) {
+        List<String> ids = seen.stream().map(VmSummary::vmId).filter(Objects::nonNull).toList();
+        Set<String> known = new HashSet<>();
+        inChunks(ids, chunk -> known.addAll(jdbc.sql("SELECT vm_id FROM vm WHERE vm_id IN (:ids)")
+                .param("ids", chunk).query(String.class).list()));
+        return known;
     }
 
     private static void values(java.sql.PreparedStatement ps, UnownedVm vm, boolean insert) throws SQLException {

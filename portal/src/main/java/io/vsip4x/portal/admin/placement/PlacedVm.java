@@ -1,0 +1,12 @@
+package io.vsip4x.portal.admin.placement;
+
+/**
+ * An active VM of any tenant as the placement pages list it.
+ *
+ * @param status         the platform's status code, or {@code null} before it reported one
+ * @param classification its level (密级)
+ */
+public record PlacedVm(String vmId, String name, String tenantCode, String tenantName, String owner,
+        String repoId, String hostId, Integer status, String lifecycle, int cpu, long memoryMb, long diskGb,
+        int classification) {
+}

@@ -1,0 +1,24 @@
+package io.vsip4x.portal.admin.placement;
+
+/**
+ * The filters and page of the placement list; a blank filter matches every VM.
+ *
+ * @param page the page, from 0
+ */
+public record PlacementQuery(String tenant, String pool, String host, String name, int page) {
+
+    /** VMs on one page. */
+    static final int PAGE_SIZE = 50;
+
+    public PlacementQuery {
+        tenant = clean(tenant);
+        pool = clean(pool);
+        host = clean(host);
+        name = clean(name);
+        page = Math.max(0, page);
+    }
+
+    private static String clean(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
