@@ -34,7 +34,7 @@ class DashboardController {
             // The banner shows what was read just now rather than what the layout remembered.
             model.addAttribute("licenceBanner", dashboard.licence().warns() ? dashboard.licence() : null);
         }
-        return htmx == null ? "admin/dashboard" : "admin/dashboard :: body";
+        return htmx == null ? "admin/dashboard" : "admin/dashboard :: refreshed";
     }
 
     @GetMapping("/api/v1/admin/dashboard")
