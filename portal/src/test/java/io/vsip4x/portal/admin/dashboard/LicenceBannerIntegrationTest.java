@@ -2,8 +2,12 @@ package io.vsip4x.portal.admin.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vsip4x.portal.PageClient;
-import java.time.Clock;
+import io.vsip4x.portal.TestClock;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +23,12 @@ class LicenceBannerIntegrationTest extends DashboardTestSupport {
     private static final String BANNER = "id=\"licence-banner\"";
 
     @Autowired
-    Clock clock;
+    TestClock clock;
 
     @AfterEach
     void restoreExpiry() {
+        clock.reset();
+        simulator.simulator().faults().clearMethod("getSystemInfo");
         simulator.simulator().faults().licenceExpiry(null);
         // The dashboard's read puts the restored licence in the layout's memory for the tests after.
         dashboard(platformAdmin(newTenant()));
@@ -74,5 +80,32 @@ class LicenceBannerIntegrationTest extends DashboardTestSupport {
         String error = text("admin.dashboard.licence.bannerExpired", expiry.toString());
         assertThat(page.get("/admin").body()).contains(BANNER).contains("class=\"banner error\"").contains(error);
         assertThat(page.get("/vms").body()).contains("class=\"banner error\"").contains(error);
+    }
+
+    @Test
+    void otherPagesLearnANewExpiryInTheBackgroundAndNeverWaitForThePlatform() {
+        String admin = platformAdmin(newTenant());
+        PageClient page = signedIn(admin);
+        dashboard(admin);
+        LocalDate expiry = LocalDate.now(clock).plusDays(5);
+        simulator.simulator().faults().licenceExpiry(expiry);
+        assertThat(page.get("/inbox").body()).as("what was read a moment ago still holds").doesNotContain(BANNER);
+
+        // Once what was read is old, a page asks for it again in the background and a later page shows it.
+        clock.advance(LicenceWatch.FRESH.plusMinutes(1));
+        await().atMost(PATIENCE).until(() -> page.get("/inbox").body().contains(BANNER));
+        assertThat(page.get("/inbox").body()).contains(text("admin.dashboard.licence.bannerSoon", 5,
+                expiry.toString()));
+
+        // A platform that takes the read and never answers: pages neither wait for it nor lose the banner.
+        simulator.simulator().faults().silent("getSystemInfo", Duration.ofSeconds(6), null);
+        clock.advance(LicenceWatch.FRESH.plusMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> answer = page.get("/inbox");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("below the page-read time-out")
+                    .isLessThan(Duration.ofSeconds(3));
+            assertThat(answer.body()).contains(BANNER);
+        }
     }
 }
