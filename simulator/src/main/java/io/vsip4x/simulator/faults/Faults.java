@@ -3,6 +3,7 @@ package io.vsip4x.simulator.faults;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.simulator.state.PlatformState;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -182,6 +183,16 @@ public final class Faults {
             exhaustedPools.remove(poolId);
         }
         log.info("Capacity of pool '{}' {}", poolId, exhausted ? "made exhausted" : "restored");
+    }
+
+    /**
+     * Makes {@code getSystemInfo} report licence expiry {@code date}, or the simulator's fixed
+     * one again for {@code null}; for tests of licence warnings. Kept by {@link #reset()} and
+     * {@link #apply}: a test that sets it puts it back.
+     */
+    public void licenceExpiry(LocalDate date) {
+        state.setLicenceExpiry(date);
+        log.info("Licence expiry {}", date == null ? "restored" : "set to " + date);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.vsip4x.simulator.state.PlatformState;
 import io.vsip4x.simulator.state.Vm;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class RepositoryMethods {
 
     /** The version {@code getSystemInfo} reports. */
     static final String VERSION = "VSIP4X 4.2.0 (simulator)";
-    /** The licence expiry {@code getSystemInfo} reports. */
+    /** The licence expiry {@code getSystemInfo} reports unless a test set another one. */
     static final String EXPIRY = "2030-12-31";
 
     private final Inventory inventory;
@@ -51,7 +52,7 @@ public final class RepositoryMethods {
 
     private Object getSystemInfo(Call call) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("expireddate", EXPIRY);
+        data.put("expireddate", state.licenceExpiry().map(LocalDate::toString).orElse(EXPIRY));
         data.put("version", VERSION);
         Map<String, Object> answer = Answers.result(Answers.OK);
         answer.put("data", data);

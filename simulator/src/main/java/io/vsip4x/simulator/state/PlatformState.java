@@ -3,6 +3,7 @@ package io.vsip4x.simulator.state;
 import io.vsip4x.simulator.inventory.Host;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ public final class PlatformState {
     private final Map<String, BuiltTemplate> builtTemplates = new LinkedHashMap<>();
     private final Map<String, Instant> agentsStarting = new HashMap<>();
     private final Set<String> agentsStopped = new HashSet<>();
+    private LocalDate licenceExpiry;
     private Duration guestAgentDelay = Duration.ZERO;
 
     /**
@@ -172,6 +174,16 @@ public final class PlatformState {
         } else {
             poolClassifications.put(poolId, level);
         }
+    }
+
+    /** Makes {@code getSystemInfo} report licence expiry {@code date}, or the fixed one again for {@code null}. */
+    public synchronized void setLicenceExpiry(LocalDate date) {
+        licenceExpiry = date;
+    }
+
+    /** The licence expiry {@code getSystemInfo} is made to report, if any. */
+    public synchronized Optional<LocalDate> licenceExpiry() {
+        return Optional.ofNullable(licenceExpiry);
     }
 
     /** The classification pool {@code poolId} is made to report, if any. */
