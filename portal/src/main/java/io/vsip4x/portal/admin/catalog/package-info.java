@@ -1,0 +1,2 @@
+/** What the platform offers (templates, images, networks, storage nodes) and whom it is open to, for platform admins. */
+package io.vsip4x.portal.admin.catalog;
