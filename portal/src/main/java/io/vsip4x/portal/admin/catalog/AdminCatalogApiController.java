@@ -19,12 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin")
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
 @Tag(name = "Platform admin")
-class CatalogApiController {
+class AdminCatalogApiController {
 
     private final CatalogReads reads;
     private final TemplateSyncs syncs;
 
-    CatalogApiController(CatalogReads reads, TemplateSyncs syncs) {
+    AdminCatalogApiController(CatalogReads reads, TemplateSyncs syncs) {
         this.reads = reads;
         this.syncs = syncs;
     }

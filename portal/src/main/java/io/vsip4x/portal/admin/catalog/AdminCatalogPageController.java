@@ -22,13 +22,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
-class CatalogPageController {
+class AdminCatalogPageController {
 
     private final CatalogReads reads;
     private final TemplateSyncs syncs;
     private final MessageSource messages;
 
-    CatalogPageController(CatalogReads reads, TemplateSyncs syncs, MessageSource messages) {
+    AdminCatalogPageController(CatalogReads reads, TemplateSyncs syncs, MessageSource messages) {
         this.reads = reads;
         this.syncs = syncs;
         this.messages = messages;
