@@ -24,7 +24,8 @@ class CatalogRolesIntegrationTest extends PortalTestSupport {
     void everyOtherRoleIsRefusedOnPagesAndApi() {
         TestTenant t = newTenant();
         String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
+        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
+                Set.of(Role.USER, Role.TENANT_ADMIN));
         String auditor = t.code() + "-auditor";
         users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
         String security = t.code() + "-security";
