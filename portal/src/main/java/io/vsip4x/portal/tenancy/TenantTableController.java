@@ -81,7 +81,7 @@ class TenantTableController {
         return ResponseEntity.ok()
                 .contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename("tenants.csv").build().toString())
+                        ContentDisposition.attachment().filename("tenants-usage.csv").build().toString())
                 .body(file);
     }
 }

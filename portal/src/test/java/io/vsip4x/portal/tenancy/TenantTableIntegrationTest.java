@@ -117,7 +117,7 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         assertThat(csv.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv")))
                 .isTrue();
         assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment")
-                .contains("tenants.csv");
+                .contains("tenants-usage.csv");
         byte[] bytes = csv.getBody();
         assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
         String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
