@@ -67,11 +67,17 @@ class AdminCatalogPageController {
     }
 
     @GetMapping("/admin/storage-nodes")
-    String storageNodes(@RequestParam(required = false) String pool, Model model) {
+    String storageNodes(@RequestParam(required = false) String pool, Model model, Locale locale) {
         model.addAttribute("pool", pool == null ? "" : pool.trim());
         List<PoolInfo> pools = readOrNote(model, reads::pools);
         model.addAttribute("pools", pools == null ? List.of() : pools);
-        model.addAttribute("storage", pools == null ? null : readOrNote(model, () -> reads.storageNodes(pool)));
+        try {
+            model.addAttribute("storage", pools == null ? null : readOrNote(model, () -> reads.storageNodes(pool)));
+        } catch (PortalException e) {
+            // An unknown pool in the address: the page stays, with its pools to choose from.
+            model.addAttribute("storage", null);
+            model.addAttribute("poolError", messages.getMessage(e.messageKey(), e.args(), locale));
+        }
         return "admin/catalog/storage-nodes";
     }
 

@@ -180,8 +180,11 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
         assertThat((List<?>) test.get("nodes")).isEmpty();
         assertThat(status(admin, "/admin/storage-nodes?pool=pool-none")).isEqualTo(404);
 
-        assertThat(pages(admin).get("/admin/storage-nodes").body()).contains("id=\"storage-gfs-brick-01\"")
+        PageClient pages = pages(admin);
+        assertThat(pages.get("/admin/storage-nodes").body()).contains("id=\"storage-gfs-brick-01\"")
                 .contains("id=\"storage-summary\"").contains("20480.0 GiB");
+        assertThat(pages.get("/admin/storage-nodes?pool=pool-none").body()).contains("id=\"pool-error\"")
+                .contains("lists no pool pool-none").contains("id=\"storage-pool\"");
     }
 
     @Test
