@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * The tenant pages: platform admins list, create and edit tenants; a tenant's own admins see
- * its quota and set their people's caps.
+ * The tenant pages: platform admins create and edit tenants (their list is
+ * {@link TenantTableController}); a tenant's own admins see its quota and set their people's caps.
  */
 @Controller
 class TenantController {
@@ -38,17 +38,6 @@ class TenantController {
         this.bars = bars;
         this.catalog = catalog;
         this.messages = messages;
-    }
-
-    /** A tenant in the list, with its bars. */
-    record Row(Tenant tenant, QuotaBars.Panel panel) {
-    }
-
-    @GetMapping("/admin/tenants")
-    String list(Model model) {
-        List<Row> rows = admin.list(UserService.current()).stream().map(t -> new Row(t, bars.tenant(t))).toList();
-        model.addAttribute("rows", rows);
-        return "tenants/list";
     }
 
     @GetMapping("/admin/tenants/new")

@@ -88,11 +88,14 @@ class LayoutBrowserTest extends PortalTestSupport {
 
         browser = Browser.start(port, Language.ENGLISH);
         browser.signIn(platform, PASSWORD).open("/admin/tenants");
-        browser.find(By.cssSelector(".tenant-card"));
+        browser.find(By.id("tenant-table"));
         browser.screenshot(SCREENSHOTS.resolve("layout-tenants.png"));
-        assertThat(widths(".tenant-card .quota-bar")).isNotEmpty().allSatisfy(w -> assertThat(w).isGreaterThan(60));
-        assertThat((Boolean) browser.script("return Array.from(document.querySelectorAll('.tenant-card'))"
-                + ".every(c => c.scrollWidth <= c.clientWidth);")).as("text inside the cards").isTrue();
+        assertThat(widths("#tenant-table .quota-bar")).isNotEmpty().allSatisfy(w -> assertThat(w).isGreaterThan(60));
+        assertThat(((Number) browser.script(OVERFLOW)).intValue()).as("horizontal overflow").isLessThanOrEqualTo(0);
+        assertThat((Boolean) browser.script("const t = document.querySelector('#tenant-table');"
+                + "return t.getBoundingClientRect().width <= t.parentElement.clientWidth"
+                + " && Array.from(t.querySelectorAll('td')).every(c => c.scrollWidth <= c.clientWidth);"))
+                .as("the table and the text in its cells fit").isTrue();
     }
 
     @Test

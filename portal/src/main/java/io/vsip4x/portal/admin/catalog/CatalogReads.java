@@ -1,0 +1,217 @@
+package io.vsip4x.portal.admin.catalog;
+
+import io.vsip4x.portal.admin.catalog.TenantGrants.TenantRef;
+import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.tenancy.ResourceKind;
+import io.vsip4x.portal.web.PortalException;
+import io.vsip4x.sdk.Vsip4xClient;
+import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.Vsip4xRefusedException;
+import io.vsip4x.sdk.model.NetworkInfo;
+import io.vsip4x.sdk.model.PoolInfo;
+import io.vsip4x.sdk.model.StorageNodeInfo;
+import io.vsip4x.sdk.model.TemplateInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The platform's templates, images, networks and storage nodes as platform admins see them, each
+ * with the tenants it is open to. Every read asks the platform now ({@link PlatformClient#read}).
+ * A template's classification is the portal's: the higher of the platform's and, for a template
+ * made from a portal VM, that VM's (as {@code platform.CatalogService} has it).
+ */
+@Service
+class CatalogReads {
+
+    /** The platform's code for an unknown pool. */
+    static final String NO_POOL = "4020";
+    private static final Logger log = LoggerFactory.getLogger(CatalogReads.class);
+
+    private final PlatformClient platform;
+    private final TenantGrants grants;
+    private final JdbcClient jdbc;
+
+    CatalogReads(PlatformClient platform, TenantGrants grants, JdbcClient jdbc) {
+        this.platform = platform;
+        this.grants = grants;
+        this.jdbc = jdbc;
+    }
+
+    /** A template made from a portal VM, as the portal keeps it. */
+    private record Built(String vmId, String displayName, int classification) {
+    }
+
+    /**
+     * Every template of every pool.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<CatalogRows.Template> templates() {
+        List<TemplateInfo> all = read(c -> c.searchTemplateList(Map.of()));
+        Map<String, List<String>> poolsOf = new HashMap<>();
+        for (PoolInfo pool : pools()) {
+            read(c -> c.searchTemplateList(Map.of("repoName", pool.repositoryId()))).forEach(t ->
+                    poolsOf.computeIfAbsent(t.templateId(), k -> new ArrayList<>()).add(pool.repositoryId()));
+        }
+        Map<String, Built> built = built();
+        Map<String, List<TenantRef>> granted = grants.of(ResourceKind.TEMPLATE);
+        return all.stream().map(t -> template(t, built.get(t.templateId()),
+                poolsOf.getOrDefault(t.templateId(), List.of()),
+                granted.getOrDefault(t.templateId(), List.of()))).toList();
+    }
+
+    /**
+     * One template.
+     *
+     * @throws PortalException              404 when the platform lists none of that id
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    CatalogRows.Template template(String templateId) {
+        return templates().stream().filter(t -> t.templateId().equals(templateId)).findFirst()
+                .orElseThrow(() -> PortalException.notFound("admin.templates.notFound", templateId));
+    }
+
+    /**
+     * The installation images, of OS type or family {@code type} when it is not blank; each is open
+     * to the tenants granted its pool.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<CatalogRows.Image> images(String type) {
+        String filter = type == null || type.isBlank() ? null : type.trim();
+        Map<String, List<TenantRef>> pools = grants.of(ResourceKind.POOL);
+        return read(c -> c.searchInstallImages(filter)).stream()
+                .map(i -> new CatalogRows.Image(i.id(), i.name(), i.type(), i.family(), i.bits(), i.version(),
+                        i.repository(), i.path(), pools.getOrDefault(i.repository(), List.of())))
+                .toList();
+    }
+
+    /**
+     * The virtual networks of every pool, with the pools each reaches.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<CatalogRows.Network> networks() {
+        Map<String, NetworkInfo> networks = new LinkedHashMap<>();
+        Map<String, List<String>> poolsOf = new HashMap<>();
+        for (PoolInfo pool : pools()) {
+            for (NetworkInfo n : read(c -> c.getVirtualNetwork(pool.repositoryId()))) {
+                networks.putIfAbsent(n.virtualNetworkId(), n);
+                poolsOf.computeIfAbsent(n.virtualNetworkId(), k -> new ArrayList<>()).add(pool.repositoryId());
+            }
+        }
+        read(c -> c.getVirtualNetwork(null)).forEach(n -> networks.putIfAbsent(n.virtualNetworkId(), n));
+        Map<String, List<TenantRef>> granted = grants.of(ResourceKind.NETWORK);
+        Map<String, Long> vms = vmsByNetwork();
+        return networks.values().stream().map(n -> new CatalogRows.Network(n.virtualNetworkId(),
+                n.virtualNetworkName(), poolsOf.getOrDefault(n.virtualNetworkId(), List.of()),
+                granted.getOrDefault(n.virtualNetworkId(), List.of()), vms.getOrDefault(n.virtualNetworkId(), 0L)))
+                .toList();
+    }
+
+    /**
+     * The distributed storage nodes of pool {@code poolId}, or of every pool when it is blank; each
+     * pool is asked by its name, as {@code searchDistributedFS} takes it.
+     *
+     * @throws PortalException              404 for a pool the platform does not list or refuses as unknown
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    CatalogRows.StorageNodes storageNodes(String poolId) {
+        List<PoolInfo> pools = pools();
+        if (poolId != null && !poolId.isBlank()) {
+            pools = pools.stream().filter(p -> p.repositoryId().equals(poolId.trim())).toList();
+            if (pools.isEmpty()) {
+                throw PortalException.notFound("admin.storage.noPool", poolId.trim());
+            }
+        }
+        Map<String, List<TenantRef>> granted = grants.of(ResourceKind.POOL);
+        List<CatalogRows.StorageNode> nodes = new ArrayList<>();
+        for (PoolInfo pool : pools) {
+            String ref = pool.name() == null || pool.name().isBlank() ? pool.repositoryId() : pool.name();
+            for (StorageNodeInfo n : nodesOf(pool, ref)) {
+                nodes.add(new CatalogRows.StorageNode(pool.repositoryId(), pool.name(), n.id(), n.ipAddress(),
+                        n.volume() ? "storage" : "cluster", blankToNull(n.hostId()), n.totalBytes(), n.freeBytes(),
+                        CatalogRows.usedPercent(n.totalBytes(), n.freeBytes()), n.online(),
+                        granted.getOrDefault(pool.repositoryId(), List.of())));
+            }
+        }
+        return CatalogRows.StorageNodes.of(nodes);
+    }
+
+    /**
+     * The pools the platform lists.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    List<PoolInfo> pools() {
+        return read(c -> c.searchRepository(Map.of()));
+    }
+
+    private List<StorageNodeInfo> nodesOf(PoolInfo pool, String ref) {
+        try {
+            return platform.read(c -> c.searchDistributedFS(ref));
+        } catch (Vsip4xRefusedException e) {
+            if (NO_POOL.equals(e.code())) {
+                // A pool without distributed storage is listed as having no nodes.
+                log.info("The platform has no distributed storage for pool \"{}\"", pool.repositoryId());
+                return List.of();
+            }
+            throw new PlatformUnavailableException(e);
+        } catch (Vsip4xException e) {
+            throw new PlatformUnavailableException(e);
+        }
+    }
+
+    private <T> T read(Function<Vsip4xClient, T> call) {
+        try {
+            return platform.read(call);
+        } catch (Vsip4xException e) {
+            log.info("A platform read for the catalog pages failed: {}", e.getMessage());
+            throw new PlatformUnavailableException(e);
+        }
+    }
+
+    private Map<String, Built> built() {
+        Map<String, Built> built = new HashMap<>();
+        jdbc.sql("SELECT template_id, vm_id, display_name, classification FROM vm_template")
+                .query(rs -> {
+                    built.put(rs.getString(1), new Built(rs.getString(2), rs.getString(3), rs.getInt(4)));
+                });
+        return built;
+    }
+
+    private Map<String, Long> vmsByNetwork() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                SELECT network, COUNT(*)
+                  FROM vm
+                 WHERE network IS NOT NULL
+                   AND lifecycle NOT IN ('DELETED', 'FAILED')
+                 GROUP BY network""")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    private static CatalogRows.Template template(TemplateInfo t, Built built, List<String> pools,
+            List<TenantRef> tenants) {
+        int level = built == null ? t.classification() : Math.max(t.classification(), built.classification());
+        return new CatalogRows.Template(t.templateId(), built == null ? null : built.displayName(),
+                built == null ? null : built.vmId(), t.osType(), t.osFamily(), t.osBits(), t.cpu(), t.memoryBytes(),
+                t.diskBytes(), level, t.classification(), List.copyOf(pools), tenants);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

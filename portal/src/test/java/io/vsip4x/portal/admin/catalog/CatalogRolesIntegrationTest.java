@@ -1,0 +1,57 @@
+package io.vsip4x.portal.admin.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vsip4x.portal.PageClient;
+import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.identity.Role;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog pages, the tenants table and their JSON are the platform admins' alone: every other
+ * role is refused, and a tenant's admin keeps the page of their own tenant.
+ */
+class CatalogRolesIntegrationTest extends PortalTestSupport {
+
+    private static final List<String> PAGES = List.of("/admin/templates", "/admin/images", "/admin/networks",
+            "/admin/storage-nodes", "/admin/tenants", "/admin/tenants/export.csv");
+    private static final List<String> API = List.of("/admin/templates", "/admin/templates/tpl-centos7",
+            "/admin/images", "/admin/networks", "/admin/storage-nodes", "/admin/tenants", "/admin/tenants.csv");
+
+    @Test
+    void everyOtherRoleIsRefusedOnPagesAndApi() {
+        TestTenant t = newTenant();
+        String tenantAdmin = t.code() + "-tadmin";
+        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
+                Set.of(Role.USER, Role.TENANT_ADMIN));
+        String auditor = t.code() + "-auditor";
+        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
+        String security = t.code() + "-security";
+        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
+
+        for (String user : List.of(t.requester(), t.approver(), tenantAdmin, auditor, security)) {
+            for (String path : API) {
+                assertThat(status(user, path)).as("%s GET /api/v1%s", user, path).isEqualTo(403);
+            }
+            assertThat(post(user, "/admin/templates/tpl-centos7/sync", null).getStatusCode().value())
+                    .as("%s sync", user).isEqualTo(403);
+            PageClient pages = new PageClient(port, "en");
+            pages.signIn(user, PASSWORD);
+            for (String path : PAGES) {
+                assertThat(pages.get(path).statusCode()).as("%s GET %s", user, path).isEqualTo(403);
+            }
+            String token = PageClient.csrfOf(pages.get("/vms").body());
+            assertThat(pages.postForm("/admin/templates/tpl-centos7/sync", "_csrf=" + token).statusCode())
+                    .as("%s page sync", user).isEqualTo(403);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'TEMPLATE_SYNC' AND actor IN (:u)")
+                .param("u", List.of(t.requester(), t.approver(), tenantAdmin, auditor, security))
+                .query(Integer.class).single()).as("nothing was synced").isZero();
+
+        PageClient own = new PageClient(port, "en");
+        own.signIn(tenantAdmin, PASSWORD);
+        assertThat(own.get("/admin/tenants/" + t.code()).statusCode()).as("their own tenant's page").isEqualTo(200);
+    }
+}

@@ -1,0 +1,43 @@
+package io.vsip4x.portal.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The tenants table's sort parameter and its CSV cells. */
+class TenantSortTest {
+
+    @Test
+    void aKnownColumnSortsAndAnythingElseIsTheDefault() {
+        assertThat(TenantSort.parse("-cpu")).isEqualTo(new TenantSort("cpu", true));
+        assertThat(TenantSort.parse("share")).isEqualTo(new TenantSort("share", false));
+        assertThat(TenantSort.parse(null)).isEqualTo(TenantSort.DEFAULT);
+        assertThat(TenantSort.parse("-")).isEqualTo(TenantSort.DEFAULT);
+        assertThat(TenantSort.parse("--cpu")).isEqualTo(TenantSort.DEFAULT);
+        assertThat(TenantSort.parse("password")).isEqualTo(TenantSort.DEFAULT);
+    }
+
+    @Test
+    void headerLinksTurnTheSortedColumnRoundAndStartOthersByTheirNaturalOrder() {
+        TenantSort byCpu = TenantSort.parse("-cpu");
+        assertThat(byCpu.toggle("cpu")).isEqualTo("cpu");
+        assertThat(byCpu.toggle("name")).isEqualTo("name");
+        assertThat(byCpu.toggle("vms")).isEqualTo("-vms");
+        assertThat(byCpu.direction("cpu")).isEqualTo("desc");
+        assertThat(byCpu.direction("vms")).isNull();
+        assertThat(TenantSort.DEFAULT.toggle("code")).isEqualTo("-code");
+    }
+
+    @Test
+    void csvCellsAreQuotedAndDefusedAsSpreadsheetsNeed() {
+        assertThat(TenantCsv.cell("plain")).isEqualTo("plain");
+        assertThat(TenantCsv.cell("=1+2")).isEqualTo("'=1+2");
+        assertThat(TenantCsv.cell("+1")).isEqualTo("'+1");
+        assertThat(TenantCsv.cell("-1")).isEqualTo("'-1");
+        assertThat(TenantCsv.cell("@cmd")).isEqualTo("'@cmd");
+        assertThat(TenantCsv.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(TenantCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(TenantCsv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(TenantCsv.cell(null)).isEmpty();
+    }
+}
