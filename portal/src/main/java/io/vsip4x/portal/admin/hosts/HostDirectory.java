@@ -95,6 +95,18 @@ class HostDirectory {
     }
 
     /**
+     * The power state of {@code hostId}: one {@code searchHostList} call and the portal's own rows.
+     *
+     * @throws PortalException              404 (code 3022) when the platform does not know the host
+     * @throws PlatformUnavailableException when the platform cannot be asked
+     */
+    HostState state(String hostId, Locale locale) {
+        HostInfo host = find(hostId).orElseThrow(() -> notFound(hostId));
+        return new HostState(row(host, vms.countsByHost(), null, pendingByHost()),
+                operations.latestOnHost(hostId).map(op -> codes.operation(op, locale)).orElse(null));
+    }
+
+    /**
      * The VMs the platform lists on {@code hostId}, the portal's with their department and owner.
      *
      * @throws PlatformUnavailableException when the platform cannot be asked

@@ -62,7 +62,9 @@ class HostPages {
         model.addAttribute("hostId", hostId);
         model.addAttribute("timeZone", times.zoneId());
         try {
-            model.addAttribute("detail", directory.detail(hostId, locale));
+            HostDetail detail = directory.detail(hostId, locale);
+            model.addAttribute("detail", detail);
+            model.addAttribute("state", new HostState(detail.host(), detail.lastOperation()));
         } catch (PlatformUnavailableException e) {
             model.addAttribute("unavailable", true);
         }
@@ -74,7 +76,7 @@ class HostPages {
     String state(@PathVariable String hostId, Model model, Locale locale) {
         model.addAttribute("hostId", hostId);
         try {
-            model.addAttribute("detail", directory.detail(hostId, locale));
+            model.addAttribute("state", directory.state(hostId, locale));
         } catch (PlatformUnavailableException e) {
             model.addAttribute("unavailable", true);
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +103,26 @@ class HostListIntegrationTest extends HostTestSupport {
         assertThat((List<?>) series.get("netIn")).hasSameSizeAs(times);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM host_monitor_sample WHERE host_id = 'host-01'")
                 .query(Integer.class).single()).isPositive();
+    }
+
+    @Test
+    void theListPageShowsFiltersAndHostsAndSaysWhenThePlatformIsDown() {
+        PageClient browser = new PageClient(port, "en");
+        browser.signIn(ADMIN, PASSWORD);
+        String page = browser.get("/admin/hosts?pool=pool-test").body();
+        assertThat(page).contains("id=\"admin-tab-hosts\"").contains("id=\"host-host-03\"")
+                .contains("id=\"host-host-04\"").doesNotContain("id=\"host-host-01\"").contains("test-kvm-02");
+
+        simulator.simulator().faults().platformDown(true);
+        try {
+            assertThat(get(ADMIN, "/admin/hosts")).containsEntry("status", 503);
+            HttpResponse<String> down = browser.get("/admin/hosts");
+            assertThat(down.statusCode()).isEqualTo(200);
+            assertThat(down.body()).contains("id=\"hosts-unavailable\"").contains("id=\"host-filters\"");
+            assertThat(browser.get("/admin/hosts/" + HOST).body()).contains("id=\"host-unavailable\"");
+        } finally {
+            simulator.simulator().faults().platformDown(false);
+        }
     }
 
     @Test
