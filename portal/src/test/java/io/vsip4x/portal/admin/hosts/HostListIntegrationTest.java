@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.sdk.model.CreateVmSpec;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -84,6 +86,30 @@ class HostListIntegrationTest extends HostTestSupport {
         String page = browser.get("/admin/hosts/" + hostId).body();
         assertThat(page).contains("id=\"admin-tab-hosts\"").contains(vmId).contains(t.code())
                 .contains("Connected").contains("data-series-url=\"/admin/hosts/" + hostId + "/monitoring\"");
+    }
+
+    @Test
+    void listsAVmCreatedOutsideThePortalAsUnowned() {
+        String vmId = "vm-outside-" + UUID.randomUUID().toString().substring(0, 8);
+        CreateVmSpec spec = new CreateVmSpec("tpl-centos7", "pool-test", 1, 1L << 30, 20L << 30, "vnet-office",
+                List.of(vmId));
+        assertThat(platform.call(c -> c.createVm(spec)).ok()).isTrue();
+        try {
+            await().atMost(PATIENCE).until(() -> simulator.simulator().vm(vmId)
+                    .filter(vm -> !vm.busy() && vm.status() == 0).isPresent());
+            String hostId = simulator.simulator().vm(vmId).orElseThrow().hostId();
+
+            assertThat(list(get(ADMIN, "/admin/hosts/" + hostId), "vms")).filteredOn(v -> vmId.equals(v.get("vmId")))
+                    .singleElement().satisfies(v -> assertThat(v).containsEntry("owned", false)
+                            .containsEntry("tenantCode", null).containsEntry("status", 0));
+            PageClient browser = new PageClient(port, "en");
+            browser.signIn(ADMIN, PASSWORD);
+            assertThat(browser.get("/admin/hosts/" + hostId + "/shutdown").body()).contains(vmId)
+                    .contains("Unowned (not created by the portal)");
+        } finally {
+            platform.call(c -> c.deleteVm(vmId));
+            await().atMost(PATIENCE).until(() -> simulator.simulator().vm(vmId).isEmpty());
+        }
     }
 
     @Test
