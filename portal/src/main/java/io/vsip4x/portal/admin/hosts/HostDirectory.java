@@ -89,7 +89,7 @@ class HostDirectory {
                 (int) SdkMaps.number(raw, 0, "host.cpu.mhz"), text(raw, "host.os.family"), text(raw, "host.os.type"),
                 text(raw, "host.os.version"), text(raw, "host.os.bits"), text(raw, "host.virt.type"),
                 SdkMaps.maps(lists, "disklist").stream().map(HostDirectory::disk).toList(),
-                SdkMaps.maps(lists, "niclist").stream().map(HostDirectory::nic).toList(),
+                SdkMaps.maps(lists, "niclist").stream().map(nic -> nic(nic, devices(raw))).toList(),
                 onHost, operations.latestOnHost(hostId).map(op -> codes.operation(op, locale)).orElse(null),
                 sample.isEmpty());
     }
@@ -168,10 +168,19 @@ class HostDirectory {
                 number(m, "read"), number(m, "write"));
     }
 
-    private static HostDetail.Nic nic(Map<String, Object> m) {
+    /** A NIC; its device from the host list's NIC of the same id when the monitoring names none. */
+    private static HostDetail.Nic nic(Map<String, Object> m, Map<String, String> devices) {
         Long link = number(m, "linkstatus");
-        return new HostDetail.Nic(text(m, "nicId"), text(m, "device"), text(m, "macaddr"), text(m, "ipaddr"),
+        String device = Optional.ofNullable(text(m, "device")).orElseGet(() -> devices.get(text(m, "nicId")));
+        return new HostDetail.Nic(text(m, "nicId"), device, text(m, "macaddr"), text(m, "ipaddr"),
                 text(m, "netmask"), link == null ? null : link == 1, number(m, "receive"), number(m, "send"));
+    }
+
+    /** The devices ({@code br0}) of the host list's NICs, by NIC id. */
+    private static Map<String, String> devices(Map<String, Object> host) {
+        return SdkMaps.maps(host, "niclist").stream()
+                .filter(nic -> text(nic, "nicId") != null && text(nic, "device") != null)
+                .collect(Collectors.toMap(nic -> text(nic, "nicId"), nic -> text(nic, "device"), (a, b) -> a));
     }
 
     private static Integer status(VmSummary vm) {

@@ -74,7 +74,8 @@ class HostListIntegrationTest extends HostTestSupport {
             assertThat(((Number) d.get("readBytesPerSecond")).longValue()).isNotNegative();
         });
         assertThat(list(detail, "nics")).singleElement().satisfies(n ->
-                assertThat(n).containsEntry("nicId", hostId + "-br0").containsEntry("linkUp", true));
+                assertThat(n).containsEntry("nicId", hostId + "-br0").containsEntry("device", "br0")
+                        .containsEntry("linkUp", true));
         assertThat(list(detail, "vms")).filteredOn(v -> vmId.equals(v.get("vmId"))).singleElement()
                 .satisfies(v -> assertThat(v).containsEntry("owned", true).containsEntry("tenantCode", t.code())
                         .containsEntry("owner", t.requester()).containsEntry("status", 1));
