@@ -69,10 +69,7 @@ class CallbackService {
         }
 
         if (hostEvent) {
-            // Host operations (startHost, shutdownHost) are the administrators' and come later;
-            // their events are recorded so that a repeat is recognised, and otherwise ignored.
-            log.info("Recorded platform event '{}' of host '{}' ({} {})", event.eventId(), event.hostId(),
-                    event.operation(), event.result());
+            applyToHost(event);
             return true;
         }
         Optional<Held> held = lockVm(event.vmId());
@@ -124,6 +121,33 @@ class CallbackService {
                 .result(ResultCodes.isSuccess(event.result()) ? AuditService.SUCCESS : AuditService.FAILURE,
                         event.result(), event.resultinfo())
                 .record();
+    }
+
+    /**
+     * Applies a host event ({@code startHost}, {@code shutdownHost}): it finishes the oldest
+     * operation of its kind on the host that waits for it, and is audited as applied, under that
+     * operation's correlation id. An event no operation waits for (another portal's, or one
+     * that came after the time-out) is audited all the same.
+     */
+    private void applyToHost(CallbackEvent event) {
+        OperationKind kind = OperationKind.ofMethod(event.operation());
+        String hostId = event.hostId();
+        Optional<Operation> awaiting = kind == null || !kind.onHost() || hostId == null || hostId.isBlank()
+                ? Optional.empty() : operations.oldestAwaitingOnHost(hostId, kind);
+        boolean success = ResultCodes.isSuccess(event.result());
+        try (Correlation.Scope scope = Correlation.open(awaiting.map(Operation::correlationId).orElse(null))) {
+            log.info("Applied platform event '{}' of host '{}' ({} {}){}", event.eventId(), hostId,
+                    event.operation(), event.result(), awaiting.isPresent() ? "" : ": no operation waited for it");
+            awaiting.ifPresent(op -> finisher.finish(op.id(), success, event.result(), event.resultinfo()));
+            audit.event(APPLIED)
+                    .as("platform", null, null)
+                    .target("HOST", hostId == null ? "" : hostId)
+                    .params(AuditParams.of("event", event.eventId(), "operation", event.operation(),
+                            "sequence", event.sequence()))
+                    .result(success ? AuditService.SUCCESS : AuditService.FAILURE, event.result(),
+                            event.resultinfo())
+                    .record();
+        }
     }
 
     /** What the portal holds of a VM whose row this transaction locked. */

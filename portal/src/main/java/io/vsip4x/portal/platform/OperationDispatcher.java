@@ -172,6 +172,8 @@ class OperationDispatcher implements DisposableBean {
                 case BACKUP_VM -> platform.call(c -> c.backupVm(storagePayload(op).toBackupSpec(op.vmId())));
                 case RESTORE_VM -> platform.call(c -> c.restoreVm(storagePayload(op).toRestoreSpec(op.vmId())));
                 case DELETE_BACKUP -> platform.call(c -> c.deleteBackup(op.vmId(), storagePayload(op).backupId()));
+                case START_HOST -> platform.call(c -> c.startHost(op.hostId()));
+                case SHUTDOWN_HOST -> platform.call(c -> c.shutdownHost(op.hostId()));
             };
             if (result == null) {
                 return;
@@ -394,7 +396,7 @@ class OperationDispatcher implements DisposableBean {
         try {
             audit.event("PLATFORM_" + op.kind().method())
                     .as("system", operations.auditContext(op.id()).tenantCode(), null)
-                    .target(op.vmId() != null ? "VM" : "REQUEST", target(op))
+                    .target(op.vmId() != null ? "VM" : op.hostId() != null ? "HOST" : "REQUEST", target(op))
                     .params(AuditParams.of("operation", op.id()))
                     .result(AuditService.SUCCESS, result.code(), result.info())
                     .record();
@@ -412,7 +414,7 @@ class OperationDispatcher implements DisposableBean {
     }
 
     private static String target(Operation op) {
-        return op.vmId() != null ? op.vmId() : "request:" + op.requestId();
+        return op.vmId() != null ? op.vmId() : op.hostId() != null ? op.hostId() : "request:" + op.requestId();
     }
 
     static Duration backoff(int attempts) {

@@ -65,9 +65,11 @@ class OperationFinisher {
     private void audited(Operation op, String action, String result, String code, String info) {
         OperationRepository.AuditContext context = operations.auditContext(op.id());
         boolean vm = op.vmId() != null;
+        boolean host = !vm && op.hostId() != null;
         audit.event(action)
                 .as("platform", context.tenantCode(), null)
-                .target(vm ? "VM" : "REQUEST", vm ? op.vmId() : "request:" + op.requestId())
+                .target(vm ? "VM" : host ? "HOST" : "REQUEST",
+                        vm ? op.vmId() : host ? op.hostId() : "request:" + op.requestId())
                 .params(AuditParams.of("operation", op.id(), "kind", op.kind().method()))
                 .result(result, code, info)
                 .correlation(context.correlationId())

@@ -40,7 +40,11 @@ public enum OperationKind {
     /** Restores the VM from a backup, where it is or to another pool or host; locked meanwhile. */
     RESTORE_VM("restoreVm", -1, "2016"),
     /** Deletes a backup (payload: {@link StoragePayload#backupId()}). */
-    DELETE_BACKUP("deleteBackup", -1, "9003");
+    DELETE_BACKUP("deleteBackup", -1, "9003"),
+    /** Starts a shut-down host ({@code startHost}); the operation names a host, not a VM. */
+    START_HOST("startHost", -1, "3000"),
+    /** Shuts a running host down ({@code shutdownHost}); the operation names a host, not a VM. */
+    SHUTDOWN_HOST("shutdownHost", -1, "3001");
 
     private final String method;
     private final int settledStatus;
@@ -52,7 +56,7 @@ public enum OperationKind {
         this.successCode = successCode;
     }
 
-    /** The VM status the operation leaves behind when it succeeds. */
+    /** The VM status the operation leaves behind when it succeeds (-1: none, or not a VM operation). */
     public int settledStatus() {
         return settledStatus;
     }
@@ -79,6 +83,11 @@ public enum OperationKind {
                     CREATE_DATA_DISK -> true;
             default -> false;
         };
+    }
+
+    /** Whether it acts on a host ({@link Operation#hostId()}) rather than a VM. */
+    public boolean onHost() {
+        return this == START_HOST || this == SHUTDOWN_HOST;
     }
 
     /** Whether it makes new VMs of a request ({@code createVm}, {@code installVm}). */

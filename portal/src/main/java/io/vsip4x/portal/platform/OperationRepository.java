@@ -19,7 +19,7 @@ class OperationRepository {
 
     private static final String COLUMNS = """
             id, kind, vm_id, request_id, actor_id, state, attempts, next_attempt_at,
-            result_code, result_info, last_error, payload, created_at, sent_at, correlation_id""";
+            result_code, result_info, last_error, payload, created_at, sent_at, correlation_id, host_id""";
 
     private final JdbcClient jdbc;
 
@@ -40,6 +40,63 @@ class OperationRepository {
                 .param("payload", payload)
                 .update(keys);
         return keys.getKey().longValue();
+    }
+
+    /**
+     * Queues an operation on host {@code hostId} ({@code vm_id} null). At most one host operation is
+     * open per host: a second one fails on the unique index of V30.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the host has an open operation
+     */
+    long insertHost(OperationKind kind, String hostId, Long actorId) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO operation (kind, host_id, actor_id, state, correlation_id)
+                VALUES (:kind, :hostId, :actorId, 'QUEUED', :correlation)""")
+                .param("kind", kind.name())
+                .param("hostId", hostId)
+                .param("actorId", actorId)
+                .param("correlation", Correlation.current())
+                .update(keys);
+        return keys.getKey().longValue();
+    }
+
+    /**
+     * The oldest operation of {@code kind} on host {@code hostId} that waits for its callback (one
+     * still SENDING counts, as for VMs).
+     */
+    Optional<Operation> oldestAwaitingOnHost(String hostId, OperationKind kind) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE host_id = :hostId AND vm_id IS NULL AND kind = :kind AND state IN ('SENDING', 'SENT')
+                ORDER BY id
+                LIMIT 1""")
+                .param("hostId", hostId)
+                .param("kind", kind.name())
+                .query(OperationRepository::map)
+                .optional();
+    }
+
+    /** The open host operations, oldest first. */
+    List<Operation> openOnHosts() {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE host_id IS NOT NULL AND vm_id IS NULL AND state IN ('QUEUED', 'SENDING', 'SENT')
+                ORDER BY id""")
+                .query(OperationRepository::map)
+                .list();
+    }
+
+    /** The newest operation on host {@code hostId}. */
+    Optional<Operation> latestOnHost(String hostId) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM operation
+                WHERE host_id = :hostId AND vm_id IS NULL
+                ORDER BY id DESC
+                LIMIT 1""")
+                .param("hostId", hostId)
+                .query(OperationRepository::map)
+                .optional();
     }
 
     /**
@@ -309,7 +366,8 @@ class OperationRepository {
                 rs.getString("payload"),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("sent_at")),
-                rs.getString("correlation_id"));
+                rs.getString("correlation_id"),
+                rs.getString("host_id"));
     }
 
     private static String first(List<String> values) {

@@ -94,6 +94,35 @@ public class OperationService {
         return id;
     }
 
+    /**
+     * Queues a host operation ({@link OperationKind#onHost()}) on {@code hostId} in the caller's
+     * transaction; the dispatcher sends it once that transaction commits.
+     *
+     * @return the operation's id
+     * @throws org.springframework.dao.DuplicateKeyException when the host has an open operation already
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queueOnHost(OperationKind kind, String hostId, Long actorId) {
+        if (!kind.onHost()) {
+            throw new IllegalArgumentException(kind + " is not a host operation");
+        }
+        long id = operations.insertHost(kind, hostId, actorId);
+        dispatchAfterCommit();
+        return id;
+    }
+
+    /** The open host operations, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Operation> openOnHosts() {
+        return operations.openOnHosts();
+    }
+
+    /** The newest operation on a host, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Operation> latestOnHost(String hostId) {
+        return operations.latestOnHost(hostId);
+    }
+
     /** Open operations on a VM, oldest first. */
     @Transactional(readOnly = true)
     public List<Operation> openFor(String vmId) {

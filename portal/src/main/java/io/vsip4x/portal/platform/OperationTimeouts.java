@@ -5,6 +5,7 @@ import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xProtocolException;
 import io.vsip4x.sdk.codes.ResultCode;
 import io.vsip4x.sdk.codes.VmStatus;
+import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.SnapshotInfo;
 import io.vsip4x.sdk.model.VmSummary;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the VM shows what the operation leaves behind (its settled status; the target host for a
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
  * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
- * {@code getVmSnaps}; a data disk of the size its extension noted), else as failed with a reason
+ * {@code getVmSnaps}; a data disk of the size its extension noted; a host in the power state a
+ * start or shutdown leaves, in {@code searchHostList}), else as failed with a reason
  * the user reads ({@link #TIMED_OUT}, a message key). Restores and backups cannot be confirmed so
  * (the platform lists no backups): while the VM still shows one running (status 8, 9 or 12) they
  * wait on, as long as it takes; a callback that comes after they failed is still applied by the
@@ -44,6 +46,8 @@ class OperationTimeouts {
             VmStatus.RESTORING.code(), VmStatus.ONLINE_BACKUP.code());
     /** The result info of an operation finished by the status its VM reached. */
     static final String CONFIRMED = "confirmed by the VM's status";
+    /** The result info of a host operation finished by the power state its host reached. */
+    static final String HOST_CONFIRMED = "confirmed by the host's power state";
 
     private final OperationRepository operations;
     private final OperationFinisher finisher;
@@ -116,11 +120,13 @@ class OperationTimeouts {
             case CREATE_SNAP, DELETE_SNAP -> snapshotShowsIt(op);
             case BACKUP_VM, RESTORE_VM -> false;
             case EXTEND_DATA_DISK -> diskExtensions.reached(op);
+            case START_HOST, SHUTDOWN_HOST -> hostShowsIt(op);
             default -> op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent();
         };
         if (done) {
-            String how = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.CONFIRMED : CONFIRMED;
+            String how = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.CONFIRMED
+                    : op.kind().onHost() ? HOST_CONFIRMED : CONFIRMED;
             tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), how));
             log.info("Operation {} ({}) got no callback within {}; the platform shows it done", op.id(), op.kind(),
                     age);
@@ -130,6 +136,17 @@ class OperationTimeouts {
             log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
                     + "finished as failed", op.id(), op.kind(), age);
         }
+    }
+
+    /**
+     * Whether the host of a host operation is in the power state the operation leaves behind, as
+     * {@code searchHostList} reports it: running after a start, not running after a shutdown. A
+     * host the platform no longer lists confirms nothing.
+     */
+    boolean hostShowsIt(Operation op) {
+        List<HostInfo> found = platform.call(c -> c.searchHostList(Map.of("hostId", op.hostId())));
+        return found.stream().filter(h -> op.hostId().equals(h.hostId())).findFirst()
+                .filter(h -> h.online() == (op.kind() == OperationKind.START_HOST)).isPresent();
     }
 
     /** Whether the VM, asked again (and the answer applied), still shows the backup or restore running. */

@@ -89,7 +89,8 @@ class Reconciler {
     /**
      * Confirms sent operations by their VMs' status, for a client that gets no callbacks: a VM
      * that left status 6 reports its creation, and a start, shutdown or reboot whose VM shows the
-     * status it leaves behind succeeded. A reboot is confirmed as soon as the VM runs.
+     * status it leaves behind succeeded, a host start or shutdown whose host shows the power state
+     * it leaves behind too. A reboot is confirmed as soon as the VM runs.
      *
      * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
      */
@@ -99,6 +100,11 @@ class Reconciler {
                 confirmCreation(op);
             } else if (op.kind() == OperationKind.DELETE_VM) {
                 confirmDeletion(op);
+            } else if (op.kind().onHost() && timeouts.hostShowsIt(op)) {
+                tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(),
+                        OperationTimeouts.HOST_CONFIRMED));
+                log.info("Operation {} ({}) confirmed by the power state of host '{}'", op.id(), op.kind(),
+                        op.hostId());
             } else if (op.vmId() != null && resync.resync(op.vmId())
                     .filter(status -> status == op.kind().settledStatus()).isPresent()) {
                 tx.executeWithoutResult(s -> finisher.finish(op.id(), true, op.kind().successCode(), CONFIRMED));
