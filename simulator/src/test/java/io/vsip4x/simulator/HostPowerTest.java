@@ -79,6 +79,8 @@ class HostPowerTest {
 
     @Test
     void refusesASecondOperationWhileOneIsInFlightWith9004() {
+        // Long enough that a loaded machine cannot finish the shutdown before the second call.
+        platform.simulator.setMethodDelay("shutdownHost", Duration.ofSeconds(10));
         assertThat(platform.client.shutdownHost("host-04").ok()).isTrue();
 
         assertThat(platform.client.startHost("host-04").code()).isEqualTo("9004");
