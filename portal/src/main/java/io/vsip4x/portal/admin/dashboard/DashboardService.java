@@ -105,11 +105,11 @@ class DashboardService {
         return new Dashboard.Hosts(all.stream().filter(HostInfo::online).count(), all.size());
     }
 
-    /** Every pool's use, read one pool at a time; a pool that vanished in between is left out. */
+    /** Every pool's use, read one pool at a time by its name (catalog A05); a vanished pool is left out. */
     private List<Dashboard.PoolUse> pools() {
         List<PoolInfo> listed = platform.read(c -> c.searchRepository(Map.of()));
         return listed.stream()
-                .map(p -> platform.read(c -> c.getRepositoryMonitor(p.repositoryId())))
+                .map(p -> platform.read(c -> c.getRepositoryMonitor(p.name())))
                 .flatMap(Optional::stream)
                 .map(DashboardService::use)
                 .toList();
