@@ -143,9 +143,15 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
         PageClient page = new PageClient(port, "en");
         page.signIn(admin, PASSWORD);
         String note = HtmlUtils.htmlEscape(text("admin.platformUnavailable", Locale.ENGLISH));
+        String token = PageClient.csrfOf(page.get("/admin/pools/capacity").body());
 
         simulator.simulator().faults().platformDown(true);
         try {
+            HttpResponse<String> asked = page.postForm("/admin/pools/capacity",
+                    "cpu=1&memoryMb=1024&diskGb=20&_csrf=" + token, "HX-Request", "true");
+            assertThat(asked.statusCode()).as("the planner answers in place").isEqualTo(200);
+            assertThat(asked.body()).contains("id=\"capacity-unavailable\"").contains(note)
+                    .contains("value=\"1024\"").doesNotContain("capacity-answers");
             HttpResponse<String> list = page.get("/admin/pools");
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(list.body()).contains(note).contains("id=\"admin-tab-pools\"");
