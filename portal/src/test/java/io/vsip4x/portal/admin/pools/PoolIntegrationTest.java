@@ -11,6 +11,7 @@ import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.state.Vm;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,6 +165,25 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
             simulator.simulator().faults().platformDown(false);
         }
         assertThat(status(admin, "/admin/pools")).as("read again once the platform answers").isEqualTo(200);
+    }
+
+    @Test
+    void aPlatformSlowOnEveryPoolCostsTheListOneSlowReadNotOnePerPool() {
+        String admin = platformAdmin(newTenant());
+        int pools = getList(admin, "/admin/pools").size();
+        assertThat(pools).as("the demo platform has several pools").isGreaterThan(1);
+        Duration slow = Duration.ofMillis(1500);
+        simulator.simulator().faults().slow("getRepositoryMonitor", slow, null);
+        try {
+            long start = System.nanoTime();
+            List<Map<String, Object>> listed = getList(admin, "/admin/pools");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(listed).hasSize(pools).allSatisfy(p -> assertThat(p.get("vmStats")).isNotNull());
+            assertThat(took).as("pools read side by side").isLessThan(slow.multipliedBy(pools));
+        } finally {
+            simulator.simulator().faults().clearMethod("getRepositoryMonitor");
+        }
     }
 
     @Test
