@@ -9,12 +9,15 @@ import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.UsageStats;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,6 +28,9 @@ import org.springframework.stereotype.Service;
  * Reads the dashboard. The three platform reads (licence, hosts, pools) run side by side, each with
  * the page-read time-out of {@link PlatformClient#read}, so a platform that does not answer costs a
  * page one time-out, not three; a read that fails leaves its section {@code null} and the rest stands.
+ * The pools' monitors are read side by side too, and a section not read within {@link #BUDGET} (a
+ * platform slow on each of many pools) is left {@code null} as if it had failed, so that the page
+ * never waits longer.
  * VMs running and in all are the sums of the pools' VM statistics ({@code getRepositoryMonitor}'s
  * {@code vmstatiscs}), the platform's own view, not the portal's records.
  */
@@ -32,18 +38,17 @@ import org.springframework.stereotype.Service;
 class DashboardService {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardService.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** The longest a dashboard read waits for the platform, whatever the number of pools. */
+    static final Duration BUDGET = Duration.ofSeconds(8);
 
     private final PlatformClient platform;
     private final PlatformHealth health;
     private final LicenceWatch licences;
     private final DashboardQueries queries;
     private final Clock clock;
-    private final ExecutorService reads = Executors.newFixedThreadPool(6, task -> {
-        Thread thread = new Thread(task, "dashboard-read-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reads = threads(6, "dashboard-read-");
+    /** The pools' monitor reads, apart from {@link #reads} so that a pools read never waits for itself. */
+    private final ExecutorService monitors = threads(8, "dashboard-monitor-");
 
     DashboardService(PlatformClient platform, PlatformHealth health, LicenceWatch licences,
             DashboardQueries queries, Clock clock) {
@@ -56,7 +61,8 @@ class DashboardService {
 
     /** What the dashboard shows now; never throws for the platform's sake. */
     Dashboard read() {
-        CompletableFuture<Probed> probed = CompletableFuture.supplyAsync(this::probe, reads);
+        CompletableFuture<Probed> probed = CompletableFuture.supplyAsync(this::probe, reads)
+                .completeOnTimeout(new Probed(null, BUDGET.toMillis()), BUDGET.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<Optional<Dashboard.Hosts>> hosts = async(this::hosts, "hosts");
         CompletableFuture<Optional<List<Dashboard.PoolUse>>> pools = async(this::pools, "pools");
 
@@ -97,7 +103,7 @@ class DashboardService {
                 log.info("The dashboard's {} could not be read from the platform: {}", what, e.getMessage());
                 return Optional.<T>empty();
             }
-        }, reads);
+        }, reads).completeOnTimeout(Optional.empty(), BUDGET.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Dashboard.Hosts hosts() {
@@ -105,14 +111,27 @@ class DashboardService {
         return new Dashboard.Hosts(all.stream().filter(HostInfo::online).count(), all.size());
     }
 
-    /** Every pool's use, read one pool at a time; a pool that vanished in between is left out. */
+    /**
+     * Every pool's use, the pools read side by side by their names (catalog A05); a vanished pool is
+     * left out, and one monitor that fails fails the section.
+     */
     private List<Dashboard.PoolUse> pools() {
         List<PoolInfo> listed = platform.read(c -> c.searchRepository(Map.of()));
-        return listed.stream()
-                .map(p -> platform.read(c -> c.getRepositoryMonitor(p.repositoryId())))
-                .flatMap(Optional::stream)
-                .map(DashboardService::use)
+        List<CompletableFuture<Optional<PoolMonitor>>> read = listed.stream()
+                .map(p -> CompletableFuture.supplyAsync(() -> platform.read(c -> c.getRepositoryMonitor(p.name())),
+                        monitors))
                 .toList();
+        try {
+            return read.stream().map(CompletableFuture::join)
+                    .flatMap(Optional::stream)
+                    .map(DashboardService::use)
+                    .toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Vsip4xException failed) {
+                throw failed;
+            }
+            throw e;
+        }
     }
 
     private static Dashboard.PoolUse use(PoolMonitor monitor) {
@@ -135,8 +154,18 @@ class DashboardService {
         return Math.min(100, Math.max(0, percent));
     }
 
+    private static ExecutorService threads(int count, String name) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, name + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @PreDestroy
     void stop() {
         reads.shutdownNow();
+        monitors.shutdownNow();
     }
 }

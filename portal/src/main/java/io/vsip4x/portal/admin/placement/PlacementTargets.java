@@ -4,8 +4,14 @@ import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.VmSummary;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -64,7 +70,9 @@ class PlacementTargets {
     }
 
     /**
-     * Reads the targets of {@code vm} from the platform.
+     * Reads the targets of {@code vm} from the platform: three reads whatever the number of pools
+     * (the VMs, the pools, and every host with the pools it belongs to, {@code repolist}), not one
+     * host read per pool.
      *
      * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
      */
@@ -72,19 +80,43 @@ class PlacementTargets {
         Map<String, Long> vmsPerHost = platform.read(c -> c.searchVmList(Map.of())).stream()
                 .filter(v -> v.hostId() != null)
                 .collect(Collectors.groupingBy(VmSummary::hostId, Collectors.counting()));
+        List<HostInfo> allHosts = platform.read(c -> c.searchHostList(Map.of()));
+        Map<String, List<HostInfo>> byPool = byPool(allHosts);
+        // A platform whose hosts do not say their pools is asked pool by pool instead.
+        Function<String, List<HostInfo>> hostsOf = byPool.isEmpty() && !allHosts.isEmpty()
+                ? pool -> platform.read(c -> c.searchHostList(Map.of("repoName", pool)))
+                : pool -> byPool.getOrDefault(pool, List.of());
         Function<HostInfo, HostTarget> target = h -> target(h, vm, vmsPerHost);
-        List<HostTarget> migration = hosts(vm.repoId()).stream()
+        List<HostTarget> migration = hostsOf.apply(vm.repoId()).stream()
                 .filter(h -> !h.hostId().equals(vm.hostId())).map(target).toList();
         List<PoolInfo> pools = platform.read(c -> c.searchRepository(Map.of()));
         List<PoolTarget> move = pools.stream().filter(p -> !p.repositoryId().equals(vm.repoId()))
                 .map(p -> new PoolTarget(p.repositoryId(), p.name(), p.freeBytes(), p.totalBytes(),
-                        p.classification(), hosts(p.repositoryId()).stream().map(target).toList()))
+                        p.classification(), hostsOf.apply(p.repositoryId()).stream().map(target).toList()))
                 .toList();
         return new Targets(vm, migration, move);
     }
 
-    private List<HostInfo> hosts(String pool) {
-        return platform.read(c -> c.searchHostList(Map.of("repoName", pool)));
+    /**
+     * The hosts of each pool by its id, as each host's {@code repolist} names them: bare ids, or
+     * maps whose values are ids (the spec declares maps, the platform sends bare ids: catalog A41).
+     */
+    private static Map<String, List<HostInfo>> byPool(List<HostInfo> hosts) {
+        Map<String, List<HostInfo>> byPool = new HashMap<>();
+        for (HostInfo host : hosts) {
+            Object listed = host.raw().get("repolist");
+            Collection<?> pools = listed instanceof Collection<?> c ? c : listed == null ? List.of() : List.of(listed);
+            Set<String> ids = new LinkedHashSet<>();
+            for (Object pool : pools) {
+                if (pool instanceof Map<?, ?> m) {
+                    m.values().stream().filter(Objects::nonNull).map(v -> String.valueOf(v).strip()).forEach(ids::add);
+                } else if (pool != null) {
+                    ids.add(String.valueOf(pool).strip());
+                }
+            }
+            ids.forEach(id -> byPool.computeIfAbsent(id, k -> new ArrayList<>()).add(host));
+        }
+        return byPool;
     }
 
     private static HostTarget target(HostInfo host, PlacedVm vm, Map<String, Long> vmsPerHost) {

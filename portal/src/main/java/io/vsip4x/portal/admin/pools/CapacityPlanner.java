@@ -102,7 +102,10 @@ class CapacityPlanner {
 
     /** How many VMs of {@code shape} pool {@code pool} can still create. */
     Answer ask(PoolInfo pool, Shape shape) {
-        VmNumAvailable answer = pools.read(c -> c.getCreateVmNumAvailable(shape.query(pool.repositoryId())));
+        return answer(pool, pools.read(c -> c.getCreateVmNumAvailable(shape.query(pool.repositoryId()))));
+    }
+
+    private static Answer answer(PoolInfo pool, VmNumAvailable answer) {
         if (answer.ok()) {
             return new Answer(pool.repositoryId(), pool.name(), true, answer.count(), null, null);
         }
@@ -112,13 +115,16 @@ class CapacityPlanner {
         return new Answer(pool.repositoryId(), pool.name(), false, 0, code, reason);
     }
 
-    /** The answer of every pool, in the platform's order. */
+    /** The answer of every pool, in the platform's order, the pools asked side by side. */
     List<Answer> askAll(Shape shape) {
-        List<Answer> answers = new ArrayList<>();
-        for (PoolInfo pool : pools.pools()) {
-            answers.add(ask(pool, shape));
+        List<PoolInfo> listed = pools.pools();
+        List<VmNumAvailable> answers = pools.eachPool(listed,
+                pool -> c -> c.getCreateVmNumAvailable(shape.query(pool.repositoryId())));
+        List<Answer> all = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            all.add(answer(listed.get(i), answers.get(i)));
         }
-        return answers;
+        return all;
     }
 
     /** A whole number, or {@code null} with a problem recorded when {@code value} is missing or is not one. */

@@ -85,6 +85,8 @@ class PoolController {
         } catch (FieldProblems problems) {
             refused(response, htmx);
             planner(model, action, form, errors(problems, locale), null);
+        } catch (PlatformUnavailableException e) {
+            unavailable(model, action, form);
         }
         if (htmx != null) {
             return PLANNER;
@@ -108,6 +110,8 @@ class PoolController {
         } catch (FieldProblems problems) {
             refused(response, htmx);
             planner(model, "/admin/pools/capacity", form, errors(problems, locale), null);
+        } catch (PlatformUnavailableException e) {
+            unavailable(model, "/admin/pools/capacity", form);
         }
         return htmx != null ? PLANNER : "admin/pools/capacity";
     }
@@ -143,6 +147,12 @@ class PoolController {
             templates = List.of();
         }
         model.addAttribute("templates", templates);
+    }
+
+    /** The planner with its form as sent and a note that the platform did not answer the question. */
+    private void unavailable(Model model, String action, PlannerForm form) {
+        planner(model, action, form, Map.of(), null);
+        model.addAttribute("plannerUnavailable", true);
     }
 
     /** Bad input answers 400; in place for htmx (the page's script swaps a retargeted refusal). */

@@ -16,12 +16,17 @@ import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.VmSummary;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +46,12 @@ class PoolDirectory {
 
     private final PlatformClient platform;
     private final JdbcClient jdbc;
+    /** The per-pool reads of {@link #eachPool}. */
+    private final ExecutorService perPool = Executors.newFixedThreadPool(8, task -> {
+        Thread thread = new Thread(task, "pool-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PoolDirectory(PlatformClient platform, JdbcClient jdbc) {
         this.platform = platform;
@@ -54,14 +65,42 @@ class PoolDirectory {
      */
     List<PoolRow> list() {
         Map<String, List<GrantedTenant>> grants = grants();
+        List<PoolInfo> listed = pools();
+        List<Optional<PoolMonitor>> monitors = eachPool(listed, pool -> c -> c.getRepositoryMonitor(pool.name()));
         List<PoolRow> rows = new ArrayList<>();
-        for (PoolInfo pool : pools()) {
-            Optional<PoolMonitor> monitor = read(c -> c.getRepositoryMonitor(pool.name()));
+        for (int i = 0; i < listed.size(); i++) {
+            PoolInfo pool = listed.get(i);
+            Optional<PoolMonitor> monitor = monitors.get(i);
             rows.add(PoolRow.of(pool, monitor.map(m -> Stats.of(m.vmStats())).orElse(null),
                     monitor.map(m -> Stats.of(m.hostStats())).orElse(null),
                     grants.getOrDefault(pool.repositoryId(), List.of())));
         }
         return rows;
+    }
+
+    /**
+     * One page read per pool of {@code pools}, side by side (a page of dozens of pools waits about as
+     * long as for one), the answers in the pools' order.
+     *
+     * @throws PlatformUnavailableException when any of them fails
+     */
+    <T> List<T> eachPool(List<PoolInfo> pools, Function<PoolInfo, Function<Vsip4xClient, T>> call) {
+        List<CompletableFuture<T>> reads = pools.stream()
+                .map(pool -> CompletableFuture.supplyAsync(() -> read(call.apply(pool)), perPool))
+                .toList();
+        try {
+            return reads.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PlatformUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        perPool.shutdownNow();
     }
 
     /**

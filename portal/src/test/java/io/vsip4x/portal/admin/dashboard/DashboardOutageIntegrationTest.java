@@ -24,6 +24,7 @@ class DashboardOutageIntegrationTest extends DashboardTestSupport {
     void platformBack() {
         simulator.simulator().faults().platformDown(false);
         simulator.simulator().faults().clearMethod("searchHostList");
+        simulator.simulator().faults().clearMethod("getRepositoryMonitor");
     }
 
     @Test
@@ -62,5 +63,21 @@ class DashboardOutageIntegrationTest extends DashboardTestSupport {
         assertThat(dash.get("pools")).isNotNull();
         assertThat(dash.get("vms")).isNotNull();
         assertThat(section(dash, "probe")).containsEntry("answered", true);
+    }
+
+    @Test
+    void aPlatformSlowOnEveryPoolCostsThePageOneSlowReadNotOnePerPool() {
+        String admin = platformAdmin(newTenant());
+        int pools = pools(dashboard(admin)).size();
+        assertThat(pools).as("the demo platform has several pools").isGreaterThan(1);
+        Duration slow = Duration.ofMillis(1500);
+        simulator.simulator().faults().slow("getRepositoryMonitor", slow, null);
+
+        long start = System.nanoTime();
+        Map<String, Object> dash = dashboard(admin);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(pools(dash)).as("every pool read").hasSize(pools);
+        assertThat(took).as("pools read side by side").isLessThan(slow.multipliedBy(pools));
     }
 }

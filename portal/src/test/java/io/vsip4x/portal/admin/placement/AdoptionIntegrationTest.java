@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.platform.UnownedVms;
 import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.sdk.model.CreateVmSpec;
+import io.vsip4x.sdk.model.VmSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -31,6 +34,8 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
     private static final long GIB = 1024L * 1024L * 1024L;
 
     private final List<String> outside = new ArrayList<>();
+    @Autowired
+    private UnownedVms unownedVms;
 
     /** Deletes the unowned VMs this test made that no tenant adopted (adopted ones go with their tenant). */
     @AfterEach
@@ -113,6 +118,25 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM audit_event WHERE action = 'VM_ADOPT' AND target = :id AND result = 'DENIED'""")
                 .param("id", vmId).query(Integer.class).single()).isEqualTo(7);
+    }
+
+    @Test
+    void aReconciliationListedBeforeTheAdoptionDoesNotRecordTheVmAsUnownedAgain() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = unownedVm("pool-test");
+        // What a reconciliation under way found outside the inventory before the adoption committed.
+        Set<String> held = Set.copyOf(jdbc.sql("SELECT vm_id FROM vm").query(String.class).list());
+        List<VmSummary> listedBefore = platform.call(c -> c.searchVmList(Map.of())).stream()
+                .filter(v -> !held.contains(v.vmId())).toList();
+        assertThat(listedBefore).extracting(VmSummary::vmId).contains(vmId);
+
+        assertThat(adopt(admin, vmId, t.code(), t.requester()).getStatusCode().value()).isEqualTo(201);
+        unownedVms.replaceWith(listedBefore);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM unowned_vm WHERE vm_id = :id").param("id", vmId)
+                .query(Integer.class).single()).as("not unowned again").isZero();
+        assertThat(vmItems(t.requester(), "/vms")).extracting(v -> v.get("vmId")).containsExactly(vmId);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.vsip4x.sdk.model.CreateVmSpec;
 import io.vsip4x.simulator.inventory.Host;
 import io.vsip4x.simulator.state.Vm;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,9 +144,15 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
         PageClient page = new PageClient(port, "en");
         page.signIn(admin, PASSWORD);
         String note = HtmlUtils.htmlEscape(text("admin.platformUnavailable", Locale.ENGLISH));
+        String token = PageClient.csrfOf(page.get("/admin/pools/capacity").body());
 
         simulator.simulator().faults().platformDown(true);
         try {
+            HttpResponse<String> asked = page.postForm("/admin/pools/capacity",
+                    "cpu=1&memoryMb=1024&diskGb=20&_csrf=" + token, "HX-Request", "true");
+            assertThat(asked.statusCode()).as("the planner answers in place").isEqualTo(200);
+            assertThat(asked.body()).contains("id=\"capacity-unavailable\"").contains(note)
+                    .contains("value=\"1024\"").doesNotContain("capacity-answers");
             HttpResponse<String> list = page.get("/admin/pools");
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(list.body()).contains(note).contains("id=\"admin-tab-pools\"");
@@ -158,6 +165,25 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
             simulator.simulator().faults().platformDown(false);
         }
         assertThat(status(admin, "/admin/pools")).as("read again once the platform answers").isEqualTo(200);
+    }
+
+    @Test
+    void aPlatformSlowOnEveryPoolCostsTheListOneSlowReadNotOnePerPool() {
+        String admin = platformAdmin(newTenant());
+        int pools = getList(admin, "/admin/pools").size();
+        assertThat(pools).as("the demo platform has several pools").isGreaterThan(1);
+        Duration slow = Duration.ofMillis(1500);
+        simulator.simulator().faults().slow("getRepositoryMonitor", slow, null);
+        try {
+            long start = System.nanoTime();
+            List<Map<String, Object>> listed = getList(admin, "/admin/pools");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(listed).hasSize(pools).allSatisfy(p -> assertThat(p.get("vmStats")).isNotNull());
+            assertThat(took).as("pools read side by side").isLessThan(slow.multipliedBy(pools));
+        } finally {
+            simulator.simulator().faults().clearMethod("getRepositoryMonitor");
+        }
     }
 
     @Test
