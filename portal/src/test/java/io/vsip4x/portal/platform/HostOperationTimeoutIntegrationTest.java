@@ -96,6 +96,11 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
         assertThat(callbacks.apply(own)).isTrue();
         assertThat(state(shutdown)).containsEntry("state", "FAILED").containsEntry("result_code", "3021");
         assertThat(callbacks.apply(own)).as("a repeated event is recognised").isFalse();
+
+        // The platform's own event, delivered now, comes after the operation finished and changes nothing.
+        simulator.simulator().pauseCallbacks(false);
+        await().atMost(PATIENCE).until(() -> simulator.simulator().pendingCallbacks().isEmpty());
+        assertThat(state(shutdown)).containsEntry("state", "FAILED").containsEntry("result_code", "3021");
     }
 
     private static CallbackEvent hostEvent(String operation, String code, String hostId) {
