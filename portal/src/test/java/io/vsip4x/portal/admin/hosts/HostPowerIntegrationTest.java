@@ -104,6 +104,11 @@ class HostPowerIntegrationTest extends HostTestSupport {
         assertThat(hostOperations(hostId)).isEqualTo(before);
         assertThat(online(hostId)).isTrue();
         assertThat(audited("HOST_SHUTDOWN", hostId, "DENIED", "9004")).isPositive();
+
+        PageClient browser = new PageClient(port, "en");
+        browser.signIn(ADMIN, PASSWORD);
+        assertThat(browser.get("/admin/hosts/" + hostId + "/shutdown").body()).contains("id=\"host-power-blocked\"")
+                .contains("id=\"host-vm-" + vmId + "\"").containsPattern("id=\"host-power-confirm\"[^>]*disabled");
     }
 
     @Test
@@ -132,7 +137,7 @@ class HostPowerIntegrationTest extends HostTestSupport {
         HttpResponse<String> confirm = browser.get("/admin/hosts/" + HOST + "/shutdown");
         assertThat(confirm.statusCode()).isEqualTo(200);
         assertThat(confirm.body()).contains("Shut down host test-kvm-02?").contains("id=\"host-vms-none\"")
-                .contains("id=\"admin-tab-hosts\"");
+                .contains("id=\"admin-tab-hosts\"").doesNotContain("id=\"host-power-blocked\"");
 
         HttpResponse<String> posted = browser.postForm("/admin/hosts/" + HOST + "/shutdown",
                 "_csrf=" + PageClient.csrfOf(confirm.body()));
