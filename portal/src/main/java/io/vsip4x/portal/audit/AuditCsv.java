@@ -1,5 +1,6 @@
 package io.vsip4x.portal.audit;
 
+import io.vsip4x.portal.web.CsvCells;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.ZoneId;
@@ -8,10 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The operation log as CSV (RFC 4180): cells with a comma, a quote or a line break quoted, quotes
- * doubled, lines ended with CRLF. A cell that a spreadsheet would take for a formula (starting
- * with {@code = + - @}, a tab or a carriage return) is written with a leading apostrophe, so
- * opening the file runs nothing.
+ * The operation log as CSV, its cells and lines written by {@link CsvCells} (RFC 4180, formulas
+ * defused).
  */
 final class AuditCsv {
 
@@ -29,13 +28,7 @@ final class AuditCsv {
 
     /** Writes one line of cells. */
     static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(cell(cells.get(i)));
-        }
-        out.write("\r\n");
+        out.write(CsvCells.line(cells));
     }
 
     /** Writes an event's line, its time in {@code zone}. */
@@ -43,21 +36,5 @@ final class AuditCsv {
         line(out, Arrays.asList(String.valueOf(e.id()), TIME.withZone(zone).format(e.occurredAt()),
                 e.actor(), e.role(), e.tenantCode(), e.clientAddr(), e.action(), e.targetType(), e.target(),
                 e.result(), e.code(), e.message(), e.params(), e.correlationId()));
-    }
-
-    /** One cell: empty for {@code null}, defused when it could be a formula, quoted when it must be. */
-    static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String text = value;
-        char first = text.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            text = "'" + text;
-        }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
     }
 }

@@ -2,6 +2,7 @@ package io.vsip4x.portal.tenancy;
 
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.web.PortalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,18 @@ public class TenantTable {
         }
         rows.sort(sort.comparator());
         return rows;
+    }
+
+    /**
+     * The line of tenant {@code code}.
+     *
+     * @throws io.vsip4x.portal.web.PortalException 403 unless {@code user} is a platform admin; 404 for an
+     *                                              unknown code
+     */
+    @Transactional(readOnly = true)
+    public Row row(CurrentUser user, String code) {
+        return rows(user, TenantSort.DEFAULT).stream().filter(r -> r.tenant().code().equals(code)).findFirst()
+                .orElseThrow(() -> PortalException.notFound("tenant.error.notFound", code));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -67,6 +68,14 @@ class TenantTableController {
             + "'-' for descending (anything else sorts by code); as CSV at /api/v1/admin/tenants.csv")
     List<TenantUsage> api(@RequestParam(required = false) String sort) {
         return table.rows(UserService.current(), TenantSort.parse(sort)).stream().map(TenantUsage::of).toList();
+    }
+
+    @GetMapping("/api/v1/admin/tenants/{code}")
+    @ResponseBody
+    @Operation(summary = "One department with its limits, used, reserved and free, and its largest share of a "
+            + "limit held; 404 for an unknown code")
+    TenantUsage apiOne(@PathVariable String code) {
+        return TenantUsage.of(table.row(UserService.current(), code));
     }
 
     @GetMapping("/api/v1/admin/tenants.csv")

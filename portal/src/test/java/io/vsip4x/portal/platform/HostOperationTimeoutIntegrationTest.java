@@ -3,8 +3,11 @@ package io.vsip4x.portal.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vsip4x.sdk.callback.CallbackEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A host start or shutdown whose callback never came is settled by the time-outs' check of the
  * host's power state in {@code searchHostList}: done when the host shows it, failed otherwise.
- * It uses host-04, which the other tests place no VM on by name, and leaves it running.
+ * A host event finishes only the waiting operation of its own kind on its own host. It uses
+ * host-04, which the other tests place no VM on by name, and leaves it running.
  */
 class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
 
@@ -24,6 +28,8 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
     OperationService operations;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    CallbackService callbacks;
 
     @BeforeEach
     void hostIsFreeAndRunning() {
@@ -72,6 +78,34 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
         await().atMost(PATIENCE).until(() -> simulator.simulator().pendingCallbacks().isEmpty());
         assertThat(state(shutdown)).containsEntry("state", "DONE");
         assertThat(state(start)).containsEntry("state", "FAILED");
+    }
+
+    @Test
+    void aHostEventFinishesOnlyTheOperationOfItsKindOnItsHost() {
+        simulator.simulator().pauseCallbacks(true);
+        long shutdown = queue(OperationKind.SHUTDOWN_HOST);
+        await().atMost(PATIENCE).until(() -> "SENT".equals(state(shutdown).get("state")));
+
+        // Events of another kind, of another host, or of no host leave the shutdown waiting.
+        assertThat(callbacks.apply(hostEvent("startHost", "3000", HOST))).isTrue();
+        assertThat(callbacks.apply(hostEvent("shutdownHost", "3001", "host-03"))).isTrue();
+        assertThat(callbacks.apply(hostEvent("shutdownHost", "3001", null))).isTrue();
+        assertThat(state(shutdown)).containsEntry("state", "SENT");
+
+        CallbackEvent own = hostEvent("shutdownHost", "3021", HOST);
+        assertThat(callbacks.apply(own)).isTrue();
+        assertThat(state(shutdown)).containsEntry("state", "FAILED").containsEntry("result_code", "3021");
+        assertThat(callbacks.apply(own)).as("a repeated event is recognised").isFalse();
+
+        // The platform's own event, delivered now, comes after the operation finished and changes nothing.
+        simulator.simulator().pauseCallbacks(false);
+        await().atMost(PATIENCE).until(() -> simulator.simulator().pendingCallbacks().isEmpty());
+        assertThat(state(shutdown)).containsEntry("state", "FAILED").containsEntry("result_code", "3021");
+    }
+
+    private static CallbackEvent hostEvent(String operation, String code, String hostId) {
+        return new CallbackEvent("test-" + UUID.randomUUID(), "", operation, code, null, null, hostId, 0,
+                Instant.now());
     }
 
     /** Whether the simulator finished {@code operation} on the host and holds its event. */

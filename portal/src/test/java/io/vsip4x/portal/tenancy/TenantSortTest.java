@@ -2,6 +2,7 @@ package io.vsip4x.portal.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsip4x.portal.web.CsvCells;
 import org.junit.jupiter.api.Test;
 
 /** The tenants table's sort parameter and its CSV cells. */
@@ -30,14 +31,14 @@ class TenantSortTest {
 
     @Test
     void csvCellsAreQuotedAndDefusedAsSpreadsheetsNeed() {
-        assertThat(TenantCsv.cell("plain")).isEqualTo("plain");
-        assertThat(TenantCsv.cell("=1+2")).isEqualTo("'=1+2");
-        assertThat(TenantCsv.cell("+1")).isEqualTo("'+1");
-        assertThat(TenantCsv.cell("-1")).isEqualTo("'-1");
-        assertThat(TenantCsv.cell("@cmd")).isEqualTo("'@cmd");
-        assertThat(TenantCsv.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(TenantCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(TenantCsv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(TenantCsv.cell(null)).isEmpty();
+        assertThat(CsvCells.cell("plain")).isEqualTo("plain");
+        assertThat(CsvCells.cell("=1+2")).isEqualTo("'=1+2");
+        assertThat(CsvCells.cell("+1")).isEqualTo("'+1");
+        assertThat(CsvCells.cell("-1")).isEqualTo("'-1");
+        assertThat(CsvCells.cell("@cmd")).isEqualTo("'@cmd");
+        assertThat(CsvCells.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(CsvCells.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CsvCells.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(CsvCells.cell(null)).isEmpty();
     }
 }

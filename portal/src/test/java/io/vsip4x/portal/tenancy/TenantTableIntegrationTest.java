@@ -80,6 +80,20 @@ class TenantTableIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void oneDepartmentsLineIsInTheApiByItsCode() {
+        TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
+        reserve(a, 16, 1);
+        String admin = platformAdmin();
+
+        Map<String, Object> one = get(admin, "/admin/tenants/" + a.code());
+        assertThat(one).containsEntry("code", a.code()).containsEntry("sharePercent", 50);
+        assertThat((Map<String, Object>) one.get("reserved")).containsEntry("cpu", 16).containsEntry("vms", 1);
+        assertThat(get(admin, "/admin/tenants/no-such-dept")).containsEntry("status", 404);
+        assertThat(status(a.requester(), "/admin/tenants/" + a.code())).isEqualTo(403);
+    }
+
+    @Test
     void thePageIsATableWithSortLinksInItsHeaders() {
         TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
         reserve(a, 16, 1);

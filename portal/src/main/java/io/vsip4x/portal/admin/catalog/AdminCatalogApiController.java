@@ -56,6 +56,12 @@ class AdminCatalogApiController {
         return reads.images(type);
     }
 
+    @GetMapping("/images/{imageId}")
+    @Operation(summary = "One installation image; 404 when the platform lists none of that id")
+    CatalogRows.Image image(@PathVariable String imageId) {
+        return reads.image(imageId);
+    }
+
     @GetMapping("/networks")
     @Operation(summary = "Virtual networks with the pools they reach, the departments they are granted to and how "
             + "many portal VMs use them")
@@ -63,10 +69,22 @@ class AdminCatalogApiController {
         return reads.networks();
     }
 
+    @GetMapping("/networks/{networkId}")
+    @Operation(summary = "One virtual network; 404 when no pool has a network of that id")
+    CatalogRows.Network network(@PathVariable String networkId) {
+        return reads.network(networkId);
+    }
+
     @GetMapping("/storage-nodes")
     @Operation(summary = "Distributed storage nodes of one pool (pool=id) or of every pool, with space, online "
             + "state and the departments granted their pool; 404 for an unknown pool")
     CatalogRows.StorageNodes storageNodes(@RequestParam(required = false) String pool) {
         return reads.storageNodes(pool);
+    }
+
+    @GetMapping("/storage-nodes/{nodeId}")
+    @Operation(summary = "One distributed storage node of any pool; 404 when no pool's storage has that node")
+    CatalogRows.StorageNode storageNode(@PathVariable String nodeId) {
+        return reads.storageNode(nodeId);
     }
 }

@@ -96,6 +96,17 @@ class CatalogReads {
     }
 
     /**
+     * One installation image.
+     *
+     * @throws PortalException              404 when the platform lists no image of that id
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    CatalogRows.Image image(String imageId) {
+        return images(null).stream().filter(i -> imageId.equals(i.id())).findFirst()
+                .orElseThrow(() -> PortalException.notFound("admin.images.notFound", imageId));
+    }
+
+    /**
      * The virtual networks of every pool, with the pools each reaches.
      *
      * @throws PlatformUnavailableException when the platform does not answer
@@ -116,6 +127,28 @@ class CatalogReads {
                 n.virtualNetworkName(), poolsOf.getOrDefault(n.virtualNetworkId(), List.of()),
                 granted.getOrDefault(n.virtualNetworkId(), List.of()), vms.getOrDefault(n.virtualNetworkId(), 0L)))
                 .toList();
+    }
+
+    /**
+     * One virtual network.
+     *
+     * @throws PortalException              404 when no pool's networks include that id
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    CatalogRows.Network network(String networkId) {
+        return networks().stream().filter(n -> networkId.equals(n.id())).findFirst()
+                .orElseThrow(() -> PortalException.notFound("admin.networks.notFound", networkId));
+    }
+
+    /**
+     * One distributed storage node, whichever pool it serves.
+     *
+     * @throws PortalException              404 when no pool's storage has a node of that id
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    CatalogRows.StorageNode storageNode(String nodeId) {
+        return storageNodes(null).nodes().stream().filter(n -> nodeId.equals(n.id())).findFirst()
+                .orElseThrow(() -> PortalException.notFound("admin.storage.notFound", nodeId));
     }
 
     /**

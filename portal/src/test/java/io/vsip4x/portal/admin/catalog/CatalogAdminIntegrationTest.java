@@ -114,6 +114,27 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anImageANetworkAndAStorageNodeEachHaveTheirDetail() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin();
+
+        assertThat(get(admin, "/admin/images/iso-centos7")).containsEntry("id", "iso-centos7")
+                .containsEntry("pool", "pool-prod");
+        Map<String, Object> office = get(admin, "/admin/networks/vnet-office");
+        assertThat(office).containsEntry("name", "办公网");
+        assertThat(tenantCodes(office)).contains(t.code());
+        assertThat(get(admin, "/admin/storage-nodes/gfs-brick-01")).containsEntry("pool", "pool-prod")
+                .containsEntry("hostId", "host-01").containsEntry("totalBytes", 20 * TIB);
+
+        Map<String, Object> image = get(admin, "/admin/images/iso-none");
+        assertThat(image).containsEntry("status", 404);
+        assertThat(image.get("detail").toString()).contains("lists no image iso-none");
+        assertThat(get(admin, "/admin/networks/vnet-none")).containsEntry("status", 404);
+        assertThat(get(admin, "/admin/storage-nodes/gfs-none")).containsEntry("status", 404);
+    }
+
+    @Test
     void imagesListEveryIsoWithItsPoolsDepartmentsAndFilterByType() {
         TestTenant t = newTenant();
         tenants.revoke(t.id(), ResourceKind.POOL, "pool-test");

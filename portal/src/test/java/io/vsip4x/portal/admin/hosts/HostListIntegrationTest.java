@@ -106,7 +106,7 @@ class HostListIntegrationTest extends HostTestSupport {
             PageClient browser = new PageClient(port, "en");
             browser.signIn(ADMIN, PASSWORD);
             assertThat(browser.get("/admin/hosts/" + hostId + "/shutdown").body()).contains(vmId)
-                    .contains("Unowned (not created by the portal)");
+                    .contains("Unowned (not created by the portal)").doesNotContain("id=\"host-power-blocked\"");
         } finally {
             platform.call(c -> c.deleteVm(vmId));
             await().atMost(PATIENCE).until(() -> simulator.simulator().vm(vmId).isEmpty());
