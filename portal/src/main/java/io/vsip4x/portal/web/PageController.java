@@ -56,6 +56,9 @@ class PageController {
         if (user.has(Role.AUDITOR) || user.has(Role.SECURITY_ADMIN)) {
             return "redirect:/audit";
         }
+        if (user.has(Role.PLATFORM_ADMIN)) {
+            return "redirect:/admin";
+        }
         return "redirect:/vms";
     }
 
