@@ -45,7 +45,10 @@ public final class MonitorMethods {
         registry.register("getVmMonitorInfo", this::getVmMonitorInfo, ArgType.LIST);
     }
 
-    /** A sample per host of the list; 2003 for an entry that is not an id, 3022 for an unknown host. */
+    /**
+     * A sample per host of the list; a host that is shut down reports no use and its NIC's link
+     * down. 2003 for an entry that is not an id, 3022 for an unknown host.
+     */
     private Object getHostMonitorInfo(Call call) {
         List<String> ids = ids(call);
         List<Vm> vms = state.vms();
@@ -53,7 +56,10 @@ public final class MonitorMethods {
         Map<String, Object> data = new LinkedHashMap<>();
         for (String id : ids) {
             Host host = inventory.host(id).orElseThrow(() -> new RefusalException(NO_HOST, "No host " + id));
-            data.put(id, hostSample(host, MonitorFigures.host(host, vms, now), now));
+            boolean online = state.online(host);
+            Figures figures = online ? MonitorFigures.host(host, vms, now)
+                    : Figures.idle(host.memoryTotalBytes());
+            data.put(id, hostSample(host, figures, online, now));
         }
         return withData(data);
     }
@@ -87,7 +93,7 @@ public final class MonitorMethods {
         return answer;
     }
 
-    private static Map<String, Object> hostSample(Host host, Figures f, Instant now) {
+    private static Map<String, Object> hostSample(Host host, Figures f, boolean online, Instant now) {
         Map<String, Object> sample = common(host.name(), f, now);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("diskId", host.id() + "-sda");
@@ -102,7 +108,7 @@ public final class MonitorMethods {
         nic.put("netmask", "255.255.255.0");
         nic.put("receive", f.networkIn());
         nic.put("send", f.networkOut());
-        nic.put("linkstatus", 1L);
+        nic.put("linkstatus", online ? 1L : 0L);
         sample.put("disklist", List.of(disk));
         sample.put("niclist", List.of(nic));
         return sample;
