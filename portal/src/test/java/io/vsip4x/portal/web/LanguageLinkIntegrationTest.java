@@ -19,7 +19,7 @@ class LanguageLinkIntegrationTest extends PortalTestSupport {
         assertThat(chinese).contains("class=\"lang\" href=\"?q=web&amp;sort=name&amp;lang=en\"");
 
         String english = page.get("/vms?q=web&lang=en&sort=name").body();
-        assertThat(english).contains("class=\"lang\" href=\"?q=web&amp;lang=zh_CN&amp;sort=name\"");
+        assertThat(english).contains("class=\"lang\" href=\"?q=web&amp;sort=name&amp;lang=zh_CN\"");
 
         assertThat(page.get("/vms").body()).contains("class=\"lang\" href=\"?lang=");
     }
