@@ -14,7 +14,7 @@ class PlacementRepository {
     private static final String SELECT = """
             SELECT v.vm_id, v.name, t.code, t.name AS tenant_name, u.username, v.repo_id, v.host_id, v.status,
                    v.lifecycle, v.cpu, v.memory_mb, v.disk_gb, v.classification, v.tenant_id, v.owner_id,
-                   v.template_id
+                   v.template_id, u.clearance AS owner_clearance, t.classification_ceiling
               FROM vm v
               JOIN tenant t ON t.id = v.tenant_id
               JOIN app_user u ON u.id = v.owner_id
@@ -76,6 +76,7 @@ class PlacementRepository {
                 rs.getString("tenant_name"), rs.getString("username"), rs.getString("repo_id"),
                 rs.getString("host_id"), rs.getObject("status", Integer.class), rs.getString("lifecycle"),
                 rs.getInt("cpu"), rs.getLong("memory_mb"), rs.getLong("disk_gb"), rs.getInt("classification"),
-                rs.getLong("tenant_id"), rs.getLong("owner_id"), rs.getString("template_id"));
+                rs.getLong("tenant_id"), rs.getLong("owner_id"), rs.getString("template_id"),
+                rs.getInt("owner_clearance"), rs.getInt("classification_ceiling"));
     }
 }
