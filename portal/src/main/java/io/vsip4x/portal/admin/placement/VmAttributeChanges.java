@@ -128,7 +128,10 @@ class VmAttributeChanges {
      */
     public Done apply(Change change) {
         CurrentUser user = UserService.current();
-        Checked checked = checks.execute(status -> check(change, user));
+        // The levels of templates and pools are read first: no platform read inside the checks' transaction.
+        Catalog offer = change.attribute() != null
+                && Attribute.of(change.attribute().strip()) == Attribute.CLASSIFICATION ? catalog.all() : null;
+        Checked checked = checks.execute(status -> check(change, user, offer));
         List<String> ids = checked.vms().stream().map(PlacedVm::vmId).toList();
         Attribute attribute = checked.attribute();
         Object value = checked.value();
@@ -176,7 +179,7 @@ class VmAttributeChanges {
     private record Checked(List<PlacedVm> vms, Attribute attribute, Object value) {
     }
 
-    private Checked check(Change change, CurrentUser user) {
+    private Checked check(Change change, CurrentUser user, Catalog levels) {
         FieldProblems.Collector problems = new FieldProblems.Collector();
         List<String> ids = ids(change.vmIds(), problems);
         Attribute attribute = Attribute.of(change.attribute() == null ? "" : change.attribute().strip());
@@ -199,7 +202,7 @@ class VmAttributeChanges {
         }
         Object value = value(attribute, change.value(), found, problems);
         if (attribute == Attribute.CLASSIFICATION && value != null) {
-            checkLevel(((Long) value).intValue(), found, problems);
+            checkLevel(((Long) value).intValue(), found, levels, problems);
         }
         refuseIf(problems, ids, found, change, user);
         return new Checked(found, attribute, value);
@@ -209,8 +212,7 @@ class VmAttributeChanges {
      * Refuses a level above a VM's owner's clearance or its tenant's ceiling (its owner would lose
      * it), or below the floor of its template's and its pool's levels (its data is of that level).
      */
-    private void checkLevel(int level, List<PlacedVm> found, FieldProblems.Collector problems) {
-        Catalog all = catalog.all();
+    private static void checkLevel(int level, List<PlacedVm> found, Catalog all, FieldProblems.Collector problems) {
         List<String> aboveClearance = names(found, v -> level > v.ownerClearance());
         List<String> aboveCeiling = names(found, v -> level > v.tenantCeiling());
         List<String> belowFloor = names(found, v -> level < floor(all, v));
