@@ -92,7 +92,7 @@ class Adoption {
     @Transactional
     public Adopted adopt(String vmId, Request request) {
         CurrentUser user = UserService.current();
-        String asked = "tenant=" + request.tenant() + ", owner=" + request.owner();
+        String asked = "tenant=" + cut(request.tenant()) + ", owner=" + cut(request.owner());
         FieldProblems.Collector problems = new FieldProblems.Collector();
         Tenant tenant = blank(request.tenant()) ? null : tenants.findByCode(request.tenant().strip()).orElse(null);
         if (tenant == null) {
@@ -226,6 +226,11 @@ class Adoption {
     private AuditService.Event event(CurrentUser user, String tenantCode) {
         return audit.event(ACTION).as(user == null ? "system" : user.username(), tenantCode,
                 user == null ? null : user.roleList());
+    }
+
+    /** {@code text} as asked, cut to fit the operation log. */
+    private static String cut(String text) {
+        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static boolean blank(String text) {
