@@ -316,7 +316,9 @@ class VmAttributeChanges {
      */
     private void denied(List<String> ids, List<PlacedVm> found, Change change, CurrentUser user, String reason) {
         String listed = String.join(",", ids);
-        String params = "attribute=" + change.attribute() + ", vms="
+        String asked = change.attribute() == null || change.attribute().length() <= 100 ? change.attribute()
+                : change.attribute().substring(0, 100) + "…";
+        String params = "attribute=" + asked + ", vms="
                 + (listed.length() > 1500 ? listed.substring(0, 1500) + "…" : listed);
         if (found.isEmpty()) {
             audit.event(ACTION).target("VM", ids.isEmpty() ? null : ids.get(0)).params(params)
