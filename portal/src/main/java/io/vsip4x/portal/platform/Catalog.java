@@ -39,6 +39,29 @@ public record Catalog(List<TemplateInfo> templates, List<PoolInfo> pools, List<N
                 pool(poolId).orElseThrow().classification());
     }
 
+    /**
+     * Why a VM of level {@code vmLevel} cannot be placed in pool {@code repoId} of this catalog
+     * (a tenant's granted pools) by the rule of classification: the pool is not in it, above
+     * {@code limit} (the clearance of whoever will hold the VM: it would lose the VM), or below
+     * the VM's level (classified data must not go to a lower pool); empty when it can.
+     */
+    public Optional<PoolBar> barTo(String repoId, int vmLevel, int limit) {
+        Optional<PoolInfo> pool = pool(repoId);
+        if (pool.isEmpty()) {
+            return Optional.of(PoolBar.NOT_GRANTED);
+        }
+        int level = pool.get().classification();
+        if (level > limit) {
+            return Optional.of(PoolBar.ABOVE_CLEARANCE);
+        }
+        return level < vmLevel ? Optional.of(PoolBar.BELOW_LEVEL) : Optional.empty();
+    }
+
+    /** Why a pool cannot hold a VM ({@link #barTo}). */
+    public enum PoolBar {
+        NOT_GRANTED, ABOVE_CLEARANCE, BELOW_LEVEL
+    }
+
     /** The network {@code id}, if offered. */
     public Optional<NetworkInfo> network(String id) {
         return networks.stream().filter(n -> n.virtualNetworkId().equals(id)).findFirst();

@@ -74,6 +74,27 @@ public class UnownedVms {
                 .list();
     }
 
+    /** VMs on one page of {@link #page}. */
+    public static final int PAGE_SIZE = 50;
+
+    /** Page {@code page} (from 0) of the unowned VMs, by name, {@link #PAGE_SIZE} a page. */
+    @Transactional(readOnly = true)
+    public List<UnownedVm> page(int page) {
+        return jdbc.sql("""
+                SELECT vm_id, name, status, host, pool, cpu, memory, disk, first_seen, last_seen
+                  FROM unowned_vm ORDER BY name, vm_id LIMIT :size OFFSET :from""")
+                .param("size", PAGE_SIZE)
+                .param("from", (long) page * PAGE_SIZE)
+                .query(UnownedVms::map)
+                .list();
+    }
+
+    /** How many unowned VMs there are. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM unowned_vm").query(Long.class).single();
+    }
+
     /**
      * The unowned VM {@code vmId} with its row locked to the end of the caller's transaction, or
      * empty when it is not (or no longer) recorded as unowned.

@@ -47,8 +47,9 @@ class BackupTargets {
      */
     List<PoolOption> of(CurrentUser user, Vm vm) {
         try {
-            return usable(user, vm).pools().stream()
-                    .filter(p -> p.classification() >= vm.classification())
+            Catalog usable = usable(user, vm);
+            return usable.pools().stream()
+                    .filter(p -> usable.barTo(p.repositoryId(), vm.classification(), Integer.MAX_VALUE).isEmpty())
                     .map(p -> new PoolOption(p.repositoryId(), p.name(), hostsOf(p.repositoryId()).orElse(List.of())))
                     .toList();
         } catch (Vsip4xException | PlatformUnavailableException e) {
@@ -66,12 +67,11 @@ class BackupTargets {
      */
     VmTarget refusal(CurrentUser user, Vm vm, String repoId, String hostId) {
         if (repoId != null) {
-            Optional<Integer> level = usable(user, vm).pool(repoId).map(p -> p.classification());
-            if (level.isEmpty()) {
-                return new VmTarget("4020", "backup.refused.pool");
-            }
-            if (level.get() < vm.classification()) {
-                return new VmTarget("4020", "backup.refused.poolLevel");
+            // The usable catalog is already cut at the person's clearance: any pool above it is not in it.
+            Optional<Catalog.PoolBar> bar = usable(user, vm).barTo(repoId, vm.classification(), Integer.MAX_VALUE);
+            if (bar.isPresent()) {
+                return new VmTarget("4020", bar.get() == Catalog.PoolBar.BELOW_LEVEL ? "backup.refused.poolLevel"
+                        : "backup.refused.pool");
             }
         }
         if (hostId == null) {

@@ -1,6 +1,8 @@
 package io.vsip4x.portal.admin.placement;
 
 import io.vsip4x.portal.audit.AuditService;
+import io.vsip4x.portal.identity.CurrentUser;
+import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.platform.UnownedVms;
@@ -26,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Adopts a VM the platform has and the portal did not create into a tenant and an owner: the VM
  * must still be on the platform and recorded as unowned, the owner a member of the tenant cleared
- * for the VM's classification, the tenant granted the VM's pool and its quota able to hold the VM
+ * for the VM's classification, the tenant granted the VM's pool, the VM within its per-VM size cap
+ * and its quota able to hold the VM
  * (checked under the tenant's quota lock, as approvals do). The VM then joins the inventory as an
  * active VM of unknown template (an empty {@code template_id}) and counts in the tenant's quota.
  * Two adoptions of one VM wait for each other on its {@code unowned_vm} row: the second finds it
@@ -66,7 +69,8 @@ class Adoption {
     }
 
     /** An adopted VM. */
-    record Adopted(String vmId, String name, String tenant, String owner, String repoId, int classification) {
+    record Adopted(String vmId, String name, String tenant, String owner, String repoId, int classification)
+            implements java.io.Serializable {
     }
 
     private record Owner(long id, String username, Long tenantId, boolean enabled, int clearance) {
@@ -87,7 +91,8 @@ class Adoption {
      */
     @Transactional
     public Adopted adopt(String vmId, Request request) {
-        String params = "tenant=" + request.tenant() + ", owner=" + request.owner();
+        CurrentUser user = UserService.current();
+        String asked = "tenant=" + cut(request.tenant()) + ", owner=" + cut(request.owner());
         FieldProblems.Collector problems = new FieldProblems.Collector();
         Tenant tenant = blank(request.tenant()) ? null : tenants.findByCode(request.tenant().strip()).orElse(null);
         if (tenant == null) {
@@ -101,9 +106,12 @@ class Adoption {
         } else if (tenant != null && !owner.memberOf(tenant.id())) {
             problems.reject("owner", "placement.adopt.field.ownerNotInTenant", owner.username(), tenant.code());
         }
-        refuseIf(problems, vmId, params);
+        String tenantCode = tenant == null ? null : tenant.code();
+        refuseIf(problems, vmId, asked, user, tenantCode);
+        // From here on the tenant and the owner are found: their names as the portal has them.
+        String params = "tenant=" + tenant.code() + ", owner=" + owner.username();
 
-        VmSummary vm = onPlatform(vmId, params);
+        VmSummary vm = onPlatform(vmId, params, user, tenantCode);
         int level = Math.max(0, vm.classification());
         if (owner.clearance() < level) {
             problems.reject("owner", "placement.adopt.field.ownerNotCleared", owner.username(), level);
@@ -111,22 +119,26 @@ class Adoption {
         if (!tenants.granted(tenant.id(), ResourceKind.POOL).contains(vm.repoName())) {
             problems.reject("tenant", "placement.adopt.field.poolNotGranted", tenant.code(), vm.repoName());
         }
-        refuseIf(problems, vmId, params);
+        Quota shape = new Quota(vm.cpu(), vm.memoryBytes() / MIB, vm.diskBytes() / GIB, 1);
+        if (overCap(shape, tenant.vmCap())) {
+            problems.reject("tenant", "placement.adopt.field.overCap", tenant.code(), shape.cpu(), shape.memoryMb(),
+                    shape.diskGb());
+        }
+        refuseIf(problems, vmId, params, user, tenantCode);
 
         if (unowned.lock(vmId).isEmpty() || inInventory(vmId)) {
-            denied(vmId, params, null, "placement.adopt.notUnowned");
+            denied(vmId, params, null, "placement.adopt.notUnowned", user, tenantCode);
             throw PortalException.notFound("placement.adopt.notUnowned", vmId).audited();
         }
-        Quota shape = new Quota(vm.cpu(), vm.memoryBytes() / MIB, vm.diskBytes() / GIB, 1);
         try {
             quotas.lockAndCheck(tenant.id(), owner.id(), shape);
         } catch (QuotaExceeded e) {
-            denied(vmId, params, null, "quota_exceeded");
+            denied(vmId, params, null, "quota_exceeded", user, tenantCode);
             throw e.audited();
         }
         insert(vm, tenant.id(), owner.id(), level, shape);
         unowned.remove(vmId);
-        audit.event(ACTION).target("VM", vmId)
+        event(user, tenantCode).target("VM", vmId)
                 .params(params + ", pool=" + vm.repoName() + ", classification=" + level)
                 .result(AuditService.SUCCESS, null, null).record();
         live.publish(tenant.id(), LiveUpdates.VMS);
@@ -134,16 +146,23 @@ class Adoption {
         return new Adopted(vmId, vm.vmName(), tenant.code(), owner.username(), vm.repoName(), level);
     }
 
-    private VmSummary onPlatform(String vmId, String params) {
+    /** Whether a VM of {@code shape} is larger than {@code cap} allows one VM of the tenant. */
+    private static boolean overCap(Quota shape, Tenant.VmCap cap) {
+        return cap != null && (cap.cpu() != null && shape.cpu() > cap.cpu()
+                || cap.memoryMb() != null && shape.memoryMb() > cap.memoryMb()
+                || cap.diskGb() != null && shape.diskGb() > cap.diskGb());
+    }
+
+    private VmSummary onPlatform(String vmId, String params, CurrentUser user, String tenantCode) {
         try {
             return platform.read(c -> c.searchVmList(Map.of("vmId", vmId))).stream()
                     .filter(v -> vmId.equals(v.vmId())).findFirst().orElseThrow(() -> {
-                        denied(vmId, params, null, "placement.adopt.gone");
+                        denied(vmId, params, null, "placement.adopt.gone", user, tenantCode);
                         return PortalException.notFound("placement.adopt.gone", vmId).audited();
                     });
         } catch (Vsip4xException e) {
             log.warn("Could not ask the platform for VM '{}' to adopt it", vmId);
-            audit.event(ACTION).target("VM", vmId).params(params)
+            event(user, tenantCode).target("VM", vmId).params(params)
                     .result(AuditService.FAILURE, null, "platform unreachable").recordAlone();
             throw new PlatformUnavailableException(e);
         }
@@ -189,16 +208,29 @@ class Adoption {
                 .update();
     }
 
-    private void refuseIf(FieldProblems.Collector problems, String vmId, String params) {
+    private void refuseIf(FieldProblems.Collector problems, String vmId, String params, CurrentUser user,
+            String tenantCode) {
         if (!problems.isEmpty()) {
-            denied(vmId, params, null, "placement.adopt.invalid");
+            denied(vmId, params, null, "placement.adopt.invalid", user, tenantCode);
             problems.throwIfAny();
         }
     }
 
     /** Logs a refused adoption, kept whatever becomes of the caller's transaction. */
-    private void denied(String vmId, String params, String code, String reason) {
-        audit.event(ACTION).target("VM", vmId).params(params).result(AuditService.DENIED, code, reason).recordAlone();
+    private void denied(String vmId, String params, String code, String reason, CurrentUser user, String tenantCode) {
+        event(user, tenantCode).target("VM", vmId).params(params).result(AuditService.DENIED, code, reason)
+                .recordAlone();
+    }
+
+    /** An event by {@code user} under the tenant the VM is adopted into (when known), so that its admins see it. */
+    private AuditService.Event event(CurrentUser user, String tenantCode) {
+        return audit.event(ACTION).as(user == null ? "system" : user.username(), tenantCode,
+                user == null ? null : user.roleList());
+    }
+
+    /** {@code text} as asked, cut to fit the operation log. */
+    private static String cut(String text) {
+        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static boolean blank(String text) {

@@ -2,6 +2,7 @@ package io.vsip4x.portal.admin.placement;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vsip4x.portal.web.FieldProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Adopting an unowned VM into a tenant and an owner, for platform admins: the form of the
@@ -29,13 +31,26 @@ class AdoptionController {
         this.adoption = adoption;
     }
 
-    /** In htmx the result in the VM's row (a refusal goes to the flash area); a plain post gets the list again. */
-    @PostMapping("/admin/unowned-vms/{vmId}/adopt")
-    String adoptFromPage(@PathVariable String vmId, @RequestParam(required = false) String tenant,
+    /**
+     * The form of the page, at one path whatever the VM's id (given as {@code vmId}): in htmx the
+     * result in the VM's row (a refusal goes to the flash area); a plain post gets the list again
+     * with the confirmation.
+     */
+    @PostMapping("/admin/unowned-vms/adopt")
+    String adoptFromPage(@RequestParam(required = false) String vmId, @RequestParam(required = false) String tenant,
             @RequestParam(required = false) String owner,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        model.addAttribute("adopted", adoption.adopt(vmId, new Adoption.Request(tenant, owner)));
-        return htmx == null ? "redirect:/admin/unowned-vms" : "admin/unowned-vms :: adopted";
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        if (vmId == null || vmId.isBlank()) {
+            throw FieldProblems.of("vmId", "placement.adopt.field.vmId");
+        }
+        Adoption.Adopted adopted = adoption.adopt(vmId, new Adoption.Request(tenant, owner));
+        if (htmx == null) {
+            redirect.addFlashAttribute("adopted", adopted);
+            return "redirect:/admin/unowned-vms";
+        }
+        model.addAttribute("adopted", adopted);
+        return "admin/unowned-vms :: adopted";
     }
 
     @PostMapping("/api/v1/admin/unowned-vms/{vmId}/adopt")

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Where the VMs of every tenant run and where each may go, and batch attribute changes, for
@@ -46,8 +47,8 @@ class PlacementController {
     @GetMapping("/admin/placement")
     String page(@RequestParam(required = false) String tenant, @RequestParam(required = false) String pool,
             @RequestParam(required = false) String host, @RequestParam(required = false) String name,
-            @RequestParam(defaultValue = "0") int page, Model model) {
-        PlacementQuery query = new PlacementQuery(tenant, pool, host, name, page);
+            @RequestParam(required = false) String page, Model model) {
+        PlacementQuery query = new PlacementQuery(tenant, pool, host, name, PlacementQuery.page(page));
         model.addAttribute("query", query);
         model.addAttribute("vmPage", vms.page(query));
         model.addAttribute("tenants", vms.tenantCodes());
@@ -60,8 +61,8 @@ class PlacementController {
     @Operation(summary = "Active VMs of every tenant with their host and pool, filtered and paged (platform admins)")
     PlacementPage list(@RequestParam(required = false) String tenant, @RequestParam(required = false) String pool,
             @RequestParam(required = false) String host, @RequestParam(required = false) String name,
-            @RequestParam(defaultValue = "0") int page) {
-        return vms.page(new PlacementQuery(tenant, pool, host, name, page));
+            @RequestParam(required = false) String page) {
+        return vms.page(new PlacementQuery(tenant, pool, host, name, PlacementQuery.page(page)));
     }
 
     @GetMapping("/admin/placement/vms/{vmId}")
@@ -91,14 +92,20 @@ class PlacementController {
 
     /**
      * The batch form of the list page: in htmx the result in place (a refusal goes to the flash
-     * area); a plain form post gets the list again.
+     * area); a plain form post gets the list again with the confirmation.
      */
     @PostMapping("/admin/placement/attributes")
     String setFromPage(@RequestParam(name = "vmIds", required = false) List<String> vmIds,
             @RequestParam(required = false) String attribute, @RequestParam(required = false) String value,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        model.addAttribute("done", attributes.apply(new VmAttributeChanges.Change(vmIds, attribute, value)));
-        return htmx == null ? "redirect:/admin/placement" : "admin/placement :: attributesDone";
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        VmAttributeChanges.Done done = attributes.apply(new VmAttributeChanges.Change(vmIds, attribute, value));
+        if (htmx == null) {
+            redirect.addFlashAttribute("done", done);
+            return "redirect:/admin/placement";
+        }
+        model.addAttribute("done", done);
+        return "admin/placement :: attributesDone";
     }
 
     /** The body of a batch attribute change. */

@@ -13,7 +13,8 @@ class PlacementRepository {
 
     private static final String SELECT = """
             SELECT v.vm_id, v.name, t.code, t.name AS tenant_name, u.username, v.repo_id, v.host_id, v.status,
-                   v.lifecycle, v.cpu, v.memory_mb, v.disk_gb, v.classification
+                   v.lifecycle, v.cpu, v.memory_mb, v.disk_gb, v.classification, v.tenant_id, v.owner_id,
+                   v.template_id, u.clearance AS owner_clearance, t.classification_ceiling
               FROM vm v
               JOIN tenant t ON t.id = v.tenant_id
               JOIN app_user u ON u.id = v.owner_id
@@ -23,7 +24,7 @@ class PlacementRepository {
                AND (:tenant IS NULL OR t.code = :tenant)
                AND (:pool IS NULL OR v.repo_id = :pool)
                AND (:host IS NULL OR v.host_id = :host)
-               AND (:name IS NULL OR v.name LIKE CONCAT('%', :name, '%') OR v.vm_id = :name)
+               AND (:name IS NULL OR v.name LIKE CONCAT('%', :like, '%') ESCAPE '!' OR v.vm_id = :name)
             """;
 
     private final JdbcClient jdbc;
@@ -39,12 +40,14 @@ class PlacementRepository {
                 .param("pool", query.pool())
                 .param("host", query.host())
                 .param("name", query.name())
+                .param("like", like(query.name()))
                 .query(Long.class).single();
         List<PlacedVm> items = jdbc.sql(SELECT + FILTER + " ORDER BY t.code, v.name, v.vm_id LIMIT :size OFFSET :from")
                 .param("tenant", query.tenant())
                 .param("pool", query.pool())
                 .param("host", query.host())
                 .param("name", query.name())
+                .param("like", like(query.name()))
                 .param("size", PlacementQuery.PAGE_SIZE)
                 .param("from", (long) query.page() * PlacementQuery.PAGE_SIZE)
                 .query(PlacementRepository::map)
@@ -63,10 +66,17 @@ class PlacementRepository {
         return jdbc.sql("SELECT code FROM tenant ORDER BY code").query(String.class).list();
     }
 
+    /** {@code text} with the LIKE wildcards {@code %} and {@code _} (and the escape itself) taken literally. */
+    static String like(String text) {
+        return text == null ? null : text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
     private static PlacedVm map(ResultSet rs, int row) throws SQLException {
         return new PlacedVm(rs.getString("vm_id"), rs.getString("name"), rs.getString("code"),
                 rs.getString("tenant_name"), rs.getString("username"), rs.getString("repo_id"),
                 rs.getString("host_id"), rs.getObject("status", Integer.class), rs.getString("lifecycle"),
-                rs.getInt("cpu"), rs.getLong("memory_mb"), rs.getLong("disk_gb"), rs.getInt("classification"));
+                rs.getInt("cpu"), rs.getLong("memory_mb"), rs.getLong("disk_gb"), rs.getInt("classification"),
+                rs.getLong("tenant_id"), rs.getLong("owner_id"), rs.getString("template_id"),
+                rs.getInt("owner_clearance"), rs.getInt("classification_ceiling"));
     }
 }

@@ -1,9 +1,12 @@
 package io.vsip4x.portal.admin.placement;
 
 import io.vsip4x.portal.platform.PlatformClient;
+import io.vsip4x.portal.vms.VmPlacements;
+import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.VmSummary;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,15 +14,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * Where a VM may go, with each target's free capacity as the platform reports it now: the hosts
  * of its pool but its own for a migration, every other pool and its hosts for a move. Whether
- * the platform accepts a target is still checked when it is chosen ({@code vms.VmActions}).
+ * the platform accepts a target is still checked when it is chosen ({@code vms.VmActions}). A pool
+ * the VM may not go to ({@link VmPlacements#poolBar}: not granted to its tenant, above its owner's
+ * clearance, below its level, too little storage free) is shown with the reason, not offered.
  */
 @Component
 class PlacementTargets {
@@ -27,9 +39,24 @@ class PlacementTargets {
     private static final long MIB = 1024L * 1024L;
 
     private final PlatformClient platform;
+    private final VmPlacements placements;
+    private final MessageSource messages;
+    /** The per-pool VM reads, side by side and bounded. */
+    private final ExecutorService perPool = Executors.newFixedThreadPool(8, task -> {
+        Thread thread = new Thread(task, "placement-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    PlacementTargets(PlatformClient platform) {
+    PlacementTargets(PlatformClient platform, VmPlacements placements, MessageSource messages) {
         this.platform = platform;
+        this.placements = placements;
+        this.messages = messages;
+    }
+
+    @PreDestroy
+    void stop() {
+        perPool.shutdownNow();
     }
 
     /**
@@ -38,7 +65,8 @@ class PlacementTargets {
      * @param freeMemoryBytes its memory not held by VMs (total − used)
      * @param vmCount         the VMs on it
      * @param fits            whether the VM's memory fits its free memory
-     * @param selectable      whether it can be chosen: online (a host offline is shown, not offered)
+     * @param selectable      whether it can be chosen: online (a host offline is shown, not offered) and,
+     *                        for a move, in a pool that may hold the VM
      */
     public record HostTarget(String hostId, String name, boolean online, int cpuCores, long memoryTotalBytes,
             long freeMemoryBytes, long vmCount, boolean fits, boolean selectable) {
@@ -52,9 +80,14 @@ class PlacementTargets {
         }
     }
 
-    /** A pool as the target of a move, with its storage and its hosts. */
+    /**
+     * A pool as the target of a move, with its storage and its hosts.
+     *
+     * @param selectable whether the VM may go there
+     * @param reason     why not, in the reader's language, or {@code null}
+     */
     public record PoolTarget(String repoId, String name, long freeBytes, long totalBytes, int classification,
-            List<HostTarget> hosts) {
+            boolean selectable, String reason, List<HostTarget> hosts) {
 
         public long freeGb() {
             return freeBytes / (MIB * 1024L);
@@ -70,31 +103,60 @@ class PlacementTargets {
     }
 
     /**
-     * Reads the targets of {@code vm} from the platform: three reads whatever the number of pools
-     * (the VMs, the pools, and every host with the pools it belongs to, {@code repolist}), not one
-     * host read per pool.
+     * Reads the targets of {@code vm} from the platform: the pools, every host with the pools it
+     * belongs to ({@code repolist}), and the VMs of each pool shown (side by side), not every VM
+     * of the platform nor one host read per pool.
      *
-     * @throws io.vsip4x.sdk.Vsip4xException when the platform cannot be asked
+     * @throws Vsip4xException when the platform cannot be asked
      */
     Targets of(PlacedVm vm) {
-        Map<String, Long> vmsPerHost = platform.read(c -> c.searchVmList(Map.of())).stream()
-                .filter(v -> v.hostId() != null)
-                .collect(Collectors.groupingBy(VmSummary::hostId, Collectors.counting()));
         List<HostInfo> allHosts = platform.read(c -> c.searchHostList(Map.of()));
+        List<PoolInfo> pools = platform.read(c -> c.searchRepository(Map.of()));
         Map<String, List<HostInfo>> byPool = byPool(allHosts);
         // A platform whose hosts do not say their pools is asked pool by pool instead.
         Function<String, List<HostInfo>> hostsOf = byPool.isEmpty() && !allHosts.isEmpty()
                 ? pool -> platform.read(c -> c.searchHostList(Map.of("repoName", pool)))
                 : pool -> byPool.getOrDefault(pool, List.of());
-        Function<HostInfo, HostTarget> target = h -> target(h, vm, vmsPerHost);
+        Map<String, Long> vmsPerHost = vmsPerHost(pools.stream().map(PoolInfo::repositoryId).toList());
         List<HostTarget> migration = hostsOf.apply(vm.repoId()).stream()
-                .filter(h -> !h.hostId().equals(vm.hostId())).map(target).toList();
-        List<PoolInfo> pools = platform.read(c -> c.searchRepository(Map.of()));
+                .filter(h -> !h.hostId().equals(vm.hostId())).map(h -> target(h, vm, vmsPerHost, true)).toList();
+        VmPlacements.Placed placed = new VmPlacements.Placed(vm.tenantId(), vm.ownerId(), vm.classification(),
+                vm.diskGb());
         List<PoolTarget> move = pools.stream().filter(p -> !p.repositoryId().equals(vm.repoId()))
-                .map(p -> new PoolTarget(p.repositoryId(), p.name(), p.freeBytes(), p.totalBytes(),
-                        p.classification(), hostsOf.apply(p.repositoryId()).stream().map(target).toList()))
+                .map(p -> {
+                    Optional<String> bar = placements.poolBar(placed, p.repositoryId(), p.freeBytes());
+                    String reason = bar.map(key -> messages.getMessage(key, new Object[] {vm.name(),
+                            messages.getMessage("vm.op.passive.move", null, LocaleContextHolder.getLocale())},
+                            LocaleContextHolder.getLocale())).orElse(null);
+                    return new PoolTarget(p.repositoryId(), p.name(), p.freeBytes(), p.totalBytes(),
+                            p.classification(), bar.isEmpty(), reason, hostsOf.apply(p.repositoryId()).stream()
+                                    .map(h -> target(h, vm, vmsPerHost, bar.isEmpty())).toList());
+                })
                 .toList();
         return new Targets(vm, migration, move);
+    }
+
+    /**
+     * The VMs on each host of {@code pools}, read pool by pool ({@code searchVmList} by
+     * {@code repoName}) side by side; a VM listed in two pools counts once.
+     */
+    private Map<String, Long> vmsPerHost(List<String> pools) {
+        List<CompletableFuture<List<VmSummary>>> reads = pools.stream()
+                .map(pool -> CompletableFuture.supplyAsync(
+                        () -> platform.read(c -> c.searchVmList(Map.of("repoName", pool))), perPool))
+                .toList();
+        Map<String, String> hostOfVm = new HashMap<>();
+        try {
+            reads.stream().map(CompletableFuture::join).flatMap(List::stream)
+                    .filter(v -> v.hostId() != null && v.vmId() != null)
+                    .forEach(v -> hostOfVm.put(v.vmId(), v.hostId()));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Vsip4xException failed) {
+                throw failed;
+            }
+            throw e;
+        }
+        return hostOfVm.values().stream().collect(Collectors.groupingBy(h -> h, Collectors.counting()));
     }
 
     /**
@@ -119,9 +181,10 @@ class PlacementTargets {
         return byPool;
     }
 
-    private static HostTarget target(HostInfo host, PlacedVm vm, Map<String, Long> vmsPerHost) {
+    private static HostTarget target(HostInfo host, PlacedVm vm, Map<String, Long> vmsPerHost, boolean poolOpen) {
         long free = Math.max(0, host.memoryTotalBytes() - host.memoryUsedBytes());
         return new HostTarget(host.hostId(), host.name(), host.online(), host.cpu(), host.memoryTotalBytes(), free,
-                vmsPerHost.getOrDefault(host.hostId(), 0L), vm.memoryMb() * MIB <= free, host.online());
+                vmsPerHost.getOrDefault(host.hostId(), 0L), vm.memoryMb() * MIB <= free,
+                host.online() && poolOpen);
     }
 }

@@ -184,19 +184,80 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
     }
 
     @Test
-    void theAdoptFormOfThePageAdoptsTheVm() {
+    void theAdoptFormOfThePageAdoptsAVmWhateverItsId() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = unownedVm("pool-test", "vm-a.b#{{x}}..;%" + UUID.randomUUID().toString().substring(0, 6));
+        PageClient pages = signedIn(admin);
+        String page = pages.get("/admin/unowned-vms").body();
+        String csrf = PageClient.csrfOf(page);
+        assertThat(page).as("one fixed path, the id a field").contains("action=\"/admin/unowned-vms/adopt\"")
+                .contains("hx-target=\"closest td\"").contains("<datalist id=\"unowned-tenants\">");
+
+        String answer = pages.postForm("/admin/unowned-vms/adopt", "vmId=" + PageClient.enc(vmId) + "&tenant="
+                + t.code() + "&owner=" + t.requester() + "&_csrf=" + PageClient.enc(csrf), "HX-Request", "true")
+                .body();
+
+        assertThat(answer).contains("adopted-").contains(t.code()).contains(t.requester());
+        assertThat(jdbc.sql("SELECT tenant_id FROM vm WHERE vm_id = :id").param("id", vmId).query(Long.class)
+                .single()).isEqualTo(t.id());
+        assertThat(signedIn(admin).get("/admin/unowned-vms").body()).doesNotContain("vmId\" value=\"" + vmId);
+    }
+
+    @Test
+    void aPlainPostOfTheFormKeepsItsConfirmation() {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = unownedVm("pool-test");
         PageClient pages = signedIn(admin);
         String csrf = PageClient.csrfOf(pages.get("/admin/unowned-vms").body());
 
-        String answer = pages.postForm("/admin/unowned-vms/" + vmId + "/adopt", "tenant=" + t.code() + "&owner="
-                + t.requester() + "&_csrf=" + PageClient.enc(csrf), "HX-Request", "true").body();
+        var answer = pages.postForm("/admin/unowned-vms/adopt", "vmId=" + PageClient.enc(vmId) + "&tenant="
+                + t.code() + "&owner=" + t.requester() + "&_csrf=" + PageClient.enc(csrf));
 
-        assertThat(answer).contains("adopted-" + vmId).contains(t.code()).contains(t.requester());
-        assertThat(vm(t.requester(), vmId)).containsEntry("vmId", vmId);
-        assertThat(signedIn(admin).get("/admin/unowned-vms").body()).doesNotContain("adopt-submit-" + vmId);
+        assertThat(answer.statusCode()).as("the list again, after the redirect").isEqualTo(200);
+        assertThat(answer.body()).contains("adopted-" + vmId).contains(t.requester());
+    }
+
+    @Test
+    void aVmLargerThanTheTenantsPerVmCapIsNotAdopted() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = unownedVm("pool-test");
+        jdbc.sql("UPDATE tenant SET vm_max_disk_gb = 10 WHERE id = :id").param("id", t.id()).update();
+
+        assertField(adopt(admin, vmId, t.code(), t.requester()), "tenant");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM vm WHERE vm_id = :id").param("id", vmId).query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
+    void theAuditRowsCarryTheTenantAndTheOwnerAsFound() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        String vmId = unownedVm("pool-test");
+
+        assertThat(adopt(admin, vmId, " " + t.code() + " ", " " + t.requester() + "  ").getStatusCode().value())
+                .isEqualTo(201);
+
+        assertThat(jdbc.sql("""
+                SELECT CONCAT(tenant_code, '|', params) FROM audit_event
+                 WHERE action = 'VM_ADOPT' AND target = :id AND result = 'SUCCESS'""")
+                .param("id", vmId).query(String.class).single())
+                .startsWith(t.code() + "|tenant=" + t.code() + ", owner=" + t.requester() + ",");
+    }
+
+    @Test
+    void thePageIsPagedAndRefusesAPageThatIsNotANumber() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        PageClient pages = signedIn(admin);
+
+        assertThat(pages.get("/admin/unowned-vms?page=abc").statusCode()).isEqualTo(400);
+        assertThat(pages.get("/admin/unowned-vms?page=\uFF11").statusCode()).isEqualTo(400);
+        assertThat(pages.get("/admin/unowned-vms?page=999999").statusCode()).isEqualTo(200);
+        assertThat(status(admin, "/admin/unowned-vms?page=abc")).isEqualTo(400);
+        assertThat(getList(admin, "/admin/unowned-vms?page=0")).hasSizeLessThanOrEqualTo(50);
     }
 
     @Test
@@ -215,7 +276,10 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
 
     /** A stopped VM made on the platform directly, recorded as unowned as the reconciliation would. */
     private String unownedVm(String pool) {
-        String vmId = "vm-adopt-" + UUID.randomUUID().toString().substring(0, 8);
+        return unownedVm(pool, "vm-adopt-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private String unownedVm(String pool, String vmId) {
         CreateVmSpec spec = new CreateVmSpec("tpl-centos7", pool, 1, GIB, 20 * GIB, "vnet-office", List.of(vmId));
         assertThat(platform.call(c -> c.createVm(spec)).ok()).isTrue();
         outside.add(vmId);
