@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * wait for the platform here: {@link #banner()} answers from memory and, when what it knows is older
  * than {@link #FRESH} (or a failed read is older than {@link #RETRY}), reads again in the background
  * with the page-read time-out. Until the first read has answered there is no banner. A failed read
- * keeps the licence read before. The dashboard's own reads ({@link #read()}) refresh it too.
+ * keeps the licence read before, and so does a refusal. The dashboard's own reads ({@link #read()}) refresh
+ * it too. Days are counted from today in the portal's time zone ({@code portal.time-zone}), not in UTC.
  */
 @Component
 public class LicenceWatch {

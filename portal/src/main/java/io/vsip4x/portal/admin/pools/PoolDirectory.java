@@ -35,7 +35,10 @@ import org.springframework.stereotype.Component;
  * The resource pools as the platform describes them ({@code searchRepository},
  * {@code getRepositoryInfo}, {@code getRepositoryMonitor}, {@code searchRepoHosts}), with the
  * tenants each is granted to and the owners the portal knows of their VMs. Every platform read is
- * a page read ({@link PlatformClient#read}); one that fails is a {@link PlatformUnavailableException}.
+ * a page read ({@link PlatformClient#read}) on the executor of {@link PlatformReads}, within one budget
+ * per page; one that fails is a {@link PlatformUnavailableException}. A pool {@code searchRepository} does
+ * not list is unknown (404); a listed pool the platform refuses to describe (a non-zero code) is a
+ * {@link PoolRefusedException} (503 with the code), never "no such pool".
  */
 @Component
 class PoolDirectory {

@@ -61,7 +61,7 @@ class DashboardRefusalIntegrationTest extends DashboardTestSupport {
         int pools = pools(dashboard(admin)).size();
         assertThat(pools).as("the demo platform has several pools").isGreaterThan(1);
         // Held far beyond the page-read time-out: every pool's read fails at its time-out, side by side.
-        simulator.simulator().faults().silent(MONITOR, Duration.ofSeconds(20), null);
+        simulator.simulator().faults().silent(MONITOR, Duration.ofSeconds(10), null);
         Duration budget = Duration.ofSeconds(8);
 
         long start = System.nanoTime();
