@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.ViewerZones;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,8 @@ class DashboardBrowserTest extends PortalTestSupport {
 
     @Autowired
     Clock clock;
+    @Autowired
+    ViewerZones zones;
 
     private Browser browser;
     private String admin;
@@ -64,7 +67,7 @@ class DashboardBrowserTest extends PortalTestSupport {
         TestTenant t = newTenant();
         admin = t.code() + "-ops";
         users.create(admin, PASSWORD, "运维 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
-        LocalDate expiry = LocalDate.now(clock).plusDays(10);
+        LocalDate expiry = LocalDate.ofInstant(clock.instant(), zones.portalZone()).plusDays(10);
         simulator.simulator().faults().licenceExpiry(expiry);
 
         browser = Browser.start(port, Language.ENGLISH);

@@ -108,10 +108,11 @@ public record Dashboard(Instant readAt, boolean platformAvailable, Licence licen
     /**
      * The live probe: the dashboard's {@code getSystemInfo}, with the page-read time-out.
      *
-     * @param answered  whether it answered
+     * @param answered  whether it answered (also with a refusal)
      * @param latencyMs how long it took, in milliseconds (also when it failed)
+     * @param code      the platform's result code when it answered with a refusal, else {@code null}
      */
-    public record Probe(boolean answered, long latencyMs) {
+    public record Probe(boolean answered, long latencyMs, String code) {
     }
 
     /** {@code PlatformHealth}: whether the portal's last call got through, since {@code since}. */

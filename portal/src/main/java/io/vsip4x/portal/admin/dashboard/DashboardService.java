@@ -1,25 +1,21 @@
 package io.vsip4x.portal.admin.dashboard;
 
+import io.vsip4x.portal.admin.pools.PlatformReads;
+import io.vsip4x.portal.admin.pools.PoolAnswers;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformHealth;
+import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.sdk.Vsip4xException;
+import io.vsip4x.sdk.Vsip4xRefusedException;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.PoolMonitor;
 import io.vsip4x.sdk.model.UsageStats;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,9 +24,13 @@ import org.springframework.stereotype.Service;
  * Reads the dashboard. The three platform reads (licence, hosts, pools) run side by side, each with
  * the page-read time-out of {@link PlatformClient#read}, so a platform that does not answer costs a
  * page one time-out, not three; a read that fails leaves its section {@code null} and the rest stands.
- * The pools' monitors are read side by side too, and a section not read within {@link #BUDGET} (a
- * platform slow on each of many pools) is left {@code null} as if it had failed, so that the page
- * never waits longer.
+ * The pools' monitors are read side by side once the pools are listed, and a section not read within
+ * the budget of {@link PlatformReads} (two page reads and a little, however many pools) is left
+ * {@code null} as if it had failed, so that the page never waits longer. The reads run on the
+ * executor {@link PlatformReads} shares with the pool pages (sized and bounded there), composed
+ * without a thread waiting for another, so concurrent dashboards do not queue behind each other.
+ * A refusal (a non-zero result code) is a failed read, never "no data": a refused pool monitor
+ * leaves the pools and VMs unavailable, a refused {@code getSystemInfo} the licence.
  * VMs running and in all are the sums of the pools' VM statistics ({@code getRepositoryMonitor}'s
  * {@code vmstatiscs}), the platform's own view, not the portal's records.
  */
@@ -38,72 +38,81 @@ import org.springframework.stereotype.Service;
 class DashboardService {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardService.class);
-    /** The longest a dashboard read waits for the platform, whatever the number of pools. */
-    static final Duration BUDGET = Duration.ofSeconds(8);
 
     private final PlatformClient platform;
     private final PlatformHealth health;
     private final LicenceWatch licences;
     private final DashboardQueries queries;
+    private final PlatformReads reads;
     private final Clock clock;
-    private final ExecutorService reads = threads(6, "dashboard-read-");
-    /** The pools' monitor reads, apart from {@link #reads} so that a pools read never waits for itself. */
-    private final ExecutorService monitors = threads(8, "dashboard-monitor-");
 
     DashboardService(PlatformClient platform, PlatformHealth health, LicenceWatch licences,
-            DashboardQueries queries, Clock clock) {
+            DashboardQueries queries, PlatformReads reads, Clock clock) {
         this.platform = platform;
         this.health = health;
         this.licences = licences;
         this.queries = queries;
+        this.reads = reads;
         this.clock = clock;
     }
 
     /** What the dashboard shows now; never throws for the platform's sake. */
     Dashboard read() {
-        CompletableFuture<Probed> probed = CompletableFuture.supplyAsync(this::probe, reads)
-                .completeOnTimeout(new Probed(null, BUDGET.toMillis()), BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-        CompletableFuture<Optional<Dashboard.Hosts>> hosts = async(this::hosts, "hosts");
-        CompletableFuture<Optional<List<Dashboard.PoolUse>>> pools = async(this::pools, "pools");
+        PlatformReads.Deadline deadline = reads.deadline();
+        CompletableFuture<Probed> probed = reads.async(this::probe, deadline);
+        CompletableFuture<Dashboard.Hosts> hosts = reads.async(this::hosts, deadline);
+        CompletableFuture<List<Dashboard.PoolUse>> pools = pools(deadline);
 
         Dashboard.Queue queue = queries.queue();
         Dashboard.Callbacks callbacks = queries.callbacks();
-        Optional<Licence> readLicence = Optional.ofNullable(probed.join().licence());
-        Dashboard.Probe probe = new Dashboard.Probe(readLicence.isPresent(), probed.join().latencyMs());
-        Optional<List<Dashboard.PoolUse>> readPools = pools.join();
-        Optional<Dashboard.Hosts> readHosts = hosts.join();
+        Probed probe = section(probed, deadline, "probe")
+                .orElseGet(() -> new Probed(null, reads.budget().toMillis(), false, null));
+        Optional<Licence> readLicence = Optional.ofNullable(probe.licence());
+        Optional<List<Dashboard.PoolUse>> readPools = section(pools, deadline, "pools");
+        Optional<Dashboard.Hosts> readHosts = section(hosts, deadline, "hosts");
         boolean available = readLicence.isPresent() && readHosts.isPresent() && readPools.isPresent();
         PlatformHealth.Reading reading = health.current();
         return new Dashboard(clock.instant(), available, readLicence.orElse(null), readHosts.orElse(null),
-                readPools.map(DashboardService::vms).orElse(null), readPools.orElse(null), queue, callbacks, probe,
+                readPools.map(DashboardService::vms).orElse(null), readPools.orElse(null), queue, callbacks,
+                new Dashboard.Probe(probe.answered(), probe.latencyMs(), probe.code()),
                 new Dashboard.Health(reading.reachable(), reading.since()));
     }
 
-    /** The licence read, or {@code null} when it failed, and how long the read took. */
-    private record Probed(Licence licence, long latencyMs) {
+    /**
+     * The licence read, or {@code null} when it failed, how long the read took, whether the platform
+     * answered, and its code when it answered with a refusal.
+     */
+    private record Probed(Licence licence, long latencyMs, boolean answered, String code) {
     }
 
     /** Reads the licence, timed: the dashboard's live probe. */
     private Probed probe() {
         long start = System.nanoTime();
-        Licence licence = null;
         try {
-            licence = licences.read();
+            Licence licence = licences.read();
+            return new Probed(licence, millisSince(start), true, null);
+        } catch (Vsip4xRefusedException e) {
+            log.info("The platform refused the dashboard's probe: code {}", e.code());
+            return new Probed(null, millisSince(start), true, e.code());
         } catch (Vsip4xException e) {
             log.info("The dashboard's probe of the platform failed: {}", e.getMessage());
+            return new Probed(null, millisSince(start), false, null);
         }
-        return new Probed(licence, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private <T> CompletableFuture<Optional<T>> async(Supplier<T> read, String what) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Optional.of(read.get());
-            } catch (Vsip4xException e) {
-                log.info("The dashboard's {} could not be read from the platform: {}", what, e.getMessage());
-                return Optional.<T>empty();
-            }
-        }, reads).completeOnTimeout(Optional.empty(), BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The section {@code read} gives by {@code deadline}, or empty when the platform failed it. */
+    private <T> Optional<T> section(CompletableFuture<T> read, PlatformReads.Deadline deadline, String what) {
+        try {
+            return Optional.of(reads.join(read, deadline));
+        } catch (PlatformUnavailableException e) {
+            log.info("The dashboard's {} could not be read from the platform: {}", what,
+                    e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            return Optional.empty();
+        }
     }
 
     private Dashboard.Hosts hosts() {
@@ -112,26 +121,18 @@ class DashboardService {
     }
 
     /**
-     * Every pool's use, the pools read side by side by their names (catalog A05); a vanished pool is
-     * left out, and one monitor that fails fails the section.
+     * Every pool's use, the pools read side by side by their names (catalog A05) once listed; a pool
+     * that vanished in between is left out, and one monitor that fails or is refused fails the section.
      */
-    private List<Dashboard.PoolUse> pools() {
-        List<PoolInfo> listed = platform.read(c -> c.searchRepository(Map.of()));
-        List<CompletableFuture<Optional<PoolMonitor>>> read = listed.stream()
-                .map(p -> CompletableFuture.supplyAsync(() -> platform.read(c -> c.getRepositoryMonitor(p.name())),
-                        monitors))
-                .toList();
-        try {
-            return read.stream().map(CompletableFuture::join)
-                    .flatMap(Optional::stream)
-                    .map(DashboardService::use)
+    private CompletableFuture<List<Dashboard.PoolUse>> pools(PlatformReads.Deadline deadline) {
+        return reads.async(() -> platform.read(c -> c.searchRepository(Map.of())), deadline).thenCompose(listed -> {
+            List<CompletableFuture<Optional<PoolMonitor>>> each = listed.stream()
+                    .map(p -> reads.async(() -> platform.read(c -> PoolAnswers.monitor(c, p.name())), deadline))
                     .toList();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Vsip4xException failed) {
-                throw failed;
-            }
-            throw e;
-        }
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> each.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                            .map(DashboardService::use).toList());
+        });
     }
 
     private static Dashboard.PoolUse use(PoolMonitor monitor) {
@@ -152,20 +153,5 @@ class DashboardService {
 
     private static long clamp(long percent) {
         return Math.min(100, Math.max(0, percent));
-    }
-
-    private static ExecutorService threads(int count, String name) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(count, task -> {
-            Thread thread = new Thread(task, name + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        reads.shutdownNow();
-        monitors.shutdownNow();
     }
 }

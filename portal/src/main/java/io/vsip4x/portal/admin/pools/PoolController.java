@@ -3,11 +3,9 @@ package io.vsip4x.portal.admin.pools;
 import io.vsip4x.portal.admin.pools.CapacityPlanner.Answer;
 import io.vsip4x.portal.admin.pools.CapacityPlanner.Input;
 import io.vsip4x.portal.admin.pools.PoolViews.PoolDetail;
-import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.requests.RequestValidator;
 import io.vsip4x.portal.web.FieldProblems;
-import io.vsip4x.sdk.model.TemplateInfo;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +33,11 @@ class PoolController {
 
     private final PoolDirectory pools;
     private final CapacityPlanner planner;
-    private final CatalogService catalog;
     private final MessageSource messages;
 
-    PoolController(PoolDirectory pools, CapacityPlanner planner, CatalogService catalog, MessageSource messages) {
+    PoolController(PoolDirectory pools, CapacityPlanner planner, MessageSource messages) {
         this.pools = pools;
         this.planner = planner;
-        this.catalog = catalog;
         this.messages = messages;
     }
 
@@ -105,7 +101,7 @@ class PoolController {
     String capacityAll(@ModelAttribute PlannerForm form, Model model, Locale locale, HttpServletResponse response,
             @RequestHeader(value = "HX-Request", required = false) String htmx) {
         try {
-            List<Answer> answers = planner.askAll(planner.check(form.input()));
+            List<Answer> answers = planner.askAll(form.input());
             planner(model, "/admin/pools/capacity", form, Map.of(), answers);
         } catch (FieldProblems problems) {
             refused(response, htmx);
@@ -122,10 +118,11 @@ class PoolController {
             PoolDetail detail = pools.detail(repoId);
             model.addAttribute("detail", detail);
             model.addAttribute("unavailable", false);
-        } catch (PlatformUnavailableException e) {
+        } catch (PlatformUnavailableException | PoolRefusedException e) {
             model.addAttribute("detail", null);
             model.addAttribute("tenants", pools.grants().getOrDefault(repoId, List.of()));
             model.addAttribute("unavailable", true);
+            model.addAttribute("refusedCode", e instanceof PoolRefusedException refused ? refused.code() : null);
         }
     }
 
@@ -140,13 +137,7 @@ class PoolController {
         model.addAttribute("limits", Map.of("cpu", RequestValidator.MAX_CPU, "memoryStep",
                 RequestValidator.MEMORY_STEP_MB, "memory", RequestValidator.MAX_MEMORY_MB, "disk",
                 RequestValidator.MAX_DISK_GB));
-        List<TemplateInfo> templates;
-        try {
-            templates = catalog.all().templates();
-        } catch (PlatformUnavailableException e) {
-            templates = List.of();
-        }
-        model.addAttribute("templates", templates);
+        model.addAttribute("templates", planner.templates());
     }
 
     /** The planner with its form as sent and a note that the platform did not answer the question. */

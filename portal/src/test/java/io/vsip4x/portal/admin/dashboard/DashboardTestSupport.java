@@ -3,6 +3,9 @@ package io.vsip4x.portal.admin.dashboard;
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
+import io.vsip4x.portal.identity.ViewerZones;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,13 @@ abstract class DashboardTestSupport extends PortalTestSupport {
 
     @Autowired
     MessageSource messages;
+    @Autowired
+    ViewerZones zones;
+
+    /** Today on {@code clock} in the portal's time zone, the day the licence's expiry is counted from. */
+    LocalDate portalToday(Clock clock) {
+        return LocalDate.ofInstant(clock.instant(), zones.portalZone());
+    }
 
     /** A platform admin made for {@code t}. */
     String platformAdmin(TestTenant t) {
