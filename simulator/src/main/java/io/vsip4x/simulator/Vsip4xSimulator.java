@@ -92,7 +92,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
                 this::save, faults);
         this.delays = new MethodDelays(settings::delayOf, registry::names);
         this.lifecycle = new VmLifecycle(inventory, state, callbacks, delays::of, this::save);
-        this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, settings::delayOf, this::save);
+        this.hostLifecycle = new HostLifecycle(inventory, state, callbacks, delays::of, this::save);
         MethodGroups.registerAll(registry, inventory, state, lifecycle, hostLifecycle, this::save);
         this.platformKey = PlatformKey.load(keyFile(settings.stateFile()));
         this.ukeys = new SimulatedUkeys(platformKey, Clock.systemUTC(), settings.seedDemoInventory());

@@ -23,19 +23,16 @@ record Reading(Sample sample, Long platformTime) {
 
     /**
      * Reads {@code entry} of VM {@code vmId} taken at {@code now} (epoch seconds). Empty when a
-     * figure is out of bounds: CPU not within 0 to 100, no memory total or more used than
-     * there is, a negative speed.
+     * figure is out of bounds ({@link SampleBounds#plausible}): CPU not within 0 to 100 (or not a
+     * number), no memory total or more used than there is, a negative speed.
      */
     static Optional<Reading> of(String vmId, MonitorSample entry, long now) {
+        if (!SampleBounds.plausible(entry)) {
+            return Optional.empty();
+        }
         double cpu = entry.cpuUsedPercent();
         long total = entry.memTotalBytes();
         long free = entry.memFreeBytes();
-        boolean sane = cpu >= 0 && cpu <= 100 && total > 0 && free >= 0 && free <= total
-                && entry.diskRead() >= 0 && entry.diskWrite() >= 0 && entry.networkIn() >= 0
-                && entry.networkOut() >= 0;
-        if (!sane) {
-            return Optional.empty();
-        }
         double rounded = Math.round(cpu * 10) / 10.0;
         Sample sample = new Sample(vmId, now, rounded, rounded, total - free, total, entry.diskRead(),
                 entry.diskWrite(), entry.networkIn(), entry.networkOut());

@@ -5,6 +5,7 @@ import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.sdk.callback.CallbackEvent;
 import io.vsip4x.sdk.codes.ResultCodes;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,27 +128,50 @@ class CallbackService {
      * Applies a host event ({@code startHost}, {@code shutdownHost}): it finishes the oldest
      * operation of its kind on the host that waits for it, and is audited as applied, under that
      * operation's correlation id. An event no operation waits for (another portal's, or one
-     * that came after the time-out) is audited all the same.
+     * that came after the time-out) is audited all the same; so is an event that happened before
+     * the waiting operation was sent ({@link #before}): a late answer to an earlier operation,
+     * which must not finish the later one.
      */
     private void applyToHost(CallbackEvent event) {
         OperationKind kind = OperationKind.ofMethod(event.operation());
         String hostId = event.hostId();
-        Optional<Operation> awaiting = kind == null || !kind.onHost() || hostId == null || hostId.isBlank()
+        Optional<Operation> waiting = kind == null || !kind.onHost() || hostId == null || hostId.isBlank()
                 ? Optional.empty() : operations.oldestAwaitingOnHost(hostId, kind);
+        boolean late = waiting.filter(op -> before(event, op)).isPresent();
+        Optional<Operation> awaiting = late ? Optional.empty() : waiting;
         boolean success = ResultCodes.isSuccess(event.result());
         try (Correlation.Scope scope = Correlation.open(awaiting.map(Operation::correlationId).orElse(null))) {
-            log.info("Applied platform event '{}' of host '{}' ({} {}){}", event.eventId(), hostId,
-                    event.operation(), event.result(), awaiting.isPresent() ? "" : ": no operation waited for it");
+            if (late) {
+                log.info("Platform event '{}' of host '{}' ({} {}) happened at {}, before operation {} was sent: "
+                        + "an earlier operation's; it finishes nothing", event.eventId(), hostId, event.operation(),
+                        event.result(), event.occurredAt(), waiting.get().id());
+            } else {
+                log.info("Applied platform event '{}' of host '{}' ({} {}){}", event.eventId(), hostId,
+                        event.operation(), event.result(),
+                        awaiting.isPresent() ? "" : ": no operation waited for it");
+            }
             awaiting.ifPresent(op -> finisher.finish(op.id(), success, event.result(), event.resultinfo()));
             audit.event(APPLIED)
                     .as("platform", null, null)
                     .target("HOST", hostId == null ? "" : hostId)
-                    .params(AuditParams.of("event", event.eventId(), "operation", event.operation(),
+                    .params(late ? AuditParams.of("event", event.eventId(), "operation", event.operation(),
+                            "sequence", event.sequence(), "late", "before operation " + waiting.get().id())
+                            : AuditParams.of("event", event.eventId(), "operation", event.operation(),
                             "sequence", event.sequence()))
                     .result(success ? AuditService.SUCCESS : AuditService.FAILURE, event.result(),
                             event.resultinfo())
                     .record();
         }
+    }
+
+    /**
+     * Whether host event {@code event} happened before operation {@code op} was handed to the
+     * platform (its sent time is taken when it is claimed, before the send; an operation being
+     * sent counts from when it was queued). An event without a time is not judged so.
+     */
+    static boolean before(CallbackEvent event, Operation op) {
+        Instant sent = op.sentAt() != null ? op.sentAt() : op.createdAt();
+        return event.occurredAt() != null && sent != null && event.occurredAt().isBefore(sent);
     }
 
     /** What the portal holds of a VM whose row this transaction locked. */

@@ -123,17 +123,23 @@ public class CatalogService {
      * when the platform gives it less (the higher of the two counts).
      */
     private Catalog withBuiltLevels(Catalog offer) {
+        return new Catalog(withBuiltLevels(offer.templates()), offer.pools(), offer.networks());
+    }
+
+    /**
+     * {@code templates} as every view of the portal has them: each made from a portal VM raised to
+     * that VM's classification when the platform gives it less (the higher of the two counts).
+     */
+    public List<TemplateInfo> withBuiltLevels(List<TemplateInfo> templates) {
         Map<String, Integer> built = new HashMap<>();
         jdbc.sql("SELECT template_id, classification FROM vm_template")
                 .query(rs -> {
                     built.merge(rs.getString(1), rs.getInt(2), Math::max);
                 });
         if (built.isEmpty()) {
-            return offer;
+            return templates;
         }
-        List<TemplateInfo> templates = offer.templates().stream().map(t -> raised(t, built.get(t.templateId())))
-                .toList();
-        return new Catalog(templates, offer.pools(), offer.networks());
+        return templates.stream().map(t -> raised(t, built.get(t.templateId()))).toList();
     }
 
     private static TemplateInfo raised(TemplateInfo t, Integer level) {

@@ -38,11 +38,13 @@ class OperationFinisher {
 
     /**
      * Finishes {@code id} unless it has finished already; runs in the caller's transaction. The
-     * outcome is audited as succeeded, timed out (info {@link OperationTimeouts#TIMED_OUT}) or failed.
+     * outcome is audited as succeeded, timed out (info {@link OperationTimeouts#TIMED_OUT} or
+     * {@link OperationTimeouts#HOST_TIMED_OUT}) or failed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void finish(long id, boolean success, String code, String info) {
-        String action = success ? SUCCEEDED : OperationTimeouts.TIMED_OUT.equals(info) ? TIMED_OUT : FAILED;
+        boolean timedOut = OperationTimeouts.TIMED_OUT.equals(info) || OperationTimeouts.HOST_TIMED_OUT.equals(info);
+        String action = success ? SUCCEEDED : timedOut ? TIMED_OUT : FAILED;
         finish(id, success, code, info, action);
     }
 

@@ -191,11 +191,15 @@ class OperationRepository {
                 .update() == 1;
     }
 
+    /**
+     * Marks a claimed operation accepted by the platform. Its sent time is when it was claimed,
+     * just before the send, so that nothing the platform did for it (a host event's time) is older.
+     */
     void markSent(long id, String code, String info) {
         jdbc.sql("""
                 UPDATE operation
                    SET state = 'SENT', result_code = :code, result_info = :info, last_error = NULL,
-                       sent_at = NOW(3), updated_at = NOW(3)
+                       sent_at = updated_at, updated_at = NOW(3)
                  WHERE id = :id
                    AND state = 'SENDING'""")
                 .param("id", id)

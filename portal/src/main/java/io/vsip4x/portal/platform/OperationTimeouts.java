@@ -29,11 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * migration or move; the platform no longer knowing a deleted VM; every VM of a creation past
  * status 6; a snapshot taken since the operation was sent, or gone when deleted, in
  * {@code getVmSnaps}; a data disk of the size its extension noted; a host in the power state a
- * start or shutdown leaves, in {@code searchHostList}), else as failed with a reason
- * the user reads ({@link #TIMED_OUT}, a message key). Restores and backups cannot be confirmed so
- * (the platform lists no backups): while the VM still shows one running (status 8, 9 or 12) they
- * wait on, as long as it takes; a callback that comes after they failed is still applied by the
- * features ({@code PlatformEventDetail} without an operation).
+ * start or shutdown leaves, in {@code searchHostList}), else as failed with a reason the user
+ * reads ({@link #TIMED_OUT}, for a host {@link #HOST_TIMED_OUT}: message keys). Restores and
+ * backups cannot be confirmed so (the platform lists no backups): while the VM still shows one
+ * running (status 8, 9 or 12) they wait on, as long as it takes; a callback that comes after
+ * they failed is still applied by the features ({@code PlatformEventDetail} without an operation).
  */
 @Component
 class OperationTimeouts {
@@ -41,6 +41,8 @@ class OperationTimeouts {
     private static final Logger log = LoggerFactory.getLogger(OperationTimeouts.class);
     /** The result info of an operation that timed out: a message key, shown in the reader's language. */
     static final String TIMED_OUT = "pipeline.operation.timedOut";
+    /** The result info of a host operation that timed out: a message key of its own (a host, not a VM). */
+    static final String HOST_TIMED_OUT = "pipeline.operation.hostTimedOut";
     /** The statuses of a VM being backed up (8, online 12) or restored (9): the platform is still at it. */
     static final Set<Integer> BACKING_UP_OR_RESTORING = Set.of(VmStatus.BACKING_UP.code(),
             VmStatus.RESTORING.code(), VmStatus.ONLINE_BACKUP.code());
@@ -131,7 +133,8 @@ class OperationTimeouts {
             log.info("Operation {} ({}) got no callback within {}; the platform shows it done", op.id(), op.kind(),
                     age);
         } else if (operations.find(op.id()).filter(o -> o.state().open()).isPresent()) {
-            String why = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.NOT_REACHED : TIMED_OUT;
+            String why = op.kind() == OperationKind.EXTEND_DATA_DISK ? DiskExtensions.NOT_REACHED
+                    : op.kind().onHost() ? HOST_TIMED_OUT : TIMED_OUT;
             tx.executeWithoutResult(s -> finisher.finish(op.id(), false, null, why));
             log.warn("Operation {} ({}) got no callback within {} and the platform does not show it done; "
                     + "finished as failed", op.id(), op.kind(), age);

@@ -1,15 +1,19 @@
 package io.vsip4x.portal.tenancy;
 
+import io.vsip4x.portal.web.FieldProblems;
+import java.text.Collator;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * How the tenants table is sorted, from its {@code sort} parameter: a column's key, descending
- * with a leading {@code -} ({@code -cpu}). Anything else is the default, by code. Ties go by code,
- * so the order is stable.
+ * with a leading {@code -} ({@code -cpu}); none is the default, by code. Names go in Chinese
+ * (pinyin) order ({@link #NAMES}). Ties go by code, so the order is stable.
  *
  * @param key        the column: {@code name}, {@code code}, {@code share} or a resource's key
  * @param descending whether largest (or last) first
@@ -22,17 +26,36 @@ public record TenantSort(String key, boolean descending) {
     public static final List<Resource> COLUMNS = List.of(Resource.VMS, Resource.CPU, Resource.MEMORY_MB,
             Resource.DISK_GB, Resource.DATA_DISK_GB, Resource.SNAPSHOTS, Resource.BACKUPS);
 
-    private static final Map<String, Function<TenantTable.Row, Comparable<?>>> KEYS = keys();
+    /** The order of department names: Chinese, so 财务部 (cai) comes before 研发部 (yan). */
+    private static final Collator NAMES = Collator.getInstance(Locale.CHINA);
+    private static final Map<String, Comparator<TenantTable.Row>> KEYS = keys();
 
-    /** The order {@code param} names, or {@link #DEFAULT} for a missing or unknown one. */
+    /**
+     * The order {@code param} names, {@link #DEFAULT} for none.
+     *
+     * @throws FieldProblems (400) for an order that names no column
+     */
     public static TenantSort parse(String param) {
-        if (param == null) {
-            return DEFAULT;
+        return read(param).orElseThrow(() -> FieldProblems.of("sort", "tenants.error.sort", params()));
+    }
+
+    /** The order {@code param} names, {@link #DEFAULT} for none, empty for one that names no column. */
+    public static Optional<TenantSort> read(String param) {
+        if (param == null || param.isBlank()) {
+            return Optional.of(DEFAULT);
         }
         String text = param.trim();
         boolean descending = text.startsWith("-");
         String key = descending ? text.substring(1) : text;
-        return KEYS.containsKey(key) ? new TenantSort(key, descending) : DEFAULT;
+        return KEYS.containsKey(key) ? Optional.of(new TenantSort(key, descending)) : Optional.empty();
+    }
+
+    /** The orders there are, as a list for a message: {@code name, code, ...}. */
+    public static String params() {
+        List<String> keys = new ArrayList<>(List.of("name", "code"));
+        COLUMNS.forEach(r -> keys.add(r.key()));
+        keys.add("share");
+        return String.join(", ", keys);
     }
 
     /** This order as the {@code sort} parameter. */
@@ -59,24 +82,29 @@ public record TenantSort(String key, boolean descending) {
         return descending ? "desc" : "asc";
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     Comparator<TenantTable.Row> comparator() {
-        Function<TenantTable.Row, Comparable> value = (Function) KEYS.get(key);
-        Comparator<TenantTable.Row> by = Comparator.comparing(value);
+        Comparator<TenantTable.Row> by = KEYS.get(key);
         if (descending) {
             by = by.reversed();
         }
         return by.thenComparing(r -> r.tenant().code());
     }
 
-    private static Map<String, Function<TenantTable.Row, Comparable<?>>> keys() {
-        Map<String, Function<TenantTable.Row, Comparable<?>>> keys = new HashMap<>();
-        keys.put("name", r -> r.tenant().name());
-        keys.put("code", r -> r.tenant().code());
-        keys.put("share", TenantTable.Row::share);
+    private static Map<String, Comparator<TenantTable.Row>> keys() {
+        Map<String, Comparator<TenantTable.Row>> keys = new HashMap<>();
+        keys.put("name", Comparator.comparing(r -> r.tenant().name(), TenantSort::compareNames));
+        keys.put("code", Comparator.comparing(r -> r.tenant().code()));
+        keys.put("share", Comparator.comparing(TenantTable.Row::share));
         for (Resource resource : COLUMNS) {
-            keys.put(resource.key(), r -> r.held(resource));
+            keys.put(resource.key(), Comparator.comparing(r -> r.held(resource)));
         }
         return Map.copyOf(keys);
+    }
+
+    /** Two names in Chinese order (a {@link Collator} is not safe for several threads at once). */
+    private static int compareNames(String a, String b) {
+        synchronized (NAMES) {
+            return NAMES.compare(a, b);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.vsip4x.portal.identity.UserService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The platform admins' tenants table (usage against quota, sortable by {@code sort}) as a page, as
  * JSON and as CSV: {@code /admin/tenants/export.csv} and {@code /api/v1/admin/tenants.csv}. An
- * unknown {@code sort} is the default order, by code.
+ * unknown {@code sort} is a 400 in the API and the CSV, and the default order (by code) with a
+ * notice on the page.
  */
 @Controller
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
@@ -49,7 +51,12 @@ class TenantTableController {
 
     @GetMapping("/admin/tenants")
     String list(@RequestParam(required = false) String sort, Model model) {
-        TenantSort order = TenantSort.parse(sort);
+        Optional<TenantSort> named = TenantSort.read(sort);
+        TenantSort order = named.orElse(TenantSort.DEFAULT);
+        if (named.isEmpty()) {
+            // An order that names no column: the default order, and a notice saying so.
+            model.addAttribute("sortUnknown", TenantSort.params());
+        }
         model.addAttribute("rows", table.rows(UserService.current(), order));
         model.addAttribute("sort", order);
         model.addAttribute("columns", TenantSort.COLUMNS.stream().map(Resource::key).toList());
@@ -65,7 +72,7 @@ class TenantTableController {
     @ResponseBody
     @Operation(summary = "Every department with its limits, used, reserved and free, and its largest share of a "
             + "limit held; sort=name|code|vms|cpu|memoryMb|diskGb|dataDiskGb|snapshots|backups|share, a leading "
-            + "'-' for descending (anything else sorts by code); as CSV at /api/v1/admin/tenants.csv")
+            + "'-' for descending, none by code; 400 for another sort; as CSV at /api/v1/admin/tenants.csv")
     List<TenantUsage> api(@RequestParam(required = false) String sort) {
         return table.rows(UserService.current(), TenantSort.parse(sort)).stream().map(TenantUsage::of).toList();
     }

@@ -5,10 +5,16 @@ import java.util.List;
 /**
  * Cells and lines of the portal's CSV files (RFC 4180): cells with a comma, a quote or a line
  * break quoted and quotes doubled, lines ended with CRLF. A cell a spreadsheet would take for a
- * formula (starting with {@code = + - @}, a tab or a carriage return) gets a leading apostrophe,
- * so opening the file runs nothing.
+ * formula (starting with {@code = + - @} or their fullwidth forms, a tab or a carriage return) gets
+ * a leading apostrophe, so opening the file runs nothing.
  */
 public final class CsvCells {
+
+    /**
+     * The first characters that make a spreadsheet read a cell as a formula: {@code = + - @}, their
+     * fullwidth forms (which some spreadsheets take for them), a tab and a carriage return.
+     */
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20\t\r";
 
     private CsvCells() {
     }
@@ -32,7 +38,7 @@ public final class CsvCells {
         }
         String text = value;
         char first = text.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+        if (FORMULA_STARTS.indexOf(first) >= 0) {
             text = "'" + text;
         }
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {

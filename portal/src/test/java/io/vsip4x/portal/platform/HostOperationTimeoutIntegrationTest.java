@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.sdk.callback.CallbackEvent;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A host start or shutdown whose callback never came is settled by the time-outs' check of the
  * host's power state in {@code searchHostList}: done when the host shows it, failed otherwise.
- * A host event finishes only the waiting operation of its own kind on its own host. It uses
- * host-04, which the other tests place no VM on by name, and leaves it running.
+ * A host event finishes only the waiting operation of its own kind on its own host, and only when
+ * it happened after that operation was sent. It uses host-04, which the other tests place no VM on
+ * by name, and leaves it running.
  */
 class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
 
@@ -65,8 +67,8 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
 
         timeouts.timeOutOlderThan(Duration.ZERO);
 
-        assertThat(state(start)).containsEntry("state", "FAILED")
-                .containsEntry("result_info", OperationTimeouts.TIMED_OUT);
+        assertThat(state(start)).as("a host's time-out, not a VM's").containsEntry("state", "FAILED")
+                .containsEntry("result_info", OperationTimeouts.HOST_TIMED_OUT);
         assertThat(online()).isFalse();
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM audit_event
@@ -92,6 +94,17 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
         assertThat(callbacks.apply(hostEvent("shutdownHost", "3001", null))).isTrue();
         assertThat(state(shutdown)).containsEntry("state", "SENT");
 
+        // An event of its kind and host that happened before it was sent is an earlier operation's.
+        Instant sent = ((Timestamp) jdbc.sql("SELECT sent_at FROM operation WHERE id = :id")
+                .param("id", shutdown).query().singleRow().get("sent_at")).toInstant();
+        CallbackEvent earlier = hostEvent("shutdownHost", "3021", HOST, sent.minusMillis(1));
+        assertThat(callbacks.apply(earlier)).isTrue();
+        assertThat(state(shutdown)).as("a late event finishes nothing").containsEntry("state", "SENT");
+        assertThat(jdbc.sql("""
+                SELECT params FROM audit_event WHERE action = 'CALLBACK_APPLIED' AND target = :host
+                   AND params LIKE :event""").param("host", HOST).param("event", "%" + earlier.eventId() + "%")
+                .query(String.class).single()).as("recorded all the same").contains("late=");
+
         CallbackEvent own = hostEvent("shutdownHost", "3021", HOST);
         assertThat(callbacks.apply(own)).isTrue();
         assertThat(state(shutdown)).containsEntry("state", "FAILED").containsEntry("result_code", "3021");
@@ -104,8 +117,11 @@ class HostOperationTimeoutIntegrationTest extends PipelineTestSupport {
     }
 
     private static CallbackEvent hostEvent(String operation, String code, String hostId) {
-        return new CallbackEvent("test-" + UUID.randomUUID(), "", operation, code, null, null, hostId, 0,
-                Instant.now());
+        return hostEvent(operation, code, hostId, Instant.now());
+    }
+
+    private static CallbackEvent hostEvent(String operation, String code, String hostId, Instant at) {
+        return new CallbackEvent("test-" + UUID.randomUUID(), "", operation, code, null, null, hostId, 0, at);
     }
 
     /** Whether the simulator finished {@code operation} on the host and holds its event. */

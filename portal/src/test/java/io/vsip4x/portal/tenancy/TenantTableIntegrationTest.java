@@ -7,14 +7,16 @@ import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,9 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         jdbc.sql("INSERT INTO quota_reservation (tenant_id, user_id, cpu, vms) VALUES (:t, :u, :cpu, :vms)")
                 .param("t", t.id()).param("u", user).param("cpu", cpu).param("vms", vms).update();
     }
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
+            new ParameterizedTypeReference<>() { };
 
     private List<String> codes(String admin, String sort) {
         return getList(admin, "/admin/tenants" + (sort == null ? "" : "?sort=" + sort)).stream()
@@ -69,14 +74,55 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         before(codes(admin, "share"), a, b);
         List<String> byCode = codes(admin, "code");
         assertThat(byCode).isSorted();
-        assertThat(codes(admin, "<bogus>")).as("an unknown sort is the default").isEqualTo(byCode);
         assertThat(codes(admin, null)).isEqualTo(byCode);
         List<String> reversed = new ArrayList<>(byCode);
         Collections.reverse(reversed);
         assertThat(codes(admin, "-code")).isEqualTo(reversed);
         List<String> names = getList(admin, "/admin/tenants?sort=name").stream().map(r -> (String) r.get("name"))
                 .toList();
-        assertThat(names).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(names).isSortedAccordingTo(Collator.getInstance(Locale.CHINA));
+    }
+
+    @Test
+    void namesSortInPinyinOrder() {
+        TestTenant research = newTenant(new Quota(32, 65536, 1000, 10));
+        TestTenant finance = newTenant(new Quota(32, 65536, 1000, 10));
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        jdbc.sql("UPDATE tenant SET name = :n WHERE id = :id").param("n", "研发部" + suffix)
+                .param("id", research.id()).update();
+        jdbc.sql("UPDATE tenant SET name = :n WHERE id = :id").param("n", "财务部" + suffix)
+                .param("id", finance.id()).update();
+
+        // 财 (cai) before 研 (yan), although 研 comes first in Unicode.
+        before(codes(platformAdmin(), "name"), finance, research);
+        before(codes(platformAdmin(), "-name"), research, finance);
+    }
+
+    @Test
+    void anUnknownSortIsRefusedInTheApiAndTheDefaultOrderWithANoticeOnThePage() {
+        TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
+        String admin = platformAdmin();
+
+        for (String sort : List.of("bogus", "--cpu", "-", "password")) {
+            ResponseEntity<Map<String, Object>> answer = api(admin).get().uri("/admin/tenants?sort=" + sort)
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, "en").retrieve().toEntity(JSON_MAP);
+            assertThat(answer.getStatusCode().value()).as(sort).isEqualTo(400);
+            assertThat(answer.getBody().get("errors")).as(sort).isEqualTo(Map.of("sort", "The order must be one "
+                    + "of: name, code, vms, cpu, memoryMb, diskGb, dataDiskGb, snapshots, backups, share; a leading "
+                    + "- sorts the other way round."));
+        }
+        ResponseEntity<Map<String, Object>> chinese = api(admin).get().uri("/admin/tenants?sort=bogus")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN").retrieve().toEntity(JSON_MAP);
+        assertThat(chinese.getStatusCode().value()).isEqualTo(400);
+        assertThat(chinese.getBody().get("errors").toString()).contains("排序");
+        assertThat(status(admin, "/admin/tenants.csv?sort=bogus")).as("the CSV of the API").isEqualTo(400);
+
+        PageClient pages = new PageClient(port, "en");
+        pages.signIn(admin, PASSWORD);
+        HttpResponse<String> page = pages.get("/admin/tenants?sort=bogus");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"tenant-sort-unknown\"")
+                .contains("class=\"sort sorted asc\" id=\"sort-code\"").contains("id=\"tenant-" + a.code() + "\"");
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A host's detail page in a real browser: its four monitoring charts drawn by the VMs' chart code
- * from the host's samples, and its power state part, which polls itself.
+ * from the host's samples, and its power state part, which polls itself; and a power confirmation
+ * that a double click sends once.
  */
 class HostChartsBrowserTest extends PortalTestSupport {
 
@@ -69,5 +70,24 @@ class HostChartsBrowserTest extends PortalTestSupport {
         assertThat(browser.find(By.id("host-online")).getText()).isEqualTo("Running");
         assertThat(browser.find(By.id("admin-tab-hosts")).getAttribute("aria-current")).isEqualTo("page");
         browser.screenshot(SCREENSHOTS.resolve("host-detail.png"));
+    }
+
+    @Test
+    void thePowerConfirmationIsSentOnceHoweverOftenItIsClicked() {
+        String admin = "hostpower-" + UUID.randomUUID().toString().substring(0, 6);
+        users.create(admin, PASSWORD, admin, null, Set.of(Role.PLATFORM_ADMIN));
+        browser = Browser.start(port, Language.ENGLISH);
+        // The start of a running host: offered whatever runs on it; nothing is sent to the portal here.
+        browser.signIn(admin, PASSWORD).open("/admin/hosts/" + HOST + "/start");
+        // The page's own handler runs first; this one, after it, keeps the page and counts the sends.
+        browser.script("window.sent = 0; window.addEventListener('submit', function (e) {"
+                + " if (!e.defaultPrevented) { window.sent++; } e.preventDefault(); });");
+
+        browser.click(By.id("host-power-confirm"));
+        browser.waitUntil(d -> !browser.find(By.id("host-power-confirm")).isEnabled());
+        browser.script("document.getElementById('host-power-form').requestSubmit();");
+
+        assertThat(((Number) browser.script("return window.sent;")).intValue()).as("sent once").isEqualTo(1);
+        assertThat(browser.find(By.id("host-power-confirm")).isEnabled()).isFalse();
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts {@code startHost} and {@code shutdownHost}, finishes them after the power delay and
+ * Accepts {@code startHost} and {@code shutdownHost}, finishes them after their method delay and
  * reports each as a host event: {@code vmId} empty, {@code hostId} set, no {@code status}.
  * Check-and-change runs under the state's monitor. Operations in flight live in memory only:
  * they survive {@code stop()}/{@code start()}, but not the end of the process.

@@ -165,3 +165,35 @@ document.addEventListener("htmx:afterSettle", function () {
     syncSelectAll();
   }
 });
+
+// A form marked data-submit-once is sent once: its submit buttons are disabled as it is sent, so a
+// double click asks once (the server refuses a repeat all the same). A page shown again from the
+// browser's history gets its buttons back.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-submit-once")) {
+    return;
+  }
+  if (form.dataset.submitted) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitted = "true";
+  // After the submission took the form's data, so a named button still sends its value.
+  setTimeout(function () {
+    form.querySelectorAll('button[type="submit"], input[type="submit"]').forEach(function (button) {
+      button.disabled = true;
+    });
+  }, 0);
+});
+window.addEventListener("pageshow", function (event) {
+  if (!event.persisted) {
+    return;
+  }
+  document.querySelectorAll("form[data-submit-once][data-submitted]").forEach(function (form) {
+    delete form.dataset.submitted;
+    form.querySelectorAll('button[type="submit"], input[type="submit"]').forEach(function (button) {
+      button.disabled = false;
+    });
+  });
+});

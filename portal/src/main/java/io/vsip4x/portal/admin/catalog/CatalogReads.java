@@ -1,6 +1,8 @@
 package io.vsip4x.portal.admin.catalog;
 
+import io.vsip4x.portal.admin.PerPoolReads;
 import io.vsip4x.portal.admin.catalog.TenantGrants.TenantRef;
+import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.tenancy.ResourceKind;
@@ -39,45 +41,79 @@ class CatalogReads {
     private final PlatformClient platform;
     private final TenantGrants grants;
     private final JdbcClient jdbc;
+    private final CatalogService catalog;
+    private final PerPoolReads perPool;
 
-    CatalogReads(PlatformClient platform, TenantGrants grants, JdbcClient jdbc) {
+    CatalogReads(PlatformClient platform, TenantGrants grants, JdbcClient jdbc, CatalogService catalog,
+            PerPoolReads perPool) {
         this.platform = platform;
         this.grants = grants;
         this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.perPool = perPool;
     }
 
-    /** A template made from a portal VM, as the portal keeps it. */
-    private record Built(String vmId, String displayName, int classification) {
+    /** A template made from a portal VM, as the portal keeps it (its level is {@link CatalogService}'s). */
+    private record Built(String vmId, String displayName) {
     }
 
     /**
-     * Every template of every pool.
+     * Every template of every pool; the pools are asked side by side ({@link PerPoolReads}).
      *
      * @throws PlatformUnavailableException when the platform does not answer
      */
     List<CatalogRows.Template> templates() {
         List<TemplateInfo> all = read(c -> c.searchTemplateList(Map.of()));
+        List<PoolInfo> pools = pools();
+        List<List<TemplateInfo>> perPoolLists = perPool.read(pools,
+                pool -> c -> c.searchTemplateList(Map.of("repoName", pool.repositoryId())));
         Map<String, List<String>> poolsOf = new HashMap<>();
-        for (PoolInfo pool : pools()) {
-            read(c -> c.searchTemplateList(Map.of("repoName", pool.repositoryId()))).forEach(t ->
-                    poolsOf.computeIfAbsent(t.templateId(), k -> new ArrayList<>()).add(pool.repositoryId()));
+        for (int i = 0; i < pools.size(); i++) {
+            String poolId = pools.get(i).repositoryId();
+            perPoolLists.get(i).forEach(t -> poolsOf.computeIfAbsent(t.templateId(), k -> new ArrayList<>())
+                    .add(poolId));
         }
-        Map<String, Built> built = built();
-        Map<String, List<TenantRef>> granted = grants.of(ResourceKind.TEMPLATE);
-        return all.stream().map(t -> template(t, built.get(t.templateId()),
-                poolsOf.getOrDefault(t.templateId(), List.of()),
-                granted.getOrDefault(t.templateId(), List.of()))).toList();
+        return rows(all, poolsOf);
     }
 
     /**
-     * One template.
+     * One template: the platform is asked for it alone, then each pool (side by side) whether it
+     * has it.
      *
      * @throws PortalException              404 when the platform lists none of that id
      * @throws PlatformUnavailableException when the platform does not answer
      */
     CatalogRows.Template template(String templateId) {
-        return templates().stream().filter(t -> t.templateId().equals(templateId)).findFirst()
-                .orElseThrow(() -> PortalException.notFound("admin.templates.notFound", templateId));
+        List<TemplateInfo> found = read(c -> c.searchTemplateList(Map.of("templateId", templateId))).stream()
+                .filter(t -> templateId.equals(t.templateId())).limit(1).toList();
+        if (found.isEmpty()) {
+            throw PortalException.notFound("admin.templates.notFound", templateId);
+        }
+        List<PoolInfo> pools = pools();
+        List<Boolean> has = perPool.read(pools, pool -> c -> c.searchTemplateList(
+                        Map.of("templateId", templateId, "repoName", pool.repositoryId())).stream()
+                .anyMatch(t -> templateId.equals(t.templateId())));
+        List<String> in = new ArrayList<>();
+        for (int i = 0; i < pools.size(); i++) {
+            if (has.get(i)) {
+                in.add(pools.get(i).repositoryId());
+            }
+        }
+        return rows(found, Map.of(templateId, in)).get(0);
+    }
+
+    /** The rows of {@code platform}'s templates, at the portal's levels, with their pools and tenants. */
+    private List<CatalogRows.Template> rows(List<TemplateInfo> listed, Map<String, List<String>> poolsOf) {
+        List<TemplateInfo> levelled = catalog.withBuiltLevels(listed);
+        Map<String, Built> built = built();
+        Map<String, List<TenantRef>> granted = grants.of(ResourceKind.TEMPLATE);
+        List<CatalogRows.Template> rows = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            TemplateInfo t = listed.get(i);
+            rows.add(template(t, levelled.get(i).classification(), built.get(t.templateId()),
+                    poolsOf.getOrDefault(t.templateId(), List.of()), granted.getOrDefault(t.templateId(), List.of())));
+        }
+        return rows;
     }
 
     /**
@@ -107,17 +143,21 @@ class CatalogReads {
     }
 
     /**
-     * The virtual networks of every pool, with the pools each reaches.
+     * The virtual networks of every pool (asked side by side), with the pools each reaches.
      *
      * @throws PlatformUnavailableException when the platform does not answer
      */
     List<CatalogRows.Network> networks() {
         Map<String, NetworkInfo> networks = new LinkedHashMap<>();
         Map<String, List<String>> poolsOf = new HashMap<>();
-        for (PoolInfo pool : pools()) {
-            for (NetworkInfo n : read(c -> c.getVirtualNetwork(pool.repositoryId()))) {
+        List<PoolInfo> pools = pools();
+        List<List<NetworkInfo>> perPoolLists = perPool.read(pools,
+                pool -> c -> c.getVirtualNetwork(pool.repositoryId()));
+        for (int i = 0; i < pools.size(); i++) {
+            String poolId = pools.get(i).repositoryId();
+            for (NetworkInfo n : perPoolLists.get(i)) {
                 networks.putIfAbsent(n.virtualNetworkId(), n);
-                poolsOf.computeIfAbsent(n.virtualNetworkId(), k -> new ArrayList<>()).add(pool.repositoryId());
+                poolsOf.computeIfAbsent(n.virtualNetworkId(), k -> new ArrayList<>()).add(poolId);
             }
         }
         read(c -> c.getVirtualNetwork(null)).forEach(n -> networks.putIfAbsent(n.virtualNetworkId(), n));
@@ -153,7 +193,7 @@ class CatalogReads {
 
     /**
      * The distributed storage nodes of pool {@code poolId}, or of every pool when it is blank; each
-     * pool is asked by its name, as {@code searchDistributedFS} takes it.
+     * pool is asked by its name, as {@code searchDistributedFS} takes it, the pools side by side.
      *
      * @throws PortalException              404 for a pool the platform does not list or refuses as unknown
      * @throws PlatformUnavailableException when the platform does not answer
@@ -167,10 +207,12 @@ class CatalogReads {
             }
         }
         Map<String, List<TenantRef>> granted = grants.of(ResourceKind.POOL);
+        List<List<StorageNodeInfo>> perPoolLists = perPool.each(pools, pool -> nodesOf(pool,
+                pool.name() == null || pool.name().isBlank() ? pool.repositoryId() : pool.name()));
         List<CatalogRows.StorageNode> nodes = new ArrayList<>();
-        for (PoolInfo pool : pools) {
-            String ref = pool.name() == null || pool.name().isBlank() ? pool.repositoryId() : pool.name();
-            for (StorageNodeInfo n : nodesOf(pool, ref)) {
+        for (int i = 0; i < pools.size(); i++) {
+            PoolInfo pool = pools.get(i);
+            for (StorageNodeInfo n : perPoolLists.get(i)) {
                 nodes.add(new CatalogRows.StorageNode(pool.repositoryId(), pool.name(), n.id(), n.ipAddress(),
                         n.volume() ? "storage" : "cluster", blankToNull(n.hostId()), n.totalBytes(), n.freeBytes(),
                         CatalogRows.usedPercent(n.totalBytes(), n.freeBytes()), n.online(),
@@ -215,9 +257,9 @@ class CatalogReads {
 
     private Map<String, Built> built() {
         Map<String, Built> built = new HashMap<>();
-        jdbc.sql("SELECT template_id, vm_id, display_name, classification FROM vm_template")
+        jdbc.sql("SELECT template_id, vm_id, display_name FROM vm_template")
                 .query(rs -> {
-                    built.put(rs.getString(1), new Built(rs.getString(2), rs.getString(3), rs.getInt(4)));
+                    built.putIfAbsent(rs.getString(1), new Built(rs.getString(2), rs.getString(3)));
                 });
         return built;
     }
@@ -236,9 +278,8 @@ class CatalogReads {
         return counts;
     }
 
-    private static CatalogRows.Template template(TemplateInfo t, Built built, List<String> pools,
+    private static CatalogRows.Template template(TemplateInfo t, int level, Built built, List<String> pools,
             List<TenantRef> tenants) {
-        int level = built == null ? t.classification() : Math.max(t.classification(), built.classification());
         return new CatalogRows.Template(t.templateId(), built == null ? null : built.displayName(),
                 built == null ? null : built.vmId(), t.osType(), t.osFamily(), t.osBits(), t.cpu(), t.memoryBytes(),
                 t.diskBytes(), level, t.classification(), List.copyOf(pools), tenants);

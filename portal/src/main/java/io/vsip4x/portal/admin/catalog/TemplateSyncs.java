@@ -1,5 +1,6 @@
 package io.vsip4x.portal.admin.catalog;
 
+import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformClient;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Asks the platform to sync a template ({@code syncVmTemplate}): whether it has it (status 1) or not
- * (status 2), and its disk size. Every attempt that reaches the platform is audited as
- * {@value #ACTION}, a refusal with the platform's code.
+ * (status 2), and its disk size. Every attempt is audited as {@value #ACTION}: a refusal with the
+ * platform's code, an id that cannot be a template's as refused with {@link #MALFORMED}.
  */
 @Service
 class TemplateSyncs {
@@ -25,6 +26,9 @@ class TemplateSyncs {
     static final String ACTION = "TEMPLATE_SYNC";
     private static final Logger log = LoggerFactory.getLogger(TemplateSyncs.class);
     private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** The audit note of a sync refused for an id that cannot be a template's (nothing is sent). */
+    static final String MALFORMED = "malformed id";
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final PlatformClient platform;
     private final CatalogService catalog;
@@ -45,7 +49,10 @@ class TemplateSyncs {
      */
     CatalogRows.Sync sync(String templateId) {
         if (templateId == null || !TEMPLATE_ID.matcher(templateId).matches()) {
-            throw new PortalException(HttpStatus.BAD_REQUEST, "admin.templates.sync.badId", null);
+            String shown = templateId == null ? "" : CONTROL.matcher(templateId).replaceAll("?");
+            audit.event(ACTION).target("TEMPLATE", shown).params(AuditParams.of("templateId", templateId))
+                    .result(AuditService.DENIED, null, MALFORMED).recordAlone();
+            throw new PortalException(HttpStatus.BAD_REQUEST, "admin.templates.sync.badId", null).audited();
         }
         TemplateSync answer;
         try {

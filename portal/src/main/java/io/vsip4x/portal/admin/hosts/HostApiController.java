@@ -34,7 +34,8 @@ class HostApiController {
 
     @GetMapping
     @Operation(summary = "The platform's hosts, filtered by pool (id or name), online (true/false) and "
-            + "classification; 400 for a bad filter, 503 when the platform cannot be reached")
+            + "classification; 400 for a bad filter or a pool the platform does not list, 503 when the platform "
+            + "cannot be reached")
     List<HostRow> list(@RequestParam(required = false) String pool, @RequestParam(required = false) String online,
             @RequestParam(required = false) String classification) {
         return directory.list(HostFilter.parse(pool, online, classification));

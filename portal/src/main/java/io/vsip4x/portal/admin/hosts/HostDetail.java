@@ -14,10 +14,11 @@ import java.util.List;
  * @param lastOperation       its newest power operation, or {@code null}
  * @param monitorUnavailable  whether {@code getHostMonitorInfo} failed (disks and NICs then come from the host
  *                            list, without speeds)
+ * @param vmsUnavailable      whether the platform's VM list could not be read ({@code vms} is then empty)
  */
 public record HostDetail(HostRow host, String cpuArch, String cpuVendor, int cpuMhz, String osFamily,
         String osType, String osVersion, String osBits, String virtType, List<Disk> disks, List<Nic> nics,
-        List<HostVm> vms, PowerOperation lastOperation, boolean monitorUnavailable) {
+        List<HostVm> vms, PowerOperation lastOperation, boolean monitorUnavailable, boolean vmsUnavailable) {
 
     /**
      * A disk of the host.

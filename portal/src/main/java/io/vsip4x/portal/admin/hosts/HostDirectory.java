@@ -12,9 +12,12 @@ import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.MonitorSample;
 import io.vsip4x.sdk.model.Monitoring;
 import io.vsip4x.sdk.model.VmSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +35,8 @@ class HostDirectory {
 
     /** The platform's code of an unknown host. */
     static final String NO_HOST = "3022";
+    /** The message of a pool filter that names no pool. */
+    static final String UNKNOWN_POOL = "admin.hosts.error.pool";
 
     private final PlatformClient platform;
     private final OperationService operations;
@@ -48,9 +53,13 @@ class HostDirectory {
     /**
      * The hosts matching {@code filter}, in the platform's order.
      *
+     * @throws PortalException              400 for a pool filter that names no pool of the platform
      * @throws PlatformUnavailableException when the platform cannot be asked
      */
     List<HostRow> list(HostFilter filter) {
+        if (filter.pool() != null) {
+            requireKnownPool(filter.pool());
+        }
         List<HostInfo> hosts = read(c -> c.searchHostList(filter.platformFilter()));
         Map<String, Long> onPlatform = platformVmCounts();
         Map<String, Integer> inPortal = vms.countsByHost();
@@ -73,53 +82,85 @@ class HostDirectory {
     }
 
     /**
-     * Host {@code hostId} in detail.
+     * Host {@code hostId} in detail. When only the VM list cannot be read, the rest is still there
+     * ({@link HostDetail#vmsUnavailable()}).
      *
      * @throws PortalException              404 (code 3022) when the platform does not know the host
-     * @throws PlatformUnavailableException when the platform cannot be asked
+     * @throws PlatformUnavailableException when the platform cannot be asked for the host
      */
     HostDetail detail(String hostId, Locale locale) {
         HostInfo host = find(hostId).orElseThrow(() -> notFound(hostId));
-        List<HostVm> onHost = vmsOn(hostId);
+        List<HostVm> onHost;
+        boolean vmsUnavailable = false;
+        try {
+            onHost = vmsOn(host);
+        } catch (PlatformUnavailableException e) {
+            onHost = List.of();
+            vmsUnavailable = true;
+        }
         Optional<MonitorSample> sample = monitor(hostId);
         Map<String, Object> raw = host.raw();
         Map<String, Object> lists = sample.map(MonitorSample::raw).orElse(raw);
-        HostRow row = row(host, vms.countsByHost(), Map.of(hostId, (long) onHost.size()), pendingByHost());
+        Optional<Operation> latest = operations.latestOnHost(hostId);
+        HostRow row = row(host, Map.of(hostId, vms.countOnHost(hostId)),
+                vmsUnavailable ? null : Map.of(hostId, (long) onHost.size()), pending(hostId, latest));
         return new HostDetail(row, text(raw, "host.cpu.arch"), text(raw, "host.cpu.vendor"),
                 (int) SdkMaps.number(raw, 0, "host.cpu.mhz"), text(raw, "host.os.family"), text(raw, "host.os.type"),
                 text(raw, "host.os.version"), text(raw, "host.os.bits"), text(raw, "host.virt.type"),
                 SdkMaps.maps(lists, "disklist").stream().map(HostDirectory::disk).toList(),
                 SdkMaps.maps(lists, "niclist").stream().map(nic -> nic(nic, devices(raw))).toList(),
-                onHost, operations.latestOnHost(hostId).map(op -> codes.operation(op, locale)).orElse(null),
-                sample.isEmpty());
+                onHost, latest.map(op -> codes.operation(op, locale)).orElse(null), sample.isEmpty(),
+                vmsUnavailable);
     }
 
     /**
-     * The power state of {@code hostId}: one {@code searchHostList} call and the portal's own rows.
+     * The power state of {@code hostId}: one {@code searchHostList} call and the portal's own rows
+     * of this host only (the detail page polls it).
      *
      * @throws PortalException              404 (code 3022) when the platform does not know the host
      * @throws PlatformUnavailableException when the platform cannot be asked
      */
     HostState state(String hostId, Locale locale) {
         HostInfo host = find(hostId).orElseThrow(() -> notFound(hostId));
-        return new HostState(row(host, vms.countsByHost(), null, pendingByHost()),
-                operations.latestOnHost(hostId).map(op -> codes.operation(op, locale)).orElse(null));
+        Optional<Operation> latest = operations.latestOnHost(hostId);
+        return new HostState(row(host, Map.of(hostId, vms.countOnHost(hostId)), null, pending(hostId, latest)),
+                latest.map(op -> codes.operation(op, locale)).orElse(null));
     }
 
     /**
-     * The VMs the platform lists on {@code hostId}, the portal's with their department and owner.
+     * The VMs the platform lists on {@code host}, the portal's with their department and owner.
+     * The platform is asked for the VMs of the host's pools ({@code repoName}), one pool at a time,
+     * not for every VM it has; only a host that names no pool is looked for in the whole list.
      *
      * @throws PlatformUnavailableException when the platform cannot be asked
      */
-    List<HostVm> vmsOn(String hostId) {
-        List<VmSummary> found = read(c -> c.searchVmList(Map.of())).stream()
-                .filter(vm -> hostId.equals(vm.hostId())).toList();
-        Map<String, HostVm> owned = vms.owned(found.stream().map(VmSummary::vmId).toList());
-        return found.stream().map(vm -> Optional.ofNullable(owned.get(vm.vmId()))
+    List<HostVm> vmsOn(HostInfo host) {
+        String hostId = host.hostId();
+        List<String> pools = pools(host.raw());
+        List<VmSummary> listed = new ArrayList<>();
+        if (pools.isEmpty()) {
+            listed.addAll(read(c -> c.searchVmList(Map.of())));
+        }
+        for (String pool : pools) {
+            listed.addAll(read(c -> c.searchVmList(Map.of("repoName", pool))));
+        }
+        Map<String, VmSummary> found = new LinkedHashMap<>();
+        listed.stream().filter(vm -> hostId.equals(vm.hostId())).forEach(vm -> found.putIfAbsent(vm.vmId(), vm));
+        Map<String, HostVm> owned = vms.owned(List.copyOf(found.keySet()));
+        return found.values().stream().map(vm -> Optional.ofNullable(owned.get(vm.vmId()))
                         .map(o -> new HostVm(vm.vmId(), o.name(), status(vm), true, o.tenantCode(), o.tenantName(),
                                 o.owner(), o.ownerName()))
                         .orElseGet(() -> new HostVm(vm.vmId(), vm.vmName(), status(vm), false, null, null, null, null)))
                 .toList();
+    }
+
+    /** Refuses (400) a pool filter that is neither the id nor the name of a pool the platform lists. */
+    private void requireKnownPool(String pool) {
+        boolean known = read(c -> c.searchRepository(Map.of())).stream()
+                .anyMatch(p -> pool.equals(p.repositoryId()) || pool.equals(p.name()));
+        if (!known) {
+            throw new PortalException(HttpStatus.BAD_REQUEST, UNKNOWN_POOL, null, pool);
+        }
     }
 
     /** A host the platform does not know: 404 with its code. */
@@ -150,11 +191,23 @@ class HostDirectory {
                 op -> HostAction.of(op.kind()).path(), (a, b) -> a));
     }
 
+    /** The open power operation of {@code hostId} ({@code start} or {@code shutdown}) by its latest, if open. */
+    private static Map<String, String> pending(String hostId, Optional<Operation> latest) {
+        return latest.filter(op -> op.state().open())
+                .map(op -> Map.of(hostId, HostAction.of(op.kind()).path())).orElse(Map.of());
+    }
+
+    /** The pools a host belongs to ({@code repolist}). */
+    private static List<String> pools(Map<String, Object> raw) {
+        return raw.get("repolist") instanceof List<?> list
+                ? list.stream().filter(Objects::nonNull).map(String::valueOf).filter(p -> !p.isBlank()).toList()
+                : List.of();
+    }
+
     private static HostRow row(HostInfo h, Map<String, Integer> inPortal, Map<String, Long> onPlatform,
             Map<String, String> pending) {
         Map<String, Object> raw = h.raw();
-        List<String> pools = raw.get("repolist") instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList() : List.of();
+        List<String> pools = pools(raw);
         Long classification = Optional.ofNullable(number(raw, "host.classification")).filter(l -> l >= 0)
                 .orElse(null);
         Integer platformVms = onPlatform == null ? null : onPlatform.getOrDefault(h.hostId(), 0L).intValue();

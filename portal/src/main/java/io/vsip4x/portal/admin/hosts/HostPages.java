@@ -8,6 +8,7 @@ import io.vsip4x.portal.web.Times;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The host pages of platform admins: the list with its filters, a host's detail with its charts
@@ -31,9 +33,11 @@ class HostPages {
     private final HostMonitoring monitoring;
     private final CatalogService catalog;
     private final Times times;
+    private final MessageSource messages;
 
     HostPages(HostDirectory directory, HostPower power, HostMonitoring monitoring, CatalogService catalog,
-            Times times) {
+            Times times, MessageSource messages) {
+        this.messages = messages;
         this.directory = directory;
         this.power = power;
         this.monitoring = monitoring;
@@ -43,12 +47,20 @@ class HostPages {
 
     @GetMapping("/admin/hosts")
     String list(@RequestParam(required = false) String pool, @RequestParam(required = false) String online,
-            @RequestParam(required = false) String classification, Model model) {
+            @RequestParam(required = false) String classification, Model model, Locale locale) {
         HostFilter filter = HostFilter.parse(pool, online, classification);
         model.addAttribute("filter", filter);
         try {
             model.addAttribute("hosts", directory.list(filter));
             model.addAttribute("pools", pools());
+        } catch (PortalException e) {
+            if (!HostDirectory.UNKNOWN_POOL.equals(e.messageKey())) {
+                throw e;
+            }
+            // An unknown pool in the address: the page stays, with its pools to choose from.
+            model.addAttribute("hosts", List.of());
+            model.addAttribute("pools", pools());
+            model.addAttribute("poolError", messages.getMessage(e.messageKey(), e.args(), locale));
         } catch (PlatformUnavailableException e) {
             model.addAttribute("hosts", List.of());
             model.addAttribute("pools", List.of());
@@ -97,9 +109,22 @@ class HostPages {
         return "admin/host-power";
     }
 
+    /**
+     * Asks for a start or shutdown and shows the host. A request made while a power operation on
+     * the host is under way (a second click on the confirmation) is refused as in the API, but the
+     * person is shown the host with a notice rather than an error page.
+     */
     @PostMapping("/admin/hosts/{hostId}/{action:start|shutdown}")
-    String act(@PathVariable String hostId, @PathVariable String action) {
-        power.perform(UserService.current(), hostId, HostAction.parse(action));
+    String act(@PathVariable String hostId, @PathVariable String action, RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            power.perform(UserService.current(), hostId, HostAction.parse(action));
+        } catch (PortalException e) {
+            if (!HostPower.BUSY.equals(e.messageKey())) {
+                throw e;
+            }
+            redirect.addFlashAttribute("powerNotice", messages.getMessage(e.messageKey(), e.args(), locale));
+        }
         return "redirect:/admin/hosts/" + hostId;
     }
 

@@ -25,6 +25,8 @@ class HostPower {
 
     /** The platform's refusal of a host that is busy, in the state already, or has VMs running. */
     static final String REFUSED = "9004";
+    /** The message of a request refused because a power operation on the host is under way. */
+    static final String BUSY = "admin.hosts.power.refused.busy";
     /** The platform's refusal of a host that is not running. */
     static final String NOT_RUNNING = "3023";
 
@@ -59,7 +61,7 @@ class HostPower {
             refuseIfBusy(action, hostId);
             refuseIfInState(action, host);
             if (action == HostAction.SHUTDOWN) {
-                running = directory.vmsOn(hostId).stream().filter(HostVm::running).toList();
+                running = directory.vmsOn(host).stream().filter(HostVm::running).toList();
             }
         } catch (PlatformUnavailableException e) {
             denied(action, hostId, null, "platform unreachable", AuditService.FAILURE);
@@ -102,7 +104,7 @@ class HostPower {
     }
 
     private static PortalException busy(String hostId) {
-        return PortalException.conflict("admin.hosts.power.refused.busy", hostId);
+        return PortalException.conflict(BUSY, hostId);
     }
 
     /** Logs {@code refusal} of {@code action} and marks it logged. */

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.admin.hosts;
 
+import io.vsip4x.portal.monitoring.SampleBounds;
 import io.vsip4x.sdk.model.MonitorSample;
 import java.util.Optional;
 
@@ -19,22 +20,25 @@ import java.util.Optional;
 record HostSample(String hostId, long time, double cpuUsed, long memUsed, long memTotal, long diskRead,
         long diskWrite, long netIn, long netOut, Double load) {
 
+    /** The highest load average kept; beyond it the platform sent no real figure. */
+    private static final double MAX_LOAD = 999_999;
+
     /**
-     * The sample of {@code entry} taken at {@code now}; empty when a figure cannot be right (CPU
-     * not within 0 to 100, no memory total or more free than there is, a negative speed).
+     * The sample of {@code entry} taken at {@code now}; empty when a figure cannot be right, by the
+     * VM samples' rule ({@link SampleBounds#plausible}: CPU not within 0 to 100 or not a number, no
+     * memory total or more free than there is, a negative speed). A load that is not a number,
+     * infinite, negative or absent is no load ({@code null}), never 0.
      */
     static Optional<HostSample> of(String hostId, MonitorSample entry, long now) {
+        if (!SampleBounds.plausible(entry)) {
+            return Optional.empty();
+        }
         double cpu = entry.cpuUsedPercent();
         long total = entry.memTotalBytes();
         long free = entry.memFreeBytes();
-        boolean sane = cpu >= 0 && cpu <= 100 && total > 0 && free >= 0 && free <= total
-                && entry.diskRead() >= 0 && entry.diskWrite() >= 0 && entry.networkIn() >= 0
-                && entry.networkOut() >= 0;
-        if (!sane) {
-            return Optional.empty();
-        }
-        Double load = entry.load() < 0 || entry.load() > 999_999 ? null : Math.round(entry.load() * 100) / 100.0;
+        Double load = SampleBounds.within(entry.load(), MAX_LOAD);
         return Optional.of(new HostSample(hostId, now, Math.round(cpu * 10) / 10.0, total - free, total,
-                entry.diskRead(), entry.diskWrite(), entry.networkIn(), entry.networkOut(), load));
+                entry.diskRead(), entry.diskWrite(), entry.networkIn(), entry.networkOut(),
+                load == null ? null : Math.round(load * 100) / 100.0));
     }
 }

@@ -28,6 +28,17 @@ class HostVmRepository {
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** How many of the portal's VMs (active or being deleted) it holds on host {@code hostId}. */
+    int countOnHost(String hostId) {
+        return jdbc.sql("""
+                SELECT COUNT(*)
+                  FROM vm
+                 WHERE host_id = :hostId
+                   AND lifecycle IN ('ACTIVE', 'DELETING')""")
+                .param("hostId", hostId)
+                .query(Integer.class).single();
+    }
+
     /** The portal's VMs among {@code vmIds} with their department and owner, by VM id. */
     Map<String, HostVm> owned(List<String> vmIds) {
         if (vmIds.isEmpty()) {

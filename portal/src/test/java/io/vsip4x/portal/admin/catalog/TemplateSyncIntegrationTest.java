@@ -73,7 +73,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
     }
 
     @Test
-    void aMalformedIdIsRefusedBeforeThePlatformIsAsked() {
+    void aMalformedIdIsRefusedAndAuditedBeforeThePlatformIsAsked() {
         String admin = platformAdmin();
 
         ResponseEntity<Map<String, Object>> bad = post(admin, "/admin/templates/bad$id/sync", null);
@@ -81,6 +81,11 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
         assertThat(bad.getStatusCode().value()).isEqualTo(400);
         assertThat(bad.getBody().get("detail").toString()).contains("not a template id");
         assertThat(audited(admin, "bad$id", "SUCCESS", null) + audited(admin, "bad$id", "FAILURE", null)).isZero();
+        assertThat(jdbc.sql("""
+                SELECT message FROM audit_event
+                 WHERE action = 'TEMPLATE_SYNC' AND actor = :actor AND target = 'bad$id' AND result = 'DENIED'""")
+                .param("actor", admin).query(String.class).list()).as("audited as refused, with the reason")
+                .containsExactly("malformed id");
     }
 
     @Test

@@ -42,7 +42,8 @@ class HostListIntegrationTest extends HostTestSupport {
                 .doesNotContain(true);
         assertThat(getList(ADMIN, "/admin/hosts?classification=0")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(getList(ADMIN, "/admin/hosts?classification=3")).isEmpty();
-        assertThat(getList(ADMIN, "/admin/hosts?pool=pool-none")).isEmpty();
+        assertThat(get(ADMIN, "/admin/hosts?pool=pool-none")).as("a pool the platform does not list")
+                .containsEntry("status", 400);
     }
 
     @Test

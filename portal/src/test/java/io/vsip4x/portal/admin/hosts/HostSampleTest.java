@@ -27,4 +27,21 @@ class HostSampleTest {
         assertThat(HostSample.of("host-x", answer("NaN"), 100L))
                 .hasValueSatisfying(s -> assertThat(s.load()).as("load of a garbled answer").isNull());
     }
+
+    @Test
+    void anInfiniteOrNegativeLoadIsNoLoad() {
+        for (String load : new String[] {"Infinity", "-Infinity", "-0.5"}) {
+            assertThat(HostSample.of("host-x", answer(load), 100L))
+                    .hasValueSatisfying(s -> assertThat(s.load()).as("load %s", load).isNull());
+        }
+    }
+
+    @Test
+    void aCpuShareThatIsNotANumberLeavesTheSampleOutAsForVms() {
+        for (String idle : new String[] {"NaN", "Infinity", "-Infinity", "101"}) {
+            MonitorSample entry = MonitorSample.from("host-x", Map.of("cpu_idle", idle, "mem_free", 1024,
+                    "mem_total", 4096, "load", "1"));
+            assertThat(HostSample.of("host-x", entry, 100L)).as("idle %s", idle).isEmpty();
+        }
+    }
 }
