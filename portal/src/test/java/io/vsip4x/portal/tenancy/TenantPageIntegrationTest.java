@@ -74,6 +74,7 @@ class TenantPageIntegrationTest extends PortalTestSupport {
         TestTenant t = newTenant();
         PageClient first = signedIn("paula", "demo1234", "en");
         String form = first.get("/admin/tenants/" + t.code()).body();
+        assertThat(form).as("a platform admin has the administration's tabs").contains("id=\"admin-tab-tenants\"");
         Matcher version = VERSION.matcher(form);
         assertThat(version.find()).isTrue();
         String body = "code=" + t.code() + "&name=" + PageClient.enc("改名") + "&cpu=40&memoryMb=65536&diskGb=1000"
@@ -97,7 +98,8 @@ class TenantPageIntegrationTest extends PortalTestSupport {
                 .query(Long.class).single();
         PageClient admin = signedIn(t.code() + "-admin", PASSWORD, "en");
         String page = admin.get("/admin/tenants/" + t.code()).body();
-        assertThat(page).contains("id=\"member-" + t.requester() + "\"");
+        assertThat(page).contains("id=\"member-" + t.requester() + "\"")
+                .as("a tenant admin has no platform administration tabs").doesNotContain("admin-tab-");
         String token = PageClient.csrfOf(page);
         String caps = "/admin/tenants/" + t.code() + "/caps/" + userId;
 

@@ -114,6 +114,28 @@ class VmDetailPageIntegrationTest extends VmOperationsTestSupport {
         assertThat(html).contains("id=\"move-pool\"").contains("value=\"pool-test\"");
     }
 
+    @Test
+    void anOperationUnderWayShowsItsStateNotItsAcceptingCodeAsSuccess() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        // A migration the platform accepted (code 0) whose callback has not come yet.
+        jdbc.sql("INSERT INTO operation (kind, vm_id, state, result_code, correlation_id)"
+                + " VALUES ('MIGRATE_VM', :vmId, 'SENT', '0', 'test-under-way')").param("vmId", vmId).update();
+        try {
+            PageClient page = new PageClient(port, "zh-CN");
+            page.signIn(t.requester(), PASSWORD);
+            String html = page.get("/vms/" + vmId).body();
+            Matcher row = Pattern.compile("<tr id=\"op-\\d+\" data-code=\"0\">.*?</tr>", Pattern.DOTALL)
+                    .matcher(html);
+            assertThat(row.find()).as("the migration's row").isTrue();
+            assertThat(row.group()).contains("执行中").contains("已受理").doesNotContain("成功")
+                    .doesNotContain("class=\"result-code\"");
+        } finally {
+            jdbc.sql("UPDATE operation SET state = 'DONE', completed_at = CURRENT_TIMESTAMP"
+                    + " WHERE vm_id = :vmId AND correlation_id = 'test-under-way'").param("vmId", vmId).update();
+        }
+    }
+
     /** The opening tag of the button of {@code action}. */
     private static String button(String html, String action) {
         Matcher m = Pattern.compile("<button[^>]*id=\"action-" + action + "\"[^>]*>").matcher(html);

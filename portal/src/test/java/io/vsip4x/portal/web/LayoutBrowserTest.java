@@ -111,6 +111,27 @@ class LayoutBrowserTest extends PortalTestSupport {
         assertThat(heights.get(0)).isEqualTo(heights.get(1));
     }
 
+    @Test
+    void poolPagesFitTheWindowWithTheirShortHeadingsOnOneLine() {
+        TestTenant t = newTenant();
+        String platform = "plat-" + t.code();
+        users.create(platform, PASSWORD, "平台 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
+
+        browser = Browser.start(port, Language.CHINESE);
+        browser.signIn(platform, PASSWORD).open("/admin/pools");
+        browser.find(By.id("pool-list"));
+        browser.screenshot(SCREENSHOTS.resolve("layout-pools.png"));
+        assertThat(((Number) browser.script(OVERFLOW)).intValue()).as("horizontal overflow").isLessThanOrEqualTo(0);
+        List<Long> heads = heights("#pool-list thead th");
+        assertThat(heads).isNotEmpty().allSatisfy(h -> assertThat(h).as("a heading on one line")
+                .isLessThan(heads.get(0) * 3 / 2 + 1));
+        assertThat(heights("#pool-list td.pool-type")).allSatisfy(h -> assertThat(h).isLessThan(heads.get(0) * 3));
+
+        browser.open("/admin/pools/pool-prod");
+        browser.find(By.id("pool-figures"));
+        assertThat(((Number) browser.script(OVERFLOW)).intValue()).as("horizontal overflow").isLessThanOrEqualTo(0);
+    }
+
     @SuppressWarnings("unchecked")
     private List<Long> widths(String selector) {
         return (List<Long>) browser.script(WIDTHS, selector);

@@ -3,12 +3,17 @@ package io.vsip4x.portal.admin.placement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.sdk.Vsip4xException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,11 +42,14 @@ class PlacementController {
     private final PlacementRepository vms;
     private final PlacementTargets targets;
     private final VmAttributeChanges attributes;
+    private final MessageSource messages;
 
-    PlacementController(PlacementRepository vms, PlacementTargets targets, VmAttributeChanges attributes) {
+    PlacementController(PlacementRepository vms, PlacementTargets targets, VmAttributeChanges attributes,
+            MessageSource messages) {
         this.vms = vms;
         this.targets = targets;
         this.attributes = attributes;
+        this.messages = messages;
     }
 
     @GetMapping("/admin/placement")
@@ -52,6 +60,8 @@ class PlacementController {
         model.addAttribute("query", query);
         model.addAttribute("vmPage", vms.page(query));
         model.addAttribute("tenants", vms.tenantCodes());
+        model.addAttribute("pools", vms.poolIds());
+        model.addAttribute("hosts", vms.hostIds());
         model.addAttribute("attributeNames", List.of("classification", "maxCpu", "maxMemoryMb", "usb"));
         return "admin/placement";
     }
@@ -61,8 +71,9 @@ class PlacementController {
     @Operation(summary = "Active VMs of every tenant with their host and pool, filtered and paged (platform admins)")
     PlacementPage list(@RequestParam(required = false) String tenant, @RequestParam(required = false) String pool,
             @RequestParam(required = false) String host, @RequestParam(required = false) String name,
-            @RequestParam(required = false) String page) {
-        return vms.page(new PlacementQuery(tenant, pool, host, name, PlacementQuery.page(page)));
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        return vms.page(new PlacementQuery(tenant, pool, host, name, PlacementQuery.page(page),
+                PlacementQuery.size(size)));
     }
 
     @GetMapping("/admin/placement/vms/{vmId}")
@@ -91,15 +102,27 @@ class PlacementController {
     }
 
     /**
-     * The batch form of the list page: in htmx the result in place (a refusal goes to the flash
-     * area); a plain form post gets the list again with the confirmation.
+     * The batch form of the list page: in htmx the result in place under the form, a refusal as
+     * well; a plain form post gets the list again with the confirmation (a refusal is the error page).
      */
     @PostMapping("/admin/placement/attributes")
     String setFromPage(@RequestParam(name = "vmIds", required = false) List<String> vmIds,
             @RequestParam(required = false) String attribute, @RequestParam(required = false) String value,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
-            RedirectAttributes redirect) {
-        VmAttributeChanges.Done done = attributes.apply(new VmAttributeChanges.Change(vmIds, attribute, value));
+            RedirectAttributes redirect, HttpServletResponse response, Locale locale) {
+        VmAttributeChanges.Done done;
+        try {
+            done = attributes.apply(new VmAttributeChanges.Change(vmIds, attribute, value));
+        } catch (PortalException e) {
+            if (htmx == null) {
+                throw e;
+            }
+            response.setStatus(e.status().value());
+            response.setHeader("HX-Retarget", "#placement-attributes-result");
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("refusal", refusal(e, locale));
+            return "admin/placement :: attributesRefused";
+        }
         if (htmx == null) {
             redirect.addFlashAttribute("done", done);
             return "redirect:/admin/placement";
@@ -120,6 +143,16 @@ class PlacementController {
         VmAttributeChanges.Done done = attributes.apply(new VmAttributeChanges.Change(body.vmIds(), body.attribute(),
                 body.value()));
         return Map.of("vmIds", done.vmIds(), "attribute", done.attribute(), "value", done.value());
+    }
+
+    /** The text of a refusal of the batch form, every field's problem when there are several. */
+    private String refusal(PortalException e, Locale locale) {
+        if (e instanceof FieldProblems fields && !fields.problems().isEmpty()) {
+            return fields.problems().stream()
+                    .map(p -> messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale))
+                    .distinct().collect(Collectors.joining(" "));
+        }
+        return messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale);
     }
 
     private PlacedVm active(String vmId) {

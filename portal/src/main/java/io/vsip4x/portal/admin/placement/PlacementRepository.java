@@ -48,11 +48,11 @@ class PlacementRepository {
                 .param("host", query.host())
                 .param("name", query.name())
                 .param("like", like(query.name()))
-                .param("size", PlacementQuery.PAGE_SIZE)
-                .param("from", (long) query.page() * PlacementQuery.PAGE_SIZE)
+                .param("size", query.size())
+                .param("from", (long) query.page() * query.size())
                 .query(PlacementRepository::map)
                 .list();
-        return new PlacementPage(items, total, query.page(), PlacementQuery.PAGE_SIZE);
+        return new PlacementPage(items, total, query.page(), query.size());
     }
 
     /** The VM {@code vmId} whatever its lifecycle, or empty when the portal has none. */
@@ -64,6 +64,18 @@ class PlacementRepository {
     /** The codes of every tenant, for the filter. */
     List<String> tenantCodes() {
         return jdbc.sql("SELECT code FROM tenant ORDER BY code").query(String.class).list();
+    }
+
+    /** The pools the active VMs are in, for the filter. */
+    List<String> poolIds() {
+        return jdbc.sql("SELECT DISTINCT repo_id FROM vm WHERE lifecycle = 'ACTIVE' AND repo_id IS NOT NULL"
+                + " ORDER BY repo_id").query(String.class).list();
+    }
+
+    /** The hosts the active VMs are on, for the filter. */
+    List<String> hostIds() {
+        return jdbc.sql("SELECT DISTINCT host_id FROM vm WHERE lifecycle = 'ACTIVE' AND host_id IS NOT NULL"
+                + " ORDER BY host_id").query(String.class).list();
     }
 
     /** {@code text} with the LIKE wildcards {@code %} and {@code _} (and the escape itself) taken literally. */

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -64,12 +63,13 @@ class PlacementTargets {
      *
      * @param freeMemoryBytes its memory not held by VMs (total − used)
      * @param vmCount         the VMs on it
+     * @param vmCpus          the vCPUs allocated to the VMs counted on it
      * @param fits            whether the VM's memory fits its free memory
      * @param selectable      whether it can be chosen: online (a host offline is shown, not offered) and,
      *                        for a move, in a pool that may hold the VM
      */
     public record HostTarget(String hostId, String name, boolean online, int cpuCores, long memoryTotalBytes,
-            long freeMemoryBytes, long vmCount, boolean fits, boolean selectable) {
+            long freeMemoryBytes, long vmCount, long vmCpus, boolean fits, boolean selectable) {
 
         public long freeMemoryMb() {
             return freeMemoryBytes / MIB;
@@ -117,7 +117,7 @@ class PlacementTargets {
         Function<String, List<HostInfo>> hostsOf = byPool.isEmpty() && !allHosts.isEmpty()
                 ? pool -> platform.read(c -> c.searchHostList(Map.of("repoName", pool)))
                 : pool -> byPool.getOrDefault(pool, List.of());
-        Map<String, Long> vmsPerHost = vmsPerHost(pools.stream().map(PoolInfo::repositoryId).toList());
+        Map<String, Load> vmsPerHost = vmsPerHost(pools.stream().map(PoolInfo::repositoryId).toList());
         List<HostTarget> migration = hostsOf.apply(vm.repoId()).stream()
                 .filter(h -> !h.hostId().equals(vm.hostId())).map(h -> target(h, vm, vmsPerHost, true)).toList();
         VmPlacements.Placed placed = new VmPlacements.Placed(vm.tenantId(), vm.ownerId(), vm.classification(),
@@ -140,23 +140,33 @@ class PlacementTargets {
      * The VMs on each host of {@code pools}, read pool by pool ({@code searchVmList} by
      * {@code repoName}) side by side; a VM listed in two pools counts once.
      */
-    private Map<String, Long> vmsPerHost(List<String> pools) {
+    private Map<String, Load> vmsPerHost(List<String> pools) {
         List<CompletableFuture<List<VmSummary>>> reads = pools.stream()
                 .map(pool -> CompletableFuture.supplyAsync(
                         () -> platform.read(c -> c.searchVmList(Map.of("repoName", pool))), perPool))
                 .toList();
-        Map<String, String> hostOfVm = new HashMap<>();
+        Map<String, VmSummary> byId = new HashMap<>();
         try {
             reads.stream().map(CompletableFuture::join).flatMap(List::stream)
                     .filter(v -> v.hostId() != null && v.vmId() != null)
-                    .forEach(v -> hostOfVm.put(v.vmId(), v.hostId()));
+                    .forEach(v -> byId.put(v.vmId(), v));
         } catch (CompletionException e) {
             if (e.getCause() instanceof Vsip4xException failed) {
                 throw failed;
             }
             throw e;
         }
-        return hostOfVm.values().stream().collect(Collectors.groupingBy(h -> h, Collectors.counting()));
+        Map<String, Load> loads = new HashMap<>();
+        byId.values().forEach(v -> loads.merge(v.hostId(), new Load(1, Math.max(0, v.cpu())), Load::plus));
+        return loads;
+    }
+
+    /** The VMs counted on a host and their vCPUs. */
+    private record Load(long count, long cpus) {
+
+        Load plus(Load other) {
+            return new Load(count + other.count, cpus + other.cpus);
+        }
     }
 
     /**
@@ -181,10 +191,11 @@ class PlacementTargets {
         return byPool;
     }
 
-    private static HostTarget target(HostInfo host, PlacedVm vm, Map<String, Long> vmsPerHost, boolean poolOpen) {
+    private static HostTarget target(HostInfo host, PlacedVm vm, Map<String, Load> vmsPerHost, boolean poolOpen) {
         long free = Math.max(0, host.memoryTotalBytes() - host.memoryUsedBytes());
+        Load load = vmsPerHost.getOrDefault(host.hostId(), new Load(0, 0));
         return new HostTarget(host.hostId(), host.name(), host.online(), host.cpu(), host.memoryTotalBytes(), free,
-                vmsPerHost.getOrDefault(host.hostId(), 0L), vm.memoryMb() * MIB <= free,
+                load.count(), load.cpus(), vm.memoryMb() * MIB <= free,
                 host.online() && poolOpen);
     }
 }

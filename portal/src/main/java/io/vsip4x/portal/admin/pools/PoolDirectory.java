@@ -212,7 +212,7 @@ class PoolDirectory {
         return grants;
     }
 
-    private record Owner(String tenantCode, String tenantName, String username, String displayName) {
+    private record Owner(String vmName, String tenantCode, String tenantName, String username, String displayName) {
     }
 
     /** The pool's VMs, each with its tenant and owner when the portal made it. */
@@ -221,14 +221,15 @@ class PoolDirectory {
         List<String> ids = vms.stream().map(VmSummary::vmId).toList();
         if (!ids.isEmpty()) {
             jdbc.sql("""
-                    SELECT v.vm_id, t.code, t.name, u.username, u.display_name
+                    SELECT v.vm_id, v.name AS vm_name, t.code, t.name, u.username, u.display_name
                       FROM vm v
                       JOIN tenant t ON t.id = v.tenant_id
                       JOIN app_user u ON u.id = v.owner_id
                      WHERE v.vm_id IN (:ids)
                        AND v.lifecycle <> 'DELETED'""")
                     .param("ids", ids)
-                    .query((rs, n) -> Map.entry(rs.getString("vm_id"), new Owner(rs.getString("code"),
+                    .query((rs, n) -> Map.entry(rs.getString("vm_id"), new Owner(rs.getString("vm_name"),
+                            rs.getString("code"),
                             rs.getString("name"), rs.getString("username"), rs.getString("display_name"))))
                     .list()
                     .forEach(e -> owners.put(e.getKey(), e.getValue()));
@@ -239,7 +240,7 @@ class PoolDirectory {
             return owner == null
                     ? new VmRow(vm.vmId(), vm.vmName(), status, vm.hostId(), vm.cpu(), vm.memoryBytes(), false,
                             null, null, null, null)
-                    : new VmRow(vm.vmId(), vm.vmName(), status, vm.hostId(), vm.cpu(), vm.memoryBytes(), true,
+                    : new VmRow(vm.vmId(), owner.vmName(), status, vm.hostId(), vm.cpu(), vm.memoryBytes(), true,
                             owner.tenantCode(), owner.tenantName(), owner.username(), owner.displayName());
         }).toList();
     }

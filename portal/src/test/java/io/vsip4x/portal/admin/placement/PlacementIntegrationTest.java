@@ -56,6 +56,9 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
                     .containsEntry("selectable", host.online()).containsEntry("fits", 2048 * MIB <= free);
             assertThat(((Number) target.get("vmCount")).longValue())
                     .isEqualTo(all.stream().filter(v -> host.hostId().equals(v.hostId())).count());
+            assertThat(((Number) target.get("vmCpus")).longValue()).as("vCPUs allocated on the host")
+                    .isEqualTo(all.stream().filter(v -> host.hostId().equals(v.hostId())).mapToLong(VmSummary::cpu)
+                            .sum());
         }
         List<Map<String, Object>> move = (List<Map<String, Object>>) targets.get("move");
         PoolInfo test = platform.call(c -> c.searchRepository(Map.of())).stream()
@@ -71,6 +74,28 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
         assertThat(status(admin, "/admin/vms/vm-none-such/placement")).isEqualTo(404);
         String page = pageOf(admin, "/admin/placement/vms/" + vmId);
         assertThat(page).contains("migrate-to-").contains("move-to-host-03").contains(from);
+        assertThat(page).as("a running VM cannot be moved: the buttons say so instead of failing with 2049")
+                .contains("id=\"move-not-stopped\"").containsPattern("id=\"move-to-host-03\"[^>]*disabled")
+                .contains("CPU cores (total)").contains("vCPUs allocated");
+        String list = pageOf(admin, "/admin/placement?tenant=" + t.code());
+        assertThat(list).as("pool and host filters are choices").contains("<select id=\"placement-pool\"")
+                .contains("<option value=\"pool-prod\">").contains("<select id=\"placement-host\"")
+                .contains("<option value=\"" + from + "\">");
+    }
+
+    @Test
+    void theListTakesAPageSizeFromOneTo200() {
+        TestTenant t = newTenant();
+        String admin = platformAdmin(t);
+        runningVms(t, 2);
+        Map<String, Object> one = get(admin, "/admin/placement?tenant=" + t.code() + "&size=1");
+        assertThat((List<?>) one.get("items")).hasSize(1);
+        assertThat(one).containsEntry("size", 1);
+        assertThat(((Number) one.get("total")).longValue()).isEqualTo(2);
+        assertThat(get(admin, "/admin/placement?tenant=" + t.code())).containsEntry("size", 50);
+        for (String bad : List.of("0", "201", "abc", "-1")) {
+            assertThat(status(admin, "/admin/placement?size=" + bad)).as(bad).isEqualTo(400);
+        }
     }
 
     @Test
@@ -88,7 +113,8 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
             assertThat((List<Map<String, Object>>) pool.get("hosts")).filteredOn(h -> "host-03".equals(h.get("hostId")))
                     .singleElement().satisfies(h -> assertThat(h).containsEntry("online", false)
                             .containsEntry("selectable", false));
-            assertThat(pageOf(admin, "/admin/placement/vms/" + vmId)).contains("id=\"move-to-host-03\" disabled");
+            assertThat(pageOf(admin, "/admin/placement/vms/" + vmId))
+                    .containsPattern("id=\"move-to-host-03\"[^>]*disabled");
         } finally {
             // The simulator's hosts are shared: host-03 runs again for the tests after this one.
             assertThat(platform.call(c -> c.startHost("host-03")).ok()).isTrue();
@@ -191,7 +217,16 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
         var refused = pages.postForm("/admin/placement/attributes", "vmIds=" + vmId + "&attribute=maxCpu&value=99"
                 + "&_csrf=" + PageClient.enc(csrf), "HX-Request", "true");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("from 2").contains("to 16");
+        assertThat(refused.body()).contains("from 2").contains("to 16").contains("id=\"placement-attr-refused\"");
+        assertThat(refused.headers().firstValue("HX-Retarget")).as("under the form, where success shows")
+                .contains("#placement-attributes-result");
+
+        PageClient chinese = new PageClient(port, "zh-CN");
+        chinese.signIn(admin, PASSWORD);
+        String zhCsrf = PageClient.csrfOf(chinese.get("/admin/placement?tenant=" + t.code()).body());
+        String zhDone = chinese.postForm("/admin/placement/attributes", "vmIds=" + vmId
+                + "&attribute=maxCpu&value=8&_csrf=" + PageClient.enc(zhCsrf), "HX-Request", "true").body();
+        assertThat(zhDone).contains("最大 vCPU 设置为 8");
         assertThat(String.valueOf(onPlatform(vmId).raw().get("vm.vcpu.max"))).isEqualTo("8");
     }
 

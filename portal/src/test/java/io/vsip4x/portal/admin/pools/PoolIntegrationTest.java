@@ -80,6 +80,10 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
                 .contains("href=\"/admin/pools/pool-prod\"").contains("href=\"/admin/tenants/" + t.code() + "\"")
                 .containsPattern("\\d+ of \\d+ running")
                 .contains("GiB free of 40,960.0 GiB");
+        assertThat(list.body()).as("types translated, loads explained, departments apart")
+                .contains(">High availability<").contains(">Local<").doesNotContain(">ha<")
+                .contains(HtmlUtils.htmlEscape(text("pools.stats.loadHint", Locale.ENGLISH)))
+                .containsPattern("</a><span class=\"pool-tenant-sep\">,</span>");
     }
 
     @Test
@@ -120,6 +124,13 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
                     .doesNotContain("href=\"/vms/" + outside + "\"").contains(outside)
                     .contains(text("pools.vm.unowned", Locale.ENGLISH))
                     .contains("href=\"/admin/hosts/host-01\"").contains("id=\"capacity-form\"");
+            String portalName = jdbc.sql("SELECT name FROM vm WHERE vm_id = :id").param("id", vmId)
+                    .query(String.class).single();
+            assertThat(vms).anySatisfy(vm -> assertThat(vm).containsEntry("vmId", vmId)
+                    .containsEntry("name", portalName));
+            assertThat(body).as("the portal's name, the id muted beside it")
+                    .contains("href=\"/vms/" + vmId + "\">" + HtmlUtils.htmlEscape(portalName) + "</a>")
+                    .contains("<small class=\"muted pool-vm-id\">" + vmId + "</small>");
         } finally {
             simulator.simulator().discard(outside);
         }
