@@ -3,11 +3,14 @@ package io.vsip4x.portal.admin.hosts;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.portal.web.Times;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -48,7 +51,19 @@ class HostPages {
     @GetMapping("/admin/hosts")
     String list(@RequestParam(required = false) String pool, @RequestParam(required = false) String online,
             @RequestParam(required = false) String classification, Model model, Locale locale) {
-        HostFilter filter = HostFilter.parse(pool, online, classification);
+        HostFilter filter;
+        try {
+            filter = HostFilter.parse(pool, online, classification);
+        } catch (FieldProblems e) {
+            // A bad filter in the address: the list without it, and a note of what was ignored.
+            Set<String> bad = e.problems().stream().map(FieldProblems.Problem::field).collect(Collectors.toSet());
+            filter = HostFilter.parse(pool, bad.contains("online") ? null : online,
+                    bad.contains("classification") ? null : classification);
+            model.addAttribute("filterErrors", e.problems().stream()
+                    .map(p -> messages.getMessage("admin.hosts.filterIgnored",
+                            new Object[] {messages.getMessage(p.messageKey(), p.args(), locale)}, locale))
+                    .toList());
+        }
         model.addAttribute("filter", filter);
         try {
             model.addAttribute("hosts", directory.list(filter));
