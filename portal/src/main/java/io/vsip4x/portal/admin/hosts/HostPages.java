@@ -88,13 +88,11 @@ class HostPages {
     String detail(@PathVariable String hostId, Model model, Locale locale) {
         model.addAttribute("hostId", hostId);
         model.addAttribute("timeZone", times.zoneId());
-        try {
+        orNote(model, () -> {
             HostDetail detail = directory.detail(hostId, locale);
             model.addAttribute("detail", detail);
             model.addAttribute("state", new HostState(detail.host(), detail.lastOperation()));
-        } catch (PlatformUnavailableException e) {
-            model.addAttribute("unavailable", true);
-        }
+        });
         return "admin/host";
     }
 
@@ -102,11 +100,7 @@ class HostPages {
     @GetMapping("/admin/hosts/{hostId}/state")
     String state(@PathVariable String hostId, Model model, Locale locale) {
         model.addAttribute("hostId", hostId);
-        try {
-            model.addAttribute("state", directory.state(hostId, locale));
-        } catch (PlatformUnavailableException e) {
-            model.addAttribute("unavailable", true);
-        }
+        orNote(model, () -> model.addAttribute("state", directory.state(hostId, locale)));
         return "admin/host :: state";
     }
 
@@ -155,6 +149,15 @@ class HostPages {
             throw HostDirectory.notFound(hostId);
         }
         return series;
+    }
+
+    /** Runs {@code read}; when the platform does not answer, the page's note instead (the rest still renders). */
+    private static void orNote(Model model, Runnable read) {
+        try {
+            read.run();
+        } catch (PlatformUnavailableException e) {
+            model.addAttribute("unavailable", true);
+        }
     }
 
     private List<PoolInfo> pools() {
