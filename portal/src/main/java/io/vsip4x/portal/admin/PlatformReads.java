@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform reads the admin pages wait for (the dashboard, the pools, the capacity planner and the
- * catalog pages' per-pool reads), run side by side under one budget per page: a page that needs a list and then one read per pool waits at
- * most {@link #budget()}, however many pools and however slow the platform.
+ * catalog pages' per-pool reads), run side by side under one budget per page: a page that needs a list
+ * and then one read per pool waits at most {@link #budget()}, however many pools and however slow the
+ * platform.
  * <p>
  * The budget is two page reads ({@code portal.platform.page-read-timeout}, each tried once) plus
  * {@link #SLACK}: a page reads in at most two stages (a list, then the reads that need its answer), so a

@@ -234,7 +234,8 @@ class CatalogReads {
             PoolInfo pool = pools.get(i);
             for (StorageNodeInfo n : perPoolLists.get(i)) {
                 nodes.add(new CatalogRows.StorageNode(pool.repositoryId(), pool.name(), n.id(), n.ipAddress(),
-                        n.volume() ? CatalogRows.StorageNodes.STORAGE : "cluster", blankToNull(n.hostId()), n.totalBytes(), n.freeBytes(),
+                        n.volume() ? CatalogRows.StorageNodes.STORAGE : "cluster", blankToNull(n.hostId()),
+                        n.totalBytes(), n.freeBytes(),
                         CatalogRows.usedPercent(n.totalBytes(), n.freeBytes()), n.online(),
                         granted.getOrDefault(pool.repositoryId(), List.of())));
             }

@@ -50,7 +50,8 @@ class HostPageIntegrationTest extends HostTestSupport {
 
         HttpResponse<String> page = browser.get("/admin/hosts?online=maybe&classification=high");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("An invalid filter was ignored: Choose running (true) or shut down (false).")
+        assertThat(page.body())
+                .contains("An invalid filter was ignored: Choose running (true) or shut down (false).")
                 .contains("An invalid filter was ignored: The classification must be a whole number")
                 .contains("id=\"hosts-list\"").contains("id=\"host-host-01\"").contains("id=\"host-filters\"");
         PageClient chinese = new PageClient(port, "zh-CN");
