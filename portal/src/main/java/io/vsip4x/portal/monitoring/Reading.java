@@ -30,12 +30,9 @@ record Reading(Sample sample, Long platformTime) {
         if (!SampleBounds.plausible(entry)) {
             return Optional.empty();
         }
-        double cpu = entry.cpuUsedPercent();
-        long total = entry.memTotalBytes();
-        long free = entry.memFreeBytes();
-        double rounded = Math.round(cpu * 10) / 10.0;
-        Sample sample = new Sample(vmId, now, rounded, rounded, total - free, total, entry.diskRead(),
-                entry.diskWrite(), entry.networkIn(), entry.networkOut());
+        double cpu = SampleBounds.cpuPercent(entry);
+        Sample sample = new Sample(vmId, now, cpu, cpu, SampleBounds.memUsed(entry), entry.memTotalBytes(),
+                entry.diskRead(), entry.diskWrite(), entry.networkIn(), entry.networkOut());
         return Optional.of(new Reading(sample, platformTime(entry.monitorTime(), entry.timezone())));
     }
 

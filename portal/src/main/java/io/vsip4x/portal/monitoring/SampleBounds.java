@@ -23,6 +23,16 @@ public final class SampleBounds {
                 && entry.networkOut() >= 0;
     }
 
+    /** The busy CPU of a {@link #plausible} {@code entry} as stored, percent to one decimal. */
+    public static double cpuPercent(MonitorSample entry) {
+        return Math.round(entry.cpuUsedPercent() * 10) / 10.0;
+    }
+
+    /** The memory in use of a {@link #plausible} {@code entry}, bytes: its total less what is free. */
+    public static long memUsed(MonitorSample entry) {
+        return entry.memTotalBytes() - entry.memFreeBytes();
+    }
+
     /** {@code value} when it is a number from 0 to {@code max}, else {@code null} (NaN, infinite, negative, beyond). */
     public static Double within(double value, double max) {
         return Double.isFinite(value) && value >= 0 && value <= max ? value : null;

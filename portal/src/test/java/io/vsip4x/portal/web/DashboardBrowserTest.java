@@ -2,21 +2,14 @@ package io.vsip4x.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsip4x.portal.PortalTestSupport;
-import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.identity.ViewerZones;
 import io.vsip4x.portal.web.Browser.Language;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,34 +20,17 @@ import org.springframework.beans.factory.annotation.Autowired;
  * with the platform's figures, the per-pool bars and the callback chart drawn to their values, the
  * licence banner when the licence expires in ten days, and the body refreshed by htmx without a reload.
  */
-class DashboardBrowserTest extends PortalTestSupport {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium the test is aborted (reported as skipped) before the portal starts. */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
+class DashboardBrowserTest extends AdminBrowserTestSupport {
 
     @Autowired
     Clock clock;
     @Autowired
     ViewerZones zones;
 
-    private Browser browser;
     private String admin;
-
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
 
     @AfterEach
     void restore() {
-        if (browser != null) {
-            browser.close();
-        }
         simulator.simulator().faults().licenceExpiry(null);
         if (admin != null) {
             // The dashboard's read puts the restored licence in the layout's memory for the tests after.
@@ -64,9 +40,7 @@ class DashboardBrowserTest extends PortalTestSupport {
 
     @Test
     void platformAdminSeesTheFiguresChartsAndTheLicenceBanner() {
-        TestTenant t = newTenant();
-        admin = t.code() + "-ops";
-        users.create(admin, PASSWORD, "运维 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
+        admin = newPlatformAdmin("ops", "运维");
         LocalDate expiry = LocalDate.ofInstant(clock.instant(), zones.portalZone()).plusDays(10);
         simulator.simulator().faults().licenceExpiry(expiry);
 

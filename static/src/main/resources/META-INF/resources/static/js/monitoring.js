@@ -66,6 +66,22 @@
     }
   }
 
+  // Ticks on the time axis at least a minute apart: labels show hours and minutes, so closer ticks
+  // would repeat a label.
+  var TIME_STEPS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800];
+
+  // The time axis spans the window the series covers when it says so (from/until, the host charts),
+  // so one sample or a few minutes of them still read their real times; otherwise the points' own
+  // times, widened around a single point.
+  function xRange(series) {
+    return function (u, min, max) {
+      if (series.from != null && series.until != null) {
+        return [series.from, series.until];
+      }
+      return min === max ? [min - 1800, max + 1800] : [min, max];
+    };
+  }
+
   // Two series per chart, told apart by label and line style (solid, dashed), not by colour alone.
   var STROKES = ["#1d4ed8", "#b91c1c"];
 
@@ -94,10 +110,16 @@
       width: Math.max(280, Math.min(figure.clientWidth || 560, 720)),
       height: 180,
       series: lines,
-      scales: figure.dataset.unit === "percent" ? {y: {range: [0, 100]}} : {y: {range: [0, null]}},
+      scales: {
+        x: {time: true, range: xRange(series)},
+        y: figure.dataset.unit === "percent" ? {range: [0, 100]} : {range: [0, null]}
+      },
       axes: [
-        {values: function (u, splits) {
-          return splits.map(function (t) { return time(t, series.range === "day"); });
+        {incrs: TIME_STEPS, values: function (u, splits) {
+          var labels = splits.map(function (t) { return time(t, series.range === "day"); });
+          // The axis is drawn on a canvas: its labels are kept on the figure too, for tests and tools.
+          figure.dataset.timeLabels = labels.join("|");
+          return labels;
         }},
         {size: 80, values: function (u, splits) {
           return splits.map(format);

@@ -50,8 +50,8 @@ class AdminCatalogApiController {
     }
 
     @GetMapping("/images")
-    @Operation(summary = "Installation images (optionally of one OS type or family), each open to the departments "
-            + "granted its pool")
+    @Operation(summary = "Installation images (optionally those whose OS type or family contains type, in any "
+            + "case), each open to the departments granted its pool")
     List<CatalogRows.Image> images(@RequestParam(required = false) String type) {
         return reads.images(type);
     }
@@ -77,7 +77,8 @@ class AdminCatalogApiController {
 
     @GetMapping("/storage-nodes")
     @Operation(summary = "Distributed storage nodes of one pool (pool=id) or of every pool, with space, online "
-            + "state and the departments granted their pool; 404 for an unknown pool")
+            + "state and the departments granted their pool; the space summed over the storage (volume) nodes "
+            + "only (storageNodes of them); 404 for an unknown pool")
     CatalogRows.StorageNodes storageNodes(@RequestParam(required = false) String pool) {
         return reads.storageNodes(pool);
     }

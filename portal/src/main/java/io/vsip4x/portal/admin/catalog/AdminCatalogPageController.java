@@ -56,7 +56,9 @@ class AdminCatalogPageController {
     @GetMapping("/admin/images")
     String images(@RequestParam(required = false) String type, Model model) {
         model.addAttribute("type", type == null ? "" : type.trim());
-        model.addAttribute("images", readOrNote(model, () -> reads.images(type)));
+        List<CatalogRows.Image> all = readOrNote(model, () -> reads.images(null));
+        model.addAttribute("types", all == null ? List.of() : CatalogReads.types(all));
+        model.addAttribute("images", all == null ? null : CatalogReads.ofType(all, type));
         return "admin/catalog/images";
     }
 

@@ -1,6 +1,6 @@
 package io.vsip4x.portal.admin.catalog;
 
-import io.vsip4x.portal.admin.PerPoolReads;
+import io.vsip4x.portal.admin.PlatformReads;
 import io.vsip4x.portal.admin.catalog.TenantGrants.TenantRef;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformClient;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,10 +43,10 @@ class CatalogReads {
     private final TenantGrants grants;
     private final JdbcClient jdbc;
     private final CatalogService catalog;
-    private final PerPoolReads perPool;
+    private final PlatformReads perPool;
 
     CatalogReads(PlatformClient platform, TenantGrants grants, JdbcClient jdbc, CatalogService catalog,
-            PerPoolReads perPool) {
+            PlatformReads perPool) {
         this.platform = platform;
         this.grants = grants;
         this.jdbc = jdbc;
@@ -58,15 +59,15 @@ class CatalogReads {
     }
 
     /**
-     * Every template of every pool; the pools are asked side by side ({@link PerPoolReads}).
+     * Every template of every pool; the pools are asked side by side ({@link PlatformReads#each}).
      *
      * @throws PlatformUnavailableException when the platform does not answer
      */
     List<CatalogRows.Template> templates() {
         List<TemplateInfo> all = read(c -> c.searchTemplateList(Map.of()));
         List<PoolInfo> pools = pools();
-        List<List<TemplateInfo>> perPoolLists = perPool.read(pools,
-                pool -> c -> c.searchTemplateList(Map.of("repoName", pool.repositoryId())));
+        List<List<TemplateInfo>> perPoolLists = perPool.each(pools,
+                pool -> read(c -> c.searchTemplateList(Map.of("repoName", pool.repositoryId()))));
         Map<String, List<String>> poolsOf = new HashMap<>();
         for (int i = 0; i < pools.size(); i++) {
             String poolId = pools.get(i).repositoryId();
@@ -90,9 +91,9 @@ class CatalogReads {
             throw PortalException.notFound("admin.templates.notFound", templateId);
         }
         List<PoolInfo> pools = pools();
-        List<Boolean> has = perPool.read(pools, pool -> c -> c.searchTemplateList(
+        List<Boolean> has = perPool.each(pools, pool -> read(c -> c.searchTemplateList(
                         Map.of("templateId", templateId, "repoName", pool.repositoryId())).stream()
-                .anyMatch(t -> templateId.equals(t.templateId())));
+                .anyMatch(t -> templateId.equals(t.templateId()))));
         List<String> in = new ArrayList<>();
         for (int i = 0; i < pools.size(); i++) {
             if (has.get(i)) {
@@ -117,18 +118,37 @@ class CatalogReads {
     }
 
     /**
-     * The installation images, of OS type or family {@code type} when it is not blank; each is open
-     * to the tenants granted its pool.
+     * The installation images whose OS type or family contains {@code type} (any case; all when it is
+     * blank); each is open to the tenants granted its pool. The platform only filters by the exact type
+     * ("Kylin V10", not "Kylin"), so the portal filters.
      *
      * @throws PlatformUnavailableException when the platform does not answer
      */
     List<CatalogRows.Image> images(String type) {
-        String filter = type == null || type.isBlank() ? null : type.trim();
         Map<String, List<TenantRef>> pools = grants.of(ResourceKind.POOL);
-        return read(c -> c.searchInstallImages(filter)).stream()
+        return ofType(read(c -> c.searchInstallImages(null)).stream()
                 .map(i -> new CatalogRows.Image(i.id(), i.name(), i.type(), i.family(), i.bits(), i.version(),
                         i.repository(), i.path(), pools.getOrDefault(i.repository(), List.of())))
-                .toList();
+                .toList(), type);
+    }
+
+    /** The images of {@code images} whose OS type or family contains {@code type}, in any case. */
+    static List<CatalogRows.Image> ofType(List<CatalogRows.Image> images, String type) {
+        if (type == null || type.isBlank()) {
+            return images;
+        }
+        String wanted = type.trim().toLowerCase(Locale.ROOT);
+        return images.stream().filter(i -> contains(i.type(), wanted) || contains(i.family(), wanted)).toList();
+    }
+
+    /** The OS types of {@code images}, each once, sorted. */
+    static List<String> types(List<CatalogRows.Image> images) {
+        return images.stream().map(CatalogRows.Image::type).filter(t -> t != null && !t.isBlank())
+                .distinct().sorted().toList();
+    }
+
+    private static boolean contains(String text, String lowerCase) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(lowerCase);
     }
 
     /**
@@ -151,8 +171,8 @@ class CatalogReads {
         Map<String, NetworkInfo> networks = new LinkedHashMap<>();
         Map<String, List<String>> poolsOf = new HashMap<>();
         List<PoolInfo> pools = pools();
-        List<List<NetworkInfo>> perPoolLists = perPool.read(pools,
-                pool -> c -> c.getVirtualNetwork(pool.repositoryId()));
+        List<List<NetworkInfo>> perPoolLists = perPool.each(pools,
+                pool -> read(c -> c.getVirtualNetwork(pool.repositoryId())));
         for (int i = 0; i < pools.size(); i++) {
             String poolId = pools.get(i).repositoryId();
             for (NetworkInfo n : perPoolLists.get(i)) {
@@ -214,7 +234,8 @@ class CatalogReads {
             PoolInfo pool = pools.get(i);
             for (StorageNodeInfo n : perPoolLists.get(i)) {
                 nodes.add(new CatalogRows.StorageNode(pool.repositoryId(), pool.name(), n.id(), n.ipAddress(),
-                        n.volume() ? "storage" : "cluster", blankToNull(n.hostId()), n.totalBytes(), n.freeBytes(),
+                        n.volume() ? CatalogRows.StorageNodes.STORAGE : "cluster", blankToNull(n.hostId()),
+                        n.totalBytes(), n.freeBytes(),
                         CatalogRows.usedPercent(n.totalBytes(), n.freeBytes()), n.online(),
                         granted.getOrDefault(pool.repositoryId(), List.of())));
             }

@@ -53,14 +53,24 @@ final class CatalogRows {
             long totalBytes, long freeBytes, int usedPercent, boolean online, List<TenantRef> tenants) {
     }
 
-    /** The storage nodes listed, with their space added up. */
-    record StorageNodes(List<StorageNode> nodes, long totalBytes, long freeBytes, int usedPercent, long online) {
+    /**
+     * The storage nodes listed, with the space of the storage (volume) nodes added up: a cluster node
+     * reports the space of the volume it serves, which its storage nodes already count.
+     *
+     * @param storageNodes how many of {@code nodes} are storage nodes, whose space is added up
+     */
+    record StorageNodes(List<StorageNode> nodes, long totalBytes, long freeBytes, int usedPercent, long online,
+            long storageNodes) {
+
+        /** The type of a storage (volume) node, whose space counts in the summary. */
+        static final String STORAGE = "storage";
 
         static StorageNodes of(List<StorageNode> nodes) {
-            long total = nodes.stream().mapToLong(StorageNode::totalBytes).sum();
-            long free = nodes.stream().mapToLong(StorageNode::freeBytes).sum();
+            List<StorageNode> storage = nodes.stream().filter(n -> STORAGE.equals(n.type())).toList();
+            long total = storage.stream().mapToLong(StorageNode::totalBytes).sum();
+            long free = storage.stream().mapToLong(StorageNode::freeBytes).sum();
             return new StorageNodes(nodes, total, free, CatalogRows.usedPercent(total, free),
-                    nodes.stream().filter(StorageNode::online).count());
+                    nodes.stream().filter(StorageNode::online).count(), storage.size());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.vsip4x.portal.admin.dashboard;
 
-import io.vsip4x.portal.admin.pools.PlatformReads;
+import io.vsip4x.portal.admin.PlatformReads;
 import io.vsip4x.portal.admin.pools.PoolAnswers;
 import io.vsip4x.portal.platform.PlatformClient;
 import io.vsip4x.portal.platform.PlatformHealth;

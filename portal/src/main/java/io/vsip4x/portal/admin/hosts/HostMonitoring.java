@@ -20,7 +20,8 @@ class HostMonitoring {
 
     /** The samples of {@code hostId} taken in the last hour; empty series for a host never sampled. */
     HostSeries lastHour(String hostId) {
-        long from = clock.instant().minus(SHOWN).getEpochSecond();
-        return HostSeries.of(hostId, repository.samples(hostId, from));
+        long until = clock.instant().getEpochSecond();
+        long from = until - SHOWN.toSeconds();
+        return HostSeries.of(hostId, from, until, repository.samples(hostId, from));
     }
 }

@@ -3,11 +3,14 @@ package io.vsip4x.portal.admin.hosts;
 import io.vsip4x.portal.identity.UserService;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
+import io.vsip4x.portal.web.FieldProblems;
 import io.vsip4x.portal.web.PortalException;
 import io.vsip4x.portal.web.Times;
 import io.vsip4x.sdk.model.PoolInfo;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -48,7 +51,19 @@ class HostPages {
     @GetMapping("/admin/hosts")
     String list(@RequestParam(required = false) String pool, @RequestParam(required = false) String online,
             @RequestParam(required = false) String classification, Model model, Locale locale) {
-        HostFilter filter = HostFilter.parse(pool, online, classification);
+        HostFilter filter;
+        try {
+            filter = HostFilter.parse(pool, online, classification);
+        } catch (FieldProblems e) {
+            // A bad filter in the address: the list without it, and a note of what was ignored.
+            Set<String> bad = e.problems().stream().map(FieldProblems.Problem::field).collect(Collectors.toSet());
+            filter = HostFilter.parse(pool, bad.contains("online") ? null : online,
+                    bad.contains("classification") ? null : classification);
+            model.addAttribute("filterErrors", e.problems().stream()
+                    .map(p -> messages.getMessage("admin.hosts.filterIgnored",
+                            new Object[] {messages.getMessage(p.messageKey(), p.args(), locale)}, locale))
+                    .toList());
+        }
         model.addAttribute("filter", filter);
         try {
             model.addAttribute("hosts", directory.list(filter));
@@ -73,13 +88,11 @@ class HostPages {
     String detail(@PathVariable String hostId, Model model, Locale locale) {
         model.addAttribute("hostId", hostId);
         model.addAttribute("timeZone", times.zoneId());
-        try {
+        orNote(model, () -> {
             HostDetail detail = directory.detail(hostId, locale);
             model.addAttribute("detail", detail);
             model.addAttribute("state", new HostState(detail.host(), detail.lastOperation()));
-        } catch (PlatformUnavailableException e) {
-            model.addAttribute("unavailable", true);
-        }
+        });
         return "admin/host";
     }
 
@@ -87,11 +100,7 @@ class HostPages {
     @GetMapping("/admin/hosts/{hostId}/state")
     String state(@PathVariable String hostId, Model model, Locale locale) {
         model.addAttribute("hostId", hostId);
-        try {
-            model.addAttribute("state", directory.state(hostId, locale));
-        } catch (PlatformUnavailableException e) {
-            model.addAttribute("unavailable", true);
-        }
+        orNote(model, () -> model.addAttribute("state", directory.state(hostId, locale)));
         return "admin/host :: state";
     }
 
@@ -140,6 +149,15 @@ class HostPages {
             throw HostDirectory.notFound(hostId);
         }
         return series;
+    }
+
+    /** Runs {@code read}; when the platform does not answer, the page's note instead (the rest still renders). */
+    private static void orNote(Model model, Runnable read) {
+        try {
+            read.run();
+        } catch (PlatformUnavailableException e) {
+            model.addAttribute("unavailable", true);
+        }
     }
 
     private List<PoolInfo> pools() {

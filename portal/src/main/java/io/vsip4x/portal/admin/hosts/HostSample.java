@@ -33,12 +33,9 @@ record HostSample(String hostId, long time, double cpuUsed, long memUsed, long m
         if (!SampleBounds.plausible(entry)) {
             return Optional.empty();
         }
-        double cpu = entry.cpuUsedPercent();
-        long total = entry.memTotalBytes();
-        long free = entry.memFreeBytes();
         Double load = SampleBounds.within(entry.load(), MAX_LOAD);
-        return Optional.of(new HostSample(hostId, now, Math.round(cpu * 10) / 10.0, total - free, total,
-                entry.diskRead(), entry.diskWrite(), entry.networkIn(), entry.networkOut(),
+        return Optional.of(new HostSample(hostId, now, SampleBounds.cpuPercent(entry), SampleBounds.memUsed(entry),
+                entry.memTotalBytes(), entry.diskRead(), entry.diskWrite(), entry.networkIn(), entry.networkOut(),
                 load == null ? null : Math.round(load * 100) / 100.0));
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
  * first), in the shape the VMs' charts draw ({@code monitoring.js}).
  *
  * @param range       always {@code hour}
+ * @param from        the start of the hour shown, epoch seconds (the charts' time axis spans
+ *                    {@code from} to {@code until} however few samples there are)
+ * @param until       the end of the hour shown (now), epoch seconds
  * @param timestamps  the samples' times, epoch seconds
  * @param cpu         busy CPU, percent
  * @param cpuMax      the same as {@code cpu} (raw samples)
@@ -18,12 +21,12 @@ import java.util.List;
  * @param netOut      network send speed, bytes per second
  * @param load        the load average ({@code null} where the platform sent none)
  */
-public record HostSeries(String hostId, String range, List<Long> timestamps, List<Double> cpu, List<Double> cpuMax,
-        List<Long> memory, List<Long> memoryTotal, List<Long> diskRead, List<Long> diskWrite, List<Long> netIn,
-        List<Long> netOut, List<Double> load) {
+public record HostSeries(String hostId, String range, long from, long until, List<Long> timestamps,
+        List<Double> cpu, List<Double> cpuMax, List<Long> memory, List<Long> memoryTotal, List<Long> diskRead,
+        List<Long> diskWrite, List<Long> netIn, List<Long> netOut, List<Double> load) {
 
-    static HostSeries of(String hostId, List<HostSample> samples) {
-        return new HostSeries(hostId, "hour",
+    static HostSeries of(String hostId, long from, long until, List<HostSample> samples) {
+        return new HostSeries(hostId, "hour", from, until,
                 samples.stream().map(HostSample::time).toList(),
                 samples.stream().map(HostSample::cpuUsed).toList(),
                 samples.stream().map(HostSample::cpuUsed).toList(),

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.admin.pools;
 
+import io.vsip4x.portal.admin.PlatformReads;
 import io.vsip4x.portal.platform.CatalogService;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.portal.requests.RequestValidator;

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.admin.pools;
 
+import io.vsip4x.portal.admin.PlatformReads;
 import io.vsip4x.portal.admin.pools.PoolViews.GrantedTenant;
 import io.vsip4x.portal.admin.pools.PoolViews.HostRow;
 import io.vsip4x.portal.admin.pools.PoolViews.PoolDetail;

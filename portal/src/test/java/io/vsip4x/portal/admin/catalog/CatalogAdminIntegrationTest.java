@@ -150,6 +150,12 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
         assertThat(tenantCodes(byId(images, "id", "iso-kylin10"))).doesNotContain(t.code());
         assertThat(getList(admin, "/admin/images?type=Kylin V10")).extracting(i -> i.get("id"))
                 .containsExactly("iso-kylin10");
+        assertThat(getList(admin, "/admin/images?type=kylin")).as("a part of the type, in any case")
+                .extracting(i -> i.get("id")).containsExactly("iso-kylin10");
+        String kylin = pages(admin).get("/admin/images?type=Kylin").body();
+        assertThat(kylin).contains("id=\"image-iso-kylin10\"").doesNotContain("id=\"image-iso-centos7\"")
+                .as("the types present to choose from").contains("<option value=\"Kylin V10\">Kylin V10</option>")
+                .contains("<option value=\"CentOS 7\">CentOS 7</option>");
 
         String page = pages(admin).get("/admin/images?type=" + PageClient.enc("CentOS 7")).body();
         assertThat(page).contains("id=\"image-iso-centos7\"").doesNotContain("id=\"image-iso-kylin10\"")
@@ -194,8 +200,14 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
         assertThat(byId(nodes, "id", "gfs-cluster-01")).containsEntry("type", "cluster").containsEntry("online", true)
                 .containsEntry("hostId", null);
         assertThat(tenantCodes(brick)).contains(t.code());
-        long total = nodes.stream().mapToLong(n -> ((Number) n.get("totalBytes")).longValue()).sum();
-        assertThat(((Number) all.get("totalBytes")).longValue()).isEqualTo(total);
+        // Only the storage (volume) nodes' space is added up: the cluster node reports the same volume again.
+        List<Map<String, Object>> storage = nodes.stream().filter(n -> "storage".equals(n.get("type"))).toList();
+        long total = storage.stream().mapToLong(n -> ((Number) n.get("totalBytes")).longValue()).sum();
+        long free = storage.stream().mapToLong(n -> ((Number) n.get("freeBytes")).longValue()).sum();
+        assertThat(((Number) all.get("totalBytes")).longValue()).isEqualTo(total)
+                .isLessThan(nodes.stream().mapToLong(n -> ((Number) n.get("totalBytes")).longValue()).sum());
+        assertThat(((Number) all.get("freeBytes")).longValue()).isEqualTo(free);
+        assertThat(((Number) all.get("storageNodes")).longValue()).isEqualTo(storage.size());
 
         Map<String, Object> test = get(admin, "/admin/storage-nodes?pool=pool-test");
         assertThat((List<?>) test.get("nodes")).isEmpty();
@@ -203,7 +215,8 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
 
         PageClient pages = pages(admin);
         assertThat(pages.get("/admin/storage-nodes").body()).contains("id=\"storage-gfs-brick-01\"")
-                .contains("id=\"storage-summary\"").contains("20480.0 GiB");
+                .contains("id=\"storage-summary\"").contains("20480.0 GiB")
+                .contains("space of the " + storage.size() + " storage nodes");
         assertThat(pages.get("/admin/storage-nodes?pool=pool-none").body()).contains("id=\"pool-error\"")
                 .contains("lists no pool pool-none").contains("id=\"storage-pool\"");
     }

@@ -45,6 +45,21 @@ class HostPageIntegrationTest extends HostTestSupport {
     }
 
     @Test
+    void aBadStateOrLevelFilterIsA400InTheApiAndIgnoredWithANoticeOnThePage() {
+        assertThat(get(ADMIN, "/admin/hosts?online=maybe")).containsEntry("status", 400);
+
+        HttpResponse<String> page = browser.get("/admin/hosts?online=maybe&classification=high");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("An invalid filter was ignored: Choose running (true) or shut down (false).")
+                .contains("An invalid filter was ignored: The classification must be a whole number")
+                .contains("id=\"hosts-list\"").contains("id=\"host-host-01\"").contains("id=\"host-filters\"");
+        PageClient chinese = new PageClient(port, "zh-CN");
+        chinese.signIn(ADMIN, PASSWORD);
+        assertThat(chinese.get("/admin/hosts?online=maybe").body()).contains("已忽略无效的筛选条件：请选择运行中");
+    }
+
+    @Test
     void aHostWhoseVmListCannotBeReadIsShownWithANote() {
         simulator.simulator().faults().answer("searchVmList", "9001", null);
         try {

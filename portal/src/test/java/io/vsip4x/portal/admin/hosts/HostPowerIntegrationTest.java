@@ -107,8 +107,17 @@ class HostPowerIntegrationTest extends HostTestSupport {
 
         PageClient browser = new PageClient(port, "en");
         browser.signIn(ADMIN, PASSWORD);
-        assertThat(browser.get("/admin/hosts/" + hostId + "/shutdown").body()).contains("id=\"host-power-blocked\"")
-                .contains("id=\"host-vm-" + vmId + "\"").containsPattern("id=\"host-power-confirm\"[^>]*disabled");
+        String page = browser.get("/admin/hosts/" + hostId + "/shutdown").body();
+        assertThat(page).contains("id=\"host-power-blocked\"")
+                .contains("id=\"host-vm-" + vmId + "\"").containsPattern("id=\"host-power-confirm\"[^>]*disabled")
+                .as("a warning, not a success").contains("class=\"notice warning\" id=\"host-power-blocked\"")
+                .contains("(see the table above)");
+        assertThat(page.indexOf("id=\"host-vm-" + vmId + "\"")).as("the table stands above the warning")
+                .isLessThan(page.indexOf("id=\"host-power-blocked\""));
+        PageClient chinese = new PageClient(port, "zh-CN");
+        chinese.signIn(ADMIN, PASSWORD);
+        assertThat(chinese.get("/admin/hosts/" + hostId + "/shutdown").body()).as("full-width punctuation")
+                .containsPattern("<h1>停止物理机 [^<]+？</h1>").contains("（见上表）");
     }
 
     @Test

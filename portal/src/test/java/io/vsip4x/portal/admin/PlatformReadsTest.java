@@ -17,12 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin pages' per-pool reads: side by side, in the pools' order, and never longer than their
- * one overall budget, however many pools wait on a slow platform.
+ * The admin pages' platform reads: side by side, in the items' order, never longer than one budget
+ * per page however many pools wait on a slow platform, and that budget follows the configured
+ * page-read time-out (two reads and a little, never a fixed time).
  */
-class PerPoolReadsTest {
+class PlatformReadsTest {
 
-    private final PerPoolReads reads = new PerPoolReads(null, Duration.ofMillis(500));
+    private final PlatformReads reads = new PlatformReads(Duration.ofMillis(500));
     private final CountDownLatch never = new CountDownLatch(1);
 
     @AfterEach
@@ -34,6 +35,16 @@ class PerPoolReadsTest {
     private static List<PoolInfo> pools(int count) {
         return IntStream.range(0, count).mapToObj(i -> new PoolInfo("pool-" + i, "Pool " + i, null, null, 0, 0,
                 false, 0, Map.of())).toList();
+    }
+
+    @Test
+    void theBudgetIsTwoPageReadsAndTheSlack() {
+        assertThat(PlatformReads.budgetFor(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(8));
+        assertThat(PlatformReads.budgetFor(Duration.ofSeconds(10))).as("a larger time-out is honoured")
+                .isEqualTo(Duration.ofSeconds(22));
+        assertThat(PlatformReads.budgetFor(Duration.ofSeconds(10)))
+                .isGreaterThan(Duration.ofSeconds(10).multipliedBy(2));
+        assertThat(reads.budget()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -1,10 +1,11 @@
-package io.vsip4x.portal.admin.pools;
+package io.vsip4x.portal.admin;
 
 import io.vsip4x.portal.platform.PlatformProperties;
 import io.vsip4x.portal.platform.PlatformUnavailableException;
 import io.vsip4x.sdk.Vsip4xException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -13,13 +14,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform reads the admin pages wait for (the dashboard, the pools and the capacity planner), run
- * side by side under one budget per page: a page that needs a list and then one read per pool waits at
- * most {@link #budget()}, however many pools and however slow the platform.
+ * The platform reads the admin pages wait for (the dashboard, the pools, the capacity planner and the
+ * catalog pages' per-pool reads), run side by side under one budget per page: a page that needs a list
+ * and then one read per pool waits at most {@link #budget()}, however many pools and however slow the
+ * platform.
  * <p>
  * The budget is two page reads ({@code portal.platform.page-read-timeout}, each tried once) plus
  * {@link #SLACK}: a page reads in at most two stages (a list, then the reads that need its answer), so a
@@ -46,8 +50,14 @@ public class PlatformReads {
     private final Duration budget;
     private final ThreadPoolExecutor executor;
 
+    @Autowired
     PlatformReads(PlatformProperties properties) {
-        this.budget = budgetFor(properties.pageReadTimeout());
+        this(budgetFor(properties.pageReadTimeout()));
+    }
+
+    /** With a budget of its own (tests). */
+    PlatformReads(Duration budget) {
+        this.budget = budget;
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, IDLE.toMillis(), TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -89,6 +99,25 @@ public class PlatformReads {
     public <T> CompletableFuture<T> async(Supplier<T> read, Deadline deadline) {
         return CompletableFuture.supplyAsync(read, executor)
                 .orTimeout(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code work} for each of {@code items}, side by side (a page of dozens of pools waits about as long
+     * as for one), the answers in the items' order, all within one budget starting now. What {@code work}
+     * throws is thrown here (a platform failure as {@link PlatformUnavailableException}).
+     *
+     * @throws PlatformUnavailableException when they are not all done within the budget
+     */
+    public <I, T> List<T> each(List<I> items, Function<I, T> work) {
+        Deadline deadline = deadline();
+        List<CompletableFuture<T>> reads = items.stream()
+                .map(item -> async(() -> work.apply(item), deadline))
+                .toList();
+        try {
+            return reads.stream().map(read -> join(read, deadline)).toList();
+        } finally {
+            reads.forEach(read -> read.cancel(false));
+        }
     }
 
     /**
