@@ -51,7 +51,11 @@ class PlacementRulesIntegrationTest extends VmOperationsTestSupport {
         String vmId = stoppedVm(t);
         clear(t, 1);
         jdbc.sql("UPDATE app_user SET clearance = 1 WHERE username = :u").param("u", admin).update();
-        jdbc.sql("UPDATE vm SET classification = 1 WHERE vm_id = :id").param("id", vmId).update();
+        // Set on the platform as well, so that a reconciliation reading the platform's level keeps it.
+        assertThat(post(admin, "/admin/vms/attributes", Map.of("vmIds", java.util.List.of(vmId),
+                "attribute", "classification", "value", 1)).getStatusCode().value()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT classification FROM vm WHERE vm_id = :id").param("id", vmId)
+                .query(Integer.class).single()).isEqualTo(1);
 
         String text = assertRefused(act(admin, vmId, "move", Map.of("hostId", "host-03", "repoId", "pool-test")),
                 "4020");
