@@ -2,15 +2,9 @@ package io.vsip4x.portal.web;
 
 import io.vsip4x.portal.PortalTestSupport;
 import io.vsip4x.portal.identity.Role;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the browser tests of platform admin pages share (as {@link VmBrowserTestSupport} for VM pages):
@@ -18,29 +12,15 @@ import org.slf4j.LoggerFactory;
  * closed afterwards, a screenshot of what it showed when the test fails, and a platform admin of the
  * test's own.
  */
-abstract class AdminBrowserTestSupport extends PortalTestSupport {
-
-    /** Where the screenshots go. */
-    protected static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private final Logger log = LoggerFactory.getLogger(getClass());
+abstract class AdminBrowserTestSupport extends PortalTestSupport implements ChromiumBrowserTest {
 
     /** The test's browser, started by the test; closed after it. */
     protected Browser browser;
 
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-" + getClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName() + ".png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
+    @Override
+    public Browser currentBrowser() {
+        return browser;
+    }
 
     @AfterEach
     void quitBrowser() {

@@ -1,42 +1,22 @@
 package io.vsip4x.portal.web;
 
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the browser tests of VM pages share: skipped without Chromium, one browser per test that
  * the test starts into {@link #browser} and that is closed afterwards (before the test's VMs are
  * deleted), and a screenshot of what it showed when the test fails.
  */
-abstract class VmBrowserTestSupport extends VmOperationsTestSupport {
-
-    /** Where the screenshots go. */
-    protected static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Without Chromium each test is aborted before the portal is made (see {@link BrowserFlowTest}). */
-    @RegisterExtension
-    static final TestInstancePreConstructCallback CHROMIUM_INSTALLED = (factory, context) -> Browser.assumeInstalled();
-
-    private final Logger log = LoggerFactory.getLogger(getClass());
+abstract class VmBrowserTestSupport extends VmOperationsTestSupport implements ChromiumBrowserTest {
 
     /** The test's browser, started by the test; closed after it. */
     protected Browser browser;
 
-    /** When the test fails, what the browser showed. */
-    @RegisterExtension
-    final AfterTestExecutionCallback failureScreenshot = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            Path shot = browser.screenshot(SCREENSHOTS.resolve("failed-" + getClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName() + ".png"));
-            log.warn("The browser was at {}; screenshot {}", browser.path(), shot);
-        }
-    };
+    @Override
+    public Browser currentBrowser() {
+        return browser;
+    }
 
     @AfterEach
     void quitBrowser() {
