@@ -193,6 +193,53 @@ public abstract class PortalTestSupport {
     }
 
     /**
+     * Everyone of tenant {@code t}'s world but a platform admin: its requester and approver, a tenant admin
+     * of it, and a security admin and an auditor, each of its own.
+     */
+    protected record OtherRoles(String requester, String approver, String tenantAdmin, String security,
+            String auditor) {
+
+        /** All of them, in that order. */
+        public List<String> all() {
+            return List.of(requester, approver, tenantAdmin, security, auditor);
+        }
+    }
+
+    /** A new platform admin named {@code prefix}, a dash and a random suffix. */
+    protected String newPlatformAdmin(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(name, PASSWORD, "运维 " + name, null, Set.of(Role.PLATFORM_ADMIN));
+        return name;
+    }
+
+    /** How many audit events of {@code action} on {@code target} ended in {@code result}. */
+    protected int auditCount(String action, String target, String result) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event WHERE action = :action AND target = :target AND result = :result""")
+                .param("action", action).param("target", target).param("result", result)
+                .query(Integer.class).single();
+    }
+
+    /** A page session (in English) signed in as {@code username}. */
+    protected PageClient signedInPages(String username) {
+        PageClient client = new PageClient(port, "en");
+        client.signIn(username, PASSWORD);
+        return client;
+    }
+
+    /** Makes {@code t}'s tenant admin, a security admin and an auditor ({@link OtherRoles}). */
+    protected OtherRoles otherRoles(TestTenant t) {
+        String tenantAdmin = t.code() + "-tadmin";
+        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
+                Set.of(Role.USER, Role.TENANT_ADMIN));
+        String security = t.code() + "-sec";
+        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
+        String auditor = t.code() + "-aud";
+        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
+        return new OtherRoles(t.requester(), t.approver(), tenantAdmin, security, auditor);
+    }
+
+    /**
      * A JSON client of the API signed in as {@code username} ({@link #apiAuthorization}); answers are
      * never thrown.
      */

@@ -60,17 +60,12 @@ class AdminRolesIntegrationTest extends PortalTestSupport {
         Set<Endpoint> endpoints = endpoints();
         assertThat(endpoints).as("administration endpoints found").hasSizeGreaterThanOrEqualTo(AT_LEAST);
         TestTenant t = newTenant();
-        String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(), Set.of(Role.USER, Role.TENANT_ADMIN));
-        String security = t.code() + "-sec";
-        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
-        String auditor = t.code() + "-aud";
-        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
+        OtherRoles others = otherRoles(t);
         String admin = t.code() + "-ops";
         users.create(admin, PASSWORD, "运维 " + t.code(), null, Set.of(Role.PLATFORM_ADMIN));
 
         List<String> wrong = new ArrayList<>();
-        for (String person : List.of(t.requester(), t.approver(), tenantAdmin, security, auditor)) {
+        for (String person : others.all()) {
             PageClient page = new PageClient(port, "en");
             page.signIn(person, PASSWORD);
             String csrf = PageClient.csrfOf(page.get("/account/password").body());

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
-import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -22,18 +19,6 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
 
     private static final long GIB = 1L << 30;
     private static final long TIB = 1L << 40;
-
-    private String platformAdmin() {
-        String name = "cat-" + UUID.randomUUID().toString().substring(0, 8);
-        users.create(name, PASSWORD, "运维 " + name, null, Set.of(Role.PLATFORM_ADMIN));
-        return name;
-    }
-
-    private PageClient pages(String username) {
-        PageClient client = new PageClient(port, "en");
-        client.signIn(username, PASSWORD);
-        return client;
-    }
 
     private static Map<String, Object> byId(List<Map<String, Object>> rows, String key, String id) {
         return rows.stream().filter(r -> id.equals(r.get(key))).findFirst()
@@ -50,7 +35,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     void templatesShowShapeClassificationPoolsAndTheDepartmentsGrantedThem() {
         TestTenant t = newTenant();
         tenants.revoke(t.id(), ResourceKind.TEMPLATE, "tpl-win2019");
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
 
         List<Map<String, Object>> templates = getList(admin, "/admin/templates");
 
@@ -64,7 +49,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
         assertThat(get(admin, "/admin/templates/tpl-centos7")).containsEntry("templateId", "tpl-centos7")
                 .containsEntry("diskBytes", 40 * GIB);
 
-        String page = pages(admin).get("/admin/templates").body();
+        String page = signedInPages(admin).get("/admin/templates").body();
         assertThat(page).contains("id=\"admin-tab-templates\"").contains("id=\"template-tpl-kylin10\"")
                 .contains("Secret").contains(t.code()).contains("60.0 GiB");
     }
@@ -72,7 +57,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     @Test
     void aTemplateMadeFromAPortalVmCarriesThatVmsHigherClassificationAndItsName() {
         TestTenant t = newTenant();
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
         long builder = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", admin)
                 .query(Long.class).single();
         jdbc.sql("""
@@ -92,10 +77,10 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
 
     @Test
     void theTemplatesVncPasswordReachesNeitherPageNorApi() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
         String json = api(admin).get().uri("/admin/templates").retrieve().body(String.class);
         String detail = api(admin).get().uri("/admin/templates/tpl-centos7").retrieve().body(String.class);
-        String page = pages(admin).get("/admin/templates").body();
+        String page = signedInPages(admin).get("/admin/templates").body();
 
         assertThat(json).contains("tpl-centos7");
         for (String text : List.of(json, detail, page)) {
@@ -106,7 +91,8 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
 
     @Test
     void anUnknownTemplateIsNotFound() {
-        ResponseEntity<Map<String, Object>> missing = api(platformAdmin()).get().uri("/admin/templates/tpl-none-x")
+        ResponseEntity<Map<String, Object>> missing = api(newPlatformAdmin("cat")).get()
+                .uri("/admin/templates/tpl-none-x")
                 .retrieve().toEntity(new org.springframework.core.ParameterizedTypeReference<>() {
                 });
         assertThat(missing.getStatusCode().value()).isEqualTo(404);
@@ -117,7 +103,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     @SuppressWarnings("unchecked")
     void anImageANetworkAndAStorageNodeEachHaveTheirDetail() {
         TestTenant t = newTenant();
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
 
         assertThat(get(admin, "/admin/images/iso-centos7")).containsEntry("id", "iso-centos7")
                 .containsEntry("pool", "pool-prod");
@@ -138,7 +124,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     void imagesListEveryIsoWithItsPoolsDepartmentsAndFilterByType() {
         TestTenant t = newTenant();
         tenants.revoke(t.id(), ResourceKind.POOL, "pool-test");
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
 
         List<Map<String, Object>> images = getList(admin, "/admin/images");
         Map<String, Object> centos = byId(images, "id", "iso-centos7");
@@ -152,12 +138,12 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
                 .containsExactly("iso-kylin10");
         assertThat(getList(admin, "/admin/images?type=kylin")).as("a part of the type, in any case")
                 .extracting(i -> i.get("id")).containsExactly("iso-kylin10");
-        String kylin = pages(admin).get("/admin/images?type=Kylin").body();
+        String kylin = signedInPages(admin).get("/admin/images?type=Kylin").body();
         assertThat(kylin).contains("id=\"image-iso-kylin10\"").doesNotContain("id=\"image-iso-centos7\"")
                 .as("the types present to choose from").contains("<option value=\"Kylin V10\">Kylin V10</option>")
                 .contains("<option value=\"CentOS 7\">CentOS 7</option>");
 
-        String page = pages(admin).get("/admin/images?type=" + PageClient.enc("CentOS 7")).body();
+        String page = signedInPages(admin).get("/admin/images?type=" + PageClient.enc("CentOS 7")).body();
         assertThat(page).contains("id=\"image-iso-centos7\"").doesNotContain("id=\"image-iso-kylin10\"")
                 .contains("id=\"images-grants-note\"").contains("granted the pool that holds it");
     }
@@ -166,7 +152,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     @SuppressWarnings("unchecked")
     void networksShowTheirPoolsDepartmentsAndPortalVms() {
         TestTenant t = newTenant();
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
 
         List<Map<String, Object>> networks = getList(admin, "/admin/networks");
         Map<String, Object> lab = byId(networks, "id", "vnet-lab");
@@ -180,7 +166,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
                 + "('DELETED', 'FAILED')").query(Long.class).single();
         assertThat(((Number) office.get("vms")).longValue()).isEqualTo(vms);
 
-        assertThat(pages(admin).get("/admin/networks").body()).contains("id=\"network-vnet-lab\"")
+        assertThat(signedInPages(admin).get("/admin/networks").body()).contains("id=\"network-vnet-lab\"")
                 .contains("id=\"admin-tab-networks\"").contains(t.code());
     }
 
@@ -188,7 +174,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
     @SuppressWarnings("unchecked")
     void storageNodesShowSpaceStateAndTheDepartmentsOfTheirPool() {
         TestTenant t = newTenant();
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("cat");
 
         Map<String, Object> all = get(admin, "/admin/storage-nodes");
         List<Map<String, Object>> nodes = (List<Map<String, Object>>) all.get("nodes");
@@ -213,7 +199,7 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
         assertThat((List<?>) test.get("nodes")).isEmpty();
         assertThat(status(admin, "/admin/storage-nodes?pool=pool-none")).isEqualTo(404);
 
-        PageClient pages = pages(admin);
+        PageClient pages = signedInPages(admin);
         assertThat(pages.get("/admin/storage-nodes").body()).contains("id=\"storage-gfs-brick-01\"")
                 .contains("id=\"storage-summary\"").contains("20480.0 GiB")
                 .contains("space of the " + storage.size() + " storage nodes");
@@ -223,8 +209,8 @@ class CatalogAdminIntegrationTest extends PortalTestSupport {
 
     @Test
     void eachListSaysThePlatformIsUnavailableWhenItDoesNotAnswer() {
-        String admin = platformAdmin();
-        PageClient pages = pages(admin);
+        String admin = newPlatformAdmin("cat");
+        PageClient pages = signedInPages(admin);
         List<String> methods = List.of("searchTemplateList", "searchInstallImages", "searchRepository");
         methods.forEach(m -> simulator.simulator().faults().answer(m, "9001", null));
         try {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
-import io.vsip4x.portal.identity.Role;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +21,9 @@ class CatalogRolesIntegrationTest extends PortalTestSupport {
     @Test
     void everyOtherRoleIsRefusedOnPagesAndApi() {
         TestTenant t = newTenant();
-        String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
-                Set.of(Role.USER, Role.TENANT_ADMIN));
-        String auditor = t.code() + "-auditor";
-        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
-        String security = t.code() + "-security";
-        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
+        OtherRoles others = otherRoles(t);
 
-        for (String user : List.of(t.requester(), t.approver(), tenantAdmin, auditor, security)) {
+        for (String user : others.all()) {
             for (String path : API) {
                 assertThat(status(user, path)).as("%s GET /api/v1%s", user, path).isEqualTo(403);
             }
@@ -47,11 +39,11 @@ class CatalogRolesIntegrationTest extends PortalTestSupport {
                     .as("%s page sync", user).isEqualTo(403);
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'TEMPLATE_SYNC' AND actor IN (:u)")
-                .param("u", List.of(t.requester(), t.approver(), tenantAdmin, auditor, security))
+                .param("u", others.all())
                 .query(Integer.class).single()).as("nothing was synced").isZero();
 
         PageClient own = new PageClient(port, "en");
-        own.signIn(tenantAdmin, PASSWORD);
+        own.signIn(others.tenantAdmin(), PASSWORD);
         assertThat(own.get("/admin/tenants/" + t.code()).statusCode()).as("their own tenant's page").isEqualTo(200);
     }
 }

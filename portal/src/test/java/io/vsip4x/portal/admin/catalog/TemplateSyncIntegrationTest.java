@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
-import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -16,12 +13,6 @@ import org.springframework.http.ResponseEntity;
 class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     private static final long GIB = 1L << 30;
-
-    private String platformAdmin() {
-        String name = "sync-" + UUID.randomUUID().toString().substring(0, 8);
-        users.create(name, PASSWORD, "运维 " + name, null, Set.of(Role.PLATFORM_ADMIN));
-        return name;
-    }
 
     private int audited(String actor, String template, String result, String code) {
         return jdbc.sql("""
@@ -34,7 +25,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     @Test
     void aTemplateThePlatformHasIsReportedWithItsDiskSizeAndAudited() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("sync");
 
         ResponseEntity<Map<String, Object>> synced = post(admin, "/admin/templates/tpl-centos7/sync", null);
 
@@ -46,7 +37,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     @Test
     void anUnknownTemplateIsReportedMissingWithThePlatformsStatus() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("sync");
 
         ResponseEntity<Map<String, Object>> synced = post(admin, "/admin/templates/tpl-gone-1/sync", null);
 
@@ -58,7 +49,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     @Test
     void aRefusalIsAConflictWithThePlatformsCodeAndIsAudited() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("sync");
         simulator.simulator().faults().answer("syncVmTemplate", "2004", 1);
         try {
             ResponseEntity<Map<String, Object>> refused = post(admin, "/admin/templates/tpl-kylin10/sync", null);
@@ -74,7 +65,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     @Test
     void aMalformedIdIsRefusedAndAuditedBeforeThePlatformIsAsked() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("sync");
 
         ResponseEntity<Map<String, Object>> bad = post(admin, "/admin/templates/bad$id/sync", null);
 
@@ -90,7 +81,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
 
     @Test
     void theTemplatesPageSyncsAndShowsWhatThePlatformSaid() {
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("sync");
         PageClient pages = new PageClient(port, "en");
         pages.signIn(admin, PASSWORD);
         String token = PageClient.csrfOf(pages.get("/admin/templates").body());

@@ -59,7 +59,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = unownedVm("pool-test");
-        String page = signedIn(admin).get("/admin/unowned-vms").body();
+        String page = signedInPages(admin).get("/admin/unowned-vms").body();
         assertThat(page).contains("adopt-submit-" + vmId).doesNotContain("later version");
 
         ResponseEntity<Map<String, Object>> adopted = adopt(admin, vmId, t.code(), t.requester());
@@ -72,10 +72,8 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         assertThat(vm(t.requester(), vmId)).containsEntry("status", 0).containsEntry("repoName", "pool-test");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM unowned_vm WHERE vm_id = :id").param("id", vmId)
                 .query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("""
-                SELECT COUNT(*) FROM audit_event WHERE action = 'VM_ADOPT' AND target = :id AND result = 'SUCCESS'""")
-                .param("id", vmId).query(Integer.class).single()).isEqualTo(1);
-        assertThat(signedIn(t.requester()).get("/vms/" + vmId).body()).contains("Unknown (adopted VM)");
+        assertThat(auditCount("VM_ADOPT", vmId, "SUCCESS")).isEqualTo(1);
+        assertThat(signedInPages(t.requester()).get("/vms/" + vmId).body()).contains("Unknown (adopted VM)");
 
         // Its owner starts it; the platform's reports reach the adopted VM as any other.
         assertThat(act(t.requester(), vmId, "start", null).getStatusCode().value()).isEqualTo(202);
@@ -115,9 +113,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
                 .single()).as("not adopted").isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM unowned_vm WHERE vm_id = :id").param("id", vmId)
                 .query(Integer.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("""
-                SELECT COUNT(*) FROM audit_event WHERE action = 'VM_ADOPT' AND target = :id AND result = 'DENIED'""")
-                .param("id", vmId).query(Integer.class).single()).isEqualTo(7);
+        assertThat(auditCount("VM_ADOPT", vmId, "DENIED")).isEqualTo(7);
     }
 
     @Test
@@ -188,7 +184,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = unownedVm("pool-test", "vm-a.b#{{x}}..;%" + UUID.randomUUID().toString().substring(0, 6));
-        PageClient pages = signedIn(admin);
+        PageClient pages = signedInPages(admin);
         String page = pages.get("/admin/unowned-vms").body();
         String csrf = PageClient.csrfOf(page);
         assertThat(page).as("one fixed path, the id a field").contains("action=\"/admin/unowned-vms/adopt\"")
@@ -201,7 +197,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         assertThat(answer).contains("adopted-").contains(t.code()).contains(t.requester());
         assertThat(jdbc.sql("SELECT tenant_id FROM vm WHERE vm_id = :id").param("id", vmId).query(Long.class)
                 .single()).isEqualTo(t.id());
-        assertThat(signedIn(admin).get("/admin/unowned-vms").body()).doesNotContain("vmId\" value=\"" + vmId);
+        assertThat(signedInPages(admin).get("/admin/unowned-vms").body()).doesNotContain("vmId\" value=\"" + vmId);
     }
 
     @Test
@@ -209,7 +205,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = unownedVm("pool-test");
-        PageClient pages = signedIn(admin);
+        PageClient pages = signedInPages(admin);
         String csrf = PageClient.csrfOf(pages.get("/admin/unowned-vms").body());
 
         var answer = pages.postForm("/admin/unowned-vms/adopt", "vmId=" + PageClient.enc(vmId) + "&tenant="
@@ -251,7 +247,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
     void thePageIsPagedAndRefusesAPageThatIsNotANumber() {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
-        PageClient pages = signedIn(admin);
+        PageClient pages = signedInPages(admin);
 
         assertThat(pages.get("/admin/unowned-vms?page=abc").statusCode()).isEqualTo(400);
         assertThat(pages.get("/admin/unowned-vms?page=\uFF11").statusCode()).isEqualTo(400);
@@ -268,7 +264,7 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
         users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
         for (String user : List.of(t.requester(), t.approver(), security)) {
             assertThat(adopt(user, vmId, t.code(), t.requester()).getStatusCode().value()).as(user).isEqualTo(403);
-            assertThat(signedIn(user).get("/admin/unowned-vms").statusCode()).as(user).isEqualTo(403);
+            assertThat(signedInPages(user).get("/admin/unowned-vms").statusCode()).as(user).isEqualTo(403);
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM vm WHERE vm_id = :id").param("id", vmId).query(Integer.class)
                 .single()).isZero();
@@ -300,12 +296,6 @@ class AdoptionIntegrationTest extends VmOperationsTestSupport {
     private static void assertField(ResponseEntity<Map<String, Object>> answer, String field) {
         assertThat(answer.getStatusCode().value()).as("answer %s", answer.getBody()).isEqualTo(400);
         assertThat((Map<String, Object>) answer.getBody().get("errors")).containsKey(field);
-    }
-
-    private PageClient signedIn(String user) {
-        PageClient client = new PageClient(port, "en");
-        client.signIn(user, PASSWORD);
-        return client;
     }
 
     private static void awaitLatch(CountDownLatch latch) {

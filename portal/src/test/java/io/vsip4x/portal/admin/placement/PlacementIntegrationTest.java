@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
-import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.sdk.model.HostInfo;
 import io.vsip4x.sdk.model.PoolInfo;
 import io.vsip4x.sdk.model.VmSummary;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -163,10 +161,7 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
             assertThat(onPlatform(vmId).classification()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT classification FROM vm WHERE vm_id = :id").param("id", vmId)
                     .query(Integer.class).single()).isEqualTo(1);
-            assertThat(jdbc.sql("""
-                    SELECT COUNT(*) FROM audit_event
-                     WHERE action = 'VM_ATTRIBUTES' AND target = :id AND result = 'SUCCESS'""")
-                    .param("id", vmId).query(Integer.class).single()).isEqualTo(3);
+            assertThat(auditCount("VM_ATTRIBUTES", vmId, "SUCCESS")).isEqualTo(3);
         }
         assertThat(status(t.requester(), "/vms/" + vmIds.get(0))).as("the owner keeps the VM").isEqualTo(200);
         assertThat(pageOf(admin, "/admin/placement?tenant=" + t.code())).contains("Internal");
@@ -194,10 +189,7 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
                 .orElse("vm-outside-none");
         assertThat(setAttribute(admin, List.of(outside), "usb", false).getStatusCode().value()).isEqualTo(404);
         assertThat(String.valueOf(onPlatform(vmId).raw().get("usbEnable"))).as("nothing changed").isEqualTo("true");
-        assertThat(jdbc.sql("""
-                SELECT COUNT(*) FROM audit_event
-                 WHERE action = 'VM_ATTRIBUTES' AND target = :id AND result = 'DENIED'""")
-                .param("id", vmId).query(Integer.class).single()).isGreaterThanOrEqualTo(7);
+        assertThat(auditCount("VM_ATTRIBUTES", vmId, "DENIED")).isGreaterThanOrEqualTo(7);
     }
 
     @Test
@@ -234,15 +226,9 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
     void everyOtherRoleIsRefused() {
         TestTenant t = newTenant();
         String vmId = runningVm(t);
-        String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
-                Set.of(Role.USER, Role.TENANT_ADMIN));
-        String security = t.code() + "-sec";
-        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
-        String auditor = t.code() + "-aud";
-        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
+        OtherRoles others = otherRoles(t);
 
-        for (String user : List.of(t.requester(), t.approver(), tenantAdmin, security, auditor)) {
+        for (String user : others.all()) {
             assertThat(status(user, "/admin/placement")).as(user).isEqualTo(403);
             assertThat(status(user, "/admin/vms/" + vmId + "/placement")).as(user).isEqualTo(403);
             assertThat(setAttribute(user, List.of(vmId), "usb", false).getStatusCode().value()).as(user)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
-import io.vsip4x.portal.identity.Role;
 import io.vsip4x.portal.tenancy.ResourceKind;
 import io.vsip4x.portal.vms.VmOperationsTestSupport;
 import io.vsip4x.sdk.model.CreateVmSpec;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -204,16 +202,10 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
     @Test
     void everyOtherRoleIsRefusedThePagesAndTheApi() {
         TestTenant t = newTenant();
-        String tenantAdmin = t.code() + "-tadmin";
-        users.create(tenantAdmin, PASSWORD, "部门管理员 " + t.code(), t.id(),
-                Set.of(Role.USER, Role.TENANT_ADMIN));
-        String auditor = t.code() + "-auditor";
-        users.create(auditor, PASSWORD, "审计员 " + t.code(), null, Set.of(Role.AUDITOR));
-        String security = t.code() + "-security";
-        users.create(security, PASSWORD, "安全员 " + t.code(), null, Set.of(Role.SECURITY_ADMIN));
+        OtherRoles others = otherRoles(t);
         Map<String, Object> shape = Map.of("cpu", 1, "memoryMb", 1024, "diskGb", 20);
 
-        for (String who : List.of(t.requester(), t.approver(), tenantAdmin, auditor, security)) {
+        for (String who : others.all()) {
             assertThat(status(who, "/admin/pools")).as("%s lists pools", who).isEqualTo(403);
             assertThat(status(who, "/admin/pools/pool-prod")).as("%s reads a pool", who).isEqualTo(403);
             assertThat(post(who, "/admin/pools/pool-prod/capacity", shape).getStatusCode().value())
@@ -221,7 +213,7 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
             assertThat(post(who, "/admin/pools/capacity", shape).getStatusCode().value())
                     .as("%s plans across pools", who).isEqualTo(403);
         }
-        for (String who : List.of(t.requester(), t.approver(), auditor)) {
+        for (String who : List.of(t.requester(), t.approver(), others.auditor())) {
             PageClient page = new PageClient(port, "en");
             page.signIn(who, PASSWORD);
             for (String path : List.of("/admin/pools", "/admin/pools/pool-prod", "/admin/pools/capacity")) {
