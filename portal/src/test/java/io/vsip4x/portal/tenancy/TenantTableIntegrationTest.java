@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
-import io.vsip4x.portal.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.Collator;
@@ -13,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -23,12 +21,6 @@ import org.springframework.http.ResponseEntity;
 
 /** The platform admins' tenants table: usage against quota, its sort parameter and its CSV export. */
 class TenantTableIntegrationTest extends PortalTestSupport {
-
-    private String platformAdmin() {
-        String name = "tt-" + UUID.randomUUID().toString().substring(0, 8);
-        users.create(name, PASSWORD, "运维 " + name, null, Set.of(Role.PLATFORM_ADMIN));
-        return name;
-    }
 
     /** Holds {@code cpu} vCPU and {@code vms} VMs of the tenant's quota as reserved. */
     private void reserve(TestTenant t, long cpu, long vms) {
@@ -58,7 +50,7 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         TestTenant b = newTenant(new Quota(32, 65536, 1000, 10));
         reserve(a, 16, 1);
         reserve(b, 4, 8);
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("tt");
 
         Map<String, Object> rowA = getList(admin, "/admin/tenants").stream()
                 .filter(r -> a.code().equals(r.get("code"))).findFirst().orElseThrow();
@@ -94,14 +86,14 @@ class TenantTableIntegrationTest extends PortalTestSupport {
                 .param("id", finance.id()).update();
 
         // 财 (cai) before 研 (yan), although 研 comes first in Unicode.
-        before(codes(platformAdmin(), "name"), finance, research);
-        before(codes(platformAdmin(), "-name"), research, finance);
+        before(codes(newPlatformAdmin("tt"), "name"), finance, research);
+        before(codes(newPlatformAdmin("tt"), "-name"), research, finance);
     }
 
     @Test
     void anUnknownSortIsRefusedInTheApiAndTheDefaultOrderWithANoticeOnThePage() {
         TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("tt");
 
         for (String sort : List.of("bogus", "--cpu", "-", "password")) {
             ResponseEntity<Map<String, Object>> answer = api(admin).get().uri("/admin/tenants?sort=" + sort)
@@ -130,7 +122,7 @@ class TenantTableIntegrationTest extends PortalTestSupport {
     void oneDepartmentsLineIsInTheApiByItsCode() {
         TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
         reserve(a, 16, 1);
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("tt");
 
         Map<String, Object> one = get(admin, "/admin/tenants/" + a.code());
         assertThat(one).containsEntry("code", a.code()).containsEntry("sharePercent", 50);
@@ -144,7 +136,7 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         TestTenant a = newTenant(new Quota(32, 65536, 1000, 10));
         reserve(a, 16, 1);
         PageClient pages = new PageClient(port, "en");
-        pages.signIn(platformAdmin(), PASSWORD);
+        pages.signIn(newPlatformAdmin("tt"), PASSWORD);
 
         String page = pages.get("/admin/tenants?sort=-cpu").body();
 
@@ -168,7 +160,7 @@ class TenantTableIntegrationTest extends PortalTestSupport {
         reserve(b, 4, 8);
         jdbc.sql("UPDATE tenant SET name = :n WHERE id = :id").param("n", "=SUM(1,2) \"x\"").param("id", a.id())
                 .update();
-        String admin = platformAdmin();
+        String admin = newPlatformAdmin("tt");
 
         ResponseEntity<byte[]> csv = api(admin).get().uri("/admin/tenants.csv?sort=-cpu")
                 .header(HttpHeaders.ACCEPT, "text/csv").retrieve().toEntity(byte[].class);
