@@ -66,8 +66,7 @@ class AdminRolesIntegrationTest extends PortalTestSupport {
 
         List<String> wrong = new ArrayList<>();
         for (String person : others.all()) {
-            PageClient page = new PageClient(port, "en");
-            page.signIn(person, PASSWORD);
+            PageClient page = signedInPages(person);
             String csrf = PageClient.csrfOf(page.get("/account/password").body());
             for (Endpoint e : endpoints) {
                 int status = e.api() ? apiStatus(person, e) : pageStatus(page, csrf, e);
@@ -78,8 +77,7 @@ class AdminRolesIntegrationTest extends PortalTestSupport {
         }
         assertThat(wrong).as("answers other than 403").isEmpty();
 
-        PageClient page = new PageClient(port, "en");
-        page.signIn(admin, PASSWORD);
+        PageClient page = signedInPages(admin);
         for (Endpoint e : endpoints) {
             if (e.method() == HttpMethod.GET) {
                 int status = e.api() ? apiStatus(admin, e) : page.get(e.path()).statusCode();

@@ -29,8 +29,7 @@ class CatalogRolesIntegrationTest extends PortalTestSupport {
             }
             assertThat(post(user, "/admin/templates/tpl-centos7/sync", null).getStatusCode().value())
                     .as("%s sync", user).isEqualTo(403);
-            PageClient pages = new PageClient(port, "en");
-            pages.signIn(user, PASSWORD);
+            PageClient pages = signedInPages(user);
             for (String path : PAGES) {
                 assertThat(pages.get(path).statusCode()).as("%s GET %s", user, path).isEqualTo(403);
             }
@@ -42,8 +41,7 @@ class CatalogRolesIntegrationTest extends PortalTestSupport {
                 .param("u", others.all())
                 .query(Integer.class).single()).as("nothing was synced").isZero();
 
-        PageClient own = new PageClient(port, "en");
-        own.signIn(others.tenantAdmin(), PASSWORD);
+        PageClient own = signedInPages(others.tenantAdmin());
         assertThat(own.get("/admin/tenants/" + t.code()).statusCode()).as("their own tenant's page").isEqualTo(200);
     }
 }

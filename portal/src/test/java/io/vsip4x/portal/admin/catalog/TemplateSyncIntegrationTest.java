@@ -82,8 +82,7 @@ class TemplateSyncIntegrationTest extends PortalTestSupport {
     @Test
     void theTemplatesPageSyncsAndShowsWhatThePlatformSaid() {
         String admin = newPlatformAdmin("sync");
-        PageClient pages = new PageClient(port, "en");
-        pages.signIn(admin, PASSWORD);
+        PageClient pages = signedInPages(admin);
         String token = PageClient.csrfOf(pages.get("/admin/templates").body());
 
         HttpResponse<String> page = pages.postForm("/admin/templates/tpl-win2019/sync", "_csrf=" + token);

@@ -197,8 +197,7 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = runningVm(t);
-        PageClient pages = new PageClient(port, "en");
-        pages.signIn(admin, PASSWORD);
+        PageClient pages = signedInPages(admin);
         String csrf = PageClient.csrfOf(pages.get("/admin/placement?tenant=" + t.code()).body());
 
         String done = pages.postForm("/admin/placement/attributes", "vmIds=" + vmId + "&attribute=maxCpu&value=8"
@@ -268,8 +267,7 @@ class PlacementIntegrationTest extends VmOperationsTestSupport {
         private final PageClient client;
 
         PageAs(String user) {
-            client = new PageClient(port, "en");
-            client.signIn(user, PASSWORD);
+            client = signedInPages(user);
         }
 
         int status(String path) {

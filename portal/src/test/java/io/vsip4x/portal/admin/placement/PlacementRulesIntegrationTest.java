@@ -160,8 +160,7 @@ class PlacementRulesIntegrationTest extends VmOperationsTestSupport {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
         String vmId = runningVm(t);
-        PageClient pages = new PageClient(port, "en");
-        pages.signIn(admin, PASSWORD);
+        PageClient pages = signedInPages(admin);
         String csrf = PageClient.csrfOf(pages.get("/admin/placement?tenant=" + t.code()).body());
 
         var answer = pages.postForm("/admin/placement/attributes", "vmIds=" + vmId + "&attribute=maxCpu&value=8"
@@ -179,8 +178,7 @@ class PlacementRulesIntegrationTest extends VmOperationsTestSupport {
         jdbc.sql("UPDATE vm SET name = 'odd%_\\\\name' WHERE vm_id = :id").param("id", vmIds.get(0)).update();
 
         assertThat(status(admin, "/admin/placement?page=abc")).isEqualTo(400);
-        PageClient pages = new PageClient(port, "en");
-        pages.signIn(admin, PASSWORD);
+        PageClient pages = signedInPages(admin);
         assertThat(pages.get("/admin/placement?page=abc").statusCode()).isEqualTo(400);
         assertThat(pages.get("/admin/placement?page=%EF%BC%91").statusCode()).isEqualTo(400);
         for (String filter : List.of("%", "_", "\\", "%_\\")) {
@@ -227,8 +225,7 @@ class PlacementRulesIntegrationTest extends VmOperationsTestSupport {
     }
 
     private String page(String user, String path) {
-        PageClient client = new PageClient(port, "en");
-        client.signIn(user, PASSWORD);
+        PageClient client = signedInPages(user);
         return client.get(path).body();
     }
 }

@@ -109,8 +109,7 @@ class CapacityPlannerIntegrationTest extends PortalTestSupport {
     @Test
     void thePageAnswersInPlaceWithTheNumberOrTheFieldsProblems() {
         String admin = admin();
-        PageClient page = new PageClient(port, "en");
-        page.signIn(admin, PASSWORD);
+        PageClient page = signedInPages(admin);
         String detail = page.get("/admin/pools/pool-test").body();
         String token = PageClient.csrfOf(detail);
         long expected = count(answer(post(admin, "/admin/pools/pool-test/capacity",

@@ -70,8 +70,7 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
         assertThat(codes(prod)).contains(t.code(), other.code());
         assertThat(codes(pool(pools, "pool-test"))).contains(t.code()).doesNotContain(other.code());
 
-        PageClient page = new PageClient(port, "en");
-        page.signIn(admin, PASSWORD);
+        PageClient page = signedInPages(admin);
         HttpResponse<String> list = page.get("/admin/pools");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("id=\"admin-tab-pools\"").contains("生产资源池").contains("测试资源池")
@@ -115,8 +114,7 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
             assertThat(codes(pool)).contains(t.code());
             assertThat(((Number) stats(pool, "vmStats").get("count")).longValue()).isEqualTo(vms.size());
 
-            PageClient page = new PageClient(port, "en");
-            page.signIn(admin, PASSWORD);
+            PageClient page = signedInPages(admin);
             String body = page.get("/admin/pools/pool-prod").body();
             assertThat(body).contains("id=\"admin-tab-pools\"").contains("href=\"/vms/" + vmId + "\"")
                     .doesNotContain("href=\"/vms/" + outside + "\"").contains(outside)
@@ -154,8 +152,7 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
     void pagesStillAnswerWithTheirNoteAndTheApiIs503WhileThePlatformIsDown() {
         TestTenant t = newTenant();
         String admin = platformAdmin(t);
-        PageClient page = new PageClient(port, "en");
-        page.signIn(admin, PASSWORD);
+        PageClient page = signedInPages(admin);
         String note = HtmlUtils.htmlEscape(text("admin.platformUnavailable", Locale.ENGLISH));
         String token = PageClient.csrfOf(page.get("/admin/pools/capacity").body());
 
@@ -214,8 +211,7 @@ class PoolIntegrationTest extends VmOperationsTestSupport {
                     .as("%s plans across pools", who).isEqualTo(403);
         }
         for (String who : List.of(t.requester(), t.approver(), others.auditor())) {
-            PageClient page = new PageClient(port, "en");
-            page.signIn(who, PASSWORD);
+            PageClient page = signedInPages(who);
             for (String path : List.of("/admin/pools", "/admin/pools/pool-prod", "/admin/pools/capacity")) {
                 assertThat(page.get(path).statusCode()).as("%s opens %s", who, path).isEqualTo(403);
             }

@@ -58,8 +58,7 @@ class PoolRefusalIntegrationTest extends PortalTestSupport {
             assertThat(status(admin, "/admin/pools/pool-nowhere")).as("an unlisted pool is still unknown")
                     .isEqualTo(404);
 
-            PageClient page = new PageClient(port, "en");
-            page.signIn(admin, PASSWORD);
+            PageClient page = signedInPages(admin);
             HttpResponse<String> detail = page.get("/admin/pools/pool-prod");
             assertThat(detail.statusCode()).isEqualTo(200);
             assertThat(detail.body()).contains(HtmlUtils.htmlEscape(messages.getMessage("admin.platformUnavailable",
@@ -85,8 +84,7 @@ class PoolRefusalIntegrationTest extends PortalTestSupport {
         assertThat(took).as("the list and the hosts, then the info and the monitor, side by side")
                 .isLessThan(slow.multipliedBy(POOL_READS.size() - 1));
 
-        PageClient page = new PageClient(port, "en");
-        page.signIn(admin, PASSWORD);
+        PageClient page = signedInPages(admin);
         start = System.nanoTime();
         HttpResponse<String> shown = page.get("/admin/pools/pool-prod");
         assertThat(shown.body()).contains("id=\"pool-figures\"").contains("id=\"pool-hosts\"");
