@@ -61,7 +61,7 @@ class HostDirectory {
             requireKnownPool(filter.pool());
         }
         List<HostInfo> hosts = read(c -> c.searchHostList(filter.platformFilter()));
-        Map<String, Long> onPlatform = platformVmCounts();
+        Map<String, Long> onPlatform = platformVmCounts(filter.pool());
         Map<String, Integer> inPortal = vms.countsByHost();
         Map<String, String> pending = pendingByHost();
         return hosts.stream()
@@ -177,9 +177,14 @@ class HostDirectory {
         }
     }
 
-    private Map<String, Long> platformVmCounts() {
+    /**
+     * The platform's VMs per host: of {@code pool} when the list is filtered by one, else of the whole
+     * platform in one call (it has no host filter); {@code null} when they cannot be read.
+     */
+    private Map<String, Long> platformVmCounts(String pool) {
+        Map<String, Object> filter = pool == null ? Map.of() : Map.of("repoName", pool);
         try {
-            return platform.read(c -> c.searchVmList(Map.of())).stream().filter(vm -> vm.hostId() != null)
+            return platform.read(c -> c.searchVmList(filter)).stream().filter(vm -> vm.hostId() != null)
                     .collect(Collectors.groupingBy(VmSummary::hostId, Collectors.counting()));
         } catch (Vsip4xException e) {
             return null;
