@@ -55,7 +55,8 @@ class ApiTokenPageBrowserTest extends PortalTestSupport {
         browser.open("/account/api-tokens");
         browser.type(By.id("name"), "备份脚本");
         browser.find(By.id("create-api-token")).click();
-        String token = browser.find(By.id("api-token-secret")).getDomProperty("value");
+        // The click posts the form: wait for the answer's page rather than read the old one.
+        String token = browser.waitUntil(d -> d.findElement(By.id("api-token-secret"))).getDomProperty("value");
         assertThat(token).startsWith("vsip4x_pat_");
         assertThat(browser.find(By.id("api-token-usage")).getText())
                 .isEqualTo("例如：curl -H \"Authorization: Bearer <令牌>\" " + origin + "/api/v1/me");
