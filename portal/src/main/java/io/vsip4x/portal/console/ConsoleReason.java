@@ -45,8 +45,13 @@ public enum ConsoleReason {
     GUACD_CLOSED(GuacamoleStatus.RESOURCE_CLOSED),
     /** guacd sent nothing for too long. */
     GUACD_STALLED(GuacamoleStatus.UPSTREAM_TIMEOUT),
-    /** The portal is stopping. */
+    /** The portal was stopping (consoles closed before issue 11 name it; {@link #NODE_STOPPING} since). */
     PORTAL_STOPPING(GuacamoleStatus.SERVER_BUSY),
+    /**
+     * The portal node holding the console is stopping or draining: the page connects again, through
+     * the proxy to another node (or to this one once it is back).
+     */
+    NODE_STOPPING(GuacamoleStatus.SERVER_BUSY),
     /** The portal node that held the console stopped without closing it. */
     NODE_LOST(GuacamoleStatus.SERVER_ERROR);
 

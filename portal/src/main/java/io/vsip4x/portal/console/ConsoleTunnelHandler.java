@@ -69,7 +69,7 @@ class ConsoleTunnelHandler extends TextWebSocketHandler implements SubProtocolCa
         boolean accepted = tunnels.add(tunnel);
         tunnel.send(new GuacamoleInstruction("", tunnel.id()).toString());
         if (!accepted) {
-            tunnels.close(tunnel, ConsoleReason.PORTAL_STOPPING);
+            tunnels.close(tunnel, ConsoleReason.NODE_STOPPING);
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
@@ -149,7 +151,25 @@ class ConsoleTunnels {
     @EventListener(ContextClosedEvent.class)
     void stopAll() {
         stopping = true;
-        new ArrayList<>(tunnels.values()).forEach(tunnel -> close(tunnel, ConsoleReason.PORTAL_STOPPING));
+        new ArrayList<>(tunnels.values()).forEach(tunnel -> close(tunnel, ConsoleReason.NODE_STOPPING));
+    }
+
+    /**
+     * A node that refuses traffic (it began to stop, and the proxy is to send the pages to another
+     * node) closes its tunnels and opens none until it accepts traffic again.
+     */
+    @EventListener
+    void readinessChanged(AvailabilityChangeEvent<ReadinessState> change) {
+        if (change.getState() == ReadinessState.REFUSING_TRAFFIC) {
+            stopAll();
+        } else {
+            stopping = false;
+        }
+    }
+
+    /** How many tunnels this node holds (open consoles, and tunnels still opening). */
+    int count() {
+        return tunnels.size();
     }
 
     /** Ends what must end and keeps the idle alive; see the class comment. */

@@ -37,10 +37,12 @@ class CallbackService {
     private final OperationFinisher finisher;
     private final ApplicationEventPublisher events;
     private final AuditService audit;
+    private final OperationMeters meters;
 
     CallbackService(JdbcClient jdbc, OperationRepository operations, OperationFinisher finisher,
-            ApplicationEventPublisher events, AuditService audit) {
+            ApplicationEventPublisher events, AuditService audit, OperationMeters meters) {
         this.audit = audit;
+        this.meters = meters;
         this.jdbc = jdbc;
         this.operations = operations;
         this.finisher = finisher;
@@ -122,6 +124,7 @@ class CallbackService {
                 .result(ResultCodes.isSuccess(event.result()) ? AuditService.SUCCESS : AuditService.FAILURE,
                         event.result(), event.resultinfo())
                 .record();
+        meters.applied();
     }
 
     /**
@@ -161,6 +164,7 @@ class CallbackService {
                     .result(success ? AuditService.SUCCESS : AuditService.FAILURE, event.result(),
                             event.resultinfo())
                     .record();
+            meters.applied();
         }
     }
 

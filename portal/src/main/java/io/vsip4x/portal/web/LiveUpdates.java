@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -56,6 +58,7 @@ public class LiveUpdates {
     private final LiveEventWriter writer;
     private final long windowNanos;
     private volatile long lastId = -1;
+    private volatile boolean draining;
 
     LiveUpdates(LiveEventWriter writer, LiveProperties properties) {
         this.writer = writer;
@@ -130,6 +133,12 @@ public class LiveUpdates {
             hello.id(String.valueOf(now));
         }
         send(subscriber, hello);
+        if (draining) {
+            // The proxy is to take the page elsewhere: its browser reconnects after the hello's delay.
+            subscribers.remove(subscriber);
+            emitter.complete();
+            return emitter;
+        }
         if (lastEventId != null && !lastEventId.equals(String.valueOf(now))) {
             SseEmitter.SseEventBuilder resync = SseEmitter.event().name(RESYNC).data("changed");
             if (now >= 0) {
@@ -243,10 +252,29 @@ public class LiveUpdates {
     }
 
     /** Closes every stream; open pages reconnect by themselves (and catch up). */
-    @EventListener(ContextClosedEvent.class)
     public void closeAll() {
         subscribers.forEach(s -> s.emitter.complete());
         subscribers.clear();
+    }
+
+    /**
+     * While this node refuses traffic (it began to stop, or drains), its streams are closed and a
+     * new one ends right after its hello: the browsers reconnect, through the proxy to another node,
+     * instead of holding this one's shutdown. Streams open again once it accepts traffic.
+     */
+    @EventListener
+    void readinessChanged(AvailabilityChangeEvent<ReadinessState> change) {
+        draining = change.getState() == ReadinessState.REFUSING_TRAFFIC;
+        if (draining) {
+            closeAll();
+        }
+    }
+
+    /** Closes every stream for good: the portal is stopping. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        draining = true;
+        closeAll();
     }
 
     /** How many pages this node is pushing to. */
