@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The portal stopped as a person stops it (SIGTERM, Ctrl-C) while a page holds its live-update
- * stream open: it exits within seconds, ends the stream so the page can reconnect, stops its
- * embedded MariaDB last, and logs no errors on the way.
+ * stream open: it exits within seconds (its readiness probe said it was ready before), ends the
+ * stream so the page can reconnect, lets the web server finish gracefully, stops its embedded
+ * MariaDB last, and logs no errors on the way.
  */
 class PortalStopTest {
 
@@ -59,6 +60,7 @@ class PortalStopTest {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> !portal.isAlive() || status(http, base + "/login") == 200);
             assertThat(portal.isAlive()).as("the portal started; see %s", log).isTrue();
+            assertThat(status(http, base + "/actuator/health/readiness")).as("ready for the proxy").isEqualTo(200);
             signIn(http, base, "alice", "demo1234");
 
             HttpResponse<InputStream> live = http.send(HttpRequest.newBuilder(URI.create(base + "/live"))

@@ -78,7 +78,10 @@ class ActuatorIntegrationTest extends PortalTestSupport {
             assertThat(send(path, null).statusCode()).as("anonymous %s", path).isEqualTo(401);
             assertThat(send(path, "Bearer " + apiToken(t.requester())).statusCode()).as("requester %s", path)
                     .isEqualTo(403);
-            assertThat(send(path, "Bearer " + apiToken(admin)).statusCode()).as("admin %s", path).isEqualTo(200);
+            // Health answers 503 while a component is down (the tests' mail server, say), with its body.
+            HttpResponse<String> answer = send(path, "Bearer " + apiToken(admin));
+            assertThat(answer.statusCode()).as("admin %s", path).isIn(200, 503);
+            assertThat(answer.body()).as("admin %s", path).isNotBlank();
         }
         PageClient requesterPages = signedInPages(t.requester());
         assertThat(requesterPages.get("/actuator/prometheus").statusCode()).isEqualTo(403);
@@ -136,7 +139,8 @@ class ActuatorIntegrationTest extends PortalTestSupport {
             await().atMost(PATIENCE).until(() -> !platformHealth.reachable());
 
             assertThat(send("/actuator/health/readiness", null).body()).isEqualTo(UP);
-            assertThat(send("/actuator/health", token).body()).containsPattern("\"platform\":\\{\"status\":\"DOWN\"");
+            assertThat(send("/actuator/health", token).body())
+                    .containsPattern("\"platform\":\\{(\"details\":\\{[^}]*},)?\"status\":\"DOWN\"");
             assertThat(send("/actuator/prometheus", token).body())
                     .containsPattern("(?m)^portal_platform_reachable\\{[^}]*} 0(\\.0)?$");
         } finally {
