@@ -27,8 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurity {
 
-    /** The probes a proxy or an orchestrator asks, signed in or not. */
-    static final String[] PROBES = {"/actuator/health/liveness", "/actuator/health/readiness"};
+    /**
+     * The probes a proxy or an orchestrator asks, signed in or not; {@code /livez} and {@code /readyz}
+     * are the same on the portal's own port when the actuator has a port of its own
+     * ({@code management.endpoint.health.probes.add-additional-paths}).
+     */
+    static final String[] PROBES = {"/actuator/health/liveness", "/actuator/health/readiness", "/livez", "/readyz"};
     /** What platform admins read. */
     static final String[] ADMIN_READS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
         "/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus"};
@@ -37,7 +41,7 @@ class ActuatorSecurity {
     @Order(0)
     SecurityFilterChain actuatorChain(HttpSecurity http, SignInAnswers answers, ApiAuthentication api,
             UserRepository users, AccountStanding standing) throws Exception {
-        http.securityMatcher("/actuator/**")
+        http.securityMatcher("/actuator/**", "/livez", "/readyz")
                 .authenticationManager(api.basic())
                 .addFilterBefore(api.bearer(answers.apiSignIn()), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
