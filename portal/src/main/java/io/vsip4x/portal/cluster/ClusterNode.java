@@ -45,7 +45,8 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
     public record Heartbeat(String node) {
     }
 
-    ClusterNode(ClusterProperties properties, JdbcClient jdbc, ApplicationEventPublisher events) {
+    /** A node of its own; the application has one bean, and a test may make a second node beside it. */
+    public ClusterNode(ClusterProperties properties, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.events = events;

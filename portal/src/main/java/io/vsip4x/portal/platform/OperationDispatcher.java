@@ -138,13 +138,13 @@ class OperationDispatcher implements DisposableBean {
     void dispatchDue() {
         try {
             takeover.ifAvailable(ClaimTakeover::takeOverExpired);
-            List<Long> claimed = claimDue();
-            while (!claimed.isEmpty()) {
-                for (Future<Boolean> sent : senders.invokeAll(claimed.stream()
+            List<Long> round = nextRound();
+            while (!round.isEmpty()) {
+                for (Future<Boolean> sent : senders.invokeAll(round.stream()
                         .<Callable<Boolean>>map(id -> () -> sendIfStillOurs(id)).toList())) {
                     sent.get();
                 }
-                claimed = claimDue();
+                round = nextRound();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,14 +153,25 @@ class OperationDispatcher implements DisposableBean {
         }
     }
 
-    /** Claims the due operations of the next round for this node; none while it stops. */
-    private List<Long> claimDue() {
+    /** What this node claimed and has not sent yet, with the due operations it claims now; none while it stops. */
+    private List<Long> nextRound() {
         if (stopping.get() || node.draining()) {
             return List.of();
         }
-        List<Long> claimed = claims.claim(operations.dueIds(batch), node.name(), node.settings().lease());
+        claim(operations.dueIds(batch));
+        return unstarted.stream().sorted().toList();
+    }
+
+    /** Claims those of {@code candidates} no other node has, for this node's next round; returns them. */
+    List<Long> claim(List<Long> candidates) {
+        List<Long> claimed = claims.claim(candidates, node.name(), node.settings().lease());
         unstarted.addAll(claimed);
         return claimed;
+    }
+
+    /** How many operations this node claimed and has not started sending. */
+    int unsent() {
+        return unstarted.size();
     }
 
     /** Sends one operation this node claimed, unless the node stops first (it is then handed back). */
