@@ -13,7 +13,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** SQL of the outbox. Claims ({@link OperationClaims}) are locked conditional updates: one node sends each operation. */
+/**
+ * SQL of the outbox. Claims ({@link OperationClaims}) are locked conditional updates, so each
+ * operation is sent by one node.
+ */
 @Repository
 class OperationRepository {
 

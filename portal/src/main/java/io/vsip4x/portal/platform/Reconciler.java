@@ -17,11 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Repairs what callbacks missed: operations whose callback never came are checked with
- * {@code resynVm} and finished as timed out (operations a dead node claimed are settled by
- * {@link ClaimTakeover}, on every node's dispatcher tick). While the platform is unreachable, it probes it. With the vendor's SDK
- * class, which sends no callbacks, it confirms every sent operation by the status its VMs reach
- * (a deletion by the platform no longer knowing the VM).
+ * Repairs what callbacks missed, on one node at a time (a scheduler lock): operations whose
+ * callback never came are checked with {@code resynVm} and finished as timed out (operations a
+ * dead node claimed are settled by {@link ClaimTakeover}, on every node's dispatcher tick). While
+ * the platform is unreachable, it probes it. With the vendor's SDK class, which sends no
+ * callbacks, it confirms every sent operation by the status its VMs reach (a deletion by the
+ * platform no longer knowing the VM).
  */
 @Component
 class Reconciler {
