@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.GZIPOutputStream;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,6 +74,7 @@ public class AuditArchiver {
     }
 
     @Scheduled(cron = "${portal.audit.archive-cron:0 15 3 * * *}")
+    @SchedulerLock(name = "AuditArchiver", lockAtMostFor = "PT1H", lockAtLeastFor = "PT5M")
     void scheduled() {
         try {
             Run run = archiveBefore(Instant.now().minus(properties.retention()));

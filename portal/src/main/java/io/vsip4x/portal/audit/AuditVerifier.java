@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +57,7 @@ public class AuditVerifier {
     }
 
     @Scheduled(cron = "${portal.audit.verify-cron:0 30 2 * * *}")
+    @SchedulerLock(name = "AuditVerifier", lockAtMostFor = "PT1H", lockAtLeastFor = "PT5M")
     void scheduled() {
         try {
             verify(Trigger.SCHEDULED, null);

@@ -1,11 +1,9 @@
 package io.vsip4x.portal.console;
 
-import java.security.SecureRandom;
+import io.vsip4x.portal.cluster.ClusterNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -13,8 +11,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * This portal process among the nodes that hold consoles: a name of its own for this run
- * ({@code host-pid-random}), written on the {@code console_session} rows of its tunnels and refreshed
+ * This portal process among the nodes that hold consoles: its {@link ClusterNode#name() node name},
+ * written on the {@code console_session} rows of its tunnels and refreshed
  * every few seconds; an open row of another node not refreshed for a minute lost its node, and is
  * closed as {@link ConsoleReason#NODE_LOST}. Tokens of long ago are removed on the way.
  */
@@ -27,7 +25,6 @@ class ConsoleNode {
     static final Duration TOKENS_KEPT = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleNode.class);
-    private static final int MAX_HOST = 60;
 
     private final String name;
     private final ConsoleSessionRepository sessions;
@@ -35,12 +32,13 @@ class ConsoleNode {
     private final ConsoleAudit audit;
     private final Clock clock;
 
-    ConsoleNode(ConsoleSessionRepository sessions, ConsoleTokens tokens, ConsoleAudit audit, Clock clock) {
+    ConsoleNode(ConsoleSessionRepository sessions, ConsoleTokens tokens, ConsoleAudit audit, Clock clock,
+            ClusterNode node) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
-        this.name = host() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes());
+        this.name = node.name();
     }
 
     /** This node's name for this run. */
@@ -70,27 +68,5 @@ class ConsoleNode {
                         lost.vmId(), lost.id(), seconds, ConsoleReason.NODE_LOST);
             }
         }
-    }
-
-    /** The host's name from the environment (no name lookup), cut to fit the column. */
-    private static String host() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        if (host == null || host.isBlank()) {
-            host = "node";
-        }
-        host = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
-        if (host.isEmpty()) {
-            host = "node";
-        }
-        return host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.leases;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,6 +19,7 @@ class LeaseJob {
     }
 
     @Scheduled(fixedDelayString = "${portal.leases.interval:10m}", initialDelayString = "${portal.leases.interval:10m}")
+    @SchedulerLock(name = "LeaseJob", lockAtMostFor = "PT9M", lockAtLeastFor = "PT5M")
     void run() {
         try {
             int steps = leases.runDueSteps();

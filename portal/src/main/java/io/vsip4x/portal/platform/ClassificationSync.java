@@ -5,6 +5,7 @@ import io.vsip4x.sdk.model.VmSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,6 +38,8 @@ class ClassificationSync {
 
     @Scheduled(fixedDelayString = "${portal.platform.reconcile-interval:15s}",
             initialDelayString = "${portal.platform.reconcile-interval:15s}")
+    @SchedulerLock(name = "ClassificationSync.sync", lockAtMostFor = "PT2M",
+            lockAtLeastFor = "${portal.cluster.reconcile-lock-at-least:10s}")
     void sync() {
         if (!health.reachable()) {
             return;

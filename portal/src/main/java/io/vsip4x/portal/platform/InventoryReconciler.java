@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -90,6 +91,7 @@ class InventoryReconciler {
 
     @Scheduled(fixedDelayString = "${portal.platform.inventory-interval:60s}",
             initialDelayString = "${portal.platform.inventory-interval:60s}")
+    @SchedulerLock(name = "InventoryReconciler", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
     void scheduled() {
         try {
             reconcile();

@@ -4,6 +4,7 @@ import io.vsip4x.portal.audit.AuditParams;
 import io.vsip4x.portal.audit.AuditService;
 import io.vsip4x.portal.audit.AuditUnavailableException;
 import io.vsip4x.portal.audit.Correlation;
+import io.vsip4x.portal.cluster.ClusterNode;
 import io.vsip4x.sdk.SdkResult;
 import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.Vsip4xOutcomeUnknownException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,6 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (platform unreachable) goes back to the queue and is tried again with growing pauses. One whose
  * answer was lost after it was sent goes back too only when sending it again is harmless
  * ({@link OperationKind#safeToResend()}); any other is sent once (see {@link #ANSWER_LOST}).
+ *
+ * <p>On several nodes, each round's operations are claimed in one short transaction
+ * ({@link OperationClaims}) under this node's name, and each tick first takes over the claims of
+ * dead nodes ({@link ClaimTakeover}). At shutdown it hands back what it claimed and never started
+ * sending ({@link #handBack()}).
  */
 @Component
 class OperationDispatcher implements DisposableBean {
@@ -73,10 +81,17 @@ class OperationDispatcher implements DisposableBean {
     /** Sends the operations of one round side by side; a VM's own operations are never in one round together. */
     private final ExecutorService senders;
     private final int batch;
+    private final ClusterNode node;
+    private final OperationClaims claims;
+    private final ObjectProvider<ClaimTakeover> takeover;
+    /** Operations this node claimed and has not started sending: handed back at shutdown. */
+    private final Set<Long> unstarted = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
             OperationFinisher finisher, JsonMapper json, AuditService audit, VmResync resync,
-            DiskExtensions diskExtensions, @Value("${portal.platform.dispatch-threads:8}") int threads) {
+            DiskExtensions diskExtensions, @Value("${portal.platform.dispatch-threads:8}") int threads,
+            ClusterNode node, OperationClaims claims, ObjectProvider<ClaimTakeover> takeover) {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("portal.platform.dispatch-threads must be 1 to 64, not " + threads);
         }
@@ -95,11 +110,14 @@ class OperationDispatcher implements DisposableBean {
         this.resync = resync;
         this.diskExtensions = diskExtensions;
         this.json = json;
+        this.node = node;
+        this.claims = claims;
+        this.takeover = takeover;
     }
 
     /** Asks for a dispatch run soon, on the dispatcher's own thread. */
     void wake() {
-        if (wakePending.compareAndSet(false, true)) {
+        if (!stopping.get() && wakePending.compareAndSet(false, true)) {
             worker.execute(() -> {
                 wakePending.set(false);
                 dispatchDue();
@@ -113,21 +131,20 @@ class OperationDispatcher implements DisposableBean {
     }
 
     /**
-     * Sends every due operation this node can claim, a round at a time, the operations of a round
-     * side by side (at most one per VM: {@link OperationRepository#dueIds} leaves out any operation
-     * whose VM has an older one open).
+     * Settles the claims of dead nodes, then sends every due operation this node can claim, a round
+     * at a time, the operations of a round side by side (at most one per VM:
+     * {@link OperationRepository#dueIds} leaves out any operation whose VM has an older one open).
      */
     void dispatchDue() {
         try {
-            List<Long> due = operations.dueIds(batch);
-            while (!due.isEmpty()) {
-                List<Callable<Boolean>> round = due.stream().<Callable<Boolean>>map(id -> () -> claimAndSend(id))
-                        .toList();
-                boolean sentAny = false;
-                for (Future<Boolean> sent : senders.invokeAll(round)) {
-                    sentAny |= sent.get();
+            takeover.ifAvailable(ClaimTakeover::takeOverExpired);
+            List<Long> round = nextRound();
+            while (!round.isEmpty()) {
+                for (Future<Boolean> sent : senders.invokeAll(round.stream()
+                        .<Callable<Boolean>>map(id -> () -> sendIfStillOurs(id)).toList())) {
+                    sent.get();
                 }
-                due = sentAny ? operations.dueIds(batch) : List.of();
+                round = nextRound();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,16 +153,41 @@ class OperationDispatcher implements DisposableBean {
         }
     }
 
-    private boolean claimAndSend(long id) {
-        if (!operations.claim(id)) {
+    /** What this node claimed and has not sent yet, with the due operations it claims now; none while it stops. */
+    private List<Long> nextRound() {
+        if (stopping.get() || node.draining()) {
+            return List.of();
+        }
+        claim(operations.dueIds(batch));
+        return unstarted.stream().sorted().toList();
+    }
+
+    /** Claims those of {@code candidates} no other node has, for this node's next round; returns them. */
+    List<Long> claim(List<Long> candidates) {
+        List<Long> claimed = claims.claim(candidates, node.name(), node.settings().lease());
+        unstarted.addAll(claimed);
+        return claimed;
+    }
+
+    /** How many operations this node claimed and has not started sending. */
+    int unsent() {
+        return unstarted.size();
+    }
+
+    /** Sends one operation this node claimed, unless the node stops first (it is then handed back). */
+    private boolean sendIfStillOurs(long id) {
+        if (stopping.get() || !unstarted.remove(id)) {
             return false;
         }
-        Operation op = operations.find(id).orElseThrow();
-        // The send and whatever it finishes are logged under the correlation id of the request that queued it.
+        sendClaimed(operations.find(id).orElseThrow());
+        return true;
+    }
+
+    /** Sends an operation this node holds in SENDING, under the correlation id of the request that queued it. */
+    void sendClaimed(Operation op) {
         try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
             send(op);
         }
-        return true;
     }
 
     private void send(Operation op) {
@@ -218,7 +260,7 @@ class OperationDispatcher implements DisposableBean {
      * again; its callback or {@link OperationTimeouts} settles it. An extension, which has no
      * callback, is finished at once when its disk shows the new size, else by the time-outs' check.
      */
-    private void answerLost(Operation op) {
+    void answerLost(Operation op) {
         log.warn("The answer to operation {} ({}) was lost; it is not sent again, as the platform may have "
                 + "carried it out", op.id(), op.kind());
         operations.markSentAnswerLost(op.id(), ANSWER_LOST);
@@ -235,8 +277,7 @@ class OperationDispatcher implements DisposableBean {
     }
 
     private VmOperationPayload vmPayload(Operation op) {
-        return op.payload() == null ? VmOperationPayload.NONE
-                : json.readValue(op.payload(), VmOperationPayload.class);
+        return op.payload() == null ? VmOperationPayload.NONE : json.readValue(op.payload(), VmOperationPayload.class);
     }
 
     private StoragePayload storagePayload(Operation op) {
@@ -392,7 +433,7 @@ class OperationDispatcher implements DisposableBean {
      * Logs that the platform accepted an operation; its outcome is logged when it finishes. The
      * platform has it already, so a log that cannot take the event must not make the portal send it again.
      */
-    private void sentEvent(Operation op, SdkResult result) {
+    void sentEvent(Operation op, SdkResult result) {
         try {
             audit.event("PLATFORM_" + op.kind().method())
                     .as("system", operations.auditContext(op.id()).tenantCode(), null)
@@ -423,10 +464,33 @@ class OperationDispatcher implements DisposableBean {
         return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
     }
 
+    /**
+     * Hands work back at shutdown ({@link DispatcherHandBack}): claims nothing more, waits up to
+     * {@code portal.cluster.shutdown-wait} for the sends under way, and queues again the operations
+     * claimed and never started. Returns how many it queued again; later calls do nothing.
+     */
+    int handBack() {
+        if (!stopping.compareAndSet(false, true)) {
+            return 0;
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(node.settings().shutdownWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Sends were still under way after {}; another node takes them over",
+                        node.settings().shutdownWait());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int handed = claims.handBack(unstarted.stream().filter(unstarted::remove).toList(), node.name());
+        log.info("The dispatcher of node '{}' stopped; it handed back {} operations it had not sent", node.name(),
+                handed);
+        return handed;
+    }
+
     @Override
     public void destroy() throws InterruptedException {
-        worker.shutdown();
-        worker.awaitTermination(5, TimeUnit.SECONDS);
+        handBack();
         senders.shutdown();
         senders.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -13,7 +13,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** SQL of the outbox. Claims are conditional updates, so each operation is sent by one node. */
+/**
+ * SQL of the outbox. Claims ({@link OperationClaims}) are locked conditional updates, so each
+ * operation is sent by one node.
+ */
 @Repository
 class OperationRepository {
 
@@ -180,17 +183,6 @@ class OperationRepository {
                 .list();
     }
 
-    /** Moves a queued operation to SENDING; false when another node got it first. */
-    boolean claim(long id) {
-        return jdbc.sql("""
-                UPDATE operation
-                   SET state = 'SENDING', attempts = attempts + 1, updated_at = NOW(3)
-                 WHERE id = :id
-                   AND state = 'QUEUED'""")
-                .param("id", id)
-                .update() == 1;
-    }
-
     /**
      * Marks a claimed operation accepted by the platform. Its sent time is when it was claimed,
      * just before the send, so that nothing the platform did for it (a host event's time) is older.
@@ -236,6 +228,7 @@ class OperationRepository {
         jdbc.sql("""
                 UPDATE operation
                    SET state = 'QUEUED', last_error = :error, updated_at = NOW(3),
+                       claimed_by = NULL, claim_expires_at = NULL,
                        next_attempt_at = NOW(3) + INTERVAL :millis * 1000 MICROSECOND
                  WHERE id = :id
                    AND state = 'SENDING'""")

@@ -7,6 +7,7 @@ import io.vsip4x.sdk.codes.VmStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,17 +17,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Repairs what callbacks missed: operations a node claimed and never sent go back to the
- * queue, and operations whose callback never came are checked with {@code resynVm} and
- * finished as timed out. While the platform is unreachable, it probes it. With the vendor's SDK
- * class, which sends no callbacks, it confirms every sent operation by the status its VMs reach
- * (a deletion by the platform no longer knowing the VM).
+ * Repairs what callbacks missed, on one node at a time (a scheduler lock): operations whose
+ * callback never came are checked with {@code resynVm} and finished as timed out (operations a
+ * dead node claimed are settled by {@link ClaimTakeover}, on every node's dispatcher tick). While
+ * the platform is unreachable, it probes it. With the vendor's SDK class, which sends no
+ * callbacks, it confirms every sent operation by the status its VMs reach (a deletion by the
+ * platform no longer knowing the VM).
  */
 @Component
 class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    private static final Duration STALE_SENDING = Duration.ofMinutes(2);
     static final String CONFIRMED = OperationTimeouts.CONFIRMED;
 
     private final OperationRepository operations;
@@ -60,15 +61,13 @@ class Reconciler {
 
     @Scheduled(fixedDelayString = "${portal.platform.reconcile-interval:15s}",
             initialDelayString = "${portal.platform.reconcile-interval:15s}")
+    @SchedulerLock(name = "Reconciler.reconcile", lockAtMostFor = "PT5M",
+            lockAtLeastFor = "${portal.cluster.reconcile-lock-at-least:10s}")
     void reconcile() {
         try {
             probeWhenDown();
             if (properties.client() == PlatformProperties.Client.VENDOR_SDK) {
                 confirmByStatus();
-            }
-            for (Operation op : operations.stale(OperationState.SENDING, STALE_SENDING)) {
-                log.warn("Operation {} ({}) was claimed but never sent; queueing it again", op.id(), op.kind());
-                operations.requeue(op.id(), Duration.ZERO, "claimed by a node that stopped");
             }
             timeouts.settleLostExtensions(properties.readTimeout().multipliedBy(2));
             timeouts.timeOutOlderThan(properties.operationTimeout());

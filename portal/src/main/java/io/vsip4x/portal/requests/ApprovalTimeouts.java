@@ -4,6 +4,7 @@ import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.tenancy.QuotaExceeded;
 import java.time.Clock;
 import java.time.Instant;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,9 +30,18 @@ class ApprovalTimeouts {
         this.clock = clock;
     }
 
-    /** Decides every overdue level; returns how many decided. */
+    /** Decides the overdue levels on one node at a time. */
     @Scheduled(fixedDelayString = "${portal.approvals.timeout-interval:60s}",
             initialDelayString = "${portal.approvals.timeout-interval:60s}")
+    @SchedulerLock(name = "ApprovalTimeouts", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
+    void scheduled() {
+        int decided = decideOverdue();
+        if (decided > 0) {
+            log.info("Decided {} approval levels that waited too long", decided);
+        }
+    }
+
+    /** Decides every overdue level; returns how many decided. */
     int decideOverdue() {
         Instant now = clock.instant();
         int decided = 0;

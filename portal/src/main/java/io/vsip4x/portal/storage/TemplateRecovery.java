@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * found it is granted to the VM's tenant and recorded with the VM's classification, like an
  * answered build. A build not found at once is looked for again at every reconciliation for
  * {@link #PATIENCE}. NOTE: the builds looked for live in memory only; after a restart a lost
- * build's template stays ungranted until an admin grants it.
+ * build's template stays ungranted until an admin grants it. For the same reason the search runs
+ * on every node (no scheduler lock): each node looks for the builds it lost itself.
  */
 @Component
 class TemplateRecovery {
