@@ -18,17 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The database accounts of {@code deploy/mariadb/}: on a MariaDB of its own that enforces grants
  * (the shared embedded one skips them), the schema and migration account of
  * {@code migrate-account.sql}, every migration run as {@code vsip4x_migrate}, then
  * {@code accounts.sql}, all as root with random passwords; then what {@code vsip4x_portal} may and
- * may not do. A migration that adds a table fails {@link #grantsTheRuntimeAccountEveryTable()}
+ * may not do, and that Spring Boot runs Flyway with {@code spring.flyway.user} while the data source
+ * keeps the runtime account. A migration that adds a table fails {@link #grantsTheRuntimeAccountEveryTable()}
  * until accounts.sql grants on it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +101,23 @@ class DatabaseAccountsIntegrationTest {
                     + "WHERE routine_schema = '" + SCHEMA + "' AND routine_name = 'audit_purge'"))
                     .containsExactly(MIGRATE + "@%");
         }
+    }
+
+    @Test
+    void bootRunsFlywayWithTheMigrationAccountBesideTheRuntimeOne() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        FlywayAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=" + schemaUrl(), "spring.datasource.username=" + PORTAL,
+                        "spring.datasource.password=" + portalPassword, "spring.flyway.user=" + MIGRATE,
+                        "spring.flyway.password=" + migratePassword,
+                        "spring.flyway.locations=" + SchemaMigration.LOCATIONS)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(currentUser(context.getBean(DataSource.class))).isEqualTo(PORTAL + "@%");
+                    assertThat(currentUser(context.getBean(Flyway.class).getConfiguration().getDataSource()))
+                            .isEqualTo(MIGRATE + "@%");
+                });
     }
 
     @Test
@@ -205,6 +229,12 @@ class DatabaseAccountsIntegrationTest {
 
     private String schemaUrl() {
         return "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + SCHEMA;
+    }
+
+    private static String currentUser(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return strings(connection, "SELECT CURRENT_USER()").get(0);
+        }
     }
 
     private static List<String> strings(Connection connection, String query) throws SQLException {
