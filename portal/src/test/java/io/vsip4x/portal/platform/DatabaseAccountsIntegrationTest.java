@@ -83,6 +83,9 @@ class DatabaseAccountsIntegrationTest {
 
     @AfterAll
     void dropAccountsAndStop() throws Exception {
+        if (db == null) {
+            return;
+        }
         try (Connection root = connect("root", rootPassword); Statement st = root.createStatement()) {
             st.execute("DROP USER IF EXISTS '" + PORTAL + "'@'%'");
             st.execute("DROP USER IF EXISTS '" + MIGRATE + "'@'%'");
