@@ -183,7 +183,8 @@ class FaultAdminTest {
     }
 
     private HttpResponse<String> call(String verb, String path) {
-        String credentials = Base64.getEncoder().encodeToString("portal:portal-secret".getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder()
+                .encodeToString("portal:portal-secret".getBytes(StandardCharsets.UTF_8));
         try {
             return http.send(HttpRequest.newBuilder(URI.create(platform.simulator.baseUrl() + path))
                     .header("Authorization", "Basic " + credentials)
