@@ -1,0 +1,166 @@
+package io.vsip4x.bench;
+
+import io.vsip4x.cluster.Cluster;
+import io.vsip4x.cluster.Tls;
+import io.vsip4x.sdk.callback.CallbackSignature;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The benchmark's list and callback phases through nginx (deploy/nginx's file), first with one portal
+ * node behind it, then with two, in one run: {@code java -jar cluster/target/vsip4x-cluster.jar} from
+ * the repository's root after {@code ./mvnw -q -DskipTests package}. Writes the figures and the
+ * two-to-one ratios to {@code cluster/results/latest.md}. See cluster/README.md.
+ */
+public final class ClusterBenchmark {
+
+    private static final int LIST_ATTEMPTS = 8;
+
+    private ClusterBenchmark() {
+    }
+
+    /** Runs the benchmark; exits with 2 for bad options, 1 when it fails. */
+    public static void main(String[] args) {
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        if (given.contains("--help") || given.contains("-h")) {
+            Benchmark.LOG.info("Usage: java -jar cluster/target/vsip4x-cluster.jar [--clients=N] [--warmup=D] "
+                    + "[--duration=D] [--tenants=N] [--vms=N] [--out=PATH] [--keep]   (from the repository's root)");
+            return;
+        }
+        if (given.stream().noneMatch(a -> a.startsWith("--out="))) {
+            given.add("--out=cluster/results/latest.md");
+        }
+        Options options;
+        try {
+            options = Options.parse(given.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            Benchmark.LOG.error(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(options);
+        } catch (Exception e) {
+            Benchmark.LOG.error("The cluster benchmark failed: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+    }
+
+    /** One node's or two nodes' figures. */
+    record Figures(ListPhase.Result list, Stats callbacks, long accepted, long stored) {
+    }
+
+    static void run(Options options) throws Exception {
+        ZonedDateTime at = ZonedDateTime.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path scratch = Files.createTempDirectory("vsip4x-cluster-bench-");
+        Cluster.Options clusterOptions = new Cluster.Options(Path.of("").toAbsolutePath(), scratch, 1, null, 1, false,
+                List.of("-Xmx1g", "-XX:+UseParallelGC"),
+                // The benchmark's demo accounts and seeded VMs; its VMs exist in the database only.
+                List.of("--portal.demo.enabled=true", "--portal.platform.reconcile-interval=1h",
+                        "--portal.platform.inventory-interval=1h"), List.of("--create-delay=0ms", "--power-delay=0ms"));
+        boolean failed = true;
+        Benchmark.LOG.info("Starting MariaDB, the simulator, one portal node and nginx in {} ...", scratch);
+        try (Cluster cluster = Cluster.start(clusterOptions)) {
+            SSLContext.setDefault(Tls.trusting(cluster.nginx().certificate()));
+            Seeder.Seeded seeded;
+            try (Connection db = cluster.database().connect()) {
+                seeded = Seeder.seed(db, options.tenants(), options.vms());
+            }
+            Benchmark.LOG.info("Seeded {} VMs; one node behind nginx at {}:", options.vms(), cluster.nginx().https());
+            Figures one = measure(cluster, seeded, options, "one");
+            cluster.addNode();
+            cluster.reproxy();
+            Benchmark.LOG.info("Two nodes behind nginx:");
+            Figures two = measure(cluster, seeded, options, "two");
+            String md = ClusterReport.markdown(at, options, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), one, two);
+            Path out = options.out();
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.writeString(out, md, StandardCharsets.UTF_8);
+            Benchmark.LOG.info("\n{}\nWritten to {}", md, out.toAbsolutePath());
+            failed = false;
+        } finally {
+            if (failed || options.keep()) {
+                Benchmark.LOG.info("The scratch folder (the processes' logs) stays in {}", scratch);
+            } else {
+                Cluster.deleteTree(scratch);
+            }
+        }
+    }
+
+    private static Figures measure(Cluster cluster, Seeder.Seeded seeded, Options options, String run)
+            throws Exception {
+        PortalClient portal = new PortalClient(URI.create(cluster.nginx().https()));
+        ListPhase.Result list = null;
+        for (int attempt = 1; list == null; attempt++) {
+            try {
+                list = ListPhase.run(portal, options);
+            } catch (IllegalStateException e) {
+                // Without sessions shared between the nodes, signing in through nginx fails when the
+                // form's post reaches the other node; it is tried again.
+                if (attempt == LIST_ATTEMPTS) {
+                    throw e;
+                }
+                Benchmark.LOG.info("  list phase could not start ({}); again", e.getMessage());
+            }
+        }
+        String prefix = "cluster-" + run + "-" + Long.toString(System.currentTimeMillis(), 36);
+        AtomicLong accepted = new AtomicLong();
+        Stats callbacks = callbacks(cluster, prefix, seeded.runningVmIds(), options, accepted);
+        Benchmark.LOG.info("  {}", Report.line(callbacks));
+        long stored;
+        try (Connection db = cluster.database().connect();
+                PreparedStatement st = db.prepareStatement(
+                        "SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?")) {
+            st.setString(1, "bench-" + prefix + "-%");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                stored = rs.getLong(1);
+            }
+        }
+        return new Figures(list, callbacks, accepted.get(), stored);
+    }
+
+    /** The callback phase's signed events, posted to nginx's callback listener by the clients. */
+    private static Stats callbacks(Cluster cluster, String prefix, List<String> runningVms, Options options,
+            AtomicLong accepted) throws InterruptedException {
+        CallbackSignature signature = new CallbackSignature(cluster.callbackSecret());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI url = URI.create(cluster.nginx().callbackUrl());
+        AtomicLong next = new AtomicLong();
+        return Load.run("callbacks through nginx", options.clients(), options.warmup(), options.duration(), () -> {
+            byte[] body = CallbackPhase.event(prefix, next.getAndIncrement(), runningVms);
+            long now = System.currentTimeMillis();
+            HttpRequest post = HttpRequest.newBuilder(url).timeout(PortalClient.TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
+                    .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
+            if (ok) {
+                accepted.incrementAndGet();
+            }
+            return ok;
+        }, null);
+    }
+}
