@@ -37,22 +37,35 @@ final class ClusterReport {
         row(md, "callbacks /platform/callback", one.callbacks(), two.callbacks());
         md.append("\nOther answers (not 200, or 204 for callbacks) in the measured time: one node ")
                 .append(others(one)).append("; two nodes ").append(others(two)).append(". A page request that a "
-                + "node answers with the sign-in page (a session the node does not know) counts there.\n\n");
+                + "node answers with the sign-in page (a session the node does not know) counts there. The page "
+                + "is not measured when no session could be signed in through nginx: while the nodes share no "
+                + "sessions, the sign-in form's post reaches the node that did not serve the form and is "
+                + "refused (CSRF).\n\n");
         md.append(String.format(Locale.ROOT, "Callbacks answered 204 and found in `callback_event`: one node %d of "
                 + "%d, two nodes %d of %d.%n", one.stored(), one.accepted(), two.stored(), two.accepted()));
         return md.toString();
     }
 
     private static void row(StringBuilder md, String name, Stats one, Stats two) {
+        if (one == null || two == null) {
+            md.append("| ").append(name).append(" | ").append(cells(one)).append(" | ").append(cells(two))
+                    .append(" | not measured |\n");
+            return;
+        }
         md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", name,
                 one.perSecond(), one.p50Ms(), one.p99Ms(), two.perSecond(), two.p50Ms(), two.p99Ms(),
                 one.perSecond() > 0 ? two.perSecond() / one.perSecond() : 0));
     }
 
+    private static String cells(Stats s) {
+        return s == null ? "not measured | | " : String.format(Locale.ROOT, "%.1f | %.1f | %.1f", s.perSecond(),
+                s.p50Ms(), s.p99Ms());
+    }
+
     private static String others(ClusterBenchmark.Figures f) {
         ListPhase.Result l = f.list();
-        return String.format(Locale.ROOT, "static %d, page %d, list API %d, me API %d, callbacks %d",
-                l.staticFile().failed(), l.page().failed(), l.apiList().failed(), l.apiMe().failed(),
-                f.callbacks().failed());
+        return String.format(Locale.ROOT, "static %d, page %s, list API %d, me API %d, callbacks %d",
+                l.staticFile().failed(), l.page() == null ? "not measured" : Long.toString(l.page().failed()),
+                l.apiList().failed(), l.apiMe().failed(), f.callbacks().failed());
     }
 }

@@ -34,7 +34,7 @@ public final class Nginx implements AutoCloseable {
     private final Map<Integer, Integer> ports;
     private Process process;
 
-    private Nginx(Path dir, Map<Integer, Integer> ports) {
+    Nginx(Path dir, Map<Integer, Integer> ports) {
         this.dir = dir;
         this.ports = ports;
     }
