@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
 public final class ClusterBenchmark {
 
     private static final int SIGN_IN_ATTEMPTS = 8;
+    private static final Duration WARM_ROUND = Duration.ofSeconds(10);
 
     private ClusterBenchmark() {
     }
@@ -110,6 +111,17 @@ public final class ClusterBenchmark {
     private static Figures measure(Cluster cluster, Seeder.Seeded seeded, Options options, String run)
             throws Exception {
         PortalClient portal = new PortalClient(URI.create(cluster.nginx().https()));
+        // An untimed round of every endpoint first, so that a node started just before (its JIT cold)
+        // is measured as warm as the other.
+        Options warm = new Options(options.portalJar(), options.port(), options.clients(), Duration.ZERO,
+                WARM_ROUND, options.tenants(), options.vms(), options.pipelineVms(), options.wave(),
+                options.baselineWaves(), options.auditEvents(), options.auditChunk(), options.out(), options.note(),
+                options.keep());
+        Benchmark.LOG.info("  warm-up round, not counted:");
+        list(portal, warm);
+        callbacks(cluster, "cluster-warm-" + run + "-" + Long.toString(System.currentTimeMillis(), 36),
+                seeded.runningVmIds(), warm, new AtomicLong());
+        Benchmark.LOG.info("  measured:");
         ListPhase.Result list = list(portal, options);
         String prefix = "cluster-" + run + "-" + Long.toString(System.currentTimeMillis(), 36);
         AtomicLong accepted = new AtomicLong();

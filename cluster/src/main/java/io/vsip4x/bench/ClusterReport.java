@@ -19,7 +19,8 @@ final class ClusterReport {
                 + "cores, JVM %s: the benchmark's list and callback phases through nginx (deploy/nginx's file, "
                 + "HTTPS for the pages and the API, the internal listener for the callbacks), first with one "
                 + "portal node behind it, then with two (the second started and nginx restarted in between). "
-                + "%d clients, %d s warm-up and %d s measured per endpoint; %d seeded VMs. Load average %.2f "
+                + "Before each, an untimed 10 s round of every endpoint warms the node(s) up; then %d clients, "
+                + "%d s warm-up and %d s measured per endpoint; %d seeded VMs. Load average %.2f "
                 + "before, %.2f after.\n\n",
                 at.withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.clients(),

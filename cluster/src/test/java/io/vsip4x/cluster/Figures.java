@@ -27,7 +27,10 @@ final class Figures {
             String[] fields = line.substring(line.lastIndexOf('"') + 1).trim().split(" ");
             if (fields.length >= 2) {
                 for (String upstream : fields[1].split(",\\s*")) {
-                    byNode.merge(upstream.trim(), 1L, Long::sum);
+                    // "-": answered by nginx itself (the public server's 404), no node.
+                    if (!upstream.isBlank() && !"-".equals(upstream.trim())) {
+                        byNode.merge(upstream.trim(), 1L, Long::sum);
+                    }
                 }
             }
         }
