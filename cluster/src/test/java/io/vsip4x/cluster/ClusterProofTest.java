@@ -111,6 +111,12 @@ class ClusterProofTest {
                 .doesNotContain("http://127.0.0.1:" + cluster.node(1).port(),
                         "http://127.0.0.1:" + cluster.node(2).port());
 
+        if (cluster.node(1).hasReadinessEndpoint()) {
+            HttpResponse<String> readiness = web.http().send(Web.get(cluster.nginx().https()
+                    + "/actuator/health/readiness"), HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+        }
         HttpResponse<Void> actuator = web.http().send(Web.get(cluster.nginx().https() + "/actuator/env"),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(actuator.statusCode()).isEqualTo(404);
@@ -146,26 +152,7 @@ class ClusterProofTest {
         HttpClient session = web.session(new CookieManager());
         assertThat(web.signIn(session, cluster.node(2).url(), ProofData.APPROVER, password).statusCode())
                 .isEqualTo(302);
-        LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
-        LinkedBlockingQueue<String> opened = new LinkedBlockingQueue<>();
-        session.sendAsync(HttpRequest.newBuilder(java.net.URI.create(cluster.node(2).url() + "/live"))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(answer -> {
-                    opened.add(Integer.toString(answer.statusCode()));
-                    try (Stream<String> lines = answer.body()) {
-                        lines.forEach(line -> {
-                            if (line.startsWith("event:")) {
-                                events.add(System.nanoTime());
-                            }
-                        });
-                    } catch (RuntimeException e) {
-                        log.debug("The live stream ended: {}", e.toString());
-                    }
-                });
-        assertThat(opened.poll(30, TimeUnit.SECONDS)).isEqualTo("200");
-        // The stream is registered once its first bytes went out; a short wait lets the hello pass.
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        events.clear();
+        LinkedBlockingQueue<Long> events = openLive(session, cluster.node(2).url() + "/live");
 
         long t0 = System.nanoTime();
         String node1Callback = cluster.node(1).url() + "/platform/callback";
@@ -182,6 +169,22 @@ class ClusterProofTest {
 
     @Test
     @Order(4)
+    void liveEventsPassThroughNginxUnbuffered() throws Exception {
+        String vm = ProofData.runningVms(db, seeded, "sse-proxy-vm", 1).get(0);
+        HttpClient session = web.session(new CookieManager());
+        assertThat(web.signIn(session, cluster.node(1).url(), ProofData.APPROVER, password).statusCode())
+                .isEqualTo(302);
+        // The stream goes to whichever node nginx picks: with sessions shared, either knows the session.
+        LinkedBlockingQueue<Long> events = openLive(session, cluster.nginx().https() + "/live");
+
+        assertThat(web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
+                Web.event("proof-sse-proxy-1", vm, 1))).isEqualTo(204);
+
+        assertThat(events.poll(5, TimeUnit.SECONDS)).as("the event came through nginx as it happened").isNotNull();
+    }
+
+    @Test
+    @Order(5)
     void callbacksSpreadOverBothNodesAreAppliedOnceEachInOrder() throws Exception {
         int vms = 6;
         int sequences = 20;
@@ -223,7 +226,7 @@ class ClusterProofTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void approvalsThroughBothNodesAtOnceCreateEachVmOnce() throws Exception {
         int count = 200;
         List<Long> requests = submit(count, "vnet-office");
@@ -260,7 +263,7 @@ class ClusterProofTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeKilledWhileDispatchingLosesNothingAndSendsNothingTwice() throws Exception {
         int count = 24;
         List<Long> requests = submit(count, NETWORK_DMZ);
@@ -307,6 +310,33 @@ class ClusterProofTest {
             assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
                     + "'RUNNING'")).as("node 1 joined the cluster again").isEqualTo(1);
         }
+    }
+
+    /**
+     * Opens a page's live stream at {@code url} and answers the arrival times of its events, once the
+     * stream answered 200 and its first bytes passed.
+     */
+    private static LinkedBlockingQueue<Long> openLive(HttpClient session, String url) throws Exception {
+        LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> opened = new LinkedBlockingQueue<>();
+        session.sendAsync(HttpRequest.newBuilder(java.net.URI.create(url)).header("Accept", "text/event-stream")
+                .build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(answer -> {
+                    opened.add(Integer.toString(answer.statusCode()));
+                    try (Stream<String> lines = answer.body()) {
+                        lines.forEach(line -> {
+                            if (line.startsWith("event:")) {
+                                events.add(System.nanoTime());
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        log.debug("The live stream ended: {}", e.toString());
+                    }
+                });
+        assertThat(opened.poll(30, TimeUnit.SECONDS)).as("the live stream at %s answers", url).isEqualTo("200");
+        // The stream is registered once its first bytes went out; a short wait lets the hello pass.
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        events.clear();
+        return events;
     }
 
     /** Requests of one VM each, {@code count} of them, submitted through nginx in parallel. */
