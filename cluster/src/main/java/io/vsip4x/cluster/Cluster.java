@@ -56,6 +56,7 @@ public final class Cluster implements AutoCloseable {
     private int guacdPort;
     private final int[] ports = {Ports.free(), Ports.free()};
     private Path signingKey;
+    private boolean closed;
 
     private Cluster(Options options) {
         this.options = options;
@@ -68,6 +69,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster start(Options options) throws Exception {
         Cluster cluster = new Cluster(options);
+        // Also when the JVM is stopped before close() (Ctrl-C, a build's time-out): no process outlives it.
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-stop"));
         try {
             cluster.startAll();
             return cluster;
@@ -208,7 +211,11 @@ public final class Cluster implements AutoCloseable {
 
     /** Stops nginx, the nodes, the simulator and MariaDB, each whatever happens to the others. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (nginx != null) {
             nginx.close();
         }

@@ -98,6 +98,12 @@ class ClusterProofTest {
         assertThat(plain.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
 
+        HttpResponse<Void> toSignIn = web.http().send(Web.get(cluster.nginx().https() + "/vms"),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(toSignIn.statusCode()).isEqualTo(302);
+        assertThat(toSignIn.headers().firstValue("Location")).as("redirects keep the proxy's scheme, host and port")
+                .hasValueSatisfying(l -> assertThat(l).startsWith(cluster.nginx().https() + "/login"));
+
         CookieManager cookies = new CookieManager();
         HttpClient session = web.session(cookies);
         HttpResponse<String> signInPage = session.send(Web.get(cluster.nginx().https() + "/login"),
