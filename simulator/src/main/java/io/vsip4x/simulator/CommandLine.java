@@ -41,6 +41,8 @@ final class CommandLine {
                                        0 for an ephemeral one, -1 for none (default 0)
               --ukey-middleware-port=N the software UKEY middleware on 127.0.0.1, 0 for an
                                        ephemeral port, -1 for none (default -1)
+              --host-scale=N           demo hosts with N times their vCPUs and memory, 1 to 64
+                                       (default 1), for tests that hold many VMs
               --no-seed                start without the demo inventory
               --help                   print this and exit
             Faults are set while running at {base}/admin/faults (see the simulator's README).
@@ -112,7 +114,7 @@ final class CommandLine {
     /** The options that take a value, as {@link #apply} reads them. */
     private static final Set<String> OPTIONS = Set.of("bind", "port", "base-path", "account", "password",
             "callback-secret", "callback-url", "create-delay", "power-delay", "method-delay", "state-file",
-            "guacd-port", "ukey-middleware-port");
+            "guacd-port", "ukey-middleware-port", "host-scale");
 
     private static SimulatorSettings apply(SimulatorSettings s, String name, String value) {
         return switch (name) {
@@ -129,6 +131,7 @@ final class CommandLine {
             case "state-file" -> s.withStateFile(Path.of(value));
             case "guacd-port" -> s.withGuacdPort(number("--guacd-port", value));
             case "ukey-middleware-port" -> s.withUkeyMiddlewarePort(number("--ukey-middleware-port", value));
+            case "host-scale" -> s.withHostScale(number("--host-scale", value));
             default -> throw new IllegalArgumentException("Unknown option: '--" + name + "'");
         };
     }

@@ -35,6 +35,8 @@ import java.util.Objects;
  *                           free one, -1 for none
  * @param guestAgentDelay    how long after a VM reaches "running" (started, rebooted, created
  *                           running) its guest agent starts to answer
+ * @param hostScale          the demo hosts' vCPUs and memory multiplied by this (1: as listed in
+ *                           the README), so that tests can hold many VMs at once
  */
 public record SimulatorSettings(
         String bindAddress,
@@ -51,7 +53,8 @@ public record SimulatorSettings(
         Map<String, Duration> methodDelays,
         int guacdPort,
         int ukeyMiddlewarePort,
-        Duration guestAgentDelay) {
+        Duration guestAgentDelay,
+        int hostScale) {
 
     /** The base path of the vendor's example URL. */
     public static final String DEFAULT_BASE_PATH = "/vsip4xservice/services/restService";
@@ -82,6 +85,9 @@ public record SimulatorSettings(
         }
         methodDelays = methodDelays == null ? Map.of() : Map.copyOf(methodDelays);
         Objects.requireNonNull(guestAgentDelay, "guestAgentDelay");
+        if (hostScale < 1 || hostScale > 64) {
+            throw new IllegalArgumentException("The host scale must be between 1 and 64, not " + hostScale);
+        }
         if (createDelay.isNegative() || powerDelay.isNegative() || guestAgentDelay.isNegative()
                 || methodDelays.values().stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("Delays must not be negative");
@@ -98,77 +104,77 @@ public record SimulatorSettings(
     public static SimulatorSettings defaults() {
         return new SimulatorSettings("127.0.0.1", 0, DEFAULT_BASE_PATH, "portal", "portal-secret",
                 "sim-callback-secret", null, Duration.ofSeconds(2), Duration.ofSeconds(1), null, true, Map.of(), 0,
-                -1, Duration.ofSeconds(3));
+                -1, Duration.ofSeconds(3), 1);
     }
 
     /** A copy listening on {@code address}. */
     public SimulatorSettings withBindAddress(String address) {
         return new SimulatorSettings(address, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy listening on {@code newPort} (0 for an ephemeral one). */
     public SimulatorSettings withPort(int newPort) {
         return new SimulatorSettings(bindAddress, newPort, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy serving under {@code path}. */
     public SimulatorSettings withBasePath(String path) {
         return new SimulatorSettings(bindAddress, port, path, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy accepting {@code newAccount} with {@code newPassword}. */
     public SimulatorSettings withCredentials(String newAccount, String newPassword) {
         return new SimulatorSettings(bindAddress, port, basePath, newAccount, newPassword, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy signing callbacks with {@code secret}. */
     public SimulatorSettings withCallbackSecret(String secret) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, secret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy posting events to {@code url} when a call named none; {@code null} drops them. */
     public SimulatorSettings withDefaultCallbackUrl(URI url) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 url, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy taking {@code delay} to create a VM. */
     public SimulatorSettings withCreateDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, delay, powerDelay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy taking {@code delay} to start, stop or reboot a VM. */
     public SimulatorSettings withPowerDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, delay, stateFile, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy persisting to {@code file}; {@code null} keeps state in memory only. */
     public SimulatorSettings withStateFile(Path file) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, file, seedDemoInventory, methodDelays,
-                guacdPort, ukeyMiddlewarePort, guestAgentDelay);
+                guacdPort, ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy with or without the demo inventory. */
     public SimulatorSettings withSeedDemoInventory(boolean seed) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seed, methodDelays, guacdPort,
-                ukeyMiddlewarePort, guestAgentDelay);
+                ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy in which SDK method {@code method} takes {@code delay} to finish. */
@@ -177,21 +183,21 @@ public record SimulatorSettings(
         delays.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(delay, "delay"));
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, delays, guacdPort,
-                ukeyMiddlewarePort, guestAgentDelay);
+                ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /** A copy whose guest agents start {@code delay} after their VM reaches "running". */
     public SimulatorSettings withGuestAgentDelay(Duration delay) {
         return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
-                ukeyMiddlewarePort, delay);
+                ukeyMiddlewarePort, delay, hostScale);
     }
 
     /** A copy whose simulated guacd listens on {@code port}: 0 for a free one, -1 for none. */
     public SimulatorSettings withGuacdPort(int port) {
         return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, port,
-                ukeyMiddlewarePort, guestAgentDelay);
+                ukeyMiddlewarePort, guestAgentDelay, hostScale);
     }
 
     /**
@@ -201,7 +207,14 @@ public record SimulatorSettings(
     public SimulatorSettings withUkeyMiddlewarePort(int port) {
         return new SimulatorSettings(bindAddress, this.port, basePath, account, password, callbackSecret,
                 defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
-                port, guestAgentDelay);
+                port, guestAgentDelay, hostScale);
+    }
+
+    /** A copy whose demo hosts have {@code scale} times their vCPUs and memory (1 to 64). */
+    public SimulatorSettings withHostScale(int scale) {
+        return new SimulatorSettings(bindAddress, port, basePath, account, password, callbackSecret,
+                defaultCallbackUrl, createDelay, powerDelay, stateFile, seedDemoInventory, methodDelays, guacdPort,
+                ukeyMiddlewarePort, guestAgentDelay, scale);
     }
 
     /**
@@ -225,7 +238,7 @@ public record SimulatorSettings(
                 + ", createDelay=" + createDelay + ", powerDelay=" + powerDelay
                 + ", methodDelays=" + methodDelays + ", stateFile=" + stateFile
                 + ", seedDemoInventory=" + seedDemoInventory + ", guacdPort=" + guacdPort
-                + ", guestAgentDelay=" + guestAgentDelay
+                + ", guestAgentDelay=" + guestAgentDelay + ", hostScale=" + hostScale
                 + ", ukeyMiddlewarePort=" + ukeyMiddlewarePort + "]";
     }
 }

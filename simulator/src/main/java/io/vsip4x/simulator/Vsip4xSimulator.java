@@ -82,7 +82,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
     /** A stopped simulator; nothing is bound or loaded before {@link #start()}. */
     public Vsip4xSimulator(SimulatorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.inventory = settings.seedDemoInventory() ? DemoInventory.create() : Inventory.empty();
+        this.inventory = settings.seedDemoInventory() ? DemoInventory.create(settings.hostScale()) : Inventory.empty();
         this.stateFile = settings.stateFile() == null ? null : new StateFile(settings.stateFile());
         state.setGuestAgentDelay(settings.guestAgentDelay());
         this.guestAgents = new GuestAgentSwitch(state);

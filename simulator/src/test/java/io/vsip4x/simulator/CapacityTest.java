@@ -52,6 +52,16 @@ class CapacityTest {
     }
 
     @Test
+    void scaledHostsHoldMoreVms() {
+        // --host-scale=4: pool-test's hosts have 64 vCPU and 128 GiB each, room for 32 such VMs per host.
+        platform.close();
+        platform = new TestPlatform(settings -> settings.withHostScale(4));
+
+        assertThat(remainder("pool-test", 64).satisfied()).isTrue();
+        assertThat(remainder("pool-test", 65).availableNum()).isEqualTo(64);
+    }
+
+    @Test
     void countsExistingVmsAgainstTheRoom() {
         platform.createStopped("pool-test", "vm-1", "vm-2", "vm-3");
 

@@ -30,6 +30,13 @@ class CommandLineTest {
     }
 
     @Test
+    void readsTheHostScale() {
+        assertThat(CommandLine.parse("--host-scale=4").hostScale()).isEqualTo(4);
+        assertThat(CommandLine.parse().hostScale()).isEqualTo(1);
+        assertThatThrownBy(() -> CommandLine.parse("--host-scale=0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsTheGuacdPort() {
         assertThat(CommandLine.parse("--guacd-port=4822").guacdPort()).isEqualTo(4822);
         assertThat(CommandLine.parse("--guacd-port", "-1").guacdPort()).isEqualTo(-1);

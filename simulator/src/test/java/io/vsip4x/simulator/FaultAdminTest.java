@@ -66,6 +66,20 @@ class FaultAdminTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void countsTheCallsOfEachMethodAndTheVmIdsTheyNamed() {
+        platform.client.createVm(TestPlatform.spec("pool-prod", "vm-j1", "vm-j2"));
+        platform.client.createVm(TestPlatform.spec("pool-prod", "vm-j2"));
+
+        Map<String, Object> calls = read(call("GET", "/admin/calls"));
+        Map<String, Object> create = (Map<String, Object>) calls.get("createVm");
+        assertThat(create).containsEntry("calls", 2).containsEntry("vmIds", Map.of("vm-j1", 1, "vm-j2", 2));
+        assertThat(call("DELETE", "/admin/calls").body()).isEqualTo("{}");
+        assertThat(call("GET", "/admin/calls").body()).isEqualTo("{}");
+        assertThat(call("PUT", "/admin/calls").statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void takesThePlatformDownWhileStayingReachableItself() {
         send("PUT", "{\"platformDown\": true}", "portal-secret");
 
@@ -166,6 +180,21 @@ class FaultAdminTest {
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, PUT, DELETE");
+    }
+
+    private HttpResponse<String> call(String verb, String path) {
+        String credentials = Base64.getEncoder()
+                .encodeToString("portal:portal-secret".getBytes(StandardCharsets.UTF_8));
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(platform.simulator.baseUrl() + path))
+                    .header("Authorization", "Basic " + credentials)
+                    .method(verb, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("The admin endpoint did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private HttpResponse<String> send(String verb, String body, String password) {

@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * binding page, and {@code GET {base}/admin/ukey/public-key}, the platform's SM2 public key,
  * open to all; and {@code GET/PUT/DELETE {base}/admin/faults}, the faults in force, with the same
  * credentials; {@code GET/PUT {base}/admin/guest-agents/{vmId}}, a VM's guest agent, read or
- * stopped and started with {@code {"running": false}}, with the same credentials. While the
+ * stopped and started with {@code {"running": false}}, with the same credentials;
+ * {@code GET/DELETE {base}/admin/calls}, the calls received per method and the VM ids they named
+ * (see {@link CallJournal}), read or forgotten, with the same credentials. While the
  * platform is made down, everything but the admin endpoints answers 503.
  * While a portal public key is configured, a call without a valid SM2 signature of that key is
  * answered 401 with result 1003.
@@ -54,6 +56,7 @@ public final class ApiHandler implements HttpHandler {
     private static final String BINDING = "binding";
     private static final String ADMIN_FAULTS = "/admin/faults";
     private static final String ADMIN_GUEST_AGENTS = "/admin/guest-agents/";
+    private static final String ADMIN_CALLS = "/admin/calls";
     private static final String PUBLIC_KEY_PATH = "/admin/ukey/public-key";
     private static final String BAD_CREDENTIALS = "1003";
     private static final String JSON_TYPE = "application/json; charset=UTF-8";
@@ -68,6 +71,7 @@ public final class ApiHandler implements HttpHandler {
     private final Supplier<PublicKey> portalKey;
     private final GuestAgents guestAgents;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final CallJournal journal = new CallJournal();
 
     /**
      * @param defaultCallbackUrl where events go when a call names no callback URL, or
@@ -135,6 +139,10 @@ public final class ApiHandler implements HttpHandler {
             admin(exchange);
             return false;
         }
+        if ((basePath + ADMIN_CALLS).equals(path)) {
+            calls(exchange);
+            return false;
+        }
         if (path.startsWith(basePath + ADMIN_GUEST_AGENTS)) {
             guestAgent(exchange, path.substring((basePath + ADMIN_GUEST_AGENTS).length()));
             return false;
@@ -181,6 +189,7 @@ public final class ApiHandler implements HttpHandler {
             return false;
         }
         List<Object> args = args(body);
+        journal.record(method.get().name(), args);
         Optional<MethodFault> fault = faults.take(method.get().name());
         if (fault.isPresent()) {
             return inject(exchange, method.get(), args, fault.get());
@@ -281,6 +290,23 @@ public final class ApiHandler implements HttpHandler {
             }
         }
         send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(FaultsJson.write(faults.view())));
+    }
+
+    /** {@code GET} shows the calls received, {@code DELETE} forgets them and shows none. */
+    private void calls(HttpExchange exchange) throws IOException {
+        if (!authorized(exchange, ADMIN_CALLS)) {
+            return;
+        }
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> { }
+            case "DELETE" -> journal.reset();
+            default -> {
+                exchange.getResponseHeaders().add("Allow", "GET, DELETE");
+                error(exchange, 405, "The calls are read with GET and forgotten with DELETE");
+                return;
+            }
+        }
+        send(exchange, 200, JSON_TYPE, json.writeValueAsBytes(journal.view()));
     }
 
     /**

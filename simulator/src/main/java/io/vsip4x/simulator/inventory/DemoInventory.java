@@ -26,7 +26,12 @@ public final class DemoInventory {
 
     /** The demo inventory. */
     public static Inventory create() {
-        return new Inventory(pools(), hosts(), templates(), networks(), images(), storageNodes());
+        return create(1);
+    }
+
+    /** The demo inventory with {@code hostScale} times the hosts' vCPUs and memory. */
+    public static Inventory create(int hostScale) {
+        return new Inventory(pools(), hosts(hostScale), templates(), networks(), images(), storageNodes());
     }
 
     private static List<Pool> pools() {
@@ -35,12 +40,12 @@ public final class DemoInventory {
                 new Pool(POOL_TEST, "测试资源池", "开发测试本地资源池", "local", 4 * TIB, 0));
     }
 
-    private static List<Host> hosts() {
+    private static List<Host> hosts(int scale) {
         return List.of(
-                host("host-01", "prod-kvm-01", POOL_PROD, 64, 256, XEON, "GenuineIntel", 11),
-                host("host-02", "prod-kvm-02", POOL_PROD, 64, 256, XEON, "GenuineIntel", 12),
-                host("host-03", "test-kvm-01", POOL_TEST, 16, 32, HYGON, "HygonGenuine", 21),
-                host("host-04", "test-kvm-02", POOL_TEST, 16, 32, HYGON, "HygonGenuine", 22));
+                host("host-01", "prod-kvm-01", POOL_PROD, 64 * scale, 256 * scale, XEON, "GenuineIntel", 11),
+                host("host-02", "prod-kvm-02", POOL_PROD, 64 * scale, 256 * scale, XEON, "GenuineIntel", 12),
+                host("host-03", "test-kvm-01", POOL_TEST, 16 * scale, 32 * scale, HYGON, "HygonGenuine", 21),
+                host("host-04", "test-kvm-02", POOL_TEST, 16 * scale, 32 * scale, HYGON, "HygonGenuine", 22));
     }
 
     private static Host host(String id, String name, String pool, int cores, int memGib, String model,

@@ -1,0 +1,169 @@
+package io.vsip4x.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One portal node: {@code java -jar portal/target/vsip4x-portal.jar --spring.profiles.active=production}
+ * as a process of its own (the JVM itself, no shell in between, so that {@link #kill()} is a SIGKILL
+ * of the portal), its secrets in its environment, its log in its folder. A node can be killed and
+ * started again with the same settings; the log continues.
+ */
+public final class PortalNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalNode.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    private final int port;
+    private final Path dir;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private Process process;
+    private boolean readinessEndpoint;
+
+    PortalNode(String name, int port, Path dir, List<String> command, Map<String, String> environment) {
+        this.name = name;
+        this.port = port;
+        this.dir = dir;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Starts the process and waits until the node is ready. */
+    void start() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(log(), "---- " + name + " started by the harness ----\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitReady();
+    }
+
+    /**
+     * Waits for {@code GET /actuator/health/readiness} to answer 200. While a portal has no such
+     * endpoint (404, or the sign-in page in its place) the sign-in page answering 200 stands in.
+     */
+    private void awaitReady() {
+        boolean up = Processes.until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Portal node " + name + " stopped during its start (exit "
+                        + process.exitValue() + "); the end of its log " + log() + ":\n"
+                        + Processes.tail(log(), 60));
+            }
+            return ready();
+        }, START_TIMEOUT, Duration.ofMillis(250));
+        if (!up) {
+            throw new IllegalStateException("Portal node " + name + " was not ready within "
+                    + START_TIMEOUT.toSeconds() + " s; the end of its log " + log() + ":\n"
+                    + Processes.tail(log(), 60));
+        }
+        log.info("Portal node {} ready at {} (pid {}, {})", name, url(), process.pid(), readinessEndpoint
+                ? "readiness endpoint UP" : "no readiness endpoint yet: its sign-in page answered");
+    }
+
+    /** Whether the node answers ready now (see {@link #awaitReady()}). */
+    public boolean ready() {
+        try {
+            int readiness = get("/actuator/health/readiness");
+            if (readiness == 200) {
+                readinessEndpoint = true;
+                return true;
+            }
+            if (readiness == 503) {
+                return false;
+            }
+            return get("/login") == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The status {@code GET path} answers on this node. */
+    public int get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Kills the JVM at once (SIGKILL): no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        log.info("Killing portal node {} (pid {}) with SIGKILL", name, process.pid());
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the node again after {@link #kill()} or {@link #close()}. */
+    public void restart() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Portal node " + name + " is still running");
+        }
+        start();
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Whether the node answered its readiness endpoint (false: the sign-in page stood in). */
+    public boolean hasReadinessEndpoint() {
+        return readinessEndpoint;
+    }
+
+    /** The node's own base URL, past nginx. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return dir.resolve("portal.log");
+    }
+
+    /** Stops the node as systemd would (SIGTERM, graceful), killing it after a minute. */
+    @Override
+    public void close() {
+        if (process != null) {
+            Processes.stop(process, Duration.ofSeconds(60));
+        }
+    }
+
+    /** A node's command line: the same Java with {@code jvm} options, the production profile, the settings. */
+    static List<String> command(Path jar, List<String> jvm, List<String> settings) {
+        List<String> command = new ArrayList<>(List.of(Processes.java()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=production"));
+        command.addAll(settings);
+        return command;
+    }
+}

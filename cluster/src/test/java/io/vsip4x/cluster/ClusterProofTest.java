@@ -1,0 +1,400 @@
+package io.vsip4x.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The proof of issue 11: MariaDB, the standalone simulator, two portal nodes of the production profile
+ * as processes and Debian's nginx in front with deploy/nginx's file, all on loopback. Sessions work
+ * across nodes, approvals through both nodes create each VM once, a node killed while dispatching loses
+ * nothing and sends nothing twice, callbacks spread over the nodes are applied once and in order, and
+ * a page's live stream on one node sees what the other applied. The nodes' lease is 5 s (instead of
+ * 30 s) so that a dead node's claims are taken over within the test. The run's folder, with every
+ * process's log, stays in {@code cluster/target/proof-run/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProofTest {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterProofTest.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WORK_TIMEOUT = Duration.ofMinutes(4);
+    private static final String NETWORK_DMZ = "vnet-dmz";
+
+    private Cluster cluster;
+    private Web web;
+    private Connection db;
+    private ProofData.Seeded seeded;
+    private String password;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        Path dir = root.resolve("cluster/target/proof-run");
+        Cluster.deleteTree(dir);
+        cluster = Cluster.start(new Cluster.Options(root, dir, 2, Duration.ofSeconds(5), 4, true,
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                // The VMs the test seeds in the database only are not reported gone by the inventory check.
+                List.of("--portal.platform.inventory-interval=1h"),
+                List.of("--create-delay=500ms", "--power-delay=200ms")));
+        web = new Web(Tls.trusting(cluster.nginx().certificate()));
+        db = cluster.database().connect();
+        seeded = ProofData.seed(db);
+        password = cluster.adminPassword();
+    }
+
+    @AfterAll
+    void stopCluster() throws SQLException {
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void nginxTerminatesTlsAndPassesTheClientsSchemeOn() throws Exception {
+        HttpResponse<Void> plain = web.http().send(Web.get(cluster.nginx().http() + "/vms"),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(plain.statusCode()).isEqualTo(301);
+        assertThat(plain.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+
+        HttpResponse<Void> toSignIn = web.http().send(Web.get(cluster.nginx().https() + "/vms"),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(toSignIn.statusCode()).isEqualTo(302);
+        assertThat(toSignIn.headers().firstValue("Location")).as("redirects keep the proxy's scheme, host and port")
+                .hasValueSatisfying(l -> assertThat(l).startsWith(cluster.nginx().https() + "/login"));
+
+        CookieManager cookies = new CookieManager();
+        HttpClient session = web.session(cookies);
+        HttpResponse<String> signInPage = session.send(Web.get(cluster.nginx().https() + "/login"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signInPage.statusCode()).isEqualTo(200);
+        assertThat(signInPage.headers().allValues("Strict-Transport-Security")).containsExactly("max-age=63072000");
+        HttpCookie cookie = Stream.of("SESSION", "JSESSIONID").map(n -> Web.cookie(cookies, n))
+                .filter(c -> c != null).findFirst().orElseThrow();
+        assertThat(cookie.getSecure()).as("the session cookie is Secure behind TLS (forwarded proto)").isTrue();
+        assertThat(signInPage.body()).as("the page's own links stay on the proxy's HTTPS address")
+                .doesNotContain("http://127.0.0.1:" + cluster.node(1).port(),
+                        "http://127.0.0.1:" + cluster.node(2).port());
+
+        if (cluster.node(1).hasReadinessEndpoint()) {
+            HttpResponse<String> readiness = web.http().send(Web.get(cluster.nginx().https()
+                    + "/actuator/health/readiness"), HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+        }
+        HttpResponse<Void> actuator = web.http().send(Web.get(cluster.nginx().https() + "/actuator/env"),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(actuator.statusCode()).isEqualTo(404);
+        HttpResponse<Void> callbackOutside = web.http().send(HttpRequest.newBuilder(
+                java.net.URI.create(cluster.nginx().https() + "/platform/callback")).POST(
+                HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(callbackOutside.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void aSessionMadeThroughOneNodeWorksThroughTheOtherAndEndsEverywhere() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient session = web.session(cookies);
+        assertThat(web.signIn(session, cluster.node(1).url(), ProofData.USER, password).statusCode()).isEqualTo(302);
+        assertThat(status(session, cluster.node(1).url() + "/vms")).isEqualTo(200);
+
+        assertThat(status(session, cluster.node(2).url() + "/vms")).as("node 2 knows node 1's session")
+                .isEqualTo(200);
+        for (int i = 0; i < 4; i++) {
+            assertThat(status(session, cluster.nginx().https() + "/vms")).as("through nginx").isEqualTo(200);
+        }
+
+        assertThat(web.signOut(session, cluster.node(2).url()).statusCode()).isEqualTo(302);
+        assertThat(status(session, cluster.node(1).url() + "/vms")).as("signed out on node 2, out on node 1")
+                .isEqualTo(302);
+    }
+
+    @Test
+    @Order(3)
+    void aLiveStreamOnOneNodeSeesWhatTheOtherApplied() throws Exception {
+        String vm = ProofData.runningVms(db, seeded, "sse-vm", 1).get(0);
+        HttpClient session = web.session(new CookieManager());
+        assertThat(web.signIn(session, cluster.node(2).url(), ProofData.APPROVER, password).statusCode())
+                .isEqualTo(302);
+        LinkedBlockingQueue<Long> events = openLive(session, cluster.node(2).url() + "/live");
+
+        long t0 = System.nanoTime();
+        String node1Callback = cluster.node(1).url() + "/platform/callback";
+        assertThat(web.callback(node1Callback, cluster.callbackSecret(), Web.event("proof-sse-1", vm, 1)))
+                .isEqualTo(204);
+        Long arrived = events.poll(5, TimeUnit.SECONDS);
+
+        assertThat(arrived).as("node 2's page heard of the change node 1 applied within 5 s").isNotNull();
+        double ms = (arrived - t0) / 1e6;
+        log.info("Live event on node 2 {} ms after node 1 was sent the callback", String.format("%.0f", ms));
+        Figures.write(cluster.dir(), "sse-latency-ms", String.format("%.0f", ms));
+        assertThat(ProofData.count(db, "SELECT status FROM vm WHERE vm_id = '" + vm + "'")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void liveEventsPassThroughNginxUnbuffered() throws Exception {
+        String vm = ProofData.runningVms(db, seeded, "sse-proxy-vm", 1).get(0);
+        HttpClient session = web.session(new CookieManager());
+        assertThat(web.signIn(session, cluster.node(1).url(), ProofData.APPROVER, password).statusCode())
+                .isEqualTo(302);
+        // The stream goes to whichever node nginx picks: with sessions shared, either knows the session.
+        LinkedBlockingQueue<Long> events = openLive(session, cluster.nginx().https() + "/live");
+
+        assertThat(web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
+                Web.event("proof-sse-proxy-1", vm, 1))).isEqualTo(204);
+
+        assertThat(events.poll(5, TimeUnit.SECONDS)).as("the event came through nginx as it happened").isNotNull();
+    }
+
+    @Test
+    @Order(5)
+    void callbacksSpreadOverBothNodesAreAppliedOnceEachInOrder() throws Exception {
+        int vms = 6;
+        int sequences = 20;
+        List<String> ids = ProofData.runningVms(db, seeded, "cb-vm", vms);
+        List<String[]> posts = new ArrayList<>();
+        for (String vm : ids) {
+            for (int seq = 1; seq <= sequences; seq++) {
+                String[] post = {"proof-cb-" + vm + "-" + seq, vm, Integer.toString(seq)};
+                posts.add(post);
+                if (seq % 4 == 0) {
+                    posts.add(post);
+                }
+            }
+        }
+        Collections.shuffle(posts, new java.util.Random(11));
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (String[] p : posts) {
+            answers.add(pool.submit(() -> web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
+                    Web.event(p[0], p[1], Long.parseLong(p[2])))));
+        }
+        pool.shutdown();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get(60, TimeUnit.SECONDS)).isBetween(200, 299);
+        }
+
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM callback_event WHERE event_id LIKE 'proof-cb-%'"))
+                .isEqualTo((long) vms * sequences);
+        for (String vm : ids) {
+            assertThat(ProofData.count(db, "SELECT status_seq FROM vm WHERE vm_id = '" + vm + "'"))
+                    .as("the newest sequence of %s wins whatever the order of arrival", vm).isEqualTo(sequences);
+            assertThat(ProofData.count(db, "SELECT status FROM vm WHERE vm_id = '" + vm + "'")).isEqualTo(1);
+        }
+        Map<String, Long> byNode = Figures.callbacksByUpstream(cluster.nginx().accessLog());
+        log.info("Callbacks through nginx by node: {}", byNode);
+        assertThat(byNode).as("the callbacks went to both nodes")
+                .containsKeys("127.0.0.1:" + cluster.node(1).port(), "127.0.0.1:" + cluster.node(2).port());
+    }
+
+    @Test
+    @Order(6)
+    void approvalsThroughBothNodesAtOnceCreateEachVmOnce() throws Exception {
+        int count = 200;
+        List<Long> requests = submit(count, "vnet-office");
+        List<Future<Integer>> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < requests.size(); i++) {
+            long id = requests.get(i);
+            PortalNode mine = cluster.node(1 + i % 2);
+            PortalNode other = cluster.node(2 - i % 2);
+            answers.add(pool.submit(() -> approve(mine, id)));
+            if (i < 20) {
+                // A second approver on the other node at the same moment: the request is approved once.
+                pool.submit(() -> approve(other, id));
+            }
+        }
+        pool.shutdown();
+        for (Future<Integer> answer : answers) {
+            answer.get(2, TimeUnit.MINUTES);
+        }
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+
+        String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
+        await().atMost(WORK_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> ProofData.count(db,
+                "SELECT COUNT(*) FROM vm WHERE lifecycle = 'ACTIVE' AND status = 1 AND request_id IN (" + in + ")")
+                >= count);
+
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm WHERE request_id IN (" + in + ")"))
+                .isEqualTo(count);
+        List<String> vmIds = vmIds(in);
+        assertCreatedOnceAtTheSimulator(vmIds);
+        // The simulator's own callbacks, through nginx to both nodes: each applied once, the newest last.
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm v WHERE v.request_id IN (" + in + ") AND "
+                + "v.status_seq <> (SELECT MAX(e.sequence) FROM callback_event e WHERE e.vm_id = v.vm_id)")).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aNodeKilledWhileDispatchingLosesNothingAndSendsNothingTwice() throws Exception {
+        int count = 24;
+        List<Long> requests = submit(count, NETWORK_DMZ);
+        String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
+        // Every createVm takes 3 s to answer, so that node 1 holds operations in SENDING when it dies.
+        cluster.simulator().admin("PUT", "/admin/faults",
+                "{\"methods\": {\"createVm\": {\"fault\": \"slow\", \"delayMs\": 3000}}}");
+        try {
+            HttpResponse<String> decided = web.apiPost(cluster.node(1).url() + "/api/v1/approvals/decide",
+                    ProofData.APPROVER, password, "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}");
+            assertThat(decided.statusCode()).isEqualTo(200);
+            String claimedByNode1 = Figures.hasColumn(db, "operation", "claimed_by")
+                    ? " AND claimed_by = 'node-1'" : "";
+            String inFlightSql = "SELECT COUNT(*) FROM operation WHERE kind = 'CREATE_VM' AND state IN ('SENDING', "
+                    + "'SENT') AND request_id IN (" + in + ")" + claimedByNode1;
+            // Several creations in flight when the node dies, or at least one if the nodes share them out so.
+            long waitFrom = System.nanoTime();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                long n = ProofData.count(db, inFlightSql);
+                return n >= 4 || n >= 1 && System.nanoTime() - waitFrom > Duration.ofSeconds(10).toNanos();
+            });
+            long inFlight = ProofData.count(db, inFlightSql);
+
+            cluster.node(1).kill();
+            log.info("Node 1 killed with {} creations in flight{}", inFlight,
+                    claimedByNode1.isEmpty() ? " (no claimed_by column yet)" : " claimed by it");
+
+            await().atMost(WORK_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> ProofData.count(db,
+                    "SELECT COUNT(*) FROM vm WHERE lifecycle = 'ACTIVE' AND status = 1 AND request_id IN (" + in
+                    + ")") >= count);
+        } finally {
+            cluster.simulator().admin("DELETE", "/admin/faults", null);
+        }
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm WHERE request_id IN (" + in + ")")).isEqualTo(count);
+        assertCreatedOnceAtTheSimulator(vmIds(in));
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE request_id IN (" + in + ") AND state "
+                + "IN ('QUEUED', 'SENDING', 'SENT')")).as("no creation left behind").isZero();
+
+        cluster.node(1).restart();
+        assertThat(cluster.node(1).ready()).isTrue();
+        HttpResponse<String> me = web.apiGet(cluster.node(1).url() + "/api/v1/me", ProofData.USER, password);
+        assertThat(me.statusCode()).as("the restarted node handles requests").isEqualTo(200);
+        if (Figures.hasColumn(db, "portal_node", "state")) {
+            assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
+                    + "'RUNNING'")).as("node 1 joined the cluster again").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Opens a page's live stream at {@code url} and answers the arrival times of its events, once the
+     * stream answered 200 and its first bytes passed.
+     */
+    private static LinkedBlockingQueue<Long> openLive(HttpClient session, String url) throws Exception {
+        LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> opened = new LinkedBlockingQueue<>();
+        session.sendAsync(HttpRequest.newBuilder(java.net.URI.create(url)).header("Accept", "text/event-stream")
+                .build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(answer -> {
+                    opened.add(Integer.toString(answer.statusCode()));
+                    try (Stream<String> lines = answer.body()) {
+                        lines.forEach(line -> {
+                            if (line.startsWith("event:")) {
+                                events.add(System.nanoTime());
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        log.debug("The live stream ended: {}", e.toString());
+                    }
+                });
+        assertThat(opened.poll(30, TimeUnit.SECONDS)).as("the live stream at %s answers", url).isEqualTo("200");
+        // The stream is registered once its first bytes went out; a short wait lets the hello pass.
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        events.clear();
+        return events;
+    }
+
+    /** Requests of one VM each, {@code count} of them, submitted through nginx in parallel. */
+    private List<Long> submit(int count, String network) throws Exception {
+        String body = String.format("{\"templateId\":\"%s\",\"repoName\":\"%s\",\"cpu\":1,\"memoryMb\":1024,"
+                + "\"diskGb\":40,\"count\":1,\"network\":\"%s\",\"reason\":\"cluster proof\"}", ProofData.TEMPLATE,
+                ProofData.POOL, network);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(pool.submit(() -> web.apiPost(cluster.nginx().https() + "/api/v1/requests", ProofData.USER,
+                    password, body)));
+        }
+        pool.shutdown();
+        List<Long> ids = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get(2, TimeUnit.MINUTES);
+            assertThat(r.statusCode()).as("request answer %s", r.body()).isEqualTo(201);
+            JsonNode request = JSON.readTree(r.body());
+            ids.add(request.get("id").asLong());
+        }
+        return ids;
+    }
+
+    private Integer approve(PortalNode node, long id) throws IOException, InterruptedException {
+        return web.apiPost(node.url() + "/api/v1/requests/" + id + "/approve", ProofData.APPROVER, password, "{}")
+                .statusCode();
+    }
+
+    private List<String> vmIds(String requestIds) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (var st = db.createStatement(); var rs = st.executeQuery("SELECT vm_id FROM vm WHERE request_id IN ("
+                + requestIds + ")")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Each VM exists at the simulator and was named in exactly one createVm call. */
+    private void assertCreatedOnceAtTheSimulator(List<String> vmIds) throws Exception {
+        JsonNode created = JSON.readTree(cluster.simulator().admin("GET", "/admin/calls", null))
+                .path("createVm").path("vmIds");
+        String listed = cluster.simulator().call("searchVmList", "[{}]");
+        for (String vm : vmIds) {
+            assertThat(created.path(vm).asLong()).as("createVm calls naming %s", vm).isEqualTo(1);
+            assertThat(listed).as("the simulator lists %s", vm).contains("\"" + vm + "\"");
+        }
+    }
+
+    private static int status(HttpClient session, String url) throws IOException, InterruptedException {
+        return session.send(Web.get(url), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
