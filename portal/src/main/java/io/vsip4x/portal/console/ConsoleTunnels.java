@@ -2,16 +2,21 @@ package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.AccountStanding;
+import io.vsip4x.portal.sessions.SharedSessions;
 import io.vsip4x.portal.vms.Vm;
-import jakarta.servlet.http.HttpSession;
+import io.vsip4x.portal.web.SessionHash;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.slf4j.Logger;
@@ -49,17 +54,19 @@ class ConsoleTunnels {
     private final ConsoleAccess access;
     private final ConsoleVms vms;
     private final AccountStanding standing;
+    private final SharedSessions httpSessions;
     private final ConsoleProperties properties;
     private final Clock clock;
     private volatile boolean stopping;
 
     ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, ConsoleVms vms,
-            AccountStanding standing, ConsoleProperties properties, Clock clock) {
+            AccountStanding standing, SharedSessions httpSessions, ConsoleProperties properties, Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
         this.access = access;
         this.vms = vms;
         this.standing = standing;
+        this.httpSessions = httpSessions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -136,10 +143,13 @@ class ConsoleTunnels {
         }
     }
 
-    /** Ends the tunnels of an HTTP session that ended: signed out when a request ended it, else it ran out. */
-    void httpSessionEnded(String httpSessionId, boolean duringRequest) {
+    /**
+     * Ends the tunnels of an HTTP session that ended (named by its {@link SessionHash}): signed out when
+     * a request ended it, else it ran out.
+     */
+    void httpSessionEnded(String httpSessionHash, boolean duringRequest) {
         for (ConsoleTunnel tunnel : tunnels.values()) {
-            if (httpSessionId.equals(tunnel.httpSessionId())) {
+            if (httpSessionHash.equals(SessionHash.of(tunnel.httpSessionId()))) {
                 close(tunnel, duringRequest ? ConsoleReason.SIGNED_OUT : ConsoleReason.SESSION_ENDED);
             }
         }
@@ -181,17 +191,24 @@ class ConsoleTunnels {
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' end requests: {}", e.getMessage());
         }
+        Set<String> liveHttpSessions;
+        try {
+            liveHttpSessions = httpSessionsLive(open.values());
+        } catch (DataAccessException e) {
+            log.warn("Could not read the consoles' HTTP sessions: {}", e.getMessage());
+            return;
+        }
         for (ConsoleTunnel tunnel : open.values()) {
             try {
-                check(tunnel, now);
+                check(tunnel, now, liveHttpSessions);
             } catch (DataAccessException e) {
                 log.warn("Could not check the console of '{}': {}", tunnel.user().username(), e.getMessage());
             }
         }
     }
 
-    private void check(ConsoleTunnel tunnel, long now) {
-        ConsoleReason reason = httpSessionOver(tunnel.httpSession());
+    private void check(ConsoleTunnel tunnel, long now, Set<String> liveHttpSessions) {
+        ConsoleReason reason = liveHttpSessions.contains(tunnel.httpSessionId()) ? null : ConsoleReason.SESSION_ENDED;
         if (reason == null) {
             reason = accessLost(tunnel);
         }
@@ -219,17 +236,17 @@ class ConsoleTunnels {
         }
     }
 
-    /** Whether the HTTP session was invalidated or ran out of time (before the web server noticed). */
-    private static ConsoleReason httpSessionOver(HttpSession session) {
-        try {
-            int max = session.getMaxInactiveInterval();
-            if (max > 0 && System.currentTimeMillis() - session.getLastAccessedTime() > max * 1000L) {
-                return ConsoleReason.SESSION_ENDED;
-            }
-            return null;
-        } catch (IllegalStateException invalidated) {
-            return ConsoleReason.SESSION_ENDED;
-        }
+    /**
+     * Of the tunnels' HTTP sessions, the ids of those that still stand in the shared store (not ended
+     * by a request on any node, not run out of time); the tunnel's copy of its session cannot tell.
+     */
+    private Set<String> httpSessionsLive(Collection<ConsoleTunnel> of) {
+        return httpSessions.live(of.stream().map(ConsoleTunnel::httpSessionId).filter(Objects::nonNull).toList());
+    }
+
+    /** Whether the HTTP session of {@code tunnel} still stands in the shared store. */
+    boolean httpSessionLive(ConsoleTunnel tunnel) {
+        return !httpSessionsLive(List.of(tunnel)).isEmpty();
     }
 
     /**
