@@ -1,6 +1,7 @@
 -- HTTP sessions shared by every portal node (Spring Session JDBC): the tables of Spring Session's
--- schema-mysql.sql, in utf8mb4. Attributes are Java-serialized. Expired rows are removed by the
--- portal's own sweep, which logs each signed-in session that ran out (SESSION_EXPIRED).
+-- schema-mysql.sql, in utf8mb4, with unnamed primary keys (MariaDB ignores their names, warning).
+-- Attributes are Java-serialized. Expired rows are removed by the portal's own sweep, which logs
+-- each signed-in session that ran out (SESSION_EXPIRED).
 CREATE TABLE SPRING_SESSION (
     PRIMARY_ID            CHAR(36)     NOT NULL,
     SESSION_ID            CHAR(36)     NOT NULL,
@@ -9,7 +10,7 @@ CREATE TABLE SPRING_SESSION (
     MAX_INACTIVE_INTERVAL INT          NOT NULL,
     EXPIRY_TIME           BIGINT       NOT NULL,
     PRINCIPAL_NAME        VARCHAR(100),
-    CONSTRAINT SPRING_SESSION_PK PRIMARY KEY (PRIMARY_ID)
+    PRIMARY KEY (PRIMARY_ID)
 ) ENGINE = InnoDB ROW_FORMAT = DYNAMIC DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 CREATE UNIQUE INDEX SPRING_SESSION_IX1 ON SPRING_SESSION (SESSION_ID);
@@ -20,7 +21,7 @@ CREATE TABLE SPRING_SESSION_ATTRIBUTES (
     SESSION_PRIMARY_ID CHAR(36)     NOT NULL,
     ATTRIBUTE_NAME     VARCHAR(200) NOT NULL,
     ATTRIBUTE_BYTES    BLOB         NOT NULL,
-    CONSTRAINT SPRING_SESSION_ATTRIBUTES_PK PRIMARY KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME),
+    PRIMARY KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME),
     CONSTRAINT SPRING_SESSION_ATTRIBUTES_FK FOREIGN KEY (SESSION_PRIMARY_ID)
         REFERENCES SPRING_SESSION (PRIMARY_ID) ON DELETE CASCADE
 ) ENGINE = InnoDB ROW_FORMAT = DYNAMIC DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
