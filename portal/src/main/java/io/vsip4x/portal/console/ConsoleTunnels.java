@@ -10,13 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.slf4j.Logger;
@@ -43,12 +40,19 @@ class ConsoleTunnels {
 
     /** How long a new tunnel may wait for its {@code auth} instruction. */
     static final Duration AUTH_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long a tunnel's HTTP session may be gone from the store before the tunnel ends without the
+     * signal that tells why (signed out, or expired) having arrived.
+     */
+    static final Duration SESSION_GONE_GRACE = Duration.ofSeconds(3);
     /** The no-op instruction that keeps an idle tunnel alive. */
     static final String NOP = new GuacamoleInstruction("nop").toString();
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleTunnels.class);
 
     private final Map<String, ConsoleTunnel> tunnels = new ConcurrentHashMap<>();
+    /** When the sweep first found a tunnel's HTTP session gone (nanos), by tunnel id. */
+    private final Map<String, Long> sessionGoneSince = new ConcurrentHashMap<>();
     private final ConsoleSessionRepository sessions;
     private final ConsoleAudit audit;
     private final ConsoleAccess access;
@@ -191,24 +195,25 @@ class ConsoleTunnels {
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' end requests: {}", e.getMessage());
         }
-        Set<String> liveHttpSessions;
+        Map<String, SharedSessions.State> httpSessionStates;
         try {
-            liveHttpSessions = httpSessionsLive(open.values());
+            httpSessionStates = httpSessions.states(open.values().stream().map(ConsoleTunnel::httpSessionId).toList());
+            sessionGoneSince.keySet().retainAll(open.values().stream().map(ConsoleTunnel::id).toList());
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' HTTP sessions: {}", e.getMessage());
             return;
         }
         for (ConsoleTunnel tunnel : open.values()) {
             try {
-                check(tunnel, now, liveHttpSessions);
+                check(tunnel, now, httpSessionStates.get(tunnel.httpSessionId()));
             } catch (DataAccessException e) {
                 log.warn("Could not check the console of '{}': {}", tunnel.user().username(), e.getMessage());
             }
         }
     }
 
-    private void check(ConsoleTunnel tunnel, long now, Set<String> liveHttpSessions) {
-        ConsoleReason reason = liveHttpSessions.contains(tunnel.httpSessionId()) ? null : ConsoleReason.SESSION_ENDED;
+    private void check(ConsoleTunnel tunnel, long now, SharedSessions.State httpSession) {
+        ConsoleReason reason = httpSessionOver(tunnel, httpSession, now);
         if (reason == null) {
             reason = accessLost(tunnel);
         }
@@ -237,16 +242,27 @@ class ConsoleTunnels {
     }
 
     /**
-     * Of the tunnels' HTTP sessions, the ids of those that still stand in the shared store (not ended
-     * by a request on any node, not run out of time); the tunnel's copy of its session cannot tell.
+     * {@link ConsoleReason#SESSION_ENDED} when the tunnel's HTTP session ran out of time, or has been
+     * gone from the shared store for {@link #SESSION_GONE_GRACE} without the signal of its end (which
+     * tells whether it was signed out) having closed the tunnel; else {@code null}. The tunnel's copy
+     * of its session cannot tell: another request or node ends it in the store.
      */
-    private Set<String> httpSessionsLive(Collection<ConsoleTunnel> of) {
-        return httpSessions.live(of.stream().map(ConsoleTunnel::httpSessionId).filter(Objects::nonNull).toList());
+    private ConsoleReason httpSessionOver(ConsoleTunnel tunnel, SharedSessions.State httpSession, long now) {
+        if (httpSession == SharedSessions.State.LIVE) {
+            sessionGoneSince.remove(tunnel.id());
+            return null;
+        }
+        if (httpSession == SharedSessions.State.EXPIRED) {
+            return ConsoleReason.SESSION_ENDED;
+        }
+        long since = sessionGoneSince.computeIfAbsent(tunnel.id(), id -> now);
+        return now - since > SESSION_GONE_GRACE.toNanos() ? ConsoleReason.SESSION_ENDED : null;
     }
 
     /** Whether the HTTP session of {@code tunnel} still stands in the shared store. */
     boolean httpSessionLive(ConsoleTunnel tunnel) {
-        return !httpSessionsLive(List.of(tunnel)).isEmpty();
+        return httpSessions.states(List.of(tunnel.httpSessionId())).get(tunnel.httpSessionId())
+                == SharedSessions.State.LIVE;
     }
 
     /**

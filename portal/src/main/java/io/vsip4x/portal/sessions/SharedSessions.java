@@ -1,8 +1,8 @@
 package io.vsip4x.portal.sessions;
 
 import java.util.Collection;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,25 +14,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SharedSessions {
 
+    /** Where a session stands in the store. */
+    public enum State {
+        /** Stored and not expired. */
+        LIVE,
+        /** Stored, but expired by the database's clock (the sweep has yet to remove it). */
+        EXPIRED,
+        /** Not stored: a request ended it (signing out), or the sweep removed it. */
+        GONE
+    }
+
     private final JdbcClient jdbc;
 
     SharedSessions(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Of {@code sessionIds}, those whose session is stored and has not expired by the database's
-     * clock; one indexed read.
-     */
-    public Set<String> live(Collection<String> sessionIds) {
+    /** Where each of {@code sessionIds} stands, by the database's clock; one indexed read. */
+    public Map<String, State> states(Collection<String> sessionIds) {
+        Map<String, State> states = new HashMap<>();
+        sessionIds.forEach(id -> states.put(id, State.GONE));
         if (sessionIds.isEmpty()) {
-            return Set.of();
+            return states;
         }
-        return jdbc.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE SESSION_ID IN (:ids)"
-                        + " AND (MAX_INACTIVE_INTERVAL < 0 OR EXPIRY_TIME >= " + SessionStore.DB_MILLIS + ")")
+        jdbc.sql("SELECT SESSION_ID, MAX_INACTIVE_INTERVAL < 0 OR EXPIRY_TIME >= " + SessionStore.DB_MILLIS
+                        + " FROM SPRING_SESSION WHERE SESSION_ID IN (:ids)")
                 .param("ids", sessionIds)
-                .query(String.class)
-                .stream()
-                .collect(Collectors.toUnmodifiableSet());
+                .query((rs, n) -> states.put(rs.getString(1), rs.getBoolean(2) ? State.LIVE : State.EXPIRED))
+                .list();
+        return states;
     }
 }
