@@ -200,8 +200,9 @@ class ConsoleTunnels {
             httpSessionStates = httpSessions.states(open.values().stream().map(ConsoleTunnel::httpSessionId).toList());
             sessionGoneSince.keySet().retainAll(open.values().stream().map(ConsoleTunnel::id).toList());
         } catch (DataAccessException e) {
+            // Unknown for now: the other checks and the keep-alives go on.
             log.warn("Could not read the consoles' HTTP sessions: {}", e.getMessage());
-            return;
+            httpSessionStates = Map.of();
         }
         for (ConsoleTunnel tunnel : open.values()) {
             try {
@@ -245,9 +246,13 @@ class ConsoleTunnels {
      * {@link ConsoleReason#SESSION_ENDED} when the tunnel's HTTP session ran out of time, or has been
      * gone from the shared store for {@link #SESSION_GONE_GRACE} without the signal of its end (which
      * tells whether it was signed out) having closed the tunnel; else {@code null}. The tunnel's copy
-     * of its session cannot tell: another request or node ends it in the store.
+     * of its session cannot tell: another request or node ends it in the store. {@code null} (the
+     * store could not be read) ends nothing.
      */
     private ConsoleReason httpSessionOver(ConsoleTunnel tunnel, SharedSessions.State httpSession, long now) {
+        if (httpSession == null) {
+            return null;
+        }
         if (httpSession == SharedSessions.State.LIVE) {
             sessionGoneSince.remove(tunnel.id());
             return null;
