@@ -1,17 +1,17 @@
 package io.vsip4x.portal.console;
 
-import jakarta.servlet.http.HttpSessionEvent;
-import jakarta.servlet.http.HttpSessionListener;
+import io.vsip4x.portal.web.SessionEnded;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Closes the consoles of an HTTP session when it ends: {@link ConsoleReason#SIGNED_OUT} when a
- * request ended it (signing out, a locked account's session closed), else
- * {@link ConsoleReason#SESSION_ENDED}. The sweep checks the sessions too.
+ * Closes this node's consoles of an HTTP session that ended on any node ({@link SessionEnded}, told
+ * through {@code live_event}): {@link ConsoleReason#SIGNED_OUT} when a request ended it (signing
+ * out, a locked account's session closed), else {@link ConsoleReason#SESSION_ENDED}. The sweep
+ * checks the sessions too, in the shared store.
  */
 @Component
-class ConsoleHttpSessions implements HttpSessionListener {
+class ConsoleHttpSessions {
 
     private final ConsoleTunnels tunnels;
 
@@ -19,11 +19,11 @@ class ConsoleHttpSessions implements HttpSessionListener {
         this.tunnels = tunnels;
     }
 
-    @Override
-    public void sessionDestroyed(HttpSessionEvent event) {
+    @EventListener
+    void sessionEnded(SessionEnded ended) {
         if (tunnels.stopping()) {
             return;
         }
-        tunnels.httpSessionEnded(event.getSession().getId(), RequestContextHolder.getRequestAttributes() != null);
+        tunnels.httpSessionEnded(ended.sessionHash(), !ended.expired());
     }
 }

@@ -5,7 +5,6 @@ import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.CurrentUser;
 import io.vsip4x.portal.vms.Vm;
 import jakarta.annotation.PreDestroy;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -115,7 +114,7 @@ class ConsoleOpener {
     private GuacamoleSocket connect(ConsoleTunnel tunnel, List<String> auth) {
         String token = auth.isEmpty() ? null : auth.get(0);
         CurrentUser user = tunnel.user();
-        if (user == null || !alive(tunnel.httpSession())) {
+        if (user == null || tunnel.httpSessionId() == null || !tunnels.httpSessionLive(tunnel)) {
             tokens.find(token).ifPresent(t -> tunnel.vmId(t.vmId()));
             tunnels.refuse(tunnel, ConsoleReason.NO_SESSION);
             return null;
@@ -294,18 +293,6 @@ class ConsoleOpener {
             } catch (IOException e) {
                 log.warn("Could not remove the recording {} of a console that did not open", recording.file(), e);
             }
-        }
-    }
-
-    private static boolean alive(HttpSession session) {
-        if (session == null) {
-            return false;
-        }
-        try {
-            session.getLastAccessedTime();
-            return true;
-        } catch (IllegalStateException invalidated) {
-            return false;
         }
     }
 

@@ -2,14 +2,16 @@ package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.audit.Correlation;
 import io.vsip4x.portal.identity.AccountStanding;
+import io.vsip4x.portal.sessions.SharedSessions;
 import io.vsip4x.portal.vms.Vm;
-import jakarta.servlet.http.HttpSession;
+import io.vsip4x.portal.web.SessionHash;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,28 +42,37 @@ class ConsoleTunnels {
 
     /** How long a new tunnel may wait for its {@code auth} instruction. */
     static final Duration AUTH_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long a tunnel's HTTP session may be gone from the store before the tunnel ends without the
+     * signal that tells why (signed out, or expired) having arrived.
+     */
+    static final Duration SESSION_GONE_GRACE = Duration.ofSeconds(3);
     /** The no-op instruction that keeps an idle tunnel alive. */
     static final String NOP = new GuacamoleInstruction("nop").toString();
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleTunnels.class);
 
     private final Map<String, ConsoleTunnel> tunnels = new ConcurrentHashMap<>();
+    /** When the sweep first found a tunnel's HTTP session gone (nanos), by tunnel id. */
+    private final Map<String, Long> sessionGoneSince = new ConcurrentHashMap<>();
     private final ConsoleSessionRepository sessions;
     private final ConsoleAudit audit;
     private final ConsoleAccess access;
     private final ConsoleVms vms;
     private final AccountStanding standing;
+    private final SharedSessions httpSessions;
     private final ConsoleProperties properties;
     private final Clock clock;
     private volatile boolean stopping;
 
     ConsoleTunnels(ConsoleSessionRepository sessions, ConsoleAudit audit, ConsoleAccess access, ConsoleVms vms,
-            AccountStanding standing, ConsoleProperties properties, Clock clock) {
+            AccountStanding standing, SharedSessions httpSessions, ConsoleProperties properties, Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
         this.access = access;
         this.vms = vms;
         this.standing = standing;
+        this.httpSessions = httpSessions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -138,10 +149,13 @@ class ConsoleTunnels {
         }
     }
 
-    /** Ends the tunnels of an HTTP session that ended: signed out when a request ended it, else it ran out. */
-    void httpSessionEnded(String httpSessionId, boolean duringRequest) {
+    /**
+     * Ends the tunnels of an HTTP session that ended (named by its {@link SessionHash}): signed out when
+     * a request ended it, else it ran out.
+     */
+    void httpSessionEnded(String httpSessionHash, boolean duringRequest) {
         for (ConsoleTunnel tunnel : tunnels.values()) {
-            if (httpSessionId.equals(tunnel.httpSessionId())) {
+            if (httpSessionHash.equals(SessionHash.of(tunnel.httpSessionId()))) {
                 close(tunnel, duringRequest ? ConsoleReason.SIGNED_OUT : ConsoleReason.SESSION_ENDED);
             }
         }
@@ -201,17 +215,26 @@ class ConsoleTunnels {
         } catch (DataAccessException e) {
             log.warn("Could not read the consoles' end requests: {}", e.getMessage());
         }
+        Map<String, SharedSessions.State> httpSessionStates;
+        try {
+            httpSessionStates = httpSessions.states(open.values().stream().map(ConsoleTunnel::httpSessionId).toList());
+            sessionGoneSince.keySet().retainAll(open.values().stream().map(ConsoleTunnel::id).toList());
+        } catch (DataAccessException e) {
+            // Unknown for now: the other checks and the keep-alives go on.
+            log.warn("Could not read the consoles' HTTP sessions: {}", e.getMessage());
+            httpSessionStates = Map.of();
+        }
         for (ConsoleTunnel tunnel : open.values()) {
             try {
-                check(tunnel, now);
+                check(tunnel, now, httpSessionStates.get(tunnel.httpSessionId()));
             } catch (DataAccessException e) {
                 log.warn("Could not check the console of '{}': {}", tunnel.user().username(), e.getMessage());
             }
         }
     }
 
-    private void check(ConsoleTunnel tunnel, long now) {
-        ConsoleReason reason = httpSessionOver(tunnel.httpSession());
+    private void check(ConsoleTunnel tunnel, long now, SharedSessions.State httpSession) {
+        ConsoleReason reason = httpSessionOver(tunnel, httpSession, now);
         if (reason == null) {
             reason = accessLost(tunnel);
         }
@@ -239,17 +262,32 @@ class ConsoleTunnels {
         }
     }
 
-    /** Whether the HTTP session was invalidated or ran out of time (before the web server noticed). */
-    private static ConsoleReason httpSessionOver(HttpSession session) {
-        try {
-            int max = session.getMaxInactiveInterval();
-            if (max > 0 && System.currentTimeMillis() - session.getLastAccessedTime() > max * 1000L) {
-                return ConsoleReason.SESSION_ENDED;
-            }
+    /**
+     * {@link ConsoleReason#SESSION_ENDED} when the tunnel's HTTP session ran out of time, or has been
+     * gone from the shared store for {@link #SESSION_GONE_GRACE} without the signal of its end (which
+     * tells whether it was signed out) having closed the tunnel; else {@code null}. The tunnel's copy
+     * of its session cannot tell: another request or node ends it in the store. {@code null} (the
+     * store could not be read) ends nothing.
+     */
+    private ConsoleReason httpSessionOver(ConsoleTunnel tunnel, SharedSessions.State httpSession, long now) {
+        if (httpSession == null) {
             return null;
-        } catch (IllegalStateException invalidated) {
+        }
+        if (httpSession == SharedSessions.State.LIVE) {
+            sessionGoneSince.remove(tunnel.id());
+            return null;
+        }
+        if (httpSession == SharedSessions.State.EXPIRED) {
             return ConsoleReason.SESSION_ENDED;
         }
+        long since = sessionGoneSince.computeIfAbsent(tunnel.id(), id -> now);
+        return now - since > SESSION_GONE_GRACE.toNanos() ? ConsoleReason.SESSION_ENDED : null;
+    }
+
+    /** Whether the HTTP session of {@code tunnel} still stands in the shared store. */
+    boolean httpSessionLive(ConsoleTunnel tunnel) {
+        return httpSessions.states(List.of(tunnel.httpSessionId())).get(tunnel.httpSessionId())
+                == SharedSessions.State.LIVE;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -13,7 +14,10 @@ import java.util.Set;
  */
 public record CurrentUser(
         long id, String username, String displayName, Long tenantId, String tenantCode, Set<Role> roles,
-        int clearance) {
+        int clearance) implements Serializable {
+
+    /** Kept in the shared HTTP sessions (Java-serialized). */
+    private static final long serialVersionUID = 1L;
 
     public CurrentUser {
         roles = Set.copyOf(roles);

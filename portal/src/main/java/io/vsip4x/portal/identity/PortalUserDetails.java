@@ -1,5 +1,6 @@
 package io.vsip4x.portal.identity;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -9,9 +10,12 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The security principal: a {@link CurrentUser} plus what sign-in checks: the password hash,
- * the locks and the failed sign-ins so far, and whether the password must be changed first.
+ * the locks and the failed sign-ins so far, and whether the password must be changed first. It is
+ * kept in the shared HTTP sessions (Java-serialized, as {@link UserDetails} are).
  */
 final class PortalUserDetails implements UserDetails {
+
+    private static final long serialVersionUID = 1L;
 
     private final CurrentUser user;
     private final String passwordHash;
@@ -26,7 +30,10 @@ final class PortalUserDetails implements UserDetails {
      * @param failedAttempts     failed sign-ins since the last success or lock
      * @param mustChangePassword the account may do nothing but change its password
      */
-    record SignInState(boolean locked, Instant lockedUntil, int failedAttempts, boolean mustChangePassword) {
+    record SignInState(boolean locked, Instant lockedUntil, int failedAttempts, boolean mustChangePassword)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         static final SignInState FREE = new SignInState(false, null, 0, false);
     }

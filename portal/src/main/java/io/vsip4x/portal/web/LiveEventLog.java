@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LiveEventLog {
 
-    private static final String COLUMNS = "SELECT id, tenant_id, user_id, vm_id, kind FROM live_event ";
+    private static final String COLUMNS = "SELECT id, tenant_id, user_id, vm_id, kind, session_hash FROM live_event ";
 
     private final JdbcClient jdbc;
 
@@ -21,8 +21,8 @@ class LiveEventLog {
     /** Stores events, in the caller's transaction when there is one. */
     void insert(List<LiveEvent> events) {
         for (LiveEvent e : events) {
-            jdbc.sql("INSERT INTO live_event (tenant_id, user_id, vm_id, kind) VALUES (?, ?, ?, ?)")
-                    .params(e.tenantId(), e.userId(), e.vmId(), e.kind())
+            jdbc.sql("INSERT INTO live_event (tenant_id, user_id, vm_id, kind, session_hash) VALUES (?, ?, ?, ?, ?)")
+                    .params(e.tenantId(), e.userId(), e.vmId(), e.kind(), e.sessionHash())
                     .update();
         }
     }
@@ -51,6 +51,6 @@ class LiveEventLog {
 
     private LiveEvent row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new LiveEvent(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
-                rs.getString(4), rs.getString(5));
+                rs.getString(4), rs.getString(5), rs.getString(6));
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>An id can become visible after a higher one (its transaction committed later): ids
  * skipped over are looked for again until {@link LiveProperties#gapGrace()} passes (then the
- * transaction is taken as rolled back). The node also prunes old rows.
+ * transaction is taken as rolled back). The node also prunes old rows. The ends of HTTP sessions
+ * go to {@link LiveSessionEnd} instead of the pages.
  */
 @Component
 class LiveEventTail implements SmartLifecycle {
@@ -33,6 +34,7 @@ class LiveEventTail implements SmartLifecycle {
 
     private final LiveEventLog events;
     private final LiveUpdates updates;
+    private final LiveSessionEnd sessionEnds;
     private final LiveProperties properties;
     /** Ids skipped over, with the time (nanos) after which they are no longer looked for. */
     private final Map<Long, Long> gaps = new TreeMap<>();
@@ -40,9 +42,10 @@ class LiveEventTail implements SmartLifecycle {
     private long last = -1;
     private volatile boolean failing;
 
-    LiveEventTail(LiveEventLog events, LiveUpdates updates, LiveProperties properties) {
+    LiveEventTail(LiveEventLog events, LiveUpdates updates, LiveSessionEnd sessionEnds, LiveProperties properties) {
         this.events = events;
         this.updates = updates;
+        this.sessionEnds = sessionEnds;
         this.properties = properties;
     }
 
@@ -125,6 +128,8 @@ class LiveEventTail implements SmartLifecycle {
         }
         found.addAll(fresh);
         found.sort(Comparator.comparingLong(LiveEvent::id));
+        found.stream().filter(LiveSessionEnd::isSessionEnd).forEach(sessionEnds::arrived);
+        found.removeIf(LiveSessionEnd::isSessionEnd);
         updates.deliver(found, last, now);
     }
 

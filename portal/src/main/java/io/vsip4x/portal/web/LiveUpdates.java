@@ -70,16 +70,16 @@ public class LiveUpdates {
         private final SseEmitter emitter;
         private final Long tenantId;
         private final Long userId;
-        private final String sessionId;
+        private final String sessionHash;
         private final Map<String, Long> lastPush = new HashMap<>();
         private final Set<String> pending = new LinkedHashSet<>();
         private long pendingId;
 
-        Subscriber(SseEmitter emitter, Long tenantId, Long userId, String sessionId) {
+        Subscriber(SseEmitter emitter, Long tenantId, Long userId, String sessionHash) {
             this.emitter = emitter;
             this.tenantId = tenantId;
             this.userId = userId;
-            this.sessionId = sessionId;
+            this.sessionHash = sessionHash;
         }
 
         boolean sees(LiveEvent event) {
@@ -113,12 +113,13 @@ public class LiveUpdates {
      */
     public SseEmitter subscribe(Long tenantId, Long userId, String lastEventId, String sessionId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, tenantId, userId, sessionId);
+        String sessionHash = SessionHash.of(sessionId);
+        Subscriber subscriber = new Subscriber(emitter, tenantId, userId, sessionHash);
         subscribers.add(subscriber);
-        if (sessionId != null) {
+        if (sessionHash != null) {
             // A session holds a few streams (two per open page); beyond that the oldest ones close,
             // so that one session cannot hold every connection the server has.
-            List<Subscriber> same = subscribers.stream().filter(s -> sessionId.equals(s.sessionId)).toList();
+            List<Subscriber> same = subscribers.stream().filter(s -> sessionHash.equals(s.sessionHash)).toList();
             same.subList(0, Math.max(0, same.size() - MAX_STREAMS_PER_SESSION)).forEach(old -> {
                 subscribers.remove(old);
                 old.emitter.complete();
@@ -236,12 +237,12 @@ public class LiveUpdates {
     }
 
     /**
-     * Ends the streams of a session that ended: each closes, and when {@code tell}, its page is
-     * first told to go to the sign-in page ({@link #SIGNED_OUT}).
+     * Ends the streams of a session that ended (named by its {@link SessionHash}): each closes, and
+     * when {@code tell}, its page is first told to go to the sign-in page ({@link #SIGNED_OUT}).
      */
-    public void sessionEnded(String sessionId, boolean tell) {
+    public void sessionEnded(String sessionHash, boolean tell) {
         for (Subscriber s : subscribers) {
-            if (sessionId != null && sessionId.equals(s.sessionId)) {
+            if (sessionHash != null && sessionHash.equals(s.sessionHash)) {
                 if (tell) {
                     send(s, SseEmitter.event().name(SIGNED_OUT).data(SIGN_IN_AGAIN));
                 }

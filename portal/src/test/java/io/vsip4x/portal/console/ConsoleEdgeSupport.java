@@ -1,6 +1,7 @@
 package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.identity.AccountStanding;
+import io.vsip4x.portal.sessions.SharedSessions;
 import io.vsip4x.portal.vms.VmService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
     @Autowired
     private AccountStanding standing;
+    @Autowired
+    private SharedSessions httpSessions;
     @Autowired
     ConsoleTunnels tunnels;
     @Autowired
@@ -45,7 +48,7 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
     /** Tunnels of their own, with the context's real repository, audit, access and VMs. */
     ConsoleTunnels tunnelsWith(ConsoleProperties settings) {
-        return new ConsoleTunnels(sessionRows, consoleAudit, access, consoleVms, standing, settings, clock);
+        return new ConsoleTunnels(sessionRows, consoleAudit, access, consoleVms, standing, httpSessions, settings, clock);
     }
 
     /** The context's console settings with another guacd port. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.sessions.TestSessions;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.apache.catalina.Context;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
@@ -93,12 +92,7 @@ class LiveStreamBrowserTest extends PortalTestSupport {
         browser.awaitLiveStream();
 
         String session = browser.driver().manage().getCookieNamed("JSESSIONID").getValue();
-        Context app = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost().findChildren()[0];
-        try {
-            app.getManager().findSession(session).expire();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TestSessions.expire(context, TestSessions.idOf(session));
 
         browser.waitUntil(ExpectedConditions.urlContains("/login?expired"));
         assertThat(browser.find(By.id("session-expired")).getText())

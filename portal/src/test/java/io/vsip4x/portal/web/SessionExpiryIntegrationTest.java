@@ -3,6 +3,7 @@ package io.vsip4x.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.sessions.TestSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -13,11 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.catalina.Context;
-import org.apache.catalina.Session;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
@@ -102,19 +100,12 @@ class SessionExpiryIntegrationTest extends PortalTestSupport {
                 .header("HX-Request", "true").header("HX-Target", "vm-rows").GET().build());
     }
 
-    /** Expires the client's session in Tomcat, as its time-out would. */
+    /** Lets the client's session run out in the shared store, and the expiry sweep find it. */
     private void expireSessionOf(HttpClient http) {
         CookieManager cookies = (CookieManager) http.cookieHandler().orElseThrow();
-        String id = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        String cookie = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();
-        Context app = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost().findChildren()[0];
-        try {
-            Session session = app.getManager().findSession(id);
-            assertThat(session).as("the signed-in session").isNotNull();
-            session.expire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestSessions.expire(context, TestSessions.idOf(cookie));
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {

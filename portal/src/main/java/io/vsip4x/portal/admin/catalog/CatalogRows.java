@@ -80,7 +80,7 @@ final class CatalogRows {
      * @param exists    whether it has the template (status 1); status 2 means it has not
      * @param diskBytes its disk size when it has it, else 0
      */
-    record Sync(String templateId, boolean exists, String status, long diskBytes) {
+    record Sync(String templateId, boolean exists, String status, long diskBytes) implements java.io.Serializable {
     }
 
     /** The share of {@code total} not {@code free}, 0–100; 0 for no space. */
