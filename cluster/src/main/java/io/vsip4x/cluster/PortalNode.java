@@ -35,7 +35,6 @@ public final class PortalNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private Process process;
-    private boolean readinessEndpoint;
 
     PortalNode(String name, int port, Path dir, List<String> command, Map<String, String> environment) {
         this.name = name;
@@ -57,10 +56,7 @@ public final class PortalNode implements AutoCloseable {
         awaitReady();
     }
 
-    /**
-     * Waits for {@code GET /actuator/health/readiness} to answer 200. While a portal has no such
-     * endpoint (404, or the sign-in page in its place) the sign-in page answering 200 stands in.
-     */
+    /** Waits for {@code GET /actuator/health/readiness} to answer 200. */
     private void awaitReady() {
         boolean up = Processes.until(() -> {
             if (!process.isAlive()) {
@@ -75,27 +71,23 @@ public final class PortalNode implements AutoCloseable {
                     + START_TIMEOUT.toSeconds() + " s; the end of its log " + log() + ":\n"
                     + Processes.tail(log(), 60));
         }
-        log.info("Portal node {} ready at {} (pid {}, {})", name, url(), process.pid(), readinessEndpoint
-                ? "readiness endpoint UP" : "no readiness endpoint yet: its sign-in page answered");
+        log.info("Portal node {} ready at {} (pid {})", name, url(), process.pid());
     }
 
-    /** Whether the node answers ready now (see {@link #awaitReady()}). */
+    /** Whether the node's readiness probe answers 200 now. */
     public boolean ready() {
+        return readiness() == 200;
+    }
+
+    /** The status of the node's readiness probe now; 0 when it does not answer at all. */
+    public int readiness() {
         try {
-            int readiness = get("/actuator/health/readiness");
-            if (readiness == 200) {
-                readinessEndpoint = true;
-                return true;
-            }
-            if (readiness == 503) {
-                return false;
-            }
-            return get("/login") == 200;
+            return get("/actuator/health/readiness");
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
@@ -110,6 +102,41 @@ public final class PortalNode implements AutoCloseable {
         log.info("Killing portal node {} (pid {}) with SIGKILL", name, process.pid());
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the JVM as systemd does (SIGTERM: Spring's graceful shutdown) without waiting for it;
+     * {@link #awaitExit(Duration)} waits.
+     */
+    public void terminate() {
+        log.info("Stopping portal node {} (pid {}) with SIGTERM", name, process.pid());
+        process.destroy();
+    }
+
+    /** Waits up to {@code patience} for the process to end; answers whether it did. */
+    public boolean awaitExit(Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Freezes the JVM (SIGSTOP) until {@link #resume()}: it claims nothing, answers nothing and its
+     * heartbeat stops, as a node stalled by its host would; for a test that needs the other node to
+     * claim some work first.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} JVM run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " of portal node " + name + " failed");
+        }
     }
 
     /** Starts the node again after {@link #kill()} or {@link #close()}. */
@@ -134,11 +161,6 @@ public final class PortalNode implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    /** Whether the node answered its readiness endpoint (false: the sign-in page stood in). */
-    public boolean hasReadinessEndpoint() {
-        return readinessEndpoint;
     }
 
     /** The node's own base URL, past nginx. */

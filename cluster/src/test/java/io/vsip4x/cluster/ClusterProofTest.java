@@ -117,10 +117,10 @@ class ClusterProofTest {
                 .doesNotContain("http://127.0.0.1:" + cluster.node(1).port(),
                         "http://127.0.0.1:" + cluster.node(2).port());
 
-        if (cluster.node(1).hasReadinessEndpoint()) {
+        for (int i = 0; i < 2; i++) {
             HttpResponse<String> readiness = web.http().send(Web.get(cluster.nginx().https()
                     + "/actuator/health/readiness"), HttpResponse.BodyHandlers.ofString());
-            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.statusCode()).as("readiness through nginx").isEqualTo(200);
             assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
         }
         HttpResponse<Void> actuator = web.http().send(Web.get(cluster.nginx().https() + "/actuator/env"),
@@ -146,9 +146,13 @@ class ClusterProofTest {
             assertThat(status(session, cluster.nginx().https() + "/vms")).as("through nginx").isEqualTo(200);
         }
 
+        Web.LiveStream onNode1 = Web.openLive(session, cluster.node(1).url() + "/live");
+
         assertThat(web.signOut(session, cluster.node(2).url()).statusCode()).isEqualTo(302);
         assertThat(status(session, cluster.node(1).url() + "/vms")).as("signed out on node 2, out on node 1")
                 .isEqualTo(302);
+        assertThat(status(session, cluster.nginx().https() + "/vms")).as("and through nginx").isEqualTo(302);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onNode1.ended().isDone());
     }
 
     @Test
@@ -158,7 +162,7 @@ class ClusterProofTest {
         HttpClient session = web.session(new CookieManager());
         assertThat(web.signIn(session, cluster.node(2).url(), ProofData.APPROVER, password).statusCode())
                 .isEqualTo(302);
-        LinkedBlockingQueue<Long> events = openLive(session, cluster.node(2).url() + "/live");
+        LinkedBlockingQueue<Long> events = Web.openLive(session, cluster.node(2).url() + "/live").events();
 
         long t0 = System.nanoTime();
         String node1Callback = cluster.node(1).url() + "/platform/callback";
@@ -181,7 +185,7 @@ class ClusterProofTest {
         assertThat(web.signIn(session, cluster.node(1).url(), ProofData.APPROVER, password).statusCode())
                 .isEqualTo(302);
         // The stream goes to whichever node nginx picks: with sessions shared, either knows the session.
-        LinkedBlockingQueue<Long> events = openLive(session, cluster.nginx().https() + "/live");
+        LinkedBlockingQueue<Long> events = Web.openLive(session, cluster.nginx().https() + "/live").events();
 
         assertThat(web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
                 Web.event("proof-sse-proxy-1", vm, 1))).isEqualTo(204);
@@ -277,29 +281,44 @@ class ClusterProofTest {
         // Every createVm takes 3 s to answer, so that node 1 holds operations in SENDING when it dies.
         cluster.simulator().admin("PUT", "/admin/faults",
                 "{\"methods\": {\"createVm\": {\"fault\": \"slow\", \"delayMs\": 3000}}}");
+        List<Long> claimedByNode1;
+        String killedAtDb;
         try {
-            HttpResponse<String> decided = web.apiPost(cluster.node(1).url() + "/api/v1/approvals/decide",
-                    ProofData.APPROVER, password, "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}");
+            // Node 2 frozen for a moment, so that node 1 claims the creations (the nodes race for them).
+            cluster.node(2).pause();
+            HttpResponse<String> decided;
+            try {
+                decided = web.apiPost(cluster.node(1).url() + "/api/v1/approvals/decide", ProofData.APPROVER,
+                        password, "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}");
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                        ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE claimed_by = 'node-1' AND state = "
+                        + "'SENDING' AND request_id IN (" + in + ")") >= 4);
+            } finally {
+                cluster.node(2).resume();
+            }
             assertThat(decided.statusCode()).isEqualTo(200);
-            String claimedByNode1 = Figures.hasColumn(db, "operation", "claimed_by")
-                    ? " AND claimed_by = 'node-1'" : "";
-            String inFlightSql = "SELECT COUNT(*) FROM operation WHERE kind = 'CREATE_VM' AND state IN ('SENDING', "
-                    + "'SENT') AND request_id IN (" + in + ")" + claimedByNode1;
+            String inFlightSql = "SELECT COUNT(*) FROM operation WHERE kind = 'CREATE_VM' AND state = 'SENDING' "
+                    + "AND claimed_by = 'node-1' AND request_id IN (" + in + ")";
             // Several creations in flight when the node dies, or at least one if the nodes share them out so.
             long waitFrom = System.nanoTime();
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 long n = ProofData.count(db, inFlightSql);
                 return n >= 4 || n >= 1 && System.nanoTime() - waitFrom > Duration.ofSeconds(10).toNanos();
             });
-            long inFlight = ProofData.count(db, inFlightSql);
-
             cluster.node(1).kill();
-            log.info("Node 1 killed with {} creations in flight{}", inFlight,
-                    claimedByNode1.isEmpty() ? " (no claimed_by column yet)" : " claimed by it");
+            long killedAt = System.nanoTime();
+            killedAtDb = ProofData.string(db, "SELECT NOW(3)");
+            claimedByNode1 = ProofData.ids(db, "SELECT id FROM operation WHERE kind = 'CREATE_VM' AND state = 'SENDING' "
+                    + "AND claimed_by = 'node-1' AND request_id IN (" + in + ")");
+            log.info("Node 1 killed with {} creations claimed by it in SENDING", claimedByNode1.size());
+            assertThat(claimedByNode1).as("node 1 died holding claims").isNotEmpty();
 
-            await().atMost(WORK_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> ProofData.count(db,
+            await().atMost(WORK_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> ProofData.count(db,
                     "SELECT COUNT(*) FROM vm WHERE lifecycle = 'ACTIVE' AND status = 1 AND request_id IN (" + in
                     + ")") >= count);
+            double seconds = (System.nanoTime() - killedAt) / 1e9;
+            log.info("Every VM running {} s after node 1 was killed", String.format("%.1f", seconds));
+            Figures.write(cluster.dir(), "kill-to-all-running-s", String.format("%.1f", seconds));
         } finally {
             cluster.simulator().admin("DELETE", "/admin/faults", null);
         }
@@ -307,42 +326,159 @@ class ClusterProofTest {
         assertCreatedOnceAtTheSimulator(vmIds(in));
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE request_id IN (" + in + ") AND state "
                 + "IN ('QUEUED', 'SENDING', 'SENT')")).as("no creation left behind").isZero();
+        // Each claim of the dead node was finished after it died, so by node 2: taken over (claimed by it),
+        // or, for a createVm node 1 had sent, by the platform's callback that node 2 applied.
+        String killed = claimedByNode1.stream().map(String::valueOf).collect(Collectors.joining(","));
+        assertThat(ProofData.ids(db, "SELECT id FROM operation WHERE id IN (" + killed + ") AND completed_at >= '"
+                + killedAtDb + "'")).as("finished after node 1 died").containsExactlyInAnyOrderElementsOf(
+                        claimedByNode1);
+        long takenOver = ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE id IN (" + killed
+                + ") AND claimed_by = 'node-2'");
+        log.info("Of node 1's {} claims, node 2 took over {}; the platform's callbacks finished the others",
+                claimedByNode1.size(), takenOver);
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE id IN (" + killed
+                + ") AND claimed_by NOT IN ('node-1', 'node-2')")).isZero();
 
         cluster.node(1).restart();
         assertThat(cluster.node(1).ready()).isTrue();
         HttpResponse<String> me = web.apiGet(cluster.node(1).url() + "/api/v1/me", ProofData.USER, password);
         assertThat(me.statusCode()).as("the restarted node handles requests").isEqualTo(200);
-        if (Figures.hasColumn(db, "portal_node", "state")) {
-            assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
-                    + "'RUNNING'")).as("node 1 joined the cluster again").isEqualTo(1);
-        }
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
+                + "'RUNNING'")).as("node 1 joined the cluster again").isEqualTo(1);
     }
 
-    /**
-     * Opens a page's live stream at {@code url} and answers the arrival times of its events, once the
-     * stream answered 200 and its first bytes passed.
-     */
-    private static LinkedBlockingQueue<Long> openLive(HttpClient session, String url) throws Exception {
-        LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
-        LinkedBlockingQueue<String> opened = new LinkedBlockingQueue<>();
-        session.sendAsync(HttpRequest.newBuilder(java.net.URI.create(url)).header("Accept", "text/event-stream")
-                .build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(answer -> {
-                    opened.add(Integer.toString(answer.statusCode()));
-                    try (Stream<String> lines = answer.body()) {
-                        lines.forEach(line -> {
-                            if (line.startsWith("event:")) {
-                                events.add(System.nanoTime());
-                            }
-                        });
-                    } catch (RuntimeException e) {
-                        log.debug("The live stream ended: {}", e.toString());
-                    }
-                });
-        assertThat(opened.poll(30, TimeUnit.SECONDS)).as("the live stream at %s answers", url).isEqualTo("200");
-        // The stream is registered once its first bytes went out; a short wait lets the hello pass.
-        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        events.clear();
-        return events;
+    @Test
+    @Order(8)
+    void aNodeStoppedGracefullyHandsItsWorkAndStreamsToTheOther() throws Exception {
+        if (!cluster.node(1).alive()) {
+            cluster.node(1).restart();
+        }
+        int count = 16;
+        List<Long> requests = submit(count, NETWORK_DMZ);
+        String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
+        HttpClient session = web.session(new CookieManager());
+        assertThat(web.signIn(session, cluster.nginx().https(), ProofData.APPROVER, password).statusCode())
+                .isEqualTo(302);
+        // A page's stream through nginx that node 1 holds (nginx picks the node: open until node 1 has one).
+        Web.LiveStream onNode1 = null;
+        for (int i = 0; i < 6 && onNode1 == null; i++) {
+            long before = web.gauge(cluster.node(1), "portal_live_streams", ProofData.OPS, password);
+            Web.LiveStream stream = Web.openLive(session, cluster.nginx().https() + "/live");
+            if (web.gauge(cluster.node(1), "portal_live_streams", ProofData.OPS, password) > before) {
+                onNode1 = stream;
+            }
+        }
+        assertThat(onNode1).as("nginx gave node 1 a live stream").isNotNull();
+        cluster.simulator().admin("PUT", "/admin/faults",
+                "{\"methods\": {\"createVm\": {\"fault\": \"slow\", \"delayMs\": 3000}}}");
+        List<Long> heldByNode1;
+        String handedBack;
+        try {
+            String heldSql = "SELECT id FROM operation WHERE kind = 'CREATE_VM' AND state = 'SENDING' "
+                    + "AND claimed_by = 'node-1' AND request_id IN (" + in + ")";
+            // Node 2 frozen while node 1 claims more than its 8 senders send at once: some claimed, not sent.
+            cluster.node(2).pause();
+            try {
+                assertThat(web.apiPost(cluster.node(1).url() + "/api/v1/approvals/decide", ProofData.APPROVER,
+                        password, "{\"ids\":[" + in + "],\"action\":\"APPROVE\"}").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> ProofData.ids(db, heldSql).size() > 8);
+            } finally {
+                cluster.node(2).resume();
+            }
+            heldByNode1 = ProofData.ids(db, heldSql);
+            ReadinessWatch watch = new ReadinessWatch(cluster.node(1));
+            long stopAt = System.nanoTime();
+            cluster.node(1).terminate();
+
+            assertThat(cluster.node(1).awaitExit(Duration.ofSeconds(60))).as("node 1 stopped within its grace")
+                    .isTrue();
+            double stopSeconds = (System.nanoTime() - stopAt) / 1e9;
+            watch.stop();
+            log.info("Node 1 stopped {} s after SIGTERM holding {} claims; readiness seen: {}",
+                    String.format("%.1f", stopSeconds), heldByNode1.size(), watch.seen());
+            Figures.write(cluster.dir(), "sigterm-to-exit-s", String.format("%.1f", stopSeconds));
+            assertThat(watch.seen()).as("node 1's readiness went 503 before it stopped").contains(503);
+            Web.LiveStream ending = onNode1;
+            await().atMost(Duration.ofSeconds(5)).until(() -> ending.ended().isDone());
+            handedBack = Processes.tail(cluster.node(1).log(), 400).lines()
+                    .filter(l -> l.contains("The dispatcher of node 'node-1' stopped")).reduce((x, y) -> y).orElse("");
+
+            // Through nginx, node 2 answers: a page, and a new live stream that hears of a change.
+            assertThat(status(session, cluster.nginx().https() + "/vms")).isEqualTo(200);
+            Web.LiveStream onNode2 = Web.openLive(session, cluster.nginx().https() + "/live");
+            String vm = ProofData.runningVms(db, seeded, "drain-vm", 1).get(0);
+            assertThat(web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
+                    Web.event("proof-drain-1", vm, 1))).isEqualTo(204);
+            assertThat(onNode2.events().poll(5, TimeUnit.SECONDS)).as("the new stream, on node 2, hears").isNotNull();
+
+            await().atMost(WORK_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> ProofData.count(db,
+                    "SELECT COUNT(*) FROM vm WHERE lifecycle = 'ACTIVE' AND status = 1 AND request_id IN (" + in
+                    + ")") >= count);
+        } finally {
+            cluster.simulator().admin("DELETE", "/admin/faults", null);
+        }
+        log.info("Node 1 at its stop: {}", handedBack);
+        assertThat(handedBack).as("node 1 handed back what it had claimed and not sent")
+                .containsPattern("handed back [1-9]\\d* operations");
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
+                + "'STOPPED'")).as("node 1 left the cluster as stopped").isEqualTo(1);
+        assertCreatedOnceAtTheSimulator(vmIds(in));
+        String held = heldByNode1.stream().map(String::valueOf).collect(Collectors.joining(","));
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE id IN (" + held + ") AND claimed_by = "
+                + "'node-2'")).as("node 2 sent what node 1 handed back").isPositive();
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE request_id IN (" + in + ") AND state "
+                + "IN ('QUEUED', 'SENDING', 'SENT')")).as("no creation left behind").isZero();
+
+        cluster.node(1).restart();
+        assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
+                + "'RUNNING'")).as("node 1 joined the cluster again").isEqualTo(1);
+    }
+
+    @Test
+    @Order(9)
+    void aConsoleTokenIssuedByOneNodeOpensTheTunnelOnTheOther() throws Exception {
+        String vm = ProofData.string(db, "SELECT v.vm_id FROM vm v JOIN app_user u ON u.id = v.owner_id WHERE "
+                + "u.username = '" + ProofData.USER + "' AND v.lifecycle = 'ACTIVE' AND v.status = 1 ORDER BY v.vm_id "
+                + "LIMIT 1");
+        CookieManager cookies = new CookieManager();
+        HttpClient session = web.session(cookies);
+        assertThat(web.signIn(session, cluster.node(1).url(), ProofData.USER, password).statusCode()).isEqualTo(302);
+        String cookie = "JSESSIONID=" + Web.cookie(cookies, "JSESSIONID").getValue();
+        String wss = cluster.nginx().https().replaceFirst("^https", "wss") + "/console/tunnel";
+        // The tunnel goes through nginx to whichever node it picks: a new token from node 1 until node 2 took it.
+        Tunnel onNode2 = null;
+        String token = null;
+        for (int i = 0; i < 6 && onNode2 == null; i++) {
+            HttpResponse<String> answer = web.pagePost(session, cluster.node(1).url(), "/vms/" + vm + "/console/token");
+            assertThat(answer.statusCode()).as("token from node 1: %s", answer.body()).isEqualTo(200);
+            token = JSON.readTree(answer.body()).get("token").asText();
+            Tunnel tunnel = Tunnel.open(web.http(), wss, cookie);
+            assertThat(tunnel.await(in -> in.get(0).isEmpty(), Duration.ofSeconds(10))).hasSize(2);
+            tunnel.auth(token);
+            tunnel.await("img");
+            String node = ProofData.string(db, "SELECT node FROM console_session WHERE vm_id = '" + vm
+                    + "' AND closed_at IS NULL ORDER BY id DESC LIMIT 1");
+            if ("node-2".equals(node)) {
+                onNode2 = tunnel;
+            } else {
+                tunnel.close();
+            }
+        }
+        assertThat(onNode2).as("node 2 opened the console with a token of node 1, through nginx").isNotNull();
+        onNode2.send("", "ping", "12345");
+        onNode2.await(in -> in.equals(List.of("", "ping", "12345")), Duration.ofSeconds(10));
+
+        // The same token again, at node 2 itself: used.
+        Tunnel again = Tunnel.open(web.http(), cluster.node(2).url().replaceFirst("^http", "ws") + "/console/tunnel",
+                cookie);
+        again.await(in -> in.get(0).isEmpty(), Duration.ofSeconds(10));
+        again.auth(token);
+        assertThat(again.await("error")).containsExactly("error", "TOKEN_USED", "769");
+        again.awaitClosed(Duration.ofSeconds(10));
+        onNode2.close();
+        await().atMost(Duration.ofSeconds(15)).until(() -> ProofData.count(db, "SELECT COUNT(*) FROM console_session "
+                + "WHERE vm_id = '" + vm + "' AND closed_at IS NULL") == 0);
     }
 
     /** Requests of one VM each, {@code count} of them, submitted through nginx in parallel. */

@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the proof reads besides the portal's answers: nginx's access log, the schema, its own figures. */
+/** What the proof reads besides the portal's answers: nginx's access log, its own figures. */
 final class Figures {
 
     private Figures() {
@@ -35,13 +32,6 @@ final class Figures {
             }
         }
         return byNode;
-    }
-
-    /** Whether the portal's schema has {@code table.column} (a column another change of issue 11 adds). */
-    static boolean hasColumn(Connection db, String table, String column) throws SQLException {
-        try (ResultSet rs = db.getMetaData().getColumns(db.getCatalog(), null, table, column)) {
-            return rs.next();
-        }
     }
 
     /** Adds {@code key value} to the run's figures file ({@code figures.txt} in the run's folder). */

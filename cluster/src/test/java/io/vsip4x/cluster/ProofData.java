@@ -19,6 +19,8 @@ final class ProofData {
     static final String TENANT = "proof";
     static final String USER = "proof-user";
     static final String APPROVER = "proof-approver";
+    /** A platform admin who reads the nodes' metrics with HTTP Basic. */
+    static final String OPS = "proof-ops";
     static final String TEMPLATE = "tpl-centos7";
     static final String POOL = "pool-prod";
 
@@ -70,10 +72,17 @@ final class ProofData {
         }
         user(db, USER, hash, tenant, "USER");
         long approver = user(db, APPROVER, hash, tenant, "USER", "APPROVER", "TENANT_ADMIN");
+        user(db, OPS, hash, null, "PLATFORM_ADMIN");
+        // The proof reads each node's metrics with HTTP Basic as a platform admin, which the default
+        // policy (password and UKEY for platform admins) refuses: here a password is enough.
+        try (PreparedStatement st = db.prepareStatement("UPDATE sign_in_policy SET method = 'PASSWORD' "
+                + "WHERE scope_type = 'ROLE' AND scope_key = 'PLATFORM_ADMIN'")) {
+            st.executeUpdate();
+        }
         return new Seeded(tenant, approver);
     }
 
-    private static long user(Connection db, String username, String hash, long tenant, String... roles)
+    private static long user(Connection db, String username, String hash, Long tenant, String... roles)
             throws SQLException {
         long id;
         try (PreparedStatement st = db.prepareStatement("""
@@ -82,7 +91,7 @@ final class ProofData {
             st.setString(1, username);
             st.setString(2, hash);
             st.setString(3, username);
-            st.setLong(4, tenant);
+            st.setObject(4, tenant);
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -125,6 +134,25 @@ final class ProofData {
         try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The first column of every row of {@code sql}, as longs. */
+    static List<Long> ids(Connection db, String sql) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The first column of the first row of {@code sql}, as text. */
+    static String string(Connection db, String sql) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

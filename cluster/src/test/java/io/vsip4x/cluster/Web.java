@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.awaitility.Awaitility;
 
 /**
  * The test's HTTP: clients that trust the cluster's certificate only, a browser-like session (one
@@ -26,6 +31,8 @@ final class Web {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern FORM_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
     private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+    private static final Pattern META_CSRF_HEADER = Pattern.compile(
+            "<meta name=\"_csrf_header\" content=\"([^\"]+)\"");
 
     private final SSLContext tls;
     private final HttpClient http;
@@ -83,6 +90,74 @@ final class Web {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf.group(1)))).build(),
                 HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** A page's open live stream: the arrival times of its events, and its end. */
+    record LiveStream(LinkedBlockingQueue<Long> events, CompletableFuture<Void> ended) {
+    }
+
+    /**
+     * Opens a page's live stream at {@code url} once it answered 200 and its first bytes passed; its
+     * events' arrival times are queued from then on.
+     */
+    static LiveStream openLive(HttpClient session, String url) throws Exception {
+        LinkedBlockingQueue<Long> events = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> opened = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        session.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        opened.add("failed: " + failure);
+                        ended.complete(null);
+                        return;
+                    }
+                    opened.add(Integer.toString(answer.statusCode()));
+                    try (Stream<String> lines = answer.body()) {
+                        lines.forEach(line -> {
+                            if (line.startsWith("event:")) {
+                                events.add(System.nanoTime());
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        // The stream broke off instead of ending: ended all the same.
+                    } finally {
+                        ended.complete(null);
+                    }
+                });
+        String status = opened.poll(30, TimeUnit.SECONDS);
+        if (!"200".equals(status)) {
+            throw new AssertionError("The live stream at " + url + " answered " + status);
+        }
+        // The stream is registered once its first bytes went out; a short wait lets the hello pass.
+        Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        events.clear();
+        return new LiveStream(events, ended);
+    }
+
+    /** The sum of gauge {@code name}'s series in {@code node}'s Prometheus page, read as {@code user}. */
+    long gauge(PortalNode node, String name, String user, String password) throws IOException, InterruptedException {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/actuator/prometheus"))
+                .timeout(TIMEOUT).header("Authorization", basic(user, password)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200) {
+            throw new IllegalStateException("The metrics of " + node.name() + " answered " + page.statusCode());
+        }
+        return page.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Posts to {@code path} at {@code base} as a page's script does: the session and the page's CSRF header. */
+    HttpResponse<String> pagePost(HttpClient session, String base, String path) throws IOException,
+            InterruptedException {
+        String page = session.send(get(base + "/vms"), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = META_CSRF.matcher(page);
+        Matcher header = META_CSRF_HEADER.matcher(page);
+        if (!csrf.find() || !header.find()) {
+            throw new IllegalStateException("The page at " + base + "/vms carries no CSRF token");
+        }
+        return session.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header(header.group(1), csrf.group(1)).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpRequest get(String url) {

@@ -133,7 +133,8 @@ class ClaimTakeover {
         } else {
             log.info("Operation {} ({}) was claimed by a node that died before the platform had it; sending it",
                     op.id(), op.kind());
-            dispatcher.sendClaimed(op);
+            // Sent in this tick's round with the other senders: a dead node's creations go side by side.
+            dispatcher.adopt(op.id());
         }
     }
 

@@ -169,25 +169,26 @@ class OperationDispatcher implements DisposableBean {
         return claimed;
     }
 
+    /** Sends an operation this node took over (SENDING under its name) in its next round, beside the others. */
+    void adopt(long id) {
+        unstarted.add(id);
+    }
+
     /** How many operations this node claimed and has not started sending. */
     int unsent() {
         return unstarted.size();
     }
 
-    /** Sends one operation this node claimed, unless the node stops first (it is then handed back). */
+    /** Sends one operation this node claimed (under its request's correlation id), unless the node stops first. */
     private boolean sendIfStillOurs(long id) {
         if (stopping.get() || !unstarted.remove(id)) {
             return false;
         }
-        sendClaimed(operations.find(id).orElseThrow());
-        return true;
-    }
-
-    /** Sends an operation this node holds in SENDING, under the correlation id of the request that queued it. */
-    void sendClaimed(Operation op) {
+        Operation op = operations.find(id).orElseThrow();
         try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
             send(op);
         }
+        return true;
     }
 
     private void send(Operation op) {
