@@ -142,9 +142,9 @@ public final class ClusterBenchmark {
 
     /**
      * The list phase's endpoints through nginx, as bench's {@link ListPhase} measures them. The page
-     * needs a signed-in session: when signing in through nginx keeps failing (the sign-in form's post
-     * reaching a node that did not serve the form, as long as the nodes share no sessions), the page
-     * is not measured ({@code null}) and the stateless endpoints still are.
+     * needs a signed-in session through nginx (the nodes share sessions, so the form's post may reach
+     * either node): when signing in keeps failing, the page is not measured ({@code null}) and the
+     * stateless endpoints still are.
      */
     private static ListPhase.Result list(PortalClient portal, Options options) throws Exception {
         HttpClient http = portal.http();

@@ -39,9 +39,9 @@ final class ClusterReport {
         md.append("\nOther answers (not 200, or 204 for callbacks) in the measured time: one node ")
                 .append(others(one)).append("; two nodes ").append(others(two)).append(". A page request that a "
                 + "node answers with the sign-in page (a session the node does not know) counts there. The page "
-                + "is not measured when no session could be signed in through nginx: while the nodes share no "
-                + "sessions, the sign-in form's post reaches the node that did not serve the form and is "
-                + "refused (CSRF).\n\n");
+                + "is signed in through nginx (the nodes share sessions in the database, so the sign-in form's post "
+                + "may reach the node that did not serve the form); it is not measured only when no session could "
+                + "be signed in.\n\n");
         md.append(String.format(Locale.ROOT, "Callbacks answered 204 and found in `callback_event`: one node %d of "
                 + "%d, two nodes %d of %d.%n", one.stored(), one.accepted(), two.stored(), two.accepted()));
         return md.toString();

@@ -3,7 +3,6 @@ package io.vsip4x.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.http.HttpClient;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +57,7 @@ class ClusterProofTest {
     private Connection db;
     private ProofData.Seeded seeded;
     private String password;
+    private ProofSteps steps;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -74,6 +73,7 @@ class ClusterProofTest {
         db = cluster.database().connect();
         seeded = ProofData.seed(db);
         password = cluster.adminPassword();
+        steps = new ProofSteps(cluster, web, db, password);
     }
 
     @AfterAll
@@ -138,20 +138,20 @@ class ClusterProofTest {
         CookieManager cookies = new CookieManager();
         HttpClient session = web.session(cookies);
         assertThat(web.signIn(session, cluster.node(1).url(), ProofData.USER, password).statusCode()).isEqualTo(302);
-        assertThat(status(session, cluster.node(1).url() + "/vms")).isEqualTo(200);
+        assertThat(ProofSteps.status(session, cluster.node(1).url() + "/vms")).isEqualTo(200);
 
-        assertThat(status(session, cluster.node(2).url() + "/vms")).as("node 2 knows node 1's session")
+        assertThat(ProofSteps.status(session, cluster.node(2).url() + "/vms")).as("node 2 knows node 1's session")
                 .isEqualTo(200);
         for (int i = 0; i < 4; i++) {
-            assertThat(status(session, cluster.nginx().https() + "/vms")).as("through nginx").isEqualTo(200);
+            assertThat(ProofSteps.status(session, cluster.nginx().https() + "/vms")).as("through nginx").isEqualTo(200);
         }
 
         Web.LiveStream onNode1 = Web.openLive(session, cluster.node(1).url() + "/live");
 
         assertThat(web.signOut(session, cluster.node(2).url()).statusCode()).isEqualTo(302);
-        assertThat(status(session, cluster.node(1).url() + "/vms")).as("signed out on node 2, out on node 1")
+        assertThat(ProofSteps.status(session, cluster.node(1).url() + "/vms")).as("signed out on node 2, out on node 1")
                 .isEqualTo(302);
-        assertThat(status(session, cluster.nginx().https() + "/vms")).as("and through nginx").isEqualTo(302);
+        assertThat(ProofSteps.status(session, cluster.nginx().https() + "/vms")).as("and through nginx").isEqualTo(302);
         await().atMost(Duration.ofSeconds(10)).until(() -> onNode1.ended().isDone());
     }
 
@@ -239,17 +239,17 @@ class ClusterProofTest {
     @Order(6)
     void approvalsThroughBothNodesAtOnceCreateEachVmOnce() throws Exception {
         int count = 200;
-        List<Long> requests = submit(count, "vnet-office");
+        List<Long> requests = steps.submit(count, "vnet-office");
         List<Future<Integer>> answers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < requests.size(); i++) {
             long id = requests.get(i);
             PortalNode mine = cluster.node(1 + i % 2);
             PortalNode other = cluster.node(2 - i % 2);
-            answers.add(pool.submit(() -> approve(mine, id)));
+            answers.add(pool.submit(() -> steps.approve(mine, id)));
             if (i < 20) {
                 // A second approver on the other node at the same moment: the request is approved once.
-                pool.submit(() -> approve(other, id));
+                pool.submit(() -> steps.approve(other, id));
             }
         }
         pool.shutdown();
@@ -265,8 +265,8 @@ class ClusterProofTest {
 
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm WHERE request_id IN (" + in + ")"))
                 .isEqualTo(count);
-        List<String> vmIds = vmIds(in);
-        assertCreatedOnceAtTheSimulator(vmIds);
+        List<String> vmIds = steps.vmIds(in);
+        steps.assertCreatedOnceAtTheSimulator(vmIds);
         // The simulator's own callbacks, through nginx to both nodes: each applied once, the newest last.
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm v WHERE v.request_id IN (" + in + ") AND "
                 + "v.status_seq <> (SELECT MAX(e.sequence) FROM callback_event e WHERE e.vm_id = v.vm_id)")).isZero();
@@ -276,7 +276,7 @@ class ClusterProofTest {
     @Order(7)
     void aNodeKilledWhileDispatchingLosesNothingAndSendsNothingTwice() throws Exception {
         int count = 24;
-        List<Long> requests = submit(count, NETWORK_DMZ);
+        List<Long> requests = steps.submit(count, NETWORK_DMZ);
         String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
         // Every createVm takes 3 s to answer, so that node 1 holds operations in SENDING when it dies.
         cluster.simulator().admin("PUT", "/admin/faults",
@@ -308,8 +308,8 @@ class ClusterProofTest {
             cluster.node(1).kill();
             long killedAt = System.nanoTime();
             killedAtDb = ProofData.string(db, "SELECT NOW(3)");
-            claimedByNode1 = ProofData.ids(db, "SELECT id FROM operation WHERE kind = 'CREATE_VM' AND state = 'SENDING' "
-                    + "AND claimed_by = 'node-1' AND request_id IN (" + in + ")");
+            claimedByNode1 = ProofData.ids(db, "SELECT id FROM operation WHERE kind = 'CREATE_VM' AND state = "
+                    + "'SENDING' AND claimed_by = 'node-1' AND request_id IN (" + in + ")");
             log.info("Node 1 killed with {} creations claimed by it in SENDING", claimedByNode1.size());
             assertThat(claimedByNode1).as("node 1 died holding claims").isNotEmpty();
 
@@ -323,7 +323,7 @@ class ClusterProofTest {
             cluster.simulator().admin("DELETE", "/admin/faults", null);
         }
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM vm WHERE request_id IN (" + in + ")")).isEqualTo(count);
-        assertCreatedOnceAtTheSimulator(vmIds(in));
+        steps.assertCreatedOnceAtTheSimulator(steps.vmIds(in));
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE request_id IN (" + in + ") AND state "
                 + "IN ('QUEUED', 'SENDING', 'SENT')")).as("no creation left behind").isZero();
         // Each claim of the dead node was finished after it died, so by node 2: taken over (claimed by it),
@@ -354,7 +354,7 @@ class ClusterProofTest {
             cluster.node(1).restart();
         }
         int count = 16;
-        List<Long> requests = submit(count, NETWORK_DMZ);
+        List<Long> requests = steps.submit(count, NETWORK_DMZ);
         String in = requests.stream().map(String::valueOf).collect(Collectors.joining(","));
         HttpClient session = web.session(new CookieManager());
         assertThat(web.signIn(session, cluster.nginx().https(), ProofData.APPROVER, password).statusCode())
@@ -405,7 +405,7 @@ class ClusterProofTest {
                     .filter(l -> l.contains("The dispatcher of node 'node-1' stopped")).reduce((x, y) -> y).orElse("");
 
             // Through nginx, node 2 answers: a page, and a new live stream that hears of a change.
-            assertThat(status(session, cluster.nginx().https() + "/vms")).isEqualTo(200);
+            assertThat(ProofSteps.status(session, cluster.nginx().https() + "/vms")).isEqualTo(200);
             Web.LiveStream onNode2 = Web.openLive(session, cluster.nginx().https() + "/live");
             String vm = ProofData.runningVms(db, seeded, "drain-vm", 1).get(0);
             assertThat(web.callback(cluster.nginx().callbackUrl(), cluster.callbackSecret(),
@@ -423,7 +423,7 @@ class ClusterProofTest {
                 .containsPattern("handed back [1-9]\\d* operations");
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM portal_node WHERE name = 'node-1' AND state = "
                 + "'STOPPED'")).as("node 1 left the cluster as stopped").isEqualTo(1);
-        assertCreatedOnceAtTheSimulator(vmIds(in));
+        steps.assertCreatedOnceAtTheSimulator(steps.vmIds(in));
         String held = heldByNode1.stream().map(String::valueOf).collect(Collectors.joining(","));
         assertThat(ProofData.count(db, "SELECT COUNT(*) FROM operation WHERE id IN (" + held + ") AND claimed_by = "
                 + "'node-2'")).as("node 2 sent what node 1 handed back").isPositive();
@@ -479,58 +479,5 @@ class ClusterProofTest {
         onNode2.close();
         await().atMost(Duration.ofSeconds(15)).until(() -> ProofData.count(db, "SELECT COUNT(*) FROM console_session "
                 + "WHERE vm_id = '" + vm + "' AND closed_at IS NULL") == 0);
-    }
-
-    /** Requests of one VM each, {@code count} of them, submitted through nginx in parallel. */
-    private List<Long> submit(int count, String network) throws Exception {
-        String body = String.format("{\"templateId\":\"%s\",\"repoName\":\"%s\",\"cpu\":1,\"memoryMb\":1024,"
-                + "\"diskGb\":40,\"count\":1,\"network\":\"%s\",\"reason\":\"cluster proof\"}", ProofData.TEMPLATE,
-                ProofData.POOL, network);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            answers.add(pool.submit(() -> web.apiPost(cluster.nginx().https() + "/api/v1/requests", ProofData.USER,
-                    password, body)));
-        }
-        pool.shutdown();
-        List<Long> ids = new ArrayList<>();
-        for (Future<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> r = answer.get(2, TimeUnit.MINUTES);
-            assertThat(r.statusCode()).as("request answer %s", r.body()).isEqualTo(201);
-            JsonNode request = JSON.readTree(r.body());
-            ids.add(request.get("id").asLong());
-        }
-        return ids;
-    }
-
-    private Integer approve(PortalNode node, long id) throws IOException, InterruptedException {
-        return web.apiPost(node.url() + "/api/v1/requests/" + id + "/approve", ProofData.APPROVER, password, "{}")
-                .statusCode();
-    }
-
-    private List<String> vmIds(String requestIds) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (var st = db.createStatement(); var rs = st.executeQuery("SELECT vm_id FROM vm WHERE request_id IN ("
-                + requestIds + ")")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
-
-    /** Each VM exists at the simulator and was named in exactly one createVm call. */
-    private void assertCreatedOnceAtTheSimulator(List<String> vmIds) throws Exception {
-        JsonNode created = JSON.readTree(cluster.simulator().admin("GET", "/admin/calls", null))
-                .path("createVm").path("vmIds");
-        String listed = cluster.simulator().call("searchVmList", "[{}]");
-        for (String vm : vmIds) {
-            assertThat(created.path(vm).asLong()).as("createVm calls naming %s", vm).isEqualTo(1);
-            assertThat(listed).as("the simulator lists %s", vm).contains("\"" + vm + "\"");
-        }
-    }
-
-    private static int status(HttpClient session, String url) throws IOException, InterruptedException {
-        return session.send(Web.get(url), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
