@@ -299,7 +299,7 @@ class ClusterProofTest {
             assertThat(decided.statusCode()).isEqualTo(200);
             String inFlightSql = "SELECT COUNT(*) FROM operation WHERE kind = 'CREATE_VM' AND state = 'SENDING' "
                     + "AND claimed_by = 'node-1' AND request_id IN (" + in + ")";
-            // Several creations in flight when the node dies, or at least one if the nodes share them out so.
+            // Several creations in flight when the node dies (node 2 may have sent some since it woke).
             long waitFrom = System.nanoTime();
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 long n = ProofData.count(db, inFlightSql);
