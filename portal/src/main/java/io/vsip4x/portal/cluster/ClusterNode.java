@@ -1,8 +1,5 @@
 package io.vsip4x.portal.cluster;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,6 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
     static final String KEPT = "INTERVAL 1 DAY";
 
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
-    private static final int MAX_HOST = 60;
 
     private final String name;
     private final ClusterProperties properties;
@@ -50,9 +46,7 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
         this.properties = properties;
         this.jdbc = jdbc;
         this.events = events;
-        this.name = properties.nodeName().isEmpty()
-                ? host() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes())
-                : properties.nodeName();
+        this.name = properties.nodeName();
     }
 
     /** This node's name for this run. */
@@ -163,27 +157,5 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
         } catch (DataAccessException e) {
             log.warn("Portal node '{}' could not record itself {}: {}", name, state, e.getMessage());
         }
-    }
-
-    /** The host's name from the environment (no name lookup), cut to fit the column. */
-    private static String host() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        if (host == null || host.isBlank()) {
-            host = "node";
-        }
-        host = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
-        if (host.isEmpty()) {
-            host = "node";
-        }
-        return host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 }

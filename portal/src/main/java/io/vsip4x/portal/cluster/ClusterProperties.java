@@ -1,13 +1,19 @@
 package io.vsip4x.portal.cluster;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The settings of this node among the portal nodes ({@code portal.cluster.*}).
+ * The settings of this node among the portal nodes ({@code portal.cluster.*}). The node's name is
+ * resolved once, when the settings are bound (no database needed): the {@link ClusterNode}, its
+ * claims and the node tag of every meter all use {@link #nodeName()}.
  *
- * @param nodeName          this node's name, unique among the nodes; empty for {@code host-pid-random}
+ * @param nodeName          this node's name, unique among the nodes; when not set, {@code host-pid-random},
+ *                          drawn once per set of settings (so once per run)
  * @param heartbeatInterval how often the node refreshes its row and the leases of its claims
  * @param lease             how long a node's heartbeat counts; a node silent for longer is dead and
  *                          its claimed operations are taken over
@@ -22,12 +28,16 @@ public record ClusterProperties(
 
     /** The longest node name the tables take. */
     static final int MAX_NAME = 100;
+    private static final int MAX_HOST = 60;
 
     public ClusterProperties {
         nodeName = nodeName == null ? "" : nodeName.strip();
         if (nodeName.length() > MAX_NAME || !nodeName.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("portal.cluster.node-name must be at most " + MAX_NAME
                     + " letters, digits, dots, dashes or underscores, not '" + nodeName + "'");
+        }
+        if (nodeName.isEmpty()) {
+            nodeName = host() + "-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes());
         }
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("portal.cluster.heartbeat-interval must be positive");
@@ -39,5 +49,24 @@ public record ClusterProperties(
         if (shutdownWait.isNegative()) {
             throw new IllegalArgumentException("portal.cluster.shutdown-wait must not be negative");
         }
+    }
+
+    /** The host's name from the environment (no name lookup), cut to fit the column. */
+    private static String host() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
+        if (host.isEmpty()) {
+            host = "node";
+        }
+        return host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 }

@@ -4,16 +4,19 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -61,7 +64,10 @@ class ActuatorSecurity {
 
     /**
      * Checks a page session's account as the pages do ({@link LockedSessionFilter}); a request signed
-     * in with a token or a password was checked while signing in.
+     * in with a token or a password was checked while signing in. Whether the sign-in is the session's
+     * is read from the session itself, not from the request's headers: an {@code Authorization} header
+     * of another scheme, or Basic with the session's own user name (which Spring Security does not check
+     * again), leaves the session's sign-in in place.
      */
     private static final class PageSessionsOnly extends OncePerRequestFilter {
 
@@ -74,13 +80,20 @@ class ActuatorSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            boolean fromSession = request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                    && SecurityContextHolder.getContext().getAuthentication() != null;
-            if (fromSession) {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.equals(sessionSignIn(request))) {
                 sessions.doFilter(request, response, chain);
             } else {
                 chain.doFilter(request, response);
             }
+        }
+
+        /** The sign-in stored in the request's session, or {@code null}. */
+        private static Authentication sessionSignIn(HttpServletRequest request) {
+            HttpSession session = request.getSession(false);
+            return session != null && session.getAttribute(
+                    HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext stored
+                    ? stored.getAuthentication() : null;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -13,12 +14,13 @@ import org.springframework.security.core.userdetails.UserDetails;
  * the locks and the failed sign-ins so far, and whether the password must be changed first. It is
  * kept in the shared HTTP sessions (Java-serialized, as {@link UserDetails} are).
  */
-final class PortalUserDetails implements UserDetails {
+final class PortalUserDetails implements UserDetails, CredentialsContainer {
 
     private static final long serialVersionUID = 1L;
 
     private final CurrentUser user;
-    private final String passwordHash;
+    /** Forgotten once the sign-in is checked ({@link #eraseCredentials()}): sessions never store it. */
+    private String passwordHash;
     private final boolean enabled;
     private final SignInState state;
 
@@ -70,6 +72,12 @@ final class PortalUserDetails implements UserDetails {
     @Override
     public String getPassword() {
         return passwordHash;
+    }
+
+    /** Drops the password hash once sign-in has checked it, before the principal goes into a session. */
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
     }
 
     @Override

@@ -112,6 +112,8 @@ final class UkeySignInFilter extends AbstractAuthenticationProcessingFilter {
         UsernamePasswordAuthenticationToken token =
                 UsernamePasswordAuthenticationToken.authenticated(details, null, authorities);
         token.setDetails(authenticationDetailsSource.buildDetails(request));
+        // No provider manager erases what this sign-in made: the session must not store the password hash.
+        token.eraseCredentials();
         request.setAttribute(ATTEMPT, new Attempt(binding.sid(), second ? "BOTH" : "UKEY", policy.endOnRemoval(),
                 binding.id()));
         return token;

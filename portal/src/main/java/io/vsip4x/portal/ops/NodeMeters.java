@@ -2,6 +2,7 @@ package io.vsip4x.portal.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vsip4x.portal.cluster.ClusterNode;
 import io.vsip4x.portal.platform.PlatformHealth;
 import io.vsip4x.portal.web.LiveUpdates;
 import java.time.Duration;
@@ -9,34 +10,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * This node's meters (issue 11): {@code portal.live.streams}, the live-update streams it pushes to;
  * {@code portal.platform.reachable}, 1 while its last call to the platform got through, else 0; and
- * {@code portal.cluster.nodes}, the nodes whose heartbeat in {@code portal_node} is younger than
- * {@code portal.cluster.lease} (read at most once per {@code portal.metrics.cache}; 0 while the
- * table does not exist).
+ * {@code portal.cluster.nodes}, the live nodes as {@link ClusterNode#liveNodes()} counts them (read at
+ * most once per {@code portal.metrics.cache}).
  */
 @Component
 class NodeMeters {
 
     private static final Logger log = LoggerFactory.getLogger(NodeMeters.class);
 
-    private final JdbcClient jdbc;
-    private final long leaseSeconds;
+    private final ClusterNode node;
     private final long cacheNanos;
     private double nodes;
     private long readAt;
     private boolean read;
 
-    NodeMeters(MeterRegistry registry, LiveUpdates live, PlatformHealth platform, JdbcClient jdbc,
-            @Value("${portal.cluster.lease:30s}") Duration lease,
+    NodeMeters(MeterRegistry registry, LiveUpdates live, PlatformHealth platform, ClusterNode node,
             @Value("${portal.metrics.cache:5s}") Duration cache) {
-        this.jdbc = jdbc;
-        this.leaseSeconds = Math.max(1, lease.toSeconds());
+        this.node = node;
         this.cacheNanos = cache.toNanos();
         Gauge.builder("portal.live.streams", live, LiveUpdates::subscriberCount)
                 .description("Live-update streams this portal node pushes to")
@@ -62,15 +57,7 @@ class NodeMeters {
 
     private double count() {
         try {
-            return jdbc.sql("""
-                    SELECT COUNT(*)
-                      FROM portal_node
-                     WHERE heartbeat_at > NOW(3) - INTERVAL :lease SECOND""")
-                    .param("lease", leaseSeconds)
-                    .query(Long.class).single();
-        } catch (BadSqlGrammarException e) {
-            log.debug("No node registry to count the nodes in: {}", e.getMessage());
-            return 0;
+            return node.liveNodes();
         } catch (DataAccessException e) {
             log.warn("Could not count the portal nodes for the metrics: {}", e.getMessage());
             return Double.NaN;

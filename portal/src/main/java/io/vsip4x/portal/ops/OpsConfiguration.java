@@ -2,9 +2,8 @@ package io.vsip4x.portal.ops;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.vsip4x.portal.cluster.ClusterProperties;
 import io.vsip4x.portal.platform.PlatformHealth;
-import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -22,13 +21,13 @@ class OpsConfiguration {
     static final String NODE_TAG = "node";
 
     /**
-     * Tags every meter with {@code portal.cluster.node-name}, or, when it is not set, the host's name
-     * and the process id (the start of the cluster node's own default name).
+     * Tags every meter with the name of this node as the cluster knows it ({@code portal.cluster.node-name},
+     * or the {@code host-pid-random} name drawn when the settings were bound): the settings alone, so the
+     * meter registry waits on no database.
      */
     @Bean
-    MeterFilter nodeTag(@Value("${portal.cluster.node-name:}") String configured) {
-        String name = configured.isBlank() ? host() + "-" + ProcessHandle.current().pid() : configured.strip();
-        return MeterFilter.commonTags(Tags.of(NODE_TAG, name));
+    MeterFilter nodeTag(ClusterProperties cluster) {
+        return MeterFilter.commonTags(Tags.of(NODE_TAG, cluster.nodeName()));
     }
 
     /** Up while the last call to the platform got through, down since one did not; with since when. */
@@ -39,15 +38,5 @@ class OpsConfiguration {
             Health.Builder health = reading.reachable() ? Health.up() : Health.down();
             return health.withDetail("since", reading.since().toString()).build();
         };
-    }
-
-    /** The host's name from the environment (no name lookup). */
-    private static String host() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
-        return host.isEmpty() ? "node" : host;
     }
 }

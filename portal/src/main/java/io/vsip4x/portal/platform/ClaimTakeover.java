@@ -8,6 +8,8 @@ import io.vsip4x.sdk.codes.ResultCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -29,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>any other is marked sent with its answer lost ({@link OperationDispatcher#ANSWER_LOST}), as the
  *       dispatcher does when an answer never comes: its callback or time-out settles it.</li>
  * </ul>
- * Each heartbeat of this node moves the leases of its own claims on, so a live node's claims never
- * run out.
+ * Each heartbeat of this node moves on the leases of the claims its dispatcher holds (claimed and not
+ * started, or being sent: {@link OperationDispatcher#held()}), so those never run out. A claim of this
+ * node that its dispatcher does not hold, its send having broken off (an exception after the claim, a
+ * sender thread that died), runs out a lease after it was claimed and is settled the same way.
  */
 @Component
 class ClaimTakeover {
@@ -58,11 +62,11 @@ class ClaimTakeover {
         this.json = json;
     }
 
-    /** Moves the leases of this node's claims on at each of its heartbeats. */
+    /** Moves the leases of the claims this node's dispatcher holds on at each of its heartbeats. */
     @EventListener
     void onHeartbeat(ClusterNode.Heartbeat heartbeat) {
         if (heartbeat.node().equals(node.name())) {
-            claims.extendLeases(node.name(), node.settings().lease());
+            claims.extendLeases(node.name(), dispatcher.held(), node.settings().lease());
         }
     }
 
@@ -77,9 +81,10 @@ class ClaimTakeover {
     }
 
     /**
-     * Takes over and settles the SENDING operations whose claim ran out and whose node is not alive;
-     * returns how many this node took. One that cannot be settled yet (the platform does not
-     * answer) is let go again, for the next tick.
+     * Takes over and settles the SENDING operations whose claim ran out and whose node is not alive, and
+     * this node's own whose claim ran out and that its dispatcher does not hold; returns how many this
+     * node took. One that cannot be settled yet (the platform does not answer) is let go again, for the
+     * next tick.
      */
     int takeOverExpired() {
         if (node.draining()) {
@@ -88,9 +93,15 @@ class ClaimTakeover {
         Duration lease = node.settings().lease();
         List<Long> taken;
         try {
-            taken = claims.takeOver(claims.expired(lease, BATCH), node.name(), lease);
+            Set<Long> candidates = new TreeSet<>(claims.expired(lease, BATCH));
+            // The held ones are read after this node's expired claims: a claim only ever leaves the held set
+            // settled or broken off, so what is expired and not held now is not being sent.
+            List<Long> own = claims.expiredOwn(node.name(), lease, BATCH);
+            Set<Long> held = dispatcher.held();
+            own.stream().filter(id -> !held.contains(id)).forEach(candidates::add);
+            taken = claims.takeOver(candidates, node.name(), lease);
         } catch (DataAccessException e) {
-            log.warn("Could not look for the claims of dead nodes: {}", e.getMessage());
+            log.warn("Could not look for lost claims: {}", e.getMessage());
             return 0;
         }
         for (long id : taken) {
@@ -98,11 +109,11 @@ class ClaimTakeover {
             try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
                 settle(op);
             } catch (Vsip4xException | UndecidedException e) {
-                log.info("Operation {} ({}) of a dead node waits: the platform could not be asked about it",
+                log.info("Operation {} ({}) of a lost claim waits: the platform could not be asked about it",
                         op.id(), op.kind());
                 claims.release(op.id(), node.name());
             } catch (RuntimeException e) {
-                log.error("Operation {} ({}) of a dead node could not be settled; it is tried again", op.id(),
+                log.error("Operation {} ({}) of a lost claim could not be settled; it is tried again", op.id(),
                         op.kind(), e);
                 claims.release(op.id(), node.name());
             }
@@ -114,10 +125,11 @@ class ClaimTakeover {
         if (op.kind().createsVms()) {
             settleCreation(op);
         } else if (op.kind().safeToResend()) {
-            log.warn("Operation {} ({}) was claimed by a node that died; queueing it again", op.id(), op.kind());
+            log.warn("Operation {} ({}) lost the send of its claim; queueing it again", op.id(), op.kind());
             operations.requeue(op.id(), Duration.ZERO, CLAIM_LOST);
         } else {
-            log.warn("Operation {} ({}) was being sent by a node that died", op.id(), op.kind());
+            log.warn("Operation {} ({}) lost the send of its claim; it may have reached the platform", op.id(),
+                    op.kind());
             dispatcher.answerLost(op);
         }
     }
@@ -125,13 +137,13 @@ class ClaimTakeover {
     private void settleCreation(Operation op) {
         List<String> vmIds = InstallVmPayload.vmIdsOf(op, json);
         if (anyKnown(vmIds)) {
-            log.info("Operation {} ({}) was claimed by a node that died; its VMs exist, so the platform has it",
+            log.info("Operation {} ({}) lost the send of its claim; its VMs exist, so the platform has it",
                     op.id(), op.kind());
             SdkResult accepted = new SdkResult("0", OperationDispatcher.ACCEPTED_EARLIER, Map.of());
             operations.markSent(op.id(), accepted.code(), accepted.info());
             dispatcher.sentEvent(op, accepted);
         } else {
-            log.info("Operation {} ({}) was claimed by a node that died before the platform had it; sending it",
+            log.info("Operation {} ({}) lost the send of its claim before the platform had it; sending it",
                     op.id(), op.kind());
             // Sent in this tick's round with the other senders: a dead node's creations go side by side.
             dispatcher.adopt(op.id());

@@ -38,4 +38,9 @@ public record Operation(
         this(id, kind, vmId, requestId, actorId, state, attempts, nextAttemptAt, resultCode, resultInfo, lastError,
                 payload, createdAt, sentAt, correlationId, null);
     }
+
+    /** What its audit events name as their target: the VM, else the host, else the request. */
+    String auditTarget() {
+        return vmId != null ? vmId : hostId != null ? hostId : "request:" + requestId;
+    }
 }

@@ -11,8 +11,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SQL of the claims that let several nodes share the outbox. A node claims operations by locking
  * them with {@code FOR UPDATE SKIP LOCKED} in one short transaction and moving them from QUEUED to
  * SENDING under its name, with a lease ({@code claim_expires_at}, database time) that its heartbeat
- * moves on. A SENDING operation whose lease ran out, and whose node is not alive, lost its node: a
- * live node takes it over the same way.
+ * moves on while the node holds the claim. A SENDING operation whose lease ran out, and whose node is
+ * not alive, lost its node: a live node takes it over the same way. A lease of a live node runs out
+ * only when that node no longer holds the claim (its send broke off): the node takes it over itself.
  */
 @Repository
 class OperationClaims {
@@ -88,6 +89,21 @@ class OperationClaims {
     }
 
     /**
+     * SENDING operations claimed by {@code node} whose claim expired, oldest first (read without locks):
+     * the node's heartbeat moves on only the leases of the claims it holds, so these are the ones whose
+     * send broke off, and any it is about to take over itself.
+     */
+    List<Long> expiredOwn(String node, Duration lease, int limit) {
+        return jdbc.sql("SELECT o.id FROM operation o WHERE " + EXPIRED
+                        + " AND o.claimed_by = :node ORDER BY o.id LIMIT :limit")
+                .param("millis", lease.toMillis())
+                .param("node", node)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /**
      * Takes over for {@code node} those of {@code candidates} whose claim is still expired and that no
      * other node holds locked; returns them. Their time stamps stay (a later {@code markSent} dates
      * the send from the dead node's claim); the attempt is counted.
@@ -119,16 +135,39 @@ class OperationClaims {
         });
     }
 
-    /** Moves the leases of {@code node}'s SENDING claims on; returns how many. */
-    int extendLeases(String node, Duration lease) {
+    /** Moves the leases of those of {@code ids} that are {@code node}'s SENDING claims on; returns how many. */
+    int extendLeases(String node, Collection<Long> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
                 UPDATE operation
                    SET claim_expires_at = NOW(3) + INTERVAL :millis * 1000 MICROSECOND
-                 WHERE claimed_by = :node
+                 WHERE id IN (:ids)
+                   AND claimed_by = :node
                    AND state = 'SENDING'""")
+                .param("ids", ids)
                 .param("node", node)
                 .param("millis", lease.toMillis())
                 .update();
+    }
+
+    /**
+     * Renews {@code node}'s claim of operation {@code id} for a full lease, just before it is sent;
+     * returns false when the operation is no longer SENDING under {@code node}'s name (another node
+     * took it over while this one was frozen past its lease, say): it must not be sent then.
+     */
+    boolean renew(long id, String node, Duration lease) {
+        return jdbc.sql("""
+                UPDATE operation
+                   SET claim_expires_at = NOW(3) + INTERVAL :millis * 1000 MICROSECOND
+                 WHERE id = :id
+                   AND claimed_by = :node
+                   AND state = 'SENDING'""")
+                .param("id", id)
+                .param("node", node)
+                .param("millis", lease.toMillis())
+                .update() == 1;
     }
 
     /**

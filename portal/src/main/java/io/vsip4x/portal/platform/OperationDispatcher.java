@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -45,8 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>On several nodes, each round's operations are claimed in one short transaction
  * ({@link OperationClaims}) under this node's name, and each tick first takes over the claims of
- * dead nodes ({@link ClaimTakeover}). At shutdown it hands back what it claimed and never started
- * sending ({@link #handBack()}).
+ * dead nodes and its own it no longer holds ({@link ClaimTakeover}, {@link HeldClaims}). At shutdown it
+ * hands back what it claimed and never started sending ({@link #handBack()}).
  */
 @Component
 class OperationDispatcher implements DisposableBean {
@@ -84,8 +83,8 @@ class OperationDispatcher implements DisposableBean {
     private final ClusterNode node;
     private final OperationClaims claims;
     private final ObjectProvider<ClaimTakeover> takeover;
-    /** Operations this node claimed and has not started sending: handed back at shutdown. */
-    private final Set<Long> unstarted = ConcurrentHashMap.newKeySet();
+    /** Operations this node claimed and is sending or has not started: the unstarted handed back at shutdown. */
+    private final HeldClaims held = new HeldClaims();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     OperationDispatcher(OperationRepository operations, PlatformClient platform, TransactionTemplate tx,
@@ -159,36 +158,57 @@ class OperationDispatcher implements DisposableBean {
             return List.of();
         }
         claim(operations.dueIds(batch));
-        return unstarted.stream().sorted().toList();
+        return held.unstarted();
     }
 
     /** Claims those of {@code candidates} no other node has, for this node's next round; returns them. */
     List<Long> claim(List<Long> candidates) {
         List<Long> claimed = claims.claim(candidates, node.name(), node.settings().lease());
-        unstarted.addAll(claimed);
+        held.claimed(claimed);
         return claimed;
     }
 
     /** Sends an operation this node took over (SENDING under its name) in its next round, beside the others. */
     void adopt(long id) {
-        unstarted.add(id);
+        held.claimed(List.of(id));
     }
 
     /** How many operations this node claimed and has not started sending. */
     int unsent() {
-        return unstarted.size();
+        return held.unsent();
     }
 
-    /** Sends one operation this node claimed (under its request's correlation id), unless the node stops first. */
+    /** The operations whose claims this node holds in this process: claimed, or being sent. */
+    Set<Long> held() {
+        return held.all();
+    }
+
+    /** Sends one operation this node claimed, unless the node stops first (it is then handed back). */
     private boolean sendIfStillOurs(long id) {
-        if (stopping.get() || !unstarted.remove(id)) {
+        if (stopping.get() || !held.start(id)) {
             return false;
         }
-        Operation op = operations.find(id).orElseThrow();
-        try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
-            send(op);
+        try {
+            sendClaimed(operations.find(id).orElseThrow());
+        } finally {
+            held.done(id);
         }
         return true;
+    }
+
+    /** Sends an operation this node holds in SENDING once its claim is renewed (not when no longer ours). */
+    void sendClaimed(Operation op) {
+        held.sending(op.id());
+        try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
+            if (claims.renew(op.id(), node.name(), node.settings().lease())) {
+                send(op);
+            } else {
+                log.warn("Operation {} ({}) is no longer claimed by node '{}'; it is not sent from here", op.id(),
+                        op.kind(), node.name());
+            }
+        } finally {
+            held.done(op.id());
+        }
     }
 
     private void send(Operation op) {
@@ -202,19 +222,22 @@ class OperationDispatcher implements DisposableBean {
                 case REBOOT_VM -> platform.call(c -> c.rebootVm(op.vmId()));
                 case PAUSE_VM -> platform.call(c -> c.pauseVm(op.vmId()));
                 case RESUME_VM -> platform.call(c -> c.resumeVm(op.vmId()));
-                case MIGRATE_VM -> platform.call(c -> c.migrateVm(op.vmId(), vmPayload(op).hostId()));
-                case MOVE_VM -> platform.call(c -> c.moveVm(op.vmId(), vmPayload(op).hostId(),
-                        vmPayload(op).repoId()));
+                case MIGRATE_VM -> platform.call(c -> c.migrateVm(op.vmId(), VmOperationPayload.of(op, json).hostId()));
+                case MOVE_VM -> platform.call(c -> c.moveVm(op.vmId(), VmOperationPayload.of(op, json).hostId(),
+                        VmOperationPayload.of(op, json).repoId()));
                 case MODIFY_VM -> modify(op);
                 case CREATE_DATA_DISK -> createDataDisk(op);
                 case EXTEND_DATA_DISK -> extendDataDisk(op);
-                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId(), vmPayload(op).secureErase()));
+                case DELETE_VM -> platform.call(c -> c.deleteVm(op.vmId(),
+                        VmOperationPayload.of(op, json).secureErase()));
                 case CREATE_SNAP -> platform.call(c -> c.createSnap(op.vmId()));
-                case DELETE_SNAP -> platform.call(c -> c.deleteSnap(op.vmId(), storagePayload(op).snapId()));
-                case RESTORE_SNAP -> platform.call(c -> c.restoreSnap(op.vmId(), storagePayload(op).snapId()));
-                case BACKUP_VM -> platform.call(c -> c.backupVm(storagePayload(op).toBackupSpec(op.vmId())));
-                case RESTORE_VM -> platform.call(c -> c.restoreVm(storagePayload(op).toRestoreSpec(op.vmId())));
-                case DELETE_BACKUP -> platform.call(c -> c.deleteBackup(op.vmId(), storagePayload(op).backupId()));
+                case DELETE_SNAP -> platform.call(c -> c.deleteSnap(op.vmId(), StoragePayload.of(op, json).snapId()));
+                case RESTORE_SNAP -> platform.call(c -> c.restoreSnap(op.vmId(), StoragePayload.of(op, json).snapId()));
+                case BACKUP_VM -> platform.call(c -> c.backupVm(StoragePayload.of(op, json).toBackupSpec(op.vmId())));
+                case RESTORE_VM -> platform.call(c -> c.restoreVm(
+                        StoragePayload.of(op, json).toRestoreSpec(op.vmId())));
+                case DELETE_BACKUP -> platform.call(c -> c.deleteBackup(op.vmId(),
+                        StoragePayload.of(op, json).backupId()));
                 case START_HOST -> platform.call(c -> c.startHost(op.hostId()));
                 case SHUTDOWN_HOST -> platform.call(c -> c.shutdownHost(op.hostId()));
             };
@@ -229,7 +252,7 @@ class OperationDispatcher implements DisposableBean {
                 log.info("The platform refused operation {} ({}) with code {}", id, op.kind(), result.code());
                 refused(op, result.code(), result.info());
                 if (op.vmId() != null && STATE_REFUSALS.contains(result.code())) {
-                    resyncQuietly(op.vmId());
+                    resync.resyncQuietly(op.vmId());
                 }
             }
         } catch (Vsip4xOutcomeUnknownException e) {
@@ -275,14 +298,6 @@ class OperationDispatcher implements DisposableBean {
                 log.info("Could not read the disk of operation {} yet; the time-outs' check will", op.id());
             }
         }
-    }
-
-    private VmOperationPayload vmPayload(Operation op) {
-        return op.payload() == null ? VmOperationPayload.NONE : json.readValue(op.payload(), VmOperationPayload.class);
-    }
-
-    private StoragePayload storagePayload(Operation op) {
-        return json.readValue(op.payload(), StoragePayload.class);
     }
 
     /**
@@ -430,33 +445,18 @@ class OperationDispatcher implements DisposableBean {
         tx.executeWithoutResult(status -> finisher.refused(op.id(), code, info));
     }
 
-    /**
-     * Logs that the platform accepted an operation; its outcome is logged when it finishes. The
-     * platform has it already, so a log that cannot take the event must not make the portal send it again.
-     */
+    /** Logs that the platform accepted an operation; a log that cannot take it must not make the portal resend it. */
     void sentEvent(Operation op, SdkResult result) {
         try {
             audit.event("PLATFORM_" + op.kind().method())
                     .as("system", operations.auditContext(op.id()).tenantCode(), null)
-                    .target(op.vmId() != null ? "VM" : op.hostId() != null ? "HOST" : "REQUEST", target(op))
+                    .target(op.vmId() != null ? "VM" : op.hostId() != null ? "HOST" : "REQUEST", op.auditTarget())
                     .params(AuditParams.of("operation", op.id()))
                     .result(AuditService.SUCCESS, result.code(), result.info())
                     .record();
         } catch (AuditUnavailableException e) {
             log.error("Could not log that the platform accepted operation {} ({})", op.id(), op.kind(), e);
         }
-    }
-
-    private void resyncQuietly(String vmId) {
-        try {
-            resync.resync(vmId);
-        } catch (Vsip4xException e) {
-            log.info("Could not read VM '{}' again after a refusal; reconciliation will", vmId);
-        }
-    }
-
-    private static String target(Operation op) {
-        return op.vmId() != null ? op.vmId() : op.hostId() != null ? op.hostId() : "request:" + op.requestId();
     }
 
     static Duration backoff(int attempts) {
@@ -483,7 +483,7 @@ class OperationDispatcher implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int handed = claims.handBack(unstarted.stream().filter(unstarted::remove).toList(), node.name());
+        int handed = claims.handBack(held.takeUnstarted(), node.name());
         log.info("The dispatcher of node '{}' stopped; it handed back {} operations it had not sent", node.name(),
                 handed);
         return handed;

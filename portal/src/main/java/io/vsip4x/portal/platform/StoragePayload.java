@@ -2,6 +2,7 @@ package io.vsip4x.portal.platform;
 
 import io.vsip4x.sdk.model.BackupVmSpec;
 import io.vsip4x.sdk.model.RestoreVmSpec;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The arguments of a snapshot or backup operation beside the VM; each kind reads its own.
@@ -16,6 +17,11 @@ import io.vsip4x.sdk.model.RestoreVmSpec;
  */
 public record StoragePayload(String snapId, String backupId, String description, boolean memorySnapshot,
         boolean checksum, String repoId, String hostId) {
+
+    /** The arguments of operation {@code op}. */
+    static StoragePayload of(Operation op, JsonMapper json) {
+        return json.readValue(op.payload(), StoragePayload.class);
+    }
 
     /** Names a snapshot. */
     public static StoragePayload snapshot(String snapId) {

@@ -1,5 +1,7 @@
 package io.vsip4x.portal.platform;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The arguments of a single-VM operation beside the VM itself.
  *
@@ -20,6 +22,11 @@ public record VmOperationPayload(String hostId, String repoId, boolean secureEra
     /** A move to {@code hostId} of pool {@code repoId}. */
     public static VmOperationPayload move(String hostId, String repoId) {
         return new VmOperationPayload(hostId, repoId, false);
+    }
+
+    /** The arguments of operation {@code op}, {@link #NONE} when it has none. */
+    static VmOperationPayload of(Operation op, JsonMapper json) {
+        return op.payload() == null ? NONE : json.readValue(op.payload(), VmOperationPayload.class);
     }
 
     /** A deletion, with or without wiping the disks. */

@@ -1,8 +1,11 @@
 package io.vsip4x.portal.platform;
 
 import io.vsip4x.sdk.SdkResult;
+import io.vsip4x.sdk.Vsip4xException;
 import io.vsip4x.sdk.codes.VmStatus;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class VmResync {
+
+    private static final Logger log = LoggerFactory.getLogger(VmResync.class);
 
     private final PlatformClient platform;
     private final ApplicationEventPublisher events;
@@ -37,5 +42,14 @@ public class VmResync {
         status.ifPresent(code -> tx.executeWithoutResult(s ->
                 events.publishEvent(new VmStateReported(vmId, "resynVm", "0", code, null, 0))));
         return status;
+    }
+
+    /** Reads and applies the VM's status when the platform can be asked; reconciliation catches up otherwise. */
+    void resyncQuietly(String vmId) {
+        try {
+            resync(vmId);
+        } catch (Vsip4xException e) {
+            log.info("Could not read VM '{}' again after a refusal; reconciliation will", vmId);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vsip4x.portal.PageClient;
 import io.vsip4x.portal.PortalTestSupport;
+import io.vsip4x.portal.cluster.ClusterNode;
 import io.vsip4x.portal.platform.PlatformHealth;
 import io.vsip4x.sdk.callback.CallbackSignature;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -42,6 +45,8 @@ class ActuatorIntegrationTest extends PortalTestSupport {
     private ApplicationContext context;
     @Autowired
     private PlatformHealth platformHealth;
+    @Autowired
+    private ClusterNode node;
 
     @Test
     void probesAnswerAnyoneWithTheStatusAloneAndMakeNoSession() {
@@ -112,6 +117,17 @@ class ActuatorIntegrationTest extends PortalTestSupport {
             "http_server_requests_seconds_count"}) {
             assertThat(scrape).as(series).containsPattern("(?m)^" + series + "\\{[^}]*node=\"[^\"]+\"");
         }
+    }
+
+    @Test
+    void theNodeTagOfEverySeriesIsTheNameTheNodeHasInTheCluster() {
+        String scrape = send("/actuator/prometheus", "Bearer " + apiToken(newPlatformAdmin("ops"))).body();
+
+        Set<String> tags = Pattern.compile("node=\"([^\"]+)\"").matcher(scrape).results()
+                .map(m -> m.group(1)).collect(Collectors.toSet());
+        assertThat(tags).containsExactly(node.name());
+        assertThat(jdbc.sql("SELECT state FROM portal_node WHERE name = :name").param("name", node.name())
+                .query(String.class).single()).isEqualTo("RUNNING");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
@@ -17,12 +19,17 @@ import org.springframework.jdbc.support.KeyHolder;
  * The claims of a node that died while sending are taken over by a live node and settled without
  * anything sent twice: a creation whose VMs the platform has is marked sent, one whose VMs it lacks
  * is sent once, an operation harmless to repeat is queued again, any other is marked sent with its
- * answer lost; the claims of a live node are left alone.
+ * answer lost; the claims of a live node are left alone. This node's own claims whose send broke off
+ * are settled the same way once their lease runs out, those it is sending are not.
  */
 class ClaimTakeoverIntegrationTest extends ClusterTestSupport {
 
     @Autowired
     private ClaimTakeover takeover;
+    @Autowired
+    private OperationDispatcher dispatcher;
+    @Autowired
+    private ApplicationEventPublisher events;
 
     @Test
     void aDeadNodesCreationWhoseVmsThePlatformHasIsMarkedSentAndNotSentAgain() {
@@ -122,6 +129,50 @@ class ClaimTakeoverIntegrationTest extends ClusterTestSupport {
                 .param("name", live.name()).update();
         await().atMost(PATIENCE).until(() -> node.name().equals(column(id, "claimed_by")));
         assertThat(column(id, "result_info")).isEqualTo(OperationDispatcher.ANSWER_LOST);
+        failOpen(vms);
+    }
+
+    @Test
+    void aClaimOfThisLiveNodeWhoseSendBrokeOffIsSettledOnceItsLeaseRunsOut() {
+        List<String> vms = fakeVms("broke", 2);
+        countCalls("createSnap");
+        countCalls("startVm");
+
+        // Claimed by this node a minute ago and never sent: no heartbeat of it moves these leases on.
+        long unsafe = claimedBy(node.name(), OperationKind.CREATE_SNAP, vms.get(0), null);
+        long safe = claimedBy(node.name(), OperationKind.START_VM, vms.get(1), null);
+        events.publishEvent(new ClusterNode.Heartbeat(node.name()));
+        await().atMost(PATIENCE).until(() -> !"SENDING".equals(column(unsafe, "state")));
+
+        assertThat(column(unsafe, "state")).isEqualTo("SENT");
+        assertThat(column(unsafe, "result_info")).isEqualTo(OperationDispatcher.ANSWER_LOST);
+        assertThat(calls("createSnap")).as("not sent again").isZero();
+        // Harmless to repeat: queued again and sent once.
+        await().atMost(PATIENCE).until(() -> calls("startVm") == 1
+                && !List.of("QUEUED", "SENDING").contains(column(safe, "state")));
+        assertThat(calls("startVm")).as("sent once").isEqualTo(1);
+        failOpen(vms);
+    }
+
+    @Test
+    void aClaimThisNodeIsSendingKeepsItsLeaseAndIsNotTakenOver() {
+        List<String> vms = fakeVms("flight", 1);
+        simulator.simulator().faults().slow("createSnap", Duration.ofSeconds(3), 1);
+        long id = queued(OperationKind.CREATE_SNAP, vms.get(0));
+        await().atMost(PATIENCE).until(() -> dispatcher.held().contains(id) && "SENDING".equals(column(id, "state")));
+
+        jdbc.sql("UPDATE operation SET claim_expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id = :id")
+                .param("id", id).update();
+        events.publishEvent(new ClusterNode.Heartbeat(node.name()));
+        assertThat(jdbc.sql("SELECT claim_expires_at > NOW(3) + INTERVAL 20 SECOND FROM operation WHERE id = :id")
+                .param("id", id).query(Boolean.class).single()).as("lease moved on").isTrue();
+
+        jdbc.sql("UPDATE operation SET claim_expires_at = NOW(3) - INTERVAL 1 SECOND WHERE id = :id")
+                .param("id", id).update();
+        takeover.takeOverExpired();
+        await().atMost(PATIENCE).until(() -> !"SENDING".equals(column(id, "state")));
+        assertThat(column(id, "attempts")).as("never taken over").isEqualTo(1);
+        assertThat(column(id, "result_info")).isNotEqualTo(OperationDispatcher.ANSWER_LOST);
         failOpen(vms);
     }
 

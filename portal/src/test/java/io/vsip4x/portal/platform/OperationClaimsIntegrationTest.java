@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Several nodes on one outbox: claims made at the same moment by two nodes get each operation
  * once, two dispatchers at once send each operation once, a VM's operations still go out one at a
- * time in order, and a stopping node hands back what it claimed and never sent.
+ * time in order, a stopping node hands back what it claimed and never sent, and a node whose claim
+ * was taken over while it was frozen does not send the operation.
  */
 class OperationClaimsIntegrationTest extends ClusterTestSupport {
 
@@ -142,6 +143,29 @@ class OperationClaimsIntegrationTest extends ClusterTestSupport {
             assertThat(column(id, "claim_expires_at")).isNull();
             assertThat(column(id, "attempts")).isEqualTo(0);
         }
+        failOpen(vms);
+    }
+
+    @Test
+    void aNodeWhoseClaimWasTakenOverWhileItWasFrozenDoesNotSendIt() {
+        List<String> vms = fakeVms("frozen", 1);
+        blocker(vms.get(0));
+        long id = queued(OperationKind.START_VM, vms.get(0));
+        countCalls("startVm");
+        ClusterNode frozen = secondNode("frozen");
+        OperationDispatcher dispatcher = dispatcherOf(frozen, 1);
+        assertThat(dispatcher.claim(List.of(id))).containsExactly(id);
+
+        // While the node was frozen past its lease, another node took the operation over.
+        String thief = "thief-" + frozen.name();
+        jdbc.sql("UPDATE operation SET claimed_by = :thief WHERE id = :id").param("thief", thief).param("id", id)
+                .update();
+        dispatcher.dispatchDue();
+
+        assertThat(calls("startVm")).as("not sent by the node that lost it").isZero();
+        assertThat(dispatcher.unsent()).isZero();
+        assertThat(column(id, "state")).isEqualTo("SENDING");
+        assertThat(column(id, "claimed_by")).isEqualTo(thief);
         failOpen(vms);
     }
 
