@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -239,13 +240,14 @@ final class Browser implements AutoCloseable {
      * What {@code reading} reads from the page once {@code holds} is true of it, read again (from
      * elements found afresh) until then: a live update may re-render the section between finding an
      * element and reading its text or attributes, so both happen inside the wait. Waits up to
-     * {@link #PATIENCE}; a reading of {@code null} does not hold.
+     * {@link #PATIENCE}; a reading of {@code null} does not hold. (The reading is wrapped while waiting:
+     * the wait would take a reading of {@code false} for "not yet".)
      */
     <T> T readWhen(Function<? super WebDriver, T> reading, Predicate<? super T> holds) {
         return waitUntil(d -> {
             T value = reading.apply(d);
-            return value != null && holds.test(value) ? value : null;
-        });
+            return value != null && holds.test(value) ? Optional.of(value) : null;
+        }).get();
     }
 
     /** {@link #readWhen} for a string (so that it can go straight into an assertion). */
