@@ -1,5 +1,6 @@
 package io.vsip4x.portal.cluster;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * ({@code portal.cluster.node-name}, else {@code host-pid-random}) and its row in {@code portal_node},
  * written at start and refreshed every {@code portal.cluster.heartbeat-interval} in the database's
  * time. A node whose heartbeat is older than {@code portal.cluster.lease} is dead. Each heartbeat is
- * announced as a {@link Heartbeat} event, on which the features move their claims' leases on.
+ * announced as a {@link Heartbeat} event, on which the features move their claims' leases on. The
+ * heartbeat has a thread of its own ({@link OwnTimer}): the scheduled jobs that wait on the platform
+ * cannot hold it back for longer than the lease and make the other nodes take this live node's claims.
  *
  * <p>At the start of shutdown (this lifecycle stops before the web server's) the node turns
  * {@link #draining()}: it claims no more work and the readiness check turns it away; once the beans
@@ -28,6 +30,9 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
     /** How long the rows of stopped or dead nodes are kept. */
     static final String KEPT = "INTERVAL 1 DAY";
 
+    /** How long stopping waits for a heartbeat under way before the row is left STOPPED. */
+    private static final Duration LAST_BEAT_WAIT = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
 
     private final String name;
@@ -36,6 +41,7 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
     private final ApplicationEventPublisher events;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final OwnTimer timer;
 
     /** A heartbeat of node {@code node} that reached the database: its claims' leases may move on. */
     public record Heartbeat(String node) {
@@ -47,6 +53,7 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
         this.jdbc = jdbc;
         this.events = events;
         this.name = properties.nodeName();
+        this.timer = new OwnTimer("cluster-heartbeat-" + name);
     }
 
     /** This node's name for this run. */
@@ -90,10 +97,11 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
                 .param("name", name)
                 .update();
         running.set(true);
+        timer.start(this::heartbeat, properties.heartbeatInterval());
         log.info("Portal node '{}' joined the cluster", name);
     }
 
-    /** Turns the node draining, first thing at shutdown. */
+    /** Turns the node draining, first thing at shutdown; the heartbeat goes on while the node drains. */
     @Override
     public void stop() {
         draining.set(true);
@@ -113,17 +121,22 @@ public class ClusterNode implements SmartLifecycle, DisposableBean {
         return DEFAULT_PHASE;
     }
 
-    /** Leaves the row STOPPED, after the beans using this node (the dispatcher's hand-back) are gone. */
+    /**
+     * Stops the heartbeat and leaves the row STOPPED, after the beans using this node (the dispatcher's
+     * hand-back) are gone.
+     */
     @Override
     public void destroy() {
         draining.set(true);
+        timer.stop(LAST_BEAT_WAIT);
         write("STOPPED");
         log.info("Portal node '{}' stopped", name);
     }
 
-    /** Refreshes this node's row, announces the heartbeat and removes rows of long-gone nodes. */
-    @Scheduled(fixedDelayString = "${portal.cluster.heartbeat-interval:5s}",
-            initialDelayString = "${portal.cluster.heartbeat-interval:5s}")
+    /**
+     * Refreshes this node's row, announces the heartbeat and removes rows of long-gone nodes; run every
+     * {@code portal.cluster.heartbeat-interval} on the node's own heartbeat thread from start to destroy.
+     */
     void heartbeat() {
         if (!running.get() && !draining.get()) {
             return;

@@ -1,23 +1,29 @@
 package io.vsip4x.portal.console;
 
 import io.vsip4x.portal.cluster.ClusterNode;
+import io.vsip4x.portal.cluster.OwnTimer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * This portal process among the nodes that hold consoles: its {@link ClusterNode#name() node name},
  * written on the {@code console_session} rows of its tunnels and refreshed
  * every few seconds; an open row of another node not refreshed for a minute lost its node, and is
- * closed as {@link ConsoleReason#NODE_LOST}. Tokens of long ago are removed on the way.
+ * closed as {@link ConsoleReason#NODE_LOST}. Tokens of long ago are removed on the way. The refresh has
+ * a thread of its own ({@link OwnTimer}): scheduled jobs waiting on the platform cannot hold it back
+ * until other nodes take this node's consoles for lost.
  */
 @Component
-class ConsoleNode {
+class ConsoleNode implements SmartLifecycle {
+
+    /** How often this node's open rows are refreshed. */
+    static final Duration REFRESH = Duration.ofSeconds(10);
 
     /** How long an open row may go unrefreshed before its node counts as lost. */
     static final Duration LOST_AFTER = Duration.ofMinutes(1);
@@ -31,6 +37,7 @@ class ConsoleNode {
     private final ConsoleTokens tokens;
     private final ConsoleAudit audit;
     private final Clock clock;
+    private final OwnTimer timer;
 
     ConsoleNode(ConsoleSessionRepository sessions, ConsoleTokens tokens, ConsoleAudit audit, Clock clock,
             ClusterNode node) {
@@ -39,6 +46,7 @@ class ConsoleNode {
         this.audit = audit;
         this.clock = clock;
         this.name = node.name();
+        this.timer = new OwnTimer("console-heartbeat");
     }
 
     /** This node's name for this run. */
@@ -46,8 +54,24 @@ class ConsoleNode {
         return name;
     }
 
+    /** Starts refreshing every {@link #REFRESH}, on the refresh's own thread. */
+    @Override
+    public void start() {
+        timer.start(this::heartbeat, REFRESH);
+    }
+
+    /** Stops refreshing, waiting a moment for a refresh under way. */
+    @Override
+    public void stop() {
+        timer.stop(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer.running();
+    }
+
     /** Refreshes this node's open rows, closes the rows of lost nodes and removes old tokens. */
-    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
     void heartbeat() {
         try {
             Instant now = Instant.now(clock);

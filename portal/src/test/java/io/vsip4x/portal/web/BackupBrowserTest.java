@@ -7,7 +7,9 @@ import io.vsip4x.portal.tenancy.Quota;
 import io.vsip4x.portal.tenancy.TenantVmSettings;
 import io.vsip4x.portal.tenancy.TenantVmSettingsService;
 import io.vsip4x.portal.web.Browser.Language;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -47,7 +49,8 @@ class BackupBrowserTest extends VmBrowserTestSupport {
                 + " .backup-id")).stream().findFirst().map(WebElement::getText).orElse(null));
         // Once nothing runs on the VM the page stops refreshing itself; it then reads as it stays.
         browser.waitUntil(d -> "sse:vms".equals(d.findElement(By.id("backups-live")).getAttribute("hx-trigger")));
-        String row = browser.waitUntil(d -> d.findElement(By.id("backup-" + backupId)).getText());
+        String row = browser.readWhen(d -> d.findElement(By.id("backup-" + backupId)).getText(),
+                text -> Stream.of("升级前备份", t.requester(), "校验数据").allMatch(text::contains));
         assertThat(row).contains("升级前备份").contains(t.requester()).contains("校验数据");
         assertThat(((Number) browser.script(OVERFLOW)).intValue()).as("horizontal overflow").isLessThanOrEqualTo(0);
 
@@ -67,6 +70,7 @@ class BackupBrowserTest extends VmBrowserTestSupport {
         awaitSettled(t.requester(), vmId, 0);
         assertThat(vm(t.requester(), vmId)).containsEntry("hostId", "host-04");
     }
+
     @Test
     void disabledControlsSayWhyInTextOnThePageNotOnlyInATooltip() {
         TestTenant t = newTenant(new Quota(32, 64 * 1024, 1000, 0, 10, 5, 5));
@@ -81,29 +85,27 @@ class BackupBrowserTest extends VmBrowserTestSupport {
         browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/snapshots");
 
         // At the per-VM limit (1) and running (no restore): both reasons read as text beside the controls.
-        WebElement limit = browser.waitUntil(d -> d.findElements(By.id("why-snapshot-create")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        assertThat(limit.getText()).contains("1 snapshots");
-        assertThat(browser.find(By.id("snapshot-create")).getAttribute("aria-describedby"))
-                .isEqualTo("why-snapshot-create");
-        WebElement restore = browser.waitUntil(d -> d.findElements(By.id("why-snapshot-restore")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        assertThat(restore.getText()).contains("Restore is unavailable").contains("2049");
-        assertThat(restore.getAttribute("data-code")).isEqualTo("2049");
-        assertThat(browser.find(By.cssSelector("#snapshots .snap-note")).getText()).isEqualTo("第一个");
+        // Every text and attribute is read inside a wait: a live update may re-render the section meanwhile.
+        assertThat(browser.textWhen(By.id("why-snapshot-create"), "1 snapshots")).contains("1 snapshots");
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("snapshot-create")).getAttribute("aria-describedby"),
+                "why-snapshot-create"::equals)).isEqualTo("why-snapshot-create");
+        Reason restore = reason("why-snapshot-restore", "2049", "Restore is unavailable", "2049");
+        assertThat(restore.text()).contains("Restore is unavailable").contains("2049");
+        assertThat(restore.code()).isEqualTo("2049");
+        assertThat(browser.stringWhen(d -> d.findElement(By.cssSelector("#snapshots .snap-note")).getText(),
+                "第一个"::equals)).isEqualTo("第一个");
 
         // The backups page: restore of a running VM, and backing up while a backup runs (the VM is locked).
         simulator.simulator().pauseCallbacks(true);
         try {
             accepted(post(t.requester(), "/vms/" + vmId + "/backups", null));
             browser.open("/vms/" + vmId + "/backups");
-            WebElement locked = browser.waitUntil(d -> d.findElements(By.id("why-backup-create")).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
-            assertThat(locked.getText()).contains("being backed up").contains("2052");
-            assertThat(locked.getAttribute("data-code")).isEqualTo("2052");
-            WebElement restoreBackup = browser.waitUntil(d -> d.findElements(By.id("why-backup-restore")).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
-            assertThat(restoreBackup.getText()).contains("Restore is unavailable");
+            // The backup moves from SENDING to SENT meanwhile, and the section is rendered again.
+            Reason locked = reason("why-backup-create", "2052", "being backed up", "2052");
+            assertThat(locked.text()).contains("being backed up").contains("2052");
+            assertThat(locked.code()).isEqualTo("2052");
+            assertThat(browser.textWhen(By.id("why-backup-restore"), "Restore is unavailable"))
+                    .contains("Restore is unavailable");
         } finally {
             simulator.simulator().pauseCallbacks(false);
         }
@@ -113,11 +115,27 @@ class BackupBrowserTest extends VmBrowserTestSupport {
         assertThat(act(t.requester(), vmId, "shutdown", null).getStatusCode().value()).isEqualTo(202);
         awaitSettled(t.requester(), vmId, 0);
         browser.open("/vms/" + vmId + "/backups");
-        WebElement memory = browser.waitUntil(d -> d.findElements(By.id("why-backup-memory")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        assertThat(memory.getText()).contains("A memory snapshot needs a running VM");
-        assertThat(browser.find(By.id("backup-memory")).isEnabled()).isFalse();
-        assertThat(browser.find(By.id("backup-create")).isEnabled()).isTrue();
+        assertThat(browser.textWhen(By.id("why-backup-memory"), "A memory snapshot needs a running VM"))
+                .contains("A memory snapshot needs a running VM");
+        // Read together, again until both hold: [memory snapshot enabled, back up enabled].
+        List<Boolean> enabled = browser.readWhen(d -> List.of(d.findElement(By.id("backup-memory")).isEnabled(),
+                d.findElement(By.id("backup-create")).isEnabled()), List.of(false, true)::equals);
+        assertThat(enabled.get(0)).as("memory snapshot enabled").isFalse();
+        assertThat(enabled.get(1)).as("back up enabled").isTrue();
+    }
+
+    /** A reason shown beside a disabled control: its text and its platform code, read together. */
+    private record Reason(String text, String code) {
+    }
+
+    /**
+     * The displayed reason {@code id} once its text holds every part and its {@code data-code} is
+     * {@code code}, read again while a live update re-renders its section.
+     */
+    private Reason reason(String id, String code, String... parts) {
+        return browser.readWhen(d -> d.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).findFirst()
+                .map(e -> new Reason(e.getText(), e.getAttribute("data-code"))).orElse(null),
+                r -> code.equals(r.code()) && Stream.of(parts).allMatch(r.text()::contains));
     }
 
     private int operationsOpen(String vmId) {

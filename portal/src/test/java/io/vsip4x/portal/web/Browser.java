@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -232,6 +234,31 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, PATIENCE)
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /**
+     * What {@code reading} reads from the page once {@code holds} is true of it, read again (from
+     * elements found afresh) until then: a live update may re-render the section between finding an
+     * element and reading its text or attributes, so both happen inside the wait. Waits up to
+     * {@link #PATIENCE}; a reading of {@code null} does not hold. (The reading is wrapped while waiting:
+     * the wait would take a reading of {@code false} for "not yet".)
+     */
+    <T> T readWhen(Function<? super WebDriver, T> reading, Predicate<? super T> holds) {
+        return waitUntil(d -> {
+            T value = reading.apply(d);
+            return value != null && holds.test(value) ? Optional.of(value) : null;
+        }).get();
+    }
+
+    /** {@link #readWhen} for a string (so that it can go straight into an assertion). */
+    String stringWhen(Function<? super WebDriver, String> reading, Predicate<String> holds) {
+        return readWhen(reading, holds);
+    }
+
+    /** The text of the first displayed element {@code by} finds once it contains every part. */
+    String textWhen(By by, String... parts) {
+        return readWhen(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst()
+                .map(WebElement::getText).orElse(null), text -> Stream.of(parts).allMatch(text::contains));
     }
 
     /** Clicks what {@code by} finds, finding it again if htmx replaced it meanwhile. */

@@ -24,12 +24,16 @@ class CdromLiveBrowserTest extends VmBrowserTestSupport {
         browser.signIn(t.requester(), PASSWORD).open("/vms/" + running + "/cdroms");
         browser.awaitLiveStream();
         browser.markPage();
-        assertThat(browser.find(By.id("cdrom-count")).getText()).contains("0 of at most 4");
+        // Texts are read inside waits: a live update may re-render the section between finding and reading.
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("cdrom-count")).getText(),
+                text -> text.contains("0 of at most 4"))).contains("0 of at most 4");
 
         assertThat(post(t.requester(), "/vms/" + running + "/cdroms", null).getStatusCode().value()).isEqualTo(201);
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("cdrom-count"), "1 of at most 4"));
-        assertThat(browser.find(By.id("cdrom-pending")).getText()).contains("after the next start or reboot");
-        assertThat(browser.find(By.id("cdrom-mount")).isEnabled()).isFalse();
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("cdrom-pending")).getText(),
+                text -> text.contains("after the next start or reboot"))).contains("after the next start or reboot");
+        boolean mountEnabled = browser.readWhen(d -> d.findElement(By.id("cdrom-mount")).isEnabled(), on -> !on);
+        assertThat(mountEnabled).isFalse();
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
 
         String stopped = stoppedVm(t);

@@ -6,13 +6,13 @@ import io.vsip4x.portal.storage.DataDiskTestSupport;
 import io.vsip4x.portal.tenancy.TenantVmSettings;
 import io.vsip4x.portal.web.Browser.Language;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,17 +62,21 @@ class DataDiskBrowserTest extends DataDiskTestSupport {
 
         browser = Browser.start(port, Language.CHINESE);
         browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/disks");
-        assertThat(browser.find(By.id("tab-disks")).getAttribute("class")).contains("active");
-        assertThat(browser.find(By.id("disk-free")).getText()).contains("GiB");
+        // Texts and attributes are read inside waits: a live update may re-render the page meanwhile.
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("tab-disks")).getAttribute("class"),
+                classes -> classes.contains("active"))).contains("active");
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("disk-free")).getText(), text -> text.contains("GiB")))
+                .contains("GiB");
         browser.markPage();
 
         new Select(browser.find(By.id("attach-disk"))).selectByValue(diskId);
         browser.click(By.id("disk-attach-submit"));
-        WebElement row = browser.waitUntil(d -> {
+        String row = browser.readWhen(d -> {
             var rows = d.findElements(By.id("disk-" + diskId));
-            return rows.isEmpty() || !"ACTIVE".equals(rows.get(0).getAttribute("data-state")) ? null : rows.get(0);
-        });
-        assertThat(row.getText()).contains("归档盘").contains("2 GiB").contains("使用中");
+            return rows.isEmpty() || !"ACTIVE".equals(rows.get(0).getAttribute("data-state")) ? null
+                    : rows.get(0).getText();
+        }, text -> Stream.of("归档盘", "2 GiB", "使用中").allMatch(text::contains));
+        assertThat(row).contains("归档盘").contains("2 GiB").contains("使用中");
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
         assertThat(onPlatform(diskId).orElseThrow().vmId()).isEqualTo(vmId);
 
@@ -95,7 +99,8 @@ class DataDiskBrowserTest extends DataDiskTestSupport {
         browser = Browser.start(port, Language.ENGLISH);
         browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/disks");
         By size = By.id("extend-size-" + diskId);
-        assertThat(browser.find(size).getAttribute("max")).as("2 GiB held, 18 left").isEqualTo("20");
+        assertThat(browser.stringWhen(d -> d.findElement(size).getAttribute("max"), "20"::equals))
+                .as("2 GiB held, 18 left").isEqualTo("20");
         browser.type(size, "21");
         browser.type(By.id("extend-reason-" + diskId), "more room");
         browser.click(By.id("extend-" + diskId));
@@ -105,15 +110,15 @@ class DataDiskBrowserTest extends DataDiskTestSupport {
 
         browser.type(size, "6");
         browser.click(By.id("extend-" + diskId));
-        WebElement pending = browser.waitUntil(d -> {
-            var marks = d.findElements(By.id("pending-" + diskId));
-            return marks.isEmpty() ? null : marks.get(0);
-        });
+        browser.waitUntil(d -> d.findElements(By.id("pending-" + diskId)).isEmpty() ? null : true);
         long requestId = ((Number) getList(t.requester(), "/vms/" + vmId + "/disks").get(0).get("pendingRequestId"))
                 .longValue();
-        assertThat(pending.getText()).isEqualTo("growing to 6 GiB (request #" + requestId + ", pending approval)");
-        assertThat(browser.find(By.id("disk-" + diskId)).getText()).contains("2 GiB");
-        pending.click();
+        String expected = "growing to 6 GiB (request #" + requestId + ", pending approval)";
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("pending-" + diskId)).getText(), expected::equals))
+                .isEqualTo(expected);
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("disk-" + diskId)).getText(),
+                text -> text.contains("2 GiB"))).contains("2 GiB");
+        browser.click(By.id("pending-" + diskId));
         browser.waitUntil(d -> d.getCurrentUrl().endsWith("/requests/" + requestId) ? true : null);
     }
 }

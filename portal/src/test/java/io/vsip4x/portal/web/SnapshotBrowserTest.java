@@ -26,7 +26,9 @@ class SnapshotBrowserTest extends VmBrowserTestSupport {
         String vmId = stoppedVm(t);
         browser = Browser.start(port, Language.ENGLISH);
         browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/snapshots");
-        assertThat(browser.find(By.id("tab-snapshots")).getAttribute("aria-current")).isEqualTo("page");
+        // Texts and attributes are read inside waits: a live update may re-render the page meanwhile.
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("tab-snapshots")).getAttribute("aria-current"),
+                "page"::equals)).isEqualTo("page");
         browser.awaitLiveStream();
         browser.markPage();
 
@@ -34,7 +36,8 @@ class SnapshotBrowserTest extends VmBrowserTestSupport {
         String snapId = browser.waitUntil(d -> d.findElements(By.cssSelector("#snapshots tr[data-state='ACTIVE']"
                 + " .snap-id")).stream().findFirst().map(WebElement::getText).orElse(null));
         assertThat(snaps(vmId)).extracting(SnapshotInfo::snapId).containsExactly(snapId);
-        String row = browser.waitUntil(d -> d.findElement(By.id("snapshot-" + snapId)).getText());
+        String row = browser.readWhen(d -> d.findElement(By.id("snapshot-" + snapId)).getText(),
+                text -> text.contains(t.requester()));
         assertThat(row)
                 .contains(t.requester());
 

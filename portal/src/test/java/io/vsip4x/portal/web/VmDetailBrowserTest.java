@@ -58,22 +58,31 @@ class VmDetailBrowserTest extends VmOperationsTestSupport {
         browser.awaitLiveStream();
         browser.markPage();
 
-        WebElement start = browser.find(By.id("action-start"));
-        assertThat(start.isEnabled()).isFalse();
-        assertThat(start.getAttribute("title")).contains("只有在停止时才能启动").contains("2049");
-        assertThat(browser.find(By.id("action-resume")).isEnabled()).isFalse();
+        // Controls are read inside waits: a live update may re-render them between finding and reading.
+        // The title of the start button read while it is disabled (nothing is read while it is enabled).
+        String startWhy = browser.stringWhen(d -> {
+            WebElement button = d.findElement(By.id("action-start"));
+            return button.isEnabled() ? null : button.getAttribute("title");
+        }, title -> title.contains("只有在停止时才能启动") && title.contains("2049"));
+        assertThat(startWhy).as("the disabled start button's title")
+                .contains("只有在停止时才能启动").contains("2049");
+        boolean resumeEnabled = browser.readWhen(d -> d.findElement(By.id("action-resume")).isEnabled(), on -> !on);
+        assertThat(resumeEnabled).isFalse();
 
         browser.click(By.id("action-pause"));
         awaitStatus("4", "已暂停");
         browser.waitUntil(ExpectedConditions.elementToBeClickable(By.id("action-resume")));
-        assertThat(browser.find(By.id("action-pause")).isEnabled()).isFalse();
-        assertThat(browser.find(By.id("vm-history")).getText()).contains("2012");
+        boolean pauseEnabled = browser.readWhen(d -> d.findElement(By.id("action-pause")).isEnabled(), on -> !on);
+        assertThat(pauseEnabled).isFalse();
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("vm-history")).getText(), h -> h.contains("2012")))
+                .contains("2012");
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
 
         browser.click(By.id("action-resume"));
         awaitStatus("1", "运行中");
         browser.waitUntil(ExpectedConditions.elementToBeClickable(By.id("action-pause")));
-        assertThat(browser.find(By.id("vm-history")).getText()).contains("2013");
+        assertThat(browser.stringWhen(d -> d.findElement(By.id("vm-history")).getText(), h -> h.contains("2013")))
+                .contains("2013");
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
         assertThat(vm(t.requester(), vmId)).containsEntry("status", 1);
     }
