@@ -343,8 +343,9 @@ class ConsoleLifecycleIntegrationTest extends ConsoleTestSupport {
         assertRefused(late, ConsoleReason.LIMIT_REACHED);
 
         assertThat(consoles().openConnections(vmId)).isEqualTo(3);
-        assertThat(audited("CONSOLE_REFUSED", vmId)).extracting(e -> e.get("params"))
-                .containsExactly("reason=LIMIT_REACHED", "reason=LIMIT_REACHED");
+        // The refusal closes the tunnel before its audit row is written: wait for the row.
+        await().atMost(SOON).untilAsserted(() -> assertThat(audited("CONSOLE_REFUSED", vmId))
+                .extracting(e -> e.get("params")).containsExactly("reason=LIMIT_REACHED", "reason=LIMIT_REACHED"));
     }
 
     @Test
