@@ -48,7 +48,8 @@ abstract class ConsoleEdgeSupport extends ConsoleTestSupport {
 
     /** Tunnels of their own, with the context's real repository, audit, access and VMs. */
     ConsoleTunnels tunnelsWith(ConsoleProperties settings) {
-        return new ConsoleTunnels(sessionRows, consoleAudit, access, consoleVms, standing, httpSessions, settings, clock);
+        return new ConsoleTunnels(sessionRows, consoleAudit, access, consoleVms, standing, httpSessions, settings,
+                clock);
     }
 
     /** The context's console settings with another guacd port. */
