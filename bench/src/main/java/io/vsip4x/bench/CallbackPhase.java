@@ -2,6 +2,7 @@ package io.vsip4x.bench;
 
 import io.vsip4x.sdk.callback.CallbackSignature;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -95,14 +96,8 @@ final class CallbackPhase {
             Benchmark.LOG.info("  {}", Report.line(again));
         }
         long stored;
-        try (Connection db = DriverManager.getConnection(process.jdbcUrl("vsip4x"), "root", "");
-                PreparedStatement st = db.prepareStatement(
-                        "SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?")) {
-            st.setString(1, "bench-" + run + "-%");
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                stored = rs.getLong(1);
-            }
+        try (Connection db = DriverManager.getConnection(process.jdbcUrl("vsip4x"), "root", "")) {
+            stored = stored(db, run);
         }
         Stats inserts = inserts(process, options);
         Benchmark.LOG.info("  {}", Report.line(inserts));
@@ -115,22 +110,42 @@ final class CallbackPhase {
             List<String> runningVms, Options options, Runnable onMeasuring) throws InterruptedException {
         CallbackSignature signature = new CallbackSignature(SECRET);
         HttpClient http = portal.http();
-        return Load.run(name, options.clients(), options.warmup(), options.duration(), () -> {
-            long i = next.getAndIncrement();
-            byte[] body = event(run, i, runningVms);
-            long now = System.currentTimeMillis();
-            HttpRequest post = HttpRequest.newBuilder(portal.uri("/platform/callback"))
-                    .timeout(PortalClient.TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
-                    .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-            if (ok) {
-                accepted.incrementAndGet();
+        URI url = portal.uri("/platform/callback");
+        return Load.run(name, options.clients(), options.warmup(), options.duration(),
+                () -> send(http, url, signature, event(run, next.getAndIncrement(), runningVms), accepted),
+                onMeasuring);
+    }
+
+    /**
+     * Posts one event's {@code body}, signed with {@code signature}, to {@code url}.
+     *
+     * @return whether it was answered 204 (then counted in {@code accepted})
+     */
+    static boolean send(HttpClient http, URI url, CallbackSignature signature, byte[] body, AtomicLong accepted)
+            throws IOException, InterruptedException {
+        long now = System.currentTimeMillis();
+        HttpRequest post = HttpRequest.newBuilder(url)
+                .timeout(PortalClient.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
+                .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
+        if (ok) {
+            accepted.incrementAndGet();
+        }
+        return ok;
+    }
+
+    /** How many of the events of {@code run} the portal's table {@code callback_event} holds. */
+    static long stored(Connection db, String run) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?")) {
+            st.setString(1, "bench-" + run + "-%");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-            return ok;
-        }, onMeasuring);
+        }
     }
 
     /**

@@ -55,7 +55,8 @@ final class ListPhase {
                 firstPage.body().length());
     }
 
-    private static Stats measure(String name, HttpClient client, HttpRequest request, Options options)
+    /** {@code request} sent by the clients over the warm-up and the measured time, answered 200 to count. */
+    static Stats measure(String name, HttpClient client, HttpRequest request, Options options)
             throws InterruptedException {
         Stats stats = Load.run(name, options.clients(), options.warmup(), options.duration(),
                 () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, null);

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Waiting for a condition (the portal's answer, a VM's status) with a short pause between looks. */
-final class Poll {
+/**
+ * Waiting for a condition (the portal's answer, a VM's status; the cluster module's processes) with a
+ * short pause between looks.
+ */
+public final class Poll {
 
     private Poll() {
     }
@@ -15,7 +18,7 @@ final class Poll {
      *
      * @return true when it held within {@code timeout}
      */
-    static boolean until(BooleanSupplier done, Duration timeout, Duration every) {
+    public static boolean until(BooleanSupplier done, Duration timeout, Duration every) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {

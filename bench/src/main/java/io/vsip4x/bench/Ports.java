@@ -5,14 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Loopback ports for the portal, its database and its simulator. */
-final class Ports {
+/** Loopback ports for the portal, its database and its simulator (and the cluster module's processes). */
+public final class Ports {
 
     private Ports() {
     }
 
     /** A port free on 127.0.0.1 at this moment. */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

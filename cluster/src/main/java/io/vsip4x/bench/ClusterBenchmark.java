@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -128,14 +126,8 @@ public final class ClusterBenchmark {
         Stats callbacks = callbacks(cluster, prefix, seeded.runningVmIds(), options, accepted);
         Benchmark.LOG.info("  {}", Report.line(callbacks));
         long stored;
-        try (Connection db = cluster.database().connect();
-                PreparedStatement st = db.prepareStatement(
-                        "SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?")) {
-            st.setString(1, "bench-" + prefix + "-%");
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                stored = rs.getLong(1);
-            }
+        try (Connection db = cluster.database().connect()) {
+            stored = CallbackPhase.stored(db, prefix);
         }
         return new Figures(list, callbacks, accepted.get(), stored);
     }
@@ -168,27 +160,19 @@ public final class ClusterBenchmark {
                 Benchmark.LOG.info("  signing in through nginx failed ({}), attempt {}", e.getMessage(), attempt);
             }
         }
-        Stats staticFile = measure("static " + ListPhase.STATIC, http, HttpRequest.newBuilder(
+        Stats staticFile = ListPhase.measure("static " + ListPhase.STATIC, http, HttpRequest.newBuilder(
                 portal.uri(ListPhase.STATIC)).timeout(PortalClient.TIMEOUT).build(), options);
         Stats page = null;
         if (session != null) {
-            page = measure("page " + ListPhase.PAGE, session, HttpRequest.newBuilder(portal.uri(ListPhase.PAGE))
-                    .timeout(PortalClient.TIMEOUT).build(), options);
+            page = ListPhase.measure("page " + ListPhase.PAGE, session,
+                    HttpRequest.newBuilder(portal.uri(ListPhase.PAGE)).timeout(PortalClient.TIMEOUT).build(), options);
         } else {
             Benchmark.LOG.info("  page {} not measured: no signed-in session through nginx", ListPhase.PAGE);
         }
-        Stats list = measure("API " + ListPhase.API_LIST, http, apiList, options);
-        Stats me = measure("API " + ListPhase.API_ME, http, portal.apiGet(ListPhase.API_ME, Seeder.BIG_ADMIN),
-                options);
+        Stats list = ListPhase.measure("API " + ListPhase.API_LIST, http, apiList, options);
+        Stats me = ListPhase.measure("API " + ListPhase.API_ME, http,
+                portal.apiGet(ListPhase.API_ME, Seeder.BIG_ADMIN), options);
         return new ListPhase.Result(staticFile, page, list, me, PortalClient.listedVms(first.body()), pageBytes);
-    }
-
-    private static Stats measure(String name, HttpClient client, HttpRequest request, Options options)
-            throws InterruptedException {
-        Stats stats = Load.run(name, options.clients(), options.warmup(), options.duration(),
-                () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, null);
-        Benchmark.LOG.info("  {}", Report.line(stats));
-        return stats;
     }
 
     /** The callback phase's signed events, posted to nginx's callback listener by the clients. */
@@ -199,19 +183,8 @@ public final class ClusterBenchmark {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI url = URI.create(cluster.nginx().callbackUrl());
         AtomicLong next = new AtomicLong();
-        return Load.run("callbacks through nginx", options.clients(), options.warmup(), options.duration(), () -> {
-            byte[] body = CallbackPhase.event(prefix, next.getAndIncrement(), runningVms);
-            long now = System.currentTimeMillis();
-            HttpRequest post = HttpRequest.newBuilder(url).timeout(PortalClient.TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header(CallbackSignature.TIMESTAMP_HEADER, Long.toString(now))
-                    .header(CallbackSignature.SIGNATURE_HEADER, signature.sign(now, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            boolean ok = http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-            if (ok) {
-                accepted.incrementAndGet();
-            }
-            return ok;
-        }, null);
+        return Load.run("callbacks through nginx", options.clients(), options.warmup(), options.duration(),
+                () -> CallbackPhase.send(http, url, signature,
+                        CallbackPhase.event(prefix, next.getAndIncrement(), runningVms), accepted), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.vsip4x.cluster;
 
+import io.vsip4x.bench.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

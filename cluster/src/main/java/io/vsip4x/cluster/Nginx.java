@@ -1,5 +1,7 @@
 package io.vsip4x.cluster;
 
+import io.vsip4x.bench.Poll;
+import io.vsip4x.bench.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +135,7 @@ public final class Nginx implements AutoCloseable {
         Path out = dir.resolve("logs/nginx.out");
         process = new ProcessBuilder(BINARY.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean up = Processes.until(() -> !process.isAlive() || ports.values().stream()
+        boolean up = Poll.until(() -> !process.isAlive() || ports.values().stream()
                 .allMatch(Processes::listening), START_TIMEOUT, Duration.ofMillis(50));
         if (!up || !process.isAlive()) {
             close();

@@ -1,5 +1,6 @@
 package io.vsip4x.cluster;
 
+import io.vsip4x.bench.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +59,7 @@ public final class PortalNode implements AutoCloseable {
 
     /** Waits for {@code GET /actuator/health/readiness} to answer 200. */
     private void awaitReady() {
-        boolean up = Processes.until(() -> {
+        boolean up = Poll.until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Portal node " + name + " stopped during its start (exit "
                         + process.exitValue() + "); the end of its log " + log() + ":\n"

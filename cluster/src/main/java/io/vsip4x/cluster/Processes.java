@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /** Starting, waiting for and stopping the cluster's processes. */
 final class Processes {
@@ -51,25 +49,6 @@ final class Processes {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * Looks at {@code done} every {@code every} until it holds.
-     *
-     * @return true when it held within {@code timeout}
-     */
-    static boolean until(BooleanSupplier done, Duration timeout, Duration every) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(every.toNanos());
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The last {@code lines} lines of {@code log}, for a failure message. */

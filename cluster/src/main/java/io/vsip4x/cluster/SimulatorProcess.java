@@ -1,5 +1,7 @@
 package io.vsip4x.cluster;
 
+import io.vsip4x.bench.Poll;
+import io.vsip4x.bench.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,7 +59,7 @@ public final class SimulatorProcess implements AutoCloseable {
         builder.environment().put("VSIP4X_SIM_PASSWORD", password);
         builder.environment().put("VSIP4X_SIM_CALLBACK_SECRET", callbackSecret);
         SimulatorProcess simulator = new SimulatorProcess(builder.start(), log, port, password);
-        boolean up = Processes.until(() -> !simulator.process.isAlive() || Processes.listening(port), START_TIMEOUT,
+        boolean up = Poll.until(() -> !simulator.process.isAlive() || Processes.listening(port), START_TIMEOUT,
                 Duration.ofMillis(100));
         if (!up || !simulator.process.isAlive()) {
             simulator.close();

@@ -96,6 +96,13 @@ abstract class ConsoleTestSupport extends VmOperationsTestSupport {
                 .list();
     }
 
+    /** Waits until {@code vmId}'s newest console row is closed for {@code reason}; asserts its one audit event. */
+    void awaitClosedAndAudited(String vmId, ConsoleReason reason) {
+        await().atMost(SOON).until(() -> reason.name().equals(closeReason(vmId)));
+        assertThat(audited("CONSOLE_CLOSED", vmId)).singleElement()
+                .satisfies(e -> assertThat(e.get("params").toString()).contains("reason=" + reason.name()));
+    }
+
     /** The close reason of {@code vmId}'s newest console row, or {@code null} while it is open. */
     String closeReason(String vmId) {
         return jdbc.sql("SELECT close_reason FROM console_session WHERE vm_id = :vmId ORDER BY id DESC LIMIT 1")
