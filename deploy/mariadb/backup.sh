@@ -21,9 +21,10 @@ The dump is not the whole backup. Copy these as well, from every node:
   - the audit signing key (PORTAL_AUDIT_SIGNINGKEYFILE, e.g. /etc/vsip4x/audit-signing-key.pem)
     and the earlier public keys of PORTAL_AUDIT_TRUSTEDKEYFILES: without them new checkpoints
     and archives cannot be signed by the same key, nor old ones verified;
-  - the audit archive folder (PORTAL_AUDIT_ARCHIVEDIR, default /var/lib/vsip4x/audit-archive):
-    archived events are no longer in the database;
-  - the checkpoint file (/var/lib/vsip4x/audit-checkpoints.jsonl) and console recordings;
+  - the audit archive folder (PORTAL_AUDIT_ARCHIVEDIR, default the archiving node's
+    /var/lib/vsip4x/PORT/audit-archive): archived events are no longer in the database;
+  - each node's checkpoint file (/var/lib/vsip4x/PORT/audit-checkpoints.jsonl) and console
+    recordings (/var/lib/vsip4x/PORT/console-recordings);
   - /etc/vsip4x/portal.env (secrets: keep the copy as private as the original).
 USAGE
 }

@@ -3,10 +3,11 @@ package io.vsip4x.portal.admin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The first administrator of a non-demo installation.
+ * The first administrators of a non-demo installation.
  *
- * @param initialPassword the password of the {@code admin} account created on the first start;
- *                        required while no platform administrator exists; never logged
+ * @param initialPassword the password of the {@code admin} and {@code security} accounts created on
+ *                        the first start, to be changed at their first sign-in; required while no
+ *                        platform administrator exists; never logged
  */
 @ConfigurationProperties("portal.admin")
 public record AdminProperties(String initialPassword) {

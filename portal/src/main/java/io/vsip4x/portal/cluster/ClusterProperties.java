@@ -1,5 +1,10 @@
 package io.vsip4x.portal.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -51,17 +56,36 @@ public record ClusterProperties(
         }
     }
 
-    /** The host's name from the environment (no name lookup), cut to fit the column. */
+    /**
+     * The host's name without a name lookup: the kernel's ({@code /proc/sys/kernel/hostname}, as
+     * {@code hostname} prints it), else {@code $HOSTNAME} or {@code %COMPUTERNAME%}, else
+     * {@code node}; cut to fit the column.
+     */
     private static String host() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
+        String host = kernelHostName();
+        if (host.isEmpty()) {
+            host = clean(System.getenv("HOSTNAME"));
         }
-        host = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
+        if (host.isEmpty()) {
+            host = clean(System.getenv("COMPUTERNAME"));
+        }
         if (host.isEmpty()) {
             host = "node";
         }
         return host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
+    }
+
+    private static String kernelHostName() {
+        Path file = Path.of("/proc/sys/kernel/hostname");
+        try {
+            return Files.isReadable(file) ? clean(Files.readString(file, StandardCharsets.US_ASCII)) : "";
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private static String clean(String name) {
+        return name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "");
     }
 
     private static byte[] randomBytes() {

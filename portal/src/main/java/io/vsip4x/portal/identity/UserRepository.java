@@ -115,6 +115,11 @@ class UserRepository {
                 .update();
     }
 
+    /** Marks the account's password as one to change at the next sign-in. */
+    void requirePasswordChange(long id) {
+        jdbc.sql("UPDATE app_user SET must_change_password = TRUE WHERE id = :id").param("id", id).update();
+    }
+
     /** Sets a new password, and whether it must be changed at the next sign-in. */
     void setPassword(long id, String hash, boolean mustChange, Instant at) {
         jdbc.sql("""

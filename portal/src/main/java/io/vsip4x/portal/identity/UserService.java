@@ -69,6 +69,12 @@ public class UserService implements UserDetailsService {
         return id;
     }
 
+    /** Makes the account {@code id} change its password at its next sign-in (the first start's accounts). */
+    @Transactional
+    public void requirePasswordChange(long id) {
+        users.requirePasswordChange(id);
+    }
+
     /** Whether any account holds {@code role}. */
     @Transactional(readOnly = true)
     public boolean anyWithRole(Role role) {

