@@ -200,15 +200,21 @@ class OperationDispatcher implements DisposableBean {
     void sendClaimed(Operation op) {
         held.sending(op.id());
         try (Correlation.Scope scope = Correlation.open(op.correlationId())) {
-            if (claims.renew(op.id(), node.name(), node.settings().lease())) {
+            if (stillOurs(op)) {
                 send(op);
-            } else {
-                log.warn("Operation {} ({}) is no longer claimed by node '{}'; it is not sent from here", op.id(),
-                        op.kind(), node.name());
             }
         } finally {
             held.done(op.id());
         }
+    }
+
+    /** Renews this node's claim right before a send; false, logged, when {@code op} is no longer ours to send. */
+    private boolean stillOurs(Operation op) {
+        if (claims.renew(op.id(), node.name(), node.settings().lease())) {
+            return true;
+        }
+        log.warn("Operation {} ({}) is settled or claimed by another node; not sent from here", op.id(), op.kind());
+        return false;
     }
 
     private void send(Operation op) {
@@ -279,10 +285,9 @@ class OperationDispatcher implements DisposableBean {
     }
 
     /**
-     * An operation that is not safe to send twice was sent, and its answer never came: the
-     * platform may be carrying it out. It is marked sent with {@link #ANSWER_LOST} and never sent
-     * again; its callback or {@link OperationTimeouts} settles it. An extension, which has no
-     * callback, is finished at once when its disk shows the new size, else by the time-outs' check.
+     * An operation not safe to send twice was sent and its answer never came: it is marked sent with
+     * {@link #ANSWER_LOST}, never sent again, and settled by its callback or {@link OperationTimeouts}
+     * (an extension, which has no callback, at once when its disk shows the new size).
      */
     void answerLost(Operation op) {
         log.warn("The answer to operation {} ({}) was lost; it is not sent again, as the platform may have "
@@ -301,10 +306,9 @@ class OperationDispatcher implements DisposableBean {
     }
 
     /**
-     * Checks the pool's room first; too little finishes the operation with 2101. The VM ids are
-     * the portal's own, chosen before the first send, so a retry after an answer that never came
-     * (a transport time-out) cannot make more VMs: when the ids exist already, or the platform
-     * refuses them as taken (2001), the earlier attempt was accepted and so is the operation.
+     * Checks the pool's room first (too little: 2101). The VM ids are the portal's own, chosen before
+     * the first send, so a retry after a lost answer cannot make more VMs: ids that exist already, or
+     * a refusal of them as taken (2001), mean the earlier attempt was accepted.
      */
     private SdkResult create(Operation op) {
         CreateVmPayload payload = json.readValue(op.payload(), CreateVmPayload.class);
@@ -321,6 +325,9 @@ class OperationDispatcher implements DisposableBean {
             refused(op, ResultCodes.CREATE_NO_RESOURCES, "availableNum=" + remainder.availableNum());
             return null;
         }
+        if (!stillOurs(op)) { // settled meanwhile, e.g. by the callbacks of an earlier attempt the room check outran
+            return null;
+        }
         SdkResult created = platform.call(c -> c.createVm(payload.toSpec()));
         if (DUPLICATE_IDS.equals(created.code()) && existing(payload.vmIds()) > 0) {
             return acceptedEarlier(op);
@@ -329,10 +336,8 @@ class OperationDispatcher implements DisposableBean {
     }
 
     /**
-     * Installs the VM of a request from its image. Its id is the portal's own, chosen before the
-     * first send, so a retry after an answer that never came cannot make a second VM: when the
-     * id exists already, or the platform refuses it as taken (2001), the earlier attempt was
-     * accepted. The platform's "no room" (2002) finishes the operation as a creation's would, 2101.
+     * Installs the VM of a request from its image, with the portal's own id (a retry finds it or a
+     * 2001 as for {@link #create}); the platform's "no room" (2002) finishes it as a creation's, 2101.
      */
     private SdkResult install(Operation op) {
         InstallVmPayload payload = json.readValue(op.payload(), InstallVmPayload.class);
@@ -377,10 +382,7 @@ class OperationDispatcher implements DisposableBean {
         return platform.call(c -> c.modifyVm(spec));
     }
 
-    /**
-     * Creates the disk and mounts it on the VM, if it is for one. Both methods answer at once, so
-     * the operation finishes here; a disk that cannot be mounted is deleted again.
-     */
+    /** Creates the disk and mounts it on its VM, if any: both answer at once (an unmountable disk is deleted). */
     private SdkResult createDataDisk(Operation op) {
         ChangePayload payload = json.readValue(op.payload(), ChangePayload.class);
         SdkResult created = platform.call(c -> c.createDataDisk(payload.toDiskSpec()));
