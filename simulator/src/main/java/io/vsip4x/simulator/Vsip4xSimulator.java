@@ -121,7 +121,7 @@ public final class Vsip4xSimulator implements AutoCloseable {
         }
         loadOnce();
         int port = boundPort >= 0 ? boundPort : settings.port();
-        HttpServer http = HttpServers.bind(settings.bindAddress(), port);
+        HttpServer http = HttpServers.bind(settings.bindAddress(), port, boundPort > 0);
         startGuacd(http);
         startMiddleware(http);
         String callbackUrl = settings.defaultCallbackUrl() == null ? null : settings.defaultCallbackUrl().toString();

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsip4x.sdk.Vsip4xUnreachableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +76,43 @@ class FaultInjectionTest {
             assertThat(fixed.port()).isEqualTo(port);
             assertThat(platform.client(fixed, "portal-secret").searchRepository(Map.of())).hasSize(2);
         }
+    }
+
+    @Test
+    void aRestartWaitsForItsPortsWhileAnotherSocketHoldsThem() throws Exception {
+        int port = platform.simulator.port();
+        int guacdPort = platform.simulator.guacdPort();
+        platform.simulator.stop();
+        try (ServerSocket http = held(port); ServerSocket guacd = held(guacdPort)) {
+            CompletableFuture<Vsip4xSimulator> restart = CompletableFuture.supplyAsync(platform.simulator::start);
+
+            Await.never("the restart ended while its port was held", Duration.ofMillis(300), restart::isDone);
+            http.close();
+            Await.never("the restart ended while its guacd port was held", Duration.ofMillis(300), restart::isDone);
+            guacd.close();
+
+            assertThat(restart.get(10, TimeUnit.SECONDS).running()).isTrue();
+        }
+        assertThat(platform.simulator.port()).isEqualTo(port);
+        assertThat(platform.simulator.guacdPort()).isEqualTo(guacdPort);
+        assertThat(platform.client.searchRepository(Map.of())).hasSize(2);
+    }
+
+    @Test
+    void aFirstStartOnAPortHeldByAnotherSocketFailsAtOnce() throws Exception {
+        try (ServerSocket holder = held(0);
+                Vsip4xSimulator taken = new Vsip4xSimulator(platform.simulator.settings()
+                        .withPort(holder.getLocalPort()))) {
+            assertThatThrownBy(taken::start).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("Cannot listen on").hasMessageContaining(":" + holder.getLocalPort());
+            assertThat(taken.running()).isFalse();
+        }
+    }
+
+    private static ServerSocket held(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return socket;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vsip4x.simulator.console;
 
+import io.vsip4x.simulator.Binds;
 import io.vsip4x.simulator.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,14 +61,8 @@ public final class ConsoleServer {
         if (server != null) {
             return;
         }
-        ServerSocket socket;
-        try {
-            socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), BACKLOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen for guacd clients on " + bindAddress + ":" + port, e);
-        }
+        ServerSocket socket = Binds.bind(boundPort > 0 && port == boundPort,
+                "Cannot listen for guacd clients on " + bindAddress + ":" + port, () -> listen(port));
         server = socket;
         boundPort = socket.getLocalPort();
         connectionThreads = Executors.newCachedThreadPool(Threads.daemons("vsip4x-sim-guacd-"));
@@ -76,6 +71,18 @@ public final class ConsoleServer {
         ExecutorService threads = connectionThreads;
         Threads.daemons("vsip4x-sim-guacd-accept-").newThread(() -> accept(socket, threads)).start();
         log.info("Simulated guacd listening on {}:{}", bindAddress, boundPort);
+    }
+
+    private ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), BACKLOG);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Stops listening and closes every connection. */

@@ -2,6 +2,7 @@ package io.vsip4x.simulator.ukey;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.vsip4x.simulator.Binds;
 import io.vsip4x.simulator.Threads;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,11 +58,8 @@ public final class SoftwareUkeyMiddleware {
             return;
         }
         int wanted = boundPort >= 0 ? boundPort : port;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wanted), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + wanted + " for the UKEY middleware", e);
-        }
+        server = Binds.bind(boundPort > 0, "Cannot listen on 127.0.0.1:" + wanted + " for the UKEY middleware",
+                () -> HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wanted), 0));
         threads = Executors.newFixedThreadPool(2, Threads.daemons("vsip4x-sim-ukey-"));
         server.setExecutor(threads);
         server.createContext("/", this::handle);
