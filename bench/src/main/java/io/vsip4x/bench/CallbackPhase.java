@@ -139,7 +139,8 @@ final class CallbackPhase {
 
     /** How many of the events of {@code run} the portal's table {@code callback_event} holds. */
     static long stored(Connection db, String run) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?")) {
+        String sql = "SELECT COUNT(*) FROM callback_event WHERE event_id LIKE ?";
+        try (PreparedStatement st = db.prepareStatement(sql)) {
             st.setString(1, "bench-" + run + "-%");
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

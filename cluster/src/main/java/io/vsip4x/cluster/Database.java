@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 import java.util.UUID;
 
 /**
@@ -94,28 +95,17 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs one of deploy/mariadb's files as root with its placeholders replaced, statement by statement
-     * (each ends with ';' at the end of its line, as the files promise).
+     * (Spring's script runner, as {@code mysql < file} would).
      */
     private void runScript(String file) throws IOException, SQLException {
         String sql = Files.readString(deploy.resolve(file), StandardCharsets.UTF_8)
                 .replace("@MIGRATE_PASSWORD@", migratePassword)
                 .replace("@PORTAL_PASSWORD@", portalPassword);
-        StringBuilder statement = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(jdbcUrl(""), ROOT, rootPassword);
-                Statement st = c.createStatement()) {
-            for (String line : sql.split("\n")) {
-                if (line.isBlank() || line.startsWith("--")) {
-                    continue;
-                }
-                statement.append(line).append('\n');
-                if (line.stripTrailing().endsWith(";")) {
-                    st.execute(statement.toString().strip().replaceFirst(";$", ""));
-                    statement.setLength(0);
-                }
-            }
-        }
-        if (!statement.toString().isBlank()) {
+        if (!sql.strip().endsWith(";")) {
             throw new IllegalStateException(file + " ends in the middle of a statement");
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl(""), ROOT, rootPassword)) {
+            ScriptUtils.executeSqlScript(c, new ByteArrayResource(sql.getBytes(StandardCharsets.UTF_8), file));
         }
     }
 

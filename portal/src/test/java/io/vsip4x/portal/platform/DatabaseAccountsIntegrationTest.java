@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +29,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * The database accounts of {@code deploy/mariadb/}: on a MariaDB of its own that enforces grants
@@ -204,24 +207,12 @@ class DatabaseAccountsIntegrationTest {
     }
 
     /** Runs one of the deploy files with its placeholders replaced, statement by statement. */
-    private void runScript(Connection connection, String file) throws IOException, SQLException {
+    private void runScript(Connection connection, String file) throws IOException {
         String sql = Files.readString(DEPLOY.resolve(file))
                 .replace("@MIGRATE_PASSWORD@", migratePassword)
                 .replace("@PORTAL_PASSWORD@", portalPassword);
-        StringBuilder statement = new StringBuilder();
-        try (Statement st = connection.createStatement()) {
-            for (String line : sql.split("\n")) {
-                if (line.isBlank() || line.startsWith("--")) {
-                    continue;
-                }
-                statement.append(line).append('\n');
-                if (line.stripTrailing().endsWith(";")) {
-                    st.execute(statement.toString().strip().replaceFirst(";$", ""));
-                    statement.setLength(0);
-                }
-            }
-        }
-        assertThat(statement.toString()).as(file + " ends with a complete statement").isBlank();
+        assertThat(sql.strip()).as(file + " ends with a complete statement").endsWith(";");
+        ScriptUtils.executeSqlScript(connection, new ByteArrayResource(sql.getBytes(StandardCharsets.UTF_8), file));
     }
 
     /** Root works on the server (the schema may not exist yet), the runtime account in its schema. */
