@@ -110,6 +110,7 @@ class Bootstrap implements SmartInitializingSingleton {
                       demo accounts (password as in README.md):
                         alice  user, 研发部 (rd)        dave   user, 财务部 (fin)
                         bob    approver and tenant admin, 研发部 (rd)
+                        erin   approver and tenant admin, 财务部 (fin)
                         paula  platform admin          sam    security admin
                         audrey auditor""", url);
         } else {
