@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers 413, in the reader's language, to a request body larger than {@link #MAX_BYTES} before
  * anything reads it: a declared length over the limit at once, a body of unknown length when its
  * reading passes the limit ({@link TooLargeException}, answered 413 by {@link ErrorHandling}).
- * The largest body the portal takes is a guest file of 1 MiB, up to 3 MiB once form-encoded.
+ * The largest body the portal takes is a guest file of 1 MiB, up to 3 MiB once form-encoded. Tomcat
+ * then reads the refused rest and drops it ({@code server.tomcat.max-swallow-size}) so that a client
+ * still sending gets the answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
