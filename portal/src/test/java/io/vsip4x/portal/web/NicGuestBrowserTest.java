@@ -14,7 +14,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The NIC and guest pages in a real (headless) browser: a bad address shows its message beside
  * its field and a good NIC is added, each without a reload; the process table sorts by a column
- * from its header, without a reload either; the guest page follows its agent and its VM live.
+ * from its header, without a reload either; the guest page follows its agent and its VM live; a file
+ * too large to send is refused in the reader's language and stays in the form.
  */
 class NicGuestBrowserTest extends VmBrowserTestSupport {
 
@@ -96,6 +97,25 @@ class NicGuestBrowserTest extends VmBrowserTestSupport {
         String why = browser.find(By.id("guest-tasks")).getDomAttribute("title");
         assertThat(why).isNotBlank();
         assertThat(browser.find(By.id("guest-refusal")).getText()).startsWith(why);
+        assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
+    }
+
+    @Test
+    void aFileTooLargeToSendIsRefusedInTheReadersLanguageAndTheFormKeepsIt() {
+        TestTenant t = newTenant();
+        String vmId = runningVm(t);
+        browser = Browser.start(port, Language.CHINESE);
+        browser.signIn(t.requester(), PASSWORD).open("/vms/" + vmId + "/guest");
+        browser.markPage();
+
+        browser.type(By.id("guest-path"), "/tmp/big.txt");
+        browser.script("document.getElementById('guest-content').value = 'x'.repeat(arguments[0]);",
+                RequestSizeFilter.MAX_BYTES + 1);
+        browser.click(By.id("guest-push-file"));
+        assertThat(browser.textWhen(By.cssSelector("#flash [role=alert]"), "请求内容过大")).isEqualTo("请求内容过大。");
+        assertThat(browser.script("return document.getElementById('guest-content').value.length;"))
+                .isEqualTo(RequestSizeFilter.MAX_BYTES + 1);
+        assertThat(browser.find(By.id("guest-path")).getAttribute("value")).isEqualTo("/tmp/big.txt");
         assertThat(browser.stillMarked()).as("the page was not reloaded").isTrue();
     }
 

@@ -18,7 +18,8 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 });
 
 // Any other failed htmx request still tells the person something went wrong, in their language
-// (the texts come from the page's body), instead of leaving the page silently unchanged.
+// (the texts come from the page's body), instead of leaving the page silently unchanged: that the
+// request was too large when it was (answered 413 by the portal or by the proxy in front of it).
 function showFlash(text) {
   var flash = document.getElementById("flash");
   if (flash) {
@@ -32,7 +33,8 @@ function showFlash(text) {
 }
 document.addEventListener("htmx:responseError", function (event) {
   if (!event.detail.xhr.getResponseHeader("HX-Retarget")) {
-    showFlash(document.body.dataset.errorText);
+    showFlash(event.detail.xhr.status === 413 ? document.body.dataset.tooLargeText
+        : document.body.dataset.errorText);
   }
 });
 document.addEventListener("htmx:sendError", function () {
