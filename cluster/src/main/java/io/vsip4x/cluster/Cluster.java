@@ -55,7 +55,6 @@ public final class Cluster implements AutoCloseable {
     private Database database;
     private SimulatorProcess simulator;
     private Nginx nginx;
-    private int guacdPort;
     private final int[] ports = {Ports.free(), Ports.free()};
     private Path signingKey;
     private boolean closed;
@@ -91,9 +90,8 @@ public final class Cluster implements AutoCloseable {
         database.grantAccounts();
         nginx = Nginx.start(dir.resolve("nginx"), nginxConf(), ports[0], options.nodes() > 1 ? ports[1] : ports[0],
                 options.accessLog());
-        guacdPort = Ports.free();
         simulator = SimulatorProcess.start(options.root().resolve("simulator/target/vsip4x-simulator.jar"), dir,
-                platformPassword, callbackSecret, nginx.callbackUrl(), guacdPort, options.hostScale(),
+                platformPassword, callbackSecret, nginx.callbackUrl(), options.hostScale(),
                 options.simulatorArgs());
         signingKey = signingKey(dir);
         for (int i = 0; i < options.nodes(); i++) {
@@ -160,7 +158,7 @@ public final class Cluster implements AutoCloseable {
                 "--portal.platform.account=" + SimulatorProcess.ACCOUNT,
                 "--portal.platform.callback-url=" + nginx.callbackUrl(),
                 "--portal.console.guacd-host=127.0.0.1",
-                "--portal.console.guacd-port=" + guacdPort,
+                "--portal.console.guacd-port=" + simulator.guacdPort(),
                 "--portal.cluster.node-name=" + name,
                 "--portal.cluster.heartbeat-interval=1s",
                 "--portal.audit.signing-key-file=" + signingKey,

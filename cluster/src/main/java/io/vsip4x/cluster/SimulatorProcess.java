@@ -1,7 +1,6 @@
 package io.vsip4x.cluster;
 
 import io.vsip4x.bench.Poll;
-import io.vsip4x.bench.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The standalone simulator ({@code simulator/target/vsip4x-simulator.jar}) as a process on loopback,
@@ -26,46 +27,82 @@ public final class SimulatorProcess implements AutoCloseable {
     private static final String BASE_PATH = "/vsip4xservice/services/restService";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Pattern HTTP_READY = Pattern.compile(
+            "^Vsip4x simulator listening on http://127\\.0\\.0\\.1:(\\d+)/", Pattern.MULTILINE);
+    private static final Pattern GUACD_READY = Pattern.compile(
+            "^Simulated guacd listening on 127\\.0\\.0\\.1:(\\d+)$", Pattern.MULTILINE);
+
     private final Process process;
     private final Path log;
     private final int port;
+    private final int guacdPort;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private SimulatorProcess(Process process, Path log, int port, String password) {
+    private SimulatorProcess(Process process, Path log, int port, int guacdPort, String password) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.guacdPort = guacdPort;
         this.password = password;
     }
 
     /**
-     * Starts the simulator with the demo inventory on hosts scaled by {@code hostScale}, its simulated
-     * guacd on {@code guacdPort}, events going to {@code callbackUrl} unless a call names another.
+     * Starts the simulator with the demo inventory on hosts scaled by {@code hostScale}, events going to
+     * {@code callbackUrl} unless a call names another. It binds its HTTP port and its simulated guacd
+     * on ephemeral ports itself and names them when it is ready: ports chosen here and bound there a
+     * moment later could be taken in between, and a simulator whose guacd could not bind would be gone
+     * once the portal nodes call it.
      */
     static SimulatorProcess start(Path jar, Path dir, String password, String callbackSecret, String callbackUrl,
-            int guacdPort, int hostScale, List<String> extra) throws IOException {
+            int hostScale, List<String> extra) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No simulator jar at " + jar.toAbsolutePath() + ": build it first "
                     + "(./mvnw -q -DskipTests package)");
         }
-        int port = Ports.free();
         Path log = dir.resolve("simulator.log");
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toAbsolutePath().toString(), "--port=" + port, "--guacd-port=" + guacdPort,
+                jar.toAbsolutePath().toString(), "--port=0", "--guacd-port=0",
                 "--callback-url=" + callbackUrl, "--host-scale=" + hostScale));
         command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("VSIP4X_SIM_PASSWORD", password);
         builder.environment().put("VSIP4X_SIM_CALLBACK_SECRET", callbackSecret);
-        SimulatorProcess simulator = new SimulatorProcess(builder.start(), log, port, password);
-        boolean up = Poll.until(() -> !simulator.process.isAlive() || Processes.listening(port), START_TIMEOUT,
+        Process process = builder.start();
+        int[] ports = new int[2];
+        boolean up = Poll.until(() -> !process.isAlive() || announced(log, ports), START_TIMEOUT,
                 Duration.ofMillis(100));
-        if (!up || !simulator.process.isAlive()) {
-            simulator.close();
+        if (!up || !process.isAlive()) {
+            Processes.stop(process, Duration.ofSeconds(10));
             throw new IllegalStateException("The simulator did not start:\n" + Processes.tail(log, 30));
         }
-        return simulator;
+        return new SimulatorProcess(process, log, ports[0], ports[1], password);
+    }
+
+    /**
+     * Whether the simulator has named the ports it listens on (it does once every server is up), read
+     * into {@code ports}: HTTP, then guacd.
+     */
+    private static boolean announced(Path log, int[] ports) {
+        String out;
+        try {
+            out = Files.readString(log, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return false;
+        }
+        Matcher http = HTTP_READY.matcher(out);
+        Matcher guacd = GUACD_READY.matcher(out);
+        if (!http.find() || !guacd.find()) {
+            return false;
+        }
+        ports[0] = Integer.parseInt(http.group(1));
+        ports[1] = Integer.parseInt(guacd.group(1));
+        return true;
+    }
+
+    /** The port of the simulated guacd that serves the VMs' consoles. */
+    public int guacdPort() {
+        return guacdPort;
     }
 
     /** The REST base URL the portal's {@code portal.platform.url} names. */
