@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -104,6 +105,18 @@ class ErrorHandling {
         }
         log.debug("Unreadable body, no field named: {}", e.getMostSpecificCause().toString());
         return answer(request, response, new PortalException(HttpStatus.BAD_REQUEST, "error.unreadable", null));
+    }
+
+    /**
+     * The servlet container would not read a form body a handler or an interceptor asked a parameter
+     * of: larger than the form limit without a declared length (413), or malformed (400).
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    Object unreadableForm(InvalidParameterException e, HttpServletRequest request, HttpServletResponse response) {
+        log.debug("Refused {} {}: its form cannot be read ({})", request.getMethod(), request.getRequestURI(),
+                e.getMessage());
+        HttpStatus status = RequestSizeFilter.unreadableForm(e);
+        return answer(request, response, new PortalException(status, "error.http." + status.value(), null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -11,10 +11,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,10 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MalformedQueryFilter extends OncePerRequestFilter {
 
-    private final MessageSource messages;
+    private final EarlyRefusal refusal;
 
-    MalformedQueryFilter(MessageSource messages) {
-        this.messages = messages;
+    MalformedQueryFilter(EarlyRefusal refusal) {
+        this.refusal = refusal;
     }
 
     @Override
@@ -41,18 +40,7 @@ class MalformedQueryFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Locale locale = request.getHeader("Accept-Language") == null ? Locale.SIMPLIFIED_CHINESE : request.getLocale();
-        String text = messages.getMessage("error.badQuery", null, locale);
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"status\":400,\"title\":\"Bad Request\",\"detail\":\""
-                    + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-        } else {
-            response.setContentType("text/plain");
-            response.getWriter().write(text);
-        }
+        refusal.write(request, response, HttpStatus.BAD_REQUEST, "error.badQuery");
     }
 
     /** Whether every {@code %XX} of {@code query} is a hex pair and the bytes they make are UTF-8. */

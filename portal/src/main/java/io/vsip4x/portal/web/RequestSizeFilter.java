@@ -8,11 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,9 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers 413, in the reader's language, to a request body larger than {@link #MAX_BYTES} before
  * anything reads it: a declared length over the limit at once, a body of unknown length when its
  * reading passes the limit ({@link TooLargeException}, answered 413 by {@link ErrorHandling}).
- * The largest body the portal takes is a guest file of 1 MiB, up to 3 MiB once form-encoded. Tomcat
- * then reads the refused rest and drops it ({@code server.tomcat.max-swallow-size}) so that a client
- * still sending gets the answer.
+ * A form body the container itself refuses to read for a filter that asked for a parameter (larger
+ * than its form limit without a declared length, or malformed) is answered 413 or 400 the same way,
+ * not as a failure. The largest body the portal takes is a guest file of 1 MiB, up to 3 MiB once
+ * form-encoded. Tomcat then reads the refused rest and drops it ({@code server.tomcat.max-swallow-size})
+ * so that a client still sending gets the answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -31,10 +34,12 @@ class RequestSizeFilter extends OncePerRequestFilter {
     /** The largest request body the portal reads. */
     static final long MAX_BYTES = 4L * 1024 * 1024;
 
-    private final MessageSource messages;
+    private static final Logger log = LoggerFactory.getLogger(RequestSizeFilter.class);
 
-    RequestSizeFilter(MessageSource messages) {
-        this.messages = messages;
+    private final EarlyRefusal refusal;
+
+    RequestSizeFilter(EarlyRefusal refusal) {
+        this.refusal = refusal;
     }
 
     /** Reading a request body passed {@link #MAX_BYTES}. */
@@ -49,23 +54,40 @@ class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            Locale locale = request.getHeader("Accept-Language") == null ? Locale.SIMPLIFIED_CHINESE
-                    : request.getLocale();
-            String text = messages.getMessage("error.http.413", null, locale);
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setHeader("Connection", "close");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                response.setContentType("application/problem+json");
-                response.getWriter().write("{\"status\":413,\"title\":\"Content Too Large\",\"detail\":\""
-                        + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-            } else {
-                response.setContentType("text/plain");
-                response.getWriter().write(text);
-            }
+            refusal.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "error.http.413");
             return;
         }
-        chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request) : request, response);
+        try {
+            chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request) : request, response);
+        } catch (RuntimeException | ServletException e) {
+            HttpStatus status = unreadableForm(e);
+            if (status == null || response.isCommitted()) {
+                throw e;
+            }
+            log.debug("Refused {} {}: its form cannot be read ({})", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+            response.reset();
+            refusal.write(request, response, status, "error.http." + status.value());
+        }
+    }
+
+    /**
+     * When the servlet container refused to read a form body a filter or a handler asked a parameter
+     * of: 413 for one larger than its form limit sent without a declared length (the container wraps
+     * that refusal in another when asked again), 400 for a malformed one; null for any other failure.
+     */
+    static HttpStatus unreadableForm(Throwable e) {
+        HttpStatus status = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidParameterException unreadable) {
+                if (unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                    return HttpStatus.CONTENT_TOO_LARGE;
+                }
+                status = HttpStatus.BAD_REQUEST;
+            }
+        }
+        return status;
     }
 
     /** A request whose body of unknown length may be read up to {@link #MAX_BYTES}. */

@@ -14,13 +14,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request body over the portal's limit is refused with a localized 413 before it is read into
  * memory, whether its length is declared or not; the session cookie is kept from other sites' requests.
  */
 class RequestSizeIntegrationTest extends PortalTestSupport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -39,6 +44,69 @@ class RequestSizeIntegrationTest extends PortalTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(zh.statusCode()).isEqualTo(413);
         assertThat(zh.body()).contains("请求内容过大");
+    }
+
+    @Test
+    void theRefusalIsTheSameProblemWhetherTheLengthWasDeclaredOrNotInThePortalsChosenLanguage()
+            throws Exception {
+        TestTenant t = newTenant();
+        byte[] body = json((int) RequestSizeFilter.MAX_BYTES + 1);
+        HttpResponse<String> declared = http.send(post("/api/v1/vms/vm-none/guest/files", t.requester(), "zh-CN")
+                .header("Cookie", "portal-lang=en")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(post("/api/v1/vms/vm-none/guest/files", t.requester(), "zh-CN")
+                .header("Cookie", "portal-lang=en")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (HttpResponse<String> answer : List.of(declared, chunked)) {
+            assertThat(answer.statusCode()).isEqualTo(413);
+            JsonNode problem = JSON.readTree(answer.body());
+            assertThat(problem.path("type").asString()).isEqualTo("urn:vsip4x:problem:error.http.413");
+            assertThat(problem.path("title").asString()).isEqualTo("Payload too large");
+            assertThat(problem.path("detail").asString()).isEqualTo("The request is too large.");
+            assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/vms/vm-none/guest/files");
+        }
+    }
+
+    /**
+     * A form sent without a declared length and over the form limit is refused 413 when the sign-in
+     * filter or the language switch asks it for a parameter, not failed with a 500: on a page, before
+     * anyone is signed in, and on the API.
+     */
+    @Test
+    void aFormOfUnknownLengthOverTheLimitIsRefusedNotFailed() throws Exception {
+        byte[] form = ("username=a&content=" + "x".repeat((int) RequestSizeFilter.MAX_BYTES))
+                .getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(413);
+        assertThat(page.body()).isEqualTo("The request is too large.");
+
+        TestTenant t = newTenant();
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/vms/vm-none/guest/files"))
+                .header("Authorization", apiAuthorization(t.requester(), PASSWORD))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "zh-CN")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(api.body()).path("detail").asString()).isEqualTo("请求内容过大。");
+    }
+
+    /**
+     * The portal takes no multipart bodies: one is not parsed, so a field over the container's part
+     * limit fails nothing.
+     */
+    @Test
+    void aMultipartBodyIsNotParsed() throws Exception {
+        byte[] multipart = ("--B\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\n" + "c".repeat(2_000_000)
+                + "\r\n--B--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "multipart/form-data; boundary=B").header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("refused for its missing CSRF token, not failed").isEqualTo(403);
     }
 
     @Test
