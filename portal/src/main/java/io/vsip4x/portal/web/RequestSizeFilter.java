@@ -74,20 +74,17 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
     /**
      * When the servlet container refused to read a form body a filter or a handler asked a parameter
-     * of: 413 for one larger than its form limit sent without a declared length (the container wraps
-     * that refusal in another when asked again), 400 for a malformed one; null for any other failure.
+     * of: 413 for one larger than its form limit sent without a declared length, 400 for a malformed
+     * one; null for any other failure.
      */
     static HttpStatus unreadableForm(Throwable e) {
-        HttpStatus status = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidParameterException unreadable) {
-                if (unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-                    return HttpStatus.CONTENT_TOO_LARGE;
-                }
-                status = HttpStatus.BAD_REQUEST;
+                return unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()
+                        ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
             }
         }
-        return status;
+        return null;
     }
 
     /** A request whose body of unknown length may be read up to {@link #MAX_BYTES}. */
