@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vsip4x.sdk.Vsip4xUnreachableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,9 +68,10 @@ class FaultInjectionTest {
     }
 
     @Test
-    void restartsOnAFixedPort() {
+    void restartsOnAFixedPort() throws IOException {
         int port = platform.simulator.port();
         platform.simulator.stop();
+        held(port).close();
         try (Vsip4xSimulator fixed = new Vsip4xSimulator(platform.simulator.settings().withPort(port))) {
             fixed.start();
             fixed.stop();
@@ -109,10 +112,26 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * A socket listening on {@code port} of the loopback address. A port a simulator has just let go
+     * may be given to another socket for a moment (the reason its restarts retry: {@link Binds}), so
+     * a port other than 0 is tried again for as long as a restart would wait.
+     */
     private static ServerSocket held(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return socket;
+        long deadline = System.nanoTime() + Binds.REBIND_PATIENCE.toNanos();
+        while (true) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return socket;
+            } catch (BindException e) {
+                socket.close();
+                if (port == 0 || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
     }
 
     @Test
